@@ -1,0 +1,78 @@
+/// One recognised word: text as the engine read it, confidence 0...1, box in page pixels.
+public struct OCRWord: Hashable, Sendable, Codable {
+    public var text: String
+    public var confidence: Double
+    public var box: Box
+
+    public init(text: String, confidence: Double, box: Box) {
+        self.text = text; self.confidence = confidence; self.box = box
+    }
+}
+
+/// One text line: its words in reading order.
+public struct OCRLine: Hashable, Sendable, Codable {
+    public var words: [OCRWord]
+    public var box: Box
+
+    public init(words: [OCRWord], box: Box? = nil) {
+        self.words = words
+        self.box = box ?? Box.union(words.map(\.box))
+    }
+
+    public var text: String { words.map(\.text).joined(separator: " ") }
+    public var confidence: Double {
+        words.isEmpty ? 0 : words.map(\.confidence).reduce(0, +) / Double(words.count)
+    }
+}
+
+/// The engine and model that produced a result, so a changed engine shows up as a changed result.
+public struct EngineInfo: Hashable, Sendable, Codable {
+    public var tesseract: String
+    public var models: [String: String]
+
+    public init(tesseract: String, models: [String: String]) {
+        self.tesseract = tesseract; self.models = models
+    }
+}
+
+/// What preparation did to a page before recognition.
+public struct Preparation: Hashable, Sendable, Codable {
+    /// Clockwise rotation applied, in degrees: 0, 90, 180 or 270.
+    public var rotation: Int
+    /// Skew corrected, in degrees.
+    public var skew: Double
+    /// Scale factor from the source image to the recognised image.
+    public var scale: Double
+    /// Resolution the page was recognised at.
+    public var dpi: Int
+
+    public init(rotation: Int = 0, skew: Double = 0, scale: Double = 1, dpi: Int = 300) {
+        self.rotation = rotation; self.skew = skew; self.scale = scale; self.dpi = dpi
+    }
+}
+
+/// A recognised page: lines of words in the coordinates of the prepared image.
+public struct OCRPage: Hashable, Sendable, Codable {
+    public var source: String
+    public var page: Int
+    public var width: Int
+    public var height: Int
+    public var lines: [OCRLine]
+    public var preparation: Preparation
+    public var engine: EngineInfo
+    /// The language model the lines were read with (`rus`, `eng`, `rus+eng`).
+    public var language: String
+
+    public init(source: String, page: Int, width: Int, height: Int, lines: [OCRLine],
+                preparation: Preparation = Preparation(), engine: EngineInfo, language: String = "rus") {
+        self.source = source; self.page = page; self.width = width; self.height = height
+        self.lines = lines; self.preparation = preparation; self.engine = engine; self.language = language
+    }
+
+    public var text: String { lines.map(\.text).joined(separator: "\n") }
+    public var words: [OCRWord] { lines.flatMap(\.words) }
+    public var meanConfidence: Double {
+        let w = words
+        return w.isEmpty ? 0 : w.map(\.confidence).reduce(0, +) / Double(w.count)
+    }
+}

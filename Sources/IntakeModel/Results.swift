@@ -1,0 +1,77 @@
+/// The kind of a page.
+public enum FormKind: String, Sendable, Codable, CaseIterable {
+    case application, consent, unknown
+}
+
+/// Whether a field value can be taken without a human looking at it.
+public enum FieldStatus: String, Sendable, Codable, CaseIterable {
+    /// Auto-accepted: independent evidence agrees with the reading.
+    case ok
+    /// A human must look; `reason` says why.
+    case review
+    /// Not found on the page (or absent on paper, like a patronymic "при наличии").
+    case missing
+}
+
+/// One extracted field with its provenance.
+public struct FieldResult: Hashable, Sendable, Codable {
+    public var value: String?
+    public var status: FieldStatus
+    public var confidence: Double
+    public var box: Box?
+    public var raw: String?
+    public var reason: String?
+    /// Which rule produced the value (locator and normaliser), for `--explain` and the audit trail.
+    public var rule: String?
+    /// Every reading considered, for `--explain`.
+    public var readings: [String]?
+
+    public init(value: String?, status: FieldStatus, confidence: Double = 0, box: Box? = nil,
+                raw: String? = nil, reason: String? = nil, rule: String? = nil, readings: [String]? = nil) {
+        self.value = value; self.status = status; self.confidence = confidence; self.box = box
+        self.raw = raw; self.reason = reason; self.rule = rule; self.readings = readings
+    }
+
+    public static func missing(_ reason: String? = nil) -> FieldResult {
+        FieldResult(value: nil, status: .missing, reason: reason)
+    }
+}
+
+/// Something about a page or packet worth telling: cross-form disagreement, impossible date, ...
+public struct Issue: Hashable, Sendable, Codable {
+    public var code: String
+    public var field: String?
+    /// Never carries personal data: it names fields and rules, not values.
+    public var message: String
+
+    public init(code: String, field: String? = nil, message: String) {
+        self.code = code; self.field = field; self.message = message
+    }
+
+    enum CodingKeys: String, CodingKey { case code, field, message }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(code, forKey: .code)
+        try c.encode(field, forKey: .field) // explicit null, as in the contract
+        try c.encode(message, forKey: .message)
+    }
+}
+
+/// The extraction result of one page: the `pfdo-intake extract --json` contract.
+public struct PageResult: Hashable, Sendable, Codable {
+    public var source: String
+    public var page: Int
+    public var form: FormKind
+    public var fields: [String: FieldResult]
+    public var issues: [Issue]
+    public var engine: EngineInfo
+    /// Whether a signature mark was found in its place (nil when not checked).
+    public var signed: Bool?
+
+    public init(source: String, page: Int, form: FormKind, fields: [String: FieldResult] = [:],
+                issues: [Issue] = [], engine: EngineInfo, signed: Bool? = nil) {
+        self.source = source; self.page = page; self.form = form; self.fields = fields
+        self.issues = issues; self.engine = engine; self.signed = signed
+    }
+}

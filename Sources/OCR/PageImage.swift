@@ -1,0 +1,68 @@
+import CTesseract
+import Foundation
+
+/// An owned Leptonica image. The only way Pix pointers leave this module is inside one of these.
+public final class PageImage: @unchecked Sendable {
+    let pix: UnsafeMutablePointer<PIX>
+
+    /// Takes ownership of `pix`.
+    init(owning pix: UnsafeMutablePointer<PIX>) { self.pix = pix }
+
+    deinit {
+        var p: UnsafeMutablePointer<PIX>? = pix
+        pixDestroy(&p)
+    }
+
+    public var width: Int { Int(pixGetWidth(pix)) }
+    public var height: Int { Int(pixGetHeight(pix)) }
+    public var depth: Int { Int(pixGetDepth(pix)) }
+    /// Horizontal resolution recorded in the file, 0 when unknown.
+    public var resolution: Int { Int(pixGetXRes(pix)) }
+
+    /// Decodes an image from memory (PNG, JPEG, TIFF, ...). Nil when Leptonica cannot decode it.
+    public static func decode(_ data: Data) -> PageImage? {
+        data.withUnsafeBytes { raw -> PageImage? in
+            guard let base = raw.bindMemory(to: UInt8.self).baseAddress,
+                  let p = pixReadMem(base, raw.count) else { return nil }
+            return PageImage(owning: p)
+        }
+    }
+
+    /// Encodes as PNG (lossless; 1, 8 or 32 bpp).
+    public func pngData() -> Data? {
+        var out: UnsafeMutablePointer<UInt8>?
+        var size = 0
+        guard pixWriteMemPng(&out, &size, pix, 0) == 0, let out else { return nil }
+        defer { free(out) }
+        return Data(bytes: out, count: size)
+    }
+
+    /// Encodes as JPEG (8 or 32 bpp only).
+    public func jpegData(quality: Int = 80) -> Data? {
+        var out: UnsafeMutablePointer<UInt8>?
+        var size = 0
+        guard pixWriteMemJpeg(&out, &size, pix, Int32(quality), 0) == 0, let out else { return nil }
+        defer { free(out) }
+        return Data(bytes: out, count: size)
+    }
+
+    /// A copy of the region (clipped to the image), or nil when the region is outside it.
+    public func crop(_ box: (x: Int, y: Int, width: Int, height: Int)) -> PageImage? {
+        guard let b = boxCreate(Int32(box.x), Int32(box.y), Int32(box.width), Int32(box.height)) else { return nil }
+        var bp: UnsafeMutablePointer<BOX>? = b
+        defer { boxDestroy(&bp) }
+        guard let c = pixClipRectangle(pix, b, nil) else { return nil }
+        return PageImage(owning: c)
+    }
+
+    /// Fraction of dark pixels (for 1 bpp images; others are thresholded at 128 first).
+    public var inkCoverage: Double {
+        var bin: UnsafeMutablePointer<PIX>? = depth == 1 ? pixClone(pix) : pixConvertTo1(pix, 128)
+        defer { pixDestroy(&bin) }
+        guard let bin else { return 0 }
+        var count: Int32 = 0
+        pixCountPixels(bin, &count, nil)
+        let area = max(1, width * height)
+        return Double(count) / Double(area)
+    }
+}

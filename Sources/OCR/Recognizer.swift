@@ -1,0 +1,113 @@
+import Foundation
+import IntakeModel
+
+/// A page after recognition, with the prepared images kept for zone re-reads and crops.
+public struct RecognizedPage: @unchecked Sendable {
+    public let ocr: OCRPage
+    public let prepared: PreparedPage
+    /// Nothing to read: the page is (nearly) free of ink.
+    public let isBlank: Bool
+}
+
+/// Kinds of zone re-read with field-specific settings.
+public enum ZoneKind: String, Sendable {
+    /// Digits and the separators of dates, phones and numbers.
+    case digits
+    /// Latin text of an e-mail address.
+    case email
+    /// One line of Cyrillic text.
+    case text
+}
+
+/// Load → prepare → recognise for one worker. Owns its engines; not thread-safe (one per worker).
+public final class Recognizer {
+    public let engine: TesseractEngine
+    private var latin: TesseractEngine?
+    public let segmentation: SegmentationMode
+
+    /// Below this share of dark pixels a page is blank (scanner noise only).
+    public static let blankInk = 0.0015
+
+    public init(language: String = "rus", segmentation: SegmentationMode = .auto,
+                variables: [String: String] = [:]) throws {
+        engine = try TesseractEngine(language: language, variables: variables)
+        self.segmentation = segmentation
+    }
+
+    public var info: EngineInfo { engine.info }
+
+    /// Recognises one loaded page, finding its orientation (upright, 90°, 180°, 270°).
+    public func recognize(_ page: LoadedPage) throws -> RecognizedPage {
+        let landscape = page.image.width > page.image.height * 23 / 20
+        let prepared = Preparer.prepare(page, rotation: landscape ? 90 : 0)
+        if prepared.ink < Recognizer.blankInk {
+            return RecognizedPage(ocr: makePage(page, prepared, lines: []), prepared: prepared, isBlank: true)
+        }
+        var best = try read(page, prepared)
+        if !Recognizer.looksUpright(best.ocr) {
+            // Upside down (or the other quarter turn of a landscape page): keep the reading that looks most like text.
+            let turned = try read(page, Preparer.rotated(prepared, by: 180))
+            if Recognizer.textScore(turned.ocr) > Recognizer.textScore(best.ocr) { best = turned }
+        }
+        return best
+    }
+
+    private func read(_ page: LoadedPage, _ prepared: PreparedPage) throws -> RecognizedPage {
+        let lines = try engine.recognize(prepared.binary, dpi: prepared.preparation.dpi, mode: segmentation)
+        return RecognizedPage(ocr: makePage(page, prepared, lines: lines), prepared: prepared, isBlank: false)
+    }
+
+    private func makePage(_ page: LoadedPage, _ prepared: PreparedPage, lines: [OCRLine]) -> OCRPage {
+        OCRPage(source: page.source, page: page.page, width: prepared.grey.width, height: prepared.grey.height,
+                lines: lines, preparation: prepared.preparation, engine: engine.info, language: engine.language)
+    }
+
+    /// Re-reads one zone of a prepared page with settings for the field kind.
+    public func readZone(_ page: RecognizedPage, zone: IntakeModel.Box, kind: ZoneKind) throws -> [OCRLine] {
+        let clipped = clip(zone, page.prepared.binary)
+        guard !clipped.isEmpty else { return [] }
+        switch kind {
+        case .digits:
+            engine.set("tessedit_char_whitelist", "0123456789.-+()№ ")
+            defer { engine.set("tessedit_char_whitelist", "") }
+            return try engine.recognize(page.prepared.binary, dpi: page.prepared.preparation.dpi,
+                                        mode: .singleLine, region: clipped)
+        case .email:
+            let eng = try latinEngine()
+            return try eng.recognize(page.prepared.binary, dpi: page.prepared.preparation.dpi,
+                                     mode: .singleLine, region: clipped)
+        case .text:
+            return try engine.recognize(page.prepared.binary, dpi: page.prepared.preparation.dpi,
+                                        mode: .singleLine, region: clipped)
+        }
+    }
+
+    private func latinEngine() throws -> TesseractEngine {
+        if let latin { return latin }
+        let e = try TesseractEngine(language: "eng")
+        e.set("tessedit_char_whitelist", "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789@._-")
+        latin = e
+        return e
+    }
+
+    private func clip(_ box: IntakeModel.Box, _ image: PageImage) -> IntakeModel.Box {
+        let x = max(0, box.x), y = max(0, box.y)
+        let w = min(image.width, box.maxX) - x, h = min(image.height, box.maxY) - y
+        return IntakeModel.Box(x: x, y: y, width: max(0, w), height: max(0, h))
+    }
+
+    /// How much a reading looks like real text: confident words of 3+ letters.
+    public static func textScore(_ page: OCRPage) -> Int {
+        page.words.filter { w in
+            w.confidence >= 0.75 && w.text.filter(\.isLetter).count >= 3
+        }.count
+    }
+
+    /// A page read upright has mostly confident words; one read upside down has almost none.
+    public static func looksUpright(_ page: OCRPage) -> Bool {
+        let words = page.words
+        guard words.count >= 8 else { return false }
+        let good = textScore(page)
+        return Double(good) / Double(words.count) >= 0.35 && page.meanConfidence >= 0.6
+    }
+}

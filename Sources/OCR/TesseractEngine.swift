@@ -1,0 +1,112 @@
+import CTesseract
+import Foundation
+import IntakeModel
+
+/// Page segmentation modes used by the pipeline.
+public enum SegmentationMode: Int32, Sendable {
+    /// Fully automatic layout analysis (columns, blocks).
+    case auto = 3
+    /// One column of text of variable sizes.
+    case singleColumn = 4
+    /// One uniform block of text.
+    case singleBlock = 6
+    /// One text line (field zones).
+    case singleLine = 7
+    /// As much text as possible in no particular order.
+    case sparse = 11
+}
+
+/// One Tesseract instance. Not thread-safe: use one per worker thread and reuse it across pages.
+public final class TesseractEngine {
+    public let language: String
+    private let handle: OpaquePointer
+    public let info: EngineInfo
+
+    /// Starts Tesseract with the LSTM engine for `language` (`rus`, `eng`, `rus+eng`).
+    /// `variables` are init-only parameters, e.g. `user_words_file`.
+    public init(language: String = "rus", variables: [String: String] = [:]) throws {
+        LeptonicaQuiet.ensure()
+        let langs = language.split(separator: "+").map(String.init)
+        var models: [String: String] = [:]
+        var dataDir: String?
+        for lang in langs {
+            let path = try TessData.modelPath(lang)
+            dataDir = dataDir ?? (path as NSString).deletingLastPathComponent
+            models[lang] = try TessData.checksum(lang)
+        }
+        guard let h = TessBaseAPICreate() else {
+            throw OCRError.engineInit(language: language, detail: "TessBaseAPICreate returned nil")
+        }
+        var vars = [
+            "debug_file": "/dev/null", // no "Estimating resolution" chatter on stderr
+        ]
+        vars.merge(variables) { _, new in new }
+        let names = vars.keys.sorted()
+        let values = names.map { vars[$0]! }
+        let status: Int32 = withCStrings(names) { np in
+            withCStrings(values) { vp in
+                TessBaseAPIInit4(h, dataDir, language, OEM_LSTM_ONLY, nil, 0, np, vp, names.count, 0)
+            }
+        }
+        guard status == 0 else {
+            TessBaseAPIDelete(h)
+            throw OCRError.engineInit(language: language, detail: "TessBaseAPIInit returned \(status)")
+        }
+        handle = h
+        self.language = language
+        info = EngineInfo(tesseract: TessData.tesseractVersion, models: models)
+    }
+
+    deinit { TessBaseAPIDelete(handle) }
+
+    /// Sets a run-time parameter (e.g. `tessedit_char_whitelist`). Returns false for unknown names.
+    @discardableResult
+    public func set(_ name: String, _ value: String) -> Bool {
+        TessBaseAPISetVariable(handle, name, value) != 0
+    }
+
+    /// Recognises `image` (or only `region` of it) and returns lines of words with boxes in image pixels.
+    public func recognize(_ image: PageImage, dpi: Int, mode: SegmentationMode = .auto,
+                          region: IntakeModel.Box? = nil) throws -> [OCRLine] {
+        TessBaseAPISetPageSegMode(handle, TessPageSegMode(UInt32(mode.rawValue)))
+        TessBaseAPISetImage2(handle, image.pix)
+        TessBaseAPISetSourceResolution(handle, Int32(dpi))
+        if let r = region {
+            TessBaseAPISetRectangle(handle, Int32(r.x), Int32(r.y), Int32(r.width), Int32(r.height))
+        }
+        defer { TessBaseAPIClear(handle) }
+        guard TessBaseAPIRecognize(handle, nil) == 0 else {
+            throw OCRError.recognitionFailed(detail: "Tesseract could not recognise the page")
+        }
+        guard let it = TessBaseAPIGetIterator(handle) else { return [] }
+        defer { TessResultIteratorDelete(it) }
+        let pageIt = TessResultIteratorGetPageIterator(it)
+
+        var lines: [OCRLine] = []
+        var current: [OCRWord] = []
+        repeat {
+            if TessPageIteratorIsAtBeginningOf(pageIt, RIL_TEXTLINE) != 0, !current.isEmpty {
+                lines.append(OCRLine(words: current))
+                current = []
+            }
+            guard let cText = TessResultIteratorGetUTF8Text(it, RIL_WORD) else { continue }
+            let text = String(cString: cText)
+            TessDeleteText(cText)
+            if text.trimmingCharacters(in: .whitespaces).isEmpty { continue }
+            var l: Int32 = 0, t: Int32 = 0, r: Int32 = 0, b: Int32 = 0
+            TessPageIteratorBoundingBox(pageIt, RIL_WORD, &l, &t, &r, &b)
+            let conf = Double(TessResultIteratorConfidence(it, RIL_WORD)) / 100
+            current.append(OCRWord(text: text, confidence: max(0, min(1, conf)),
+                                   box: IntakeModel.Box(x: Int(l), y: Int(t), width: Int(r - l), height: Int(b - t))))
+        } while TessResultIteratorNext(it, RIL_WORD) != 0
+        if !current.isEmpty { lines.append(OCRLine(words: current)) }
+        return lines
+    }
+}
+
+/// Calls `body` with a NULL-terminated C array of copies of `strings`.
+private func withCStrings<R>(_ strings: [String], _ body: (UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> R) -> R {
+    var ptrs: [UnsafeMutablePointer<CChar>?] = strings.map { strdup($0) } + [nil]
+    defer { ptrs.forEach { free($0) } }
+    return ptrs.withUnsafeMutableBufferPointer { body($0.baseAddress!) }
+}

@@ -1,0 +1,42 @@
+import Foundation
+
+/// Runs work items on `jobs` threads, each with its own worker state (one Tesseract engine per
+/// thread, reused across items). Results come back in item order; `progress` is called on each
+/// completion from a worker thread.
+public enum WorkerPool {
+    public static var defaultJobs: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
+
+    public static func run<Item, Worker, Result>(
+        _ items: [Item], jobs: Int,
+        makeWorker: () throws -> Worker,
+        progress: ((Int, Result) -> Void)? = nil,
+        work: (Worker, Item) -> Result
+    ) throws -> [Result] {
+        guard !items.isEmpty else { return [] }
+        let n = max(1, min(jobs, items.count))
+        // Engines start before any item runs, so a missing model fails fast, once.
+        var workers: [Worker] = []
+        for _ in 0..<n { workers.append(try makeWorker()) }
+        let lock = NSLock()
+        var next = 0
+        var results = [Result?](repeating: nil, count: items.count)
+        withoutActuallyEscaping(work) { work in
+            DispatchQueue.concurrentPerform(iterations: n) { w in
+                let worker = workers[w]
+                while true {
+                    lock.lock()
+                    let i = next
+                    next += 1
+                    lock.unlock()
+                    guard i < items.count else { break }
+                    let r = work(worker, items[i])
+                    lock.lock()
+                    results[i] = r
+                    lock.unlock()
+                    progress?(i, r)
+                }
+            }
+        }
+        return results.map { $0! }
+    }
+}

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# The test command: installs what is missing, then runs the whole test suite
+# (unit tests, end-to-end tests with real Tesseract on samples/, the real executable).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh --dev
+export OMP_THREAD_LIMIT=1   # the test process loads libtesseract itself (see README: Speed)
+swift build --build-tests
+swift test --skip-build "$@"
