@@ -10,6 +10,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         // The C libraries: libtesseract and Leptonica through pkg-config.
@@ -25,15 +26,34 @@ let package = Package(
             name: "OCR",
             dependencies: ["CTesseract", "IntakeModel", .product(name: "Logging", package: "swift-log")]
         ),
+        // Classification, field extraction, normalisation and validation: depends on the model only,
+        // so its tests run on recorded OCR output without Tesseract. Form wording lives in templates.
+        .target(
+            name: "Extraction",
+            dependencies: ["IntakeModel"],
+            resources: [.copy("Templates")]
+        ),
+        // Files → pages → fields for one worker; packets; the batch runner.
+        .target(
+            name: "Pipeline",
+            dependencies: ["OCR", "Extraction", "IntakeModel", .product(name: "Logging", package: "swift-log")]
+        ),
+        // The certificate registry in SQLite (GRDB): import, packets, matching, activation, audit.
+        .target(
+            name: "Registry",
+            dependencies: ["IntakeModel", .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "Logging", package: "swift-log")]
+        ),
         .executableTarget(
             name: "PfdoIntakeCLI",
             dependencies: [
-                "OCR", "IntakeModel",
+                "OCR", "IntakeModel", "Extraction", "Registry", "Pipeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "OCRTests", dependencies: ["OCR", "IntakeModel"]),
+        .testTarget(name: "RegistryTests", dependencies: ["Registry", "IntakeModel"]),
         .testTarget(name: "CLITests", dependencies: ["IntakeModel"]),
     ],
     swiftLanguageModes: [.v5]

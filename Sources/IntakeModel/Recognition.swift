@@ -62,11 +62,30 @@ public struct OCRPage: Hashable, Sendable, Codable {
     public var engine: EngineInfo
     /// The language model the lines were read with (`rus`, `eng`, `rus+eng`).
     public var language: String
+    /// Form lines found on the page (table borders, underlined blanks), removed before recognition.
+    public var rules: [Box]
 
     public init(source: String, page: Int, width: Int, height: Int, lines: [OCRLine],
-                preparation: Preparation = Preparation(), engine: EngineInfo, language: String = "rus") {
+                preparation: Preparation = Preparation(), engine: EngineInfo, language: String = "rus",
+                rules: [Box] = []) {
         self.source = source; self.page = page; self.width = width; self.height = height
         self.lines = lines; self.preparation = preparation; self.engine = engine; self.language = language
+        self.rules = rules
+    }
+
+    enum CodingKeys: String, CodingKey { case source, page, width, height, lines, preparation, engine, language, rules }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        source = try c.decode(String.self, forKey: .source)
+        page = try c.decode(Int.self, forKey: .page)
+        width = try c.decode(Int.self, forKey: .width)
+        height = try c.decode(Int.self, forKey: .height)
+        lines = try c.decode([OCRLine].self, forKey: .lines)
+        preparation = try c.decodeIfPresent(Preparation.self, forKey: .preparation) ?? Preparation()
+        engine = try c.decode(EngineInfo.self, forKey: .engine)
+        language = try c.decodeIfPresent(String.self, forKey: .language) ?? "rus"
+        rules = try c.decodeIfPresent([Box].self, forKey: .rules) ?? []
     }
 
     public var text: String { lines.map(\.text).joined(separator: "\n") }
@@ -75,4 +94,22 @@ public struct OCRPage: Hashable, Sendable, Codable {
         let w = words
         return w.isEmpty ? 0 : w.map(\.confidence).reduce(0, +) / Double(w.count)
     }
+}
+
+/// Kinds of zone re-read with field-specific settings.
+public enum ZoneKind: String, Sendable {
+    /// Digits and the separators of dates, phones and numbers.
+    case digits
+    /// Latin text of an e-mail address.
+    case email
+    /// One line of Cyrillic text.
+    case text
+}
+
+/// Re-reads one zone of the page being extracted (implemented over Tesseract by the OCR module;
+/// tests give recorded readings).
+public protocol ZoneReader {
+    func read(zone: Box, kind: ZoneKind) -> [OCRLine]
+    /// Share of dark pixels in the zone of the prepared page (0...1), for signature detection.
+    func inkCoverage(zone: Box) -> Double
 }

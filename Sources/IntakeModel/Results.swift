@@ -68,10 +68,20 @@ public struct PageResult: Hashable, Sendable, Codable {
     public var engine: EngineInfo
     /// Whether a signature mark was found in its place (nil when not checked).
     public var signed: Bool?
+    /// An application filed by a child of 14+ for himself ("Прошу зарегистрировать меня"): no consent needed.
+    public var selfApplication: Bool?
 
     public init(source: String, page: Int, form: FormKind, fields: [String: FieldResult] = [:],
-                issues: [Issue] = [], engine: EngineInfo, signed: Bool? = nil) {
+                issues: [Issue] = [], engine: EngineInfo, signed: Bool? = nil, selfApplication: Bool? = nil) {
         self.source = source; self.page = page; self.form = form; self.fields = fields
-        self.issues = issues; self.engine = engine; self.signed = signed
+        self.issues = issues; self.engine = engine; self.signed = signed; self.selfApplication = selfApplication
     }
+
+    enum CodingKeys: String, CodingKey {
+        case source, page, form, fields, issues, engine, signed
+        case selfApplication = "self_application"
+    }
+
+    /// The value of a field, nil when missing.
+    public func value(_ key: String) -> String? { fields[key]?.value }
 }

@@ -18,6 +18,7 @@ enum PDFRasteriser {
 
         let info = try run("pdfinfo", [pdf.path], source: source, timeout: timeout)
         guard info.status == 0 else {
+            if info.stderr.contains("page count 0") || info.stderr.contains("No pages") { throw OCRError.noPages(path: source) }
             throw OCRError.pdfFailed(path: source, detail: firstLine(info.stderr) ?? "pdfinfo exit \(info.status)")
         }
         let pageCount = info.stdout.split(separator: "\n")
@@ -74,8 +75,10 @@ enum PDFRasteriser {
         return LoadedPage(source: source, page: page, image: image, resolution: renderDPI)
     }
 
+    /// The line that says what went wrong: poppler's first "Error" line, else its first line.
     private static func firstLine(_ s: String) -> String? {
-        s.split(separator: "\n").first.map { String($0.prefix(160)) }
+        let lines = s.split(separator: "\n")
+        return (lines.first { $0.contains("Error") } ?? lines.first).map { String($0.prefix(160)) }
     }
 
     struct Output { var status: Int32; var stdout: String; var stderr: String }

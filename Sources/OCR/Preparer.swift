@@ -12,6 +12,8 @@ public struct PreparedPage: @unchecked Sendable {
     public let preparation: Preparation
     /// Share of dark pixels in `binary`; a blank page is close to 0.
     public let ink: Double
+    /// Long horizontal and vertical strokes removed from `binary` (form lines), in its coordinates.
+    public let rules: [IntakeModel.Box]
 }
 
 /// Page preparation with Leptonica: grey, normalise resolution, flatten illumination, deskew,
@@ -59,11 +61,11 @@ public enum Preparer {
             }
         }
         // 6. Binarise, despeckle, drop form lines.
-        let binary = binarise(grey)
+        let (binary, rules) = binarise(grey)
         let ink = binary.inkCoverage
         return PreparedPage(grey: grey, binary: binary,
                             preparation: Preparation(rotation: rotation, skew: skew, scale: scale, dpi: workingDPI),
-                            ink: ink)
+                            ink: ink, rules: rules)
     }
 
     /// Rotates a prepared page by a further quarter-turn multiple (for orientation retries).
@@ -72,26 +74,91 @@ public enum Preparer {
         let binary = rotateQuarter(page.binary, degrees)
         var prep = page.preparation
         prep.rotation = (prep.rotation + degrees) % 360
-        return PreparedPage(grey: grey, binary: binary, preparation: prep, ink: page.ink)
+        let w = page.grey.width, h = page.grey.height
+        let rules = page.rules.map { r -> IntakeModel.Box in
+            switch ((degrees % 360) + 360) % 360 {
+            case 180: return IntakeModel.Box(x: w - r.maxX, y: h - r.maxY, width: r.width, height: r.height)
+            case 90: return IntakeModel.Box(x: h - r.maxY, y: r.x, width: r.height, height: r.width)
+            case 270: return IntakeModel.Box(x: r.y, y: w - r.maxX, width: r.height, height: r.width)
+            default: return r
+            }
+        }
+        return PreparedPage(grey: grey, binary: binary, preparation: prep, ink: page.ink, rules: rules)
     }
 
-    static func binarise(_ grey: PageImage) -> PageImage {
+    /// Tuning knobs, overridable for experiments through PFDO_PREP_* environment variables.
+    struct Knobs {
+        var textThreshold: Int32 = 170
+        var median = true
+        var speck: Int32 = 4
+        var lineThreshold: Int32 = 190
+        static let current: Knobs = {
+            var k = Knobs()
+            let env = ProcessInfo.processInfo.environment
+            if let v = env["PFDO_PREP_THRESHOLD"].flatMap(Int32.init) { k.textThreshold = v }
+            if let v = env["PFDO_PREP_MEDIAN"] { k.median = v != "0" }
+            if let v = env["PFDO_PREP_SPECK"].flatMap(Int32.init) { k.speck = v }
+            if let v = env["PFDO_PREP_LINE_THRESHOLD"].flatMap(Int32.init) { k.lineThreshold = v }
+            return k
+        }()
+    }
+
+    static func binarise(_ grey: PageImage) -> (PageImage, [IntakeModel.Box]) {
+        let knobs = Knobs.current
         // Smooth speckle and blur-noise with a small rank (median) filter, then threshold:
         // after background normalisation the paper sits near 230, ink well below.
-        let smooth = own(pixRankFilterGray(grey.pix, 3, 3, 0.5)) ?? grey
-        var bin = own(pixThresholdToBinary(smooth.pix, 170)) ?? own(pixConvertTo1(grey.pix, 170))!
-        // Remove specks smaller than 3x3 px (dots of ё and i are larger at 300 dpi).
-        var changed: Int32 = 0
-        if let clean = own(pixSelectBySize(bin.pix, 4, 4, 8, Int32(L_SELECT_IF_EITHER),
-                                           Int32(L_SELECT_IF_GTE), &changed)) { bin = clean }
-        // Long horizontal and vertical strokes are underlines and table borders, not letters.
-        if let h = own(pixOpenBrick(nil, bin.pix, 120, 1)) {
-            if let v = own(pixOpenBrick(nil, bin.pix, 1, 120)) { pixOr(h.pix, h.pix, v.pix) }
+        let smooth = knobs.median ? (own(pixRankFilterGray(grey.pix, 3, 3, 0.5)) ?? grey) : grey
+        var bin = own(pixThresholdToBinary(smooth.pix, knobs.textThreshold)) ?? own(pixConvertTo1(grey.pix, 170))!
+        // Remove specks smaller than speck x speck px.
+        if knobs.speck > 1 {
+            var changed: Int32 = 0
+            if let clean = own(pixSelectBySize(bin.pix, knobs.speck, knobs.speck, 8, Int32(L_SELECT_IF_EITHER),
+                                               Int32(L_SELECT_IF_GTE), &changed)) { bin = clean }
+        }
+        // Form lines (underlines, table borders) are found on a more tolerant binarisation, with
+        // small gaps closed, because faint or blurred lines break into dashes at the text threshold.
+        var rules: [IntakeModel.Box] = []
+        if let lineBin = own(pixThresholdToBinary(smooth.pix, knobs.lineThreshold)),
+           let h = thinLines(lineBin, horizontal: true), let v = thinLines(lineBin, horizontal: false) {
+            let height = grey.height
+            rules = componentBoxes(h)
+            // A vertical stroke as tall as the page is a fold or a scanner edge, not a table border.
+            rules += componentBoxes(v).filter { $0.height < height * 7 / 10 }
+            pixOr(h.pix, h.pix, v.pix)
             // Thicken the mask a little so anti-aliased line edges go too.
-            if let mask = own(pixDilateBrick(nil, h.pix, 1, 3)) { pixSubtract(bin.pix, bin.pix, mask.pix) }
+            if let mask = own(pixDilateBrick(nil, h.pix, 3, 3)) { pixSubtract(bin.pix, bin.pix, mask.pix) }
         }
         pixSetResolution(bin.pix, Int32(workingDPI), Int32(workingDPI))
-        return bin
+        return (bin, rules)
+    }
+
+    /// Long, thin strokes in one direction: gaps of a dashed-looking line closed, runs of at least
+    /// 150 px kept, and anything thick (a row of text merged by the closing) taken out.
+    static func thinLines(_ bin: PageImage, horizontal: Bool) -> PageImage? {
+        let (gx, gy) = horizontal ? (5, 1) : (1, 5)
+        let (lx, ly) = horizontal ? (150, 1) : (1, 150)
+        let (tx, ty) = horizontal ? (1, 12) : (12, 1)
+        guard let closed = own(pixCloseBrick(nil, bin.pix, Int32(gx), Int32(gy))),
+              let long = own(pixOpenBrick(nil, closed.pix, Int32(lx), Int32(ly))),
+              let thick = own(pixOpenBrick(nil, long.pix, Int32(tx), Int32(ty))) else { return nil }
+        pixSubtract(long.pix, long.pix, thick.pix)
+        var changed: Int32 = 0
+        let type = horizontal ? L_SELECT_WIDTH : L_SELECT_HEIGHT
+        return own(pixSelectBySize(long.pix, 150, 150, 8, Int32(type), Int32(L_SELECT_IF_GTE), &changed))
+    }
+
+    /// Bounding boxes of the connected components of a binary mask.
+    static func componentBoxes(_ mask: PageImage) -> [IntakeModel.Box] {
+        guard let boxa = pixConnCompBB(mask.pix, 8) else { return [] }
+        defer { var b: UnsafeMutablePointer<BOXA>? = boxa; boxaDestroy(&b) }
+        var out: [IntakeModel.Box] = []
+        for i in 0..<boxaGetCount(boxa) {
+            var x: Int32 = 0, y: Int32 = 0, w: Int32 = 0, h: Int32 = 0
+            if boxaGetBoxGeometry(boxa, i, &x, &y, &w, &h) == 0 {
+                out.append(IntakeModel.Box(x: Int(x), y: Int(y), width: Int(w), height: Int(h)))
+            }
+        }
+        return out
     }
 
     static func rotateQuarter(_ image: PageImage, _ degrees: Int) -> PageImage {

@@ -9,15 +9,6 @@ public struct RecognizedPage: @unchecked Sendable {
     public let isBlank: Bool
 }
 
-/// Kinds of zone re-read with field-specific settings.
-public enum ZoneKind: String, Sendable {
-    /// Digits and the separators of dates, phones and numbers.
-    case digits
-    /// Latin text of an e-mail address.
-    case email
-    /// One line of Cyrillic text.
-    case text
-}
 
 /// Load → prepare → recognise for one worker. Owns its engines; not thread-safe (one per worker).
 public final class Recognizer {
@@ -59,7 +50,8 @@ public final class Recognizer {
 
     private func makePage(_ page: LoadedPage, _ prepared: PreparedPage, lines: [OCRLine]) -> OCRPage {
         OCRPage(source: page.source, page: page.page, width: prepared.grey.width, height: prepared.grey.height,
-                lines: lines, preparation: prepared.preparation, engine: engine.info, language: engine.language)
+                lines: lines, preparation: prepared.preparation, engine: engine.info, language: engine.language,
+                rules: prepared.rules)
     }
 
     /// Re-reads one zone of a prepared page with settings for the field kind.

@@ -123,11 +123,13 @@ struct OCRPageJSON: Encodable {
     var height: Int
     var preparation: Preparation
     var engine: EngineInfo
+    var language: String
+    var rules: [Box]
     var lines: [Line]
 
     init(_ p: OCRPage) {
         source = p.source; page = p.page; width = p.width; height = p.height
-        preparation = p.preparation; engine = p.engine
+        preparation = p.preparation; engine = p.engine; language = p.language; rules = p.rules
         lines = p.lines.map { Line(text: $0.text, box: $0.box, confidence: ($0.confidence * 1000).rounded() / 1000, words: $0.words) }
     }
 }

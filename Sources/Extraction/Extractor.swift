@@ -1,0 +1,235 @@
+import Foundation
+import IntakeModel
+
+/// A value found on the page for one output key, before its status is decided.
+public struct Candidate: Sendable {
+    public var key: String
+    public var kind: FieldKind
+    public var value: String?
+    public var wellFormed: Bool
+    public var repaired: Bool
+    public var raw: String
+    public var tokens: [Int]
+    public var box: Box?
+    /// Mean word confidence of the tokens the value came from.
+    public var confidence: Double
+    /// Lowest word confidence among them.
+    public var minConfidence: Double
+    public var rule: String
+    /// Other readings of the same zone (field-specific re-read), normalised.
+    public var rereads: [String] = []
+    public var rereadConfidence: Double = 0
+}
+
+/// From a recognised page to fields with values, statuses and provenance.
+public struct Extractor: Sendable {
+    public var templates: [FormTemplate]
+    /// Date against which "in the future" is judged (default: today).
+    public var today: SimpleDate
+
+    public init(templates: [FormTemplate] = Templates.builtIn, today: SimpleDate = .today()) {
+        self.templates = templates
+        self.today = today
+    }
+
+    public func extract(_ page: OCRPage, zones: ZoneReader? = nil) -> PageResult {
+        let tokens = PageLayout.readingOrder(page)
+        let stream = PageStream(tokens: tokens)
+        if ProcessInfo.processInfo.environment["PFDO_DEBUG_STREAM"] != nil {
+            FileHandle.standardError.write(Data(("stream: " + String(stream.raw) + "\n").utf8))
+        }
+        let cls = Classifier.classify(page, stream: stream, templates: templates)
+        var result = PageResult(source: page.source, page: page.page, form: cls.form, engine: page.engine)
+        guard let template = cls.template else {
+            result.issues.append(unknownIssue(page, cls))
+            return result
+        }
+        var candidates: [String: Candidate] = [:]
+        for spec in template.fields {
+            for c in locate(spec, template: template, stream: stream) { candidates[c.key] = c }
+        }
+        if let zones { reread(&candidates, page: page, zones: zones) }
+
+        let signing = signingDate(stream, template: template)
+        result.selfApplication = template.form == .application ? isSelfApplication(stream, template) : nil
+        let context = ValidationContext(today: today, signingDate: signing, selfApplication: result.selfApplication ?? false,
+                                        categories: template.categories ?? Templates.template(for: .application)?.categories ?? [])
+        for key in template.outputKeys {
+            result.fields[key] = Validator.decide(key: key, candidate: candidates[key], context: context)
+        }
+        result.issues += Validator.pageIssues(result, context: context)
+        if let zones { result.signed = signaturePresent(stream, template: template, zones: zones) }
+        if result.signed == false {
+            result.issues.append(Issue(code: "signature_missing", message: "no signature mark found in the signature place"))
+        }
+        return result
+    }
+
+    /// "Прошу зарегистрировать меня" read closer than the parent's "... указанного ниже ребенка".
+    private func isSelfApplication(_ stream: PageStream, _ template: FormTemplate) -> Bool {
+        guard let phrases = template.selfApplication, phrases.count >= 2,
+              let own = stream.find(phrases[0], maxRatio: 0.15) else { return false }
+        guard let parent = stream.find(phrases[1], maxRatio: 0.15) else { return true }
+        return own.ratio < parent.ratio
+    }
+
+    private func unknownIssue(_ page: OCRPage, _ cls: Classification) -> Issue {
+        if page.lines.isEmpty {
+            return Issue(code: "blank_page", message: "the page holds no text")
+        }
+        if cls.wrongLanguage {
+            return Issue(code: "wrong_language", message: "the text is not Russian (or was read with a non-Russian model)")
+        }
+        return Issue(code: "unknown_form", message: String(format: "not an application or consent (best template match %.0f%% of keywords)", cls.score * 100))
+    }
+
+    // MARK: locating values
+
+    /// Finds the anchor of `spec` and reads its value from the stream up to the next stop.
+    func locate(_ spec: FieldSpec, template: FormTemplate, stream: PageStream) -> [Candidate] {
+        var from = 0
+        if let after = spec.after, let m = stream.find(after) { from = m.end }
+        var matches = spec.anchors.compactMap { stream.find($0, from: from) }
+        guard !matches.isEmpty else { return [] }
+        matches.sort { ($0.ratio, $0.start) < ($1.ratio, $1.start) }
+        var anchor = matches[0]
+        // A caption or second label right after the first one also belongs to the label.
+        var extended = true
+        while extended {
+            extended = false
+            for m in matches where m.ratio <= 0.1 && m.start >= anchor.end - 2 && m.start <= anchor.end + 6 && m.end > anchor.end {
+                anchor.end = m.end; extended = true
+            }
+        }
+        let startRaw = stream.rawIndex(afterKey: anchor.end)
+        let endRaw = valueEnd(after: anchor.end, template: template, spec: spec, stream: stream)
+        if ProcessInfo.processInfo.environment["PFDO_DEBUG_STREAM"] != nil {
+            FileHandle.standardError.write(Data("field \(spec.key): anchor key [\(anchor.start), \(anchor.end)) cost \(anchor.cost) raw [\(startRaw), \(endRaw))\n".utf8))
+        }
+        guard startRaw < endRaw else { return [] }
+        let segment = Segment(stream: stream, start: startRaw, end: endRaw)
+        let rule = "anchor '\(spec.anchors.first ?? "")' → \(spec.kind.rawValue)"
+        return FieldParser.parse(spec, segment: segment, rule: rule, categories: template.categories ?? [])
+    }
+
+    /// The value ends where the next label, caption or stop phrase begins.
+    private func valueEnd(after keyEnd: Int, template: FormTemplate, spec: FieldSpec, stream: PageStream) -> Int {
+        var phrases = template.stops
+        for f in template.fields where f.key != spec.key { phrases += f.anchors }
+        var end = stream.raw.count
+        let limit = min(stream.key.count, keyEnd + 400)
+        for p in phrases {
+            let pattern = TextNorm.key(p)
+            guard pattern.count >= 5 else { continue }
+            if let m = stream.find(p, from: keyEnd), m.start < limit {
+                end = min(end, stream.rawIndex(ofKey: m.start))
+            }
+        }
+        return end
+    }
+
+    // MARK: zone re-reads
+
+    private func reread(_ candidates: inout [String: Candidate], page: OCRPage, zones: ZoneReader) {
+        for (key, c) in candidates {
+            guard let box = c.box else { continue }
+            let kind: ZoneKind
+            switch c.kind {
+            case .number, .registry, .date, .phone, .passportSeries, .passportNumber: kind = .digits
+            case .email: kind = .email
+            default: continue
+            }
+            let pad = max(6, box.height / 3)
+            var zone = Box(x: box.x - pad, y: box.y - pad, width: box.width + 2 * pad, height: box.height + 2 * pad)
+            if kind == .email {
+                // The Russian reading of Latin text is unreliable in length too: read to the end of the row.
+                zone.width = max(zone.width, page.width - zone.x - pad)
+            }
+            let lines = zones.read(zone: zone, kind: kind)
+            let words = lines.flatMap(\.words)
+            guard !words.isEmpty else { continue }
+            let text = words.map(\.text).joined(separator: " ")
+            var updated = c
+            if let n = FieldParser.normalize(kind: c.kind, text) {
+                updated.rereads.append(n.value)
+            } else {
+                updated.rereads.append("")
+            }
+            updated.rereadConfidence = words.map(\.confidence).min() ?? 0
+            if c.kind == .email, let n = FieldParser.normalize(kind: .email, text) {
+                // The page was read with the Russian model: the Latin re-read is the real reading.
+                updated.rereads = [updated.value ?? ""]
+                updated.value = n.value
+                updated.wellFormed = n.wellFormed
+                updated.raw = text
+                updated.confidence = words.map(\.confidence).reduce(0, +) / Double(words.count)
+                updated.minConfidence = updated.rereadConfidence
+            }
+            candidates[key] = updated
+        }
+    }
+
+    // MARK: signing date and signature
+
+    private func signingDate(_ stream: PageStream, template: FormTemplate) -> SimpleDate? {
+        guard let anchorText = template.signatureAnchor?.first, let m = stream.find(anchorText) else { return nil }
+        let rest = String(stream.raw[stream.rawIndex(afterKey: m.end)...])
+        return firstDate(in: rest)
+    }
+
+    func firstDate(in text: String) -> SimpleDate? {
+        let words = text.split(separator: " ").map(String.init)
+        for i in words.indices {
+            let window = words[i..<min(words.count, i + 4)].joined(separator: " ")
+            guard window.first.map({ $0.isNumber || $0 == "«" || $0 == "\"" }) == true else { continue }
+            if let n = Normalizer.date(window), n.wellFormed, let d = SimpleDate(iso: n.value) { return d }
+        }
+        return nil
+    }
+
+    private func signaturePresent(_ stream: PageStream, template: FormTemplate, zones: ZoneReader) -> Bool? {
+        guard let anchorText = template.signatureAnchor?.first, let m = stream.find(anchorText) else { return nil }
+        guard let lastToken = stream.tokens(inRaw: stream.rawIndex(ofKey: m.start), stream.rawIndex(afterKey: m.end)).last else { return nil }
+        // The signature line is the first row after the anchor's paragraph holding a date.
+        let after = stream.tokens[(lastToken + 1)...]
+        let rows = Dictionary(grouping: after, by: \.row).sorted { $0.key < $1.key }
+        for (_, row) in rows.prefix(6) {
+            let words = row.map(\.word).sorted { $0.box.x < $1.box.x }
+            guard firstDate(in: words.map(\.text).joined(separator: " ")) != nil || words.contains(where: { $0.text.contains("«") }) else { continue }
+            let h = words.map(\.box.height).max() ?? 30
+            let top = (words.map(\.box.y).min() ?? 0) - 2 * h
+            let left = words.map(\.box.maxX).min() ?? 0
+            // Between the date (left) and the name (right end of the row).
+            let dateEnd = words.prefix(4).map(\.box.maxX).max() ?? left
+            let nameStart = words.count > 4 ? words[words.count - 2].box.x : (words.last?.box.x ?? dateEnd + 600)
+            let zone = Box(x: dateEnd + h, y: top, width: max(h, nameStart - dateEnd - 2 * h), height: 3 * h)
+            return zones.inkCoverage(zone: zone) > 0.006
+        }
+        return nil
+    }
+}
+
+/// A stretch of the page stream: its text and the words it came from.
+struct Segment {
+    let stream: PageStream
+    let start: Int
+    let end: Int
+
+    var text: String { String(stream.raw[start..<end]) }
+
+    func tokens(_ a: Int, _ b: Int) -> [Int] { stream.tokens(inRaw: start + a, start + b) }
+
+    func candidate(key: String, kind: FieldKind, n: Normalized?, rawRange: Range<Int>, rule: String) -> Candidate {
+        let chars = Array(text)
+        let lo = max(0, rawRange.lowerBound), hi = min(chars.count, rawRange.upperBound)
+        let raw = lo < hi ? String(chars[lo..<hi]).trimmingCharacters(in: .whitespaces) : ""
+        let toks = tokens(lo, hi)
+        let words = toks.map { stream.tokens[$0].word }
+        let confs = words.map(\.confidence)
+        return Candidate(key: key, kind: kind, value: n?.value, wellFormed: n?.wellFormed ?? false,
+                         repaired: n?.repaired ?? false, raw: raw, tokens: toks,
+                         box: words.isEmpty ? nil : Box.union(words.map(\.box)),
+                         confidence: confs.isEmpty ? 0 : confs.reduce(0, +) / Double(confs.count),
+                         minConfidence: confs.min() ?? 0, rule: rule)
+    }
+}

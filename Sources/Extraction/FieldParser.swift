@@ -1,0 +1,234 @@
+import Foundation
+import IntakeModel
+
+/// Cuts a field's value out of the text that follows its label, by kind.
+enum FieldParser {
+    static let numberSign: Set<Character> = ["№", "N", "М", "Н", "Ne", "#"].reduce(into: []) { $0.formUnion($1) }
+
+    static func parse(_ spec: FieldSpec, segment: Segment, rule: String, categories: [String]) -> [Candidate] {
+        let chars = Array(segment.text)
+        switch spec.kind {
+        case .number, .registry:
+            guard let r = digitRun(chars, maxGroups: spec.kind == .registry ? 3 : 1) else { return [] }
+            let n = Normalizer.digits(String(chars[r]), allowed: spec.kind == .registry ? 9...10 : 1...6)
+            return [segment.candidate(key: spec.key, kind: spec.kind, n: n, rawRange: r, rule: rule)]
+        case .date:
+            var lo = 0
+            if chars.first(where: { !$0.isWhitespace && $0 != ":" }) == nil { return [] }
+            while lo < chars.count, !(isDigitish(chars[lo]) || chars[lo] == "«") { lo += 1; if lo > 40 { return [] } }
+            let hi = dateEnd(chars, from: lo)
+            let n = Normalizer.date(String(chars[lo..<hi]))
+            return [segment.candidate(key: spec.key, kind: .date, n: n, rawRange: lo..<hi, rule: rule)]
+        case .phone:
+            var lo = 0
+            while lo < chars.count, !(isDigitish(chars[lo]) || chars[lo] == "+" || chars[lo] == "(") { lo += 1; if lo > 30 { return [] } }
+            var hi = lo
+            while hi < chars.count, isDigitish(chars[hi]) || " +-()–".contains(chars[hi]) { hi += 1 }
+            let n = Normalizer.phone(String(chars[lo..<hi]))
+            return [segment.candidate(key: spec.key, kind: .phone, n: n, rawRange: lo..<trimEnd(chars, hi), rule: rule)]
+        case .email:
+            let (lo, hi) = firstWords(chars, count: 2, stopAtComma: false)
+            let n = Normalizer.email(String(chars[lo..<hi]))
+            return [segment.candidate(key: spec.key, kind: .email, n: n, rawRange: lo..<hi, rule: rule)]
+        case .passport:
+            return passport(spec, chars: chars, segment: segment, rule: rule)
+        case .fullName:
+            return fullName(spec, chars: chars, segment: segment, rule: rule)
+        case .address, .text:
+            var lo = 0
+            if spec.skipDate == true, let r = leadingDate(chars) { lo = r }
+            while lo < chars.count, chars[lo] == " " || chars[lo] == ":" || chars[lo] == "," { lo += 1 }
+            var hi = min(chars.count, lo + 260)
+            hi = trimEnd(chars, hi)
+            // A closing bracket of the surrounding prose ("(…, проживающего по адресу: …)") is not part of the value.
+            while hi > lo, chars[hi - 1] == ")", !chars[lo..<hi].contains("(") { hi = trimEnd(chars, hi - 1) }
+            guard lo < hi else { return [] }
+            let n = Normalizer.text(String(chars[lo..<hi]))
+            return [segment.candidate(key: spec.key, kind: spec.kind, n: n, rawRange: lo..<hi, rule: rule)]
+        case .category:
+            let text = String(chars)
+            var best: (String, Double) = ("", 0)
+            let k = TextNorm.key(text)
+            for c in categories {
+                let ck = TextNorm.key(c)
+                let head = String(k.prefix(ck.count + 2))
+                let s = Fuzzy.similarity(String(head.prefix(ck.count)), ck)
+                if s > best.1 { best = (c, s) }
+            }
+            let len = best.0.isEmpty ? 0 : min(chars.count, Int(Double(best.0.count) * 1.15) + 2)
+            var n: Normalized? = best.1 >= 0.75 ? Normalized(value: best.0, wellFormed: true, repaired: best.1 < 1) : nil
+            if n == nil, !text.trimmingCharacters(in: .whitespaces).isEmpty {
+                n = Normalized(value: TextNorm.collapseSpaces(String(text.prefix(120))), wellFormed: false, repaired: false)
+            }
+            var c = segment.candidate(key: spec.key, kind: .category, n: n, rawRange: 0..<max(1, len), rule: rule)
+            c.confidence = min(c.confidence, best.1)
+            return [c]
+        case .name, .passportSeries, .passportNumber:
+            return []
+        }
+    }
+
+    /// Normalises a reading of a given kind (used for zone re-reads).
+    static func normalize(kind: FieldKind, _ text: String) -> Normalized? {
+        switch kind {
+        case .number: return digitRun(Array(text), maxGroups: 1).flatMap { Normalizer.digits(String(Array(text)[$0]), allowed: 1...6) }
+        case .registry: return digitRun(Array(text), maxGroups: 3).flatMap { Normalizer.digits(String(Array(text)[$0]), allowed: 9...10) }
+        case .date: return Normalizer.date(text)
+        case .phone: return Normalizer.phone(text)
+        case .email: return Normalizer.email(text)
+        case .passportSeries: return Normalizer.digits(text, allowed: 4...4)
+        case .passportNumber: return Normalizer.digits(text, allowed: 6...6)
+        default: return Normalizer.text(text)
+        }
+    }
+
+    static func isDigitish(_ c: Character) -> Bool {
+        (c.isASCII && c.isNumber) || TextNorm.digitLookalikes[c] != nil && !"IlisSBgqTТ?".contains(c)
+    }
+
+    /// The first run of digits after an optional "№" (or its misreadings), up to `maxGroups`
+    /// space-separated groups.
+    static func digitRun(_ chars: [Character], maxGroups: Int) -> Range<Int>? {
+        var i = 0
+        // Skip separators and a number sign; stop at the first ASCII digit.
+        while i < chars.count, !(chars[i].isASCII && chars[i].isNumber) {
+            if chars[i].isLetter && i > 3 { return nil }
+            i += 1
+            if i > 8 { return nil }
+        }
+        guard i < chars.count else { return nil }
+        // Look-alike letters right before the first digit belong to the number ("О5213").
+        var lo = i
+        while lo > 0, let _ = TextNorm.digitLookalikes[chars[lo - 1]], "ОоOЗзбЧ".contains(chars[lo - 1]),
+              lo - 1 > 0, !chars[lo - 2].isLetter { lo -= 1 }
+        var hi = i, groups = 1
+        while hi < chars.count {
+            let c = chars[hi]
+            if (c.isASCII && c.isNumber) || "ОоOЗзбЧ".contains(c) { hi += 1; continue }
+            if c == " " || c == "\u{00A0}", groups < maxGroups, hi + 1 < chars.count, chars[hi + 1].isASCII, chars[hi + 1].isNumber {
+                groups += 1; hi += 1; continue
+            }
+            break
+        }
+        return lo..<hi
+    }
+
+    /// End of a dd.mm.yyyy date that starts the text (after punctuation), or nil.
+    static func leadingDate(_ chars: [Character]) -> Int? {
+        var i = 0
+        while i < chars.count, i < 6, !(chars[i].isASCII && chars[i].isNumber) {
+            if chars[i].isLetter { return nil }
+            i += 1
+        }
+        guard i < chars.count, chars[i].isASCII, chars[i].isNumber else { return nil }
+        let end = dateEnd(chars, from: i)
+        let digits = chars[i..<end].filter { $0.isASCII && $0.isNumber }.count
+        return digits >= 6 ? end : nil
+    }
+
+    /// End of a date starting at `lo`: dd.mm.yyyy or «dd» month yyyy (г.).
+    static func dateEnd(_ chars: [Character], from lo: Int) -> Int {
+        var hi = lo, digits = 0, tokens = 0
+        while hi < chars.count, digits < 8, tokens < 5 {
+            let c = chars[hi]
+            if isDigitish(c) { digits += 1 } else if c == " " { tokens += 1 } else if c.isLetter, digits >= 2, digits < 4 {
+                // a month name
+            } else if !".,/-«»\"".contains(c) && !c.isLetter { break }
+            hi += 1
+        }
+        return hi
+    }
+
+    static func trimEnd(_ chars: [Character], _ end: Int) -> Int {
+        var hi = end
+        while hi > 0, " ,;:(".contains(chars[hi - 1]) { hi -= 1 }
+        return hi
+    }
+
+    /// The first `count` words, optionally ending at a comma.
+    static func firstWords(_ chars: [Character], count: Int, stopAtComma: Bool) -> (Int, Int) {
+        var lo = 0
+        while lo < chars.count, chars[lo] == " " || chars[lo] == ":" { lo += 1 }
+        var hi = lo, words = 1
+        while hi < chars.count {
+            if chars[hi] == " " { if words >= count { break }; words += 1 }
+            if stopAtComma, chars[hi] == "," { break }
+            hi += 1
+        }
+        return (lo, trimEnd(chars, hi))
+    }
+
+    static func passport(_ spec: FieldSpec, chars: [Character], segment: Segment, rule: String) -> [Candidate] {
+        guard let keys = spec.targets, keys.count == 2 else { return [] }
+        // Series: 4 digits (maybe printed "32 15"); number: the next 6 digits.
+        var groups: [(Range<Int>, String)] = []
+        var i = 0
+        while i < chars.count, groups.count < 3 {
+            if chars[i].isASCII && chars[i].isNumber {
+                var j = i
+                while j < chars.count, (chars[j].isASCII && chars[j].isNumber) || "ОоOЗзбЧ".contains(chars[j]) { j += 1 }
+                groups.append((i..<j, TextNorm.digits(String(chars[i..<j]))))
+                i = j
+            } else {
+                if chars[i].isLetter, chars[i] != "№", groups.count >= 1, i + 1 < chars.count, chars[i + 1].isLetter,
+                   chars[i].isLowercase { break } // "выдан"
+                i += 1
+            }
+        }
+        guard !groups.isEmpty else { return [] }
+        var seriesRange = groups[0].0, series = groups[0].1
+        var rest = Array(groups.dropFirst())
+        if series.count == 2, let next = rest.first, next.1.count == 2 {
+            seriesRange = seriesRange.lowerBound..<next.0.upperBound
+            series += next.1
+            rest.removeFirst()
+        }
+        var out = [segment.candidate(key: keys[0], kind: .passportSeries,
+                                     n: Normalized(value: series, wellFormed: series.count == 4, repaired: false),
+                                     rawRange: seriesRange, rule: rule)]
+        if let num = rest.first {
+            out.append(segment.candidate(key: keys[1], kind: .passportNumber,
+                                         n: Normalized(value: num.1, wellFormed: num.1.count == 6, repaired: false),
+                                         rawRange: num.0, rule: rule))
+        }
+        return out
+    }
+
+    static func fullName(_ spec: FieldSpec, chars: [Character], segment: Segment, rule: String) -> [Candidate] {
+        guard let keys = spec.targets, keys.count == 3 else { return [] }
+        // Up to four name-like words; a comma or a lower-case word ends the name.
+        var words: [Range<Int>] = []
+        var i = 0
+        while i < chars.count, words.count < 4 {
+            while i < chars.count, !(chars[i].isLetter || chars[i].isNumber) { i += 1 }
+            guard i < chars.count else { break }
+            var j = i
+            while j < chars.count, chars[j] != " " { j += 1 }
+            var word = String(chars[i..<j])
+            let endsWithComma = word.hasSuffix(",") || word.hasSuffix(")")
+            word = word.trimmingCharacters(in: CharacterSet(charactersIn: ",.);:"))
+            let letters = word.filter(\.isLetter).count
+            guard letters >= 2, letters * 10 >= word.count * 7, let f = word.first, f.isUppercase || f.isNumber else { break }
+            let wEnd = i + word.count
+            words.append(i..<min(wEnd, j))
+            i = j
+            if endsWithComma { break }
+        }
+        guard !words.isEmpty else { return [] }
+        var out: [Candidate] = []
+        for (k, key) in keys.enumerated() {
+            if k < words.count {
+                let r: Range<Int> = (k == 2 && words.count == 4) ? words[2].lowerBound..<words[3].upperBound : words[k]
+                let n = Normalizer.name(String(chars[r]))
+                out.append(segment.candidate(key: key, kind: .name, n: n, rawRange: r, rule: rule))
+            } else if k == 2, words.count == 2 {
+                // No patronymic printed ("при наличии"): missing by design, not a reading failure.
+                var c = segment.candidate(key: key, kind: .name, n: nil, rawRange: 0..<0, rule: rule)
+                c.value = nil
+                c.wellFormed = true
+                out.append(c)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,204 @@
+import Foundation
+
+/// The kinds of field value, each with its normaliser and format check.
+public enum FieldKind: String, Codable, Sendable {
+    case number        // application number: 1-6 digits
+    case registry      // registry number: 9-10 digits
+    case date          // dd.mm.yyyy → YYYY-MM-DD
+    case phone         // → +7XXXXXXXXXX
+    case email         // Latin, lower-case
+    case passport      // "series № number": split into series and number
+    case passportSeries, passportNumber
+    case name          // a single surname / first name / patronymic
+    case fullName      // "Фамилия Имя Отчество" split into three fields
+    case address, text
+    case category
+}
+
+/// Result of normalising one raw reading.
+public struct Normalized: Equatable, Sendable {
+    public var value: String
+    /// The value has the field's format (digit count, real date, e-mail shape, ...).
+    public var wellFormed: Bool
+    /// Characters had to be repaired (look-alikes mapped, separators guessed).
+    public var repaired: Bool
+}
+
+public enum Normalizer {
+    // MARK: numbers
+
+    public static func digits(_ raw: String, allowed: ClosedRange<Int>) -> Normalized? {
+        let d = TextNorm.digits(raw)
+        guard !d.isEmpty else { return nil }
+        let plain = raw.filter { $0.isASCII && $0.isNumber }
+        return Normalized(value: d, wellFormed: allowed.contains(d.count), repaired: plain != d)
+    }
+
+    // MARK: dates
+
+    static let months: [String: Int] = [
+        "ЯНВАРЯ": 1, "ФЕВРАЛЯ": 2, "МАРТА": 3, "АПРЕЛЯ": 4, "МАЯ": 5, "ИЮНЯ": 6, "ИЮЛЯ": 7,
+        "АВГУСТА": 8, "СЕНТЯБРЯ": 9, "ОКТЯБРЯ": 10, "НОЯБРЯ": 11, "ДЕКАБРЯ": 12,
+    ]
+
+    /// dd.mm.yyyy (separators . , / - or spaces, look-alike letters repaired) → YYYY-MM-DD.
+    public static func date(_ raw: String) -> Normalized? {
+        let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        // «05» марта 2014 г.
+        let words = TextNorm.keyWords(trimmed)
+        if let mi = words.firstIndex(where: { w in months.keys.contains { Fuzzy.similarity($0, w) >= 0.8 } }) {
+            let month = months.first { Fuzzy.similarity($0.key, words[mi]) >= 0.8 }!.value
+            let day = mi > 0 ? Int(TextNorm.digits(words[mi - 1])) : nil
+            let year = mi + 1 < words.count ? Int(TextNorm.digits(words[mi + 1]).prefix(4)) : nil
+            if let day, let year { return make(day, month, year, repaired: true) }
+        }
+        // Groups of digits (look-alikes mapped), separated by anything else.
+        var groups: [String] = []
+        var cur = ""
+        for ch in trimmed {
+            if let d = (ch.isASCII && ch.isNumber) ? ch : TextNorm.digitLookalikes[ch] {
+                cur.append(d)
+            } else if !cur.isEmpty {
+                groups.append(cur); cur = ""
+            }
+        }
+        if !cur.isEmpty { groups.append(cur) }
+        let all = groups.joined()
+        let plain = trimmed.filter { $0.isASCII && $0.isNumber }
+        let repaired = plain != all
+        if groups.count >= 3, groups[0].count <= 2, groups[1].count <= 2, groups[2].count >= 4,
+           let d = Int(groups[0]), let m = Int(groups[1]), let y = Int(groups[2].prefix(4)) {
+            return make(d, m, y, repaired: repaired || groups[2].count > 4)
+        }
+        if all.count == 8, let d = Int(all.prefix(2)), let m = Int(all.dropFirst(2).prefix(2)), let y = Int(all.suffix(4)) {
+            return make(d, m, y, repaired: true)
+        }
+        return all.isEmpty ? nil : Normalized(value: all, wellFormed: false, repaired: repaired)
+    }
+
+    private static func make(_ d: Int, _ m: Int, _ y: Int, repaired: Bool) -> Normalized {
+        let value = String(format: "%04d-%02d-%02d", y, m, d)
+        return Normalized(value: value, wellFormed: SimpleDate(iso: value) != nil, repaired: repaired)
+    }
+
+    // MARK: phone
+
+    public static func phone(_ raw: String) -> Normalized? {
+        var d = TextNorm.digits(raw)
+        guard d.count >= 10 else { return d.isEmpty ? nil : Normalized(value: d, wellFormed: false, repaired: false) }
+        if d.count == 11, d.first == "8" || d.first == "7" { d.removeFirst() }
+        else if d.count == 12, d.hasPrefix("87") || d.hasPrefix("77") { d.removeFirst(2) } // "+7" read as "7" and a stray digit
+        let value = "+7" + d
+        let plain = raw.filter { $0.isASCII && $0.isNumber }
+        let ok = d.count == 10 && (d.first == "9" || d.first == "3" || d.first == "4" || d.first == "8")
+        return Normalized(value: value, wellFormed: ok, repaired: plain.count != TextNorm.digits(raw).count)
+    }
+
+    // MARK: e-mail
+
+    public static let knownDomains: Set<String> = [
+        "mail.ru", "yandex.ru", "ya.ru", "gmail.com", "bk.ru", "inbox.ru", "list.ru", "rambler.ru",
+        "internet.ru", "outlook.com", "icloud.com", "yahoo.com", "hotmail.com",
+    ]
+
+    /// Lower-case, spaces dropped, Cyrillic look-alikes mapped to Latin.
+    public static func email(_ raw: String) -> Normalized? {
+        var s = ""
+        var repaired = false
+        for ch in raw where !ch.isWhitespace {
+            if let l = TextNorm.cyrillicToLatin[ch] { s.append(l); repaired = true; continue }
+            if ch == "©" || ch == "®" { s.append("@"); repaired = true; continue }
+            s.append(ch)
+        }
+        s = s.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ".,;:()[]<>\"'|"))
+        guard !s.isEmpty else { return nil }
+        return Normalized(value: s, wellFormed: isEmail(s), repaired: repaired)
+    }
+
+    public static func isEmail(_ s: String) -> Bool {
+        let parts = s.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains(".") else { return false }
+        let local = Set("abcdefghijklmnopqrstuvwxyz0123456789._-+")
+        let domain = Set("abcdefghijklmnopqrstuvwxyz0123456789.-")
+        guard parts[0].allSatisfy(local.contains), parts[1].allSatisfy(domain.contains) else { return false }
+        guard let tld = parts[1].split(separator: ".").last, tld.count >= 2, tld.allSatisfy(\.isLetter) else { return false }
+        return !parts[0].hasPrefix(".") && !parts[0].hasSuffix(".") && !s.contains("..")
+    }
+
+    // MARK: names and text
+
+    /// A name as printed: Latin look-alikes and digit look-alikes inside words mapped to Cyrillic.
+    public static func name(_ raw: String) -> Normalized? {
+        let digitToCyr: [Character: Character] = ["3": "З", "0": "О", "6": "б", "4": "Ч"]
+        var out = ""
+        var repaired = false
+        for ch in TextNorm.collapseSpaces(raw) {
+            if let c = TextNorm.latinToCyrillic[ch] { out.append(c); repaired = true }
+            else if let c = digitToCyr[ch] { out.append(c); repaired = true }
+            else if ch.isLetter || ch == "-" || ch == " " { out.append(ch) }
+            else { repaired = true }
+        }
+        out = out.trimmingCharacters(in: CharacterSet(charactersIn: "- "))
+        guard !out.isEmpty else { return nil }
+        return Normalized(value: out, wellFormed: isName(out), repaired: repaired)
+    }
+
+    /// Cyrillic letters and inner hyphens, capitalised.
+    public static func isName(_ s: String) -> Bool {
+        guard let first = s.first, first.isUppercase else { return false }
+        var prevHyphen = false
+        for ch in s {
+            if ch == "-" { if prevHyphen { return false }; prevHyphen = true; continue }
+            prevHyphen = false
+            guard ch.isLetter, ("А"..."я").contains(ch) || ch == "ё" || ch == "Ё" else { return false }
+        }
+        return !s.hasSuffix("-") && s.count >= 2
+    }
+
+    /// Free text as printed: single spaces, Latin look-alikes inside Cyrillic words repaired.
+    public static func text(_ raw: String) -> Normalized? {
+        let words = TextNorm.collapseSpaces(raw).split(separator: " ").map { w -> String in
+            let cyr = w.filter { ("А"..."я").contains($0) || $0 == "ё" || $0 == "Ё" }.count
+            let lat = w.filter { $0.isASCII && $0.isLetter }.count
+            guard cyr > 0, lat > 0 else { return String(w) }
+            return String(w.map { TextNorm.latinToCyrillic[$0] ?? $0 })
+        }
+        let s = words.joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: " ,;"))
+        guard !s.isEmpty else { return nil }
+        return Normalized(value: s, wellFormed: true, repaired: s != raw)
+    }
+}
+
+/// A calendar date without time zones.
+public struct SimpleDate: Comparable, Hashable, Sendable {
+    public let year: Int, month: Int, day: Int
+
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1900...2100).contains(year), (1...12).contains(month), day >= 1 else { return nil }
+        let dim = [31, (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        guard day <= dim[month - 1] else { return nil }
+        self.year = year; self.month = month; self.day = day
+    }
+
+    public init?(iso: String) {
+        let p = iso.split(separator: "-")
+        guard p.count == 3, p[0].count == 4, let y = Int(p[0]), let m = Int(p[1]), let d = Int(p[2]) else { return nil }
+        self.init(year: y, month: m, day: d)
+    }
+
+    public static func today() -> SimpleDate {
+        let c = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "Asia/Novokuznetsk") ?? .current, from: Date())
+        return SimpleDate(year: c.year!, month: c.month!, day: c.day!)!
+    }
+
+    public var iso: String { String(format: "%04d-%02d-%02d", year, month, day) }
+
+    /// Whole years from `self` to `other`.
+    public func years(until other: SimpleDate) -> Int {
+        var y = other.year - year
+        if (other.month, other.day) < (month, day) { y -= 1 }
+        return y
+    }
+
+    public static func < (a: SimpleDate, b: SimpleDate) -> Bool { (a.year, a.month, a.day) < (b.year, b.month, b.day) }
+}

@@ -1,0 +1,172 @@
+import IntakeModel
+
+/// A word in reading order, with the row it sits on.
+public struct Token: Sendable {
+    public var word: OCRWord
+    public var row: Int
+    /// Part of a caption printed under an underlined blank.
+    public var isCaption: Bool
+}
+
+/// The words of a page put into reading order, using the page's form lines:
+/// - plain text: rows top to bottom, words left to right;
+/// - a bordered table: each row band's cells left to right, each cell's words in its own order,
+///   so a wrapped label cell reads whole before its value cell;
+/// - an underlined blank with a small caption under it: the caption reads before the value
+///   above it, like a label.
+public enum PageLayout {
+    public static func readingOrder(_ page: OCRPage) -> [Token] {
+        let words = page.words.filter { !$0.text.isEmpty }
+        guard !words.isEmpty else { return [] }
+        let medianHeight = median(words.map(\.box.height))
+        let rows = groupRows(words)
+        let horizontal = page.rules.filter { $0.width > 3 * $0.height && $0.width > medianHeight * 4 }
+        let vertical = page.rules.filter { $0.height > 3 * $0.width && $0.height > medianHeight * 2 }
+
+        // Table regions: the vertical extent of groups of vertical rules.
+        let tables = tableRegions(vertical)
+        var out: [Token] = []
+        var rowIndex = 0
+        var pending: [[OCRWord]] = [] // rows outside tables, in order
+        var consumedTables = Set<Int>()
+
+        func flushPending() {
+            out += orderWithCaptions(pending, horizontal: horizontal, medianHeight: medianHeight, rowStart: &rowIndex)
+            pending = []
+        }
+
+        for row in rows {
+            let mid = row.map(\.box.midY).sorted()[row.count / 2]
+            if let t = tables.firstIndex(where: { mid >= $0.top && mid <= $0.bottom }) {
+                if !consumedTables.contains(t) {
+                    flushPending()
+                    consumedTables.insert(t)
+                    let inTable = rows.filter { r in
+                        let m = r.map(\.box.midY).sorted()[r.count / 2]
+                        return m >= tables[t].top && m <= tables[t].bottom
+                    }
+                    out += orderTable(inTable, table: tables[t], horizontal: horizontal, rowStart: &rowIndex)
+                }
+                continue
+            }
+            pending.append(row)
+        }
+        flushPending()
+        return out
+    }
+
+    struct Table { var top: Int; var bottom: Int; var columns: [Int] }
+
+    static func tableRegions(_ vertical: [Box]) -> [Table] {
+        guard vertical.count >= 2 else { return [] }
+        // Cluster vertical rules that overlap vertically.
+        var groups: [[Box]] = []
+        for v in vertical.sorted(by: { $0.y < $1.y }) {
+            if let i = groups.firstIndex(where: { g in g.contains { $0.y <= v.maxY && v.y <= $0.maxY } }) {
+                groups[i].append(v)
+            } else {
+                groups.append([v])
+            }
+        }
+        return groups.compactMap { g in
+            let xs = g.map { $0.x + $0.width / 2 }.sorted()
+            var columns: [Int] = []
+            for x in xs where columns.last.map({ x - $0 > 20 }) ?? true { columns.append(x) }
+            guard columns.count >= 2 else { return nil }
+            return Table(top: g.map(\.y).min()!, bottom: g.map(\.maxY).max()!, columns: columns)
+        }
+    }
+
+    static func orderTable(_ rows: [[OCRWord]], table: Table, horizontal: [Box], rowStart: inout Int) -> [Token] {
+        // Row bands from horizontal rules inside the table.
+        let ys = horizontal.filter { $0.midY >= table.top - 5 && $0.midY <= table.bottom + 5 }
+            .map(\.midY).sorted()
+        var bands: [Int] = []
+        for y in ys where bands.last.map({ y - $0 > 10 }) ?? true { bands.append(y) }
+        if bands.isEmpty { bands = [table.top, table.bottom] }
+        let words = rows.flatMap { $0 }
+        func band(_ w: OCRWord) -> Int { bands.lastIndex { $0 <= w.box.midY } ?? -1 }
+        func column(_ w: OCRWord) -> Int { table.columns.lastIndex { $0 <= w.box.x + w.box.width / 2 } ?? -1 }
+        var out: [Token] = []
+        let keys = Set(words.map { [band($0), column($0)] }).sorted { ($0[0], $0[1]) < ($1[0], $1[1]) }
+        for key in keys {
+            let cell = words.filter { band($0) == key[0] && column($0) == key[1] }
+            for r in groupRows(cell) {
+                out += r.map { Token(word: $0, row: rowStart, isCaption: false) }
+                rowStart += 1
+            }
+        }
+        return out
+    }
+
+    /// Rows in order; a caption row (small text right under a rule) is moved before the value above it.
+    static func orderWithCaptions(_ rows: [[OCRWord]], horizontal: [Box], medianHeight: Int, rowStart: inout Int) -> [Token] {
+        var tokens: [[Token]] = rows.map { r in r.map { Token(word: $0, row: 0, isCaption: false) } }
+        var i = 1
+        while i < tokens.count {
+            let row = tokens[i].map(\.word)
+            let rowTop = row.map(\.box.y).min()!
+            let rowHeight = median(row.map(\.box.height))
+            let isSmall = Double(rowHeight) < Double(medianHeight) * 0.9
+            let startsWithBracket = row.first?.text.hasPrefix("(") ?? false
+            let ruleAbove = horizontal.contains { r in
+                r.maxY <= rowTop + 4 && rowTop - r.maxY < medianHeight * 2
+                    && r.x < row.map(\.box.maxX).max()! && r.maxX > row.map(\.box.x).min()!
+            }
+            guard ruleAbove && (startsWithBracket || isSmall) else { i += 1; continue }
+            // Split the caption row into segments and put each before the value words above it.
+            for segment in segments(row, gap: medianHeight * 2) {
+                let lo = segment.map(\.box.x).min()!, hi = segment.map(\.box.maxX).max()!
+                var target = tokens[i - 1]
+                let capTokens = segment.map { Token(word: $0, row: 0, isCaption: true) }
+                // The blank the caption belongs to: the rule right above it that overlaps it most.
+                let blank = horizontal.filter { r in r.maxY <= rowTop + 4 && rowTop - r.maxY < medianHeight * 2 && r.x < hi && r.maxX > lo }
+                    .max { min($0.maxX, hi) - max($0.x, lo) < min($1.maxX, hi) - max($1.x, lo) }
+                let start = blank.map { $0.x - medianHeight / 2 } ?? lo
+                let end = blank?.maxX ?? hi
+                let idx = target.firstIndex { t in !t.isCaption && t.word.box.x + t.word.box.width / 2 >= start && t.word.box.x < end }
+                if let idx {
+                    // Insert before the run of value words overlapping the caption.
+                    target.insert(contentsOf: capTokens, at: idx)
+                } else {
+                    target += capTokens
+                }
+                tokens[i - 1] = target
+            }
+            tokens.remove(at: i)
+        }
+        var out: [Token] = []
+        for r in tokens {
+            out += r.map { var t = $0; t.row = rowStart; return t }
+            rowStart += 1
+        }
+        return out
+    }
+
+    /// Words grouped into visual rows (vertical overlap), rows top to bottom, words left to right.
+    public static func groupRows(_ words: [OCRWord]) -> [[OCRWord]] {
+        var rows: [(box: Box, words: [OCRWord])] = []
+        for w in words.sorted(by: { $0.box.midY < $1.box.midY }) {
+            if let i = rows.lastIndex(where: { $0.box.verticalOverlap(w.box) >= 0.5 && abs($0.box.midY - w.box.midY) < max($0.box.height, w.box.height) }) {
+                rows[i].words.append(w)
+                rows[i].box = rows[i].box.union(w.box)
+            } else {
+                rows.append((w.box, [w]))
+            }
+        }
+        return rows.sorted { $0.box.midY < $1.box.midY }.map { $0.words.sorted { $0.box.x < $1.box.x } }
+    }
+
+    static func segments(_ row: [OCRWord], gap: Int) -> [[OCRWord]] {
+        var out: [[OCRWord]] = []
+        for w in row {
+            if let last = out.last?.last, w.box.x - last.box.maxX <= gap { out[out.count - 1].append(w) } else { out.append([w]) }
+        }
+        return out
+    }
+
+    static func median(_ xs: [Int]) -> Int {
+        guard !xs.isEmpty else { return 0 }
+        return xs.sorted()[xs.count / 2]
+    }
+}

@@ -1,0 +1,165 @@
+import Foundation
+import IntakeModel
+
+public struct ValidationContext: Sendable {
+    public var today: SimpleDate
+    /// The date printed on the signature line, when read.
+    public var signingDate: SimpleDate?
+    public var selfApplication: Bool
+    public var categories: [String]
+}
+
+/// Decides each field's status from independent evidence, not from confidence alone:
+/// format rules, two readings of the same zone, plausibility, and (in `CrossForm`) the same
+/// value on both forms.
+public enum Validator {
+    static let patronymicEndings = ["ВИЧ", "ВНА", "ИЧНА", "ИНИЧНА", "ОГЛЫ", "КЫЗЫ"]
+
+    public static func decide(key: String, candidate: Candidate?, context: ValidationContext) -> FieldResult {
+        guard let c = candidate else { return .missing("not found on the page") }
+        var result = FieldResult(value: c.value, status: .review, confidence: round3(c.confidence), box: c.box,
+                                 raw: c.raw, reason: nil, rule: c.rule,
+                                 readings: c.rereads.isEmpty ? nil : c.rereads)
+        guard let value = c.value else {
+            if c.kind == .name, c.wellFormed, key.hasSuffix("middle_name") {
+                // "при наличии": no patronymic printed after a complete surname and first name.
+                result.status = .missing
+                result.reason = "no patronymic printed"
+                result.raw = nil
+                return result
+            }
+            result.status = .missing
+            result.reason = "label found but no value could be read"
+            return result
+        }
+        func review(_ why: String) -> FieldResult { var r = result; r.status = .review; r.reason = why; return r }
+        func ok() -> FieldResult { var r = result; r.status = .ok; r.reason = nil; return r }
+
+        guard c.wellFormed else { return review("value does not have the \(formatName(c.kind)) format") }
+
+        switch c.kind {
+        case .number, .registry, .date, .phone, .passportSeries, .passportNumber:
+            if c.kind == .date, let d = SimpleDate(iso: value), let why = dateProblem(key: key, date: d, context: context) {
+                return review(why)
+            }
+            if let other = c.rereads.first {
+                guard other == value else { return review("the field re-read gives a different value") }
+                guard c.minConfidence >= 0.6 else { return review("low recognition confidence") }
+                return ok()
+            }
+            return c.minConfidence >= 0.95 ? ok() : review("single reading with confidence below 0.95")
+        case .name:
+            guard c.minConfidence >= 0.85 else { return review("low recognition confidence") }
+            if key.hasSuffix("middle_name") {
+                let k = TextNorm.key(value)
+                guard patronymicEndings.contains(where: { k.hasSuffix($0) }) else { return review("not a typical patronymic ending") }
+            }
+            guard !c.repaired else { return review("characters were repaired (look-alike letters)") }
+            return ok()
+        case .email:
+            guard c.minConfidence >= 0.8 else { return review("low recognition confidence") }
+            let domain = value.split(separator: "@").last.map(String.init) ?? ""
+            guard Normalizer.knownDomains.contains(domain) else { return review("unfamiliar mail domain") }
+            return ok()
+        case .address, .text:
+            guard c.minConfidence >= 0.75, c.confidence >= 0.9 else { return review("low recognition confidence") }
+            return ok()
+        case .category:
+            guard context.categories.contains(value) else { return review("not one of the configured categories") }
+            return c.confidence >= 0.9 ? ok() : review("category wording matched only approximately")
+        case .fullName, .passport:
+            return review("unexpected kind")
+        }
+    }
+
+    static func dateProblem(key: String, date: SimpleDate, context: ValidationContext) -> String? {
+        if context.today < date { return "date is in the future" }
+        if key == "child.birth_date" {
+            let on = context.signingDate ?? context.today
+            let age = date.years(until: on)
+            if age < 5 || age >= 18 { return "child's age \(age) is outside 5-17" }
+            if context.selfApplication && age < 14 { return "self-application by a child under 14" }
+        }
+        if key == "applicant.passport_issue_date" {
+            if date < SimpleDate(year: 1997, month: 7, day: 1)! { return "issue date before Russian passports were issued" }
+            if let s = context.signingDate, s < date { return "issue date after the signing date" }
+        }
+        return nil
+    }
+
+    /// Page-level issues: impossible dates, age outside the category.
+    public static func pageIssues(_ page: PageResult, context: ValidationContext) -> [Issue] {
+        var issues: [Issue] = []
+        for (key, f) in page.fields.sorted(by: { $0.key < $1.key }) {
+            guard key.hasSuffix("date"), let v = f.value else { continue }
+            guard let d = SimpleDate(iso: v) else {
+                if f.status != .missing { issues.append(Issue(code: "impossible_date", field: key, message: "not a real calendar date")) }
+                continue
+            }
+            if context.today < d { issues.append(Issue(code: "impossible_date", field: key, message: "date is in the future")) }
+            if key == "child.birth_date", let why = dateProblem(key: key, date: d, context: context), why.contains("age") || why.contains("under 14") {
+                issues.append(Issue(code: "age_outside_category", field: key, message: why))
+            }
+        }
+        if let s = context.signingDate, context.today < s {
+            issues.append(Issue(code: "impossible_date", field: nil, message: "signing date is in the future"))
+        }
+        return issues
+    }
+
+    static func formatName(_ kind: FieldKind) -> String {
+        switch kind {
+        case .number: return "1-6 digit"
+        case .registry: return "9-10 digit"
+        case .date: return "dd.mm.yyyy date"
+        case .phone: return "Russian phone number"
+        case .email: return "e-mail"
+        case .passportSeries: return "4-digit series"
+        case .passportNumber: return "6-digit number"
+        case .name, .fullName: return "name"
+        default: return kind.rawValue
+        }
+    }
+
+    static func round3(_ x: Double) -> Double { (x * 1000).rounded() / 1000 }
+}
+
+/// Agreement between the application and the consent of one packet.
+public enum CrossForm {
+    /// Keys printed on both forms.
+    public static let sharedKeys = ["application_number", "child.last_name", "child.first_name", "child.middle_name",
+                                    "child.address", "applicant.last_name", "applicant.first_name", "applicant.middle_name"]
+
+    /// Compares the two pages: agreeing well-formed values become `ok` on both, disagreeing ones
+    /// go to review with an issue on both pages.
+    public static func reconcile(application: inout PageResult, consent: inout PageResult) {
+        for key in sharedKeys {
+            guard var a = application.fields[key], var c = consent.fields[key] else { continue }
+            let av = a.value.map(compareKey(key)), cv = c.value.map(compareKey(key))
+            if av == cv {
+                if a.value != nil && a.status == .review && c.status != .missing && reviewCanLift(a) { a.status = .ok; a.reason = nil }
+                if c.value != nil && c.status == .review && a.status != .missing && reviewCanLift(c) { c.status = .ok; c.reason = nil }
+                if a.value != nil, a.value != c.value, a.status == .ok, c.status != .ok { c.value = a.value } // same after folding
+            } else if av != nil || cv != nil {
+                let why = "differs between the application and the consent"
+                a.status = .review; a.reason = why
+                c.status = .review; c.reason = why
+                let issue = Issue(code: "cross_form_mismatch", field: key, message: "\(key) \(why)")
+                application.issues.append(issue)
+                consent.issues.append(issue)
+            }
+            application.fields[key] = a
+            consent.fields[key] = c
+        }
+    }
+
+    /// Format failures stay in review even when both forms agree.
+    static func reviewCanLift(_ f: FieldResult) -> Bool {
+        guard let r = f.reason else { return true }
+        return !r.contains("format") && !r.contains("future") && !r.contains("age") && !r.contains("under 14")
+    }
+
+    static func compareKey(_ key: String) -> (String) -> String {
+        { v in key.hasSuffix("address") ? TextNorm.key(v) : TextNorm.collapseSpaces(v).uppercased() }
+    }
+}

@@ -1,0 +1,72 @@
+import ArgumentParser
+import Foundation
+import OCR
+import Pipeline
+
+struct EvalCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eval",
+        abstract: "Score extraction against a corpus with known truth (e.g. samples/).",
+        discussion: """
+        DIR holds input files with a <id>.expected.json beside each (the extract --json schema) and,
+        optionally, manifest.json giving each file's quality level and packet (see
+        docs/sample-schema.md). Files of one packet are checked against each other, as in ingest.
+
+        Reported per quality level, overall and per field:
+          correct  exact match with the truth after normalisation
+          silent   wrong value with status ok (auto-accepted): the worst outcome
+          review   fields not auto-accepted (status review, or missing where a value was printed)
+          form     pages classified right (application / consent / unknown)
+        and pages per minute, end to end.
+
+        Truth files are checked too: a malformed value or an unknown key is reported as an error
+        and the command exits with 1.
+        """
+    )
+
+    @Argument(help: "Corpus folder.")
+    var dir: String
+
+    @Flag(help: "Print the report as JSON.")
+    var json = false
+
+    @Flag(name: .shortAndLong, help: "List every field that was wrong or not accepted.")
+    var verbose = false
+
+    @Option(name: .shortAndLong, help: "Worker threads (default: number of cores).")
+    var jobs: Int = WorkerPool.defaultJobs
+
+    func run() throws {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else {
+            printError("\(dir): not a folder")
+            throw ExitCode(ExitCodes.allInputsFailed)
+        }
+        let (samples, truthErrors) = try Evaluation.loadCorpus(dir)
+        guard !samples.isEmpty else {
+            printError("\(dir): no samples (expected <id>.expected.json beside each input file)")
+            for e in truthErrors { printError(e) }
+            throw ExitCode(ExitCodes.allInputsFailed)
+        }
+        let start = Date()
+        var outcomes: [FileOutcome]
+        do {
+            outcomes = try WorkerPool.run(samples.map(\.file), jobs: jobs, makeWorker: { try PageProcessor() },
+                                          progress: nil) { $0.process(file: $1) }
+        } catch {
+            printError("\(error)")
+            throw ExitCode(ExitCodes.environment)
+        }
+        let seconds = Date().timeIntervalSince(start)
+        let groups = Dictionary(grouping: samples.indices, by: { samples[$0].packet }).values.map { $0.sorted() }
+        Packets.reconcile(&outcomes, groups: groups)
+        var report = Evaluation.score(samples: samples, outcomes: outcomes, seconds: seconds)
+        report.truthErrors = truthErrors
+        if json {
+            print(JSONOutput.encode(report))
+        } else {
+            print(Evaluation.render(report, verbose: verbose), terminator: "")
+        }
+        if !truthErrors.isEmpty { throw ExitCode(ExitCodes.someInputsFailed) }
+    }
+}

@@ -1,0 +1,147 @@
+import ArgumentParser
+import Extraction
+import Foundation
+import IntakeModel
+import OCR
+import Pipeline
+
+struct ExtractCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "extract",
+        abstract: "Classify pages and extract every field with its status and provenance.",
+        discussion: """
+        Each page becomes an application, a consent or unknown (blank, unrelated, unreadable). Every
+        field gets a status:
+          ok       auto-accepted: independent evidence agrees (format, a second reading of the
+                   field's zone, the same value on both forms)
+          review   a human must look; the reason says why
+          missing  not found on the page (or, for a patronymic, not printed)
+
+        An application and its consent given together (in one file, or in two files with the same
+        application number) are checked against each other.
+
+        --json prints a JSON array with one object per page:
+          {"source", "page", "form", "fields": {KEY: {"value", "status", "confidence", "box", "raw",
+           "reason"}}, "issues": [{"code", "field", "message"}], "engine": {"tesseract", "models"}}
+        Boxes are [x, y, width, height] in pixels of the prepared page (upright, deskewed, 300 dpi).
+        """
+    )
+
+    @Argument(help: "Files or folders (.png .jpg .tif .pdf).")
+    var paths: [String]
+
+    @Flag(help: "Print JSON (the documented contract) instead of a readable listing.")
+    var json = false
+
+    @Flag(help: "For each field: where it was found, the raw reading(s), and why it got its status.")
+    var explain = false
+
+    @Option(name: .shortAndLong, help: "Worker threads, one Tesseract engine each (default: number of cores).")
+    var jobs: Int = WorkerPool.defaultJobs
+
+    func validate() throws {
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+    }
+
+    func run() throws {
+        let (files, missing) = Inputs.expand(paths)
+        for m in missing { printError("\(m): no such file or directory") }
+        guard !files.isEmpty else {
+            if missing.isEmpty { printError("no supported files found") }
+            throw ExitCode(ExitCodes.allInputsFailed)
+        }
+        var outcomes: [FileOutcome]
+        do {
+            outcomes = try WorkerPool.run(files, jobs: jobs, makeWorker: { try PageProcessor() }) { $0.process(file: $1) }
+        } catch {
+            printError("\(error)")
+            throw ExitCode(ExitCodes.environment)
+        }
+        Packets.reconcile(&outcomes)
+        var failures = missing.count
+        for o in outcomes where o.error != nil {
+            printError(o.error!.description)
+            failures += 1
+        }
+        let results = outcomes.flatMap { $0.pages.map(\.result) }
+        if json {
+            print(JSONOutput.encode(results.map { PageResultJSON($0, explain: explain) }))
+        } else {
+            print(Listing.render(results, explain: explain), terminator: "")
+        }
+        let code = ExitCodes.forFailures(failures, of: files.count + missing.count)
+        if code != 0 { throw ExitCode(code) }
+    }
+}
+
+/// The JSON contract of `extract --json`: provenance extras (rule, readings) only with --explain.
+struct PageResultJSON: Encodable {
+    let page: PageResult
+    let explain: Bool
+
+    init(_ page: PageResult, explain: Bool) { self.page = page; self.explain = explain }
+
+    struct FieldJSON: Encodable {
+        let f: FieldResult
+        let explain: Bool
+        enum K: String, CodingKey { case value, status, confidence, box, raw, reason, rule, readings }
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: K.self)
+            try c.encode(f.value, forKey: .value)
+            try c.encode(f.status, forKey: .status)
+            try c.encode(f.confidence, forKey: .confidence)
+            try c.encode(f.box, forKey: .box)
+            try c.encode(f.raw, forKey: .raw)
+            try c.encode(f.reason, forKey: .reason)
+            if explain {
+                try c.encode(f.rule, forKey: .rule)
+                try c.encode(f.readings, forKey: .readings)
+            }
+        }
+    }
+
+    enum K: String, CodingKey { case source, page, form, fields, issues, engine, signed, selfApplication = "self_application" }
+
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: K.self)
+        try c.encode(page.source, forKey: .source)
+        try c.encode(page.page, forKey: .page)
+        try c.encode(page.form, forKey: .form)
+        try c.encode(page.fields.mapValues { FieldJSON(f: $0, explain: explain) }, forKey: .fields)
+        try c.encode(page.issues, forKey: .issues)
+        try c.encode(page.engine, forKey: .engine)
+        try c.encodeIfPresent(page.signed, forKey: .signed)
+        try c.encodeIfPresent(page.selfApplication, forKey: .selfApplication)
+    }
+}
+
+enum Listing {
+    static func render(_ pages: [PageResult], explain: Bool) -> String {
+        var out = ""
+        for p in pages {
+            out += "==> \(p.source) [page \(p.page)] \(p.form.rawValue)"
+            if p.selfApplication == true { out += " (self-application)" }
+            if let s = p.signed { out += s ? ", signed" : ", NOT signed" }
+            out += "\n"
+            let order = Templates.template(for: p.form)?.outputKeys ?? p.fields.keys.sorted()
+            for key in order {
+                guard let f = p.fields[key] else { continue }
+                let mark = f.status == .ok ? "ok    " : (f.status == .review ? "REVIEW" : "missing")
+                out += "  \(mark) \(key.padding(toLength: 30, withPad: " ", startingAt: 0)) \(f.value ?? "—")"
+                if let r = f.reason, f.status != .ok { out += "   (\(r))" }
+                out += "\n"
+                if explain {
+                    out += "         found by \(f.rule ?? "—")"
+                    if let b = f.box { out += " at [\(b.x), \(b.y), \(b.width), \(b.height)]" }
+                    out += String(format: ", confidence %.2f\n", f.confidence)
+                    out += "         raw reading: \(f.raw.map { "\"\($0)\"" } ?? "—")"
+                    if let rs = f.readings, !rs.isEmpty { out += "; other readings: " + rs.map { "\"\($0)\"" }.joined(separator: ", ") }
+                    out += "\n"
+                }
+            }
+            for i in p.issues { out += "  issue \(i.code)\(i.field.map { " [\($0)]" } ?? ""): \(i.message)\n" }
+            out += "\n"
+        }
+        return out
+    }
+}

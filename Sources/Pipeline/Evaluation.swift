@@ -1,0 +1,203 @@
+import Extraction
+import Foundation
+import IntakeModel
+
+/// Truth for one page, as in `<id>.expected.json` (the `extract --json` schema; only values are read).
+public struct ExpectedPage: Decodable, Sendable {
+    public struct Value: Decodable, Sendable { public var value: String? }
+    public var source: String
+    public var page: Int
+    public var form: FormKind
+    public var fields: [String: Value]
+    public var signed: Bool?
+}
+
+/// One entry of `manifest.json`.
+public struct ManifestEntry: Decodable, Sendable {
+    public var id: String
+    public var file: String
+    public var quality: String
+    public var layout: String?
+    public var packet: String?
+}
+
+public struct Manifest: Decodable, Sendable {
+    public var samples: [ManifestEntry]
+}
+
+/// A sample: input file, its truth, its quality level and packet.
+public struct Sample: Sendable {
+    public var file: String
+    public var expected: [ExpectedPage]
+    public var quality: String
+    public var packet: String
+}
+
+/// Counts for one group of fields.
+public struct Score: Codable, Sendable {
+    public var pages = 0
+    public var formCorrect = 0
+    public var fields = 0
+    public var correct = 0
+    /// Wrong value with status ok: the worst outcome.
+    public var silent = 0
+    /// Fields not auto-accepted (review, or missing where a value was printed).
+    public var review = 0
+
+    public var correctRate: Double { fields == 0 ? 0 : Double(correct) / Double(fields) }
+    public var silentRate: Double { fields == 0 ? 0 : Double(silent) / Double(fields) }
+    public var reviewRate: Double { fields == 0 ? 0 : Double(review) / Double(fields) }
+    public var autoAccepted: Double { 1 - reviewRate }
+}
+
+public struct EvaluationReport: Codable, Sendable {
+    public var overall = Score()
+    public var byQuality: [String: Score] = [:]
+    public var byField: [String: Score] = [:]
+    public var pagesPerMinute = 0.0
+    public var seconds = 0.0
+    /// Problems with the truth files themselves (a mistake there is an error, not a silent pass).
+    public var truthErrors: [String] = []
+    /// Files that could not be processed.
+    public var failedFiles: [String] = []
+    /// Every wrong or not-accepted field, for reading.
+    public var mistakes: [String] = []
+}
+
+public enum Evaluation {
+    /// Reads the corpus: `manifest.json` when present, else every `*.expected.json` beside its input.
+    public static func loadCorpus(_ dir: String) throws -> (samples: [Sample], errors: [String]) {
+        let fm = FileManager.default
+        var errors: [String] = []
+        var entries: [ManifestEntry] = []
+        let manifestPath = (dir as NSString).appendingPathComponent("manifest.json")
+        if let data = fm.contents(atPath: manifestPath) {
+            do { entries = try JSONDecoder().decode(Manifest.self, from: data).samples }
+            catch { errors.append("manifest.json: not a valid manifest (\(error.localizedDescription))") }
+        }
+        if entries.isEmpty {
+            let names = (try? fm.contentsOfDirectory(atPath: dir)) ?? []
+            for n in names.sorted() where n.hasSuffix(".expected.json") {
+                let id = String(n.dropLast(".expected.json".count))
+                guard let input = names.first(where: { ($0 as NSString).deletingPathExtension == id && !$0.hasSuffix(".json") }) else {
+                    errors.append("\(n): no input file beside it"); continue
+                }
+                entries.append(ManifestEntry(id: id, file: input, quality: "unknown", layout: nil, packet: nil))
+            }
+        }
+        var samples: [Sample] = []
+        for e in entries {
+            let truthPath = (dir as NSString).appendingPathComponent("\(e.id).expected.json")
+            guard let data = fm.contents(atPath: truthPath) else { errors.append("\(e.id).expected.json: missing"); continue }
+            let pages: [ExpectedPage]
+            do { pages = try JSONDecoder().decode([ExpectedPage].self, from: data) }
+            catch { errors.append("\(e.id).expected.json: not valid truth JSON (\(error.localizedDescription))"); continue }
+            errors += TruthCheck.problems(pages, file: "\(e.id).expected.json")
+            samples.append(Sample(file: (dir as NSString).appendingPathComponent(e.file), expected: pages,
+                                  quality: e.quality, packet: e.packet ?? e.id))
+        }
+        return (samples, errors)
+    }
+
+    /// Scores results against truth.
+    public static func score(samples: [Sample], outcomes: [FileOutcome], seconds: Double) -> EvaluationReport {
+        var report = EvaluationReport()
+        report.seconds = seconds
+        var totalPages = 0
+        for (sample, outcome) in zip(samples, outcomes) {
+            if let e = outcome.error { report.failedFiles.append(e.description) }
+            totalPages += outcome.pages.count
+            for exp in sample.expected {
+                let got = outcome.pages.first { $0.result.page == exp.page }?.result
+                var q = report.byQuality[sample.quality] ?? Score()
+                q.pages += 1; report.overall.pages += 1
+                if got?.form == exp.form { q.formCorrect += 1; report.overall.formCorrect += 1 }
+                else { report.mistakes.append("\(exp.source) p\(exp.page): form \(got?.form.rawValue ?? "none") instead of \(exp.form.rawValue)") }
+                for (key, truth) in exp.fields.sorted(by: { $0.key < $1.key }) {
+                    let f = got?.fields[key]
+                    let value = f?.value
+                    let correct = value == truth.value
+                    let status = f?.status ?? .missing
+                    let silent = !correct && status == .ok
+                    let notAccepted = status == .review || (status == .missing && truth.value != nil)
+                    func count(_ s: inout Score) {
+                        s.fields += 1
+                        if correct { s.correct += 1 }
+                        if silent { s.silent += 1 }
+                        if notAccepted { s.review += 1 }
+                    }
+                    count(&q)
+                    count(&report.overall)
+                    count(&report.byField[key, default: Score()])
+                    if !correct || notAccepted {
+                        let tag = silent ? "SILENT" : (correct ? "review" : "wrong ")
+                        report.mistakes.append("\(tag) \(exp.source) p\(exp.page) \(key): [\(status.rawValue)] \(f?.reason ?? "")")
+                    }
+                }
+                report.byQuality[sample.quality] = q
+            }
+        }
+        report.pagesPerMinute = seconds > 0 ? Double(totalPages) / seconds * 60 : 0
+        return report
+    }
+
+    public static func render(_ r: EvaluationReport, verbose: Bool) -> String {
+        func row(_ name: String, _ s: Score) -> String {
+            name.padding(toLength: 28, withPad: " ", startingAt: 0)
+                + String(format: "%5d %6d %8.1f%% %7.2f%% %8.1f%% %8.1f%%", s.pages, s.fields, s.correctRate * 100,
+                         s.silentRate * 100, s.reviewRate * 100, s.pages == 0 ? 0 : Double(s.formCorrect) / Double(s.pages) * 100)
+        }
+        var out = "group".padding(toLength: 28, withPad: " ", startingAt: 0) + "pages fields  correct   silent   review     form\n"
+        for q in ["clean", "scan", "poor", "negative", "unknown"] { if let s = r.byQuality[q] { out += row(q, s) + "\n" } }
+        for (q, s) in r.byQuality.sorted(by: { $0.key < $1.key }) where !["clean", "scan", "poor", "negative", "unknown"].contains(q) { out += row(q, s) + "\n" }
+        out += row("overall", r.overall) + "\n\nper field:\n"
+        for (k, s) in r.byField.sorted(by: { $0.key < $1.key }) { out += row("  " + k, s) + "\n" }
+        out += String(format: "\nspeed: %.1f pages/min (%.1f s wall)\n", r.pagesPerMinute, r.seconds)
+        out += "correct: exact match with the truth after normalisation; silent: wrong but status ok;\n"
+        out += "review: not auto-accepted (review, or missing where a value was printed); form: page class right\n"
+        if !r.failedFiles.isEmpty { out += "\nfiles that failed:\n" + r.failedFiles.map { "  " + $0 }.joined(separator: "\n") + "\n" }
+        if !r.truthErrors.isEmpty { out += "\nERRORS in the truth files:\n" + r.truthErrors.map { "  " + $0 }.joined(separator: "\n") + "\n" }
+        if verbose, !r.mistakes.isEmpty { out += "\nfields wrong or not accepted:\n" + r.mistakes.map { "  " + $0 }.joined(separator: "\n") + "\n" }
+        return out
+    }
+}
+
+/// Format checks on truth values: a typo in an expected file is reported, not scored as a pass.
+enum TruthCheck {
+    static func problems(_ pages: [ExpectedPage], file: String) -> [String] {
+        var out: [String] = []
+        for p in pages {
+            let allowed = Set(Templates.template(for: p.form)?.outputKeys ?? [])
+            if p.form == .unknown, !p.fields.isEmpty { out.append("\(file) p\(p.page): unknown page with fields") }
+            for key in allowed where p.form != .unknown && p.fields[key] == nil {
+                out.append("\(file) p\(p.page): field \(key) missing from the truth")
+            }
+            for (key, v) in p.fields.sorted(by: { $0.key < $1.key }) {
+                guard allowed.contains(key) else { out.append("\(file) p\(p.page): unknown field key \(key)"); continue }
+                guard let value = v.value else {
+                    if !key.hasSuffix("middle_name") { out.append("\(file) p\(p.page): \(key) is null but only a patronymic may be absent") }
+                    continue
+                }
+                if let why = formatProblem(key: key, value: value) { out.append("\(file) p\(p.page): \(key) \(why)") }
+            }
+        }
+        return out
+    }
+
+    static func formatProblem(key: String, value: String) -> String? {
+        let digits = value.allSatisfy { $0.isASCII && $0.isNumber }
+        switch key {
+        case "application_number": return digits && (1...6).contains(value.count) ? nil : "is not 1-6 digits"
+        case "registry_number": return digits && (9...10).contains(value.count) ? nil : "is not 9-10 digits"
+        case "applicant.passport_series": return digits && value.count == 4 ? nil : "is not 4 digits"
+        case "applicant.passport_number": return digits && value.count == 6 ? nil : "is not 6 digits"
+        case "applicant.phone":
+            return value.hasPrefix("+7") && value.count == 12 && value.dropFirst().allSatisfy(\.isNumber) ? nil : "is not +7XXXXXXXXXX"
+        case "applicant.email": return Normalizer.isEmail(value) && value == value.lowercased() ? nil : "is not a lower-case e-mail"
+        case let k where k.hasSuffix("date"): return SimpleDate(iso: value) != nil ? nil : "is not a real YYYY-MM-DD date"
+        case let k where k.hasSuffix("_name"): return Normalizer.isName(value) ? nil : "is not a Cyrillic name"
+        case "category": return (Templates.template(for: .application)?.categories ?? []).contains(value) ? nil : "is not a configured category"
+        default: return value != TextNorm.collapseSpaces(value) ? "has extra spaces" : nil
+        }
+    }
+}

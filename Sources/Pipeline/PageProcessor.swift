@@ -1,0 +1,152 @@
+import Extraction
+import Foundation
+import IntakeModel
+import OCR
+
+/// One page after recognition and extraction.
+public struct ProcessedPage: @unchecked Sendable {
+    public var result: PageResult
+    public let recognized: RecognizedPage
+}
+
+/// One input file after processing: its pages, or the reason it could not be read.
+public struct FileOutcome: @unchecked Sendable {
+    public let source: String
+    public var pages: [ProcessedPage]
+    public var error: OCRError?
+    /// SHA-256 of the file's bytes (content address), nil when unreadable.
+    public var sha256: String?
+    public var size: Int
+    public var seconds: Double
+}
+
+/// A worker: one recognizer (one Tesseract engine) reused across files.
+public final class PageProcessor {
+    public let recognizer: Recognizer
+    private var russian: Recognizer?
+    public let extractor: Extractor
+
+    public init(language: String = "rus", extractor: Extractor = Extractor()) throws {
+        recognizer = try Recognizer(language: language)
+        self.extractor = extractor
+    }
+
+    public func process(file: String) -> FileOutcome {
+        let start = Date()
+        var outcome = FileOutcome(source: file, pages: [], error: nil, sha256: nil, size: 0, seconds: 0)
+        defer { outcome.seconds = Date().timeIntervalSince(start) }
+        do {
+            let data = try Data(contentsOf: URL(fileURLWithPath: file), options: .mappedIfSafe)
+            outcome.size = data.count
+            outcome.sha256 = SHA256.hex(data)
+            let pages = try PageLoader.load(data: data, source: file)
+            for page in pages {
+                outcome.pages.append(try process(page: page))
+            }
+        } catch let e as OCRError {
+            outcome.error = e
+        } catch {
+            let exists = FileManager.default.fileExists(atPath: file)
+            outcome.error = exists ? .unreadableFile(path: file, reason: "permission denied or not a regular file")
+                                   : .unreadableFile(path: file, reason: "no such file")
+        }
+        outcome.seconds = Date().timeIntervalSince(start)
+        return outcome
+    }
+
+    public func process(page: LoadedPage) throws -> ProcessedPage {
+        var recognized = try recognizer.recognize(page)
+        var result = extractor.extract(recognized.ocr, zones: ZoneReaderAdapter(recognizer: recognizer, page: recognized))
+        // Cyrillic read with a Latin model: read again with Russian.
+        if result.form == .unknown, recognizer.engine.language != "rus", Classifier.looksLikeWrongLanguage(recognized.ocr) {
+            let rus = try russianRecognizer()
+            let again = try rus.recognize(page)
+            let r2 = extractor.extract(again.ocr, zones: ZoneReaderAdapter(recognizer: rus, page: again))
+            if r2.form != .unknown {
+                recognized = again
+                result = r2
+                result.issues.append(Issue(code: "reread_language", message: "page was re-read with the Russian model"))
+            }
+        }
+        return ProcessedPage(result: result, recognized: recognized)
+    }
+
+    private func russianRecognizer() throws -> Recognizer {
+        if let russian { return russian }
+        let r = try Recognizer(language: "rus")
+        russian = r
+        return r
+    }
+}
+
+/// Zone re-reads and ink measurement over the page's prepared images.
+struct ZoneReaderAdapter: ZoneReader {
+    let recognizer: Recognizer
+    let page: RecognizedPage
+
+    func read(zone: Box, kind: ZoneKind) -> [OCRLine] {
+        (try? recognizer.readZone(page, zone: zone, kind: kind)) ?? []
+    }
+
+    func inkCoverage(zone: Box) -> Double {
+        guard zone.width > 0, zone.height > 0,
+              let crop = page.prepared.binary.crop((zone.x, zone.y, zone.width, zone.height)) else { return 0 }
+        return crop.inkCoverage
+    }
+}
+
+/// Pairs applications with consents and checks their agreement.
+public enum Packets {
+    /// Pages of one file form a packet; single applications and consents from different files
+    /// are paired by application number (or, failing that, by the child's surname).
+    /// Reconciles the application and consent found among the files of each group (one packet each).
+    public static func reconcile(_ outcomes: inout [FileOutcome], groups: [[Int]]) {
+        for g in groups {
+            let pages = g.flatMap { f in outcomes[f].pages.indices.map { (f, $0) } }
+            let apps = pages.filter { outcomes[$0.0].pages[$0.1].result.form == .application }
+            let cons = pages.filter { outcomes[$0.0].pages[$0.1].result.form == .consent }
+            guard apps.count == 1, cons.count == 1 else { continue }
+            var a = outcomes[apps[0].0].pages[apps[0].1].result
+            var c = outcomes[cons[0].0].pages[cons[0].1].result
+            CrossForm.reconcile(application: &a, consent: &c)
+            outcomes[apps[0].0].pages[apps[0].1].result = a
+            outcomes[cons[0].0].pages[cons[0].1].result = c
+        }
+    }
+
+    public static func reconcile(_ outcomes: inout [FileOutcome]) {
+        var loose: [(file: Int, page: Int)] = []
+        for f in outcomes.indices {
+            let pages = outcomes[f].pages
+            let apps = pages.indices.filter { pages[$0].result.form == .application }
+            let cons = pages.indices.filter { pages[$0].result.form == .consent }
+            if apps.count == 1, cons.count == 1 {
+                var a = pages[apps[0]].result, c = pages[cons[0]].result
+                CrossForm.reconcile(application: &a, consent: &c)
+                outcomes[f].pages[apps[0]].result = a
+                outcomes[f].pages[cons[0]].result = c
+            } else {
+                loose += (apps + cons).map { (f, $0) }
+            }
+        }
+        var used = Set<Int>()
+        for (i, a) in loose.enumerated() where outcomes[a.file].pages[a.page].result.form == .application {
+            let app = outcomes[a.file].pages[a.page].result
+            let match = loose.indices.first { j in
+                guard !used.contains(j), j != i else { return false }
+                let c = outcomes[loose[j].file].pages[loose[j].page].result
+                guard c.form == .consent, loose[j].file != a.file else { return false }
+                if let an = app.value("application_number"), an == c.value("application_number") { return true }
+                return false
+            }
+            guard let j = match else { continue }
+            used.insert(j)
+            let c = loose[j]
+            var appR = outcomes[a.file].pages[a.page].result
+            var conR = outcomes[c.file].pages[c.page].result
+            CrossForm.reconcile(application: &appR, consent: &conR)
+            outcomes[a.file].pages[a.page].result = appR
+            outcomes[c.file].pages[c.page].result = conR
+        }
+    }
+}

@@ -1,0 +1,470 @@
+import Foundation
+import GRDB
+import IntakeModel
+import Logging
+
+/// The certificate registry in one SQLite file (WAL, GRDB `DatabasePool`): imported registry entries,
+/// stored documents, pages and fields with provenance, packets and their review state, and the audit log.
+///
+/// Several processes may use one file: writes are IMMEDIATE transactions that wait up to `busyTimeout`
+/// for each other, and registering the same packet twice, even concurrently, yields one packet.
+public final class RegistryStore: Sendable {
+    public let path: String
+    let pool: DatabasePool
+    let clock: @Sendable () -> Date
+    let logger = Logger(label: "pfdo.registry")
+
+    /// Opens (creating and migrating on first use) the database at `path`.
+    /// - Parameters:
+    ///   - busyTimeout: how long a write waits for another process holding the database.
+    ///   - clock: the time source for timestamps (tests inject a fixed clock).
+    public init(path: String, busyTimeout: TimeInterval = 30, clock: @escaping @Sendable () -> Date = { Date() }) throws {
+        self.path = path
+        self.clock = clock
+        var config = Configuration()
+        config.busyMode = .timeout(busyTimeout)
+        config.label = "pfdo.registry"
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: config)
+        } catch {
+            throw RegistryError.cannotOpen(path: path, detail: Self.describe(error))
+        }
+        do {
+            do {
+                try Schema.migrator.migrate(pool)
+            } catch {
+                // Another process may have migrated the new file at the same moment: the second try sees its work.
+                try Schema.migrator.migrate(pool)
+            }
+        } catch {
+            throw RegistryError.cannotOpen(path: path, detail: Self.describe(error))
+        }
+    }
+
+    // MARK: - Database access
+
+    static func describe(_ error: Error) -> String {
+        if let e = error as? DatabaseError {
+            // GRDB withholds statement arguments from its messages (publicStatementArguments is off).
+            return "SQLite error \(e.resultCode.rawValue): \(e.message ?? "unknown")"
+        }
+        return "\(error)"
+    }
+
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try pool.write(body)
+        } catch let error as RegistryError {
+            throw error
+        } catch {
+            throw RegistryError.database(detail: Self.describe(error))
+        }
+    }
+
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try pool.read(body)
+        } catch let error as RegistryError {
+            throw error
+        } catch {
+            throw RegistryError.database(detail: Self.describe(error))
+        }
+    }
+
+    // MARK: - Registering packets
+
+    /// Stores a packet's documents, pages and fields in one transaction, matches it against the registry
+    /// and either activates the registry entry (`registered`) or queues the packet for review.
+    ///
+    /// - If every document was stored before, the stored packet's outcome is returned unchanged (`existing`).
+    /// - If some documents belong to a packet in review, the new ones are attached to it and it is re-evaluated.
+    /// - A lone consent joins a packet in review for `consent_missing` with the same application number and
+    ///   child surname (and a lone application a consent waiting for `application_missing`), then re-evaluated.
+    public func register(_ input: PacketInput, actor: String = "ingest") throws -> PacketOutcome {
+        guard !input.documents.isEmpty else { throw RegistryError.emptyPacket }
+        let outcome: PacketOutcome
+        do {
+            outcome = try pool.write { db in try self.register(input, actor: actor, db) }
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+            // A concurrent writer stored these documents first: read what it stored.
+            logger.info("register: concurrent writer stored the packet first, re-reading")
+            outcome = try write { db in try self.register(input, actor: actor, db) }
+        } catch let error as RegistryError {
+            throw error
+        } catch {
+            throw RegistryError.database(detail: Self.describe(error))
+        }
+        logger.info("packet registered", metadata: [
+            "packet_id": "\(outcome.packetId)", "state": "\(outcome.state.rawValue)",
+            "disposition": "\(outcome.disposition.rawValue)",
+            "reasons": "\(outcome.reasons.map(\.code).joined(separator: ","))",
+        ])
+        return outcome
+    }
+
+    private func register(_ input: PacketInput, actor: String, _ db: Database) throws -> PacketOutcome {
+        var seen = Set<String>()
+        let docs = input.documents.filter { seen.insert($0.sha256).inserted }
+        var known: [String: Int64?] = [:] // sha256 → packet id
+        for d in docs {
+            if let row = try Row.fetchOne(db, sql: "SELECT packet_id FROM document WHERE sha256 = ?", arguments: [d.sha256]) {
+                known[d.sha256] = row["packet_id"] as Int64?
+            }
+        }
+        let fresh = docs.filter { known[$0.sha256] == nil }
+
+        if fresh.isEmpty {
+            let primary = docs.first { $0.pages.contains { $0.result.form == .application } } ?? docs[0]
+            guard let packetId = known[primary.sha256].flatMap({ $0 }) ?? known.values.compactMap({ $0 }).first else {
+                throw RegistryError.database(detail: "stored documents have no packet")
+            }
+            return try outcome(db, packetId: packetId, disposition: .existing)
+        }
+
+        let knownPackets = Set(known.values.compactMap { $0 })
+        if knownPackets.count == 1, let packetId = knownPackets.first,
+           try PacketState.fetchOne(db, sql: "SELECT state FROM packet WHERE id = ?", arguments: [packetId]) == .review {
+            return try attach(fresh, to: packetId, actor: actor, municipality: input.municipality, db)
+        }
+
+        let freshPages = fresh.flatMap(\.pages).map(\.result)
+        let application = freshPages.first { $0.form == .application }
+        let consent = freshPages.first { $0.form == .consent }
+        if application == nil, let consent,
+           let waiting = try waitingPacket(for: ReasonCode.consentMissing, like: consent, db) {
+            return try attach(fresh, to: waiting, actor: actor, municipality: input.municipality, db)
+        }
+        if let application, consent == nil, application.selfApplication != true,
+           let waiting = try waitingPacket(for: ReasonCode.applicationMissing, like: application, db) {
+            return try attach(fresh, to: waiting, actor: actor, municipality: input.municipality, db)
+        }
+
+        let now = clock()
+        try db.execute(
+            sql: "INSERT INTO packet (key, state, reasons, municipality, created_at, updated_at) VALUES (?, 'review', '[]', ?, ?, ?)",
+            arguments: [PacketInput.key(for: fresh.map(\.sha256)), Normalize.text(input.municipality), now, now])
+        let packetId = db.lastInsertedRowID
+        let counts = try insertDocuments(fresh, packetId: packetId, now: now, db)
+        try Audit.write(db, at: now, actor: actor, action: AuditAction.packetCreated, packetId: packetId, detail: [
+            "documents": .int(Int64(fresh.count)), "pages": .int(Int64(counts.pages)), "fields": .int(Int64(counts.fields)),
+        ])
+        try apply(evaluate(db, packetId: packetId, mode: .automatic), packetId: packetId, actor: actor,
+                  municipality: input.municipality, db)
+        return try outcome(db, packetId: packetId, disposition: .created)
+    }
+
+    /// A packet in review for `code` (consent_missing / application_missing) whose application number and
+    /// child surname (both required) match the page's.
+    private func waitingPacket(for code: String, like page: PageResult, _ db: Database) throws -> Int64? {
+        guard let number = Normalize.digits(page.value("application_number")) else { return nil }
+        let surname = Normalize.name(page.value("child.last_name"))
+        guard !surname.isEmpty else { return nil }
+        let candidates = try Int64.fetchAll(db, sql: """
+            SELECT id FROM packet
+            WHERE state = 'review' AND application_number = ?
+              AND EXISTS (SELECT 1 FROM json_each(packet.reasons) WHERE json_extract(json_each.value, '$.code') = ?)
+            ORDER BY created_at, id
+            """, arguments: [number, code])
+        for id in candidates {
+            let names = try String.fetchAll(db, sql: "SELECT value FROM field WHERE packet_id = ? AND key = 'child.last_name' AND value IS NOT NULL",
+                                            arguments: [id])
+            if names.contains(where: { Normalize.name($0) == surname }) { return id }
+        }
+        return nil
+    }
+
+    private func attach(_ docs: [DocumentPages], to packetId: Int64, actor: String, municipality: String?,
+                        _ db: Database) throws -> PacketOutcome {
+        let now = clock()
+        let counts = try insertDocuments(docs, packetId: packetId, now: now, db)
+        let hashes = try String.fetchAll(db, sql: "SELECT sha256 FROM document WHERE packet_id = ?", arguments: [packetId])
+        try db.execute(sql: "UPDATE packet SET key = ?, updated_at = ? WHERE id = ?",
+                       arguments: [PacketInput.key(for: hashes), now, packetId])
+        try Audit.write(db, at: now, actor: actor, action: AuditAction.documentsAttached, packetId: packetId, detail: [
+            "documents": .int(Int64(docs.count)), "pages": .int(Int64(counts.pages)), "fields": .int(Int64(counts.fields)),
+        ])
+        try apply(evaluate(db, packetId: packetId, mode: .automatic), packetId: packetId, actor: actor,
+                  municipality: municipality, db)
+        return try outcome(db, packetId: packetId, disposition: .attached)
+    }
+
+    private func insertDocuments(_ docs: [DocumentPages], packetId: Int64, now: Date, _ db: Database) throws -> (pages: Int, fields: Int) {
+        var pages = 0, fields = 0
+        for d in docs {
+            try db.execute(
+                sql: "INSERT INTO document (sha256, file_name, size, page_count, packet_id, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [d.sha256, d.fileName, d.size, d.pageCount, packetId, now])
+            let documentId = db.lastInsertedRowID
+            var used = Set<Int>()
+            for (index, p) in d.pages.enumerated() {
+                let r = p.result
+                var number = r.page > 0 ? r.page : index + 1
+                if used.contains(number) { number = (used.max() ?? 0) + 1 }
+                used.insert(number)
+                let checksums: String? = r.engine.models.isEmpty ? nil : JSONText.encode(r.engine.models)
+                try db.execute(sql: """
+                    INSERT INTO page (document_id, page_number, form, image, image_format, width, height,
+                                      tesseract_version, model_checksums, signed, self_application, issues)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [documentId, number, r.form, p.image, p.image.flatMap(Self.imageFormat),
+                                     p.width, p.height, r.engine.tesseract.isEmpty ? nil : r.engine.tesseract,
+                                     checksums, r.signed, r.selfApplication, JSONText.encode(r.issues)])
+                let pageId = db.lastInsertedRowID
+                pages += 1
+                for (key, f) in r.fields.sorted(by: { $0.key < $1.key }) {
+                    try db.execute(sql: """
+                        INSERT INTO field (packet_id, page_id, key, value, status, confidence, box, raw, rule, reason)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """, arguments: [packetId, pageId, key, f.value, f.status, f.confidence,
+                                         f.box.map { JSONText.encode($0) }, f.raw, f.rule, f.reason])
+                    fields += 1
+                }
+            }
+        }
+        return (pages, fields)
+    }
+
+    static func imageFormat(_ data: Data) -> String? {
+        let b = [UInt8](data.prefix(4))
+        if b.starts(with: [0x89, 0x50, 0x4E, 0x47]) { return "png" }
+        if b.starts(with: [0xFF, 0xD8, 0xFF]) { return "jpeg" }
+        return data.isEmpty ? nil : "unknown"
+    }
+
+    func outcome(_ db: Database, packetId: Int64, disposition: PacketOutcome.Disposition) throws -> PacketOutcome {
+        guard let p = try PacketRecord.fetchOne(db, key: packetId) else { throw RegistryError.packetNotFound(packetId) }
+        return PacketOutcome(packetId: p.id, key: p.key, state: p.state, reasons: p.reasons,
+                             applicationNumber: p.applicationNumber, registryNumber: p.registryNumber,
+                             disposition: disposition)
+    }
+
+    // MARK: - Evaluation
+
+    enum EvaluationMode {
+        /// Machine registration: every doubt sends the packet to review.
+        case automatic
+        /// A reviewer approves: only `ReasonCode.blocking` reasons stop the activation.
+        case approval
+    }
+
+    struct Evaluation {
+        var state: PacketState
+        var reasons: [PacketReason]
+        var applicationNumber: String?
+        var registryNumber: String?
+        var personKey: String?
+        var entry: RegistryEntry?
+    }
+
+    static let requiredKeys = ["application_number", "registry_number", "child.last_name", "child.first_name", "child.birth_date"]
+    static let crossFormKeys = ["application_number", "child.last_name", "child.first_name", "child.middle_name",
+                                "applicant.last_name", "applicant.first_name", "applicant.middle_name"]
+    static let carriedIssues: [(code: String, message: String)] = [
+        (ReasonCode.ageOutsideCategory, "the child's age does not fit the certificate category on the signing date"),
+        (ReasonCode.impossibleDate, "a date on the form is not possible"),
+        (ReasonCode.signatureMissing, "no signature found in its place"),
+    ]
+    static let pageColumns = PageRecord.CodingKeys.allCases.map { "page.\($0.rawValue)" }.joined(separator: ", ")
+
+    func packetPages(_ db: Database, packetId: Int64) throws -> [PageRecord] {
+        try PageRecord.fetchAll(db, sql: """
+            SELECT \(Self.pageColumns) FROM page JOIN document ON document.id = page.document_id
+            WHERE document.packet_id = ? ORDER BY document.id, page.page_number
+            """, arguments: [packetId])
+    }
+
+    func evaluate(_ db: Database, packetId: Int64, mode: EvaluationMode) throws -> Evaluation {
+        let pages = try packetPages(db, packetId: packetId)
+        let fields = try FieldRecord.fetchAll(db, sql: "SELECT * FROM field WHERE packet_id = ? ORDER BY id", arguments: [packetId])
+        var byPage: [Int64: [String: FieldRecord]] = [:]
+        for f in fields { byPage[f.pageId, default: [:]][f.key] = f }
+        let corrected = Set(fields.filter(\.isCorrected).map(\.key))
+        func value(_ page: PageRecord, _ key: String) -> String? { Normalize.text(byPage[page.id]?[key]?.value) }
+        /// Page issues with a code, except those about a field a reviewer has corrected since.
+        func openIssues(_ match: (String) -> Bool) -> [Issue] {
+            pages.flatMap(\.issues).filter { match($0.code) && !($0.field.map(corrected.contains) ?? false) }
+        }
+
+        let apps = pages.filter { $0.form == .application }
+        let consents = pages.filter { $0.form == .consent }
+        var eval = Evaluation(state: .review, reasons: [])
+        var reasons: [PacketReason] = []
+
+        if apps.isEmpty && consents.isEmpty {
+            eval.reasons = [PacketReason(code: ReasonCode.unknownForm,
+                                         message: "none of the \(pages.count) page(s) was recognised as an application or a consent")]
+            return eval
+        }
+
+        if let app = apps.first {
+            eval.applicationNumber = Normalize.digits(value(app, "application_number"))
+            eval.registryNumber = Normalize.digits(value(app, "registry_number"))
+
+            let numbers = Set(apps.compactMap { Normalize.digits(value($0, "application_number")) })
+            let registries = Set(apps.compactMap { Normalize.digits(value($0, "registry_number")) })
+            if numbers.count > 1 || registries.count > 1 {
+                reasons.append(PacketReason(code: ReasonCode.multipleApplications,
+                                            message: "\(apps.count) application pages name different applications: split the file into one packet per application"))
+            }
+
+            let missing = Self.requiredKeys.filter { value(app, $0) == nil }
+            if !missing.isEmpty {
+                reasons.append(PacketReason(code: ReasonCode.fieldMissing,
+                                            message: "required field(s) not found on the application: \(missing.joined(separator: ", "))",
+                                            fields: missing))
+            }
+
+            let lastName = value(app, "child.last_name"), firstName = value(app, "child.first_name")
+            let middleName = value(app, "child.middle_name"), birthDate = value(app, "child.birth_date")
+            if let number = eval.registryNumber {
+                if let entry = try RegistryEntry.fetchOne(db, key: number) {
+                    eval.entry = entry
+                    var differ: [String] = []
+                    if lastName != nil, Normalize.name(lastName) != Normalize.name(entry.lastName) { differ.append("child.last_name") }
+                    if firstName != nil, Normalize.name(firstName) != Normalize.name(entry.firstName) { differ.append("child.first_name") }
+                    if Normalize.name(middleName) != Normalize.name(entry.middleName) { differ.append("child.middle_name") }
+                    if birthDate != nil, Normalize.isoDate(birthDate) != entry.birthDate { differ.append("child.birth_date") }
+                    if !differ.isEmpty {
+                        reasons.append(PacketReason(code: ReasonCode.registryMismatch,
+                                                    message: "differs from the registry entry: \(differ.joined(separator: ", "))",
+                                                    fields: differ))
+                    }
+                    let status = Normalize.name(entry.status)
+                    if let other = entry.activatedPacketId, other != packetId {
+                        reasons.append(PacketReason(code: ReasonCode.alreadyActivated,
+                                                    message: "the registry entry was already activated by packet \(other)"))
+                    } else if entry.activatedPacketId == nil, status == "активирован" {
+                        reasons.append(PacketReason(code: ReasonCode.alreadyActivated,
+                                                    message: "the registry entry is already activated in the regional system"))
+                    } else if !status.isEmpty, status != "активирован", status != "не активирован" {
+                        reasons.append(PacketReason(code: ReasonCode.registryStatus,
+                                                    message: "the registry entry's status does not allow activation (frozen or cancelled): check it in the regional system"))
+                    }
+                    if entry.consentRevoked {
+                        reasons.append(PacketReason(code: ReasonCode.consentRevoked,
+                                                    message: "consent was revoked for this entry earlier: check the new consent before approving"))
+                    }
+                } else {
+                    reasons.append(PacketReason(code: ReasonCode.registryUnknown,
+                                                message: "the registry number is not in the imported registry: check it against the paper, or import the current registry export",
+                                                fields: ["registry_number"]))
+                }
+            }
+
+            if consents.isEmpty && app.selfApplication != true {
+                reasons.append(PacketReason(code: ReasonCode.consentMissing,
+                                            message: "no consent to personal-data processing in the packet (not a 14+ self-application): scan the consent"))
+            }
+
+            var crossKeys: [String] = []
+            for consent in consents {
+                for key in Self.crossFormKeys {
+                    guard let a = value(app, key), let b = value(consent, key) else { continue }
+                    let same = key == "application_number" ? Normalize.digits(a) == Normalize.digits(b)
+                                                           : Normalize.name(a) == Normalize.name(b)
+                    if !same, !crossKeys.contains(key) { crossKeys.append(key) }
+                }
+            }
+            var crossIssue = false
+            if mode == .automatic {
+                for issue in openIssues({ $0.hasPrefix("cross_form") }) {
+                    crossIssue = true
+                    if let key = issue.field, !crossKeys.contains(key) { crossKeys.append(key) }
+                }
+            }
+            if !crossKeys.isEmpty || crossIssue {
+                reasons.append(PacketReason(code: ReasonCode.crossFormMismatch,
+                                            message: "application and consent disagree" + (crossKeys.isEmpty ? "" : " on: \(crossKeys.joined(separator: ", "))"),
+                                            fields: crossKeys.isEmpty ? nil : crossKeys))
+            }
+
+            eval.personKey = Normalize.personKey(lastName: lastName, firstName: firstName, birthDate: birthDate)
+            // Only with a registry number to compare against; for an unknown number, an entry holding the
+            // same child is the hint the reviewer needs.
+            if let key = eval.personKey, eval.registryNumber != nil {
+                let entries = try String.fetchAll(db, sql: """
+                    SELECT registry_number FROM registry_entry WHERE person_key = ? AND registry_number IS NOT ? ORDER BY registry_number
+                    """, arguments: [key, eval.registryNumber])
+                let packets = try Int64.fetchAll(db, sql: """
+                    SELECT id FROM packet WHERE person_key = ? AND id <> ? AND state <> 'rejected'
+                      AND registry_number IS NOT NULL AND registry_number IS NOT ? ORDER BY id
+                    """, arguments: [key, packetId, eval.registryNumber])
+                if !entries.isEmpty || !packets.isEmpty {
+                    var parts: [String] = []
+                    if !entries.isEmpty { parts.append("registry entry(ies) \(entries.joined(separator: ", "))") }
+                    if !packets.isEmpty { parts.append("packet(s) \(packets.map(String.init).joined(separator: ", "))") }
+                    reasons.append(PacketReason(code: ReasonCode.possibleDuplicate,
+                                                message: "the same child (surname, first name, birth date) is also on \(parts.joined(separator: " and "))"))
+                }
+            }
+        } else {
+            eval.applicationNumber = consents.lazy.compactMap { Normalize.digits(value($0, "application_number")) }.first
+            reasons.append(PacketReason(code: ReasonCode.applicationMissing,
+                                        message: "only a consent: the application it names is not in this packet; scan the application"))
+        }
+
+        let reviewKeys = fields.filter { $0.status == .review }.map(\.key)
+        var uniqueReviewKeys: [String] = []
+        for k in reviewKeys where !uniqueReviewKeys.contains(k) { uniqueReviewKeys.append(k) }
+        if !uniqueReviewKeys.isEmpty {
+            reasons.append(PacketReason(code: ReasonCode.fieldReview,
+                                        message: "field(s) the machine was not sure about: \(uniqueReviewKeys.joined(separator: ", "))",
+                                        fields: uniqueReviewKeys))
+        }
+
+        for (code, message) in Self.carriedIssues {
+            let issues = openIssues { $0 == code }
+            let unsigned = code == ReasonCode.signatureMissing
+                && pages.contains { $0.form != .unknown && $0.signed == false }
+            guard !issues.isEmpty || unsigned else { continue }
+            var keys: [String] = []
+            for key in issues.compactMap(\.field) where !keys.contains(key) { keys.append(key) }
+            reasons.append(PacketReason(code: code, message: message, fields: keys.isEmpty ? nil : keys))
+        }
+
+        eval.reasons = reasons
+        switch mode {
+        case .automatic:
+            eval.state = reasons.isEmpty ? .registered : .review
+        case .approval:
+            eval.state = reasons.contains { ReasonCode.blocking.contains($0.code) } || eval.entry == nil ? .review : .registered
+        }
+        return eval
+    }
+
+    /// Writes an evaluation to its packet; activates the entry when registered. Audit rows for every change.
+    func apply(_ eval: Evaluation, packetId: Int64, actor: String, municipality: String?, _ db: Database,
+               approval: Bool = false) throws {
+        let now = clock()
+        let before = try PacketRecord.fetchOne(db, key: packetId)
+        try db.execute(sql: """
+            UPDATE packet SET state = ?, reasons = ?, application_number = ?, registry_number = ?, person_key = ?,
+                   municipality = COALESCE(municipality, ?, ?), updated_at = ?
+            WHERE id = ?
+            """, arguments: [eval.state, JSONText.encode(eval.reasons), eval.applicationNumber, eval.registryNumber,
+                             eval.personKey, Normalize.text(municipality), eval.entry?.municipality, now, packetId])
+        if eval.state == .registered, let entry = eval.entry {
+            try db.execute(sql: """
+                UPDATE registry_entry SET activated_at = ?, activated_packet_id = ?, status = 'Активирован',
+                       consent_revoked = 0, updated_at = ?
+                WHERE registry_number = ?
+                """, arguments: [now, packetId, now, entry.registryNumber])
+            if approval {
+                try Audit.write(db, at: now, actor: actor, action: AuditAction.approved, packetId: packetId,
+                                registryNumber: entry.registryNumber,
+                                detail: ["acknowledged": .strings(eval.reasons.map(\.code))])
+            }
+            try Audit.write(db, at: now, actor: actor, action: AuditAction.activated, packetId: packetId,
+                            registryNumber: entry.registryNumber, detail: ["packet_id": .int(packetId)])
+        } else {
+            let changed = before?.state != eval.state || before?.reasons != eval.reasons
+            guard changed else { return }
+            let action = before?.reasons.isEmpty ?? true ? AuditAction.queuedForReview : AuditAction.reviewUpdated
+            try Audit.write(db, at: now, actor: actor, action: action, packetId: packetId,
+                            registryNumber: eval.registryNumber, detail: ["reasons": .strings(eval.reasons.map(\.code))])
+        }
+    }
+}

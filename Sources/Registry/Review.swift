@@ -1,0 +1,395 @@
+import Foundation
+import GRDB
+import IntakeModel
+
+extension RegistryStore {
+    // MARK: - Reviewer actions
+
+    /// Sets the true value of a field in a packet in review. Without `pageId` every page of the packet holding
+    /// the key is corrected (application and consent must agree anyway); if no page holds it, it is added to
+    /// the application page. The machine's first reading is kept in `original_value`, the field becomes `ok`,
+    /// the packet's reasons are recomputed (its state stays `review` until `approve`), and an audit row records
+    /// the key and the number of fields changed, never the values.
+    ///
+    /// Dates may be given as dd.mm.yyyy or yyyy-mm-dd (stored ISO); numbers are stored as digits.
+    /// `nil` clears the value (for an absent patronymic).
+    @discardableResult
+    public func correctField(packetId: Int64, key: String, value newValue: String?, actor: String,
+                             pageId: Int64? = nil) throws -> PacketDetail {
+        let value = try Self.normalizedCorrection(key: key, value: newValue)
+        try write { db in
+            let packet = try self.reviewPacket(db, packetId, action: "correcting a field")
+            let pages = try self.packetPages(db, packetId: packetId)
+            if let pageId, !pages.contains(where: { $0.id == pageId }) {
+                throw RegistryError.pageNotInPacket(packetId: packetId, pageId: pageId)
+            }
+            var rows = try FieldRecord.fetchAll(db, sql: "SELECT * FROM field WHERE packet_id = ? AND key = ? ORDER BY id",
+                                                arguments: [packetId, key])
+            if let pageId { rows = rows.filter { $0.pageId == pageId } }
+            let now = self.clock()
+            if rows.isEmpty {
+                guard let target = pageId ?? (pages.first { $0.form == .application } ?? pages.first)?.id else {
+                    throw RegistryError.packetNotFound(packetId)
+                }
+                try db.execute(sql: """
+                    INSERT INTO field (packet_id, page_id, key, value, status, confidence, rule, corrected_by, corrected_at)
+                    VALUES (?, ?, ?, ?, 'ok', 1, 'manual', ?, ?)
+                    """, arguments: [packetId, target, key, value, actor, now])
+            }
+            for row in rows {
+                // original_value keeps the machine's reading across repeated corrections.
+                try db.execute(sql: """
+                    UPDATE field SET original_value = CASE WHEN corrected_by IS NULL THEN value ELSE original_value END,
+                           value = ?, status = 'ok', reason = NULL, corrected_by = ?, corrected_at = ?
+                    WHERE id = ?
+                    """, arguments: [value, actor, now, row.id])
+            }
+            try Audit.write(db, at: now, actor: actor, action: AuditAction.fieldCorrected, packetId: packetId,
+                            registryNumber: packet.registryNumber, detail: [
+                                "key": .string(key), "fields": .int(Int64(max(rows.count, 1))),
+                                "added": .bool(rows.isEmpty),
+                            ])
+            let eval = try self.evaluate(db, packetId: packetId, mode: .automatic)
+            var kept = eval
+            kept.state = .review // a correction never activates by itself: approve does
+            try self.apply(kept, packetId: packetId, actor: actor, municipality: nil, db)
+        }
+        logger.info("field corrected", metadata: ["packet_id": "\(packetId)", "key": "\(key)"])
+        return try packet(id: packetId)
+    }
+
+    /// Re-validates a packet in review with its current (corrected) values and activates its registry entry.
+    /// Throws `RegistryError.approvalBlocked` listing what still fails; reasons outside `ReasonCode.blocking`
+    /// (fields to check, possible duplicate, age, signature, impossible date) are acknowledged by approving.
+    @discardableResult
+    public func approve(packetId: Int64, actor: String) throws -> PacketOutcome {
+        let outcome = try write { db -> PacketOutcome in
+            _ = try self.reviewPacket(db, packetId, action: "approving")
+            let eval = try self.evaluate(db, packetId: packetId, mode: .approval)
+            guard eval.state == .registered else {
+                throw RegistryError.approvalBlocked(packetId: packetId,
+                                                    reasons: eval.reasons.filter { ReasonCode.blocking.contains($0.code) })
+            }
+            try self.apply(eval, packetId: packetId, actor: actor, municipality: nil, db, approval: true)
+            return try self.outcome(db, packetId: packetId, disposition: .existing)
+        }
+        logger.info("packet approved", metadata: ["packet_id": "\(packetId)"])
+        return outcome
+    }
+
+    /// Rejects a packet in review. `reason` (free text from the reviewer) is kept on the packet as a reason
+    /// with code `rejected`; the audit row holds only the codes the packet had.
+    @discardableResult
+    public func reject(packetId: Int64, actor: String, reason: String) throws -> PacketOutcome {
+        let outcome = try write { db -> PacketOutcome in
+            let packet = try self.reviewPacket(db, packetId, action: "rejecting")
+            let now = self.clock()
+            let reasons = packet.reasons + [PacketReason(code: ReasonCode.rejected, message: Normalize.text(reason) ?? "rejected by a reviewer")]
+            try db.execute(sql: "UPDATE packet SET state = 'rejected', reasons = ?, updated_at = ? WHERE id = ?",
+                           arguments: [JSONText.encode(reasons), now, packetId])
+            try Audit.write(db, at: now, actor: actor, action: AuditAction.rejected, packetId: packetId,
+                            registryNumber: packet.registryNumber,
+                            detail: ["reasons": .strings(packet.reasons.map(\.code))])
+            return try self.outcome(db, packetId: packetId, disposition: .existing)
+        }
+        logger.info("packet rejected", metadata: ["packet_id": "\(packetId)"])
+        return outcome
+    }
+
+    /// Re-evaluates a packet in review as the machine would (after a registry import, say): it is activated
+    /// if nothing is in doubt any more.
+    @discardableResult
+    public func reevaluate(packetId: Int64, actor: String = "ingest") throws -> PacketOutcome {
+        try write { db in
+            _ = try self.reviewPacket(db, packetId, action: "re-evaluating")
+            try self.apply(self.evaluate(db, packetId: packetId, mode: .automatic), packetId: packetId,
+                           actor: actor, municipality: nil, db)
+            return try self.outcome(db, packetId: packetId, disposition: .existing)
+        }
+    }
+
+    /// Re-evaluates every packet in review (oldest first), e.g. after importing a newer registry export.
+    public func reevaluateQueue(actor: String = "ingest") throws -> [PacketOutcome] {
+        let ids = try read { db in
+            try Int64.fetchAll(db, sql: "SELECT id FROM packet WHERE state = 'review' ORDER BY created_at, id")
+        }
+        return try ids.map { try reevaluate(packetId: $0, actor: actor) }
+    }
+
+    private func reviewPacket(_ db: Database, _ packetId: Int64, action: String) throws -> PacketRecord {
+        guard let packet = try PacketRecord.fetchOne(db, key: packetId) else { throw RegistryError.packetNotFound(packetId) }
+        guard packet.state == .review else {
+            throw RegistryError.invalidState(packetId: packetId, state: packet.state, action: action)
+        }
+        return packet
+    }
+
+    static func normalizedCorrection(key: String, value: String?) throws -> String? {
+        guard let text = Normalize.text(value) else { return nil }
+        if key.hasSuffix("date") {
+            guard let iso = Normalize.isoDate(text) else {
+                throw RegistryError.invalidValue(key: key, expected: "a real date as dd.mm.yyyy or yyyy-mm-dd")
+            }
+            return iso
+        }
+        switch key {
+        case "registry_number":
+            guard let d = Normalize.digits(text), d.count == text.filter({ !$0.isWhitespace }).count,
+                  Normalize.isRegistryNumber(d) else {
+                throw RegistryError.invalidValue(key: key, expected: "9 or 10 digits")
+            }
+            return d
+        case "application_number":
+            guard let d = Normalize.digits(text), d.count == text.filter({ !$0.isWhitespace }).count,
+                  (1...6).contains(d.count) else {
+                throw RegistryError.invalidValue(key: key, expected: "1 to 6 digits")
+            }
+            return d
+        default:
+            return text
+        }
+    }
+
+    // MARK: - Queries
+
+    /// Packets in review, oldest first, optionally only those with a reason code or in a municipality.
+    public func queue(reason: String? = nil, municipality: String? = nil, limit: Int? = nil) throws -> [QueueItem] {
+        try read { db in
+            let packets = try PacketRecord.fetchAll(db, sql: """
+                SELECT * FROM packet
+                WHERE state = 'review'
+                  AND (?1 IS NULL OR EXISTS (SELECT 1 FROM json_each(packet.reasons)
+                                             WHERE json_extract(json_each.value, '$.code') = ?1))
+                  AND (?2 IS NULL OR municipality = ?2)
+                ORDER BY created_at, id
+                LIMIT ?3
+                """, arguments: [reason, Normalize.text(municipality), limit ?? -1])
+            return packets.map {
+                QueueItem(packetId: $0.id, applicationNumber: $0.applicationNumber, registryNumber: $0.registryNumber,
+                          municipality: $0.municipality, createdAt: $0.createdAt, reasons: $0.reasons)
+            }
+        }
+    }
+
+    /// A packet with its documents, pages (without images) and fields.
+    public func packet(id: Int64) throws -> PacketDetail {
+        try read { db in try self.detail(db, id) }
+    }
+
+    func detail(_ db: Database, _ id: Int64) throws -> PacketDetail {
+        guard let packet = try PacketRecord.fetchOne(db, key: id) else { throw RegistryError.packetNotFound(id) }
+        return PacketDetail(
+            packet: packet,
+            documents: try DocumentRecord.fetchAll(db, sql: "SELECT * FROM document WHERE packet_id = ? ORDER BY id", arguments: [id]),
+            pages: try packetPages(db, packetId: id),
+            fields: try FieldRecord.fetchAll(db, sql: "SELECT * FROM field WHERE packet_id = ? ORDER BY page_id, key", arguments: [id]))
+    }
+
+    /// The stored page image (PNG or JPEG bytes and the format), nil when none is stored.
+    public func pageImage(pageId: Int64) throws -> (data: Data, format: String)? {
+        try read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT image, image_format FROM page WHERE id = ? AND image IS NOT NULL",
+                                             arguments: [pageId]) else { return nil }
+            return (row["image"], row["image_format"] ?? "unknown")
+        }
+    }
+
+    /// A registry entry.
+    public func entry(registryNumber: String) throws -> RegistryEntry? {
+        try read { db in try RegistryEntry.fetchOne(db, key: Normalize.digits(registryNumber) ?? registryNumber) }
+    }
+
+    /// Everything known about a registry number: the entry, the packets naming it, their documents and the
+    /// audit history. Throws `entryNotFound` if neither an entry nor a packet has the number.
+    public func status(registryNumber: String) throws -> EntryStatus {
+        let number = Normalize.digits(registryNumber) ?? registryNumber
+        return try read { db in
+            let entry = try RegistryEntry.fetchOne(db, key: number)
+            let packets = try PacketRecord.fetchAll(db, sql: "SELECT * FROM packet WHERE registry_number = ? ORDER BY id",
+                                                    arguments: [number])
+            guard entry != nil || !packets.isEmpty else { throw RegistryError.entryNotFound }
+            let ids = packets.map(\.id)
+            let documents = try DocumentRecord.fetchAll(db, sql: """
+                SELECT * FROM document WHERE packet_id IN (SELECT value FROM json_each(?)) ORDER BY id
+                """, arguments: [JSONText.encode(ids)])
+            let audit = try AuditRecord.fetchAll(db, sql: """
+                SELECT * FROM audit WHERE registry_number = ? OR packet_id IN (SELECT value FROM json_each(?)) ORDER BY id
+                """, arguments: [number, JSONText.encode(ids)])
+            return EntryStatus(entry: entry, packets: packets, documents: documents, audit: audit)
+        }
+    }
+
+    /// The number of rows in one of the registry's tables (for diagnostics and tests).
+    func rowCount(_ table: String) throws -> Int {
+        let tables = ["registry_entry", "packet", "document", "page", "field", "audit", "reviewer"]
+        guard let name = tables.first(where: { $0 == table }) else { return 0 }
+        return try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(name)") ?? 0 }
+    }
+
+    /// Audit rows, newest last; optionally those of one packet.
+    public func auditLog(packetId: Int64? = nil) throws -> [AuditRecord] {
+        try read { db in
+            try AuditRecord.fetchAll(db, sql: "SELECT * FROM audit WHERE ?1 IS NULL OR packet_id = ?1 ORDER BY id",
+                                     arguments: [packetId])
+        }
+    }
+
+    /// Entries whose registry number starts with the query (digits), or whose surname starts with it
+    /// (case, ё/е and Latin look-alikes ignored). Ordered by registry number.
+    public func searchEntries(_ query: String, limit: Int = 50) throws -> [RegistryEntry] {
+        guard let text = Normalize.text(query) else { return [] }
+        let isNumber = text.allSatisfy { $0.isASCII && $0.isNumber }
+        let prefix = (isNumber ? text : Normalize.name(text))
+        let pattern = Self.likeEscaped(prefix) + "%"
+        return try read { db in
+            try RegistryEntry.fetchAll(db, sql: """
+                SELECT * FROM registry_entry WHERE \(isNumber ? "registry_number" : "search_name") LIKE ? ESCAPE '\\'
+                ORDER BY registry_number LIMIT ?
+                """, arguments: [pattern, limit])
+        }
+    }
+
+    static func likeEscaped(_ s: String) -> String {
+        var out = ""
+        for c in s {
+            if c == "%" || c == "_" || c == "\\" { out.append("\\") }
+            out.append(c)
+        }
+        return out
+    }
+
+    /// Every registry entry with its activation state and the values read from paper (the activating packet's,
+    /// else the entry's latest packet's), corrected values marked. Ordered by registry number.
+    public func export() throws -> [ExportRow] {
+        try read { db in
+            let entries = try RegistryEntry.fetchAll(db, sql: "SELECT * FROM registry_entry ORDER BY registry_number")
+            // The latest packet per registry number, for entries no packet activated.
+            var latest: [String: PacketRecord] = [:]
+            for p in try PacketRecord.fetchAll(db, sql: "SELECT * FROM packet WHERE registry_number IS NOT NULL ORDER BY id") {
+                latest[p.registryNumber!] = p
+            }
+            var rows: [ExportRow] = []
+            rows.reserveCapacity(entries.count)
+            for entry in entries {
+                let packet: PacketRecord?
+                if let id = entry.activatedPacketId {
+                    packet = try PacketRecord.fetchOne(db, key: id)
+                } else {
+                    packet = latest[entry.registryNumber]
+                }
+                var paper: [String: PaperValue] = [:]
+                if let packet {
+                    let fields = try Row.fetchAll(db, sql: """
+                        SELECT field.key, field.value, field.status, field.corrected_by, page.form
+                        FROM field JOIN page ON page.id = field.page_id
+                        WHERE field.packet_id = ?
+                        ORDER BY CASE page.form WHEN 'application' THEN 0 WHEN 'consent' THEN 1 ELSE 2 END, page.id
+                        """, arguments: [packet.id])
+                    for f in fields {
+                        let key: String = f["key"]
+                        guard paper[key] == nil else { continue }
+                        paper[key] = PaperValue(value: f["value"], status: f["status"],
+                                                corrected: (f["corrected_by"] as String?) != nil)
+                    }
+                }
+                rows.append(ExportRow(entry: entry, packetId: packet?.id, packetState: packet?.state, paper: paper))
+            }
+            return rows
+        }
+    }
+
+    // MARK: - Consent revocation
+
+    /// Deletes the personal data taken from paper for a registry number: field values, raw readings,
+    /// original values and extraction notes, page images and file names, in every packet naming the number;
+    /// packets still in review are rejected (nothing is left to review). The registry entry is marked
+    /// `consent_revoked`; its names and birth date stay, since they come from the regional registry, not from
+    /// paper. Audit rows record counts only.
+    @discardableResult
+    public func revokeConsent(registryNumber: String, actor: String) throws -> RevocationSummary {
+        let number = Normalize.digits(registryNumber) ?? registryNumber
+        return try revoke(actor: actor, registryNumber: number) { db in
+            try Int64.fetchAll(db, sql: "SELECT id FROM packet WHERE registry_number = ?", arguments: [number])
+        }
+    }
+
+    /// The same by application number: every packet with that application number (and its registry entry,
+    /// if the packet names one).
+    @discardableResult
+    public func revokeConsent(applicationNumber: String, actor: String) throws -> RevocationSummary {
+        let number = Normalize.digits(applicationNumber) ?? applicationNumber
+        return try revoke(actor: actor, registryNumber: nil) { db in
+            try Int64.fetchAll(db, sql: "SELECT id FROM packet WHERE application_number = ?", arguments: [number])
+        }
+    }
+
+    private func revoke(actor: String, registryNumber: String?, packets find: @escaping (Database) throws -> [Int64]) throws -> RevocationSummary {
+        let summary = try write { db -> RevocationSummary in
+            let ids = try find(db)
+            var registryNumbers = Set<String>()
+            if let registryNumber { registryNumbers.insert(registryNumber) }
+            for id in ids {
+                if let n = try String.fetchOne(db, sql: "SELECT registry_number FROM packet WHERE id = ?", arguments: [id]) {
+                    registryNumbers.insert(n)
+                }
+            }
+            let entries = try registryNumbers.sorted().filter {
+                try Bool.fetchOne(db, sql: "SELECT 1 FROM registry_entry WHERE registry_number = ?", arguments: [$0]) ?? false
+            }
+            guard !ids.isEmpty || !entries.isEmpty else { throw RegistryError.entryNotFound }
+            let now = self.clock()
+            var s = RevocationSummary(packets: ids.count, fields: 0, images: 0, documents: 0, packetsRejected: 0,
+                                      entryMarked: !entries.isEmpty)
+            let idList = JSONText.encode(ids)
+            try db.execute(sql: """
+                UPDATE field SET value = NULL, raw = NULL, original_value = NULL, reason = NULL
+                WHERE packet_id IN (SELECT value FROM json_each(?))
+                  AND (value IS NOT NULL OR raw IS NOT NULL OR original_value IS NOT NULL OR reason IS NOT NULL)
+                """, arguments: [idList])
+            s.fields = db.changesCount
+            try db.execute(sql: """
+                UPDATE page SET image = NULL, image_format = NULL
+                WHERE image IS NOT NULL
+                  AND document_id IN (SELECT id FROM document WHERE packet_id IN (SELECT value FROM json_each(?)))
+                """, arguments: [idList])
+            s.images = db.changesCount
+            try db.execute(sql: "UPDATE document SET file_name = NULL WHERE packet_id IN (SELECT value FROM json_each(?))",
+                           arguments: [idList])
+            s.documents = db.changesCount
+            for id in ids {
+                guard let packet = try PacketRecord.fetchOne(db, key: id) else { continue }
+                // A reviewer's free-text rejection reason may name people: keep only the code.
+                var reasons = packet.reasons.map { r -> PacketReason in
+                    r.code == ReasonCode.rejected ? PacketReason(code: r.code, message: "rejected by a reviewer (text deleted with the consent)") : r
+                }
+                var state = packet.state
+                if state == .review {
+                    state = .rejected
+                    reasons.append(PacketReason(code: ReasonCode.consentRevoked, message: "consent revoked: personal data deleted"))
+                    s.packetsRejected += 1
+                }
+                try db.execute(sql: "UPDATE packet SET person_key = NULL, state = ?, reasons = ?, updated_at = ? WHERE id = ?",
+                               arguments: [state, JSONText.encode(reasons), now, id])
+            }
+            for number in entries {
+                try db.execute(sql: "UPDATE registry_entry SET consent_revoked = 1, updated_at = ? WHERE registry_number = ?",
+                               arguments: [now, number])
+            }
+            let detail: [String: AuditValue] = [
+                "packets": .ints(ids), "fields": .int(Int64(s.fields)), "images": .int(Int64(s.images)),
+                "documents": .int(Int64(s.documents)), "packets_rejected": .int(Int64(s.packetsRejected)),
+            ]
+            if entries.isEmpty {
+                try Audit.write(db, at: now, actor: actor, action: AuditAction.consentRevoked, detail: detail)
+            }
+            for number in entries {
+                try Audit.write(db, at: now, actor: actor, action: AuditAction.consentRevoked, registryNumber: number, detail: detail)
+            }
+            return s
+        }
+        logger.info("consent revoked", metadata: [
+            "packets": "\(summary.packets)", "fields": "\(summary.fields)", "images": "\(summary.images)",
+        ])
+        return summary
+    }
+}

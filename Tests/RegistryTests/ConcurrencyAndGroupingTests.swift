@@ -1,0 +1,126 @@
+import Foundation
+import IntakeModel
+import XCTest
+@testable import Registry
+
+final class ConcurrencyTests: RegistryTestCase {
+    /// Two stores (as two processes would have) on one file register the same packets from two threads.
+    func testTwoWritersRegisteringTheSamePacketMakeOnePacket() throws {
+        try importRegistry()
+        let other = try RegistryStore(path: dbPath)
+        let packets = (0..<20).map { i in
+            Fixture.packet("race-\(i).pdf", application: Fixture.application(number: "\(i + 1)", registry: "4217000099"),
+                           consent: Fixture.consent(number: "\(i + 1)"))
+        }
+        let results = Results()
+        let group = DispatchGroup()
+        for s in [store!, other] {
+            group.enter()
+            Thread {
+                for p in packets {
+                    do { results.add(try s.register(p)) } catch { results.fail(error) }
+                }
+                group.leave()
+            }.start()
+        }
+        XCTAssertEqual(group.wait(timeout: .now() + 120), .success)
+        XCTAssertEqual(results.errors.map { "\($0)" }, [])
+        XCTAssertEqual(results.outcomes.count, 40)
+        XCTAssertEqual(try count("packet"), 20)
+        XCTAssertEqual(try count("document"), 20)
+        // Per packet: one created, one returned as existing, with the same id.
+        for p in packets {
+            let mine = results.outcomes.filter { $0.key == p.key }
+            XCTAssertEqual(mine.count, 2)
+            XCTAssertEqual(Set(mine.map(\.packetId)).count, 1)
+            XCTAssertEqual(Set(mine.map(\.disposition)), [.created, .existing])
+        }
+        XCTAssertEqual(try store.auditLog().filter { $0.action == "packet_created" }.count, 20)
+    }
+
+    /// Two processes opening a new file at the same moment both get a migrated database.
+    func testOpeningANewFileFromTwoThreads() throws {
+        let path = dir.appendingPathComponent("fresh.db").path
+        let results = Results()
+        let group = DispatchGroup()
+        for _ in 0..<2 {
+            group.enter()
+            Thread {
+                do {
+                    let s = try RegistryStore(path: path)
+                    results.add(try s.register(Fixture.packet("same.pdf")))
+                } catch { results.fail(error) }
+                group.leave()
+            }.start()
+        }
+        XCTAssertEqual(group.wait(timeout: .now() + 60), .success)
+        XCTAssertEqual(results.errors.map { "\($0)" }, [])
+        XCTAssertEqual(Set(results.outcomes.map(\.packetId)).count, 1)
+    }
+
+    final class Results: @unchecked Sendable {
+        private let lock = NSLock()
+        private(set) var outcomes: [PacketOutcome] = []
+        private(set) var errors: [Error] = []
+        func add(_ o: PacketOutcome) { lock.lock(); outcomes.append(o); lock.unlock() }
+        func fail(_ e: Error) { lock.lock(); errors.append(e); lock.unlock() }
+    }
+}
+
+final class GrouperTests: XCTestCase {
+    func testPagesOfOneFileStayTogether() {
+        let doc = Fixture.document("both.pdf", [Fixture.application(), Fixture.consent(), Fixture.unknown()])
+        let packets = PacketGrouper.group([doc])
+        XCTAssertEqual(packets.count, 1)
+        XCTAssertEqual(packets[0].documents.map(\.fileName), ["both.pdf"])
+    }
+
+    func testSeparateFilesJoinOnNumberAndSurname() {
+        let consentA = Fixture.document("consent-a.png", [Fixture.consent(number: "40213", last: "ИВАНОВА")])
+        let appB = Fixture.document("app-b.png", [Fixture.application(number: "555", last: "Петров")])
+        let appA = Fixture.document("app-a.png", [Fixture.application(number: "40213", last: "Иванова")])
+        let consentB = Fixture.document("consent-b.png", [Fixture.consent(number: "555", last: "Петрова")])
+        let blank = Fixture.document("blank.png", [Fixture.unknown()])
+        let packets = PacketGrouper.group([consentA, appB, appA, consentB, blank], municipality: "Юргинский")
+        XCTAssertEqual(packets.map { $0.documents.map(\.fileName) }, [
+            ["app-a.png", "consent-a.png"], // joined, application first, at the consent's place
+            ["app-b.png"],                  // the surname differs: not joined
+            ["consent-b.png"],
+            ["blank.png"],                  // unknown pages only: a packet of their own (review: unknown_form)
+        ])
+        XCTAssertTrue(packets.allSatisfy { $0.municipality == "Юргинский" })
+    }
+
+    func testEachConsentJoinsOneApplication() {
+        let a1 = Fixture.document("a1.png", [Fixture.application()])
+        let a2 = Fixture.document("a2.png", [Fixture.application()])
+        let c = Fixture.document("c.png", [Fixture.consent()])
+        XCTAssertEqual(PacketGrouper.group([a1, a2, c]).map { $0.documents.map(\.fileName) }, [["a1.png", "c.png"], ["a2.png"]])
+    }
+
+    func testMissingNumberOrSurnameDoesNotJoin() {
+        let a = Fixture.document("a.png", [Fixture.application(number: nil)])
+        let c = Fixture.document("c.png", [Fixture.consent(number: nil)])
+        XCTAssertEqual(PacketGrouper.group([a, c]).count, 2)
+    }
+
+    func testPacketKeyIsOrderIndependent() {
+        let a = Fixture.document("a.png", [Fixture.application()])
+        let c = Fixture.document("c.png", [Fixture.consent()])
+        XCTAssertEqual(PacketInput(documents: [a, c]).key, PacketInput(documents: [c, a]).key)
+        XCTAssertNotEqual(PacketInput(documents: [a]).key, PacketInput(documents: [a, c]).key)
+    }
+
+    func testNormalize() {
+        XCTAssertEqual(Normalize.name("  ИВAНОВА - Петрова "), "иванова-петрова")
+        XCTAssertEqual(Normalize.name("Алёна"), Normalize.name("АЛЕНА"))
+        XCTAssertEqual(Normalize.isoDate("5.3.2014"), "2014-03-05")
+        XCTAssertEqual(Normalize.isoDate("2014-03-05 00:00:00"), "2014-03-05")
+        XCTAssertNil(Normalize.isoDate("29.02.2015"))
+        XCTAssertEqual(Normalize.isoDate("29.02.2016"), "2016-02-29")
+        XCTAssertNil(Normalize.isoDate("2014/03/05"))
+        XCTAssertEqual(Normalize.digits("№ 40 213"), "40213")
+        XCTAssertTrue(Normalize.isRegistryNumber("421700001"))
+        XCTAssertFalse(Normalize.isRegistryNumber("42170000011"))
+    }
+}
