@@ -294,6 +294,7 @@ class Packet:
     pass_date: dt.date | None = None
     pass_office: str = ""
     no_sign: str = "№"          # "№" or "№ " before numbers
+    different_surname: bool = False   # applicant's family name is not the child's
     tags: set[str] = field(default_factory=set)
 
 
@@ -523,6 +524,7 @@ def make_packet(rng: random.Random, fake: Faker, f: dict) -> Packet:
                email_printed=email_printed, email=email, app_no=app_no, reg_no=reg_no,
                category=cat, sign_date=sign)
     p.no_sign = "№ " if rng.random() < 0.3 else "№"
+    p.different_surname = not self_app and (different or f.get("hyphen", False))
     if not self_app:
         a = applicant
         age_a = age_on(a.birth, sign)
@@ -563,6 +565,7 @@ class F:
     value: str
     caption: str | None = None
     width: int | None = None
+    suffix: str = ""          # punctuation printed right after the blank (",")
 
 
 @dataclass
@@ -654,13 +657,14 @@ def layout_flow(items: list, width: int, st: Style, align: str = "left", indent:
             if it.width is not None:
                 vw = font.getlength(it.value)
                 fw = max(it.width, vw + 2 * pad)
+                sw = st.r.getlength(it.suffix) if it.suffix else 0
                 sp = st.r.getlength(" ") if cur["pieces"] else 0
-                if cur["pieces"] and cur["x"] + sp + fw > width:
+                if cur["pieces"] and cur["x"] + sp + fw + sw > width:
                     new_line()
                     sp = 0
                 cur["pieces"].append({"k": "f", "text": it.value, "font": font, "w": fw, "sp": sp,
-                                      "cap": it.caption, "vw": vw})
-                cur["x"] += sp + fw
+                                      "cap": it.caption, "vw": vw, "suffix": it.suffix, "sw": sw})
+                cur["x"] += sp + fw + sw
             else:
                 ws = it.value.split(" ")
                 while ws:
@@ -692,7 +696,7 @@ def layout_flow(items: list, width: int, st: Style, align: str = "left", indent:
     ul_off = max(2, round(st.size * 0.2))
     for li, line in enumerate(lines):
         ps = line["pieces"]
-        natural = sum(p["sp"] + p["w"] for p in ps)
+        natural = sum(p["sp"] + p["w"] + p.get("sw", 0) for p in ps)
         x0 = indent if li == 0 else 0
         extra = 0.0
         gaps = sum(1 for p in ps[1:])
@@ -729,8 +733,11 @@ def layout_flow(items: list, width: int, st: Style, align: str = "left", indent:
                     cw = st.cap.getlength(p["cap"])
                     ops.append(("text", x + (p["w"] - cw) / 2,
                                 base + ul_off + st.cap.getmetrics()[0] + st.line_w + 1, p["cap"], st.cap))
+                if p.get("suffix"):
+                    ops.append(("text", x + p["w"], base, p["suffix"], st.r))
+                    x += p["sw"]
             x += p["w"]
-        texts.append(" ".join(_clean(p["text"]) for p in ps))
+        texts.append(" ".join(_clean(p["text"]) + p.get("suffix", "") for p in ps))
         y += lh + (st.cap_lh if has_cap else 0)
     return ops, y, texts
 
@@ -1156,7 +1163,7 @@ def render_consent(c: Canvas, st: Style, o: PageOpts, p: Packet, rng: random.Ran
                 align="left", track=track)
         pw.flow(words("родителем (законным представителем) которого я являюсь, указанных в заявлении о "
                       "получении сертификата дополнительного образования №")
-                + [F(p.app_no, None, c.mm(24)), W(",")] + words(CONS_PURPOSE), align="left")
+                + [F(p.app_no, None, c.mm(24), suffix=",")] + words(CONS_PURPOSE), align="left")
     pw.gap(2)
     for para in CONS_LEGAL:
         pw.flow(words(para), align=al, indent_mm=12.5)
@@ -1720,7 +1727,7 @@ def page_tags(form: str, p: Packet, c: Canvas) -> set[str]:
         t.add("settlement")
     if p.self_app:
         t.add("self-applicant")
-    elif p.applicant.last != p.child.last:
+    elif p.different_surname:
         t.add("different-surname")
     if form == "application":
         if p.email_printed != p.email:
@@ -1959,7 +1966,7 @@ VARIANTS_DOC = {
     "postcode": "address starts with a 6-digit postcode",
     "settlement": "address in a settlement (пгт./с.) instead of a town",
     "self-applicant": "14+ child applying for himself, no consent page",
-    "different-surname": "applicant's surname differs from the child's",
+    "different-surname": "applicant's family name differs from the child's (not just the gender ending)",
     "email-caps": "e-mail printed with capital letters (truth is lower-case)",
     "registry-9-digits": "9-digit registry number",
     "passport-series-spaced": "passport series printed as '32 15'",

@@ -121,8 +121,16 @@ public struct Extractor: Sendable {
         for p in phrases {
             let pattern = TextNorm.key(p)
             guard pattern.count >= 5 else { continue }
-            if let m = stream.find(p, from: keyEnd), m.start < limit {
-                end = min(end, stream.rawIndex(ofKey: m.start))
+            // Short phrases must match exactly; any stop must begin a word (a label starts a word).
+            let ratio = pattern.count < 10 ? 0 : 0.15
+            var from = keyEnd
+            while let m = stream.find(p, from: from, maxRatio: ratio), m.start < limit {
+                let raw = stream.rawIndex(ofKey: m.start)
+                if raw == 0 || !(stream.raw[raw - 1].isLetter || stream.raw[raw - 1].isNumber) {
+                    end = min(end, raw)
+                    break
+                }
+                from = m.start + 1
             }
         }
         return end
@@ -157,8 +165,10 @@ public struct Extractor: Sendable {
             }
             updated.rereadConfidence = words.map(\.confidence).min() ?? 0
             if c.kind == .email, let n = FieldParser.normalize(kind: .email, text) {
-                // The page was read with the Russian model: the Latin re-read is the real reading.
-                updated.rereads = [updated.value ?? ""]
+                // The page was read with the Russian model: the Latin re-read is the real reading,
+                // and a second Latin reading as one word is the independent check.
+                let word = zones.read(zone: zone, kind: .emailWord).flatMap(\.words).map(\.text).joined()
+                updated.rereads = [FieldParser.normalize(kind: .email, word)?.value ?? ""]
                 updated.value = n.value
                 updated.wellFormed = n.wellFormed
                 updated.raw = text
@@ -209,18 +219,35 @@ public struct Extractor: Sendable {
     }
 }
 
-/// A stretch of the page stream: its text and the words it came from.
+/// A stretch of the page stream without caption words: its text and the words it came from.
 struct Segment {
     let stream: PageStream
-    let start: Int
-    let end: Int
+    /// The characters of the value region, captions left out.
+    let chars: [Character]
+    /// Stream raw index of each character.
+    let rawIndex: [Int]
 
-    var text: String { String(stream.raw[start..<end]) }
+    init(stream: PageStream, start: Int, end: Int) {
+        self.stream = stream
+        var chars: [Character] = [], idx: [Int] = []
+        for i in start..<end {
+            let t = stream.rawToken[i]
+            if t >= 0, stream.tokens[t].isCaption { continue }
+            if t < 0, chars.last == " " { continue }
+            chars.append(stream.raw[i]); idx.append(i)
+        }
+        self.chars = chars
+        self.rawIndex = idx
+    }
 
-    func tokens(_ a: Int, _ b: Int) -> [Int] { stream.tokens(inRaw: start + a, start + b) }
+    var text: String { String(chars) }
+
+    func tokens(_ a: Int, _ b: Int) -> [Int] {
+        guard a < b, a < rawIndex.count else { return [] }
+        return stream.tokens(inRaw: rawIndex[a], rawIndex[min(b, rawIndex.count) - 1] + 1)
+    }
 
     func candidate(key: String, kind: FieldKind, n: Normalized?, rawRange: Range<Int>, rule: String) -> Candidate {
-        let chars = Array(text)
         let lo = max(0, rawRange.lowerBound), hi = min(chars.count, rawRange.upperBound)
         let raw = lo < hi ? String(chars[lo..<hi]).trimmingCharacters(in: .whitespaces) : ""
         let toks = tokens(lo, hi)

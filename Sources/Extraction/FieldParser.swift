@@ -6,7 +6,7 @@ enum FieldParser {
     static let numberSign: Set<Character> = ["№", "N", "М", "Н", "Ne", "#"].reduce(into: []) { $0.formUnion($1) }
 
     static func parse(_ spec: FieldSpec, segment: Segment, rule: String, categories: [String]) -> [Candidate] {
-        let chars = Array(segment.text)
+        let chars = segment.chars
         switch spec.kind {
         case .number, .registry:
             guard let r = digitRun(chars, maxGroups: spec.kind == .registry ? 3 : 1) else { return [] }
@@ -37,7 +37,7 @@ enum FieldParser {
         case .address, .text:
             var lo = 0
             if spec.skipDate == true, let r = leadingDate(chars) { lo = r }
-            while lo < chars.count, chars[lo] == " " || chars[lo] == ":" || chars[lo] == "," { lo += 1 }
+            while lo < chars.count, !(chars[lo].isLetter || chars[lo].isNumber) { lo += 1 }
             var hi = min(chars.count, lo + 260)
             hi = trimEnd(chars, hi)
             // A closing bracket of the surrounding prose ("(…, проживающего по адресу: …)") is not part of the value.
@@ -46,22 +46,25 @@ enum FieldParser {
             let n = Normalizer.text(String(chars[lo..<hi]))
             return [segment.candidate(key: spec.key, kind: spec.kind, n: n, rawRange: lo..<hi, rule: rule)]
         case .category:
-            let text = String(chars)
-            var best: (String, Double) = ("", 0)
-            let k = TextNorm.key(text)
+            // The canonical group whose wording occurs best near the start of the value.
+            let window = Array(TextNorm.key(String(chars.prefix(220))))
+            var best: (name: String, ratio: Double, end: Int) = ("", 1, 0)
             for c in categories {
-                let ck = TextNorm.key(c)
-                let head = String(k.prefix(ck.count + 2))
-                let s = Fuzzy.similarity(String(head.prefix(ck.count)), ck)
-                if s > best.1 { best = (c, s) }
+                let pattern = Array(TextNorm.key(c))
+                if let m = Fuzzy.find(pattern, in: window) {
+                    let r = Double(m.cost) / Double(pattern.count)
+                    if r < best.ratio { best = (c, r, m.end) }
+                }
             }
-            let len = best.0.isEmpty ? 0 : min(chars.count, Int(Double(best.0.count) * 1.15) + 2)
-            var n: Normalized? = best.1 >= 0.75 ? Normalized(value: best.0, wellFormed: true, repaired: best.1 < 1) : nil
+            let similarity = 1 - best.ratio
+            var n: Normalized? = similarity >= 0.75 ? Normalized(value: best.name, wellFormed: true, repaired: similarity < 1) : nil
+            let text = String(chars)
             if n == nil, !text.trimmingCharacters(in: .whitespaces).isEmpty {
                 n = Normalized(value: TextNorm.collapseSpaces(String(text.prefix(120))), wellFormed: false, repaired: false)
             }
-            var c = segment.candidate(key: spec.key, kind: .category, n: n, rawRange: 0..<max(1, len), rule: rule)
-            c.confidence = min(c.confidence, best.1)
+            let len = min(chars.count, max(1, best.name.count + 4))
+            var c = segment.candidate(key: spec.key, kind: .category, n: n, rawRange: 0..<len, rule: rule)
+            c.confidence = min(c.confidence, similarity)
             return [c]
         case .name, .passportSeries, .passportNumber:
             return []

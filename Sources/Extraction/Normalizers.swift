@@ -140,7 +140,8 @@ public enum Normalizer {
         }
         out = out.trimmingCharacters(in: CharacterSet(charactersIn: "- "))
         guard !out.isEmpty else { return nil }
-        return Normalized(value: out, wellFormed: isName(out), repaired: repaired)
+        let isLabel = Lexicon.labelWords.contains(TextNorm.key(out))
+        return Normalized(value: out, wellFormed: isName(out) && !isLabel, repaired: repaired)
     }
 
     /// Cyrillic letters and inner hyphens, capitalised.
@@ -163,9 +164,13 @@ public enum Normalizer {
             guard cyr > 0, lat > 0 else { return String(w) }
             return String(w.map { TextNorm.latinToCyrillic[$0] ?? $0 })
         }
-        let s = words.joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: " ,;"))
+        var s = words.joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: " ,;"))
+        // "область- Кузбасс" / "область -Кузбасс": a dash spaced on one side only is spaced on both.
+        s = s.replacingOccurrences(of: #"(?<=\S)- (?=\S)"#, with: " - ", options: .regularExpression)
+        s = s.replacingOccurrences(of: #"(?<=\S) -(?=[^\s\d])"#, with: " - ", options: .regularExpression)
         guard !s.isEmpty else { return nil }
-        return Normalized(value: s, wellFormed: true, repaired: s != raw)
+        let letters = s.filter(\.isLetter).count
+        return Normalized(value: s, wellFormed: letters >= 5 && s.contains(" "), repaired: s != raw)
     }
 }
 

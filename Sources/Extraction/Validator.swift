@@ -44,25 +44,40 @@ public enum Validator {
             }
             if let other = c.rereads.first {
                 guard other == value else { return review("the field re-read gives a different value") }
-                guard c.minConfidence >= 0.6 else { return review("low recognition confidence") }
+                guard c.minConfidence >= 0.75, c.rereadConfidence >= 0.6 else { return review("low recognition confidence") }
                 return ok()
             }
             return c.minConfidence >= 0.95 ? ok() : review("single reading with confidence below 0.95")
         case .name:
-            guard c.minConfidence >= 0.85 else { return review("low recognition confidence") }
             if key.hasSuffix("middle_name") {
                 let k = TextNorm.key(value)
                 guard patronymicEndings.contains(where: { k.hasSuffix($0) }) else { return review("not a typical patronymic ending") }
+                guard Lexicon.shared.knownPatronymic(value) else { return review("patronymic not in the name list") }
+            }
+            if key.hasSuffix("first_name") {
+                guard Lexicon.shared.knownFirstName(value) else { return review("first name not in the name list") }
+            }
+            if Lexicon.shared.mayHaveLostYo(value) || (key.hasSuffix("last_name") && Lexicon.mayBeYoSurname(value)) {
+                return review("may be spelt with ё (dots easily lost in a scan)")
             }
             guard !c.repaired else { return review("characters were repaired (look-alike letters)") }
+            guard c.minConfidence >= 0.85 else { return review("low recognition confidence") }
             return ok()
         case .email:
+            if let other = c.rereads.first, other != value { return review("two readings of the e-mail differ") }
             guard c.minConfidence >= 0.8 else { return review("low recognition confidence") }
             let domain = value.split(separator: "@").last.map(String.init) ?? ""
             guard Normalizer.knownDomains.contains(domain) else { return review("unfamiliar mail domain") }
             return ok()
         case .address, .text:
             guard c.minConfidence >= 0.75, c.confidence >= 0.9 else { return review("low recognition confidence") }
+            if Lexicon.shared.mayHaveLostYoInText(value) { return review("may be spelt with ё (dots easily lost in a scan)") }
+            if key.hasSuffix("issued_by") {
+                let k = TextNorm.key(value)
+                guard ["МВД", "УФМС", "ОВД", "ОВМ", "МИГРАЦИИ", "ПОЛИЦИИ"].contains(where: k.contains) else {
+                    return review("does not name a passport office")
+                }
+            }
             return ok()
         case .category:
             guard context.categories.contains(value) else { return review("not one of the configured categories") }
@@ -137,10 +152,16 @@ public enum CrossForm {
             guard var a = application.fields[key], var c = consent.fields[key] else { continue }
             let av = a.value.map(compareKey(key)), cv = c.value.map(compareKey(key))
             if av == cv {
-                if a.value != nil && a.status == .review && c.status != .missing && reviewCanLift(a) { a.status = .ok; a.reason = nil }
-                if c.value != nil && c.status == .review && a.status != .missing && reviewCanLift(c) { c.status = .ok; c.reason = nil }
-                if a.value != nil, a.value != c.value, a.status == .ok, c.status != .ok { c.value = a.value } // same after folding
-            } else if av != nil || cv != nil {
+                let liftable = reviewCanLift(a) && reviewCanLift(c)
+                if a.value != nil && a.status == .review && c.status != .missing && liftable { a.status = .ok; a.reason = nil }
+                if c.value != nil && c.status == .review && a.status != .missing && liftable { c.status = .ok; c.reason = nil }
+                // Same after folding (spacing, punctuation): both take the more confident spelling.
+                if let v1 = a.value, let v2 = c.value, v1 != v2 {
+                    if a.confidence >= c.confidence { c.value = v1 } else { a.value = v2 }
+                }
+            } else if av == nil || cv == nil {
+                // Read on one form only: that form's own evidence decides.
+            } else {
                 let why = "differs between the application and the consent"
                 a.status = .review; a.reason = why
                 c.status = .review; c.reason = why
@@ -155,8 +176,11 @@ public enum CrossForm {
 
     /// Format failures stay in review even when both forms agree.
     static func reviewCanLift(_ f: FieldResult) -> Bool {
-        guard let r = f.reason else { return true }
-        return !r.contains("format") && !r.contains("future") && !r.contains("age") && !r.contains("under 14")
+        guard f.status == .review, let r = f.reason else { return true }
+        // Two forms printed by the same printer can be misread the same way: agreement does not
+        // lift format, date, name-list or ё doubts.
+        return !["format", "future", "age", "under 14", "name list", "ё", "patronymic", "look-alike", "passport office"]
+            .contains(where: r.contains)
     }
 
     static func compareKey(_ key: String) -> (String) -> String {

@@ -102,6 +102,8 @@ public enum ZoneKind: String, Sendable {
     case digits
     /// Latin text of an e-mail address.
     case email
+    /// The same, read as one word (a second, independent reading).
+    case emailWord
     /// One line of Cyrillic text.
     case text
 }

@@ -19,7 +19,7 @@ public final class Recognizer {
     /// Below this share of dark pixels a page is blank (scanner noise only).
     public static let blankInk = 0.0015
 
-    public init(language: String = "rus", segmentation: SegmentationMode = .auto,
+    public init(language: String = "rus", segmentation: SegmentationMode = .singleBlock,
                 variables: [String: String] = [:]) throws {
         engine = try TesseractEngine(language: language, variables: variables)
         self.segmentation = segmentation
@@ -64,10 +64,10 @@ public final class Recognizer {
             defer { engine.set("tessedit_char_whitelist", "") }
             return try engine.recognize(page.prepared.binary, dpi: page.prepared.preparation.dpi,
                                         mode: .singleLine, region: clipped)
-        case .email:
+        case .email, .emailWord:
             let eng = try latinEngine()
             return try eng.recognize(page.prepared.binary, dpi: page.prepared.preparation.dpi,
-                                     mode: .singleLine, region: clipped)
+                                     mode: kind == .email ? .singleLine : .singleWord, region: clipped)
         case .text:
             return try engine.recognize(page.prepared.binary, dpi: page.prepared.preparation.dpi,
                                         mode: .singleLine, region: clipped)

@@ -12,6 +12,8 @@ public enum SegmentationMode: Int32, Sendable {
     case singleBlock = 6
     /// One text line (field zones).
     case singleLine = 7
+    /// One word (an e-mail address).
+    case singleWord = 8
     /// As much text as possible in no particular order.
     case sparse = 11
 }

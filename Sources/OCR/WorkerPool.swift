@@ -13,10 +13,20 @@ public enum WorkerPool {
         work: (Worker, Item) -> Result
     ) throws -> [Result] {
         guard !items.isEmpty else { return [] }
-        let n = max(1, min(jobs, items.count))
         // Engines start before any item runs, so a missing model fails fast, once.
         var workers: [Worker] = []
-        for _ in 0..<n { workers.append(try makeWorker()) }
+        for _ in 0..<max(1, min(jobs, items.count)) { workers.append(try makeWorker()) }
+        return run(items, workers: workers, progress: progress, work: work)
+    }
+
+    /// Runs `items` on one thread per given worker (workers, e.g. engines, are reused across calls).
+    public static func run<Item, Worker, Result>(
+        _ items: [Item], workers: [Worker],
+        progress: ((Int, Result) -> Void)? = nil,
+        work: (Worker, Item) -> Result
+    ) -> [Result] {
+        guard !items.isEmpty, !workers.isEmpty else { return [] }
+        let n = min(workers.count, items.count)
         let lock = NSLock()
         var next = 0
         var results = [Result?](repeating: nil, count: items.count)

@@ -131,7 +131,7 @@ public enum Evaluation {
                     count(&report.byField[key, default: Score()])
                     if !correct || notAccepted {
                         let tag = silent ? "SILENT" : (correct ? "review" : "wrong ")
-                        report.mistakes.append("\(tag) \(exp.source) p\(exp.page) \(key): [\(status.rawValue)] \(f?.reason ?? "")")
+                        report.mistakes.append("\(tag) \(exp.source) p\(exp.page) \(key): got \(value.map { "'\($0)'" } ?? "null") want \(truth.value.map { "'\($0)'" } ?? "null") [\(status.rawValue)] \(f?.reason ?? "")")
                     }
                 }
                 report.byQuality[sample.quality] = q

@@ -1,0 +1,71 @@
+import Foundation
+
+/// Name lists used as plausibility evidence (never to change a reading): a first name or
+/// patronymic outside the lists goes to review, it is not "corrected" onto a list entry.
+public struct Lexicon: Sendable {
+    public let firstNames: Set<String>
+    public let patronymics: Set<String>
+    /// Entries with ё, folded to е: a reading equal to one of these may have lost its dots.
+    let yoFolded: Set<String>
+
+    public static let shared = Lexicon()
+
+    init() {
+        func load(_ name: String) -> [String] {
+            guard let url = Bundle.module.url(forResource: name, withExtension: "txt", subdirectory: "Templates/lexicon")
+                    ?? Bundle.module.url(forResource: name, withExtension: "txt"),
+                  let text = try? String(contentsOf: url, encoding: .utf8) else { return [] }
+            return text.split(separator: "\n").map(String.init).filter { !$0.isEmpty }
+        }
+        let first = load("first_names"), pats = load("patronymics")
+        firstNames = Set(first)
+        patronymics = Set(pats)
+        yoFolded = Set((first + pats).filter { $0.contains("ё") }.map { $0.replacingOccurrences(of: "ё", with: "е") })
+    }
+
+    public var isEmpty: Bool { firstNames.isEmpty }
+
+    /// The reading has е where a known name has ё (the dots are easily lost in a scan).
+    public func mayHaveLostYo(_ value: String) -> Bool {
+        !value.contains("ё") && value.split(separator: "-").contains { yoFolded.contains(String($0)) }
+    }
+
+    /// Hyphenated names are checked part by part.
+    public func knownFirstName(_ value: String) -> Bool {
+        value.split(separator: "-").allSatisfy { firstNames.contains(String($0)) }
+    }
+
+    public func knownPatronymic(_ value: String) -> Bool { patronymics.contains(value) }
+}
+
+extension Lexicon {
+
+    /// Free text (addresses, offices) whose words are known to be spelt with ё somewhere.
+    public func mayHaveLostYoInText(_ value: String) -> Bool {
+        guard !value.contains("ё") else { return false }
+        let yoWords: Set<String> = ["Киселевск", "Киселевску", "Березовский", "Березовском", "Зеленая", "Зеленый",
+                                    "Озерная", "Щетинкина", "Семена", "Федоровского", "Артема", "Черемушки"]
+        return value.split(whereSeparator: { !$0.isLetter && $0 != "-" }).contains { yoWords.contains(String($0)) }
+    }
+}
+
+extension Lexicon {
+    /// Surnames commonly spelt with ё in the -ёв/-ёва ending (Королёв, Соловьёва, ...).
+    static let yoSurnameStems: Set<String> = ["Корол", "Соловь", "Воробь", "Журавл", "Ковал", "Муравь", "Шмел", "Горбач",
+                                               "Пугач", "Хрущ", "Дятл", "Щегл", "Орл", "Козл", "Осокин", "Дегт", "Кисел",
+                                               "Бел", "Пестр", "Сычев", "Рябь", "Зябл", "Лихач", "Толкач", "Бугр"]
+
+    /// "Королева" may be "Королёва" with the dots lost.
+    public static func mayBeYoSurname(_ value: String) -> Bool {
+        guard !value.contains("ё") else { return false }
+        for suffix in ["ева", "ев"] where value.hasSuffix(suffix) {
+            if yoSurnameStems.contains(String(value.dropLast(suffix.count))) { return true }
+        }
+        return false
+    }
+
+    /// Words of the form's own labels: a value equal to one of these is a label read as a value.
+    public static let labelWords: Set<String> = ["ФАМИЛИЯ", "ИМЯ", "ОТЧЕСТВО", "ДАТА", "РОЖДЕНИЯ", "РЕБЕНКА", "МЕСТО",
+                                                  "АДРЕС", "ПРОЖИВАНИЯ", "ПАСПОРТ", "СЕРИЯ", "НОМЕР", "ВЫДАН", "КЕМ",
+                                                  "НАЛИЧИИ", "ПРИ", "ЗАЯВИТЕЛЯ", "КОНТАКТНЫЙ", "ТЕЛЕФОН"]
+}

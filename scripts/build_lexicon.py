@@ -1,0 +1,100 @@
+#!/usr/bin/env python3
+"""Builds the name lexicon and the Tesseract word lists from public sources.
+
+Sources (see TrainingData/README.md):
+  * first names and patronymics: the ru_RU person provider of Faker (MIT licence),
+    patronymics also derived from every male first name by the standard Russian rules;
+  * Kuzbass places: the municipalities of Kemerovo oblast (public administrative list);
+  * form vocabulary: the wording of the two printed forms (Sources/Extraction/Templates/*.json).
+
+Writes:
+  Sources/Extraction/Templates/lexicon/first_names.txt   used by validation (plausibility)
+  Sources/Extraction/Templates/lexicon/patronymics.txt   used by validation (plausibility)
+  TrainingData/rus.user-words                            word list for Tesseract (user_words_file)
+  TrainingData/rus.user-patterns                         number patterns for Tesseract
+"""
+import json
+import os
+import re
+
+from faker.providers.person.ru_RU import Provider as P
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+LEX = os.path.join(ROOT, "Sources", "Extraction", "Templates", "lexicon")
+TD = os.path.join(ROOT, "TrainingData")
+
+SPECIAL = {  # irregular patronymics: name -> (male, female)
+    "Павел": ("Павлович", "Павловна"), "Лев": ("Львович", "Львовна"), "Пётр": ("Петрович", "Петровна"),
+    "Илья": ("Ильич", "Ильинична"), "Фома": ("Фомич", "Фоминична"), "Кузьма": ("Кузьмич", "Кузьминична"),
+    "Лука": ("Лукич", "Лукинична"), "Яков": ("Яковлевич", "Яковлевна"), "Михаил": ("Михайлович", "Михайловна"),
+    "Никита": ("Никитич", "Никитична"), "Савва": ("Саввич", "Саввична"),
+}
+
+
+def patronymics(name: str):
+    if name in SPECIAL:
+        return SPECIAL[name]
+    if name.endswith("ий"):
+        stem = name[:-2] + "ь"
+        return stem + "евич", stem + "евна"
+    if name.endswith("ей") or name.endswith("ай") or name.endswith("ой"):
+        stem = name[:-1]
+        return stem + "евич", stem + "евна"
+    if name.endswith("й") or name.endswith("ь"):
+        stem = name[:-1]
+        return stem + "евич", stem + "евна"
+    if name.endswith("а") or name.endswith("я"):
+        stem = name[:-1]
+        return stem + "ич", stem + "ична"
+    if name[-1] in "жшчщц":
+        return name + "евич", name + "евна"
+    return name + "ович", name + "овна"
+
+
+# Common first names missing from the Faker lists (including the ё spellings).
+EXTRA_FIRST = """Алёна Алена Артём Фёдор Семён Пётр Савелий Елисей Мирон Тимофей Всеволод Ярослав Святослав
+Мирослав Платон Демид Арсений Матвей Глеб Лев Марк Макар Тихон Захар Ульяна Василиса Есения Милана
+Мирослава Полина Варвара Вероника Виктория Дарья Ксения Алиса Арина Злата Кира Таисия Ева Майя Софья
+София Стефания Агата Аделина Амелия Эмилия Яна Ясмина Карина Диана Ангелина Валерия Елизавета Маргарита
+Глафира Серафима Есения Мирра""".split()
+
+KUZBASS = """Кемерово Новокузнецк Прокопьевск Междуреченск Ленинск-Кузнецкий Киселёвск Юрга Белово
+Анжеро-Судженск Берёзовский Осинники Мыски Топки Таштагол Гурьевск Калтан Полысаево Мариинск Тайга
+Салаир Промышленная Крапивинский Яя Ижморский Тисуль Тяжинский Чебулинский Верх-Чебула Юргинский
+Кемеровский Новокузнецкий Прокопьевский Беловский Ленинск-Кузнецкий Мариинский Тисульский Яйский
+Яшкинский Яшкино Крапивино Шерегеш Кузбасс Кузбассу Кемеровская Кемеровской""".split()
+
+
+def main():
+    os.makedirs(LEX, exist_ok=True)
+    os.makedirs(TD, exist_ok=True)
+    male = sorted(set(P.first_names_male) | {n for n in EXTRA_FIRST if n in ("Артём", "Фёдор", "Семён", "Пётр",
+        "Савелий", "Елисей", "Мирон", "Тимофей", "Всеволод", "Ярослав", "Святослав", "Мирослав", "Платон", "Демид",
+        "Арсений", "Матвей", "Глеб", "Лев", "Марк", "Макар", "Тихон", "Захар")})
+    female = sorted(set(P.first_names_female) | {n for n in EXTRA_FIRST if n not in male})
+    pats = set(P.middle_names_male) | set(P.middle_names_female)
+    for n in male:
+        m, f = patronymics(n)
+        pats.add(m)
+        pats.add(f)
+    with open(os.path.join(LEX, "first_names.txt"), "w", encoding="utf-8") as f:
+        f.write("\n".join(sorted(set(male) | set(female))) + "\n")
+    with open(os.path.join(LEX, "patronymics.txt"), "w", encoding="utf-8") as f:
+        f.write("\n".join(sorted(pats)) + "\n")
+    vocab = set()
+    for name in ("application", "consent"):
+        t = json.load(open(os.path.join(ROOT, "Sources", "Extraction", "Templates", name + ".json"), encoding="utf-8"))
+        text = " ".join(t["keywords"] + t["stops"] + [a for fld in t["fields"] for a in fld["anchors"]] + t.get("categories", []))
+        vocab |= set(w for w in re.findall(r"[А-Яа-яЁё-]+", text) if len(w) > 2)
+    words = sorted(vocab | set(KUZBASS) | set(male) | set(female) | pats)
+    with open(os.path.join(TD, "rus.user-words"), "w", encoding="utf-8") as f:
+        f.write("\n".join(words) + "\n")
+    with open(os.path.join(TD, "rus.user-patterns"), "w", encoding="utf-8") as f:
+        # Tesseract pattern syntax: \d a digit.
+        f.write("\n".join([r"\d\d.\d\d.\d\d\d\d", r"+7\d\d\d\d\d\d\d\d\d\d", r"8(\d\d\d)\d\d\d-\d\d-\d\d",
+                           r"\d\d\d\d\d\d\d\d\d\d", r"\d\d \d\d", r"\d\d\d\d\d\d"]) + "\n")
+    print(f"{len(male) + len(female)} first names, {len(pats)} patronymics, {len(words)} user words")
+
+
+if __name__ == "__main__":
+    main()
