@@ -36,7 +36,7 @@ let package = Package(
         // Files → pages → fields for one worker; packets; the batch runner.
         .target(
             name: "Pipeline",
-            dependencies: ["OCR", "Extraction", "IntakeModel", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["OCR", "Extraction", "Registry", "IntakeModel", .product(name: "Logging", package: "swift-log")]
         ),
         // The certificate registry in SQLite (GRDB): import, packets, matching, activation, audit.
         .target(
