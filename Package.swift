@@ -53,6 +53,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "OCRTests", dependencies: ["OCR", "IntakeModel"]),
+        .testTarget(name: "ExtractionTests", dependencies: ["Extraction", "IntakeModel"], resources: [.copy("Recorded")]),
         .testTarget(name: "RegistryTests", dependencies: ["Registry", "IntakeModel"]),
         .testTarget(name: "CLITests", dependencies: ["IntakeModel"]),
     ],

@@ -3,7 +3,7 @@
 
 Every application in the corpus gets its registry entry (status "Не активирован"), taken
 from the truth files, so ingesting the corpus activates the entries it should. One extra
-entry holds the same child as the first packet under another registry number, so the
+entry holds the same child as the last packet (by number) under another registry number, so the
 duplicate-certificate check has something to find.
 
     python3 scripts/sample_registry.py samples > samples/registry.csv
@@ -41,7 +41,7 @@ def main() -> None:
     for r in entries:
         out.writerow(r)
     if entries:
-        twin = list(entries[0])
+        twin = list(entries[-1])
         twin[0] = str(int(twin[0]) + 7).zfill(len(twin[0]))  # the same child on another number
         out.writerow(twin)
 

@@ -7,7 +7,7 @@ set -euo pipefail
 
 runtime=(tesseract-ocr tesseract-ocr-rus tesseract-ocr-eng libtesseract-dev libleptonica-dev
          libsqlite3-dev poppler-utils pkg-config)
-dev=(fonts-dejavu-core fonts-dejavu-extra fonts-liberation2 fonts-freefont-ttf
+dev=(sqlite3 fonts-dejavu-core fonts-dejavu-extra fonts-liberation2 fonts-freefont-ttf
      fonts-noto-core chromium chromium-driver)
 
 want=("${runtime[@]}")

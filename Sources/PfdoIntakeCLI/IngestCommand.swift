@@ -51,6 +51,9 @@ struct IngestCommand: ParsableCommand {
         }
         let store = try database.open()
         let runner = IngestRunner(store: store, jobs: jobs)
+        if let chunk = ProcessInfo.processInfo.environment["PFDO_INGEST_CHUNK"].flatMap(Int.init), chunk > 0 {
+            runner.chunkSize = chunk
+        }
         let bar = ProgressLine()
         let summary: IngestSummary
         do {

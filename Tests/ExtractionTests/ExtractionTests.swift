@@ -1,0 +1,170 @@
+import Foundation
+import XCTest
+@testable import Extraction
+import IntakeModel
+
+/// Extraction on recorded OCR output: no Tesseract needed.
+final class ExtractionTests: XCTestCase {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let extractor = Extractor(today: SimpleDate(year: 2026, month: 11, day: 23)!)
+
+    func recorded(_ name: String) throws -> [OCRPage] {
+        let url = try XCTUnwrap(Bundle.module.url(forResource: name, withExtension: "ocr.json", subdirectory: "Recorded"))
+        return try JSONDecoder().decode([OCRPage].self, from: Data(contentsOf: url))
+    }
+
+    func truth(_ id: String) throws -> [[String: String?]] {
+        let data = try Data(contentsOf: Self.root.appendingPathComponent("samples/\(id).expected.json"))
+        let pages = try JSONSerialization.jsonObject(with: data) as! [[String: Any]]
+        return pages.map { p in (p["fields"] as! [String: [String: Any]]).mapValues { $0["value"] as? String } }
+    }
+
+    /// Fields whose values the Russian page reading alone must get right (the e-mail needs the Latin re-read).
+    func assertFields(_ result: PageResult, _ want: [String: String?], skip: Set<String> = ["applicant.email"],
+                      file: StaticString = #filePath, line: UInt = #line) {
+        for (key, value) in want where !skip.contains(key) {
+            XCTAssertEqual(result.fields[key]?.value, value, key, file: file, line: line)
+        }
+    }
+
+    func testCleanInlineApplication() throws {
+        let page = try recorded("p001-clean-inline-app")[0]
+        let r = extractor.extract(page)
+        XCTAssertEqual(r.form, .application)
+        XCTAssertEqual(r.selfApplication, false)
+        assertFields(r, try truth("p001-clean-inline-app")[0])
+        XCTAssertEqual(r.fields["category"]?.status, .ok)
+        XCTAssertNotNil(r.fields["child.last_name"]?.box, "every value keeps its box")
+        XCTAssertEqual(r.engine.models["rus"]?.count, 64)
+    }
+
+    func testConsentProse() throws {
+        let page = try recorded("p001-clean-inline-consent")[0]
+        let r = extractor.extract(page)
+        XCTAssertEqual(r.form, .consent)
+        assertFields(r, try truth("p001-clean-inline-consent")[0])
+    }
+
+    func testTableLayoutReadsLabelThenValue() throws {
+        let pages = try recorded("p002-clean-table")
+        let want = try truth("p002-clean-table")
+        XCTAssertFalse(pages[0].rules.isEmpty, "table borders were found")
+        let results = pages.map { extractor.extract($0) }
+        XCTAssertEqual(results.map(\.form), [.application, .consent])
+        for key in ["child.last_name", "child.first_name", "child.birth_date", "child.address", "category", "applicant.phone"] {
+            XCTAssertEqual(results[0].fields[key]?.value, want[0][key] ?? nil, key)
+        }
+        for key in ["applicant.passport_series", "applicant.passport_number", "applicant.passport_issue_date", "child.last_name"] {
+            XCTAssertEqual(results[1].fields[key]?.value, want[1][key] ?? nil, key)
+        }
+    }
+
+    func testUnderlineCaptionsActAsLabels() throws {
+        let pages = try recorded("p003-clean-underline")
+        let want = try truth("p003-clean-underline")
+        let app = extractor.extract(pages[0])
+        for key in ["child.last_name", "child.first_name", "child.birth_date", "registry_number", "applicant.phone"] {
+            XCTAssertEqual(app.fields[key]?.value, want[0][key] ?? nil, key)
+        }
+        // The sample has no patronymic: absent by design, not a failure to read.
+        XCTAssertNil(want[0]["child.middle_name"] ?? nil)
+        XCTAssertEqual(app.fields["child.middle_name"]?.status, .missing)
+        XCTAssertNil(app.fields["child.middle_name"]?.value)
+    }
+
+    func testCrossFormDisagreementGoesToReviewWithAnIssue() throws {
+        var app = extractor.extract(try recorded("p001-clean-inline-app")[0])
+        var consent = extractor.extract(try recorded("p001-clean-inline-consent")[0])
+        consent.fields["application_number"]?.value = "99999"
+        CrossForm.reconcile(application: &app, consent: &consent)
+        XCTAssertEqual(app.fields["application_number"]?.status, .review)
+        XCTAssertEqual(consent.fields["application_number"]?.status, .review)
+        XCTAssertTrue(app.issues.contains { $0.code == "cross_form_mismatch" && $0.field == "application_number" })
+        XCTAssertFalse(app.issues.contains { $0.message.contains("99999") }, "issues carry no values")
+    }
+
+    func testChildTooYoungIsFlagged() throws {
+        // The child's age on the signing date decides, so a later "today" changes nothing.
+        let late = Extractor(today: SimpleDate(year: 2040, month: 1, day: 1)!)
+        XCTAssertFalse(late.extract(try recorded("p001-clean-inline-app")[0]).issues.contains { $0.code == "age_outside_category" })
+        let tooYoung = Validator.decide(key: "child.birth_date",
+                                        candidate: Candidate(key: "child.birth_date", kind: .date, value: "2024-01-01", wellFormed: true,
+                                                             repaired: false, raw: "01.01.2024", tokens: [], box: nil, confidence: 0.99,
+                                                             minConfidence: 0.99, rule: "test", rereads: ["2024-01-01"]),
+                                        context: ValidationContext(today: SimpleDate(year: 2026, month: 11, day: 23)!, signingDate: nil,
+                                                                   selfApplication: false, categories: []))
+        XCTAssertEqual(tooYoung.status, .review)
+        XCTAssertTrue(tooYoung.reason?.contains("age") ?? false)
+    }
+
+    func testWrongLanguagePageIsRecognisedAsSuch() {
+        let text = "3ASBIIEHME O MPEJOCTABJIEHUM CEPTUOUKATA JOTIOJIHUTEJIBHOTO OBPA3OBAHUA U PETMCTPAUMU B PEECTPE"
+        let words = text.split(separator: " ").enumerated().map { i, w in
+            OCRWord(text: String(w), confidence: 0.6, box: Box(x: 100 + i * 150, y: 100, width: 140, height: 40))
+        }
+        let page = OCRPage(source: "x.png", page: 1, width: 2480, height: 3508, lines: [OCRLine(words: words)],
+                           engine: EngineInfo(tesseract: "5", models: [:]), language: "eng")
+        XCTAssertTrue(Classifier.looksLikeWrongLanguage(page))
+        let r = extractor.extract(page)
+        XCTAssertEqual(r.form, .unknown)
+        XCTAssertEqual(r.issues.first?.code, "wrong_language")
+    }
+
+    func testBlankPageIsUnknownWithAnIssue() {
+        let page = OCRPage(source: "blank.png", page: 1, width: 2480, height: 3508, lines: [],
+                           engine: EngineInfo(tesseract: "5", models: [:]))
+        let r = extractor.extract(page)
+        XCTAssertEqual(r.form, .unknown)
+        XCTAssertEqual(r.issues.map(\.code), ["blank_page"])
+    }
+}
+
+final class NormalizerTests: XCTestCase {
+    func testDates() {
+        XCTAssertEqual(Normalizer.date("05.03.2014")?.value, "2014-03-05")
+        XCTAssertEqual(Normalizer.date("О5.О3.2О14")?.value, "2014-03-05")
+        XCTAssertEqual(Normalizer.date("О5.О3.2О14")?.repaired, true)
+        XCTAssertEqual(Normalizer.date("«05» марта 2014 г.")?.value, "2014-03-05")
+        XCTAssertEqual(Normalizer.date("31.02.2014")?.wellFormed, false, "not a real date")
+    }
+
+    func testPhonesInEveryPrintedStyle() {
+        for printed in ["+7 913 123-45-67", "8(913)123-45-67", "89131234567", "+7(913)1234567", "8 913 123 45 67"] {
+            XCTAssertEqual(Normalizer.phone(printed)?.value, "+79131234567", printed)
+            XCTAssertEqual(Normalizer.phone(printed)?.wellFormed, true, printed)
+        }
+        XCTAssertEqual(Normalizer.phone("8 913 123 45")?.wellFormed, false)
+    }
+
+    func testEmailFromCyrillicLookAlikes() {
+        XCTAssertEqual(Normalizer.email("Оlga.Реtrova@mail.ru")?.value, "olga.petrova@mail.ru")
+        XCTAssertEqual(Normalizer.email("olga petrova@mail.ru")?.value, "olgapetrova@mail.ru")
+        XCTAssertEqual(Normalizer.email("olga@mail")?.wellFormed, false)
+    }
+
+    func testNamesKeepYoAndRepairLatinLookAlikes() {
+        XCTAssertEqual(Normalizer.name("Алёна")?.value, "Алёна")
+        XCTAssertEqual(Normalizer.name("Пeтрова")?.value, "Петрова", "Latin e repaired")
+        XCTAssertEqual(Normalizer.name("Петрова-Водкина")?.wellFormed, true)
+        XCTAssertEqual(Normalizer.name("Фамилия")?.wellFormed, false, "a label is not a name")
+    }
+
+    func testNamesOutsideTheListGoToReviewButAreNotChanged() {
+        let c = Candidate(key: "child.middle_name", kind: .name, value: "Влалимиповна", wellFormed: true, repaired: false,
+                          raw: "Влалимиповна", tokens: [], box: nil, confidence: 0.97, minConfidence: 0.97, rule: "test")
+        let ctx = ValidationContext(today: SimpleDate.today(), signingDate: nil, selfApplication: false, categories: [])
+        let r = Validator.decide(key: "child.middle_name", candidate: c, context: ctx)
+        XCTAssertEqual(r.status, .review)
+        XCTAssertEqual(r.value, "Влалимиповна", "read as printed, never forced onto a list entry")
+        var yo = c
+        yo.key = "child.first_name"; yo.value = "Алена"; yo.raw = "Алена"
+        XCTAssertEqual(Validator.decide(key: "child.first_name", candidate: yo, context: ctx).status, .review, "ё may be lost")
+    }
+
+    func testFuzzyFindToleratesOCRNoise() {
+        let text = Array(TextNorm.key("Дата рожлення ребенка: 05.03.2014"))
+        let m = Fuzzy.find(Array(TextNorm.key("Дата рождения ребенка")), in: text)
+        XCTAssertEqual(m?.cost, 2, "д→л and и→н")
+        XCTAssertEqual(m?.start, 0)
+    }
+}
