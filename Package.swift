@@ -11,6 +11,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.0.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
     ],
     targets: [
         // The C libraries: libtesseract and Leptonica through pkg-config.
@@ -44,10 +47,20 @@ let package = Package(
             dependencies: ["IntakeModel", .product(name: "GRDB", package: "GRDB.swift"),
                            .product(name: "Logging", package: "swift-log")]
         ),
+        // The reviewers' web app (Hummingbird): queue, packet page with images and corrections, registry view.
+        .target(
+            name: "ReviewWeb",
+            dependencies: ["Registry", "IntakeModel",
+                           .product(name: "Hummingbird", package: "hummingbird"),
+                           .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                           .product(name: "Mustache", package: "swift-mustache"),
+                           .product(name: "Logging", package: "swift-log")],
+            resources: [.copy("Templates"), .copy("Static")]
+        ),
         .executableTarget(
             name: "PfdoIntakeCLI",
             dependencies: [
-                "OCR", "IntakeModel", "Extraction", "Registry", "Pipeline",
+                "OCR", "IntakeModel", "Extraction", "Registry", "Pipeline", "ReviewWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -55,6 +68,8 @@ let package = Package(
         .testTarget(name: "OCRTests", dependencies: ["OCR", "IntakeModel"]),
         .testTarget(name: "ExtractionTests", dependencies: ["Extraction", "IntakeModel"], resources: [.copy("Recorded")]),
         .testTarget(name: "RegistryTests", dependencies: ["Registry", "IntakeModel"]),
+        .testTarget(name: "ReviewWebTests", dependencies: ["ReviewWeb", "Registry", "IntakeModel",
+                                                          .product(name: "HummingbirdTesting", package: "hummingbird")]),
         .testTarget(name: "CLITests", dependencies: ["IntakeModel"]),
     ],
     swiftLanguageModes: [.v5]

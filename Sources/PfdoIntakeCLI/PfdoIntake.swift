@@ -22,7 +22,7 @@ struct PfdoIntake: AsyncParsableCommandRoot {
         \(ExitCodes.table)
         """,
         version: "0.1.0",
-        subcommands: [OCRCommand.self, ExtractCommand.self, EvalCommand.self, IngestCommand.self, RegistryCommand.self, DoctorCommand.self]
+        subcommands: [OCRCommand.self, ExtractCommand.self, EvalCommand.self, IngestCommand.self, RegistryCommand.self, ReviewCommand.self, UsersCommand.self, DoctorCommand.self]
     )
 }
 

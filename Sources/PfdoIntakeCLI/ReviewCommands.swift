@@ -1,0 +1,265 @@
+import ArgumentParser
+import Foundation
+import Logging
+import Registry
+import ReviewWeb
+
+// MARK: - review
+
+struct ReviewCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "review",
+        abstract: "Serve the review web app: the queue, each packet's fields beside its page images, the registry.",
+        discussion: """
+        Reviewers sign in with an account made by `pfdo-intake users add NAME`. They see the packets the \
+        machine was not sure about (oldest first), correct or confirm the fields marked for review next to \
+        the scanned page, and approve (activating the registry entry) or reject the packet. Every correction \
+        is recorded in the audit log under the reviewer's name.
+
+        Keys on a packet page: Enter confirms the field being edited, Tab moves to the next field to \
+        review, Alt+A approves, Alt+R goes to the reject reason, Alt+Q back to the queue \
+        (Alt+Shift+... in Firefox).
+
+        The app listens on 127.0.0.1 by default. To serve other machines, put an HTTPS reverse proxy in \
+        front and pass --secure-cookie. Sessions live in memory: restarting signs everybody out. A session \
+        ends 8 hours after sign-in or after 30 minutes without a request.
+
+        Examples:
+          pfdo-intake users add anna --db kemerovo.db
+          pfdo-intake review --db kemerovo.db --port 8080
+        """
+    )
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(help: ArgumentHelp("Address to listen on.", valueName: "address"))
+    var host: String = "127.0.0.1"
+
+    @Option(help: ArgumentHelp("Port to listen on.", valueName: "port"))
+    var port: Int = 8080
+
+    @Flag(help: "Mark the cookies Secure (when an HTTPS proxy serves the app).")
+    var secureCookie = false
+
+    func validate() throws {
+        guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
+        guard !host.isEmpty else { throw ValidationError("--host must not be empty") }
+    }
+
+    func run() async throws {
+        let store = try database.open()
+        do {
+            if try store.reviewers().isEmpty {
+                printError("no reviewer can sign in yet: add one with `pfdo-intake users add NAME --db \(store.path)`")
+            }
+        } catch {
+            printError("\(error)")
+            throw ExitCode(ExitCodes.environment)
+        }
+        let loopback = ["127.0.0.1", "::1", "localhost"].contains(host) || host.hasPrefix("127.")
+        if !loopback {
+            printError("warning: listening on \(host), not a loopback address: serve other machines only through an HTTPS proxy (and pass --secure-cookie)")
+        }
+        printError("review app on http://\(host.contains(":") ? "[\(host)]" : host):\(port)/ (Ctrl+C stops it)")
+        var config = ReviewConfiguration(host: host, port: port, secureCookies: secureCookie)
+        var logger = Logger(label: "pfdo.review")
+        logger.logLevel = .info
+        config.logger = logger
+        do {
+            try await runReviewServer(store: store, configuration: config)
+        } catch {
+            printError("the review app stopped: \(error). If the port is in use, pick another with --port.")
+            throw ExitCode(ExitCodes.environment)
+        }
+    }
+}
+
+// MARK: - users
+
+struct UsersCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "users",
+        abstract: "Manage the reviewers who may sign in to the review web app.",
+        discussion: """
+        Passwords are read from a prompt that does not echo, or as one line of standard input with \
+        --password-stdin; never from the command line. They need at least 10 characters (at most 72 bytes). \
+        Only a bcrypt hash (cost 12) is stored. Adding, removing and changing a password are recorded in \
+        the audit log.
+
+        Examples:
+          pfdo-intake users add anna
+          printf '%s\\n' "$PASSWORD" | pfdo-intake users add anna --password-stdin
+          pfdo-intake users list
+          pfdo-intake users remove anna
+        """,
+        subcommands: [UsersAddCommand.self, UsersRemoveCommand.self, UsersListCommand.self, UsersPasswdCommand.self]
+    )
+}
+
+/// Who runs the command, for the audit log.
+private var adminActor: String {
+    ProcessInfo.processInfo.environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? "admin"
+}
+
+/// Reads a new password: one line of stdin with `--password-stdin`, else twice from a prompt without echo.
+private func readNewPassword(for name: String, fromStdin: Bool) throws -> String {
+    let password: String
+    if fromStdin {
+        guard let line = readLine(strippingNewline: true) else {
+            printError("no password on standard input: pipe one line into --password-stdin")
+            throw ExitCode(ExitCodes.usage)
+        }
+        password = line.hasSuffix("\r") ? String(line.dropLast()) : line
+    } else {
+        guard isatty(STDIN_FILENO) != 0 else {
+            printError("standard input is not a terminal: give the password as one line of stdin with --password-stdin")
+            throw ExitCode(ExitCodes.usage)
+        }
+        guard let first = readSecret(prompt: "Password for \(name): ") else { throw ExitCode(ExitCodes.usage) }
+        do { try Passwords.validate(first) } catch {
+            printError("\(error)")
+            throw ExitCode(ExitCodes.usage)
+        }
+        guard let second = readSecret(prompt: "Repeat the password: ") else { throw ExitCode(ExitCodes.usage) }
+        guard first == second else {
+            printError("the passwords differ: nothing changed")
+            throw ExitCode(ExitCodes.usage)
+        }
+        password = first
+    }
+    do { try Passwords.validate(password) } catch {
+        printError("\(error)")
+        throw ExitCode(ExitCodes.usage)
+    }
+    return password
+}
+
+/// Reads one line from the terminal with echo off.
+private func readSecret(prompt: String) -> String? {
+    FileHandle.standardError.write(Data(prompt.utf8))
+    var saved = termios()
+    let haveTerminal = tcgetattr(STDIN_FILENO, &saved) == 0
+    if haveTerminal {
+        var quiet = saved
+        quiet.c_lflag &= ~tcflag_t(ECHO)
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet)
+    }
+    defer {
+        if haveTerminal { tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved) }
+        FileHandle.standardError.write(Data("\n".utf8))
+    }
+    return readLine(strippingNewline: true)
+}
+
+private func validName(_ name: String) throws {
+    guard RegistryStore.isValidReviewerName(name) else {
+        printError("\(ReviewerError.invalidName)")
+        throw ExitCode(ExitCodes.usage)
+    }
+}
+
+struct UsersAddCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a reviewer (asks for the password).")
+
+    @Argument(help: ArgumentHelp("The reviewer's sign-in name: letters, digits, '.', '_', '-', '@' (recorded as the actor of their corrections).", valueName: "name"))
+    var name: String
+
+    @Flag(help: "Read the password as one line of standard input instead of prompting.")
+    var passwordStdin = false
+
+    @OptionGroup var database: DatabaseOptions
+
+    func run() throws {
+        try validName(name)
+        let store = try database.open()
+        if (try? store.reviewer(name: name)) != nil {
+            printError("\(ReviewerError.alreadyExists(name))")
+            throw ExitCode(ExitCodes.allInputsFailed)
+        }
+        let password = try readNewPassword(for: name, fromStdin: passwordStdin)
+        do {
+            try store.addReviewer(name: name, passwordHash: Passwords.hash(password), actor: adminActor)
+        } catch let error as ReviewerError {
+            printError("\(error)")
+            throw ExitCode(ExitCodes.allInputsFailed)
+        } catch {
+            printError("\(error)")
+            throw ExitCode(ExitCodes.environment)
+        }
+        print("reviewer \(name) added")
+    }
+}
+
+struct UsersPasswdCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "passwd", abstract: "Set a new password for a reviewer.")
+
+    @Argument(help: ArgumentHelp("The reviewer's name.", valueName: "name"))
+    var name: String
+
+    @Flag(help: "Read the password as one line of standard input instead of prompting.")
+    var passwordStdin = false
+
+    @OptionGroup var database: DatabaseOptions
+
+    func run() throws {
+        let store = try database.open()
+        guard (try? store.reviewer(name: name)) != nil else {
+            printError("\(ReviewerError.notFound(name))")
+            throw ExitCode(ExitCodes.allInputsFailed)
+        }
+        let password = try readNewPassword(for: name, fromStdin: passwordStdin)
+        do {
+            try store.setReviewerPassword(name: name, passwordHash: Passwords.hash(password), actor: adminActor)
+        } catch let error as ReviewerError {
+            printError("\(error)")
+            throw ExitCode(ExitCodes.allInputsFailed)
+        } catch {
+            printError("\(error)")
+            throw ExitCode(ExitCodes.environment)
+        }
+        print("password of reviewer \(name) changed (a running review app keeps existing sessions)")
+    }
+}
+
+struct UsersRemoveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "remove", abstract: "Remove a reviewer (a running review app refuses their session at once).")
+
+    @Argument(help: ArgumentHelp("The reviewer's name.", valueName: "name"))
+    var name: String
+
+    @OptionGroup var database: DatabaseOptions
+
+    func run() throws {
+        let store = try database.open()
+        do {
+            try store.removeReviewer(name: name, actor: adminActor)
+        } catch let error as ReviewerError {
+            printError("\(error)")
+            throw ExitCode(ExitCodes.allInputsFailed)
+        } catch {
+            printError("\(error)")
+            throw ExitCode(ExitCodes.environment)
+        }
+        print("reviewer \(name) removed")
+    }
+}
+
+struct UsersListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the reviewers and when they were added.")
+
+    @OptionGroup var database: DatabaseOptions
+
+    func run() throws {
+        let store = try database.open()
+        let reviewers: [Reviewer]
+        do {
+            reviewers = try store.reviewers()
+        } catch {
+            printError("\(error)")
+            throw ExitCode(ExitCodes.environment)
+        }
+        if reviewers.isEmpty { printError("no reviewers: add one with `pfdo-intake users add NAME`") }
+        for r in reviewers { print("\(r.name)\t\(RegistryJSON.iso(r.createdAt))") }
+    }
+}

@@ -1,0 +1,179 @@
+import Foundation
+import IntakeModel
+import Registry
+
+/// The packet page's model: one row per field key (application and consent values side by side, since a
+/// correction applies to every page holding the key), the rows needing review first, each with crops of the
+/// page image around the field's boxes; the pages with every box drawn and numbered like the rows.
+struct PacketView {
+    struct FieldError {
+        var key: String
+        var typed: String
+        var message: String
+    }
+
+    let detail: PacketDetail
+    /// Page id → image size in pixels, for pages with a displayable image.
+    let imageSizes: [Int64: (width: Int, height: Int)]
+    var fieldError: FieldError?
+
+    /// Fields the registry needs on every application.
+    static let requiredKeys = ["application_number", "registry_number", "child.last_name", "child.first_name", "child.birth_date"]
+
+    /// Keys a reviewer may set: those stored for the packet and the form's known keys.
+    static func editableKeys(_ detail: PacketDetail) -> Set<String> {
+        Set(detail.fields.map(\.key)).union(Labels.fields.map(\.key))
+    }
+
+    struct Row {
+        var key: String
+        var fields: [FieldRecord]
+        var number = 0
+        var needsReview = false
+        var status: FieldStatus = .missing
+    }
+
+    func rows() -> [Row] {
+        let editable = detail.packet.state == .review
+        var byKey: [String: [FieldRecord]] = [:]
+        for f in detail.fields { byKey[f.key, default: []].append(f) }
+        if detail.pages.contains(where: { $0.form == .application }) {
+            for key in Self.requiredKeys where byKey[key] == nil { byKey[key] = [] }
+        }
+        let pageOrder = Dictionary(uniqueKeysWithValues: detail.pages.enumerated().map { ($1.id, $0) })
+        let reasonKeys = Set(detail.packet.reasons.flatMap { $0.fields ?? [] })
+        var rows = byKey.map { key, fields -> Row in
+            var row = Row(key: key, fields: fields.sorted { (pageOrder[$0.pageId] ?? 0, $0.id) < (pageOrder[$1.pageId] ?? 0, $1.id) })
+            let statuses = fields.map(\.status)
+            row.status = statuses.contains(.review) ? .review : (statuses.contains(.ok) ? .ok : .missing)
+            row.needsReview = editable && (row.status == .review || reasonKeys.contains(key)
+                || (row.status == .missing && Self.requiredKeys.contains(key)) || fieldError?.key == key)
+            return row
+        }
+        func group(_ r: Row) -> Int { r.needsReview ? 0 : (r.fields.contains(where: \.isCorrected) ? 1 : 2) }
+        rows.sort { a, b in
+            if group(a) != group(b) { return group(a) < group(b) }
+            let oa = Labels.fieldOrder(a.key), ob = Labels.fieldOrder(b.key)
+            return oa != ob ? oa < ob : a.key < b.key
+        }
+        for i in rows.indices { rows[i].number = i + 1 }
+        return rows
+    }
+
+    func model() -> [String: Any] {
+        let p = detail.packet
+        let editable = p.state == .review
+        let pagesById = Dictionary(uniqueKeysWithValues: detail.pages.map { ($0.id, $0) })
+        let rows = rows()
+        var tab = 0
+        let focusKey = fieldError?.key ?? rows.first(where: \.needsReview)?.key
+        var boxesByPage: [Int64: [[String: Any]]] = [:]
+
+        let rowModels: [[String: Any]] = rows.map { row in
+            let label = Labels.field(row.key)
+            let isDate = row.key.hasSuffix("date")
+            func shown(_ v: String?) -> String { v.map { isDate ? Display.date($0) : $0 } ?? "" }
+            let primary = row.fields.first { pagesById[$0.pageId]?.form == .application && $0.value != nil }
+                ?? row.fields.first { $0.value != nil }
+            var m: [String: Any] = [
+                "key": row.key, "ru": label.ru, "en": label.en, "n": row.number,
+                "inputId": "f-" + row.key.replacingOccurrences(of: ".", with: "-"),
+                "value": fieldError?.key == row.key ? fieldError!.typed : shown(primary?.value),
+                "status": row.status.rawValue, "statusLabel": "\(Labels.status(row.status.rawValue).ru) / \(row.status.rawValue)",
+                "needsReview": row.needsReview, "editable": editable,
+            ]
+            if row.needsReview {
+                tab += 1
+                m["tabindex"] = tab
+            }
+            if editable, row.key == focusKey { m["autofocus"] = true }
+            if let e = fieldError, e.key == row.key { m["error"] = e.message }
+            let read = row.fields.filter { $0.status != .missing }
+            if let c = read.map(\.confidence).min() { m["confidence"] = "\(Int((c * 100).rounded()))%" }
+            let reasons = Array(Set(row.fields.compactMap(\.reason))).sorted()
+            if !reasons.isEmpty { m["reason"] = reasons.joined(separator: "; ") }
+            // Why the packet names this key (mismatch with the registry, between the forms, ...).
+            let packetReasons = p.reasons.filter { $0.code != ReasonCode.fieldReview && ($0.fields ?? []).contains(row.key) }
+                .map { Labels.reason($0.code).ru }
+            if !packetReasons.isEmpty, editable { m["packetReasons"] = packetReasons.joined(separator: "; ") }
+            let corrected = row.fields.filter(\.isCorrected)
+            if let c = corrected.max(by: { ($0.correctedAt ?? .distantPast) < ($1.correctedAt ?? .distantPast) }) {
+                var info: [String: Any] = ["by": c.correctedBy ?? ""]
+                if let at = c.correctedAt { info["at"] = Display.timestamp(at) }
+                let originals = Array(Set(corrected.compactMap(\.originalValue))).map(shown).sorted()
+                info["original"] = originals.isEmpty ? "—" : originals.joined(separator: " | ")
+                m["corrected"] = info
+            }
+            // Values that differ between the pages.
+            let distinct = Set(row.fields.map { ($0.value ?? "").lowercased() })
+            if distinct.count > 1 {
+                m["variants"] = row.fields.map { f -> [String: Any] in
+                    ["page": Labels.form(pagesById[f.pageId]?.form.rawValue ?? "unknown"), "value": f.value.map(shown) ?? "—"]
+                }
+            }
+            var crops: [[String: Any]] = []
+            for f in row.fields {
+                guard let box = f.box, !box.isEmpty, let size = imageSizes[f.pageId] else { continue }
+                if let crop = Self.crop(box, pageId: f.pageId, size: size) { crops.append(crop) }
+                boxesByPage[f.pageId, default: []].append([
+                    "x": box.x, "y": box.y, "w": box.width, "h": box.height, "n": row.number,
+                    "cls": f.isCorrected ? "corrected" : (row.needsReview ? "review" : f.status.rawValue),
+                    "title": "\(row.number). \(label.ru) / \(label.en)",
+                    "tx": box.x, "ty": max(0, box.y - 8),
+                ])
+            }
+            if !crops.isEmpty { m["crops"] = crops }
+            return m
+        }
+
+        let pageModels: [[String: Any]] = detail.pages.enumerated().map { index, page in
+            var m: [String: Any] = ["id": page.id, "index": index + 1, "form": Labels.form(page.form.rawValue)]
+            if let size = imageSizes[page.id] {
+                m["image"] = ["w": size.width, "h": size.height,
+                              "fontSize": max(16, size.width / 40),
+                              "stroke": max(2, size.width / 500),
+                              "boxes": boxesByPage[page.id] ?? []] as [String: Any]
+            }
+            if page.signed == false { m["unsigned"] = true }
+            return m
+        }
+
+        let state = Labels.state(p.state.rawValue)
+        var model: [String: Any] = [
+            "packetId": p.id, "state": "\(state.ru) / \(state.en)", "stateCode": p.state.rawValue,
+            "editable": editable, "created": Display.timestamp(p.createdAt),
+            "reviewRows": rowModels.filter { $0["needsReview"] as? Bool == true },
+            "correctedRows": rowModels.filter { $0["needsReview"] as? Bool != true && $0["corrected"] != nil },
+            "otherRows": rowModels.filter { $0["needsReview"] as? Bool != true && $0["corrected"] == nil },
+            "pages": pageModels, "approveTab": tab + 1,
+            "reasons": p.reasons.map { r -> [String: Any] in
+                let l = Labels.reason(r.code)
+                return ["ru": l.ru, "en": l.en, "message": r.message, "blocking": ReasonCode.blocking.contains(r.code)]
+            },
+            "documents": detail.documents.map { d -> [String: Any] in
+                ["fileName": d.fileName ?? "(имя удалено / name deleted)", "pages": d.pageCount]
+            },
+        ]
+        model["hasReviewRows"] = !(model["reviewRows"] as! [[String: Any]]).isEmpty
+        model["hasOtherRows"] = !(model["otherRows"] as! [[String: Any]]).isEmpty
+        model["hasCorrectedRows"] = !(model["correctedRows"] as! [[String: Any]]).isEmpty
+        if let v = p.applicationNumber { model["applicationNumber"] = v }
+        if let v = p.registryNumber { model["registryNumber"] = v }
+        if let v = p.municipality { model["municipality"] = v }
+        return model
+    }
+
+    /// An SVG view box around a field's box (padded, clamped to the page) and its display size.
+    static func crop(_ box: Box, pageId: Int64, size: (width: Int, height: Int)) -> [String: Any]? {
+        let padX = max(12, box.height), padY = max(8, box.height / 2)
+        let x0 = max(0, box.x - padX), y0 = max(0, box.y - padY)
+        let x1 = min(size.width, box.maxX + padX), y1 = min(size.height, box.maxY + padY)
+        guard x1 > x0, y1 > y0 else { return nil }
+        let w = x1 - x0, h = y1 - y0
+        let scale = min(0.8, 560.0 / Double(w), 64.0 / Double(h))
+        return ["pageId": pageId, "vx": x0, "vy": y0, "vw": w, "vh": h,
+                "dw": Int((Double(w) * scale).rounded()), "dh": Int((Double(h) * scale).rounded()),
+                "iw": size.width, "ih": size.height,
+                "bx": box.x, "by": box.y, "bw": box.width, "bh": box.height, "stroke": max(1, h / 40)]
+    }
+}
