@@ -53,7 +53,8 @@ public struct Extractor: Sendable {
         let signing = signingDate(stream, template: template)
         result.selfApplication = template.form == .application ? isSelfApplication(stream, template) : nil
         let context = ValidationContext(today: today, signingDate: signing, selfApplication: result.selfApplication ?? false,
-                                        categories: template.categories ?? Templates.template(for: .application)?.categories ?? [])
+                                        categories: template.categories ?? Templates.template(for: .application)?.categories ?? [],
+                                        pageConfidence: page.meanConfidence)
         for key in template.outputKeys {
             result.fields[key] = Validator.decide(key: key, candidate: candidates[key], context: context)
         }
@@ -167,7 +168,9 @@ public struct Extractor: Sendable {
             if c.kind == .email, let n = FieldParser.normalize(kind: .email, text) {
                 // The page was read with the Russian model: the Latin re-read is the real reading,
                 // and a second Latin reading as one word is the independent check.
-                let word = zones.read(zone: zone, kind: .emailWord).flatMap(\.words).map(\.text).joined()
+                let tight = Box.union(words.map(\.box))
+                let second = Box(x: tight.x - pad, y: tight.y - pad, width: tight.width + 2 * pad, height: tight.height + 2 * pad)
+                let word = zones.read(zone: second, kind: .emailWord).flatMap(\.words).map(\.text).joined(separator: " ")
                 updated.rereads = [FieldParser.normalize(kind: .email, word)?.value ?? ""]
                 updated.value = n.value
                 updated.wellFormed = n.wellFormed

@@ -115,6 +115,20 @@ public enum Normalizer {
         return Normalized(value: s, wellFormed: isEmail(s), repaired: repaired)
     }
 
+    /// Letters that look like digits standing next to digits ("klavdi1978" read as "klavdii978").
+    public static func ambiguousEmailCharacters(_ s: String) -> Bool {
+        let local = Array(s.split(separator: "@").first ?? "")
+        let lookAlike: Set<Character> = ["i", "l", "1", "o", "0", "s", "5", "z", "2", "b", "6", "g", "9"]
+        for i in local.indices where lookAlike.contains(local[i]) {
+            let neighbours = [i > 0 ? local[i - 1] : nil, i + 1 < local.count ? local[i + 1] : nil].compactMap { $0 }
+            let isDigit = local[i].isNumber
+            // A look-alike letter touching a digit, or a look-alike digit touching letters on both sides.
+            if !isDigit, neighbours.contains(where: \.isNumber) { return true }
+            if isDigit, neighbours.count == 2, neighbours.allSatisfy(\.isLetter) { return true }
+        }
+        return false
+    }
+
     public static func isEmail(_ s: String) -> Bool {
         let parts = s.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[1].contains(".") else { return false }
@@ -158,7 +172,11 @@ public enum Normalizer {
 
     /// Free text as printed: single spaces, Latin look-alikes inside Cyrillic words repaired.
     public static func text(_ raw: String) -> Normalized? {
-        let words = TextNorm.collapseSpaces(raw).split(separator: " ").map { w -> String in
+        var tokens = TextNorm.collapseSpaces(raw).split(separator: " ")
+        // Stray marks at either end (a caption's bracket, a table border read as "|") are not text.
+        while let last = tokens.last, !last.contains(where: { $0.isLetter || $0.isNumber }) { tokens.removeLast() }
+        while let first = tokens.first, !first.contains(where: { $0.isLetter || $0.isNumber }) { tokens.removeFirst() }
+        let words = tokens.map { w -> String in
             let cyr = w.filter { ("А"..."я").contains($0) || $0 == "ё" || $0 == "Ё" }.count
             let lat = w.filter { $0.isASCII && $0.isLetter }.count
             guard cyr > 0, lat > 0 else { return String(w) }
@@ -168,9 +186,28 @@ public enum Normalizer {
         // "область- Кузбасс" / "область -Кузбасс": a dash spaced on one side only is spaced on both.
         s = s.replacingOccurrences(of: #"(?<=\S)- (?=\S)"#, with: " - ", options: .regularExpression)
         s = s.replacingOccurrences(of: #"(?<=\S) -(?=[^\s\d])"#, with: " - ", options: .regularExpression)
+        // A final period after a full word is the prose's comma or full stop, not part of the value.
+        if s.hasSuffix("."), let last = s.split(separator: " ").last, last.filter(\.isLetter).count > 4 { s.removeLast() }
         guard !s.isEmpty else { return nil }
         let letters = s.filter(\.isLetter).count
         return Normalized(value: s, wellFormed: letters >= 5 && s.contains(" "), repaired: s != raw)
+    }
+
+    /// Address parts abbreviated with a dot ("г.", "ул.", "д.", "кв.").
+    static let addressAbbreviations: Set<String> = ["г", "ул", "д", "кв", "пгт", "с", "пер", "корп", "обл",
+                                                    "мкр", "стр", "п", "пос", "пр", "ш", "рп", "пл", "наб"]
+
+    /// The punctuation of an address looks as printed: abbreviations keep their dot, parts are
+    /// separated by commas (a period after a full word is a misread comma).
+    public static func addressLooksPrinted(_ s: String) -> Bool {
+        let tokens = s.split(separator: " ").map(String.init)
+        for (i, t) in tokens.enumerated() {
+            let bare = t.trimmingCharacters(in: CharacterSet(charactersIn: ".,"))
+            if addressAbbreviations.contains(bare), i + 1 < tokens.count, !t.hasSuffix(".") { return false }
+            if t.hasSuffix("."), bare.filter(\.isLetter).count > 4, i + 1 < tokens.count,
+               tokens[i + 1].first?.isLowercase == true { return false }
+        }
+        return true
     }
 }
 

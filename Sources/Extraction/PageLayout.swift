@@ -19,7 +19,9 @@ public enum PageLayout {
         let words = page.words.filter { !$0.text.isEmpty }
         guard !words.isEmpty else { return [] }
         let medianHeight = median(words.map(\.box.height))
-        let rows = groupRows(words)
+        // Tesseract's own lines are the rows: it fits each baseline, so a slightly skewed line
+        // stays one row (clustering boxes by height mixes neighbouring lines at the page edge).
+        let rows = page.lines.map { $0.words.filter { !$0.text.isEmpty }.sorted { $0.box.x < $1.box.x } }.filter { !$0.isEmpty }
         let horizontal = page.rules.filter { $0.width > 3 * $0.height && $0.width > medianHeight * 4 }
         let vertical = page.rules.filter { $0.height > 3 * $0.width && $0.height > medianHeight * 2 }
 
@@ -102,18 +104,22 @@ public enum PageLayout {
     /// Rows in order; a caption row (small text right under a rule) is moved before the value above it.
     static func orderWithCaptions(_ rows: [[OCRWord]], horizontal: [Box], medianHeight: Int, rowStart: inout Int) -> [Token] {
         var tokens: [[Token]] = rows.map { r in r.map { Token(word: $0, row: 0, isCaption: false) } }
+        // A row's span (highest ascender to lowest descender) measures its font size; word heights
+        // do not (a line of lower-case Cyrillic is mostly x-height).
+        func span(_ r: [OCRWord]) -> Int { (r.map(\.box.maxY).max() ?? 0) - (r.map(\.box.y).min() ?? 0) }
+        let medianSpan = median(rows.filter { $0.count >= 3 }.map(span))
         var i = 1
         while i < tokens.count {
             let row = tokens[i].map(\.word)
             let rowTop = row.map(\.box.y).min()!
-            let rowHeight = median(row.map(\.box.height))
-            let isSmall = Double(rowHeight) < Double(medianHeight) * 0.9
+            let ratio = Double(span(row)) / Double(max(1, medianSpan))
             let startsWithBracket = row.first?.text.hasPrefix("(") ?? false
             let ruleAbove = horizontal.contains { r in
                 r.maxY <= rowTop + 4 && rowTop - r.maxY < medianHeight * 2
                     && r.x < row.map(\.box.maxX).max()! && r.maxX > row.map(\.box.x).min()!
             }
-            guard ruleAbove && (startsWithBracket || isSmall) else { i += 1; continue }
+            // A caption is printed clearly smaller than the text (a bracket makes a slightly smaller row enough).
+            guard ruleAbove && (ratio < 0.8 || (startsWithBracket && ratio < 0.95)) else { i += 1; continue }
             // Split the caption row into segments and put each before the value words above it.
             for segment in segments(row, gap: medianHeight * 2) {
                 let lo = segment.map(\.box.x).min()!, hi = segment.map(\.box.maxX).max()!

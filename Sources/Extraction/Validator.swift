@@ -7,6 +7,12 @@ public struct ValidationContext: Sendable {
     public var signingDate: SimpleDate?
     public var selfApplication: Bool
     public var categories: [String]
+    /// Mean word confidence of the page: a weak page loses small marks such as the dots of ё.
+    public var pageConfidence: Double = 1
+
+    /// Below this the page counts as weak (clean and ordinary scans read at 0.93-0.96 here).
+    public static let weakPage = 0.92
+    public var isWeakPage: Bool { pageConfidence < Self.weakPage }
 }
 
 /// Decides each field's status from independent evidence, not from confidence alone:
@@ -44,7 +50,10 @@ public enum Validator {
             }
             if let other = c.rereads.first {
                 guard other == value else { return review("the field re-read gives a different value") }
-                guard c.minConfidence >= 0.75, c.rereadConfidence >= 0.6 else { return review("low recognition confidence") }
+                // Two readings agree: one of them must be confident, neither very unsure.
+                guard max(c.minConfidence, c.rereadConfidence) >= 0.8, min(c.minConfidence, c.rereadConfidence) >= 0.5 else {
+                    return review("low recognition confidence")
+                }
                 return ok()
             }
             return c.minConfidence >= 0.95 ? ok() : review("single reading with confidence below 0.95")
@@ -57,7 +66,7 @@ public enum Validator {
             if key.hasSuffix("first_name") {
                 guard Lexicon.shared.knownFirstName(value) else { return review("first name not in the name list") }
             }
-            if Lexicon.shared.mayHaveLostYo(value) || (key.hasSuffix("last_name") && Lexicon.mayBeYoSurname(value)) {
+            if context.isWeakPage, Lexicon.shared.mayHaveLostYo(value) || (key.hasSuffix("last_name") && Lexicon.mayBeYoSurname(value)) {
                 return review("may be spelt with ё (dots easily lost in a scan)")
             }
             guard !c.repaired else { return review("characters were repaired (look-alike letters)") }
@@ -65,13 +74,15 @@ public enum Validator {
             return ok()
         case .email:
             if let other = c.rereads.first, other != value { return review("two readings of the e-mail differ") }
+            if Normalizer.ambiguousEmailCharacters(value) { return review("i/l/1 or o/0 next to digits: easily confused") }
             guard c.minConfidence >= 0.8 else { return review("low recognition confidence") }
             let domain = value.split(separator: "@").last.map(String.init) ?? ""
             guard Normalizer.knownDomains.contains(domain) else { return review("unfamiliar mail domain") }
             return ok()
         case .address, .text:
             guard c.minConfidence >= 0.75, c.confidence >= 0.9 else { return review("low recognition confidence") }
-            if Lexicon.shared.mayHaveLostYoInText(value) { return review("may be spelt with ё (dots easily lost in a scan)") }
+            if c.kind == .address, !Normalizer.addressLooksPrinted(value) { return review("address punctuation looks misread") }
+            if context.isWeakPage, Lexicon.shared.mayHaveLostYoInText(value) { return review("may be spelt with ё (dots easily lost in a scan)") }
             if key.hasSuffix("issued_by") {
                 let k = TextNorm.key(value)
                 guard ["МВД", "УФМС", "ОВД", "ОВМ", "МИГРАЦИИ", "ПОЛИЦИИ"].contains(where: k.contains) else {
@@ -81,7 +92,8 @@ public enum Validator {
             return ok()
         case .category:
             guard context.categories.contains(value) else { return review("not one of the configured categories") }
-            return c.confidence >= 0.9 ? ok() : review("category wording matched only approximately")
+            // The groups' wordings differ by whole words, so a close match is unambiguous.
+            return c.confidence >= 0.8 ? ok() : review("category wording matched only approximately")
         case .fullName, .passport:
             return review("unexpected kind")
         }
@@ -179,7 +191,7 @@ public enum CrossForm {
         guard f.status == .review, let r = f.reason else { return true }
         // Two forms printed by the same printer can be misread the same way: agreement does not
         // lift format, date, name-list or ё doubts.
-        return !["format", "future", "age", "under 14", "name list", "ё", "patronymic", "look-alike", "passport office"]
+        return !["format", "future", "age", "under 14", "name list", "ё", "patronymic", "look-alike", "passport office", "punctuation"]
             .contains(where: r.contains)
     }
 

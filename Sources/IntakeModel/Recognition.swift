@@ -102,7 +102,7 @@ public enum ZoneKind: String, Sendable {
     case digits
     /// Latin text of an e-mail address.
     case email
-    /// The same, read as one word (a second, independent reading).
+    /// The same zone read again from the grey image (a second, independent reading).
     case emailWord
     /// One line of Cyrillic text.
     case text

@@ -103,8 +103,16 @@ public enum Preparer {
         }()
     }
 
-    static func binarise(_ grey: PageImage) -> (PageImage, [IntakeModel.Box]) {
-        let knobs = Knobs.current
+    /// The page binarised again with another text threshold (blurred print reads better with a
+    /// more tolerant one); the grey image and form lines stay.
+    public static func rebinarised(_ page: PreparedPage, threshold: Int) -> PreparedPage {
+        let (binary, rules) = binarise(page.grey, threshold: Int32(threshold))
+        return PreparedPage(grey: page.grey, binary: binary, preparation: page.preparation, ink: page.ink, rules: rules)
+    }
+
+    static func binarise(_ grey: PageImage, threshold: Int32? = nil) -> (PageImage, [IntakeModel.Box]) {
+        var knobs = Knobs.current
+        if let threshold { knobs.textThreshold = threshold }
         // Smooth speckle and blur-noise with a small rank (median) filter, then threshold:
         // after background normalisation the paper sits near 230, ink well below.
         let smooth = knobs.median ? (own(pixRankFilterGray(grey.pix, 3, 3, 0.5)) ?? grey) : grey

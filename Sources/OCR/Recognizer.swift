@@ -40,8 +40,17 @@ public final class Recognizer {
             let turned = try read(page, Preparer.rotated(prepared, by: 180))
             if Recognizer.textScore(turned.ocr) > Recognizer.textScore(best.ocr) { best = turned }
         }
+        if best.ocr.meanConfidence < Recognizer.weakPage {
+            // Weak reading (blur, low resolution): faint strokes break up at the usual threshold.
+            let tolerant = try read(page, Preparer.rebinarised(best.prepared, threshold: Recognizer.tolerantThreshold))
+            if Recognizer.textScore(tolerant.ocr) > Recognizer.textScore(best.ocr) { best = tolerant }
+        }
         return best
     }
+
+    /// Mean word confidence below which a page is read a second time with a tolerant threshold.
+    public static let weakPage = 0.85
+    public static let tolerantThreshold = 195
 
     private func read(_ page: LoadedPage, _ prepared: PreparedPage) throws -> RecognizedPage {
         let lines = try engine.recognize(prepared.binary, dpi: prepared.preparation.dpi, mode: segmentation)
@@ -64,10 +73,13 @@ public final class Recognizer {
             defer { engine.set("tessedit_char_whitelist", "") }
             return try engine.recognize(page.prepared.binary, dpi: page.prepared.preparation.dpi,
                                         mode: .singleLine, region: clipped)
-        case .email, .emailWord:
-            let eng = try latinEngine()
-            return try eng.recognize(page.prepared.binary, dpi: page.prepared.preparation.dpi,
-                                     mode: kind == .email ? .singleLine : .singleWord, region: clipped)
+        case .email:
+            return try latinEngine().recognize(page.prepared.binary, dpi: page.prepared.preparation.dpi,
+                                               mode: .singleLine, region: clipped)
+        case .emailWord:
+            // The independent second reading: the grey image, not the binarised one.
+            return try latinEngine().recognize(page.prepared.grey, dpi: page.prepared.preparation.dpi,
+                                               mode: .singleLine, region: clipped)
         case .text:
             return try engine.recognize(page.prepared.binary, dpi: page.prepared.preparation.dpi,
                                         mode: .singleLine, region: clipped)

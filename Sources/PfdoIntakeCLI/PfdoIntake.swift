@@ -13,11 +13,17 @@ struct PfdoIntake: AsyncParsableCommandRoot {
           pfdo-intake ocr scan.pdf                print the recognised text of a scan
           pfdo-intake extract scan.pdf --explain  show every field, where it was found and its status
           pfdo-intake eval samples/               score extraction against the sample corpus
+          pfdo-intake registry import export.csv  load the regional registry export
+          pfdo-intake ingest scans/               read, check and register packets (resumable)
+          pfdo-intake review                      web app for reviewers (pfdo-intake users add NAME first)
 
         Environment:
           OMP_THREAD_LIMIT  set to 1 by the program itself unless you set it (OpenMP makes Tesseract
                             several times slower here; parallelism comes from --jobs instead)
           TESSDATA_PREFIX   where the Tesseract models are, if not in the Debian location
+          PFDO_DB           the registry database when --db is not given (default: pfdo-intake.db)
+          PFDO_LOG_LEVEL    trace|debug|info|notice|warning|error (default: warning; info for review);
+                            info and above carry ids and counts, never personal data
 
         \(ExitCodes.table)
         """,

@@ -152,7 +152,8 @@ final class NormalizerTests: XCTestCase {
     func testNamesOutsideTheListGoToReviewButAreNotChanged() {
         let c = Candidate(key: "child.middle_name", kind: .name, value: "Влалимиповна", wellFormed: true, repaired: false,
                           raw: "Влалимиповна", tokens: [], box: nil, confidence: 0.97, minConfidence: 0.97, rule: "test")
-        let ctx = ValidationContext(today: SimpleDate.today(), signingDate: nil, selfApplication: false, categories: [])
+        let ctx = ValidationContext(today: SimpleDate.today(), signingDate: nil, selfApplication: false, categories: [],
+                                    pageConfidence: 0.85)
         let r = Validator.decide(key: "child.middle_name", candidate: c, context: ctx)
         XCTAssertEqual(r.status, .review)
         XCTAssertEqual(r.value, "Влалимиповна", "read as printed, never forced onto a list entry")
