@@ -114,19 +114,20 @@ public enum PageLayout {
             let rowTop = row.map(\.box.y).min()!
             let ratio = Double(span(row)) / Double(max(1, medianSpan))
             let startsWithBracket = row.first?.text.hasPrefix("(") ?? false
+            // A caption sits right under its blank's rule (the next line of text is a line away).
             let ruleAbove = horizontal.contains { r in
-                r.maxY <= rowTop + 4 && rowTop - r.maxY < medianHeight * 2
+                r.maxY <= rowTop + 4 && rowTop - r.maxY < max(8, medianHeight / 2)
                     && r.x < row.map(\.box.maxX).max()! && r.maxX > row.map(\.box.x).min()!
             }
             // A caption is printed clearly smaller than the text (a bracket makes a slightly smaller row enough).
-            guard ruleAbove && (ratio < 0.8 || (startsWithBracket && ratio < 0.95)) else { i += 1; continue }
+            guard ruleAbove && ((ratio < 0.8 && row.count >= 2) || (startsWithBracket && ratio < 0.95)) else { i += 1; continue }
             // Split the caption row into segments and put each before the value words above it.
             for segment in segments(row, gap: medianHeight * 2) {
                 let lo = segment.map(\.box.x).min()!, hi = segment.map(\.box.maxX).max()!
                 var target = tokens[i - 1]
                 let capTokens = segment.map { Token(word: $0, row: 0, isCaption: true) }
                 // The blank the caption belongs to: the rule right above it that overlaps it most.
-                let blank = horizontal.filter { r in r.maxY <= rowTop + 4 && rowTop - r.maxY < medianHeight * 2 && r.x < hi && r.maxX > lo }
+                let blank = horizontal.filter { r in r.maxY <= rowTop + 4 && rowTop - r.maxY < max(8, medianHeight / 2) && r.x < hi && r.maxX > lo }
                     .max { min($0.maxX, hi) - max($0.x, lo) < min($1.maxX, hi) - max($1.x, lo) }
                 let start = blank.map { $0.x - medianHeight / 2 } ?? lo
                 let end = blank?.maxX ?? hi
