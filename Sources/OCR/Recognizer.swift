@@ -21,7 +21,12 @@ public final class Recognizer {
 
     public init(language: String = "rus", segmentation: SegmentationMode = .singleBlock,
                 variables: [String: String] = [:]) throws {
-        engine = try TesseractEngine(language: language, variables: variables)
+        var vars = variables
+        if language.hasPrefix("rus"), let dir = TrainingData.directory {
+            vars["user_words_file"] = vars["user_words_file"] ?? "\(dir)/rus.user-words"
+            vars["user_patterns_file"] = vars["user_patterns_file"] ?? "\(dir)/rus.user-patterns"
+        }
+        engine = try TesseractEngine(language: language, variables: vars)
         self.segmentation = segmentation
     }
 
@@ -114,4 +119,24 @@ public final class Recognizer {
         let good = textScore(page)
         return Double(good) / Double(words.count) >= 0.35 && page.meanConfidence >= 0.6
     }
+}
+
+/// The project's word lists for Tesseract (form vocabulary, Kuzbass places, names, number patterns).
+public enum TrainingData {
+    /// `$PFDO_TRAINING_DATA`, else `TrainingData/` of the checkout the executable was built in,
+    /// else `./TrainingData`; nil (lists not used) when none holds `rus.user-words`, or when
+    /// `PFDO_TRAINING_DATA=off`.
+    public static let directory: String? = {
+        let env = ProcessInfo.processInfo.environment["PFDO_TRAINING_DATA"]
+        if env == "off" { return nil }
+        let exe = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath()
+        var candidates = [env].compactMap { $0 }
+        var dir = exe.deletingLastPathComponent()
+        for _ in 0..<4 {
+            candidates.append(dir.appendingPathComponent("TrainingData").path)
+            dir = dir.deletingLastPathComponent()
+        }
+        candidates.append(FileManager.default.currentDirectoryPath + "/TrainingData")
+        return candidates.first { FileManager.default.fileExists(atPath: "\($0)/rus.user-words") }
+    }()
 }
