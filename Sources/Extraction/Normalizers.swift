@@ -203,6 +203,8 @@ public enum Normalizer {
         let tokens = s.split(separator: " ").map(String.init)
         for (i, t) in tokens.enumerated() {
             let bare = t.trimmingCharacters(in: CharacterSet(charactersIn: ".,"))
+            // "в г." / "по г." read as one word: the dot and the space were lost.
+            if ["вг", "пог", "наг", "вр-не", "вгор"].contains(bare.lowercased()) { return false }
             if addressAbbreviations.contains(bare), i + 1 < tokens.count, !t.hasSuffix(".") { return false }
             if t.hasSuffix("."), bare.filter(\.isLetter).count > 4, i + 1 < tokens.count,
                tokens[i + 1].first?.isLowercase == true { return false }

@@ -81,7 +81,7 @@ public enum Validator {
             return ok()
         case .address, .text:
             guard c.minConfidence >= 0.75, c.confidence >= 0.9 else { return review("low recognition confidence") }
-            if c.kind == .address, !Normalizer.addressLooksPrinted(value) { return review("address punctuation looks misread") }
+            if !Normalizer.addressLooksPrinted(value) { return review("punctuation looks misread") }
             if context.isWeakPage, Lexicon.shared.mayHaveLostYoInText(value) { return review("may be spelt with ё (dots easily lost in a scan)") }
             if key.hasSuffix("issued_by") {
                 let k = TextNorm.key(value)
