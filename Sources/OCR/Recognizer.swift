@@ -34,8 +34,17 @@ public final class Recognizer {
 
     /// Recognises one loaded page, finding its orientation (upright, 90°, 180°, 270°).
     public func recognize(_ page: LoadedPage) throws -> RecognizedPage {
+        let t0 = Date()
+        defer {
+            if Recognizer.timing {
+                FileHandle.standardError.write(Data(String(format: "timing: page total %.3f s\n", Date().timeIntervalSince(t0)).utf8))
+            }
+        }
         let landscape = page.image.width > page.image.height * 23 / 20
         let prepared = Preparer.prepare(page, rotation: landscape ? 90 : 0)
+        if Recognizer.timing {
+            FileHandle.standardError.write(Data(String(format: "timing: prepare %.3f s\n", Date().timeIntervalSince(t0)).utf8))
+        }
         if prepared.ink < Recognizer.blankInk {
             return RecognizedPage(ocr: makePage(page, prepared, lines: []), prepared: prepared, isBlank: true)
         }
@@ -57,8 +66,15 @@ public final class Recognizer {
     public static let weakPage = 0.85
     public static let tolerantThreshold = 195
 
+    /// PFDO_TIMING=1 prints the time of each stage to stderr.
+    static let timing = ProcessInfo.processInfo.environment["PFDO_TIMING"] != nil
+
     private func read(_ page: LoadedPage, _ prepared: PreparedPage) throws -> RecognizedPage {
+        let t0 = Date()
         let lines = try engine.recognize(prepared.binary, dpi: prepared.preparation.dpi, mode: segmentation)
+        if Recognizer.timing {
+            FileHandle.standardError.write(Data(String(format: "timing: recognise %.3f s\n", Date().timeIntervalSince(t0)).utf8))
+        }
         return RecognizedPage(ocr: makePage(page, prepared, lines: lines), prepared: prepared, isBlank: false)
     }
 
