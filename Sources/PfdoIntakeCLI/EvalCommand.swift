@@ -33,8 +33,7 @@ struct EvalCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "List every field that was wrong or not accepted.")
     var verbose = false
 
-    @Option(name: .shortAndLong, help: "Worker threads (default: number of cores).")
-    var jobs: Int = WorkerPool.defaultJobs
+    @OptionGroup var workers: WorkerOptions
 
     func run() throws {
         var isDir: ObjCBool = false
@@ -51,7 +50,7 @@ struct EvalCommand: ParsableCommand {
         let start = Date()
         var outcomes: [FileOutcome]
         do {
-            outcomes = try WorkerPool.run(samples.map(\.file), jobs: jobs, makeWorker: { try PageProcessor() },
+            outcomes = try WorkerPool.run(samples.map(\.file), jobs: workers.jobs, makeWorker: { try PageProcessor() },
                                           progress: nil) { $0.process(file: $1) }
         } catch {
             printError("\(error)")

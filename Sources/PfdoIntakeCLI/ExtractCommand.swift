@@ -36,23 +36,14 @@ struct ExtractCommand: ParsableCommand {
     @Flag(help: "For each field: where it was found, the raw reading(s), and why it got its status.")
     var explain = false
 
-    @Option(name: .shortAndLong, help: "Worker threads, one Tesseract engine each (default: number of cores).")
-    var jobs: Int = WorkerPool.defaultJobs
+    @OptionGroup var workers: WorkerOptions
 
-    func validate() throws {
-        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
-    }
 
     func run() throws {
-        let (files, missing) = Inputs.expand(paths)
-        for m in missing { printError("\(m): no such file or directory") }
-        guard !files.isEmpty else {
-            if missing.isEmpty { printError("no supported files found") }
-            throw ExitCode(ExitCodes.allInputsFailed)
-        }
+        let (files, missing) = try Inputs.require(paths)
         var outcomes: [FileOutcome]
         do {
-            outcomes = try WorkerPool.run(files, jobs: jobs, makeWorker: { try PageProcessor() }) { $0.process(file: $1) }
+            outcomes = try WorkerPool.run(files, jobs: workers.jobs, makeWorker: { try PageProcessor() }) { $0.process(file: $1) }
         } catch {
             printError("\(error)")
             throw ExitCode(ExitCodes.environment)

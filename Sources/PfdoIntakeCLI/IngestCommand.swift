@@ -32,25 +32,16 @@ struct IngestCommand: ParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
 
-    @Option(name: .shortAndLong, help: "Worker threads, one Tesseract engine each (default: number of cores).")
-    var jobs: Int = WorkerPool.defaultJobs
+    @OptionGroup var workers: WorkerOptions
 
     @Flag(help: "Print the summary as JSON.")
     var json = false
 
-    func validate() throws {
-        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
-    }
 
     func run() throws {
-        let (files, missing) = Inputs.expand(paths)
-        for m in missing { printError("\(m): no such file or directory") }
-        guard !files.isEmpty else {
-            if missing.isEmpty { printError("no supported files found") }
-            throw ExitCode(ExitCodes.allInputsFailed)
-        }
+        let (files, missing) = try Inputs.require(paths)
         let store = try database.open()
-        let runner = IngestRunner(store: store, jobs: jobs)
+        let runner = IngestRunner(store: store, jobs: workers.jobs)
         if let chunk = ProcessInfo.processInfo.environment["PFDO_INGEST_CHUNK"].flatMap(Int.init), chunk > 0 {
             runner.chunkSize = chunk
         }

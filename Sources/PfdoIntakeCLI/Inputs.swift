@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import OCR
 
@@ -22,5 +23,28 @@ enum Inputs {
             files += found.sorted()
         }
         return (files, missing)
+    }
+}
+
+extension Inputs {
+    /// Expands the paths, names each missing one on stderr, and stops with exit 2 when no file is left.
+    static func require(_ paths: [String]) throws -> (files: [String], missing: [String]) {
+        let (files, missing) = expand(paths)
+        for m in missing { printError("\(m): no such file or directory") }
+        guard !files.isEmpty else {
+            if missing.isEmpty { printError("no supported files found") }
+            throw ExitCode(ExitCodes.allInputsFailed)
+        }
+        return (files, missing)
+    }
+}
+
+/// `--jobs`, shared by the commands that recognise pages.
+struct WorkerOptions: ParsableArguments {
+    @Option(name: .shortAndLong, help: "Worker threads, one Tesseract engine each (default: number of cores).")
+    var jobs: Int = WorkerPool.defaultJobs
+
+    func validate() throws {
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
     }
 }

@@ -31,8 +31,7 @@ struct OCRCommand: ParsableCommand {
     @Option(help: "Output format: text, tsv or json.")
     var format: Format = .text
 
-    @Option(name: .shortAndLong, help: "Worker threads, one Tesseract engine each (default: number of cores).")
-    var jobs: Int = WorkerPool.defaultJobs
+    @OptionGroup var workers: WorkerOptions
 
     @Option(help: "Tesseract language model(s), e.g. rus, eng, rus+eng.")
     var lang: String = "rus"
@@ -40,22 +39,14 @@ struct OCRCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write each prepared (binarised) page as PNG into this folder, to see what the engine read.", valueName: "dir"))
     var savePrepared: String?
 
-    func validate() throws {
-        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
-    }
 
     func run() throws {
-        let (files, missing) = Inputs.expand(paths)
-        for m in missing { printError("\(m): no such file or directory") }
+        let (files, missing) = try Inputs.require(paths)
         var failures = missing.count
         let total = files.count + missing.count
-        guard !files.isEmpty else {
-            if missing.isEmpty { printError("no supported files found") }
-            throw ExitCode(ExitCodes.allInputsFailed)
-        }
         let results: [Result<[OCRPage], OCRError>]
         do {
-            results = try WorkerPool.run(files, jobs: jobs, makeWorker: { try Recognizer(language: lang) }) { recognizer, file in
+            results = try WorkerPool.run(files, jobs: workers.jobs, makeWorker: { try Recognizer(language: lang) }) { recognizer, file in
                 Result {
                     try PageLoader.load(path: file).map { loaded in
                         let page = try recognizer.recognize(loaded)
