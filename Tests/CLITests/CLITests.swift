@@ -221,6 +221,29 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(Set(documents.compactMap { $0["packet_id"] as? Int }).count, 1)
     }
 
+    /// Two ingest processes on one database and the same files: nothing stored or registered twice.
+    func testTwoIngestProcessesShareADatabase() throws {
+        let inbox = tmp.appendingPathComponent("inbox")
+        try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
+        let files = ["p001-clean-inline-app.png", "p001-clean-inline-consent.png", "p010-scan-inline.png", "p016-negative-blank.jpg"]
+        for f in files { try FileManager.default.copyItem(at: Self.samples.appendingPathComponent(f), to: inbox.appendingPathComponent(f)) }
+        let db = tmp.appendingPathComponent("shared.db").path
+        XCTAssertEqual(try Self.run(["registry", "import", Self.samples.appendingPathComponent("registry.csv").path, "--db", db]).status, 0)
+        let procs = (0..<2).map { _ -> Process in
+            let p = Process()
+            p.executableURL = Self.binary
+            p.arguments = ["ingest", inbox.path, "--db", db, "--jobs", "1"]
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = FileHandle.nullDevice
+            return p
+        }
+        for p in procs { try p.run() }
+        for p in procs { p.waitUntilExit(); XCTAssertEqual(p.terminationStatus, 0) }
+        XCTAssertEqual(try Self.count(db, "document"), files.count, "each file stored once")
+        XCTAssertEqual(try Self.count(db, "packet"), 3, "application+consent, self-application, blank page")
+        XCTAssertEqual(try Self.count(db, "page"), files.count)
+    }
+
     /// Row count through the sqlite3 shell (a separate reader, as another process would be).
     static func count(_ db: String, _ table: String) throws -> Int {
         let p = Process()
