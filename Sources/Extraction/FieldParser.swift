@@ -25,7 +25,7 @@ enum FieldParser {
             var hi = lo
             while hi < chars.count, isDigitish(chars[hi]) || " +-()–".contains(chars[hi]) { hi += 1 }
             let n = Normalizer.phone(String(chars[lo..<hi]))
-            return [segment.candidate(key: spec.key, kind: .phone, n: n, rawRange: lo..<trimEnd(chars, hi), rule: rule)]
+            return [segment.candidate(key: spec.key, kind: .phone, n: n, rawRange: lo..<max(lo, trimEnd(chars, hi)), rule: rule)]
         case .email:
             let (lo, hi) = firstWords(chars, count: 2, stopAtComma: false)
             let n = Normalizer.email(String(chars[lo..<hi]))
@@ -158,7 +158,7 @@ enum FieldParser {
             if stopAtComma, chars[hi] == "," { break }
             hi += 1
         }
-        return (lo, trimEnd(chars, hi))
+        return (lo, max(lo, trimEnd(chars, hi)))
     }
 
     static func passport(_ spec: FieldSpec, chars: [Character], segment: Segment, rule: String) -> [Candidate] {

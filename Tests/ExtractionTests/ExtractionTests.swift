@@ -169,3 +169,42 @@ final class NormalizerTests: XCTestCase {
         XCTAssertEqual(m?.start, 0)
     }
 }
+
+/// Random pages around the real labels: extraction must return a result for anything OCR gives.
+final class ExtractionRobustnessTests: XCTestCase {
+    func testRandomPagesNeverTrap() {
+        var rng = SystemRandomNumberGenerator()
+        let anchors = Templates.builtIn.flatMap { t in t.keywords + t.stops + t.fields.flatMap(\.anchors) }
+        let junk = ["", ":", ",", ")", "(", "№", "-", "—", ".", "«", "»", "@", "+7", "8(", "12", "3", "О5.О3", "31.02.2014",
+                    "Иванова", "Алёна", "ivan@mail.ru", "г.", "ул.", "д.", "кв.", "|", "_", "{", "0", "Ne", "Мо", "l", "I"]
+        let extractor = Extractor(today: SimpleDate(year: 2026, month: 11, day: 23)!)
+        for _ in 0..<400 {
+            var words: [String] = []
+            for _ in 0..<Int.random(in: 0...60, using: &rng) {
+                if Bool.random(using: &rng), let a = anchors.randomElement(using: &rng) {
+                    words += a.split(separator: " ").map(String.init)
+                } else {
+                    words.append(junk.randomElement(using: &rng)!)
+                }
+            }
+            var lines: [OCRLine] = []
+            var y = 100
+            for chunk in stride(from: 0, to: words.count, by: 8) {
+                let ws = words[chunk..<min(words.count, chunk + 8)].enumerated().map { i, w in
+                    OCRWord(text: w, confidence: Double.random(in: 0...1, using: &rng),
+                            box: Box(x: 100 + i * 200, y: y, width: max(1, w.count * 20), height: 40))
+                }
+                lines.append(OCRLine(words: ws))
+                y += Int.random(in: 20...80, using: &rng)
+            }
+            let rules = (0..<Int.random(in: 0...6, using: &rng)).map { _ in
+                Bool.random(using: &rng) ? Box(x: Int.random(in: 0...2000, using: &rng), y: Int.random(in: 0...3000, using: &rng), width: 600, height: 3)
+                                         : Box(x: Int.random(in: 0...2000, using: &rng), y: Int.random(in: 0...3000, using: &rng), width: 3, height: 600)
+            }
+            let page = OCRPage(source: "fuzz.png", page: 1, width: 2480, height: 3508, lines: lines,
+                               engine: EngineInfo(tesseract: "5", models: [:]), rules: rules)
+            let r = extractor.extract(page)
+            XCTAssertEqual(r.source, "fuzz.png")
+        }
+    }
+}
