@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
 # Benchmark: pfdo-intake against plain tesseract over the same pages, in one run.
-#   scripts/bench.sh [CORPUS_DIR]        default: samples/
+#   scripts/bench.sh [CORPUS_DIR] [--ingest-only]     default: samples/
+# A large corpus for the ingest figure (200 packets, ~7 min to generate, not committed):
+#   python3 scripts/gen_samples.py --seed 1 --profile bench --packets 200 --out .build/bench --jobs 2
+#   python3 scripts/sample_registry.py .build/bench > .build/bench/registry.csv
+#   scripts/bench.sh .build/bench --ingest-only
 # Prints pages per minute for:
 #   pfdo-intake ocr      (release build, --jobs = cores): recognition only
 #   pfdo-intake extract  (release build): end to end, files to JSON with statuses
@@ -11,6 +15,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 corpus="${1:-samples}"
+ingest_only=0
+[[ "${2:-}" == "--ingest-only" ]] && ingest_only=1
 scripts/setup.sh >&2
 swift build -c release --product pfdo-intake >&2
 bin=.build/release/pfdo-intake
@@ -18,6 +24,7 @@ cores=$(nproc)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
+if [ "$ingest_only" -eq 0 ]; then
 # The same pages for every contender: each page as an image file (PDF pages taken out as they are).
 mkdir -p "$work/pages"
 n=0
@@ -65,6 +72,8 @@ for name, v in [("pfdo-intake ocr (prepare + recognise)", ocr),
                 ("tesseract -l rus, OMP_THREAD_LIMIT=1, all cores", omp1)]:
     print(f"{name:48} {v:10.1f} {v / default:10.1f}x {v / omp1:8.2f}x")
 PY
+
+fi
 
 if [ -f "$corpus/registry.csv" ]; then
   db="$work/bench.db"
