@@ -186,6 +186,20 @@ public enum CrossForm {
         }
     }
 
+    /// Reconciles the packet's application with its consent when it has exactly one of each.
+    /// Returns whether it did.
+    @discardableResult
+    public static func reconcile(packet pages: inout [PageResult]) -> Bool {
+        let apps = pages.indices.filter { pages[$0].form == .application }
+        let cons = pages.indices.filter { pages[$0].form == .consent }
+        guard apps.count == 1, cons.count == 1 else { return false }
+        var a = pages[apps[0]], c = pages[cons[0]]
+        reconcile(application: &a, consent: &c)
+        pages[apps[0]] = a
+        pages[cons[0]] = c
+        return true
+    }
+
     /// Format failures stay in review even when both forms agree.
     static func reviewCanLift(_ f: FieldResult) -> Bool {
         guard f.status == .review, let r = f.reason else { return true }

@@ -138,15 +138,10 @@ extension PageProcessor {
 public enum Ingest {
     /// Checks the packet's application against its consent (same values on both forms).
     public static func reconcile(_ packet: inout PacketInput) {
-        var refs: [(Int, Int)] = []
-        for (d, doc) in packet.documents.enumerated() { for p in doc.pages.indices { refs.append((d, p)) } }
-        let apps = refs.filter { packet.documents[$0.0].pages[$0.1].result.form == .application }
-        let cons = refs.filter { packet.documents[$0.0].pages[$0.1].result.form == .consent }
-        guard apps.count == 1, cons.count == 1 else { return }
-        var a = packet.documents[apps[0].0].pages[apps[0].1].result
-        var c = packet.documents[cons[0].0].pages[cons[0].1].result
-        CrossForm.reconcile(application: &a, consent: &c)
-        packet.documents[apps[0].0].pages[apps[0].1].result = a
-        packet.documents[cons[0].0].pages[cons[0].1].result = c
+        let refs = packet.documents.indices.flatMap { d in packet.documents[d].pages.indices.map { (d, $0) } }
+        var results = refs.map { packet.documents[$0.0].pages[$0.1].result }
+        guard CrossForm.reconcile(packet: &results) else { return }
+        for (r, ref) in zip(results, refs) { packet.documents[ref.0].pages[ref.1].result = r }
     }
+
 }

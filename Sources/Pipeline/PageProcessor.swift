@@ -102,31 +102,26 @@ public enum Packets {
     /// Reconciles the application and consent found among the files of each group (one packet each).
     public static func reconcile(_ outcomes: inout [FileOutcome], groups: [[Int]]) {
         for g in groups {
-            let pages = g.flatMap { f in outcomes[f].pages.indices.map { (f, $0) } }
-            let apps = pages.filter { outcomes[$0.0].pages[$0.1].result.form == .application }
-            let cons = pages.filter { outcomes[$0.0].pages[$0.1].result.form == .consent }
-            guard apps.count == 1, cons.count == 1 else { continue }
-            var a = outcomes[apps[0].0].pages[apps[0].1].result
-            var c = outcomes[cons[0].0].pages[cons[0].1].result
-            CrossForm.reconcile(application: &a, consent: &c)
-            outcomes[apps[0].0].pages[apps[0].1].result = a
-            outcomes[cons[0].0].pages[cons[0].1].result = c
+            reconcile(&outcomes, refs: g.flatMap { f in outcomes[f].pages.indices.map { (f, $0) } })
         }
+    }
+
+    /// Reconciles the pages at `refs` (file, page) as one packet; returns whether it had one
+    /// application and one consent.
+    @discardableResult
+    static func reconcile(_ outcomes: inout [FileOutcome], refs: [(Int, Int)]) -> Bool {
+        var results = refs.map { outcomes[$0.0].pages[$0.1].result }
+        guard CrossForm.reconcile(packet: &results) else { return false }
+        for (r, ref) in zip(results, refs) { outcomes[ref.0].pages[ref.1].result = r }
+        return true
     }
 
     public static func reconcile(_ outcomes: inout [FileOutcome]) {
         var loose: [(file: Int, page: Int)] = []
         for f in outcomes.indices {
-            let pages = outcomes[f].pages
-            let apps = pages.indices.filter { pages[$0].result.form == .application }
-            let cons = pages.indices.filter { pages[$0].result.form == .consent }
-            if apps.count == 1, cons.count == 1 {
-                var a = pages[apps[0]].result, c = pages[cons[0]].result
-                CrossForm.reconcile(application: &a, consent: &c)
-                outcomes[f].pages[apps[0]].result = a
-                outcomes[f].pages[cons[0]].result = c
-            } else {
-                loose += (apps + cons).map { (f, $0) }
+            let refs = outcomes[f].pages.indices.map { (f, $0) }
+            if !reconcile(&outcomes, refs: refs) {
+                loose += refs.filter { outcomes[$0.0].pages[$0.1].result.form != .unknown }.map { (file: $0.0, page: $0.1) }
             }
         }
         var used = Set<Int>()
@@ -141,12 +136,7 @@ public enum Packets {
             }
             guard let j = match else { continue }
             used.insert(j)
-            let c = loose[j]
-            var appR = outcomes[a.file].pages[a.page].result
-            var conR = outcomes[c.file].pages[c.page].result
-            CrossForm.reconcile(application: &appR, consent: &conR)
-            outcomes[a.file].pages[a.page].result = appR
-            outcomes[c.file].pages[c.page].result = conR
+            reconcile(&outcomes, refs: [(a.file, a.page), (loose[j].file, loose[j].page)])
         }
     }
 }
