@@ -177,15 +177,7 @@ struct UsersAddCommand: ParsableCommand {
             throw ExitCode(ExitCodes.allInputsFailed)
         }
         let password = try readNewPassword(for: name, fromStdin: passwordStdin)
-        do {
-            try store.addReviewer(name: name, passwordHash: Passwords.hash(password), actor: adminActor)
-        } catch let error as ReviewerError {
-            printError("\(error)")
-            throw ExitCode(ExitCodes.allInputsFailed)
-        } catch {
-            printError("\(error)")
-            throw ExitCode(ExitCodes.environment)
-        }
+        try reviewerChange { try store.addReviewer(name: name, passwordHash: Passwords.hash(password), actor: adminActor) }
         print("reviewer \(name) added")
     }
 }
@@ -208,15 +200,7 @@ struct UsersPasswdCommand: ParsableCommand {
             throw ExitCode(ExitCodes.allInputsFailed)
         }
         let password = try readNewPassword(for: name, fromStdin: passwordStdin)
-        do {
-            try store.setReviewerPassword(name: name, passwordHash: Passwords.hash(password), actor: adminActor)
-        } catch let error as ReviewerError {
-            printError("\(error)")
-            throw ExitCode(ExitCodes.allInputsFailed)
-        } catch {
-            printError("\(error)")
-            throw ExitCode(ExitCodes.environment)
-        }
+        try reviewerChange { try store.setReviewerPassword(name: name, passwordHash: Passwords.hash(password), actor: adminActor) }
         print("password of reviewer \(name) changed (a running review app keeps existing sessions)")
     }
 }
@@ -232,15 +216,7 @@ struct UsersRemoveCommand: ParsableCommand {
 
     func run() throws {
         let store = try database.open()
-        do {
-            try store.removeReviewer(name: name, actor: adminActor)
-        } catch let error as ReviewerError {
-            printError("\(error)")
-            throw ExitCode(ExitCodes.allInputsFailed)
-        } catch {
-            printError("\(error)")
-            throw ExitCode(ExitCodes.environment)
-        }
+        try reviewerChange { try store.removeReviewer(name: name, actor: adminActor) }
         print("reviewer \(name) removed")
     }
 }
@@ -261,5 +237,19 @@ struct UsersListCommand: ParsableCommand {
         }
         if reviewers.isEmpty { printError("no reviewers: add one with `pfdo-intake users add NAME`") }
         for r in reviewers { print("\(r.name)\t\(RegistryJSON.iso(r.createdAt))") }
+    }
+}
+
+/// Runs a change to the reviewer accounts: a refused change (unknown or existing name, weak
+/// password) exits 1, any other failure (the database) exits 3; each names the reason on stderr.
+func reviewerChange(_ change: () throws -> Void) throws {
+    do {
+        try change()
+    } catch let error as ReviewerError {
+        printError("\(error)")
+        throw ExitCode(ExitCodes.allInputsFailed)
+    } catch {
+        printError("\(error)")
+        throw ExitCode(ExitCodes.environment)
     }
 }
