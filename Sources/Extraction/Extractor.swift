@@ -93,28 +93,47 @@ public struct Extractor: Sendable {
         var matches = spec.anchors.compactMap { stream.find($0, from: from) }
         guard !matches.isEmpty else { return [] }
         matches.sort { ($0.ratio, $0.start) < ($1.ratio, $1.start) }
-        var anchor = matches[0]
-        // A caption or second label right after the first one also belongs to the label.
-        var extended = true
-        while extended {
-            extended = false
-            for m in matches where m.ratio <= 0.1 && m.start >= anchor.end - 2 && m.start <= anchor.end + 6 && m.end > anchor.end {
-                anchor.end = m.end; extended = true
+        // The best label first; when nothing but another field's label follows it (the "выдан"
+        // of the issue date before "(кем выдан)"), the next occurrence of a label is tried.
+        var tried: [Int] = []
+        for first in matches.prefix(4) where !tried.contains(first.start) {
+            tried.append(first.start)
+            var anchor = first
+            // A caption or second label right after the first one also belongs to the label.
+            var extended = true
+            while extended {
+                extended = false
+                for m in matches where m.ratio <= 0.1 && m.start >= anchor.end - 2 && m.start <= anchor.end + 6 && m.end > anchor.end {
+                    anchor.end = m.end; extended = true
+                }
             }
+            let startRaw = stream.rawIndex(afterKey: anchor.end)
+            let own = spec.anchors.flatMap { stream.findAll($0, from: anchor.end, maxRatio: 0.15) }
+            let endRaw = valueEnd(after: anchor.end, template: template, spec: spec, stream: stream, own: own)
+            if ProcessInfo.processInfo.environment["PFDO_DEBUG_STREAM"] != nil {
+                FileHandle.standardError.write(Data("field \(spec.key): anchor key [\(anchor.start), \(anchor.end)) cost \(anchor.cost) raw [\(startRaw), \(endRaw))\n".utf8))
+            }
+            guard startRaw < endRaw else { continue }
+            // The field's own caption read inside the value (not recognised as a caption) is not value text.
+            let ownTokens = Set(own.filter { $0.length >= 8 }.flatMap {
+                stream.tokens(inRaw: stream.rawIndex(ofKey: $0.start), stream.rawIndex(afterKey: $0.end))
+            })
+            let segment = Segment(stream: stream, start: startRaw, end: endRaw, skipping: ownTokens)
+            let rule = "anchor '\(spec.anchors.first ?? "")' → \(spec.kind.rawValue)"
+            let found = FieldParser.parse(spec, segment: segment, rule: rule, categories: template.categories ?? [])
+            if found.contains(where: { $0.value != nil }) || first.start == tried.last && matches.count == tried.count {
+                return found
+            }
+            if first.ratio > 0.12 { break }
         }
-        let startRaw = stream.rawIndex(afterKey: anchor.end)
-        let endRaw = valueEnd(after: anchor.end, template: template, spec: spec, stream: stream)
-        if ProcessInfo.processInfo.environment["PFDO_DEBUG_STREAM"] != nil {
-            FileHandle.standardError.write(Data("field \(spec.key): anchor key [\(anchor.start), \(anchor.end)) cost \(anchor.cost) raw [\(startRaw), \(endRaw))\n".utf8))
-        }
-        guard startRaw < endRaw else { return [] }
-        let segment = Segment(stream: stream, start: startRaw, end: endRaw)
-        let rule = "anchor '\(spec.anchors.first ?? "")' → \(spec.kind.rawValue)"
-        return FieldParser.parse(spec, segment: segment, rule: rule, categories: template.categories ?? [])
+        return []
     }
 
     /// The value ends where the next label, caption or stop phrase begins.
-    private func valueEnd(after keyEnd: Int, template: FormTemplate, spec: FieldSpec, stream: PageStream) -> Int {
+    /// A stop inside one of the field's own labels ("(адрес проживания)" within the caption
+    /// "(адрес проживания ребенка)" that sits in the middle of a wrapped value) does not end it.
+    private func valueEnd(after keyEnd: Int, template: FormTemplate, spec: FieldSpec, stream: PageStream,
+                          own: [PageStream.Match] = []) -> Int {
         var phrases = template.stops
         for f in template.fields where f.key != spec.key { phrases += f.anchors }
         var end = stream.raw.count
@@ -127,7 +146,8 @@ public struct Extractor: Sendable {
             var from = keyEnd
             while let m = stream.find(p, from: from, maxRatio: ratio), m.start < limit {
                 let raw = stream.rawIndex(ofKey: m.start)
-                if raw == 0 || !(stream.raw[raw - 1].isLetter || stream.raw[raw - 1].isNumber) {
+                let insideOwnLabel = own.contains { $0.start <= m.start && $0.end >= m.end && $0.length > m.length }
+                if !insideOwnLabel, raw == 0 || !(stream.raw[raw - 1].isLetter || stream.raw[raw - 1].isNumber) {
                     end = min(end, raw)
                     break
                 }
@@ -230,12 +250,12 @@ struct Segment {
     /// Stream raw index of each character.
     let rawIndex: [Int]
 
-    init(stream: PageStream, start: Int, end: Int) {
+    init(stream: PageStream, start: Int, end: Int, skipping: Set<Int> = []) {
         self.stream = stream
         var chars: [Character] = [], idx: [Int] = []
         for i in start..<end {
             let t = stream.rawToken[i]
-            if t >= 0, stream.tokens[t].isCaption { continue }
+            if t >= 0, stream.tokens[t].isCaption || skipping.contains(t) { continue }
             if t < 0, chars.last == " " { continue }
             chars.append(stream.raw[i]); idx.append(i)
         }

@@ -51,9 +51,9 @@ public struct PageStream {
     }
 
     /// Every non-overlapping occurrence of `phrase`, left to right.
-    public func findAll(_ phrase: String, maxRatio: Double = PageStream.maxCostRatio) -> [Match] {
+    public func findAll(_ phrase: String, from start: Int = 0, maxRatio: Double = PageStream.maxCostRatio) -> [Match] {
         var out: [Match] = []
-        var from = 0
+        var from = start
         while let m = find(phrase, from: from, maxRatio: maxRatio) {
             out.append(m)
             from = max(m.end, m.start + 1)
