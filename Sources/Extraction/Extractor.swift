@@ -45,8 +45,9 @@ public struct Extractor: Sendable {
             return result
         }
         var candidates: [String: Candidate] = [:]
+        var taken: [Range<Int>] = []
         for spec in template.fields {
-            for c in locate(spec, template: template, stream: stream) { candidates[c.key] = c }
+            for c in locate(spec, template: template, stream: stream, taken: &taken) { candidates[c.key] = c }
         }
         if let zones { reread(&candidates, page: page, zones: zones) }
 
@@ -87,15 +88,28 @@ public struct Extractor: Sendable {
     // MARK: locating values
 
     /// Finds the anchor of `spec` and reads its value from the stream up to the next stop.
-    func locate(_ spec: FieldSpec, template: FormTemplate, stream: PageStream) -> [Candidate] {
+    /// `taken`: key ranges of the labels earlier fields were found by. When the section heading
+    /// a field is looked for after is unreadable, a label another field already used (the child's
+    /// "Фамилия, имя, отчество" for the applicant's) is not taken again.
+    func locate(_ spec: FieldSpec, template: FormTemplate, stream: PageStream, taken: inout [Range<Int>]) -> [Candidate] {
         var from = 0
-        if let after = spec.after, let m = stream.find(after) { from = m.end }
-        var matches = spec.anchors.compactMap { stream.find($0, from: from) }
+        var sectionFound = true
+        if let after = spec.after {
+            if let m = stream.find(after) { from = m.end } else { sectionFound = false }
+        }
+        var matches: [PageStream.Match]
+        if sectionFound {
+            matches = spec.anchors.compactMap { stream.find($0, from: from) }
+        } else {
+            matches = spec.anchors.flatMap { stream.findAll($0, from: from) }
+            matches.removeAll { m in taken.contains { $0.overlaps(m.start..<m.end) } }
+        }
         guard !matches.isEmpty else { return [] }
         matches.sort { ($0.ratio, $0.start) < ($1.ratio, $1.start) }
         // The best label first; when nothing but another field's label follows it (the "выдан"
         // of the issue date before "(кем выдан)"), the next occurrence of a label is tried.
         var tried: [Int] = []
+        var fallback: [Candidate] = []
         for first in matches.prefix(4) where !tried.contains(first.start) {
             tried.append(first.start)
             var anchor = first
@@ -107,7 +121,14 @@ public struct Extractor: Sendable {
                     anchor.end = m.end; extended = true
                 }
             }
-            let startRaw = stream.rawIndex(afterKey: anchor.end)
+            var startRaw = stream.rawIndex(afterKey: anchor.end)
+            // An approximate match may end inside the first word of the value ("(при А|ндреева наличии)"
+            // of a wrapped label): a value starts at a word boundary.
+            if startRaw > 0, startRaw < stream.raw.count, stream.raw[startRaw - 1].isLetter, stream.raw[startRaw].isLetter {
+                var wordStart = startRaw
+                while wordStart > 0, stream.raw[wordStart - 1] != " " { wordStart -= 1 }
+                if startRaw - wordStart <= 2 { startRaw = wordStart }
+            }
             let own = spec.anchors.flatMap { stream.findAll($0, from: anchor.end, maxRatio: 0.15) }
             let endRaw = valueEnd(after: anchor.end, template: template, spec: spec, stream: stream, own: own)
             if ProcessInfo.processInfo.environment["PFDO_DEBUG_STREAM"] != nil {
@@ -121,12 +142,15 @@ public struct Extractor: Sendable {
             let segment = Segment(stream: stream, start: startRaw, end: endRaw, skipping: ownTokens)
             let rule = "anchor '\(spec.anchors.first ?? "")' → \(spec.kind.rawValue)"
             let found = FieldParser.parse(spec, segment: segment, rule: rule, categories: template.categories ?? [])
-            if found.contains(where: { $0.value != nil }) || first.start == tried.last && matches.count == tried.count {
+            if found.contains(where: { $0.value != nil }) {
+                taken.append(anchor.start..<anchor.end)
                 return found
             }
+            if fallback.isEmpty { fallback = found }
             if first.ratio > 0.12 { break }
         }
-        return []
+        // A label with nothing readable after it: reported as such rather than as not found.
+        return fallback
     }
 
     /// The value ends where the next label, caption or stop phrase begins.

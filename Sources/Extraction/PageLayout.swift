@@ -1,3 +1,4 @@
+import Foundation
 import IntakeModel
 
 /// A word in reading order, with the row it sits on.
@@ -26,7 +27,10 @@ public enum PageLayout {
         let vertical = page.rules.filter { $0.height > 3 * $0.width && $0.height > medianHeight * 2 }
 
         // Table regions: the vertical extent of groups of vertical rules.
-        let tables = tableRegions(vertical)
+        let tables = tableRegions(vertical, rows: rows)
+        if ProcessInfo.processInfo.environment["PFDO_DEBUG_STREAM"] != nil {
+            FileHandle.standardError.write(Data("layout: vertical rules \(vertical.map { [$0.x, $0.y, $0.width, $0.height] }) tables \(tables.map { [$0.top, $0.bottom] + $0.columns })\n".utf8))
+        }
         var out: [Token] = []
         var rowIndex = 0
         var pending: [[OCRWord]] = [] // rows outside tables, in order
@@ -59,22 +63,54 @@ public enum PageLayout {
 
     struct Table { var top: Int; var bottom: Int; var columns: [Int] }
 
-    static func tableRegions(_ vertical: [Box]) -> [Table] {
-        guard vertical.count >= 2 else { return [] }
+    static func tableRegions(_ vertical: [Box], rows: [[OCRWord]] = []) -> [Table] {
+        guard !vertical.isEmpty else { return [] }
+        // A line of running text crosses the x of a divider (a word over it, or a word space across
+        // it); a table row leaves the cell padding free.
+        func textCrosses(_ x: Int, from top: Int, to bottom: Int) -> Bool {
+            rows.contains { row in
+                // Marks without letters or digits are often the remains of the faint rule itself.
+                let r = row.filter { $0.text.contains { $0.isLetter || $0.isNumber } }
+                guard let m = r.first?.box.midY, m > top, m < bottom else { return false }
+                if r.contains(where: { $0.box.x <= x && $0.box.maxX >= x }) { return true }
+                return zip(r, r.dropFirst()).contains { a, b in a.box.maxX < x && b.box.x > x && b.box.x - a.box.maxX < 30 }
+            }
+        }
         // Cluster vertical rules that overlap vertically.
         var groups: [[Box]] = []
         for v in vertical.sorted(by: { $0.y < $1.y }) {
-            if let i = groups.firstIndex(where: { g in g.contains { $0.y <= v.maxY && v.y <= $0.maxY } }) {
+            if let i = groups.firstIndex(where: { g in g.contains { b in b.y <= v.maxY && v.y <= b.maxY } }) {
                 groups[i].append(v)
             } else {
                 groups.append([v])
+            }
+        }
+        // A faint border breaks into pieces on a poor scan: groups that continue one another
+        // (a shared x, a short gap) are one table unless running text in the gap crosses a column
+        // (two tables with a paragraph between them).
+        groups.sort { $0.map(\.y).min()! < $1.map(\.y).min()! }
+        var k = 0
+        while k + 1 < groups.count {
+            let a = groups[k], b = groups[k + 1]
+            let gapTop = a.map(\.maxY).max()!, gapBottom = b.map(\.y).min()!
+            let xs = (a + b).map(\.midX)
+            let shared = a.contains { p in b.contains { abs($0.midX - p.midX) <= 20 } }
+            if shared, gapBottom > gapTop, gapBottom - gapTop < 400, !xs.contains(where: { textCrosses($0, from: gapTop, to: gapBottom) }) {
+                groups[k] = a + b
+                groups.remove(at: k + 1)
+            } else {
+                k += 1
             }
         }
         return groups.compactMap { g in
             let xs = g.map { $0.x + $0.width / 2 }.sorted()
             var columns: [Int] = []
             for x in xs where columns.last.map({ x - $0 > 20 }) ?? true { columns.append(x) }
-            guard columns.count >= 2 else { return nil }
+            // Only the divider between label and value cells survived: the page margin is the left border.
+            if columns.count == 1 {
+                guard g.map(\.height).reduce(0, +) >= 300 else { return nil }
+                columns.insert(0, at: 0)
+            }
             return Table(top: g.map(\.y).min()!, bottom: g.map(\.maxY).max()!, columns: columns)
         }
     }

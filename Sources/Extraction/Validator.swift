@@ -63,6 +63,11 @@ public enum Validator {
                 guard patronymicEndings.contains(where: { k.hasSuffix($0) }) else { return review("not a typical patronymic ending") }
                 guard Lexicon.shared.knownPatronymic(value) else { return review("patronymic not in the name list") }
             }
+            if key.hasSuffix("last_name"), Lexicon.shared.knownFirstName(value) || Lexicon.shared.knownPatronymic(value) {
+                // A surname equal to a first name or patronymic is rare; a value taken from the wrong
+                // place of the name is not.
+                return review("surname reads like a first name or patronymic")
+            }
             if key.hasSuffix("first_name") {
                 guard Lexicon.shared.knownFirstName(value) else { return review("first name not in the name list") }
             }

@@ -11,6 +11,7 @@ public struct Box: Hashable, Sendable, Codable {
 
     public var maxX: Int { x + width }
     public var maxY: Int { y + height }
+    public var midX: Int { x + width / 2 }
     public var midY: Int { y + height / 2 }
     public var isEmpty: Bool { width <= 0 || height <= 0 }
 
