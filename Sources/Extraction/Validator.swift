@@ -178,6 +178,10 @@ public enum CrossForm {
                 }
             } else if av == nil || cv == nil {
                 // Read on one form only: that form's own evidence decides.
+            } else if let fixed = repair(key: key, from: a, to: c) {
+                c = fixed
+            } else if let fixed = repair(key: key, from: c, to: a) {
+                a = fixed
             } else {
                 let why = "differs between the application and the consent"
                 a.status = .review; a.reason = why
@@ -203,6 +207,28 @@ public enum CrossForm {
         pages[apps[0]] = a
         pages[cons[0]] = c
         return true
+    }
+
+    /// A name or address auto-accepted on one form, and read a character or two differently on
+    /// the other where that reading itself was in doubt (unsure letters, not a known name, ё):
+    /// both forms print the same record, so the doubtful reading is a misreading of the accepted
+    /// value. Digits are never repaired this way (a 3 read as 9 on one form is a real doubt).
+    static func repair(key: String, from good: FieldResult, to bad: FieldResult) -> FieldResult? {
+        guard key != "application_number", good.status == .ok, bad.status == .review,
+              let gv = good.value, let bv = bad.value, let why = bad.reason else { return nil }
+        let ownDoubt = ["low recognition confidence", "name list", "ё", "patronymic", "look-alike", "punctuation"]
+        guard ownDoubt.contains(where: why.contains) else { return nil }
+        func digits(_ v: String) -> String { v.filter { $0.isASCII && $0.isNumber } }
+        guard digits(gv) == digits(bv) else { return nil }
+        let allowed = key.hasSuffix("address") ? max(2, gv.count / 25) : (gv.count >= 6 ? 2 : 1)
+        guard Fuzzy.distance(gv, bv) <= allowed else { return nil }
+        var r = bad
+        r.readings = (r.readings ?? []) + [bv]
+        r.value = gv
+        r.status = .ok
+        r.reason = nil
+        r.rule = (r.rule ?? "") + "; repaired from the other form"
+        return r
     }
 
     /// Format failures stay in review even when both forms agree.
