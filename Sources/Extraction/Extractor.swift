@@ -33,17 +33,74 @@ public struct Extractor: Sendable {
     }
 
     public func extract(_ page: OCRPage, zones: ZoneReader? = nil) -> PageResult {
+        extract(page, zones: zones, alternates: [])
+    }
+
+    /// Extracts from the main reading of a page and from other readings of the same page (a
+    /// weak page read again at another threshold). Each field keeps the reading whose own
+    /// evidence is best; readings that disagree on an accepted value send it to review.
+    public func extract(_ page: OCRPage, zones: ZoneReader?, alternates: [(OCRPage, ZoneReader?)]) -> PageResult {
+        guard var main = decide(page, zones: zones) else {
+            return unknownResult(page)
+        }
+        for (other, otherZones) in alternates {
+            guard let alt = decide(other, zones: otherZones), alt.template.form == main.template.form else { continue }
+            for key in main.template.outputKeys {
+                guard let a = main.fields[key], let b = alt.fields[key] else { continue }
+                main.fields[key] = Extractor.merge(a, b)
+            }
+        }
+        var result = PageResult(source: page.source, page: page.page, form: main.template.form, engine: page.engine)
+        result.fields = main.fields
+        result.selfApplication = main.selfApplication
+        result.issues += Validator.pageIssues(result, context: main.context)
+        if let zones { result.signed = signaturePresent(main.stream, template: main.template, zones: zones) }
+        if result.signed == false {
+            result.issues.append(Issue(code: "signature_missing", message: "no signature mark found in the signature place"))
+        }
+        return result
+    }
+
+    /// Two readings of one field: agreement keeps the better status; otherwise the reading
+    /// with the stronger own evidence wins, and two different accepted values go to review.
+    static func merge(_ a: FieldResult, _ b: FieldResult) -> FieldResult {
+        func rank(_ f: FieldResult) -> Int {
+            switch f.status {
+            case .ok: return 3
+            case .review: return (f.reason ?? "").contains("format") ? 1 : 2
+            case .missing: return f.value == nil && f.reason == "no patronymic printed" ? 2 : 0
+            }
+        }
+        if a.value == b.value { return rank(b) > rank(a) ? b : a }
+        if a.status == .ok && b.status == .ok {
+            var r = a
+            r.status = .review
+            r.reason = "two readings of the page differ"
+            r.readings = (r.readings ?? []) + [b.value ?? ""]
+            return r
+        }
+        let (ra, rb) = (rank(a), rank(b))
+        if ra != rb { return ra > rb ? a : b }
+        return b.confidence > a.confidence + 0.05 ? b : a
+    }
+
+    struct Decided {
+        var template: FormTemplate
+        var fields: [String: FieldResult]
+        var context: ValidationContext
+        var stream: PageStream
+        var selfApplication: Bool?
+    }
+
+    /// Classifies one reading and decides each field of its form; nil when no form matched.
+    func decide(_ page: OCRPage, zones: ZoneReader?) -> Decided? {
         let tokens = PageLayout.readingOrder(page)
         let stream = PageStream(tokens: tokens)
         if ProcessInfo.processInfo.environment["PFDO_DEBUG_STREAM"] != nil {
             FileHandle.standardError.write(Data(("stream: " + String(stream.raw) + "\n").utf8))
         }
         let cls = Classifier.classify(page, stream: stream, templates: templates)
-        var result = PageResult(source: page.source, page: page.page, form: cls.form, engine: page.engine)
-        guard let template = cls.template else {
-            result.issues.append(unknownIssue(page, cls))
-            return result
-        }
+        guard let template = cls.template else { return nil }
         var candidates: [String: Candidate] = [:]
         var taken: [Range<Int>] = []
         for spec in template.fields {
@@ -52,18 +109,22 @@ public struct Extractor: Sendable {
         if let zones { reread(&candidates, page: page, zones: zones) }
 
         let signing = signingDate(stream, template: template)
-        result.selfApplication = template.form == .application ? isSelfApplication(stream, template) : nil
-        let context = ValidationContext(today: today, signingDate: signing, selfApplication: result.selfApplication ?? false,
+        let selfApplication = template.form == .application ? isSelfApplication(stream, template) : nil
+        let context = ValidationContext(today: today, signingDate: signing, selfApplication: selfApplication ?? false,
                                         categories: template.categories ?? Templates.template(for: .application)?.categories ?? [],
                                         pageConfidence: page.meanConfidence)
+        var fields: [String: FieldResult] = [:]
         for key in template.outputKeys {
-            result.fields[key] = Validator.decide(key: key, candidate: candidates[key], context: context)
+            fields[key] = Validator.decide(key: key, candidate: candidates[key], context: context)
         }
-        result.issues += Validator.pageIssues(result, context: context)
-        if let zones { result.signed = signaturePresent(stream, template: template, zones: zones) }
-        if result.signed == false {
-            result.issues.append(Issue(code: "signature_missing", message: "no signature mark found in the signature place"))
-        }
+        return Decided(template: template, fields: fields, context: context, stream: stream, selfApplication: selfApplication)
+    }
+
+    private func unknownResult(_ page: OCRPage) -> PageResult {
+        let stream = PageStream(tokens: PageLayout.readingOrder(page))
+        let cls = Classifier.classify(page, stream: stream, templates: templates)
+        var result = PageResult(source: page.source, page: page.page, form: .unknown, engine: page.engine)
+        result.issues.append(unknownIssue(page, cls))
         return result
     }
 

@@ -9,6 +9,9 @@ public struct PreparedPage: @unchecked Sendable {
     public let grey: PageImage
     /// Binary version of `grey` with speckle and long form lines removed: what Tesseract reads.
     public let binary: PageImage
+    /// `grey` with the form lines painted white: what the recogniser reads (its line images keep
+    /// the grey levels of blurred strokes, which a threshold throws away).
+    public let lineFree: PageImage
     public let preparation: Preparation
     /// Share of dark pixels in `binary`; a blank page is close to 0.
     public let ink: Double
@@ -61,9 +64,9 @@ public enum Preparer {
             }
         }
         // 6. Binarise, despeckle, drop form lines.
-        let (binary, rules) = binarise(grey)
+        let (binary, rules, lineFree) = binarise(grey)
         let ink = binary.inkCoverage
-        return PreparedPage(grey: grey, binary: binary,
+        return PreparedPage(grey: grey, binary: binary, lineFree: lineFree,
                             preparation: Preparation(rotation: rotation, skew: skew, scale: scale, dpi: workingDPI),
                             ink: ink, rules: rules)
     }
@@ -72,6 +75,7 @@ public enum Preparer {
     public static func rotated(_ page: PreparedPage, by degrees: Int) -> PreparedPage {
         let grey = rotateQuarter(page.grey, degrees)
         let binary = rotateQuarter(page.binary, degrees)
+        let lineFree = rotateQuarter(page.lineFree, degrees)
         var prep = page.preparation
         prep.rotation = (prep.rotation + degrees) % 360
         let w = page.grey.width, h = page.grey.height
@@ -83,7 +87,7 @@ public enum Preparer {
             default: return r
             }
         }
-        return PreparedPage(grey: grey, binary: binary, preparation: prep, ink: page.ink, rules: rules)
+        return PreparedPage(grey: grey, binary: binary, lineFree: lineFree, preparation: prep, ink: page.ink, rules: rules)
     }
 
     /// Tuning knobs, overridable for experiments through PFDO_PREP_* environment variables.
@@ -106,11 +110,11 @@ public enum Preparer {
     /// The page binarised again with another text threshold (blurred print reads better with a
     /// more tolerant one); the grey image and form lines stay.
     public static func rebinarised(_ page: PreparedPage, threshold: Int) -> PreparedPage {
-        let (binary, rules) = binarise(page.grey, threshold: Int32(threshold))
-        return PreparedPage(grey: page.grey, binary: binary, preparation: page.preparation, ink: page.ink, rules: rules)
+        let (binary, rules, lineFree) = binarise(page.grey, threshold: Int32(threshold))
+        return PreparedPage(grey: page.grey, binary: binary, lineFree: lineFree, preparation: page.preparation, ink: page.ink, rules: rules)
     }
 
-    static func binarise(_ grey: PageImage, threshold: Int32? = nil) -> (PageImage, [IntakeModel.Box]) {
+    static func binarise(_ grey: PageImage, threshold: Int32? = nil) -> (PageImage, [IntakeModel.Box], PageImage) {
         var knobs = Knobs.current
         if let threshold { knobs.textThreshold = threshold }
         // Smooth speckle and blur-noise with a small rank (median) filter, then threshold:
@@ -126,6 +130,7 @@ public enum Preparer {
         // Form lines (underlines, table borders) are found on a more tolerant binarisation, with
         // small gaps closed, because faint or blurred lines break into dashes at the text threshold.
         var rules: [IntakeModel.Box] = []
+        var lineFree = grey
         if let lineBin = own(pixThresholdToBinary(smooth.pix, knobs.lineThreshold)),
            let h = thinLines(lineBin, horizontal: true), let v = thinLines(lineBin, horizontal: false) {
             let height = grey.height
@@ -134,10 +139,17 @@ public enum Preparer {
             rules += componentBoxes(v).filter { $0.height < height * 7 / 10 }
             pixOr(h.pix, h.pix, v.pix)
             // Thicken the mask a little so anti-aliased line edges go too.
-            if let mask = own(pixDilateBrick(nil, h.pix, 3, 3)) { pixSubtract(bin.pix, bin.pix, mask.pix) }
+            if let mask = own(pixDilateBrick(nil, h.pix, 3, 3)) {
+                pixSubtract(bin.pix, bin.pix, mask.pix)
+                if !rules.isEmpty, let copy = own(pixCopy(nil, grey.pix)) {
+                    pixPaintThroughMask(copy.pix, mask.pix, 0, 0, 255)
+                    lineFree = copy
+                }
+            }
         }
         pixSetResolution(bin.pix, Int32(workingDPI), Int32(workingDPI))
-        return (bin, rules)
+        pixSetResolution(lineFree.pix, Int32(workingDPI), Int32(workingDPI))
+        return (bin, rules, lineFree)
     }
 
     /// Long, thin strokes in one direction: gaps of a dashed-looking line closed, runs of at least

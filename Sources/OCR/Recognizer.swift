@@ -7,6 +7,8 @@ public struct RecognizedPage: @unchecked Sendable {
     public let prepared: PreparedPage
     /// Nothing to read: the page is (nearly) free of ink.
     public let isBlank: Bool
+    /// Other readings of a weak page (another binarisation), for per-field comparison.
+    public var alternates: [RecognizedPage] = []
 }
 
 
@@ -57,7 +59,13 @@ public final class Recognizer {
         if best.ocr.meanConfidence < Recognizer.weakPage {
             // Weak reading (blur, low resolution): faint strokes break up at the usual threshold.
             let tolerant = try read(page, Preparer.rebinarised(best.prepared, threshold: Recognizer.tolerantThreshold))
-            if Recognizer.textScore(tolerant.ocr) > Recognizer.textScore(best.ocr) { best = tolerant }
+            if Recognizer.textScore(tolerant.ocr) > Recognizer.textScore(best.ocr) {
+                var t = tolerant
+                t.alternates = [best]
+                best = t
+            } else {
+                best.alternates = [tolerant]
+            }
         }
         return best
     }
@@ -66,12 +74,15 @@ public final class Recognizer {
     public static let weakPage = 0.85
     public static let tolerantThreshold = 195
 
+    static let readGrey = ProcessInfo.processInfo.environment["PFDO_READ_GREY"] == "1"
+
     /// PFDO_TIMING=1 prints the time of each stage to stderr.
     static let timing = ProcessInfo.processInfo.environment["PFDO_TIMING"] != nil
 
     private func read(_ page: LoadedPage, _ prepared: PreparedPage) throws -> RecognizedPage {
         let t0 = Date()
-        let lines = try engine.recognize(prepared.binary, dpi: prepared.preparation.dpi, mode: segmentation)
+        let image = Recognizer.readGrey ? prepared.lineFree : prepared.binary
+        let lines = try engine.recognize(image, dpi: prepared.preparation.dpi, mode: segmentation)
         if Recognizer.timing {
             FileHandle.standardError.write(Data(String(format: "timing: recognise %.3f s\n", Date().timeIntervalSince(t0)).utf8))
         }

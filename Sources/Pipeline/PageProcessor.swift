@@ -56,7 +56,8 @@ public final class PageProcessor {
 
     public func process(page: LoadedPage) throws -> ProcessedPage {
         var recognized = try recognizer.recognize(page)
-        var result = extractor.extract(recognized.ocr, zones: ZoneReaderAdapter(recognizer: recognizer, page: recognized))
+        var result = extractor.extract(recognized.ocr, zones: ZoneReaderAdapter(recognizer: recognizer, page: recognized),
+                                       alternates: recognized.alternates.map { ($0.ocr, ZoneReaderAdapter(recognizer: recognizer, page: $0)) })
         // Cyrillic read with a Latin model: read again with Russian.
         if result.form == .unknown, recognizer.engine.language != "rus", Classifier.looksLikeWrongLanguage(recognized.ocr) {
             let rus = try russianRecognizer()
