@@ -66,6 +66,11 @@ public final class Recognizer {
             } else {
                 best.alternates = [tolerant]
             }
+            // A third, independent reading: the grey image (blurred strokes keep their grey levels).
+            if Recognizer.readGrey {
+                let grey = try read(page, best.prepared, image: best.prepared.lineFree)
+                best.alternates.append(grey)
+            }
         }
         return best
     }
@@ -74,15 +79,15 @@ public final class Recognizer {
     public static let weakPage = 0.85
     public static let tolerantThreshold = 195
 
-    static let readGrey = ProcessInfo.processInfo.environment["PFDO_READ_GREY"] == "1"
+    /// PFDO_READ_GREY=0 leaves out the grey reading of weak pages (for measurements).
+    static let readGrey = ProcessInfo.processInfo.environment["PFDO_READ_GREY"] != "0"
 
     /// PFDO_TIMING=1 prints the time of each stage to stderr.
     static let timing = ProcessInfo.processInfo.environment["PFDO_TIMING"] != nil
 
-    private func read(_ page: LoadedPage, _ prepared: PreparedPage) throws -> RecognizedPage {
+    private func read(_ page: LoadedPage, _ prepared: PreparedPage, image: PageImage? = nil) throws -> RecognizedPage {
         let t0 = Date()
-        let image = Recognizer.readGrey ? prepared.lineFree : prepared.binary
-        let lines = try engine.recognize(image, dpi: prepared.preparation.dpi, mode: segmentation)
+        let lines = try engine.recognize(image ?? prepared.binary, dpi: prepared.preparation.dpi, mode: segmentation)
         if Recognizer.timing {
             FileHandle.standardError.write(Data(String(format: "timing: recognise %.3f s\n", Date().timeIntervalSince(t0)).utf8))
         }
