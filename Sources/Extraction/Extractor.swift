@@ -182,6 +182,19 @@ public struct Extractor: Sendable {
                     anchor.end = m.end; extended = true
                 }
             }
+            let rule = "anchor '\(spec.anchors.first ?? "")' → \(spec.kind.rawValue)"
+            // A bracketed caption still after its value (its blank's rule was not found, so it was
+            // not moved before the value): the value is the text before it.
+            if let before = valueBefore(caption: anchor, stream: stream,
+                                        stops: template.stops + template.fields.filter { $0.key != spec.key }.flatMap(\.anchors)) {
+                let found = FieldParser.parse(spec, segment: Segment(stream: stream, start: before.lowerBound, end: before.upperBound),
+                                              rule: rule + " (value before its caption)", categories: template.categories ?? [])
+                if found.contains(where: { $0.value != nil }) {
+                    taken.append(anchor.start..<anchor.end)
+                    return found
+                }
+                continue
+            }
             var startRaw = stream.rawIndex(afterKey: anchor.end)
             // An approximate match may end inside the first word of the value ("(при А|ндреева наличии)"
             // of a wrapped label): a value starts at a word boundary.
@@ -201,7 +214,6 @@ public struct Extractor: Sendable {
                 stream.tokens(inRaw: stream.rawIndex(ofKey: $0.start), stream.rawIndex(afterKey: $0.end))
             })
             let segment = Segment(stream: stream, start: startRaw, end: endRaw, skipping: ownTokens)
-            let rule = "anchor '\(spec.anchors.first ?? "")' → \(spec.kind.rawValue)"
             let found = FieldParser.parse(spec, segment: segment, rule: rule, categories: template.categories ?? [])
             if found.contains(where: { $0.value != nil }) {
                 taken.append(anchor.start..<anchor.end)
@@ -212,6 +224,28 @@ public struct Extractor: Sendable {
         }
         // A label with nothing readable after it: reported as such rather than as not found.
         return fallback
+    }
+
+    /// The raw range of the value printed before a bracketed caption that was read after it, or
+    /// nil when the match is not such a caption. The value starts after the previous caption,
+    /// label colon or bracket.
+    func valueBefore(caption m: PageStream.Match, stream: PageStream, stops: [String]) -> Range<Int>? {
+        var open = stream.rawIndex(ofKey: m.start)
+        while open > 0, stream.raw[open - 1] == " " || stream.raw[open - 1] == "\"" { open -= 1 }
+        guard open > 0, "({[".contains(stream.raw[open - 1]) else { return nil }
+        open -= 1
+        let toks = stream.tokens(inRaw: open, stream.rawIndex(afterKey: m.end))
+        guard let t = toks.first, !stream.tokens[t].isCaption else { return nil }
+        var lo = open
+        while lo > 0, open - lo < 250, !")}".contains(stream.raw[lo - 1]) { lo -= 1 }
+        // A section heading or other label in between ends the look back too.
+        let fromKey = stream.keyIndex(ofRaw: lo)
+        for p in stops where TextNorm.key(p).count >= 5 {
+            if let h = stream.find(p, from: fromKey, maxRatio: 0.15), h.end <= m.start {
+                lo = max(lo, stream.rawIndex(afterKey: h.end))
+            }
+        }
+        return lo < open ? lo..<open : nil
     }
 
     /// The value ends where the next label, caption or stop phrase begins.

@@ -61,6 +61,16 @@ public struct PageStream {
         return out
     }
 
+    /// The first key offset at or after raw index `r`.
+    public func keyIndex(ofRaw r: Int) -> Int {
+        var lo = 0, hi = keyToRaw.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if keyToRaw[mid] < r { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+
     /// Raw index where key offset `k` starts (or the end of the text).
     public func rawIndex(ofKey k: Int) -> Int { k < keyToRaw.count ? keyToRaw[k] : raw.count }
 
