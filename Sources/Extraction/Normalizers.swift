@@ -172,7 +172,10 @@ public enum Normalizer {
 
     /// Free text as printed: single spaces, Latin look-alikes inside Cyrillic words repaired.
     public static func text(_ raw: String) -> Normalized? {
-        var tokens = TextNorm.collapseSpaces(raw).split(separator: " ")
+        // Underscores are the remains of a blank's line; marks without letters or digits inside
+        // the value ("=", "|", "‚") are scan noise; a dash between words stays.
+        var tokens = TextNorm.collapseSpaces(raw.replacingOccurrences(of: "_", with: " ")).split(separator: " ")
+            .filter { t in t.contains { $0.isLetter || $0.isNumber } || ["-", "–", "—"].contains(String(t)) || t.hasSuffix(")") || t.hasPrefix("(") }
         // Stray marks at either end (a caption's bracket, a table border read as "|") are not text.
         while let last = tokens.last, !last.contains(where: { $0.isLetter || $0.isNumber }) { tokens.removeLast() }
         while let first = tokens.first, !first.contains(where: { $0.isLetter || $0.isNumber }) { tokens.removeFirst() }
