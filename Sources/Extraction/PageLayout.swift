@@ -160,7 +160,17 @@ public enum PageLayout {
             // Split the caption row into segments and put each before the value words above it.
             for segment in segments(row, gap: medianHeight * 2) {
                 let lo = segment.map(\.box.x).min()!, hi = segment.map(\.box.maxX).max()!
-                var target = tokens[i - 1]
+                // A value wrapped over several underlined blanks: the caption under the last one
+                // labels them all, so it goes before the first.
+                var t = i - 1
+                if segments(row, gap: medianHeight * 2).count == 1 {
+                    while t > 0, !tokens[t - 1].contains(where: \.isCaption),
+                          let under = ruleUnder(tokens[t - 1].map(\.word), horizontal: horizontal, medianHeight: medianHeight),
+                          under.x < hi, under.maxX > lo {
+                        t -= 1
+                    }
+                }
+                var target = tokens[t]
                 let capTokens = segment.map { Token(word: $0, row: 0, isCaption: true) }
                 // The blank the caption belongs to: the rule right above it that overlaps it most.
                 let blank = horizontal.filter { r in r.maxY <= rowTop + 4 && rowTop - r.maxY < max(8, medianHeight / 2) && r.x < hi && r.maxX > lo }
@@ -174,7 +184,7 @@ public enum PageLayout {
                 } else {
                     target += capTokens
                 }
-                tokens[i - 1] = target
+                tokens[t] = target
             }
             tokens.remove(at: i)
         }
@@ -184,6 +194,15 @@ public enum PageLayout {
             rowStart += 1
         }
         return out
+    }
+
+    /// A long form line right under a row of words (the blank the row is written on).
+    static func ruleUnder(_ row: [OCRWord], horizontal: [Box], medianHeight: Int) -> Box? {
+        guard let lo = row.map(\.box.x).min(), let hi = row.map(\.box.maxX).max(),
+              let bottom = row.map(\.box.maxY).max() else { return nil }
+        return horizontal.first { r in
+            r.midY >= bottom - 8 && r.y - bottom < max(8, medianHeight) && r.x <= lo + medianHeight && r.maxX >= hi - medianHeight
+        }
     }
 
     /// Words grouped into visual rows (vertical overlap), rows top to bottom, words left to right.
