@@ -226,6 +226,21 @@ public struct Extractor: Sendable {
         return fallback
     }
 
+    /// Only caption words from the label to the end of a stop: another blank's caption moved
+    /// ahead of a value on the same row ("выдан (дата выдачи) 28.04.2019 (кем выдан) Отделом")
+    /// belongs to that value, not to the end of this one.
+    func captionRightAfterLabel(_ stream: PageStream, from a: Int, to b: Int) -> Bool {
+        guard a < b else { return false }
+        var sawCaption = false
+        for i in a..<min(b, stream.raw.count) {
+            let t = stream.rawToken[i]
+            if t < 0 { continue }
+            guard stream.tokens[t].isCaption else { return false }
+            sawCaption = true
+        }
+        return sawCaption
+    }
+
     /// The raw range of the value printed before a bracketed caption that was read after it, or
     /// nil when the match is not such a caption. The value starts after the previous caption,
     /// label colon or bracket.
@@ -257,6 +272,7 @@ public struct Extractor: Sendable {
         for f in template.fields where f.key != spec.key { phrases += f.anchors }
         var end = stream.raw.count
         let limit = min(stream.key.count, keyEnd + 400)
+        let valueStart = stream.rawIndex(afterKey: keyEnd)
         for p in phrases {
             let pattern = TextNorm.key(p)
             guard pattern.count >= 5 else { continue }
@@ -266,7 +282,7 @@ public struct Extractor: Sendable {
             while let m = stream.find(p, from: from, maxRatio: ratio), m.start < limit {
                 let raw = stream.rawIndex(ofKey: m.start)
                 let insideOwnLabel = own.contains { $0.start <= m.start && $0.end >= m.end && $0.length > m.length }
-                if !insideOwnLabel, raw == 0 || !(stream.raw[raw - 1].isLetter || stream.raw[raw - 1].isNumber) {
+                if !insideOwnLabel, !captionRightAfterLabel(stream, from: valueStart, to: stream.rawIndex(afterKey: m.end)), raw == 0 || !(stream.raw[raw - 1].isLetter || stream.raw[raw - 1].isNumber) {
                     end = min(end, raw)
                     break
                 }
