@@ -117,7 +117,9 @@ public enum PageLayout {
 
     static func orderTable(_ rows: [[OCRWord]], table: Table, horizontal: [Box], rowStart: inout Int) -> [Token] {
         // Row bands from horizontal rules inside the table.
-        let ys = horizontal.filter { $0.midY >= table.top - 5 && $0.midY <= table.bottom + 5 }
+        // Row borders run across the table; a short stroke (an underline, a scratch) is not one.
+        let span = table.columns.first == 0 ? 600 : (table.columns.last! - table.columns.first!)
+        let ys = horizontal.filter { $0.midY >= table.top - 5 && $0.midY <= table.bottom + 5 && $0.width * 2 >= span }
             .map(\.midY).sorted()
         var bands: [Int] = []
         for y in ys where bands.last.map({ y - $0 > 10 }) ?? true { bands.append(y) }
