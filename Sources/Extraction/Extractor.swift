@@ -16,6 +16,8 @@ public struct Candidate: Sendable {
     /// Lowest word confidence among them.
     public var minConfidence: Double
     public var rule: String
+    /// A doubt the parser raised on its own (e.g. punctuation it repaired): the field goes to review.
+    public var doubt: String?
     /// Other readings of the same zone (field-specific re-read), normalised.
     public var rereads: [String] = []
     public var rereadConfidence: Double = 0

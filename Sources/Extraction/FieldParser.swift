@@ -43,8 +43,15 @@ enum FieldParser {
             // A closing bracket of the surrounding prose ("(…, проживающего по адресу: …)") is not part of the value.
             while hi > lo, chars[hi - 1] == ")", !chars[lo..<hi].contains("(") { hi = trimEnd(chars, hi - 1) }
             guard lo < hi else { return [] }
-            let n = Normalizer.text(String(chars[lo..<hi]))
-            return [segment.candidate(key: spec.key, kind: spec.kind, n: n, rawRange: lo..<hi, rule: rule)]
+            var n = Normalizer.text(String(chars[lo..<hi]))
+            var doubt: String?
+            if spec.kind == .address, let v = n?.value, !Normalizer.addressLooksPrinted(v) {
+                let fixed = Normalizer.repairAddressPunctuation(v)
+                if fixed != v { n?.value = fixed; doubt = "punctuation looked misread and was repaired" }
+            }
+            var c = segment.candidate(key: spec.key, kind: spec.kind, n: n, rawRange: lo..<hi, rule: rule)
+            c.doubt = doubt
+            return [c]
         case .category:
             // The canonical group whose wording occurs best near the start of the value.
             let window = Array(TextNorm.key(String(chars.prefix(220))))

@@ -200,6 +200,55 @@ public enum Normalizer {
     static let addressAbbreviations: Set<String> = ["г", "ул", "д", "кв", "пгт", "с", "пер", "корп", "обл",
                                                     "мкр", "стр", "п", "пос", "пр", "ш", "рп", "пл", "наб"]
 
+    /// Address punctuation as the forms print it, where the scan lost or changed it: a period
+    /// after a full word or a number before the next part is a comma ("Кузбасс. г." →
+    /// "Кузбасс, г."), an abbreviation keeps its dot and a space ("ул" → "ул.", "д.45" → "д. 45"),
+    /// the prose's closing bracket or full stop after the last number goes.
+    public static func repairAddressPunctuation(_ s: String) -> String {
+        var tokens = s.split(separator: " ").map(String.init)
+        // "д.45" → "д." "45"
+        tokens = tokens.flatMap { t -> [String] in
+            if let dot = t.firstIndex(of: "."), addressAbbreviations.contains(String(t[..<dot])),
+               t.index(after: dot) < t.endIndex, t[t.index(after: dot)].isNumber {
+                return [String(t[...dot]), String(t[t.index(after: dot)...])]
+            }
+            return [t]
+        }
+        func isAbbreviation(_ t: String) -> Bool {
+            addressAbbreviations.contains(t.trimmingCharacters(in: CharacterSet(charactersIn: ".,")))
+        }
+        for i in tokens.indices {
+            let t = tokens[i]
+            let bare = t.trimmingCharacters(in: CharacterSet(charactersIn: ".,"))
+            let hasNext = i + 1 < tokens.count
+            if isAbbreviation(t), !["с", "п"].contains(bare), hasNext, t == bare {
+                tokens[i] = bare + "."
+                continue
+            }
+            // "Партизанская д. 116 корп. 3": the comma before the next part was lost.
+            if hasNext, !isAbbreviation(t), t.last.map({ $0.isLetter || $0.isNumber }) == true, bare.count > 1 || bare.first?.isNumber == true,
+               ["ул", "д", "кв", "корп", "пгт", "г", "мкр", "стр", "пер", "рп", "наб"].contains(
+                tokens[i + 1].trimmingCharacters(in: CharacterSet(charactersIn: ".,"))) {
+                tokens[i] = t + ","
+                continue
+            }
+            guard hasNext, t.hasSuffix("."), !isAbbreviation(t) else { continue }
+            let next = tokens[i + 1]
+            let isNumber = bare.first?.isNumber == true
+            let isWord = bare.filter(\.isLetter).count > 3
+            if (isWord || isNumber), isAbbreviation(next) || next.first?.isUppercase == true {
+                tokens[i] = String(t.dropLast()) + ","
+            }
+        }
+        var out = tokens.joined(separator: " ")
+        while out.hasSuffix(")") || out.hasSuffix(")."), !out.contains("(") { out.removeLast(out.hasSuffix(").") ? 2 : 1) }
+        if out.hasSuffix("."), let last = out.split(separator: " ").last, last.dropLast().allSatisfy({ $0.isNumber || $0.isLetter && $0.isLowercase }),
+           last.first?.isNumber == true {
+            out.removeLast()
+        }
+        return out
+    }
+
     /// The punctuation of an address looks as printed: abbreviations keep their dot, parts are
     /// separated by commas (a period after a full word is a misread comma).
     public static func addressLooksPrinted(_ s: String) -> Bool {

@@ -42,6 +42,7 @@ public enum Validator {
         func ok() -> FieldResult { var r = result; r.status = .ok; r.reason = nil; return r }
 
         guard c.wellFormed else { return review("value does not have the \(formatName(c.kind)) format") }
+        if let doubt = c.doubt { return review(doubt) }
 
         switch c.kind {
         case .number, .registry, .date, .phone, .passportSeries, .passportNumber:

@@ -110,6 +110,86 @@ final class ExtractionTests: XCTestCase {
         XCTAssertEqual(r.issues.first?.code, "wrong_language")
     }
 
+    func testUnderlineConsentKeepsWrappedValuesAndTheIssuingOffice() throws {
+        // The address wraps over two blanks with its caption under the second; the issue date's
+        // "выдан" comes before the office's own caption.
+        let consent = extractor.extract(try recorded("p003-clean-underline")[1])
+        let want = try truth("p003-clean-underline")[1]
+        for key in ["child.address", "applicant.address", "applicant.passport_issued_by", "applicant.passport_issue_date"] {
+            XCTAssertEqual(consent.fields[key]?.value, want[key] ?? nil, key)
+        }
+    }
+
+    /// A page of plain rows (no form lines), one row per string, 60 px apart.
+    func page(_ rows: [String]) -> OCRPage {
+        let lines = rows.enumerated().map { r, text in
+            OCRLine(words: text.split(separator: " ").enumerated().map { i, w in
+                OCRWord(text: String(w), confidence: 0.97, box: Box(x: 300 + i * 160, y: 200 + r * 60, width: 150, height: 40))
+            })
+        }
+        return OCRPage(source: "rows.png", page: 1, width: 2480, height: 3508, lines: lines,
+                       engine: EngineInfo(tesseract: "5", models: [:]))
+    }
+
+    func testCaptionLeftAfterItsValueLabelsTheTextBeforeIt() {
+        // An underline application whose blanks' lines were lost: each caption follows its value.
+        let r = extractor.extract(page([
+            "ЗАЯВЛЕНИЕ О ПРЕДОСТАВЛЕНИИ СЕРТИФИКАТА ДОПОЛНИТЕЛЬНОГО ОБРАЗОВАНИЯ И РЕГИСТРАЦИИ В",
+            "РЕЕСТРЕ СЕРТИФИКАТОВ ДОПОЛНИТЕЛЬНОГО ОБРАЗОВАНИЯ № 469",
+            "Сведения о ребенке, которому предоставляется сертификат:",
+            "Буров Александр Николаевич",
+            "(фамилия, имя, отчество (при наличии) ребенка)",
+            "27.03.2020",
+            "(дата рождения ребенка)",
+            "Кемеровская область - Кузбасс, г. Кемерово, ул. Весенняя, д. 5",
+            "(место (адрес) проживания ребенка)",
+            "Сведения о заявителе:",
+            "Бурова Галина Олеговна",
+            "(фамилия, имя, отчество (при наличии) заявителя)",
+            "Контактный телефон 89521234567",
+            "Адрес электронной почты x@mail.ru",
+        ]))
+        XCTAssertEqual(r.form, .application)
+        XCTAssertEqual(r.fields["child.last_name"]?.value, "Буров")
+        XCTAssertEqual(r.fields["child.middle_name"]?.value, "Николаевич")
+        XCTAssertEqual(r.fields["child.birth_date"]?.value, "2020-03-27")
+        XCTAssertEqual(r.fields["child.address"]?.value, "Кемеровская область - Кузбасс, г. Кемерово, ул. Весенняя, д. 5")
+        XCTAssertEqual(r.fields["applicant.last_name"]?.value, "Бурова")
+        XCTAssertEqual(r.fields["applicant.first_name"]?.value, "Галина")
+    }
+
+    func testTwoReadingsOfAPageMergeFieldByField() {
+        let ok = FieldResult(value: "Бурова", status: .ok, confidence: 0.95)
+        let doubtful = FieldResult(value: "Бурава", status: .review, confidence: 0.7, reason: "low recognition confidence")
+        let missing = FieldResult(value: nil, status: .missing, reason: "not found on the page")
+        XCTAssertEqual(Extractor.merge(doubtful, ok), ok)
+        XCTAssertEqual(Extractor.merge(missing, doubtful), doubtful)
+        // Two accepted readings that disagree: neither is trusted.
+        let other = FieldResult(value: "Бурава", status: .ok, confidence: 0.96)
+        let both = Extractor.merge(ok, other)
+        XCTAssertEqual(both.status, .review)
+        XCTAssertEqual(both.reason, "two readings of the page differ")
+    }
+
+    func testDoubtfulReadingTakesTheOtherFormsAcceptedValueButDigitsDoNot() throws {
+        var app = extractor.extract(try recorded("p001-clean-inline-app")[0])
+        var consent = extractor.extract(try recorded("p001-clean-inline-consent")[0])
+        let good = try XCTUnwrap(consent.fields["child.middle_name"]?.value)
+        XCTAssertEqual(consent.fields["child.middle_name"]?.status, .ok)
+        app.fields["child.middle_name"] = FieldResult(value: String(good.dropLast(2)) + "иа", status: .review,
+                                                      confidence: 0.8, reason: "patronymic not in the name list")
+        let address = try XCTUnwrap(consent.fields["child.address"]?.value)
+        let otherDigit = address.replacingOccurrences(of: "1", with: "7")
+        XCTAssertNotEqual(otherDigit, address)
+        app.fields["child.address"] = FieldResult(value: otherDigit, status: .review, confidence: 0.8, reason: "low recognition confidence")
+        CrossForm.reconcile(application: &app, consent: &consent)
+        XCTAssertEqual(app.fields["child.middle_name"]?.value, good)
+        XCTAssertEqual(app.fields["child.middle_name"]?.status, .ok)
+        XCTAssertEqual(app.fields["child.address"]?.value, otherDigit, "a digit is never taken from the other form")
+        XCTAssertEqual(app.fields["child.address"]?.status, .review)
+        XCTAssertTrue(app.issues.contains { $0.code == "cross_form_mismatch" && $0.field == "child.address" })
+    }
+
     func testBlankPageIsUnknownWithAnIssue() {
         let page = OCRPage(source: "blank.png", page: 1, width: 2480, height: 3508, lines: [],
                            engine: EngineInfo(tesseract: "5", models: [:]))
@@ -120,6 +200,16 @@ final class ExtractionTests: XCTestCase {
 }
 
 final class NormalizerTests: XCTestCase {
+    func testAddressPunctuationMisreadInAScanIsRepaired() {
+        XCTAssertEqual(Normalizer.repairAddressPunctuation("Кемеровская область - Кузбасс. г Березовский. ул. Партизанская. д. 116. корп 3. кв 149)."),
+                       "Кемеровская область - Кузбасс, г. Березовский, ул. Партизанская, д. 116, корп. 3, кв. 149")
+        XCTAssertEqual(Normalizer.repairAddressPunctuation("652991. Кемеровская область - Кузбасс, пгт. Яя, ул. Суворова д.45"),
+                       "652991, Кемеровская область - Кузбасс, пгт. Яя, ул. Суворова, д. 45")
+        // Printed punctuation stays.
+        let printed = "Кемеровская обл., г. Кемерово, пр-кт Шахтёров, д. 58, кв. 9"
+        XCTAssertEqual(Normalizer.repairAddressPunctuation(printed), printed)
+    }
+
     func testDates() {
         XCTAssertEqual(Normalizer.date("05.03.2014")?.value, "2014-03-05")
         XCTAssertEqual(Normalizer.date("О5.О3.2О14")?.value, "2014-03-05")
