@@ -167,8 +167,21 @@ public struct Extractor: Sendable {
             matches = spec.anchors.flatMap { stream.findAll($0, from: from) }
             matches.removeAll { m in taken.contains { $0.overlaps(m.start..<m.end) } }
         }
-        guard !matches.isEmpty else { return [] }
         matches.sort { ($0.ratio, $0.start) < ($1.ratio, $1.start) }
+        // A label cell that wraps around its value ("Фамилия, имя, отчество (при | Ситникова
+        // Анастасия | наличии) ребенка" read row by row): the value is what splits the label.
+        if let split = splitLabel(spec, stream: stream, from: from, taken: sectionFound ? [] : taken),
+           split.cost < (matches.first?.cost ?? Int.max) {
+            let lo = stream.rawIndex(afterKey: split.head.end), hi = stream.rawIndex(ofKey: split.tail.start)
+            let rule = "anchor '\(spec.anchors.first ?? "")' → \(spec.kind.rawValue) (label wrapped around the value)"
+            let found = FieldParser.parse(spec, segment: Segment(stream: stream, start: lo, end: hi), rule: rule,
+                                          categories: template.categories ?? [])
+            if found.contains(where: { $0.value != nil }) {
+                taken.append(split.head.start..<split.tail.end)
+                return found
+            }
+        }
+        guard !matches.isEmpty else { return [] }
         // The best label first; when nothing but another field's label follows it (the "выдан"
         // of the issue date before "(кем выдан)"), the next occurrence of a label is tried.
         var tried: [Int] = []
@@ -226,6 +239,28 @@ public struct Extractor: Sendable {
         }
         // A label with nothing readable after it: reported as such rather than as not found.
         return fallback
+    }
+
+    /// The best split of one of the field's labels into a head and a tail with a short stretch
+    /// of text between them.
+    func splitLabel(_ spec: FieldSpec, stream: PageStream, from: Int, taken: [Range<Int>])
+        -> (head: PageStream.Match, tail: PageStream.Match, cost: Int)? {
+        var best: (head: PageStream.Match, tail: PageStream.Match, cost: Int)?
+        for anchor in spec.anchors {
+            let words = anchor.split(separator: " ")
+            guard words.count >= 3 else { continue }
+            for k in 1..<words.count {
+                let head = words[..<k].joined(separator: " "), tail = words[k...].joined(separator: " ")
+                guard TextNorm.key(head).count >= 8, TextNorm.key(tail).count >= 6 else { continue }
+                for h in stream.findAll(head, from: from, maxRatio: 0.15) where !taken.contains(where: { $0.overlaps(h.start..<h.end) }) {
+                    guard let t = stream.find(tail, from: h.end + 3, maxRatio: 0.2), t.start - h.end <= 80 else { continue }
+                    // The text between must be a value, not the rest of the label read as noise.
+                    let cost = h.cost + t.cost + 1
+                    if cost < (best?.cost ?? Int.max) { best = (h, t, cost) }
+                }
+            }
+        }
+        return best
     }
 
     /// Only caption words from the label to the end of a stop: another blank's caption moved

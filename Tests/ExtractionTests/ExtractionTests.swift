@@ -158,6 +158,26 @@ final class ExtractionTests: XCTestCase {
         XCTAssertEqual(r.fields["applicant.first_name"]?.value, "Галина")
     }
 
+    func testLabelCellWrappedAroundItsValue() {
+        // A table whose borders were lost: the label cell's second line comes after the value.
+        let r = extractor.extract(page([
+            "ЗАЯВЛЕНИЕ О ПРЕДОСТАВЛЕНИИ СЕРТИФИКАТА ДОПОЛНИТЕЛЬНОГО ОБРАЗОВАНИЯ И РЕГИСТРАЦИИ В",
+            "РЕЕСТРЕ СЕРТИФИКАТОВ ДОПОЛНИТЕЛЬНОГО ОБРАЗОВАНИЯ № 9812",
+            "Сведения о ребенке, которому предоставляется сертификат:",
+            "Фамилия, имя, отчество (при Ситникова Анастасия Вадимовна",
+            "наличии) ребенка",
+            "Дата рождения ребенка 12.06.2016",
+            "Сведения о заявителе:",
+            "Фамилия, имя, отчество (при Воробьева Светлана Юрьевна",
+            "наличии)",
+            "Контактный телефон 89089843049",
+        ]))
+        XCTAssertEqual(r.fields["child.last_name"]?.value, "Ситникова")
+        XCTAssertEqual(r.fields["child.middle_name"]?.value, "Вадимовна")
+        XCTAssertEqual(r.fields["applicant.last_name"]?.value, "Воробьева")
+        XCTAssertEqual(r.fields["applicant.first_name"]?.value, "Светлана")
+    }
+
     func testTwoReadingsOfAPageMergeFieldByField() {
         let ok = FieldResult(value: "Бурова", status: .ok, confidence: 0.95)
         let doubtful = FieldResult(value: "Бурава", status: .review, confidence: 0.7, reason: "low recognition confidence")
