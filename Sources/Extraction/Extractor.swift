@@ -287,7 +287,16 @@ public struct Extractor: Sendable {
         guard open > 0, "({[".contains(stream.raw[open - 1]) else { return nil }
         open -= 1
         let toks = stream.tokens(inRaw: open, stream.rawIndex(afterKey: m.end))
-        guard let t = toks.first, !stream.tokens[t].isCaption else { return nil }
+        guard let t = toks.first, let u = toks.last else { return nil }
+        if stream.tokens[t].isCaption {
+            // A caption that was moved, but to the end of the row above (its blank's line was found
+            // only in part, beside the value): still after its value.
+            let row = stream.tokens[t].row
+            let endsRow = u + 1 >= stream.tokens.count || stream.tokens[u + 1].row != row
+            var p = t - 1
+            while p >= 0, !stream.tokens[p].word.text.contains(where: { $0.isLetter || $0.isNumber }) { p -= 1 }
+            guard p >= 0, stream.tokens[p].row == row, !stream.tokens[p].isCaption, endsRow else { return nil }
+        }
         var lo = open
         while lo > 0, open - lo < 250, !")}".contains(stream.raw[lo - 1]) { lo -= 1 }
         // A section heading or other label in between ends the look back too.
