@@ -200,8 +200,20 @@ public struct Extractor: Sendable {
             let rule = "anchor '\(spec.anchors.first ?? "")' → \(spec.kind.rawValue)"
             // A bracketed caption still after its value (its blank's rule was not found, so it was
             // not moved before the value): the value is the text before it.
-            if let before = valueBefore(caption: anchor, stream: stream,
+            if var before = valueBefore(caption: anchor, stream: stream,
                                         stops: template.stops + template.fields.filter { $0.key != spec.key }.flatMap(\.anchors)) {
+                if spec.kind == .fullName {
+                    // The name is the run of words right before the caption: prose before it ends
+                    // at its last lower-case word.
+                    var k = before.upperBound
+                    while k > before.lowerBound {
+                        var w = k
+                        while w > before.lowerBound, stream.raw[w - 1] != " " { w -= 1 }
+                        let letters = stream.raw[w..<k].filter(\.isLetter)
+                        if letters.count >= 3, letters.allSatisfy(\.isLowercase) { before = k..<before.upperBound; break }
+                        k = w > before.lowerBound ? w - 1 : w
+                    }
+                }
                 let found = FieldParser.parse(spec, segment: Segment(stream: stream, start: before.lowerBound, end: before.upperBound),
                                               rule: rule + " (value before its caption)", categories: template.categories ?? [])
                 if found.contains(where: { $0.value != nil }) {

@@ -209,6 +209,19 @@ enum FieldParser {
         // Up to four name-like words; a comma or a lower-case word ends the name.
         var words: [Range<Int>] = []
         var i = 0
+        // Scan dirt before the name ("о ——— ‚Владимирова", "т Владимирова"): marks, single letters
+        // and two-letter lower-case bits are skipped.
+        var skipped = 0
+        while i < chars.count, skipped < 4 {
+            while i < chars.count, chars[i] == " " { i += 1 }
+            var j = i
+            while j < chars.count, chars[j] != " " { j += 1 }
+            let letters = chars[i..<j].filter(\.isLetter)
+            let junk = letters.count <= 1 || (letters.count == 2 && letters.allSatisfy(\.isLowercase))
+            guard junk, j < chars.count else { break }
+            i = j
+            skipped += 1
+        }
         while i < chars.count, words.count < 4 {
             while i < chars.count, !(chars[i].isLetter || chars[i].isNumber) { i += 1 }
             guard i < chars.count else { break }
