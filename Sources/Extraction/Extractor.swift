@@ -16,6 +16,9 @@ public struct Candidate: Sendable {
     /// Lowest word confidence among them.
     public var minConfidence: Double
     public var rule: String
+    /// Whether the print shows no diaeresis over the words that could be spelt with ё (measured on
+    /// the page image): true lifts the ё doubt, false or nil (could not tell) keeps it.
+    public var diaeresisAbsent: Bool?
     /// A doubt the parser raised on its own (e.g. punctuation it repaired): the field goes to review.
     public var doubt: String?
     /// Other readings of the same zone (field-specific re-read), normalised.
@@ -108,7 +111,13 @@ public struct Extractor: Sendable {
         for spec in template.fields {
             for c in locate(spec, template: template, stream: stream, taken: &taken) { candidates[c.key] = c }
         }
-        if let zones { reread(&candidates, page: page, zones: zones) }
+        if let zones {
+            reread(&candidates, page: page, zones: zones)
+            // Absence of dots is only trusted on a good reading of the page.
+            for (key, c) in candidates where [.name, .address, .text].contains(c.kind) && page.meanConfidence >= ValidationContext.weakPage {
+                candidates[key]?.diaeresisAbsent = diaeresisAbsent(c, stream: stream, zones: zones)
+            }
+        }
 
         let signing = signingDate(stream, template: template)
         let selfApplication = template.form == .application ? isSelfApplication(stream, template) : nil
@@ -393,6 +402,33 @@ public struct Extractor: Sendable {
             }
             candidates[key] = updated
         }
+    }
+
+    // MARK: ё
+
+    /// Looks for the dots of ё above the lower-case letters of each word of the value that could
+    /// be spelt with ё. Cyrillic lower case has no ascenders but б (and the breve of й), so ink
+    /// between the top of the capital and the top of the x-height is a diaeresis.
+    func diaeresisAbsent(_ c: Candidate, stream: PageStream, zones: ZoneReader) -> Bool? {
+        let words = c.tokens.map { stream.tokens[$0].word }.filter { Lexicon.shared.yoCandidateWord($0.text) }
+        guard !words.isEmpty else { return nil }
+        for w in words {
+            let text = w.text.trimmingCharacters(in: CharacterSet.letters.inverted)
+            guard text.count >= 3, !text.dropFirst().contains(where: { "бйфБЙФ".contains($0) || !$0.isLowercase }) else { return nil }
+            let b = w.box
+            let letter = max(4, b.width / max(1, w.text.count))
+            let x0 = b.x + letter * 13 / 10, width = b.maxX - x0
+            guard width > letter, b.height >= 12 else { return nil }
+            let top = b.y - b.height / 3
+            // On the grey page with a tolerant threshold: faint, small dots survive there.
+            let rows = (top..<b.maxY).map { y in zones.greyInk(zone: Box(x: x0, y: y, width: width, height: 1), threshold: 190) }
+            guard let peak = rows.max(), peak > 0.2 else { return nil }
+            guard let xTop = rows.firstIndex(where: { $0 >= 0.3 * peak }), xTop >= 4 else { return nil }
+            let above = rows[..<(xTop - 2)].max() ?? 0
+            if above > 0.012 { return false }
+            if above > 0.004 { return nil }
+        }
+        return true
     }
 
     // MARK: signing date and signature

@@ -43,9 +43,16 @@ extension Lexicon {
     /// Free text (addresses, offices) whose words are known to be spelt with ё somewhere.
     public func mayHaveLostYoInText(_ value: String) -> Bool {
         guard !value.contains("ё") else { return false }
-        let yoWords: Set<String> = ["Киселевск", "Киселевску", "Березовский", "Березовском", "Зеленая", "Зеленый",
-                                    "Озерная", "Щетинкина", "Семена", "Федоровского", "Артема", "Черемушки"]
-        return value.split(whereSeparator: { !$0.isLetter && $0 != "-" }).contains { yoWords.contains(String($0)) }
+        return value.split(whereSeparator: { !$0.isLetter && $0 != "-" }).contains { Lexicon.yoTextWords.contains(String($0)) }
+    }
+
+    static let yoTextWords: Set<String> = ["Киселевск", "Киселевску", "Березовский", "Березовском", "Зеленая", "Зеленый",
+                                           "Озерная", "Щетинкина", "Семена", "Федоровского", "Артема", "Черемушки"]
+
+    /// A word whose reading may have lost the dots of ё (a name or address word known with ё).
+    public func yoCandidateWord(_ word: String) -> Bool {
+        let w = word.trimmingCharacters(in: CharacterSet.letters.inverted)
+        return !w.contains("ё") && (mayHaveLostYo(w) || Lexicon.mayBeYoSurname(w) || Lexicon.yoTextWords.contains(w))
     }
 }
 
@@ -55,13 +62,34 @@ extension Lexicon {
                                                "Пугач", "Хрущ", "Дятл", "Щегл", "Орл", "Козл", "Осокин", "Дегт", "Кисел",
                                                "Бел", "Пестр", "Сычев", "Рябь", "Зябл", "Лихач", "Толкач", "Бугр"]
 
-    /// "Королева" may be "Королёва" with the dots lost.
+    /// "Королева" may be "Королёва" with the dots lost: a known stem, or -ев(а) after a consonant
+    /// the stressed -ёв often follows (Пискарёв, Ковалёв, Горбачёв, Воробьёв).
     public static func mayBeYoSurname(_ value: String) -> Bool {
         guard !value.contains("ё") else { return false }
-        for suffix in ["ева", "ев"] where value.hasSuffix(suffix) {
-            if yoSurnameStems.contains(String(value.dropLast(suffix.count))) { return true }
+        for part in value.split(separator: "-").map(String.init) {
+            for suffix in ["ева", "ев"] where part.hasSuffix(suffix) {
+                let stem = String(part.dropLast(suffix.count))
+                if yoSurnameStems.contains(stem) { return true }
+                if let last = stem.last, "рлшжчщь".contains(last) { return true }
+            }
         }
         return false
+    }
+
+    /// Endings Russian (and common regional) surnames have; a reading without one is more likely
+    /// misread letters than a rare name.
+    static let surnameEndings = ["ов", "ова", "ев", "ева", "ёв", "ёва", "ин", "ина", "ын", "ына", "ий", "ая", "ой", "ых", "их",
+                                 "ко", "ук", "юк", "ик", "ак", "як", "ок", "ек", "ец", "ич", "ян", "янц", "дзе", "швили", "ия",
+                                 "ай", "ей", "ан", "ен", "ер", "ль", "ман", "ун", "уш", "ыш", "ня", "ут", "ус", "ам", "им", "ом"]
+
+    public static func plausibleSurname(_ value: String) -> Bool {
+        value.split(separator: "-").allSatisfy { part in
+            let w = part.lowercased()
+            guard w.count >= 2 else { return false }
+            let chars = Array(w)
+            if chars.count >= 2, chars[0] == chars[1] { return false } // "Аадеева"
+            return surnameEndings.contains { w.hasSuffix($0) }
+        }
     }
 
     /// Words of the form's own labels: a value equal to one of these is a label read as a value.

@@ -249,6 +249,30 @@ public enum Normalizer {
         return out
     }
 
+    /// Misreadings the punctuation check does not see: an abbreviation that is not one ("уп.",
+    /// "хв."), the region's name without its dash, a house number too long to be one ("1366" for
+    /// "136б"), a stray mark before the text.
+    public static func addressDoubt(_ s: String) -> String? {
+        let tokens = s.split(separator: " ").map(String.init)
+        if let first = tokens.first?.first, !first.isLetter, !(tokens.first!.filter(\.isNumber).count == 6) {
+            return "starts with a stray mark"
+        }
+        let known = addressAbbreviations.union(["р-н", "р-не", "обл", "им", "мкрн", "тер", "корп", "кор", "лит", "ст", "дер", "пр-кт", "пр-т"])
+        for (i, t) in tokens.enumerated() {
+            let bare = t.trimmingCharacters(in: CharacterSet(charactersIn: ".,"))
+            if t.hasSuffix(".") || t.hasSuffix(".,"), bare.count <= 3, bare.allSatisfy({ $0.isLetter && $0.isLowercase }), !known.contains(bare) {
+                return "abbreviation not recognised (misread?)"
+            }
+            if bare == "д", i + 1 < tokens.count {
+                let number = tokens[i + 1].prefix { $0.isNumber }
+                if number.count >= 4 { return "house number unusually long (a letter read as a digit?)" }
+            }
+        }
+        let k = TextNorm.key(s)
+        if k.contains("ОБЛАСТЬКУЗБАСС"), !s.contains("область - Кузбасс") { return "region name misread" }
+        return nil
+    }
+
     /// The punctuation of an address looks as printed: abbreviations keep their dot, parts are
     /// separated by commas (a period after a full word is a misread comma).
     public static func addressLooksPrinted(_ s: String) -> Bool {

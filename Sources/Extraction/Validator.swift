@@ -72,7 +72,11 @@ public enum Validator {
             if key.hasSuffix("first_name") {
                 guard Lexicon.shared.knownFirstName(value) else { return review("first name not in the name list") }
             }
-            if context.isWeakPage, Lexicon.shared.mayHaveLostYo(value) || (key.hasSuffix("last_name") && Lexicon.mayBeYoSurname(value)) {
+            if key.hasSuffix("last_name"), !Lexicon.plausibleSurname(value) {
+                return review("unusual surname (letters may be misread)")
+            }
+            // The dots of ё are lost on clean scans too, and both forms then agree on the wrong spelling.
+            if c.diaeresisAbsent != true, Lexicon.shared.mayHaveLostYo(value) || (key.hasSuffix("last_name") && Lexicon.mayBeYoSurname(value)) {
                 return review("may be spelt with ё (dots easily lost in a scan)")
             }
             guard !c.repaired else { return review("characters were repaired (look-alike letters)") }
@@ -86,9 +90,12 @@ public enum Validator {
             guard Normalizer.knownDomains.contains(domain) else { return review("unfamiliar mail domain") }
             return ok()
         case .address, .text:
-            guard c.minConfidence >= 0.75, c.confidence >= 0.9 else { return review("low recognition confidence") }
+            // Doubts that agreement between the two forms cannot lift come first, so that a low
+            // confidence (which agreement does lift) does not hide them.
             if !Normalizer.addressLooksPrinted(value) { return review("punctuation looks misread") }
-            if context.isWeakPage, Lexicon.shared.mayHaveLostYoInText(value) { return review("may be spelt with ё (dots easily lost in a scan)") }
+            if c.diaeresisAbsent != true, Lexicon.shared.mayHaveLostYoInText(value) { return review("may be spelt with ё (dots easily lost in a scan)") }
+            if let why = Normalizer.addressDoubt(value) { return review(why) }
+            guard c.minConfidence >= 0.75, c.confidence >= 0.9 else { return review("low recognition confidence") }
             if key.hasSuffix("issued_by") {
                 let k = TextNorm.key(value)
                 guard ["МВД", "УФМС", "ОВД", "ОВМ", "МИГРАЦИИ", "ПОЛИЦИИ"].contains(where: k.contains) else {
@@ -174,8 +181,18 @@ public enum CrossForm {
                 if a.value != nil && a.status == .review && c.status != .missing && liftable { a.status = .ok; a.reason = nil }
                 if c.value != nil && c.status == .review && a.status != .missing && liftable { c.status = .ok; c.reason = nil }
                 // Same after folding (spacing, punctuation): both take the more confident spelling.
+                // Dots of ё get lost, never added: the spelling with ё wins, then the more confident one.
+                // The side that takes the other's spelling takes its doubt too.
                 if let v1 = a.value, let v2 = c.value, v1 != v2 {
-                    if a.confidence >= c.confidence { c.value = v1 } else { a.value = v2 }
+                    let yo1 = v1.filter { $0 == "ё" || $0 == "Ё" }.count, yo2 = v2.filter { $0 == "ё" || $0 == "Ё" }.count
+                    let aWins = yo1 != yo2 ? yo1 > yo2 : a.confidence >= c.confidence
+                    if aWins {
+                        c.value = v1
+                        if a.status != .ok, c.status == .ok { c.status = a.status; c.reason = a.reason }
+                    } else {
+                        a.value = v2
+                        if c.status != .ok, a.status == .ok { a.status = c.status; a.reason = c.reason }
+                    }
                 }
             } else if av == nil || cv == nil {
                 // Read on one form only: that form's own evidence decides.
@@ -237,7 +254,8 @@ public enum CrossForm {
         guard f.status == .review, let r = f.reason else { return true }
         // Two forms printed by the same printer can be misread the same way: agreement does not
         // lift format, date, name-list or ё doubts.
-        return !["format", "future", "age", "under 14", "name list", "ё", "patronymic", "look-alike", "passport office", "punctuation"]
+        return !["format", "future", "age", "under 14", "name list", "ё", "patronymic", "look-alike", "passport office", "punctuation",
+                 "house number", "abbreviation", "region name", "surname", "stray mark"]
             .contains(where: r.contains)
     }
 

@@ -114,4 +114,11 @@ public protocol ZoneReader {
     func read(zone: Box, kind: ZoneKind) -> [OCRLine]
     /// Share of dark pixels in the zone of the prepared page (0...1), for signature detection.
     func inkCoverage(zone: Box) -> Double
+    /// Share of pixels darker than `threshold` in the zone of the grey page (before binarisation
+    /// and speck removal, which take small marks such as the dots of ё).
+    func greyInk(zone: Box, threshold: Int) -> Double
+}
+
+extension ZoneReader {
+    public func greyInk(zone: Box, threshold: Int) -> Double { inkCoverage(zone: zone) }
 }

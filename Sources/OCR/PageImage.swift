@@ -55,6 +55,16 @@ public final class PageImage: @unchecked Sendable {
         return PageImage(owning: c)
     }
 
+    /// Fraction of pixels darker than `threshold` (8 bpp images; others as `inkCoverage`).
+    public func darkShare(below threshold: Int) -> Double {
+        guard depth == 8, let bin = pixThresholdToBinary(pix, Int32(threshold)) else { return inkCoverage }
+        var b: UnsafeMutablePointer<PIX>? = bin
+        defer { pixDestroy(&b) }
+        var count: Int32 = 0
+        pixCountPixels(bin, &count, nil)
+        return Double(count) / Double(max(1, width * height))
+    }
+
     /// Fraction of dark pixels (for 1 bpp images; others are thresholded at 128 first).
     public var inkCoverage: Double {
         var bin: UnsafeMutablePointer<PIX>? = depth == 1 ? pixClone(pix) : pixConvertTo1(pix, 128)

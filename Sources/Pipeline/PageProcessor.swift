@@ -94,6 +94,12 @@ struct ZoneReaderAdapter: ZoneReader {
               let crop = page.prepared.binary.crop((zone.x, zone.y, zone.width, zone.height)) else { return 0 }
         return crop.inkCoverage
     }
+
+    func greyInk(zone: Box, threshold: Int) -> Double {
+        guard zone.width > 0, zone.height > 0,
+              let crop = page.prepared.grey.crop((zone.x, zone.y, zone.width, zone.height)) else { return 0 }
+        return crop.darkShare(below: threshold)
+    }
 }
 
 /// Pairs applications with consents and checks their agreement.
