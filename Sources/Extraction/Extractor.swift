@@ -45,10 +45,18 @@ public struct Extractor: Sendable {
     /// weak page read again at another threshold). Each field keeps the reading whose own
     /// evidence is best; readings that disagree on an accepted value send it to review.
     public func extract(_ page: OCRPage, zones: ZoneReader?, alternates: [(OCRPage, ZoneReader?)]) -> PageResult {
-        guard var main = decide(page, zones: zones) else {
+        // A weak page is classified by the first of its readings that matches a form: the title
+        // may survive one binarisation and not another.
+        var readings = [(page, zones)] + alternates
+        var decided: Decided?
+        while decided == nil, !readings.isEmpty {
+            let (p, z) = readings.removeFirst()
+            decided = decide(p, zones: z)
+        }
+        guard var main = decided else {
             return unknownResult(page)
         }
-        for (other, otherZones) in alternates {
+        for (other, otherZones) in readings {
             guard let alt = decide(other, zones: otherZones), alt.template.form == main.template.form else { continue }
             for key in main.template.outputKeys {
                 guard let a = main.fields[key], let b = alt.fields[key] else { continue }
@@ -251,6 +259,12 @@ public struct Extractor: Sendable {
             })
             let segment = Segment(stream: stream, start: startRaw, end: endRaw, skipping: ownTokens)
             let found = FieldParser.parse(spec, segment: segment, rule: rule, categories: template.categories ?? [])
+            // An address label matched in the form's prose ("адрес электронной почты") is followed
+            // by no address: the next occurrence of the label is tried.
+            if spec.kind == .address, found.contains(where: { $0.value != nil }), !found.contains(where: \.wellFormed) {
+                if !fallback.contains(where: { $0.value != nil }) { fallback = found }
+                continue
+            }
             if found.contains(where: { $0.value != nil }) {
                 taken.append(anchor.start..<anchor.end)
                 return found

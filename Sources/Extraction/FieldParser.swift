@@ -44,6 +44,7 @@ enum FieldParser {
             while hi > lo, chars[hi - 1] == ")", !chars[lo..<hi].contains("(") { hi = trimEnd(chars, hi - 1) }
             guard lo < hi else { return [] }
             var n = Normalizer.text(String(chars[lo..<hi]))
+            if spec.kind == .address, let v = n?.value, !Normalizer.looksLikeAddress(v) { n?.wellFormed = false }
             var doubt: String?
             if spec.kind == .address, let v = n?.value, !Normalizer.addressLooksPrinted(v) {
                 let fixed = Normalizer.repairAddressPunctuation(v)

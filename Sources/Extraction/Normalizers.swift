@@ -264,13 +264,30 @@ public enum Normalizer {
                 return "abbreviation not recognised (misread?)"
             }
             if bare == "д", i + 1 < tokens.count {
-                let number = tokens[i + 1].prefix { $0.isNumber }
+                let house = tokens[i + 1].trimmingCharacters(in: CharacterSet(charactersIn: ".,"))
+                let number = house.prefix { $0.isNumber }
                 if number.count >= 4 { return "house number unusually long (a letter read as a digit?)" }
+                // "39б" and "396" look alike in print; a house number with a letter is common.
+                if number.count >= 2, number.count == house.count, number.hasSuffix("6") {
+                    return "house number ending in 6 may end in the letter б"
+                }
             }
         }
         let k = TextNorm.key(s)
         if k.contains("ОБЛАСТЬКУЗБАСС"), !s.contains("область - Кузбасс") { return "region name misread" }
         return nil
+    }
+
+    /// An address names at least one address part ("г.", "ул.", "д.", "область", ...) and has a
+    /// number (house, postcode): a run of the form's own prose after a misplaced label has neither.
+    public static func looksLikeAddress(_ s: String) -> Bool {
+        guard s.contains(where: \.isNumber) else { return false }
+        let words = s.lowercased().split(whereSeparator: { $0 == " " || $0 == "," })
+        return words.contains { w in
+            let bare = w.trimmingCharacters(in: CharacterSet(charactersIn: "."))
+            return (w.hasSuffix(".") && addressAbbreviations.contains(bare))
+                || ["область", "округ", "район", "р-н", "пр-кт", "улица", "город"].contains(bare)
+        }
     }
 
     /// The punctuation of an address looks as printed: abbreviations keep their dot, parts are

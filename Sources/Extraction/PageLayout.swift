@@ -24,7 +24,12 @@ public enum PageLayout {
         // stays one row (clustering boxes by height mixes neighbouring lines at the page edge).
         let rows = page.lines.map { $0.words.filter { !$0.text.isEmpty }.sorted { $0.box.x < $1.box.x } }.filter { !$0.isEmpty }
         let horizontal = page.rules.filter { $0.width > 3 * $0.height && $0.width > medianHeight * 4 }
-        let vertical = page.rules.filter { $0.height > 3 * $0.width && $0.height > medianHeight * 2 }
+        // A long stroke at the very left or right edge is the scanner's border, not a table's.
+        let margin = page.width / 60
+        let vertical = page.rules.filter {
+            $0.height > 3 * $0.width && $0.height > medianHeight * 2
+                && !(($0.x < margin || $0.maxX > page.width - margin) && $0.height > page.height / 4)
+        }
 
         // Table regions: the vertical extent of groups of vertical rules.
         let tables = tableRegions(vertical, rows: rows)

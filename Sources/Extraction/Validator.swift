@@ -19,7 +19,8 @@ public struct ValidationContext: Sendable {
 /// format rules, two readings of the same zone, plausibility, and (in `CrossForm`) the same
 /// value on both forms.
 public enum Validator {
-    static let patronymicEndings = ["ВИЧ", "ВНА", "ИЧНА", "ИНИЧНА", "ОГЛЫ", "КЫЗЫ"]
+    /// "-вич", "-вна", and the older "-ич" / "-ична" ("Ильич", "Кузьминична"); the name list decides after that.
+    static let patronymicEndings = ["ИЧ", "ВНА", "ИЧНА", "ОГЛЫ", "КЫЗЫ"]
 
     public static func decide(key: String, candidate: Candidate?, context: ValidationContext) -> FieldResult {
         guard let c = candidate else { return .missing("not found on the page") }
@@ -55,6 +56,12 @@ public enum Validator {
                 guard max(c.minConfidence, c.rereadConfidence) >= 0.8, min(c.minConfidence, c.rereadConfidence) >= 0.5 else {
                     return review("low recognition confidence")
                 }
+                // A date whose printed dots were lost in the page reading ("1603 2024") was read
+                // from damaged print: both readings must then be confident.
+                if c.kind == .date, c.raw.range(of: #"\d{2}\.\d{2}\.\d{4}"#, options: .regularExpression) == nil,
+                   min(c.minConfidence, c.rereadConfidence) < 0.8 {
+                    return review("date separators lost in the reading and low confidence")
+                }
                 return ok()
             }
             return c.minConfidence >= 0.95 ? ok() : review("single reading with confidence below 0.95")
@@ -83,7 +90,11 @@ public enum Validator {
             guard c.minConfidence >= 0.85 else { return review("low recognition confidence") }
             return ok()
         case .email:
-            if let other = c.rereads.first, other != value { return review("two readings of the e-mail differ") }
+            if let other = c.rereads.first, other != value {
+                // A second reading that is no e-mail at all ("mailru", a stray letter before it)
+                // failed rather than disagreed: the first reading then stands alone and must be confident.
+                guard !Normalizer.isEmail(other), c.minConfidence >= 0.9 else { return review("two readings of the e-mail differ") }
+            }
             if Normalizer.ambiguousEmailCharacters(value) { return review("i/l/1 or o/0 next to digits: easily confused") }
             guard c.minConfidence >= 0.8 else { return review("low recognition confidence") }
             let domain = value.split(separator: "@").last.map(String.init) ?? ""

@@ -217,6 +217,27 @@ final class ExtractionTests: XCTestCase {
         XCTAssertEqual(r.form, .unknown)
         XCTAssertEqual(r.issues.map(\.code), ["blank_page"])
     }
+
+    func testScannerEdgesAreNotTableBorders() {
+        // Long strokes at the page's left and right edges (a scanner's border) must not turn the
+        // page into one table read column by column: the title and the labels stay in order.
+        var p = page([
+            "ЗАЯВЛЕНИЕ О ПРЕДОСТАВЛЕНИИ СЕРТИФИКАТА ДОПОЛНИТЕЛЬНОГО",
+            "ОБРАЗОВАНИЯ И РЕГИСТРАЦИИ В РЕЕСТРЕ СЕРТИФИКАТОВ ДОПОЛНИТЕЛЬНОГО ОБРАЗОВАНИЯ № 65042",
+            "Сведения о ребенке, которому предоставляется сертификат:",
+            "Фамилия, имя, отчество (при наличии) ребенка: Фомичев Петр Олегович",
+            "Дата рождения ребенка: 18.03.2016",
+            "Сведения о заявителе:",
+            "Контактный телефон: 89021234567",
+            "Адрес электронной почты: x@mail.ru",
+        ])
+        p.rules = [Box(x: 2477, y: 22, width: 3, height: 1757), Box(x: 0, y: 300, width: 2, height: 1624),
+                   Box(x: 1090, y: 370, width: 3, height: 140)]
+        let r = extractor.extract(p)
+        XCTAssertEqual(r.form, .application)
+        XCTAssertEqual(r.fields["child.birth_date"]?.value, "2016-03-18")
+        XCTAssertEqual(r.fields["application_number"]?.value, "65042")
+    }
 }
 
 final class NormalizerTests: XCTestCase {
@@ -228,6 +249,43 @@ final class NormalizerTests: XCTestCase {
         // Printed punctuation stays.
         let printed = "Кемеровская обл., г. Кемерово, пр-кт Шахтёров, д. 58, кв. 9"
         XCTAssertEqual(Normalizer.repairAddressPunctuation(printed), printed)
+    }
+
+    func testDoubtsFoundOnAFreshCorpus() {
+        // The form's prose after a misplaced address label is no address.
+        XCTAssertFalse(Normalizer.looksLikeAddress("данные личность, контактный телефон, адрес электронной почты"))
+        XCTAssertTrue(Normalizer.looksLikeAddress("650517, Кемеровская область - Кузбасс, с. Ягуново, ул. 40 лет Победы, д. 56/1"))
+        // "39б" read as "396": a house number ending in 6 is doubted, others are not.
+        XCTAssertNotNil(Normalizer.addressDoubt("Кемеровская область - Кузбасс, г. Белово, ул. Дзержинского, д. 396"))
+        XCTAssertNil(Normalizer.addressDoubt("Кемеровская область - Кузбасс, г. Белово, ул. Дзержинского, д. 39б"))
+        XCTAssertNil(Normalizer.addressDoubt("Кемеровская область - Кузбасс, г. Белово, ул. Дзержинского, д. 45, кв. 16"))
+
+        let ctx = ValidationContext(today: SimpleDate(year: 2026, month: 11, day: 23)!, signingDate: nil,
+                                    selfApplication: false, categories: [], pageConfidence: 0.95)
+        func candidate(_ key: String, _ kind: FieldKind, _ value: String, raw: String? = nil, confidence: Double = 0.95,
+                       rereads: [String] = [], rereadConfidence: Double = 0) -> Candidate {
+            var c = Candidate(key: key, kind: kind, value: value, wellFormed: true, repaired: false, raw: raw ?? value,
+                              tokens: [], box: nil, confidence: confidence, minConfidence: confidence, rule: "test")
+            c.rereads = rereads; c.rereadConfidence = rereadConfidence
+            return c
+        }
+        // An older patronymic form is a patronymic.
+        XCTAssertEqual(Validator.decide(key: "child.middle_name", candidate: candidate("child.middle_name", .name, "Ильич"), context: ctx).status, .ok)
+        // A second e-mail reading that is no e-mail at all leaves a confident first reading standing;
+        // a second reading that is another e-mail does not.
+        XCTAssertEqual(Validator.decide(key: "applicant.email", candidate: candidate("applicant.email", .email, "v.kuzmin@mail.ru",
+                                                                                     rereads: ["v.kuzmin@mailru"]), context: ctx).status, .ok)
+        XCTAssertEqual(Validator.decide(key: "applicant.email", candidate: candidate("applicant.email", .email, "v.kuzmin@mail.ru",
+                                                                                     rereads: ["w.kuzmin@mail.ru"]), context: ctx).status, .review)
+        XCTAssertEqual(Validator.decide(key: "applicant.email", candidate: candidate("applicant.email", .email, "v.kuzmin@mail.ru", confidence: 0.85,
+                                                                                     rereads: ["v.kuzmin@mailru"]), context: ctx).status, .review)
+        // A date whose dots were lost in the reading ("1603 2024" for 16.04.2024) needs two confident readings.
+        let damaged = candidate("applicant.passport_issue_date", .date, "2024-03-16", raw: "1603 2024", confidence: 0.75,
+                                rereads: ["2024-03-16"], rereadConfidence: 0.93)
+        XCTAssertEqual(Validator.decide(key: "applicant.passport_issue_date", candidate: damaged, context: ctx).status, .review)
+        var printed = damaged
+        printed.raw = "16.03.2024"
+        XCTAssertEqual(Validator.decide(key: "applicant.passport_issue_date", candidate: printed, context: ctx).status, .ok)
     }
 
     func testDates() {
