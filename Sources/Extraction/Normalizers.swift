@@ -278,6 +278,30 @@ public enum Normalizer {
         return nil
     }
 
+    /// Words of Russian passport offices' names ("ГУ МВД России по Кемеровской области -
+    /// Кузбассу", "Отделом УФМС России по Кемеровской обл. в Ленинском р-не г. Кемерово").
+    static let officeWords: Set<String> = Set("""
+        - гу мвд омвд овд ровд говд увд умвд овм оувм оуфмс уфмс фмс тп оп мо уфмс россии российской федерации \
+        по в и г гор города городе обл области кемеровской кемеровская кузбассу кузбасс кузбасса районе района р-не р-на \
+        отдел отделом отдела отделение отделением отделения отделении управление управлением управления \
+        межмуниципальным межмуниципального межрайонным вопросам миграции миграционной службы службой \
+        федеральной полиции внутренних дел паспортно-визовой паспортным столом
+        """.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\\" }).map(String.init))
+
+    /// A word of an issuing office outside that vocabulary and not a place name (the capitalised
+    /// word after "г." or before "районе" / "р-не"): a misread ("Кфмеровской", "пд").
+    public static func officeDoubt(_ s: String) -> String? {
+        let tokens = s.split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ".,;")) }
+        for (i, t) in tokens.enumerated() where !t.isEmpty && !officeWords.contains(t.lowercased()) {
+            let previous = i > 0 ? tokens[i - 1].lowercased() : ""
+            let next = i + 1 < tokens.count ? tokens[i + 1].lowercased() : ""
+            let place = ["г", "гор", "города", "городе"].contains(previous) || ["районе", "района", "р-не", "р-на"].contains(next)
+            let cyrillic = t.allSatisfy { $0 == "-" || ("А"..."я").contains($0) || $0 == "ё" || $0 == "Ё" }
+            if !(place && cyrillic && t.first?.isUppercase == true) { return "word outside the passport offices' vocabulary (misread?)" }
+        }
+        return nil
+    }
+
     /// An address names at least one address part ("г.", "ул.", "д.", "область", ...) and has a
     /// number (house, postcode): a run of the form's own prose after a misplaced label has neither.
     public static func looksLikeAddress(_ s: String) -> Bool {

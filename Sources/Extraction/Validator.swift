@@ -106,6 +106,7 @@ public enum Validator {
             if !Normalizer.addressLooksPrinted(value) { return review("punctuation looks misread") }
             if c.diaeresisAbsent != true, Lexicon.shared.mayHaveLostYoInText(value) { return review("may be spelt with ё (dots easily lost in a scan)") }
             if let why = Normalizer.addressDoubt(value) { return review(why) }
+            if key.hasSuffix("issued_by"), let why = Normalizer.officeDoubt(value) { return review(why) }
             guard c.minConfidence >= 0.75, c.confidence >= 0.9 else { return review("low recognition confidence") }
             if key.hasSuffix("issued_by") {
                 let k = TextNorm.key(value)

@@ -260,6 +260,12 @@ final class NormalizerTests: XCTestCase {
         XCTAssertNil(Normalizer.addressDoubt("Кемеровская область - Кузбасс, г. Белово, ул. Дзержинского, д. 39б"))
         XCTAssertNil(Normalizer.addressDoubt("Кемеровская область - Кузбасс, г. Белово, ул. Дзержинского, д. 45, кв. 16"))
 
+        // An issuing office is a small vocabulary plus place names: a misread word is doubted.
+        XCTAssertNil(Normalizer.officeDoubt("Отделом УФМС России по Кемеровской обл. в Ленинском р-не г. Кемерово"))
+        XCTAssertNil(Normalizer.officeDoubt("ОВМ Управления МВД России по г. Анжеро-Судженску ГУ МВД России по Кемеровской области - Кузбассу"))
+        XCTAssertNotNil(Normalizer.officeDoubt("ГУ МВД России по Кфмеровской области - Кузбассу"))
+        XCTAssertNotNil(Normalizer.officeDoubt("ГУ МВД России пд Кемеровской области - Кузбассу"))
+
         let ctx = ValidationContext(today: SimpleDate(year: 2026, month: 11, day: 23)!, signingDate: nil,
                                     selfApplication: false, categories: [], pageConfidence: 0.95)
         func candidate(_ key: String, _ kind: FieldKind, _ value: String, raw: String? = nil, confidence: Double = 0.95,
