@@ -33,6 +33,12 @@ public enum Preparer {
     }
 
     public static func prepare(_ page: LoadedPage, rotation: Int = 0) -> PreparedPage {
+        var clock = Date()
+        func lap(_ what: String) {
+            guard Recognizer.timing else { return }
+            FileHandle.standardError.write(Data(String(format: "timing:   %@ %.3f s\n", what, Date().timeIntervalSince(clock)).utf8))
+            clock = Date()
+        }
         let source = page.image
         var dpi = page.resolution
         let estimated = estimatedDPI(width: source.width, height: source.height)
@@ -48,8 +54,10 @@ public enum Preparer {
         if abs(scale - 1) > 0.08 {
             if let s = own(pixScale(grey.pix, Float(scale), Float(scale))) { grey = s }
         }
+        lap("grey, rotate, scale")
         // 4. Flatten illumination (shadows, grey paper) so that the background is white.
         if let flat = own(pixBackgroundNorm(grey.pix, nil, nil, 64, 64, 40, 50, 230, 2, 1)) { grey = flat }
+        lap("flatten")
         // 5. Deskew, measured on a binary version.
         var skew = 0.0
         if let bin = own(pixThresholdToBinary(grey.pix, 150)) {
@@ -63,8 +71,9 @@ public enum Preparer {
                 }
             }
         }
+        lap("deskew")
         // 6. Binarise, despeckle, drop form lines.
-        let (binary, rules, lineFree) = binarise(grey)
+        let (binary, rules, lineFree) = binarise(grey, lap: lap)
         let ink = binary.inkCoverage
         return PreparedPage(grey: grey, binary: binary, lineFree: lineFree,
                             preparation: Preparation(rotation: rotation, skew: skew, scale: scale, dpi: workingDPI),
@@ -114,12 +123,13 @@ public enum Preparer {
         return PreparedPage(grey: page.grey, binary: binary, lineFree: lineFree, preparation: page.preparation, ink: page.ink, rules: rules)
     }
 
-    static func binarise(_ grey: PageImage, threshold: Int32? = nil) -> (PageImage, [IntakeModel.Box], PageImage) {
+    static func binarise(_ grey: PageImage, threshold: Int32? = nil, lap: (String) -> Void = { _ in }) -> (PageImage, [IntakeModel.Box], PageImage) {
         var knobs = Knobs.current
         if let threshold { knobs.textThreshold = threshold }
         // Smooth speckle and blur-noise with a small rank (median) filter, then threshold:
         // after background normalisation the paper sits near 230, ink well below.
-        let smooth = knobs.median ? (own(pixRankFilterGray(grey.pix, 3, 3, 0.5)) ?? grey) : grey
+        let smooth = knobs.median ? (median3x3(grey) ?? own(pixRankFilterGray(grey.pix, 3, 3, 0.5)) ?? grey) : grey
+        lap("median")
         var bin = own(pixThresholdToBinary(smooth.pix, knobs.textThreshold)) ?? own(pixConvertTo1(grey.pix, 170))!
         // Remove specks smaller than speck x speck px.
         if knobs.speck > 1 {
@@ -127,6 +137,7 @@ public enum Preparer {
             if let clean = own(pixSelectBySize(bin.pix, knobs.speck, knobs.speck, 8, Int32(L_SELECT_IF_EITHER),
                                                Int32(L_SELECT_IF_GTE), &changed)) { bin = clean }
         }
+        lap("threshold, specks")
         // Form lines (underlines, table borders) are found on a more tolerant binarisation, with
         // small gaps closed, because faint or blurred lines break into dashes at the text threshold.
         var rules: [IntakeModel.Box] = []
@@ -147,6 +158,7 @@ public enum Preparer {
                 }
             }
         }
+        lap("form lines")
         pixSetResolution(bin.pix, Int32(workingDPI), Int32(workingDPI))
         pixSetResolution(lineFree.pix, Int32(workingDPI), Int32(workingDPI))
         return (bin, rules, lineFree)
@@ -154,13 +166,16 @@ public enum Preparer {
 
     /// Long, thin strokes in one direction: gaps of a dashed-looking line closed, runs of at least
     /// 150 px kept, and anything thick (a row of text merged by the closing) taken out.
-    static func thinLines(_ bin: PageImage, horizontal: Bool) -> PageImage? {
+    /// `composite` opens with a decomposed brick (10 × 15 instead of 150 one-pixel shifts): the
+    /// same mask, several times faster.
+    static func thinLines(_ bin: PageImage, horizontal: Bool, composite: Bool = true) -> PageImage? {
         let (gx, gy) = horizontal ? (5, 1) : (1, 5)
         let (lx, ly) = horizontal ? (150, 1) : (1, 150)
         let (tx, ty) = horizontal ? (1, 12) : (12, 1)
+        let open = composite ? pixOpenCompBrick : pixOpenBrick
         guard let closed = own(pixCloseBrick(nil, bin.pix, Int32(gx), Int32(gy))),
-              let long = own(pixOpenBrick(nil, closed.pix, Int32(lx), Int32(ly))),
-              let thick = own(pixOpenBrick(nil, long.pix, Int32(tx), Int32(ty))) else { return nil }
+              let long = own(open(nil, closed.pix, Int32(lx), Int32(ly))),
+              let thick = own(open(nil, long.pix, Int32(tx), Int32(ty))) else { return nil }
         pixSubtract(long.pix, long.pix, thick.pix)
         var changed: Int32 = 0
         let type = horizontal ? L_SELECT_WIDTH : L_SELECT_HEIGHT
@@ -192,5 +207,58 @@ public enum Preparer {
 
     private static func own(_ p: UnsafeMutablePointer<PIX>?) -> PageImage? {
         p.map { PageImage(owning: $0) }
+    }
+}
+
+extension Preparer {
+    /// 3×3 median of an 8 bpp image, the same values as Leptonica's `pixRankFilterGray(pix, 3, 3,
+    /// 0.5)` (edges mirrored) at a fraction of its time: a 19-exchange selection network per pixel
+    /// instead of a running histogram.
+    static func median3x3(_ image: PageImage) -> PageImage? {
+        let src = image.pix
+        guard pixGetDepth(src) == 8, let dst = pixCreateTemplate(src) else { return nil }
+        let w = Int(pixGetWidth(src)), h = Int(pixGetHeight(src))
+        guard w >= 2, h >= 2 else { pixDestroy_(dst); return nil }
+        let ws = Int(pixGetWpl(src)), wd = Int(pixGetWpl(dst))
+        let sData = UnsafeRawPointer(pixGetData(src)!), dData = UnsafeMutableRawPointer(pixGetData(dst)!)
+        // Leptonica keeps 8 bpp pixels in 32-bit words, most significant byte first.
+        let swizzle = Int(UInt32(1).bigEndian == 1 ? 0 : 3)
+        let stride = w + 2
+        var plane = [UInt8](repeating: 0, count: stride * (h + 2))
+        plane.withUnsafeMutableBufferPointer { p in
+            for y in 0..<h {
+                let line = sData + y * ws * 4
+                let row = (y + 1) * stride + 1
+                for x in 0..<w { p[row + x] = line.load(fromByteOffset: x ^ swizzle, as: UInt8.self) }
+                p[row - 1] = p[row]; p[row + w] = p[row + w - 1]
+            }
+            for x in 0..<stride {
+                p[x] = p[stride + x]
+                p[(h + 1) * stride + x] = p[h * stride + x]
+            }
+        }
+        plane.withUnsafeBufferPointer { p in
+            for y in 0..<h {
+                let out = dData + y * wd * 4
+                let up = y * stride, mid = up + stride, down = mid + stride
+                for x in 0..<w {
+                    var a0 = p[up + x], a1 = p[up + x + 1], a2 = p[up + x + 2]
+                    var a3 = p[mid + x], a4 = p[mid + x + 1], a5 = p[mid + x + 2]
+                    var a6 = p[down + x], a7 = p[down + x + 1], a8 = p[down + x + 2]
+                    @inline(__always) func sort(_ a: inout UInt8, _ b: inout UInt8) { let t = min(a, b); b = max(a, b); a = t }
+                    sort(&a1, &a2); sort(&a4, &a5); sort(&a7, &a8); sort(&a0, &a1); sort(&a3, &a4); sort(&a6, &a7)
+                    sort(&a1, &a2); sort(&a4, &a5); sort(&a7, &a8); sort(&a0, &a3); sort(&a5, &a8); sort(&a4, &a7)
+                    sort(&a3, &a6); sort(&a1, &a4); sort(&a2, &a5); sort(&a4, &a7); sort(&a4, &a2); sort(&a6, &a4)
+                    sort(&a4, &a2)
+                    out.storeBytes(of: a4, toByteOffset: x ^ swizzle, as: UInt8.self)
+                }
+            }
+        }
+        return PageImage(owning: dst)
+    }
+
+    private static func pixDestroy_(_ p: UnsafeMutablePointer<PIX>) {
+        var q: UnsafeMutablePointer<PIX>? = p
+        pixDestroy(&q)
     }
 }

@@ -1,0 +1,55 @@
+import CTesseract
+import Foundation
+import XCTest
+@testable import OCR
+
+/// The page preparation's own fast paths give what Leptonica's general ones give.
+final class PreparerTests: XCTestCase {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    func testMedianMatchesLeptonicasRankFilter() throws {
+        // A real scan (speckle, grey paper) and an odd-sized crop of it, so that edges and the
+        // last partial word of each row are covered.
+        let page = try XCTUnwrap(PageLoader.load(path: Self.root.appendingPathComponent("samples/p009-poor-underline-app.jpg").path).first)
+        let grey = try XCTUnwrap(pixConvertTo8(page.image.pix, 0))
+        var box = boxCreate(3, 5, 1001, 777)
+        let crop = try XCTUnwrap(pixClipRectangle(grey, box, nil))
+        boxDestroy(&box)
+        for pix in [grey, crop] {
+            let image = PageImage(owning: pixClone(pix))
+            let ours = try XCTUnwrap(Preparer.median3x3(image))
+            var theirs: UnsafeMutablePointer<PIX>? = try XCTUnwrap(pixRankFilterGray(pix, 3, 3, 0.5))
+            defer { pixDestroy(&theirs) }
+            var same: Int32 = 0
+            pixEqual(ours.pix, theirs, &same)
+            XCTAssertEqual(same, 1, "median differs on a \(image.width)x\(image.height) image")
+        }
+        var g: UnsafeMutablePointer<PIX>? = grey, c: UnsafeMutablePointer<PIX>? = crop
+        pixDestroy(&g); pixDestroy(&c)
+
+        // And it does filter: an isolated dark speck on white disappears.
+        let white = try XCTUnwrap(pixCreate(20, 20, 8))
+        pixSetAllArbitrary(white, 255)
+        pixSetPixel(white, 10, 10, 0)
+        let filtered = try XCTUnwrap(Preparer.median3x3(PageImage(owning: white)))
+        var v: UInt32 = 0
+        pixGetPixel(filtered.pix, 10, 10, &v)
+        XCTAssertEqual(v, 255)
+    }
+
+    func testFormLineMaskIsTheSameWithTheCompositeBrick() throws {
+        for name in ["p005-scan-table-app.tif", "p009-poor-underline-app.jpg", "p008-poor-table-app.png"] {
+            let page = try XCTUnwrap(PageLoader.load(path: Self.root.appendingPathComponent("samples/\(name)").path).first)
+            let grey = PageImage(owning: try XCTUnwrap(pixConvertTo8(page.image.pix, 0)))
+            let bin = PageImage(owning: try XCTUnwrap(pixThresholdToBinary(grey.pix, 190)))
+            for horizontal in [true, false] {
+                let fast = try XCTUnwrap(Preparer.thinLines(bin, horizontal: horizontal, composite: true))
+                let plain = try XCTUnwrap(Preparer.thinLines(bin, horizontal: horizontal, composite: false))
+                var same: Int32 = 0
+                pixEqual(fast.pix, plain.pix, &same)
+                XCTAssertEqual(same, 1, "\(name) horizontal=\(horizontal)")
+                if horizontal { XCTAssertFalse(Preparer.componentBoxes(fast).isEmpty, "\(name): the form has lines") }
+            }
+        }
+    }
+}
