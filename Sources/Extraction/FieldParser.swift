@@ -50,6 +50,10 @@ enum FieldParser {
                 let fixed = Normalizer.repairAddressPunctuation(v)
                 if fixed != v { n?.value = fixed; doubt = "punctuation looked misread and was repaired" }
             }
+            if spec.kind == .address, let v = n?.value {
+                let fixed = Normalizer.repairAbbreviations(v)
+                if fixed != v { n?.value = fixed; doubt = doubt ?? "abbreviation looked misread and was repaired" }
+            }
             var c = segment.candidate(key: spec.key, kind: spec.kind, n: n, rawRange: lo..<hi, rule: rule)
             c.doubt = doubt
             return [c]

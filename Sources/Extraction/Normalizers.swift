@@ -153,6 +153,8 @@ public enum Normalizer {
             else { repaired = true }
         }
         out = out.trimmingCharacters(in: CharacterSet(charactersIn: "- "))
+        let single = undoubledYo(out)
+        if single != out { out = single; repaired = true }
         guard !out.isEmpty else { return nil }
         let isLabel = Lexicon.labelWords.contains(TextNorm.key(out))
         return Normalized(value: out, wellFormed: isName(out) && !isLabel, repaired: repaired)
@@ -191,6 +193,7 @@ public enum Normalizer {
         s = s.replacingOccurrences(of: #"(?<=\S) -(?=[^\s\d])"#, with: " - ", options: .regularExpression)
         // A final period after a full word is the prose's comma or full stop, not part of the value.
         if s.hasSuffix("."), let last = s.split(separator: " ").last, last.filter(\.isLetter).count > 4 { s.removeLast() }
+        s = undoubledYo(s)
         guard !s.isEmpty else { return nil }
         let letters = s.filter(\.isLetter).count
         return Normalized(value: s, wellFormed: letters >= 5 && s.contains(" "), repaired: s != raw)
@@ -300,6 +303,26 @@ public enum Normalizer {
             if !(place && cyrillic && t.first?.isUppercase == true) { return "word outside the passport offices' vocabulary (misread?)" }
         }
         return nil
+    }
+
+    /// One printed ё read as "её" ("Шахтеёров", "Киселеёвску"): no name, place or street has
+    /// "её" inside a word (the pronouns "её", "неё" are not field values).
+    static func undoubledYo(_ s: String) -> String {
+        s.replacingOccurrences(of: #"(?<=\p{L})её"#, with: "ё", options: .regularExpression)
+            .replacingOccurrences(of: #"(?<=\p{Lu})ЕЁ"#, with: "Ё", options: .regularExpression)
+    }
+
+    /// Address abbreviations in their usual misreadings (л read as п, к as х), restored.
+    static let abbreviationMisreads: [String: String] = ["уп": "ул", "хв": "кв"]
+
+    public static func repairAbbreviations(_ s: String) -> String {
+        s.split(separator: " ", omittingEmptySubsequences: false).map { t -> String in
+            let w = String(t)
+            for (bad, good) in abbreviationMisreads where w == bad + "." || w == bad + ".," {
+                return good + w.dropFirst(bad.count)
+            }
+            return w
+        }.joined(separator: " ")
     }
 
     /// An address names at least one address part ("г.", "ул.", "д.", "область", ...) and has a

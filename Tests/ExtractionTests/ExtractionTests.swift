@@ -218,6 +218,21 @@ final class ExtractionTests: XCTestCase {
         XCTAssertEqual(r.issues.map(\.code), ["blank_page"])
     }
 
+    func testYoOnOneFormOnlyIsShownOnBothForReview() {
+        var app = PageResult(source: "a.png", page: 1, form: .application, engine: EngineInfo(tesseract: "5", models: [:]))
+        var con = PageResult(source: "c.png", page: 1, form: .consent, engine: EngineInfo(tesseract: "5", models: [:]))
+        func field(_ v: String, _ why: String) -> FieldResult {
+            FieldResult(value: v, status: .review, confidence: 0.9, box: nil, raw: v, reason: why, rule: "test", readings: nil)
+        }
+        app.fields["child.first_name"] = field("Алена", "may be spelt with ё (dots easily lost in a scan)")
+        con.fields["child.first_name"] = field("Алёна", "low recognition confidence")
+        CrossForm.reconcile(application: &app, consent: &con)
+        XCTAssertEqual(app.fields["child.first_name"]?.value, "Алёна")
+        XCTAssertEqual(con.fields["child.first_name"]?.value, "Алёна")
+        XCTAssertEqual(app.fields["child.first_name"]?.status, .review)
+        XCTAssertEqual(con.fields["child.first_name"]?.status, .review)
+    }
+
     func testScannerEdgesAreNotTableBorders() {
         // Long strokes at the page's left and right edges (a scanner's border) must not turn the
         // page into one table read column by column: the title and the labels stay in order.
@@ -259,6 +274,13 @@ final class NormalizerTests: XCTestCase {
         XCTAssertNotNil(Normalizer.addressDoubt("Кемеровская область - Кузбасс, г. Белово, ул. Дзержинского, д. 396"))
         XCTAssertNil(Normalizer.addressDoubt("Кемеровская область - Кузбасс, г. Белово, ул. Дзержинского, д. 39б"))
         XCTAssertNil(Normalizer.addressDoubt("Кемеровская область - Кузбасс, г. Белово, ул. Дзержинского, д. 45, кв. 16"))
+
+        // One ё read as "её"; "уп." and "хв." are "ул." and "кв." misread.
+        XCTAssertEqual(Normalizer.text("г. Новокузнецк, ул. Шахтеёров, д. 48")?.value, "г. Новокузнецк, ул. Шахтёров, д. 48")
+        XCTAssertEqual(Normalizer.name("Алеёна")?.value, "Алёна")
+        XCTAssertEqual(Normalizer.repairAbbreviations("с. Большая Талда, уп. Волгоградская, д. 69, хв. 31"),
+                       "с. Большая Талда, ул. Волгоградская, д. 69, кв. 31")
+        XCTAssertEqual(Normalizer.repairAbbreviations("г. Кемерово, пл. Советов, д. 1"), "г. Кемерово, пл. Советов, д. 1")
 
         // An issuing office is a small vocabulary plus place names: a misread word is doubted.
         XCTAssertNil(Normalizer.officeDoubt("Отделом УФМС России по Кемеровской обл. в Ленинском р-не г. Кемерово"))
