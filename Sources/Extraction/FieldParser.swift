@@ -44,15 +44,15 @@ enum FieldParser {
             while hi > lo, chars[hi - 1] == ")", !chars[lo..<hi].contains("(") { hi = trimEnd(chars, hi - 1) }
             guard lo < hi else { return [] }
             var n = Normalizer.text(String(chars[lo..<hi]))
-            if spec.kind == .address, let v = n?.value, !Normalizer.looksLikeAddress(v) { n?.wellFormed = false }
             var doubt: String?
-            if spec.kind == .address, let v = n?.value, !Normalizer.addressLooksPrinted(v) {
-                let fixed = Normalizer.repairAddressPunctuation(v)
-                if fixed != v { n?.value = fixed; doubt = "punctuation looked misread and was repaired" }
-            }
             if spec.kind == .address, let v = n?.value {
-                let fixed = Normalizer.repairAbbreviations(v)
-                if fixed != v { n?.value = fixed; doubt = doubt ?? "abbreviation looked misread and was repaired" }
+                if !Normalizer.looksLikeAddress(v) { n?.wellFormed = false }
+                var fixed = Normalizer.addressLooksPrinted(v) ? v : Normalizer.repairAddressPunctuation(v)
+                if fixed != v { doubt = "punctuation looked misread and was repaired" }
+                let before = fixed
+                fixed = Normalizer.repairAbbreviations(fixed)
+                if fixed != before { doubt = doubt ?? "abbreviation looked misread and was repaired" }
+                n?.value = fixed
             }
             var c = segment.candidate(key: spec.key, kind: spec.kind, n: n, rawRange: lo..<hi, rule: rule)
             c.doubt = doubt

@@ -217,8 +217,9 @@ extension Preparer {
     static func median3x3(_ image: PageImage) -> PageImage? {
         let src = image.pix
         guard pixGetDepth(src) == 8, let dst = pixCreateTemplate(src) else { return nil }
+        let result = PageImage(owning: dst)
         let w = Int(pixGetWidth(src)), h = Int(pixGetHeight(src))
-        guard w >= 2, h >= 2 else { pixDestroy_(dst); return nil }
+        guard w >= 2, h >= 2 else { return nil }
         let ws = Int(pixGetWpl(src)), wd = Int(pixGetWpl(dst))
         let sData = UnsafeRawPointer(pixGetData(src)!), dData = UnsafeMutableRawPointer(pixGetData(dst)!)
         // Leptonica keeps 8 bpp pixels in 32-bit words, most significant byte first.
@@ -254,11 +255,6 @@ extension Preparer {
                 }
             }
         }
-        return PageImage(owning: dst)
-    }
-
-    private static func pixDestroy_(_ p: UnsafeMutablePointer<PIX>) {
-        var q: UnsafeMutablePointer<PIX>? = p
-        pixDestroy(&q)
+        return result
     }
 }
