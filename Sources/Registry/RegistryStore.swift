@@ -27,21 +27,49 @@ public final class RegistryStore: Sendable {
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
-        do {
-            pool = try DatabasePool(path: path, configuration: config)
-        } catch {
-            throw RegistryError.cannotOpen(path: path, detail: Self.describe(error))
+        try Self.createPrivately(path)
+        pool = try Self.retryingWhileBusy(path: path, for: busyTimeout) {
+            let pool = try DatabasePool(path: path, configuration: config)
+            try Schema.migrator.migrate(pool)
+            return pool
         }
-        do {
+    }
+
+    /// A new database file holds personal data: it is created readable by its owner only (0600), and SQLite
+    /// gives its `-wal` and `-shm` files the same mode. An existing file keeps its mode.
+    static func createPrivately(_ path: String) throws {
+        let fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
+        if fd >= 0 { close(fd); return }
+        if errno == EEXIST { return }
+        let reason = String(cString: strerror(errno))
+        throw RegistryError.cannotOpen(path: path, detail: reason)
+    }
+
+    /// Opening a new file switches it to WAL and migrates it; when another process (or thread) does the same
+    /// at the same moment, SQLite may answer SQLITE_BUSY at once, without waiting on the busy handler (the
+    /// journal-mode switch and the first schema read do not wait), and the migrator of the slower one may find
+    /// the tables it was about to create already there ("already exists", "duplicate column name": both saw the
+    /// migration as pending). Those answers are retried with a growing, jittered pause until `timeout` has
+    /// passed, and the retry sees the other's committed migration; any other error is final.
+    static func retryingWhileBusy<T>(path: String, for timeout: TimeInterval, _ body: () throws -> T) throws -> T {
+        let deadline = Date().addingTimeInterval(max(timeout, 1))
+        var pause = 0.005
+        while true {
             do {
-                try Schema.migrator.migrate(pool)
+                return try body()
+            } catch let error as DatabaseError where isOpeningRace(error) && Date() < deadline {
+                Thread.sleep(forTimeInterval: pause * Double.random(in: 0.5...1.5))
+                pause = min(pause * 2, 0.25)
             } catch {
-                // Another process may have migrated the new file at the same moment: the second try sees its work.
-                try Schema.migrator.migrate(pool)
+                throw RegistryError.cannotOpen(path: path, detail: describe(error))
             }
-        } catch {
-            throw RegistryError.cannotOpen(path: path, detail: Self.describe(error))
         }
+    }
+
+    static func isOpeningRace(_ error: DatabaseError) -> Bool {
+        if error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED { return true }
+        guard error.resultCode == .SQLITE_ERROR, let message = error.message else { return false }
+        return message.contains("already exists") || message.contains("duplicate column name")
     }
 
     // MARK: - Database access
