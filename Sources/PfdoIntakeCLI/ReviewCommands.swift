@@ -16,13 +16,22 @@ struct ReviewCommand: AsyncParsableCommand {
         the scanned page, and approve (activating the registry entry) or reject the packet. Every correction \
         is recorded in the audit log under the reviewer's name.
 
-        Keys on a packet page: Enter confirms the field being edited, Tab moves to the next field to \
-        review, Alt+A approves, Alt+R goes to the reject reason, Alt+Q back to the queue \
-        (Alt+Shift+... in Firefox).
+        A packet page is one form: Tab moves to the next field to review, Space on its "ok" box confirms \
+        the value, a changed value is a correction, Enter saves every edit, Alt+A approves (saving every \
+        edit first), Alt+N approves and opens the next packet, Alt+R goes to the reject reason, Alt+Q back \
+        to the queue (Alt+Shift+... in Firefox). Approval needs every doubted field confirmed or corrected \
+        and a missing signature acknowledged.
+
+        Roles (`users add NAME --role R`, `users set-role`): a reviewer corrects, confirms and approves; \
+        a supervisor also gives the second approval of packets whose names, dates or numbers were corrected \
+        by someone else (four eyes, see --four-eyes) and sees statistics; an admin also manages accounts \
+        in the app.
 
         The app listens on 127.0.0.1 by default. To serve other machines, put an HTTPS reverse proxy in \
-        front and pass --secure-cookie. Sessions live in memory: restarting signs everybody out. A session \
-        ends 8 hours after sign-in or after 30 minutes without a request.
+        front, pass --secure-cookie and --trusted-proxy with the proxy's address (then X-Forwarded-For \
+        names the client for sign-in throttling and the log). Sessions are kept in the database and \
+        survive a restart; a session ends 8 hours after sign-in, after 30 minutes without a request, at \
+        a password change or when the account is disabled.
 
         Examples:
           pfdo-intake users add anna --db kemerovo.db
@@ -41,9 +50,26 @@ struct ReviewCommand: AsyncParsableCommand {
     @Flag(help: "Mark the cookies Secure (when an HTTPS proxy serves the app).")
     var secureCookie = false
 
+    @Option(name: .customLong("trusted-proxy"), help: ArgumentHelp(
+        "Address of a reverse proxy whose X-Forwarded-For header names the client (repeat for several).",
+        valueName: "address"))
+    var trustedProxies: [String] = []
+
+    @Option(help: ArgumentHelp(
+        "Corrections needing a supervisor's second approval: 'default' (names, dates and numbers), 'all' or 'off'.",
+        valueName: "policy"))
+    var fourEyes: String = "default"
+
+    @Option(help: ArgumentHelp("Minutes a packet stays claimed by the reviewer who opened it.", valueName: "minutes"))
+    var claimMinutes: Int = 15
+
     func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
         guard !host.isEmpty else { throw ValidationError("--host must not be empty") }
+        guard ["default", "all", "off"].contains(fourEyes) else {
+            throw ValidationError("--four-eyes must be 'default', 'all' or 'off'")
+        }
+        guard (1...480).contains(claimMinutes) else { throw ValidationError("--claim-minutes must be between 1 and 480") }
     }
 
     func run() async throws {
@@ -61,7 +87,9 @@ struct ReviewCommand: AsyncParsableCommand {
             printError("warning: listening on \(host), not a loopback address: serve other machines only through an HTTPS proxy (and pass --secure-cookie)")
         }
         printError("review app on http://\(host.contains(":") ? "[\(host)]" : host):\(port)/ (Ctrl+C stops it)")
-        var config = ReviewConfiguration(host: host, port: port, secureCookies: secureCookie)
+        var config = ReviewConfiguration(host: host, port: port, secureCookies: secureCookie,
+                                         trustedProxies: Set(trustedProxies), claimDuration: TimeInterval(claimMinutes * 60))
+        config.fourEyes = fourEyes == "off" ? .off : fourEyes == "all" ? FourEyesPolicy { _ in true } : .default
         var logger = Logger(label: "pfdo.review")
         logger.logLevel = .info
         config.logger = logger
@@ -92,7 +120,8 @@ struct UsersCommand: ParsableCommand {
           pfdo-intake users list
           pfdo-intake users remove anna
         """,
-        subcommands: [UsersAddCommand.self, UsersRemoveCommand.self, UsersListCommand.self, UsersPasswdCommand.self]
+        subcommands: [UsersAddCommand.self, UsersRemoveCommand.self, UsersListCommand.self, UsersPasswdCommand.self,
+                      UsersSetRoleCommand.self, UsersDisableCommand.self]
     )
 }
 
@@ -167,6 +196,10 @@ struct UsersAddCommand: ParsableCommand {
     @Flag(help: "Read the password as one line of standard input instead of prompting.")
     var passwordStdin = false
 
+    @Option(help: ArgumentHelp("reviewer (corrects and approves), supervisor (also second approvals, statistics) or admin (also accounts).",
+                               valueName: "role"))
+    var role: ReviewerRole = .reviewer
+
     @OptionGroup var database: DatabaseOptions
 
     func run() throws {
@@ -177,8 +210,8 @@ struct UsersAddCommand: ParsableCommand {
             throw ExitCode(ExitCodes.allInputsFailed)
         }
         let password = try readNewPassword(for: name, fromStdin: passwordStdin)
-        try reviewerChange { try store.addReviewer(name: name, passwordHash: Passwords.hash(password), actor: adminActor) }
-        print("reviewer \(name) added")
+        try reviewerChange { try store.addReviewer(name: name, passwordHash: Passwords.hash(password), role: role, actor: adminActor) }
+        print("reviewer \(name) added as \(role.rawValue)")
     }
 }
 
@@ -201,13 +234,13 @@ struct UsersPasswdCommand: ParsableCommand {
         }
         let password = try readNewPassword(for: name, fromStdin: passwordStdin)
         try reviewerChange { try store.setReviewerPassword(name: name, passwordHash: Passwords.hash(password), actor: adminActor) }
-        print("password of reviewer \(name) changed (a running review app keeps existing sessions)")
+        print("password of reviewer \(name) changed; their sessions have ended")
     }
 }
 
 struct UsersRemoveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "remove", abstract: "Remove a reviewer (a running review app refuses their session at once).")
+        commandName: "remove", abstract: "Remove a reviewer (their sessions end at once; their history stays).")
 
     @Argument(help: ArgumentHelp("The reviewer's name.", valueName: "name"))
     var name: String
@@ -236,7 +269,45 @@ struct UsersListCommand: ParsableCommand {
             throw ExitCode(ExitCodes.environment)
         }
         if reviewers.isEmpty { printError("no reviewers: add one with `pfdo-intake users add NAME`") }
-        for r in reviewers { print("\(r.name)\t\(RegistryJSON.iso(r.createdAt))") }
+        for r in reviewers { print("\(r.name)\t\(r.role.rawValue)\t\(r.disabled ? "disabled" : "active")\t\(RegistryJSON.iso(r.createdAt))") }
+    }
+}
+
+extension ReviewerRole: ExpressibleByArgument {}
+
+struct UsersSetRoleCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "set-role", abstract: "Change a reviewer's role (reviewer, supervisor, admin).")
+
+    @Argument(help: ArgumentHelp("The reviewer's name.", valueName: "name"))
+    var name: String
+
+    @Argument(help: ArgumentHelp("reviewer, supervisor or admin.", valueName: "role"))
+    var role: ReviewerRole
+
+    @OptionGroup var database: DatabaseOptions
+
+    func run() throws {
+        let store = try database.open()
+        try reviewerChange { try store.setReviewerRole(name: name, role: role, actor: adminActor) }
+        print("reviewer \(name) is now \(role.rawValue)")
+    }
+}
+
+struct UsersDisableCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "disable", abstract: "Disable an account (its sessions end; its history stays).")
+
+    @Argument(help: ArgumentHelp("The reviewer's name.", valueName: "name"))
+    var name: String
+
+    @Flag(help: "Enable the account again instead.")
+    var enable = false
+
+    @OptionGroup var database: DatabaseOptions
+
+    func run() throws {
+        let store = try database.open()
+        try reviewerChange { try store.setReviewerDisabled(name: name, disabled: !enable, actor: adminActor) }
+        print("reviewer \(name) \(enable ? "enabled" : "disabled")")
     }
 }
 

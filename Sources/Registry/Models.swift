@@ -264,12 +264,17 @@ public struct FieldRecord: Codable, Hashable, Sendable, FetchableRecord, TableRe
     public var originalValue: String?
     public var correctedBy: String?
     public var correctedAt: Date?
+    /// The reviewer who confirmed the machine's value as right (a confirmation is not a correction).
+    public var confirmedBy: String?
+    public var confirmedAt: Date?
 
     public var isCorrected: Bool { correctedBy != nil }
+    public var isConfirmed: Bool { confirmedBy != nil }
 
     enum CodingKeys: String, CodingKey {
         case id, packetId = "packet_id", pageId = "page_id", key, value, status, confidence, box, raw, rule
         case reason, originalValue = "original_value", correctedBy = "corrected_by", correctedAt = "corrected_at"
+        case confirmedBy = "confirmed_by", confirmedAt = "confirmed_at"
     }
 
     public enum Columns {

@@ -27,6 +27,10 @@ public enum RegistryError: Error, Equatable, Sendable, CustomStringConvertible, 
     case approvalBlocked(packetId: Int64, reasons: [PacketReason])
     /// A corrected value has the wrong format for its field.
     case invalidValue(key: String, expected: String)
+    /// A packet operation that cannot be done as asked (the message says why).
+    case invalidOperation(String)
+    /// Several corrected values break their fields' rules (nothing was saved).
+    case invalidValues([InvalidField])
     /// A page id given for a correction does not belong to the packet.
     case pageNotInPacket(packetId: Int64, pageId: Int64)
 
@@ -57,6 +61,10 @@ public enum RegistryError: Error, Equatable, Sendable, CustomStringConvertible, 
             return "packet \(id) cannot be approved yet: \(list). Correct the fields, attach the missing document or reject the packet."
         case let .invalidValue(key, expected):
             return "the value for \(key) is not valid: expected \(expected)."
+        case let .invalidOperation(why):
+            return "not done: \(why)."
+        case let .invalidValues(list):
+            return "nothing was saved: " + list.map { "\($0.key) must be \($0.expected)" }.joined(separator: "; ") + "."
         case let .pageNotInPacket(packetId, pageId):
             return "page \(pageId) is not part of packet \(packetId): pick a page of that packet."
         }

@@ -297,10 +297,15 @@ public final class RegistryStore: Sendable {
     ]
     static let pageColumns = PageRecord.CodingKeys.allCases.map { "page.\($0.rawValue)" }.joined(separator: ", ")
 
+    /// A packet's pages: those of its documents, less pages a reviewer moved elsewhere (`page.packet_id`), plus
+    /// pages moved here. Both halves use an index.
     func packetPages(_ db: Database, packetId: Int64) throws -> [PageRecord] {
         try PageRecord.fetchAll(db, sql: """
             SELECT \(Self.pageColumns) FROM page JOIN document ON document.id = page.document_id
-            WHERE document.packet_id = ? ORDER BY document.id, page.page_number
+            WHERE document.packet_id = ?1 AND page.packet_id IS NULL
+            UNION ALL
+            SELECT \(Self.pageColumns) FROM page WHERE page.packet_id = ?1
+            ORDER BY document_id, page_number
             """, arguments: [packetId])
     }
 
@@ -465,7 +470,7 @@ public final class RegistryStore: Sendable {
 
     /// Writes an evaluation to its packet; activates the entry when registered. Audit rows for every change.
     func apply(_ eval: Evaluation, packetId: Int64, actor: String, municipality: String?, _ db: Database,
-               approval: Bool = false) throws {
+               approval: Bool = false, approvalDetail: [String: AuditValue] = [:]) throws {
         let now = clock()
         let before = try PacketRecord.fetchOne(db, key: packetId)
         try db.execute(sql: """
@@ -483,7 +488,7 @@ public final class RegistryStore: Sendable {
             if approval {
                 try Audit.write(db, at: now, actor: actor, action: AuditAction.approved, packetId: packetId,
                                 registryNumber: entry.registryNumber,
-                                detail: ["acknowledged": .strings(eval.reasons.map(\.code))])
+                                detail: approvalDetail.merging(["acknowledged": .strings(eval.reasons.map(\.code))]) { a, _ in a })
             }
             try Audit.write(db, at: now, actor: actor, action: AuditAction.activated, packetId: packetId,
                             registryNumber: entry.registryNumber, detail: ["packet_id": .int(packetId)])

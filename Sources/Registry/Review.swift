@@ -5,76 +5,42 @@ import IntakeModel
 extension RegistryStore {
     // MARK: - Reviewer actions
 
-    /// Sets the true value of a field in a packet in review. Without `pageId` every page of the packet holding
-    /// the key is corrected (application and consent must agree anyway); if no page holds it, it is added to
-    /// the application page. The machine's first reading is kept in `original_value`, the field becomes `ok`,
-    /// the packet's reasons are recomputed (its state stays `review` until `approve`), and an audit row records
-    /// the key and the number of fields changed, never the values.
-    ///
-    /// Dates may be given as dd.mm.yyyy or yyyy-mm-dd (stored ISO); numbers are stored as digits.
-    /// `nil` clears the value (for an absent patronymic).
+    /// Sets the value of one field in a packet in review (`saveReview` with one edit, optionally on one page).
+    /// A value meaning the same as the stored one is a confirmation (`field_confirmed`), not a correction.
+    /// Without `pageId` every page holding the key is set (application and consent must agree anyway); if no
+    /// page holds it, it is added to the application page. The machine's first reading stays in
+    /// `original_value`; the packet's reasons are recomputed and it stays in review until `approve`.
+    /// Values follow `FieldRules` (dates as dd.mm.yyyy or yyyy-mm-dd, stored ISO; numbers as digits);
+    /// `nil` or blank clears the value (for an absent patronymic).
     @discardableResult
     public func correctField(packetId: Int64, key: String, value newValue: String?, actor: String,
                              pageId: Int64? = nil) throws -> PacketDetail {
-        let value = try Self.normalizedCorrection(key: key, value: newValue)
+        guard let pageId else {
+            return try saveReview(packetId: packetId, edits: [FieldEdit(key: key, value: newValue, confirmed: true)],
+                                  actor: actor).detail
+        }
+        let value = try checked([FieldEdit(key: key, value: newValue)])[0].value
         try write { db in
-            let packet = try self.reviewPacket(db, packetId, action: "correcting a field")
-            let pages = try self.packetPages(db, packetId: packetId)
-            if let pageId, !pages.contains(where: { $0.id == pageId }) {
+            let packet = try self.packetInReview(db, packetId, action: "correcting a field")
+            guard try self.packetPages(db, packetId: packetId).contains(where: { $0.id == pageId }) else {
                 throw RegistryError.pageNotInPacket(packetId: packetId, pageId: pageId)
             }
-            var rows = try FieldRecord.fetchAll(db, sql: "SELECT * FROM field WHERE packet_id = ? AND key = ? ORDER BY id",
-                                                arguments: [packetId, key])
-            if let pageId { rows = rows.filter { $0.pageId == pageId } }
-            let now = self.clock()
-            if rows.isEmpty {
-                guard let target = pageId ?? (pages.first { $0.form == .application } ?? pages.first)?.id else {
-                    throw RegistryError.packetNotFound(packetId)
-                }
-                try db.execute(sql: """
-                    INSERT INTO field (packet_id, page_id, key, value, status, confidence, rule, corrected_by, corrected_at)
-                    VALUES (?, ?, ?, ?, 'ok', 1, 'manual', ?, ?)
-                    """, arguments: [packetId, target, key, value, actor, now])
-            }
-            for row in rows {
-                // original_value keeps the machine's reading across repeated corrections.
-                try db.execute(sql: """
-                    UPDATE field SET original_value = CASE WHEN corrected_by IS NULL THEN value ELSE original_value END,
-                           value = ?, status = 'ok', reason = NULL, corrected_by = ?, corrected_at = ?
-                    WHERE id = ?
-                    """, arguments: [value, actor, now, row.id])
-            }
-            try Audit.write(db, at: now, actor: actor, action: AuditAction.fieldCorrected, packetId: packetId,
-                            registryNumber: packet.registryNumber, detail: [
-                                "key": .string(key), "fields": .int(Int64(max(rows.count, 1))),
-                                "added": .bool(rows.isEmpty),
-                            ])
-            let eval = try self.evaluate(db, packetId: packetId, mode: .automatic)
-            var kept = eval
-            kept.state = .review // a correction never activates by itself: approve does
-            try self.apply(kept, packetId: packetId, actor: actor, municipality: nil, db)
+            let rows = try FieldRecord.fetchAll(db, sql: "SELECT * FROM field WHERE packet_id = ? AND key = ? AND page_id = ?",
+                                                arguments: [packetId, key, pageId])
+            try self.writeCorrection(db, packet: packet, key: key, value: value, rows: rows, pageId: pageId,
+                                     actor: actor, now: self.clock())
+            try self.keepInReview(packetId, actor: actor, db)
         }
         logger.info("field corrected", metadata: ["packet_id": "\(packetId)", "key": "\(key)"])
         return try packet(id: packetId)
     }
 
-    /// Re-validates a packet in review with its current (corrected) values and activates its registry entry.
-    /// Throws `RegistryError.approvalBlocked` listing what still fails; reasons outside `ReasonCode.blocking`
-    /// (fields to check, possible duplicate, age, signature, impossible date) are acknowledged by approving.
+    /// Approves with the packet's stored values, as a supervisor who acknowledges a missing signature would
+    /// (the command line's and the tests' path); see `approve(packetId:edits:signatureAcknowledged:actor:role:fourEyes:)`.
     @discardableResult
     public func approve(packetId: Int64, actor: String) throws -> PacketOutcome {
-        let outcome = try write { db -> PacketOutcome in
-            _ = try self.reviewPacket(db, packetId, action: "approving")
-            let eval = try self.evaluate(db, packetId: packetId, mode: .approval)
-            guard eval.state == .registered else {
-                throw RegistryError.approvalBlocked(packetId: packetId,
-                                                    reasons: eval.reasons.filter { ReasonCode.blocking.contains($0.code) })
-            }
-            try self.apply(eval, packetId: packetId, actor: actor, municipality: nil, db, approval: true)
-            return try self.outcome(db, packetId: packetId, disposition: .existing)
-        }
-        logger.info("packet approved", metadata: ["packet_id": "\(packetId)"])
-        return outcome
+        try approve(packetId: packetId, edits: [], signatureAcknowledged: true, actor: actor, role: .supervisor,
+                    fourEyes: .off)
     }
 
     /// Rejects a packet in review. `reason` (free text from the reviewer) is kept on the packet as a reason
@@ -82,7 +48,7 @@ extension RegistryStore {
     @discardableResult
     public func reject(packetId: Int64, actor: String, reason: String) throws -> PacketOutcome {
         let outcome = try write { db -> PacketOutcome in
-            let packet = try self.reviewPacket(db, packetId, action: "rejecting")
+            let packet = try self.packetInReview(db, packetId, action: "rejecting")
             let now = self.clock()
             let reasons = packet.reasons + [PacketReason(code: ReasonCode.rejected, message: Normalize.text(reason) ?? "rejected by a reviewer")]
             try db.execute(sql: "UPDATE packet SET state = 'rejected', reasons = ?, updated_at = ? WHERE id = ?",
@@ -101,7 +67,7 @@ extension RegistryStore {
     @discardableResult
     public func reevaluate(packetId: Int64, actor: String = "ingest") throws -> PacketOutcome {
         try write { db in
-            _ = try self.reviewPacket(db, packetId, action: "re-evaluating")
+            _ = try self.packetInReview(db, packetId, action: "re-evaluating")
             try self.apply(self.evaluate(db, packetId: packetId, mode: .automatic), packetId: packetId,
                            actor: actor, municipality: nil, db)
             return try self.outcome(db, packetId: packetId, disposition: .existing)
@@ -114,40 +80,6 @@ extension RegistryStore {
             try Int64.fetchAll(db, sql: "SELECT id FROM packet WHERE state = 'review' ORDER BY created_at, id")
         }
         return try ids.map { try reevaluate(packetId: $0, actor: actor) }
-    }
-
-    private func reviewPacket(_ db: Database, _ packetId: Int64, action: String) throws -> PacketRecord {
-        guard let packet = try PacketRecord.fetchOne(db, key: packetId) else { throw RegistryError.packetNotFound(packetId) }
-        guard packet.state == .review else {
-            throw RegistryError.invalidState(packetId: packetId, state: packet.state, action: action)
-        }
-        return packet
-    }
-
-    static func normalizedCorrection(key: String, value: String?) throws -> String? {
-        guard let text = Normalize.text(value) else { return nil }
-        if key.hasSuffix("date") {
-            guard let iso = Normalize.isoDate(text) else {
-                throw RegistryError.invalidValue(key: key, expected: "a real date as dd.mm.yyyy or yyyy-mm-dd")
-            }
-            return iso
-        }
-        switch key {
-        case "registry_number":
-            guard let d = Normalize.digits(text), d.count == text.filter({ !$0.isWhitespace }).count,
-                  Normalize.isRegistryNumber(d) else {
-                throw RegistryError.invalidValue(key: key, expected: "9 or 10 digits")
-            }
-            return d
-        case "application_number":
-            guard let d = Normalize.digits(text), d.count == text.filter({ !$0.isWhitespace }).count,
-                  (1...6).contains(d.count) else {
-                throw RegistryError.invalidValue(key: key, expected: "1 to 6 digits")
-            }
-            return d
-        default:
-            return text
-        }
     }
 
     // MARK: - Queries
@@ -180,7 +112,11 @@ extension RegistryStore {
         guard let packet = try PacketRecord.fetchOne(db, key: id) else { throw RegistryError.packetNotFound(id) }
         return PacketDetail(
             packet: packet,
-            documents: try DocumentRecord.fetchAll(db, sql: "SELECT * FROM document WHERE packet_id = ? ORDER BY id", arguments: [id]),
+            documents: try DocumentRecord.fetchAll(db, sql: """
+                SELECT * FROM document WHERE id IN (SELECT document_id FROM page WHERE packet_id = ?1)
+                   OR (packet_id = ?1 AND EXISTS (SELECT 1 FROM page WHERE page.document_id = document.id AND page.packet_id IS NULL))
+                ORDER BY id
+                """, arguments: [id]),
             pages: try packetPages(db, packetId: id),
             fields: try FieldRecord.fetchAll(db, sql: "SELECT * FROM field WHERE packet_id = ? ORDER BY page_id, key", arguments: [id]))
     }
@@ -350,7 +286,8 @@ extension RegistryStore {
             try db.execute(sql: """
                 UPDATE page SET image = NULL, image_format = NULL
                 WHERE image IS NOT NULL
-                  AND document_id IN (SELECT id FROM document WHERE packet_id IN (SELECT value FROM json_each(?)))
+                  AND (document_id IN (SELECT id FROM document WHERE packet_id IN (SELECT value FROM json_each(?1)))
+                       OR packet_id IN (SELECT value FROM json_each(?1)))
                 """, arguments: [idList])
             s.images = db.changesCount
             try db.execute(sql: "UPDATE document SET file_name = NULL WHERE packet_id IN (SELECT value FROM json_each(?))",

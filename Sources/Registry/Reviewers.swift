@@ -8,9 +8,12 @@ public struct Reviewer: Codable, Hashable, Sendable, FetchableRecord, TableRecor
     public var name: String
     public var passwordHash: String
     public var createdAt: Date
+    public var role: ReviewerRole
+    /// A disabled account cannot sign in and loses its sessions; its history stays.
+    public var disabled: Bool
 
     enum CodingKeys: String, CodingKey {
-        case name, passwordHash = "password_hash", createdAt = "created_at"
+        case name, passwordHash = "password_hash", createdAt = "created_at", role, disabled
     }
 }
 
@@ -63,7 +66,7 @@ extension RegistryStore {
     }
 
     /// Adds a reviewer with a bcrypt password hash (cost ≥ 10). Writes an audit row naming the reviewer.
-    public func addReviewer(name: String, passwordHash: String, actor: String) throws {
+    public func addReviewer(name: String, passwordHash: String, role: ReviewerRole = .reviewer, actor: String) throws {
         guard Self.isValidReviewerName(name) else { throw ReviewerError.invalidName }
         guard Self.isAcceptedPasswordHash(passwordHash) else { throw ReviewerError.invalidHash }
         try reviewerWrite { db in
@@ -71,28 +74,54 @@ extension RegistryStore {
                 throw ReviewerError.alreadyExists(name)
             }
             let now = self.clock()
-            try db.execute(sql: "INSERT INTO reviewer (name, password_hash, created_at) VALUES (?, ?, ?)",
-                           arguments: [name, passwordHash, now])
-            try Audit.write(db, at: now, actor: actor, action: "reviewer_added", detail: ["reviewer": .string(name)])
+            try db.execute(sql: "INSERT INTO reviewer (name, password_hash, created_at, role) VALUES (?, ?, ?, ?)",
+                           arguments: [name, passwordHash, now, role.rawValue])
+            try Audit.write(db, at: now, actor: actor, action: "reviewer_added",
+                            detail: ["reviewer": .string(name), "role": .string(role.rawValue)])
         }
         logger.info("reviewer added")
     }
 
-    /// Replaces a reviewer's password hash. Writes an audit row naming the reviewer.
+    /// Replaces a reviewer's password hash and ends their sessions. Writes an audit row naming the reviewer.
     public func setReviewerPassword(name: String, passwordHash: String, actor: String) throws {
         guard Self.isAcceptedPasswordHash(passwordHash) else { throw ReviewerError.invalidHash }
         try reviewerWrite { db in
             try db.execute(sql: "UPDATE reviewer SET password_hash = ? WHERE name = ?", arguments: [passwordHash, name])
             guard db.changesCount == 1 else { throw ReviewerError.notFound(name) }
+            try db.execute(sql: "DELETE FROM review_session WHERE reviewer = ?", arguments: [name])
             try Audit.write(db, at: self.clock(), actor: actor, action: "reviewer_password_changed",
                             detail: ["reviewer": .string(name)])
         }
         logger.info("reviewer password changed")
     }
 
+    /// Sets a reviewer's role. Writes an audit row.
+    public func setReviewerRole(name: String, role: ReviewerRole, actor: String) throws {
+        try reviewerWrite { db in
+            try db.execute(sql: "UPDATE reviewer SET role = ? WHERE name = ?", arguments: [role.rawValue, name])
+            guard db.changesCount == 1 else { throw ReviewerError.notFound(name) }
+            try Audit.write(db, at: self.clock(), actor: actor, action: "reviewer_role_changed",
+                            detail: ["reviewer": .string(name), "role": .string(role.rawValue)])
+        }
+        logger.info("reviewer role changed")
+    }
+
+    /// Disables (ending every session) or enables an account. Writes an audit row.
+    public func setReviewerDisabled(name: String, disabled: Bool, actor: String) throws {
+        try reviewerWrite { db in
+            try db.execute(sql: "UPDATE reviewer SET disabled = ? WHERE name = ?", arguments: [disabled, name])
+            guard db.changesCount == 1 else { throw ReviewerError.notFound(name) }
+            if disabled { try db.execute(sql: "DELETE FROM review_session WHERE reviewer = ?", arguments: [name]) }
+            try Audit.write(db, at: self.clock(), actor: actor, action: disabled ? "reviewer_disabled" : "reviewer_enabled",
+                            detail: ["reviewer": .string(name)])
+        }
+        logger.info("reviewer account \(disabled ? "disabled" : "enabled")")
+    }
+
     /// Removes a reviewer. Their past corrections keep their name in the field rows and the audit log.
     public func removeReviewer(name: String, actor: String) throws {
         try reviewerWrite { db in
+            try db.execute(sql: "DELETE FROM review_session WHERE reviewer = ?", arguments: [name])
             try db.execute(sql: "DELETE FROM reviewer WHERE name = ?", arguments: [name])
             guard db.changesCount == 1 else { throw ReviewerError.notFound(name) }
             try Audit.write(db, at: self.clock(), actor: actor, action: "reviewer_removed", detail: ["reviewer": .string(name)])

@@ -114,6 +114,32 @@ enum Schema {
                 );
                 """)
         }
+        migrator.registerMigration("v2-review-confirmations") { db in
+            // A reviewer's confirmation of the machine's value is kept apart from a correction; reviewers have
+            // roles and can be disabled; sessions of the review app survive a restart; a packet can be claimed
+            // by one reviewer at a time and wait for a supervisor's second approval.
+            try db.execute(sql: """
+                ALTER TABLE field ADD COLUMN confirmed_by TEXT;
+                ALTER TABLE field ADD COLUMN confirmed_at DATETIME;
+                ALTER TABLE reviewer ADD COLUMN role TEXT NOT NULL DEFAULT 'reviewer'
+                    CHECK (role IN ('reviewer', 'supervisor', 'admin'));
+                ALTER TABLE reviewer ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE packet ADD COLUMN claimed_by TEXT;
+                ALTER TABLE packet ADD COLUMN claimed_until DATETIME;
+                ALTER TABLE packet ADD COLUMN approval_requested_by TEXT;
+                ALTER TABLE page ADD COLUMN packet_id INTEGER REFERENCES packet(id);
+                CREATE INDEX page_packet ON page(packet_id) WHERE packet_id IS NOT NULL;
+                CREATE TABLE review_session (
+                    token_hash TEXT PRIMARY KEY NOT NULL,
+                    reviewer TEXT NOT NULL REFERENCES reviewer(name) ON DELETE CASCADE,
+                    csrf_token TEXT NOT NULL,
+                    created_at DATETIME NOT NULL,
+                    last_seen DATETIME NOT NULL,
+                    flash TEXT
+                );
+                CREATE INDEX review_session_reviewer ON review_session(reviewer);
+                """)
+        }
         return migrator
     }
 }

@@ -6,16 +6,23 @@ import Registry
 /// correction applies to every page holding the key), the rows needing review first, each with crops of the
 /// page image around the field's boxes; the pages with every box drawn and numbered like the rows.
 struct PacketView {
-    struct FieldError {
-        var key: String
-        var typed: String
-        var message: String
+    /// What the reviewer sent when the page is shown again after a refused save: their typed values, ticks
+    /// and the rule each invalid value broke. Nothing typed is lost.
+    struct Submitted {
+        var values: [String: String] = [:]
+        var checked: Set<String> = []
+        var signatureChecked = false
+        var errors: [String: String] = [:]
     }
 
     let detail: PacketDetail
     /// Page id → image size in pixels, for pages with a displayable image.
     let imageSizes: [Int64: (width: Int, height: Int)]
-    var fieldError: FieldError?
+    var submitted = Submitted()
+    /// The registry entry the packet names, to compare the child's values with.
+    var entry: RegistryEntry?
+    /// Another reviewer holds the packet: shown without forms.
+    var readOnly = false
 
     /// Fields the registry needs on every application.
     static let requiredKeys = ["application_number", "registry_number", "child.last_name", "child.first_name", "child.birth_date"]
@@ -33,8 +40,9 @@ struct PacketView {
         var status: FieldStatus = .missing
     }
 
+    var editable: Bool { detail.packet.state == .review && !readOnly }
+
     func rows() -> [Row] {
-        let editable = detail.packet.state == .review
         var byKey: [String: [FieldRecord]] = [:]
         for f in detail.fields { byKey[f.key, default: []].append(f) }
         if detail.pages.contains(where: { $0.form == .application }) {
@@ -47,7 +55,7 @@ struct PacketView {
             let statuses = fields.map(\.status)
             row.status = statuses.contains(.review) ? .review : (statuses.contains(.ok) ? .ok : .missing)
             row.needsReview = editable && (row.status == .review || reasonKeys.contains(key)
-                || (row.status == .missing && Self.requiredKeys.contains(key)) || fieldError?.key == key)
+                || (row.status == .missing && Self.requiredKeys.contains(key)) || submitted.errors[key] != nil)
             return row
         }
         func group(_ r: Row) -> Int { r.needsReview ? 0 : (r.fields.contains(where: \.isCorrected) ? 1 : 2) }
@@ -62,11 +70,10 @@ struct PacketView {
 
     func model() -> [String: Any] {
         let p = detail.packet
-        let editable = p.state == .review
         let pagesById = Dictionary(uniqueKeysWithValues: detail.pages.map { ($0.id, $0) })
         let rows = rows()
         var tab = 0
-        let focusKey = fieldError?.key ?? rows.first(where: \.needsReview)?.key
+        let focusKey = rows.first { submitted.errors[$0.key] != nil }?.key ?? rows.first(where: \.needsReview)?.key
         var boxesByPage: [Int64: [[String: Any]]] = [:]
 
         let rowModels: [[String: Any]] = rows.map { row in
@@ -78,16 +85,19 @@ struct PacketView {
             var m: [String: Any] = [
                 "key": row.key, "ru": label.ru, "en": label.en, "n": row.number,
                 "inputId": "f-" + row.key.replacingOccurrences(of: ".", with: "-"),
-                "value": fieldError?.key == row.key ? fieldError!.typed : shown(primary?.value),
+                "value": submitted.values[row.key] ?? shown(primary?.value), "original": shown(primary?.value),
+                "maxLength": FieldRules.kind(of: row.key) == .name ? FieldRules.maxNameLength : FieldRules.maxTextLength,
                 "status": row.status.rawValue, "statusLabel": "\(Labels.status(row.status.rawValue).ru) / \(row.status.rawValue)",
                 "needsReview": row.needsReview, "editable": editable,
             ]
             if row.needsReview {
-                tab += 1
-                m["tabindex"] = tab
+                m["tabindex"] = tab + 1
+                m["checkTab"] = tab + 2
+                tab += 2
+                if submitted.checked.contains(row.key) { m["checked"] = true }
             }
             if editable, row.key == focusKey { m["autofocus"] = true }
-            if let e = fieldError, e.key == row.key { m["error"] = e.message }
+            if let e = submitted.errors[row.key] { m["error"] = e }
             let read = row.fields.filter { $0.status != .missing }
             if let c = read.map(\.confidence).min() { m["confidence"] = "\(Int((c * 100).rounded()))%" }
             let reasons = Array(Set(row.fields.compactMap(\.reason))).sorted()
@@ -104,6 +114,20 @@ struct PacketView {
                 info["original"] = originals.isEmpty ? "—" : originals.joined(separator: " | ")
                 m["corrected"] = info
             }
+            if !row.fields.contains(where: \.isCorrected),
+               let c = row.fields.filter(\.isConfirmed).max(by: { ($0.confirmedAt ?? .distantPast) < ($1.confirmedAt ?? .distantPast) }) {
+                var info: [String: Any] = ["by": c.confirmedBy ?? ""]
+                if let at = c.confirmedAt { info["at"] = Display.timestamp(at) }
+                m["confirmedNote"] = info
+            }
+            var compare: [[String: Any]] = []
+            if let registryValue = Self.registryValue(entry, key: row.key) {
+                let paper = primary?.value
+                compare.append(["source": "реестр / registry", "value": shown(registryValue),
+                                "differs": !FieldRules.same(key: row.key, typed: paper, stored: registryValue)
+                                    && Normalize.name(paper) != Normalize.name(registryValue)])
+            }
+            if !compare.isEmpty { m["compare"] = compare }
             // Values that differ between the pages.
             let distinct = Set(row.fields.map { ($0.value ?? "").lowercased() })
             if distinct.count > 1 {
@@ -127,7 +151,10 @@ struct PacketView {
         }
 
         let pageModels: [[String: Any]] = detail.pages.enumerated().map { index, page in
-            var m: [String: Any] = ["id": page.id, "index": index + 1, "form": Labels.form(page.form.rawValue)]
+            var m: [String: Any] = ["id": page.id, "index": index + 1, "form": Labels.form(page.form.rawValue),
+                                    "forms": ["application", "consent", "unknown"].map { f -> [String: Any] in
+                                        ["value": f, "label": Labels.form(f), "selected": f == page.form.rawValue]
+                                    }]
             if let size = imageSizes[page.id] {
                 m["image"] = ["w": size.width, "h": size.height,
                               "fontSize": max(16, size.width / 40),
@@ -145,7 +172,9 @@ struct PacketView {
             "reviewRows": rowModels.filter { $0["needsReview"] as? Bool == true },
             "correctedRows": rowModels.filter { $0["needsReview"] as? Bool != true && $0["corrected"] != nil },
             "otherRows": rowModels.filter { $0["needsReview"] as? Bool != true && $0["corrected"] == nil },
-            "pages": pageModels, "approveTab": tab + 1,
+            "pages": pageModels, "ackTab": tab + 1, "approveTab": tab + 2, "approveNextTab": tab + 3, "saveTab": tab + 4,
+            "unsigned": editable && detail.pages.contains { $0.form != .unknown && $0.signed == false },
+            "signatureChecked": submitted.signatureChecked,
             "reasons": p.reasons.map { r -> [String: Any] in
                 let l = Labels.reason(r.code)
                 return ["ru": l.ru, "en": l.en, "message": r.message, "blocking": ReasonCode.blocking.contains(r.code)]
@@ -163,17 +192,33 @@ struct PacketView {
         return model
     }
 
+    /// The registry's value for the child's fields (the regional system's spelling), nil for other keys.
+    static func registryValue(_ entry: RegistryEntry?, key: String) -> String? {
+        guard let entry else { return nil }
+        switch key {
+        case "child.last_name": return entry.lastName
+        case "child.first_name": return entry.firstName
+        case "child.middle_name": return entry.middleName ?? ""
+        case "child.birth_date": return entry.birthDate
+        case "category": return entry.category
+        default: return nil
+        }
+    }
+
     /// An SVG view box around a field's box (padded, clamped to the page) and its display size.
     static func crop(_ box: Box, pageId: Int64, size: (width: Int, height: Int)) -> [String: Any]? {
-        let padX = max(12, box.height), padY = max(8, box.height / 2)
+        // Generous margins: an e-mail or a number is often read a little short of its ink.
+        let padX = max(40, 2 * min(box.height, 80)), padY = max(12, min(box.height, 80) / 2)
         let x0 = max(0, box.x - padX), y0 = max(0, box.y - padY)
         let x1 = min(size.width, box.maxX + padX), y1 = min(size.height, box.maxY + padY)
         guard x1 > x0, y1 > y0 else { return nil }
         let w = x1 - x0, h = y1 - y0
-        let scale = min(0.8, 560.0 / Double(w), 64.0 / Double(h))
+        // Readable first: at least 45% of the scan's pixels (about 12 px letters at 300 dpi), wide crops scroll;
+        // tall (multi-line) crops keep their lines instead of being squeezed to a strip.
+        let scale = min(0.8, max(0.45, 640.0 / Double(w)), max(0.3, 240.0 / Double(h)))
         return ["pageId": pageId, "vx": x0, "vy": y0, "vw": w, "vh": h,
                 "dw": Int((Double(w) * scale).rounded()), "dh": Int((Double(h) * scale).rounded()),
-                "iw": size.width, "ih": size.height,
+                "iw": size.width, "ih": size.height, "anchor": "y\(box.y)",
                 "bx": box.x, "by": box.y, "bw": box.width, "bh": box.height, "stroke": max(1, h / 40)]
     }
 }

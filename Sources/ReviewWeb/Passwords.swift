@@ -54,6 +54,17 @@ public enum Passwords {
         }
     }
 
+    /// Whether a new password follows the rules.
+    static func isAcceptable(_ password: String) -> Bool { (try? validate(password)) != nil }
+
+    /// `hash` on a background thread.
+    static func hashInBackground(_ password: String) async throws -> String {
+        try validate(password)
+        return await withCheckedContinuation { continuation in
+            DispatchQueue.global(qos: .userInitiated).async { continuation.resume(returning: hash(password)) }
+        }
+    }
+
     /// A hash of a random password, checked against when the name is unknown so that a sign-in for an unknown
     /// reviewer takes as long as one with a wrong password.
     static let decoyHash: String = hash(Token.random(bytes: 16), cost: defaultCost)

@@ -4,6 +4,16 @@ import Logging
 import Mustache
 import Registry
 
+/// What the request log learns while the request is handled: the signed-in reviewer.
+final class RequestInfo: @unchecked Sendable {
+    private let lock = NSLock()
+    private var _actor: String?
+    var actor: String? {
+        get { lock.lock(); defer { lock.unlock() }; return _actor }
+        set { lock.lock(); _actor = newValue; lock.unlock() }
+    }
+}
+
 /// Settings of the review web app.
 public struct ReviewConfiguration: Sendable {
     /// Address to listen on: loopback by default (put a TLS proxy in front to serve a network).
@@ -15,10 +25,22 @@ public struct ReviewConfiguration: Sendable {
     public var sessionLifetime: TimeInterval
     /// ... or this long after its last request, whichever comes first.
     public var idleTimeout: TimeInterval
-    /// Failed sign-ins allowed per reviewer name, and per client address, within `throttleWindow`.
+    /// Failed sign-ins of one (name, address) pair, and of one address, within `throttleWindow` before each
+    /// further attempt is delayed (1 s, 2 s, 4 s ... up to `maxLoginDelay`). Nobody is ever locked out.
     public var maxFailuresPerUser: Int
     public var maxFailuresPerAddress: Int
     public var throttleWindow: TimeInterval
+    public var maxLoginDelay: TimeInterval
+    /// Addresses of reverse proxies whose `X-Forwarded-For` names the client (empty: the header is ignored).
+    public var trustedProxies: Set<String>
+    /// Opening a packet claims it for this long; others see who has it and cannot edit it meanwhile.
+    public var claimDuration: TimeInterval
+    /// A connection with no request for this long is closed.
+    public var httpIdleTimeout: TimeInterval
+    /// Registry search needs at least this many characters (a surname prefix) or a full registry number prefix.
+    public var minSearchLength: Int
+    /// Which corrected fields need a supervisor's second approval (names, dates and numbers by default).
+    public var fourEyes: FourEyesPolicy
     /// The time source (tests move it to expire sessions).
     public var clock: @Sendable () -> Date
     /// Request log: method, route template, status, ids. Never names, dates or numbers read from paper.
@@ -26,12 +48,18 @@ public struct ReviewConfiguration: Sendable {
 
     public init(host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false,
                 sessionLifetime: TimeInterval = 8 * 3600, idleTimeout: TimeInterval = 30 * 60,
-                maxFailuresPerUser: Int = 5, maxFailuresPerAddress: Int = 20, throttleWindow: TimeInterval = 15 * 60,
+                maxFailuresPerUser: Int = 3, maxFailuresPerAddress: Int = 20, throttleWindow: TimeInterval = 15 * 60,
+                maxLoginDelay: TimeInterval = 30, trustedProxies: Set<String> = [], claimDuration: TimeInterval = 15 * 60,
+                httpIdleTimeout: TimeInterval = 60, minSearchLength: Int = 3,
+                fourEyes: FourEyesPolicy = .default,
                 clock: @escaping @Sendable () -> Date = { Date() }, logger: Logger = Logger(label: "pfdo.review")) {
+        self.fourEyes = fourEyes
         self.host = host; self.port = port; self.secureCookies = secureCookies
         self.sessionLifetime = sessionLifetime; self.idleTimeout = idleTimeout
         self.maxFailuresPerUser = maxFailuresPerUser; self.maxFailuresPerAddress = maxFailuresPerAddress
         self.throttleWindow = throttleWindow; self.clock = clock; self.logger = logger
+        self.maxLoginDelay = maxLoginDelay; self.trustedProxies = trustedProxies; self.claimDuration = claimDuration
+        self.httpIdleTimeout = httpIdleTimeout; self.minSearchLength = minSearchLength
     }
 }
 
@@ -42,11 +70,24 @@ public struct ReviewContext: RequestContext {
     var session: Session?
     var sessionToken: String?
     var form = FormData()
+    /// Shared with the request log (outermost), which cannot see this context's later copies.
+    let requestInfo = RequestInfo()
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         remoteAddress = source.channel.remoteAddress?.ipAddress
     }
+
+    /// The client's address: the connection's peer, or, when the peer is a trusted proxy, the last address in
+    /// `X-Forwarded-For` that is not itself a trusted proxy.
+    static func clientAddress(peer: String?, forwardedFor: String?, trusted: Set<String>) -> String? {
+        guard let peer, trusted.contains(peer), let header = forwardedFor else { return peer }
+        let hops = header.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        return hops.last { !trusted.contains($0) } ?? peer
+    }
+
+    /// The signed-in reviewer's role (read from the database on every request).
+    var role: ReviewerRole = .reviewer
 
     /// The signed-in reviewer (routes behind `SessionMiddleware` always have one).
     var user: String { session?.user ?? "" }
@@ -78,8 +119,10 @@ public func buildApplication(store: RegistryStore, configuration: ReviewConfigur
     router.add(middleware: ErrorPageMiddleware(app: app))
     router.add(middleware: SessionMiddleware(app: app))
     app.addRoutes(to: router)
+    app.addTeamRoutes(to: router)
     return Application(
         router: router,
+        server: .http1(configuration: .init(idleTimeout: .milliseconds(Int64(configuration.httpIdleTimeout * 1000)))),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
         logger: configuration.logger)
 }
@@ -95,14 +138,14 @@ final class ReviewApp: Sendable {
     let throttle: LoginThrottle
     let templates: MustacheLibrary
     let stylesheet: String
+    let script: String
 
     init(store: RegistryStore, configuration: ReviewConfiguration) async throws {
         self.store = store
         self.configuration = configuration
-        sessions = SessionStore(lifetime: configuration.sessionLifetime, idleTimeout: configuration.idleTimeout,
-                                clock: configuration.clock)
-        throttle = LoginThrottle(userLimit: configuration.maxFailuresPerUser, addressLimit: configuration.maxFailuresPerAddress,
-                                 window: configuration.throttleWindow, clock: configuration.clock)
+        sessions = SessionStore(store: store, lifetime: configuration.sessionLifetime, idleTimeout: configuration.idleTimeout)
+        throttle = LoginThrottle(freeFailures: configuration.maxFailuresPerUser, addressFreeFailures: configuration.maxFailuresPerAddress,
+                                 maxDelay: configuration.maxLoginDelay, window: configuration.throttleWindow, clock: configuration.clock)
         guard let dir = Bundle.module.url(forResource: "Templates", withExtension: nil) else {
             throw ReviewWebError.missingResource("Templates")
         }
@@ -117,11 +160,17 @@ final class ReviewApp: Sendable {
             throw ReviewWebError.missingResource("Static/review.css")
         }
         stylesheet = text
+        guard let js = Bundle.module.url(forResource: "review", withExtension: "js", subdirectory: "Static")
+                ?? Bundle.module.url(forResource: "review", withExtension: "js"),
+              let jsText = try? String(contentsOf: js, encoding: .utf8) else {
+            throw ReviewWebError.missingResource("Static/review.js")
+        }
+        script = jsText
     }
 
     /// Paths served without a session.
     static func isPublic(_ path: String) -> Bool {
-        path == "/login" || path == "/static/review.css" || path == "/favicon.ico"
+        path == "/login" || path == "/static/review.css" || path == "/static/review.js" || path == "/favicon.ico"
     }
 
     // MARK: - Responses
@@ -151,7 +200,10 @@ final class ReviewApp: Sendable {
     /// The model every signed-in page starts from: the reviewer, the CSRF token for the logout form, a flash.
     func base(_ context: ReviewContext, title: String) async -> [String: Any] {
         var model: [String: Any] = ["title": title, "user": context.user, "csrf": context.session?.csrfToken ?? ""]
-        if let token = context.sessionToken, let flash = await sessions.takeFlash(token: token) {
+        model["role"] = context.role.rawValue
+        model["isSupervisor"] = context.role.canGiveSecondApproval
+        model["isAdmin"] = context.role.canManageAccounts
+        if let token = context.sessionToken, let flash = sessions.takeFlash(token: token) {
             model["flash"] = ["text": flash.text, "error": flash.kind == .error]
         }
         return model
@@ -159,7 +211,7 @@ final class ReviewApp: Sendable {
 
     func flash(_ context: ReviewContext, _ text: String, error: Bool = false) async {
         guard let token = context.sessionToken else { return }
-        await sessions.setFlash(token: token, Flash(kind: error ? .error : .info, text: text))
+        sessions.setFlash(token: token, Flash(kind: error ? .error : .info, text: text))
     }
 }
 
@@ -182,6 +234,7 @@ struct RequestLogMiddleware: RouterMiddleware {
                 "ms": "\((DispatchTime.now().uptimeNanoseconds - start) / 1_000_000)",
             ]
             if let id = context.parameters.get("id"), Int64(id) != nil { metadata["id"] = "\(id)" }
+            if let actor = context.requestInfo.actor { metadata["reviewer"] = "\(actor)" }
             logger.info("request", metadata: metadata)
         }
         do {
@@ -198,8 +251,8 @@ struct RequestLogMiddleware: RouterMiddleware {
 /// Security headers on every response; `no-store` unless the route set its own cache policy (the stylesheet).
 struct SecurityHeadersMiddleware: RouterMiddleware {
     typealias Context = ReviewContext
-    /// No scripts at all; styles and images from this server only; forms post only here; no framing.
-    static let policy = "default-src 'none'; img-src 'self'; style-src 'self'; form-action 'self'; "
+    /// Scripts, styles and images from this server only (no inline code); forms post only here; no framing.
+    static let policy = "default-src 'none'; script-src 'self'; img-src 'self'; style-src 'self'; form-action 'self'; "
         + "frame-ancestors 'none'; base-uri 'none'"
     static let frameOptions = HTTPFields.Element.Name("X-Frame-Options")!
     static let referrerPolicy = HTTPFields.Element.Name("Referrer-Policy")!
@@ -249,18 +302,23 @@ struct ErrorPageMiddleware: RouterMiddleware {
 struct SessionMiddleware: RouterMiddleware {
     typealias Context = ReviewContext
     let app: ReviewApp
+    static let forwardedFor = HTTPFields.Element.Name("X-Forwarded-For")!
     static let maxFormBytes = 64 * 1024
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
         let token = request.cookies[ReviewApp.sessionCookie]?.value
-        if let token, let session = await app.sessions.session(token: token) {
-            // A reviewer removed with `users remove` loses access at once.
-            if try app.store.reviewer(name: session.user) != nil {
+        context.remoteAddress = ReviewContext.clientAddress(peer: context.remoteAddress, forwardedFor: request.headers[Self.forwardedFor],
+                                                            trusted: app.configuration.trustedProxies)
+        if let token, let session = try app.sessions.session(token: token) {
+            // A reviewer removed or disabled loses access at once; a role change applies at the next request.
+            if let reviewer = try app.store.reviewer(name: session.user), !reviewer.disabled {
                 context.session = session
                 context.sessionToken = token
+                context.role = reviewer.role
+                context.requestInfo.actor = reviewer.name
             } else {
-                await app.sessions.remove(token: token)
+                app.sessions.remove(token: token)
             }
         }
         if ReviewApp.isPublic(request.uri.path) { return try await next(request, context) }

@@ -10,6 +10,10 @@ extension ReviewApp {
             Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600"],
                      body: .init(byteBuffer: ByteBuffer(string: self.stylesheet)))
         }
+        router.get("/static/review.js") { _, _ in
+            Response(status: .ok, headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "public, max-age=3600"],
+                     body: .init(byteBuffer: ByteBuffer(string: self.script)))
+        }
         router.get("/login") { request, context in try await self.loginPage(request, context) }
         router.post("/login") { request, context in try await self.login(request, context) }
         router.post("/logout") { _, context in await self.logout(context) }
@@ -17,12 +21,21 @@ extension ReviewApp {
         router.get("/favicon.ico") { _, _ in Response(status: .noContent, headers: [.cacheControl: "public, max-age=86400"]) }
         router.get("/queue") { request, context in try await self.queuePage(request, context) }
         router.get("/packets/{id}") { _, context in
-            try await self.packetPage(packetId: Self.id(context), context)
+            let id = try Self.id(context)
+            guard try self.mayView(packetId: id, context) else { throw HTTPError(.notFound) }
+            return try await self.packetPage(packetId: id, context, claim: true)
         }
         router.post("/packets/{id}/fields") { _, context in try await self.correct(packetId: Self.id(context), context) }
+        router.post("/packets/{id}/save") { _, context in try await self.save(packetId: Self.id(context), context) }
         router.post("/packets/{id}/approve") { _, context in try await self.approve(packetId: Self.id(context), context) }
         router.post("/packets/{id}/reject") { _, context in try await self.reject(packetId: Self.id(context), context) }
-        router.get("/pages/{id}/image") { _, context in try self.pageImage(pageId: Self.id(context)) }
+        router.get("/pages/{id}/image") { _, context in
+            let id = try Self.id(context)
+            guard let packetId = try self.store.packetId(ofPage: id), try self.mayView(packetId: packetId, context) else {
+                throw HTTPError(.notFound)
+            }
+            return try self.pageImage(pageId: id)
+        }
         router.get("/registry") { request, context in try await self.registryPage(request, context) }
         router.get("/registry/{number}") { _, context in try await self.entryPage(context) }
     }
@@ -79,26 +92,22 @@ extension ReviewApp {
         }
         let name = form.trimmed("name") ?? ""
         let password = form["password"] ?? ""
-        if let wait = await throttle.retryAfter(user: name, address: context.remoteAddress) {
-            context.logger.notice("sign-in refused: too many failures")
-            let minutes = Int((wait / 60).rounded(.up))
-            var response = try await loginPage(request, context, status: .tooManyRequests,
-                                               message: "Слишком много неудачных попыток: подождите \(minutes) мин. / too many failed attempts: wait \(minutes) min.",
-                                               name: name, next: next)
-            response.headers[.retryAfter] = "\(Int(wait.rounded(.up)))"
-            return response
-        }
+        let client = context.remoteAddress
+        let wait = await throttle.reserve(user: name, address: client)
+        if wait > 0 { try await Task.sleep(nanoseconds: UInt64(wait * 1_000_000_000)) }
         let reviewer = RegistryStore.isValidReviewerName(name) ? try store.reviewer(name: name) : nil
         let ok = await Passwords.verifyInBackground(password, hash: reviewer?.passwordHash ?? Passwords.decoyHash)
-        guard ok, let reviewer else {
-            await throttle.recordFailure(user: name, address: context.remoteAddress)
-            context.logger.notice("sign-in failed")
+        guard ok, let reviewer, !reviewer.disabled else {
+            await throttle.recordFailure(user: name, address: client)
+            // The name is a login (not an applicant's data); the address tells an admin where guesses come from.
+            context.logger.notice("sign-in failed", metadata: ["reviewer": "\(RegistryStore.isValidReviewerName(name) ? name : "(invalid name)")",
+                                                              "address": "\(client ?? "-")"])
             return try await loginPage(request, context, status: .unauthorized,
                                        message: "Неверное имя или пароль / wrong name or password.", name: name, next: next)
         }
-        await throttle.recordSuccess(user: reviewer.name)
-        if let old = request.cookies[Self.sessionCookie]?.value { await sessions.remove(token: old) }
-        let (token, _) = await sessions.create(user: reviewer.name)
+        await throttle.recordSuccess(user: reviewer.name, address: client)
+        if let old = request.cookies[Self.sessionCookie]?.value { sessions.remove(token: old) }
+        let (token, _) = try sessions.create(user: reviewer.name)
         context.logger.info("signed in", metadata: ["reviewer": "\(reviewer.name)"])
         var response = redirect(next)
         response.setCookie(cookie(Self.sessionCookie, value: token, path: "/", maxAge: Int(configuration.sessionLifetime)))
@@ -107,7 +116,7 @@ extension ReviewApp {
     }
 
     func logout(_ context: ReviewContext) async -> Response {
-        if let token = context.sessionToken { await sessions.remove(token: token) }
+        if let token = context.sessionToken { sessions.remove(token: token) }
         var response = redirect("/login")
         response.setCookie(cookie(Self.sessionCookie, value: "", path: "/", maxAge: 0))
         return response
@@ -166,9 +175,13 @@ extension ReviewApp {
     // MARK: - Packet
 
     func packetPage(packetId: Int64, _ context: ReviewContext, status: HTTPResponse.Status = .ok,
-                    blocked: [PacketReason]? = nil, fieldError: PacketView.FieldError? = nil,
-                    message: String? = nil) async throws -> Response {
+                    blocked: [PacketReason]? = nil, submitted: PacketView.Submitted = .init(),
+                    message: String? = nil, claim: Bool = false) async throws -> Response {
         let detail = try store.packet(id: packetId)
+        // Opening a packet claims it; a packet another reviewer holds is shown read-only with their name.
+        let held = claim ? try store.claim(packetId: packetId, reviewer: context.user, duration: configuration.claimDuration)
+                         : try store.claimOf(packetId: packetId)
+        let heldByOther = held.flatMap { $0.reviewer == context.user ? nil : $0 }
         var images: [Int64: (width: Int, height: Int)] = [:]
         for page in detail.pages where page.imageFormat == "png" || page.imageFormat == "jpeg" {
             if let w = page.width, let h = page.height, w > 0, h > 0 {
@@ -177,8 +190,22 @@ extension ReviewApp {
                 images[page.id] = size
             }
         }
+        let entry = try detail.packet.registryNumber.flatMap { try store.entry(registryNumber: $0) }
         var model = await base(context, title: "Пакет / Packet \(packetId)")
-        for (k, v) in PacketView(detail: detail, imageSizes: images, fieldError: fieldError).model() { model[k] = v }
+        for (k, v) in PacketView(detail: detail, imageSizes: images, submitted: submitted, entry: entry,
+                                 readOnly: heldByOther != nil).model() { model[k] = v }
+        if let other = heldByOther {
+            model["claimedByOther"] = other.reviewer
+            model["claimedUntil"] = Display.timestamp(other.until)
+        }
+        if detail.packet.state == .review {
+            let queue = try store.queue()
+            if let index = queue.firstIndex(where: { $0.packetId == packetId }) {
+                model["position"] = index + 1
+                model["queueSize"] = queue.count
+            }
+            if let asked = try store.awaitingSecondApproval()[packetId] { model["awaitingSecond"] = asked }
+        }
         if let blocked {
             model["blockedAny"] = true
             model["blocked"] = blocked.map { r -> [String: Any] in
@@ -190,21 +217,72 @@ extension ReviewApp {
         return render("packet", model, status: status)
     }
 
+    /// The reviewer's whole form: every `v.KEY` box and `c.KEY` tick (only keys a reviewer may set).
+    static func submitted(_ form: FormData, editable: Set<String>) -> PacketView.Submitted {
+        var s = PacketView.Submitted()
+        for (name, value) in form.values {
+            if name.hasPrefix("v."), editable.contains(String(name.dropFirst(2))) { s.values[String(name.dropFirst(2))] = value }
+            if name.hasPrefix("c."), editable.contains(String(name.dropFirst(2))), value == "1" { s.checked.insert(String(name.dropFirst(2))) }
+        }
+        s.signatureChecked = form["signature_ok"] == "1"
+        return s
+    }
+
+    static func edits(_ s: PacketView.Submitted) -> [FieldEdit] {
+        let keys = Set(s.values.keys).union(s.checked).sorted { Labels.fieldOrder($0) < Labels.fieldOrder($1) }
+        return keys.map { key in
+            // A tick without its box (a stale form) confirms the stored value as it is.
+            FieldEdit(key: key, value: s.values[key], confirmed: s.checked.contains(key))
+        }.filter { s.values[$0.key] != nil }
+    }
+
+    static func fieldErrors(_ list: [InvalidField]) -> [String: String] {
+        Dictionary(list.map { ($0.key, "Не сохранено: нужно \(Labels.expected($0.expected)) / not saved: expected \($0.expected)") }) { a, _ in a }
+    }
+
+    /// Saves every edit of the packet's form at once (Enter): corrections and confirmations.
+    /// A packet another reviewer has claimed is not changed by anyone else until the claim ends.
+    func heldByOther(_ packetId: Int64, _ context: ReviewContext) throws -> Claim? {
+        guard let claim = try store.claimOf(packetId: packetId), claim.reviewer != context.user else { return nil }
+        return claim
+    }
+
+    func refuseHeld(_ claim: Claim, packetId: Int64, submitted: PacketView.Submitted, _ context: ReviewContext) async throws -> Response {
+        try await packetPage(packetId: packetId, context, status: .conflict, submitted: submitted,
+                             message: "Пакет проверяет \(claim.reviewer) до \(Display.timestamp(claim.until)): ничего не сохранено / \(claim.reviewer) has this packet: nothing saved.")
+    }
+
+    func save(packetId: Int64, _ context: ReviewContext) async throws -> Response {
+        let detail = try store.packet(id: packetId)
+        let submitted = Self.submitted(context.form, editable: PacketView.editableKeys(detail))
+        if let claim = try heldByOther(packetId, context) { return try await refuseHeld(claim, packetId: packetId, submitted: submitted, context) }
+        do {
+            let saved = try store.saveReview(packetId: packetId, edits: Self.edits(submitted), actor: context.user)
+            await flash(context, "Сохранено / saved: исправлено \(saved.corrected.count), подтверждено \(saved.confirmed.count) (corrected, confirmed)")
+        } catch let RegistryError.invalidValues(list) {
+            var s = submitted
+            s.errors = Self.fieldErrors(list)
+            return try await packetPage(packetId: packetId, context, status: .unprocessableContent, submitted: s,
+                                        message: "Ничего не сохранено: исправьте отмеченные поля / nothing saved: fix the marked fields.")
+        } catch RegistryError.invalidState {
+            await flash(context, "Пакет уже не на проверке / the packet is no longer in review.", error: true)
+        }
+        return redirect("/packets/\(packetId)")
+    }
+
+    /// One field (kept for scripts and old pages): an unchanged value is a confirmation, not a correction.
     func correct(packetId: Int64, _ context: ReviewContext) async throws -> Response {
         let detail = try store.packet(id: packetId)
         guard let key = context.form.trimmed("key"),
               PacketView.editableKeys(detail).contains(key) else { throw HTTPError(.badRequest) }
         let value = context.form["value"]
-        guard detail.packet.state == .review else {
-            await flash(context, "Пакет уже не на проверке / the packet is no longer in review.", error: true)
-            return redirect("/packets/\(packetId)")
-        }
         do {
-            try store.correctField(packetId: packetId, key: key, value: value, actor: context.user)
-        } catch let RegistryError.invalidValue(_, expected) {
-            return try await packetPage(packetId: packetId, context, status: .unprocessableContent,
-                                        fieldError: .init(key: key, typed: value ?? "",
-                                                          message: "Неверный формат / invalid: \(expected)"))
+            try store.saveReview(packetId: packetId, edits: [FieldEdit(key: key, value: value, confirmed: true)], actor: context.user)
+        } catch let RegistryError.invalidValues(list) {
+            var s = PacketView.Submitted()
+            s.values[key] = value ?? ""
+            s.errors = Self.fieldErrors(list)
+            return try await packetPage(packetId: packetId, context, status: .unprocessableContent, submitted: s)
         } catch RegistryError.invalidState {
             await flash(context, "Пакет уже не на проверке / the packet is no longer in review.", error: true)
             return redirect("/packets/\(packetId)")
@@ -214,17 +292,45 @@ extension ReviewApp {
         return redirect("/packets/\(packetId)")
     }
 
+    /// Approve submits the whole form: every edit is saved first (even when the approval is then refused).
     func approve(packetId: Int64, _ context: ReviewContext) async throws -> Response {
+        let detail = try store.packet(id: packetId)
+        let submitted = Self.submitted(context.form, editable: PacketView.editableKeys(detail))
+        if let claim = try heldByOther(packetId, context) { return try await refuseHeld(claim, packetId: packetId, submitted: submitted, context) }
+        let next = context.form["action"] == "approve_next"
         do {
-            let outcome = try store.approve(packetId: packetId, actor: context.user)
+            let outcome = try store.approve(packetId: packetId, edits: Self.edits(submitted),
+                                            signatureAcknowledged: submitted.signatureChecked, actor: context.user,
+                                            role: context.role, fourEyes: configuration.fourEyes)
+            try store.releaseClaim(packetId: packetId, reviewer: context.user)
             await flash(context, "Пакет \(packetId) одобрен, запись \(outcome.registryNumber ?? "") активирована / packet approved, registry entry activated.")
+            if next, let following = try nextPacket(after: packetId, context) { return redirect("/packets/\(following)") }
             return redirect("/queue")
+        } catch let RegistryError.invalidValues(list) {
+            var s = submitted
+            s.errors = Self.fieldErrors(list)
+            return try await packetPage(packetId: packetId, context, status: .unprocessableContent, submitted: s,
+                                        message: "Ничего не сохранено и не одобрено: исправьте отмеченные поля / nothing saved or approved: fix the marked fields.")
         } catch let RegistryError.approvalBlocked(_, reasons) {
-            return try await packetPage(packetId: packetId, context, status: .conflict, blocked: reasons)
+            // The edits are saved; ticks of fields still doubted stay ticked on the page shown again.
+            var s = PacketView.Submitted()
+            s.signatureChecked = submitted.signatureChecked
+            return try await packetPage(packetId: packetId, context, status: .conflict, blocked: reasons, submitted: s)
         } catch RegistryError.invalidState {
             await flash(context, "Пакет уже не на проверке / the packet is no longer in review.", error: true)
             return redirect("/packets/\(packetId)")
         }
+    }
+
+    /// The oldest packet in review after this one that nobody else has claimed.
+    func nextPacket(after packetId: Int64, _ context: ReviewContext) throws -> Int64? {
+        let queue = try store.queue()
+        let claims = try store.claims()
+        let start = queue.firstIndex { $0.packetId == packetId }.map { $0 + 1 } ?? 0
+        let ordered = Array(queue[min(start, queue.count)...]) + Array(queue[..<min(start, queue.count)])
+        return ordered.first { item in
+            item.packetId != packetId && (claims[item.packetId].map { $0.reviewer == context.user } ?? true)
+        }?.packetId
     }
 
     func reject(packetId: Int64, _ context: ReviewContext) async throws -> Response {
@@ -260,14 +366,24 @@ extension ReviewApp {
     func registryPage(_ request: Request, _ context: ReviewContext) async throws -> Response {
         let q = Self.query(request).trimmed("q")
         var model = await base(context, title: "Реестр / Registry")
-        if let q {
-            let entries = try store.searchEntries(q, limit: 100)
+        if let q, !Self.isSearchable(q, minLength: configuration.minSearchLength) {
+            model["q"] = q
+            model["message"] = "Слишком короткий запрос: не меньше \(configuration.minSearchLength) букв фамилии или 4 цифр номера / the query is too short: at least \(configuration.minSearchLength) letters of a surname or 4 digits of a number."
+        } else if let q {
+            let entries = try store.searchEntries(q, limit: context.role.canGiveSecondApproval ? 100 : 20)
             model["q"] = q
             model["searched"] = true
             model["results"] = entries.map(Self.entryRow)
             model["none"] = entries.isEmpty
         }
         return render("registry", model)
+    }
+
+    /// A search must name a surname's first letters or a number's first digits, not list the registry.
+    static func isSearchable(_ q: String, minLength: Int) -> Bool {
+        let compact = q.filter { !$0.isWhitespace }
+        if compact.allSatisfy({ $0.isASCII && $0.isNumber }) { return compact.count >= 4 }
+        return compact.filter(\.isLetter).count >= minLength
     }
 
     static func entryRow(_ e: RegistryEntry) -> [String: Any] {

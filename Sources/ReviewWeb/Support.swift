@@ -1,5 +1,6 @@
 import Foundation
 import IntakeModel
+import Registry
 
 // MARK: - Random tokens and comparisons
 
@@ -133,6 +134,9 @@ enum Labels {
         ("impossible_date", "Невозможная дата", "impossible date"),
         ("signature_missing", "Нет подписи", "signature missing"),
         ("rejected", "Отклонён", "rejected"),
+        ("unresolved_fields", "Не все поля проверены", "fields not yet confirmed or corrected"),
+        ("signature_not_acknowledged", "Подпись не подтверждена", "missing signature not acknowledged"),
+        ("second_approval", "Нужно второе одобрение", "needs a supervisor's second approval"),
     ]
 
     static func reason(_ code: String) -> (ru: String, en: String) {
@@ -171,6 +175,22 @@ enum Labels {
         fields.firstIndex { $0.key == key } ?? fields.count
     }
 
+    /// A field rule's expectation (`FieldRules` messages) in Russian.
+    static func expected(_ en: String) -> String {
+        let known: [(String, String)] = [
+            ("9 or 10 digits", "9 или 10 цифр"), ("1 to 6 digits", "от 1 до 6 цифр"), ("4 digits", "4 цифры"),
+            ("6 digits", "6 цифр"), ("a real date as dd.mm.yyyy or yyyy-mm-dd", "настоящая дата дд.мм.гггг"),
+            ("a date that is not in the future", "дата не в будущем"),
+            ("Cyrillic letters, hyphens and single spaces", "кириллица, дефис и одиночные пробелы"),
+            ("a Russian phone number such as +7 900 123-45-67", "российский номер, например +7 900 123-45-67"),
+            ("an e-mail address in Latin letters, such as name@example.ru", "адрес почты латиницей, например name@example.ru"),
+            ("text without line breaks or control characters", "текст без переносов строк и управляющих символов"),
+            ("at most \(FieldRules.maxTextLength) characters", "не более \(FieldRules.maxTextLength) символов"),
+            ("at most \(FieldRules.maxNameLength) characters", "не более \(FieldRules.maxNameLength) символов"),
+        ]
+        return known.first { $0.0 == en }?.1 ?? en
+    }
+
     static func state(_ raw: String) -> (ru: String, en: String) {
         switch raw {
         case "registered": return ("Зарегистрирован", "registered")
@@ -204,6 +224,11 @@ enum Labels {
         "review_updated": "причины обновлены / review updated",
         "activated": "активирован / activated",
         "field_corrected": "поле исправлено / field corrected",
+        "field_confirmed": "поле подтверждено / field confirmed",
+        "approval_requested": "запрошено второе одобрение / second approval requested",
+        "page_reclassified": "страница переклассифицирована / page reclassified",
+        "pages_moved": "страницы перенесены / pages moved",
+        "packet_split": "пакет разделён / packet split",
         "approved": "одобрен / approved",
         "rejected": "отклонён / rejected",
         "consent_revoked": "согласие отозвано / consent revoked",

@@ -17,7 +17,8 @@ final class ReviewTests: RegistryTestCase {
 
         XCTAssertThrowsError(try store.approve(packetId: outcome.packetId, actor: "anna")) { error in
             guard case let RegistryError.approvalBlocked(_, reasons) = error else { return XCTFail("\(error)") }
-            XCTAssertEqual(reasons.map(\.code), ["registry_mismatch"])
+            XCTAssertEqual(reasons.map(\.code), ["unresolved_fields", "registry_mismatch"])
+            XCTAssertEqual(reasons[0].fields, ["child.first_name"])
             XCTAssertFalse("\(error)".contains("Алина"))
         }
 
@@ -61,18 +62,29 @@ final class ReviewTests: RegistryTestCase {
 
         // Registered packets are closed to corrections.
         XCTAssertThrowsError(try store.correctField(packetId: outcome.packetId, key: "child.first_name", value: "Алена", actor: "anna")) { error in
-            XCTAssertEqual(error as? RegistryError, .invalidState(packetId: outcome.packetId, state: .registered, action: "correcting a field"))
+            XCTAssertEqual(error as? RegistryError, .invalidState(packetId: outcome.packetId, state: .registered, action: "saving a review"))
         }
     }
 
-    func testApprovalAcknowledgesAdvisoryReasonsButNotBlockingOnes() throws {
+    func testApprovalNeedsEveryDoubtResolvedAndTheSignatureAcknowledged() throws {
         let issues = [Issue(code: "signature_missing", field: nil, message: "no signature")]
-        let a = try store.register(Fixture.packet("a.pdf", application: Fixture.application(issues: issues, review: ["applicant.email"])))
+        let a = try store.register(Fixture.packet("a.pdf", application: Fixture.application(signed: false, issues: issues, review: ["applicant.email"])))
         XCTAssertEqual(codes(a), ["field_review", "signature_missing"])
-        let approved = try store.approve(packetId: a.packetId, actor: "anna")
+        // One click with nothing looked at is refused: the doubted e-mail and the missing signature.
+        XCTAssertThrowsError(try store.approve(packetId: a.packetId, edits: [], signatureAcknowledged: false, actor: "anna", role: .reviewer)) { error in
+            guard case let RegistryError.approvalBlocked(_, reasons) = error else { return XCTFail("\(error)") }
+            XCTAssertEqual(reasons.map(\.code), ["unresolved_fields", "signature_not_acknowledged"])
+        }
+        let approved = try store.approve(packetId: a.packetId,
+                                         edits: [FieldEdit(key: "applicant.email", value: "Olga.Ivanova@mail.ru", confirmed: true)],
+                                         signatureAcknowledged: true, actor: "anna", role: .reviewer)
         XCTAssertEqual(approved.state, .registered)
+        let email = try XCTUnwrap(store.packet(id: a.packetId).fields.first { $0.key == "applicant.email" })
+        XCTAssertEqual(email.confirmedBy, "anna")
+        XCTAssertFalse(email.isCorrected, "the same address in other letter case is a confirmation")
+        XCTAssertEqual(try store.auditLog(packetId: a.packetId).filter { $0.action.hasPrefix("field_") }.map(\.action), ["field_confirmed"])
         XCTAssertEqual(try store.auditLog(packetId: a.packetId).first { $0.action == "approved" }?.detail,
-                       #"{"acknowledged":["field_review","signature_missing"]}"#)
+                       #"{"acknowledged":["signature_missing"],"confirmed":["applicant.email"],"corrected":[],"role":"reviewer","signature_acknowledged":true}"#)
 
         let b = try store.register(Fixture.packet("b.pdf", application: Fixture.application(number: "7", registry: "4217654321", last: "Петров", first: "Сергей", middle: "Олегович", birth: "2012-11-17"),
                                                   consent: nil))

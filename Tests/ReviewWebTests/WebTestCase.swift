@@ -138,7 +138,8 @@ class WebTestCase: XCTestCase {
     override func setUp() async throws {
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("review-web-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        store = try RegistryStore(path: dir.appendingPathComponent("registry.db").path)
+        let clock = self.clock
+        store = try RegistryStore(path: dir.appendingPathComponent("registry.db").path, clock: { clock.now })
         _ = try RegistryImporter(store: store).importCSV(Data(WebFixture.registryCSV.utf8))
         let first = try store.register(WebFixture.packet("ivanova.pdf", [
             WebFixture.application(number: "40213", registry: "4217123456", last: "Иванова", first: "Алина", middle: nil,
@@ -158,6 +159,8 @@ class WebTestCase: XCTestCase {
         readyPacket = second.packetId
         try store.addReviewer(name: "anna", passwordHash: Passwords.hash(WebFixture.password, cost: 10), actor: "test")
         try store.addReviewer(name: "boris", passwordHash: Passwords.hash(WebFixture.password, cost: 10), actor: "test")
+        try store.addReviewer(name: "vera", passwordHash: Passwords.hash(WebFixture.password, cost: 10), role: .supervisor, actor: "test")
+        try store.addReviewer(name: "root", passwordHash: Passwords.hash(WebFixture.password, cost: 10), role: .admin, actor: "test")
     }
 
     override func tearDown() async throws {
@@ -167,7 +170,7 @@ class WebTestCase: XCTestCase {
 
     func configuration() -> ReviewConfiguration {
         let clock = self.clock, logs = self.logs
-        return ReviewConfiguration(clock: { clock.now },
+        return ReviewConfiguration(maxLoginDelay: 0.2, clock: { clock.now },
                                    logger: Logger(label: "test.review") { _ in LogCapture.Handler(capture: logs) })
     }
 
@@ -184,4 +187,23 @@ class WebTestCase: XCTestCase {
     }
 
     func auditCount() throws -> Int { try store.auditLog().count }
+
+    /// The packet form as the page shows it: every field box with its value, plus `extra` (ticks, edits).
+    func packetForm(_ page: Page, _ extra: [(String, String)] = []) throws -> [(String, String)] {
+        var form: [(String, String)] = [("_csrf", try XCTUnwrap(page.hidden("_csrf")))]
+        var rest = page.body[...]
+        while let r = rest.range(of: "name=\"v.") {
+            let after = rest[r.upperBound...]
+            guard let q = after.firstIndex(of: "\"") else { break }
+            let key = String(after[..<q])
+            let valueStart = after.range(of: "value=\"")!.upperBound
+            let valueEnd = after[valueStart...].firstIndex(of: "\"")!
+            let value = String(after[valueStart..<valueEnd]).replacingOccurrences(of: "&quot;", with: "\"")
+                .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+                .replacingOccurrences(of: "&amp;", with: "&")
+            if !extra.contains(where: { $0.0 == "v." + key }) { form.append(("v." + key, value)) }
+            rest = after[valueEnd...]
+        }
+        return form + extra
+    }
 }
