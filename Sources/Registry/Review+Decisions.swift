@@ -168,6 +168,9 @@ extension RegistryStore {
                 try db.execute(sql: "UPDATE packet SET approval_requested_by = ? WHERE id = ?",
                                arguments: [waiting ? actor : nil, packetId])
                 if waiting {
+                    // The reviewer's part is done: the packet is free for a supervisor.
+                    try db.execute(sql: "UPDATE packet SET claimed_by = NULL, claimed_until = NULL WHERE id = ? AND claimed_by = ?",
+                                   arguments: [packetId, actor])
                     try Audit.write(db, at: self.clock(), actor: actor, action: AuditAction.approvalRequested,
                                     packetId: packetId, registryNumber: packet.registryNumber,
                                     detail: ["fields": .strings(blocked[0].fields ?? [])])

@@ -78,6 +78,13 @@ extension RegistryStore {
         }
     }
 
+    /// Ends every claim of a reviewer (at sign-out).
+    public func releaseClaims(reviewer: String) throws {
+        try write { db in
+            try db.execute(sql: "UPDATE packet SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by = ?", arguments: [reviewer])
+        }
+    }
+
     /// The live claim on a packet, nil when nobody holds one.
     public func claimOf(packetId: Int64) throws -> Claim? {
         let now = clock()

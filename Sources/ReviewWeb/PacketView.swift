@@ -128,6 +128,11 @@ struct PacketView {
                                     && Normalize.name(paper) != Normalize.name(registryValue)])
             }
             if !compare.isEmpty { m["compare"] = compare }
+            // A doubt about ё: offer the spellings with ё (one е at a time), nearest the end first (-ёв, -ёнок).
+            if editable, row.needsReview, reasons.contains(where: { $0.contains("ё") }), let v = primary?.value {
+                let variants = Self.yoSpellings(v)
+                if !variants.isEmpty { m["suggestions"] = variants }
+            }
             // Values that differ between the pages.
             let distinct = Set(row.fields.map { ($0.value ?? "").lowercased() })
             if distinct.count > 1 {
@@ -175,10 +180,7 @@ struct PacketView {
             "pages": pageModels, "ackTab": tab + 1, "approveTab": tab + 2, "approveNextTab": tab + 3, "saveTab": tab + 4,
             "unsigned": editable && detail.pages.contains { $0.form != .unknown && $0.signed == false },
             "signatureChecked": submitted.signatureChecked,
-            "reasons": p.reasons.map { r -> [String: Any] in
-                let l = Labels.reason(r.code)
-                return ["ru": l.ru, "en": l.en, "message": r.message, "blocking": ReasonCode.blocking.contains(r.code)]
-            },
+            "reasons": p.reasons.map(Self.reasonModel),
             "documents": detail.documents.map { d -> [String: Any] in
                 ["fileName": d.fileName ?? "(имя удалено / name deleted)", "pages": d.pageCount]
             },
@@ -190,6 +192,27 @@ struct PacketView {
         if let v = p.registryNumber { model["registryNumber"] = v }
         if let v = p.municipality { model["municipality"] = v }
         return model
+    }
+
+    /// `Королев` → [`Королёв`]: each е (either case) turned into ё, one at a time, last first; at most three.
+    static func yoSpellings(_ value: String) -> [String] {
+        let chars = Array(value)
+        var out: [String] = []
+        for i in chars.indices.reversed() where chars[i] == "е" || chars[i] == "Е" {
+            var c = chars
+            c[i] = chars[i] == "е" ? "ё" : "Ё"
+            out.append(String(c))
+            if out.count == 3 { break }
+        }
+        return out
+    }
+
+    /// A packet reason in Russian: its label and the fields it names (the English message stays as a title).
+    static func reasonModel(_ r: PacketReason) -> [String: Any] {
+        let l = Labels.reason(r.code)
+        let fields = (r.fields ?? []).map { Labels.field($0).ru }
+        return ["ru": l.ru, "en": l.en, "message": fields.isEmpty ? r.message : fields.joined(separator: ", "),
+                "title": r.message, "blocking": ReasonCode.blocking.contains(r.code)]
     }
 
     /// The registry's value for the child's fields (the regional system's spelling), nil for other keys.

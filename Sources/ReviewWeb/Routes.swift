@@ -117,6 +117,7 @@ extension ReviewApp {
 
     func logout(_ context: ReviewContext) async -> Response {
         if let token = context.sessionToken { sessions.remove(token: token) }
+        if context.session != nil { try? store.releaseClaims(reviewer: context.user) }
         var response = redirect("/login")
         response.setCookie(cookie(Self.sessionCookie, value: "", path: "/", maxAge: 0))
         return response
@@ -208,10 +209,7 @@ extension ReviewApp {
         }
         if let blocked {
             model["blockedAny"] = true
-            model["blocked"] = blocked.map { r -> [String: Any] in
-                let l = Labels.reason(r.code)
-                return ["ru": l.ru, "en": l.en, "message": r.message]
-            }
+            model["blocked"] = blocked.map(PacketView.reasonModel)
         }
         if let message { model["message"] = message }
         return render("packet", model, status: status)

@@ -172,6 +172,16 @@ final class ReviewFlowTests: WebTestCase {
             XCTAssertNil(try store.entry(registryNumber: "4217123456")?.activatedAt)
 
             page = try await browser.get("/packets/\(packet)")
+            // Another reviewer opening it meanwhile sees anna's claim and cannot change it.
+            let boris = Browser(browser.client)
+            try await boris.login("boris")
+            let seen = try await boris.get("/packets/\(packet)")
+            XCTAssertTrue(seen.body.contains("Пакет сейчас проверяет <b>anna</b>"))
+            XCTAssertFalse(seen.body.contains("id=\"packet-form\""))
+            let refusedForBoris = try await boris.post("/packets/\(packet)/save", [("_csrf", try XCTUnwrap(seen.hidden("_csrf"))),
+                                                                                 ("v.child.first_name", "Борис")])
+            XCTAssertEqual(refusedForBoris.status, .conflict)
+            XCTAssertTrue(refusedForBoris.body.contains("Борис"), "his typed value is shown back, not dropped")
             let held = try await browser.post("/packets/\(packet)/approve", try self.packetForm(page, [
                 ("v.child.first_name", "Алена"), ("v.applicant.passport_number", "778 899"), ("action", "approve"),
             ]))
@@ -181,13 +191,7 @@ final class ReviewFlowTests: WebTestCase {
             XCTAssertNil(try store.entry(registryNumber: "4217123456")?.activatedAt)
             XCTAssertEqual(try store.awaitingSecondApproval()[packet], "anna")
 
-            // Another reviewer opening it meanwhile sees anna's claim and cannot change it.
-            let boris = Browser(browser.client)
-            try await boris.login("boris")
-            let seen = try await boris.get("/packets/\(packet)")
-            XCTAssertTrue(seen.body.contains("Пакет сейчас проверяет <b>anna</b>"))
-            XCTAssertFalse(seen.body.contains("id=\"packet-form\""))
-            try await browser.post("/packets/\(packet)/release", [("_csrf", try XCTUnwrap(page.hidden("_csrf")))])
+            XCTAssertNil(try store.claimOf(packetId: packet), "waiting for a supervisor frees the packet")
 
             let vera = Browser(browser.client)
             try await vera.login("vera")
