@@ -120,25 +120,31 @@ struct PacketView {
                 if let at = c.confirmedAt { info["at"] = Display.timestamp(at) }
                 m["confirmedNote"] = info
             }
+            // What the machine compares with, the characters that differ from the value in the box marked:
+            // the registry's value, the other form's reading, the raw readings behind the value.
+            let base = shown(primary?.value)
             var compare: [[String: Any]] = []
-            if let registryValue = Self.registryValue(entry, key: row.key) {
-                let paper = primary?.value
-                compare.append(["source": "реестр / registry", "value": shown(registryValue),
-                                "differs": !FieldRules.same(key: row.key, typed: paper, stored: registryValue)
-                                    && Normalize.name(paper) != Normalize.name(registryValue)])
+            func add(_ source: String, _ other: String) {
+                guard !compare.contains(where: { ($0["source"] as? String) == source && ($0["plain"] as? String) == other }) else { return }
+                compare.append(["source": source, "plain": other, "segments": Self.diffSegments(other, against: base),
+                                "differs": Normalize.name(other) != Normalize.name(base)])
+            }
+            if let registryValue = Self.registryValue(entry, key: row.key) { add("реестр / registry", shown(registryValue)) }
+            for f in row.fields where f.id != primary?.id {
+                if let v = f.value, v != primary?.value {
+                    add("\(Labels.form(pagesById[f.pageId]?.form.rawValue ?? "unknown"))", shown(v))
+                }
+            }
+            for f in row.fields {
+                if let raw = Normalize.text(f.raw), let v = f.value, raw != v, !FieldRules.same(key: row.key, typed: raw, stored: v) {
+                    add("прочитано / read", raw)
+                }
             }
             if !compare.isEmpty { m["compare"] = compare }
             // A doubt about ё: offer the spellings with ё (one е at a time), nearest the end first (-ёв, -ёнок).
             if editable, row.needsReview, reasons.contains(where: { $0.contains("ё") }), let v = primary?.value {
                 let variants = Self.yoSpellings(v)
                 if !variants.isEmpty { m["suggestions"] = variants }
-            }
-            // Values that differ between the pages.
-            let distinct = Set(row.fields.map { ($0.value ?? "").lowercased() })
-            if distinct.count > 1 {
-                m["variants"] = row.fields.map { f -> [String: Any] in
-                    ["page": Labels.form(pagesById[f.pageId]?.form.rawValue ?? "unknown"), "value": f.value.map(shown) ?? "—"]
-                }
             }
             var crops: [[String: Any]] = []
             for f in row.fields {
@@ -192,6 +198,34 @@ struct PacketView {
         if let v = p.registryNumber { model["registryNumber"] = v }
         if let v = p.municipality { model["municipality"] = v }
         return model
+    }
+
+    /// `other` cut into runs that are equal to, or differ from, `base` (a longest common subsequence of
+    /// characters), for marking the differences.
+    static func diffSegments(_ other: String, against base: String) -> [[String: Any]] {
+        let a = Array(other), b = Array(base)
+        guard a.count * b.count <= 40_000 else { return [["text": other, "diff": true]] }
+        var lcs = Array(repeating: Array(repeating: 0, count: b.count + 1), count: a.count + 1)
+        for i in stride(from: a.count - 1, through: 0, by: -1) {
+            for j in stride(from: b.count - 1, through: 0, by: -1) {
+                lcs[i][j] = a[i] == b[j] ? lcs[i + 1][j + 1] + 1 : max(lcs[i + 1][j], lcs[i][j + 1])
+            }
+        }
+        var marks: [Bool] = []
+        var i = 0, j = 0
+        while i < a.count {
+            if j < b.count, a[i] == b[j] { marks.append(false); i += 1; j += 1 }
+            else if j < b.count, lcs[i][j + 1] > lcs[i + 1][j] { j += 1 }
+            else { marks.append(true); i += 1 }
+        }
+        var segments: [[String: Any]] = []
+        var run = "", runDiff = false
+        for (c, d) in zip(a, marks) {
+            if !run.isEmpty, d != runDiff { segments.append(["text": run, "diff": runDiff]); run = "" }
+            run.append(c); runDiff = d
+        }
+        if !run.isEmpty { segments.append(["text": run, "diff": runDiff]) }
+        return segments
     }
 
     /// `Королев` → [`Королёв`]: each е (either case) turned into ё, one at a time, last first; at most three.
