@@ -1,0 +1,137 @@
+import Foundation
+import IntakeModel
+
+/// Locating fields: the label (anchor) of each field in the page stream, with the layouts that
+/// degrade gracefully (a label wrapped around its value, a caption read after its value).
+extension Extractor {
+    /// Finds the anchor of `spec` and reads its value from the stream up to the next stop.
+    /// `taken`: key ranges of the labels earlier fields were found by. When the section heading
+    /// a field is looked for after is unreadable, a label another field already used (the child's
+    /// "Фамилия, имя, отчество" for the applicant's) is not taken again.
+    func locate(_ spec: FieldSpec, template: FormTemplate, stream: PageStream, taken: inout [Range<Int>]) -> [Candidate] {
+        var from = 0
+        var sectionFound = true
+        if let after = spec.after {
+            if let m = stream.find(after) { from = m.end } else { sectionFound = false }
+        }
+        var matches: [PageStream.Match]
+        if sectionFound {
+            matches = spec.anchors.compactMap { stream.find($0, from: from) }
+        } else {
+            matches = spec.anchors.flatMap { stream.findAll($0, from: from) }
+            matches.removeAll { m in taken.contains { $0.overlaps(m.start..<m.end) } }
+        }
+        matches.sort { ($0.ratio, $0.start) < ($1.ratio, $1.start) }
+        // A label cell that wraps around its value ("Фамилия, имя, отчество (при | Ситникова
+        // Анастасия | наличии) ребенка" read row by row): the value is what splits the label.
+        if let split = splitLabel(spec, stream: stream, from: from, taken: sectionFound ? [] : taken),
+           split.cost < (matches.first?.cost ?? Int.max) {
+            let lo = stream.rawIndex(afterKey: split.head.end), hi = stream.rawIndex(ofKey: split.tail.start)
+            let rule = "anchor '\(spec.anchors.first ?? "")' → \(spec.kind.rawValue) (label wrapped around the value)"
+            let found = FieldParser.parse(spec, segment: Segment(stream: stream, start: lo, end: hi), rule: rule,
+                                          categories: template.categories ?? [])
+            if found.contains(where: { $0.value != nil }) {
+                taken.append(split.head.start..<split.tail.end)
+                return found
+            }
+        }
+        guard !matches.isEmpty else { return [] }
+        // The best label first; when nothing but another field's label follows it (the "выдан"
+        // of the issue date before "(кем выдан)"), the next occurrence of a label is tried.
+        var tried: [Int] = []
+        var fallback: [Candidate] = []
+        for first in matches.prefix(4) where !tried.contains(first.start) {
+            tried.append(first.start)
+            var anchor = first
+            // A caption or second label right after the first one also belongs to the label.
+            var extended = true
+            while extended {
+                extended = false
+                for m in matches where m.ratio <= 0.1 && m.start >= anchor.end - 2 && m.start <= anchor.end + 6 && m.end > anchor.end {
+                    anchor.end = m.end; extended = true
+                }
+            }
+            let rule = "anchor '\(spec.anchors.first ?? "")' → \(spec.kind.rawValue)"
+            // A bracketed caption still after its value (its blank's rule was not found, so it was
+            // not moved before the value): the value is the text before it.
+            if var before = valueBefore(caption: anchor, stream: stream,
+                                        stops: template.stops + template.fields.filter { $0.key != spec.key }.flatMap(\.anchors)) {
+                if spec.kind == .fullName {
+                    // The name is the run of words right before the caption: prose before it ends
+                    // at its last lower-case word.
+                    var k = before.upperBound
+                    while k > before.lowerBound {
+                        var w = k
+                        while w > before.lowerBound, stream.raw[w - 1] != " " { w -= 1 }
+                        let letters = stream.raw[w..<k].filter(\.isLetter)
+                        if letters.count >= 3, letters.allSatisfy(\.isLowercase) { before = k..<before.upperBound; break }
+                        k = w > before.lowerBound ? w - 1 : w
+                    }
+                }
+                let found = FieldParser.parse(spec, segment: Segment(stream: stream, start: before.lowerBound, end: before.upperBound),
+                                              rule: rule + " (value before its caption)", categories: template.categories ?? [])
+                if found.contains(where: { $0.value != nil }) {
+                    taken.append(anchor.start..<anchor.end)
+                    return found
+                }
+                continue
+            }
+            var startRaw = stream.rawIndex(afterKey: anchor.end)
+            // An approximate match may end inside the first word of the value ("(при А|ндреева наличии)"
+            // of a wrapped label): a value starts at a word boundary.
+            if startRaw > 0, startRaw < stream.raw.count, stream.raw[startRaw - 1].isLetter, stream.raw[startRaw].isLetter {
+                var wordStart = startRaw
+                while wordStart > 0, stream.raw[wordStart - 1] != " " { wordStart -= 1 }
+                if startRaw - wordStart <= 2 { startRaw = wordStart }
+            }
+            let own = spec.anchors.flatMap { stream.findAll($0, from: anchor.end, maxRatio: 0.15) }
+            let endRaw = valueEnd(after: anchor.end, template: template, spec: spec, stream: stream, own: own)
+            if ProcessInfo.processInfo.environment["PFDO_DEBUG_STREAM"] != nil {
+                FileHandle.standardError.write(Data("field \(spec.key): anchor key [\(anchor.start), \(anchor.end)) cost \(anchor.cost) raw [\(startRaw), \(endRaw))\n".utf8))
+            }
+            guard startRaw < endRaw else { continue }
+            // The field's own caption read inside the value (not recognised as a caption) is not value text.
+            let ownTokens = Set(own.filter { $0.length >= 8 }.flatMap {
+                stream.tokens(inRaw: stream.rawIndex(ofKey: $0.start), stream.rawIndex(afterKey: $0.end))
+            })
+            let segment = Segment(stream: stream, start: startRaw, end: endRaw, skipping: ownTokens)
+            let found = FieldParser.parse(spec, segment: segment, rule: rule, categories: template.categories ?? [])
+            // An address label matched in the form's prose ("адрес электронной почты") is followed
+            // by no address: the next occurrence of the label is tried.
+            if spec.kind == .address, found.contains(where: { $0.value != nil }), !found.contains(where: \.wellFormed) {
+                if !fallback.contains(where: { $0.value != nil }) { fallback = found }
+                continue
+            }
+            if found.contains(where: { $0.value != nil }) {
+                taken.append(anchor.start..<anchor.end)
+                return found
+            }
+            if fallback.isEmpty { fallback = found }
+            if first.ratio > 0.12 { break }
+        }
+        // A label with nothing readable after it: reported as such rather than as not found.
+        return fallback
+    }
+
+    /// The best split of one of the field's labels into a head and a tail with a short stretch
+    /// of text between them.
+    func splitLabel(_ spec: FieldSpec, stream: PageStream, from: Int, taken: [Range<Int>])
+        -> (head: PageStream.Match, tail: PageStream.Match, cost: Int)? {
+        var best: (head: PageStream.Match, tail: PageStream.Match, cost: Int)?
+        for anchor in spec.anchors {
+            let words = anchor.split(separator: " ")
+            guard words.count >= 3 else { continue }
+            for k in 1..<words.count {
+                let head = words[..<k].joined(separator: " "), tail = words[k...].joined(separator: " ")
+                guard TextNorm.key(head).count >= 8, TextNorm.key(tail).count >= 6 else { continue }
+                for h in stream.findAll(head, from: from, maxRatio: 0.15) where !taken.contains(where: { $0.overlaps(h.start..<h.end) }) {
+                    guard let t = stream.find(tail, from: h.end + 3, maxRatio: 0.2), t.start - h.end <= 80 else { continue }
+                    // The text between must be a value, not the rest of the label read as noise.
+                    let cost = h.cost + t.cost + 1
+                    if cost < (best?.cost ?? Int.max) { best = (h, t, cost) }
+                }
+            }
+        }
+        return best
+    }
+}
