@@ -1,76 +1,108 @@
 #!/usr/bin/env bash
-# Benchmark: pfdo-intake against plain tesseract over the same pages, in one run.
+# Benchmark: pfdo-intake against plain tesseract over the same pages, in one run, per quality.
 #   scripts/bench.sh [CORPUS_DIR] [--ingest-only]     default: samples/
+#   PFDO_BASELINE=/path/to/other/pfdo-intake scripts/bench.sh ...   adds that build as a contender
+#   PFDO_BIN=/path/to/pfdo-intake scripts/bench.sh ...               measures that build (no build)
 # A large corpus for the ingest figure (200 packets, ~7 min to generate, not committed):
 #   python3 scripts/gen_samples.py --seed 1 --profile bench --packets 200 --out .build/bench --jobs 2
 #   python3 scripts/sample_registry.py .build/bench > .build/bench/registry.csv
 #   scripts/bench.sh .build/bench --ingest-only
-# Prints pages per minute for:
-#   pfdo-intake ocr      (release build, --jobs = cores): recognition only
-#   pfdo-intake extract  (release build): end to end, files to JSON with statuses
+# For each quality level of the corpus (clean, scan, poor; from its manifest.json) prints pages
+# per minute for:
+#   pfdo-intake extract  (release build, --jobs = cores): end to end, files to JSON with statuses
 #   tesseract -l rus     default settings, one page after another (OpenMP as shipped)
 #   tesseract -l rus     OMP_THREAD_LIMIT=1, one process per core
-# and the ratios. Then, if a registry export is in the corpus (registry.csv), ingest into a
-# fresh database and report packets per minute and the share of time spent outside OCR.
+# with the ratios, and the share of the pages' text area pfdo-intake recognised (a weak page read
+# again counts again). Then, if a registry export is in the corpus (registry.csv), ingest into a
+# fresh database and report packets per minute and the share of time spent outside recognition.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 corpus="${1:-samples}"
 ingest_only=0
 [[ "${2:-}" == "--ingest-only" ]] && ingest_only=1
-scripts/setup.sh >&2
-swift build -c release --product pfdo-intake >&2
-bin=.build/release/pfdo-intake
+if [ -z "${PFDO_BIN:-}" ]; then
+  scripts/setup.sh >&2
+  swift build -c release --product pfdo-intake >&2
+fi
+bin="${PFDO_BIN:-.build/release/pfdo-intake}"
+baseline="${PFDO_BASELINE:-}"
 cores=$(nproc)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 if [ "$ingest_only" -eq 0 ]; then
-# The same pages for every contender: each page as an image file (PDF pages taken out as they are).
-mkdir -p "$work/pages"
-n=0
+# The same pages for every contender: each page as an image file (PDF pages taken out as they
+# are), in one folder per quality level (from the corpus manifest; "other" without one).
+quality_of() {
+  python3 - "$corpus/manifest.json" "$1" <<'PY'
+import json, sys, os
+try:
+    m = {s["file"]: s.get("quality", "other") for s in json.load(open(sys.argv[1]))["samples"]}
+except Exception:
+    m = {}
+print(m.get(os.path.basename(sys.argv[2]), "other"))
+PY
+}
 for f in "$corpus"/*; do
+  case "${f,,}" in *.pdf|*.tif|*.tiff|*.png|*.jpg|*.jpeg) ;; *) continue ;; esac
+  q=$(quality_of "$f")
+  [ "$q" = "negative" ] && continue
+  d="$work/pages/$q"; mkdir -p "$d"
   case "${f,,}" in
-    *.pdf) pdfimages -png "$f" "$work/pages/$(basename "${f%.*}")" ;;
+    *.pdf) pdfimages -png "$f" "$d/$(basename "${f%.*}")" ;;
     *.tif|*.tiff)
-      pages=$(python3 -c "from PIL import Image; im=Image.open('$f'); print(getattr(im,'n_frames',1))")
-      if [ "$pages" -gt 1 ]; then
-        python3 -c "
+      python3 -c "
 from PIL import Image
 im = Image.open('$f')
-for i in range(im.n_frames):
-    im.seek(i); im.save('$work/pages/$(basename "${f%.*}")-%d.png' % i, dpi=im.info.get('dpi', (300, 300)))"
-      else cp "$f" "$work/pages/"; fi ;;
-    *.png|*.jpg|*.jpeg) cp "$f" "$work/pages/" ;;
+for i in range(getattr(im, 'n_frames', 1)):
+    im.seek(i); im.save('$d/$(basename "${f%.*}")-%d.png' % i, dpi=im.info.get('dpi', (300, 300)))" ;;
+    *) cp "$f" "$d/" ;;
   esac
 done
-pages=$(ls "$work/pages" | wc -l)
-echo "corpus: $corpus, $pages pages, $cores cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)" >&2
+echo "corpus: $corpus, $(find "$work/pages" -type f | wc -l) pages, $cores cores," \
+     "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(date -u '+%Y-%m-%d %H:%M UTC')" >&2
 
 now() { date +%s.%N; }
-rate() { python3 -c "print(f'{$pages / ($2 - $1) * 60:.1f}')"; }
+: > "$work/results.tsv"
+for d in "$work"/pages/*/; do
+  q=$(basename "$d"); n=$(ls "$d" | wc -l)
+  t0=$(now); "$bin" extract "$d" --jobs "$cores" --json --explain > "$work/$q.json"; t1=$(now)
+  echo -e "$q\textract\t$n\t$t0\t$t1" >> "$work/results.tsv"
+  if [ -n "$baseline" ]; then
+    t0=$(now); "$baseline" extract "$d" --jobs "$cores" --json > /dev/null; t1=$(now)
+    echo -e "$q\tbaseline\t$n\t$t0\t$t1" >> "$work/results.tsv"
+  fi
+  t0=$(now)
+  for p in "$d"*; do env -u OMP_THREAD_LIMIT tesseract "$p" - -l rus > /dev/null 2>&1; done
+  t1=$(now)
+  echo -e "$q\tdefault\t$n\t$t0\t$t1" >> "$work/results.tsv"
+  t0=$(now)
+  ls "$d"* | OMP_THREAD_LIMIT=1 xargs -P "$cores" -I{} sh -c 'tesseract "{}" - -l rus > /dev/null 2>&1'
+  t1=$(now)
+  echo -e "$q\tomp1\t$n\t$t0\t$t1" >> "$work/results.tsv"
+done
 
-t0=$(now); "$bin" ocr "$work/pages" --jobs "$cores" > /dev/null; t1=$(now)
-ours_ocr=$(rate "$t0" "$t1")
-t0=$(now); "$bin" extract "$work/pages" --jobs "$cores" --json > /dev/null; t1=$(now)
-ours_extract=$(rate "$t0" "$t1")
-t0=$(now)
-for p in "$work/pages"/*; do env -u OMP_THREAD_LIMIT tesseract "$p" - -l rus > /dev/null 2>&1; done
-t1=$(now)
-tess_default=$(rate "$t0" "$t1")
-t0=$(now)
-ls "$work/pages"/* | OMP_THREAD_LIMIT=1 xargs -P "$cores" -I{} sh -c 'tesseract "{}" - -l rus > /dev/null 2>&1'
-t1=$(now)
-tess_omp1=$(rate "$t0" "$t1")
-
-python3 - "$ours_ocr" "$ours_extract" "$tess_default" "$tess_omp1" <<'PY'
-import sys
-ocr, ext, default, omp1 = map(float, sys.argv[1:])
-print(f"{'contender':48} {'pages/min':>10} {'vs default':>11} {'vs OMP=1':>9}")
-for name, v in [("pfdo-intake ocr (prepare + recognise)", ocr),
-                ("pfdo-intake extract (end to end, JSON)", ext),
-                ("tesseract -l rus, default settings", default),
-                ("tesseract -l rus, OMP_THREAD_LIMIT=1, all cores", omp1)]:
-    print(f"{name:48} {v:10.1f} {v / default:10.1f}x {v / omp1:8.2f}x")
+python3 - "$work" <<'PY'
+import json, sys, collections
+work = sys.argv[1]
+rows = collections.defaultdict(dict)
+for line in open(f"{work}/results.tsv"):
+    q, who, n, t0, t1 = line.split("\t")
+    rows[q][who] = (int(n), int(n) / (float(t1) - float(t0)) * 60)
+names = {"extract": "pfdo-intake extract (end to end)", "baseline": "baseline build, extract",
+         "default": "tesseract -l rus, default", "omp1": "tesseract -l rus, OMP=1, all cores"}
+print(f"{'quality':8} {'contender':36} {'pages':>5} {'pages/min':>10} {'vs default':>11} {'vs OMP=1':>9} {'area read':>10}")
+for q in sorted(rows, key=lambda q: ["clean", "scan", "poor"].index(q) if q in ["clean", "scan", "poor"] else 9):
+    r = rows[q]
+    pages = json.load(open(f"{work}/{q}.json"))
+    shares = [p["reading"]["areaShare"] for p in pages if p.get("reading")]
+    paths = collections.Counter(p["reading"]["path"].split(":")[0].split(" (")[0] for p in pages if p.get("reading"))
+    for who in ["extract", "baseline", "default", "omp1"]:
+        if who not in r: continue
+        n, v = r[who]
+        area = f"{sum(shares) / len(shares) * 100:9.0f}%" if who == "extract" and shares else ""
+        print(f"{q:8} {names[who]:36} {n:5d} {v:10.1f} {v / r['default'][1]:10.2f}x {v / r['omp1'][1]:8.2f}x {area:>10}")
+    print(f"{'':8} paths taken: " + ", ".join(f"{k} {c}" for k, c in sorted(paths.items())))
 PY
 
 fi
@@ -86,6 +118,6 @@ packets = s["packetsRegistered"] + s["packetsInReview"] + s["packetsRejected"]
 wall = s["seconds"]; ocr = s["ocrSeconds"] / cores
 print(f"ingest: {s['files']} files, {s['pages']} pages, {packets} packets in {wall:.1f} s: "
       f"{packets / wall * 60:.1f} packets/min, {s['pages'] / wall * 60:.1f} pages/min; "
-      f"time outside OCR {max(0.0, 1 - ocr / wall) * 100:.1f}%")
+      f"time outside recognition {max(0.0, 1 - ocr / wall) * 100:.1f}%")
 PY
 fi

@@ -29,9 +29,12 @@ public struct FormTemplate: Decodable, Sendable {
     public var stops: [String]
     public var fields: [FieldSpec]
     public var categories: [String]?
+    /// Openings of the form's legal paragraphs: text that holds no field and no phrase extraction
+    /// needs past its first and last lines, so the lines between need not be recognised.
+    public var boilerplate: [String]?
 
     enum CodingKeys: String, CodingKey {
-        case form, revision, keywords, stops, fields, categories
+        case form, revision, keywords, stops, fields, categories, boilerplate
         case selfApplication = "self_application", signatureAnchor = "signature_anchor"
     }
 

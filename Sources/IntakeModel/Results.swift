@@ -70,6 +70,8 @@ public struct PageResult: Hashable, Sendable, Codable {
     public var signed: Bool?
     /// An application filed by a child of 14+ for himself ("Прошу зарегистрировать меня"): no consent needed.
     public var selfApplication: Bool?
+    /// How the page was read (path, regions recognised): for `--explain`, not part of the contract.
+    public var reading: ReadingReport?
 
     public init(source: String, page: Int, form: FormKind, fields: [String: FieldResult] = [:],
                 issues: [Issue] = [], engine: EngineInfo, signed: Bool? = nil, selfApplication: Bool? = nil) {

@@ -9,13 +9,31 @@ public struct RecognizedPage: @unchecked Sendable {
     public let isBlank: Bool
     /// Other readings of a weak page (another binarisation), for per-field comparison.
     public var alternates: [RecognizedPage] = []
+    /// Which path the page took and how much of it was recognised (`extract --explain`).
+    public var report = ReadingReport(path: "whole page")
 }
 
+
+extension RecognizedPage {
+    /// The page with `lines` (read apart, e.g. paragraph openings) added in top-to-bottom order.
+    func adding(_ lines: [OCRLine]) -> RecognizedPage {
+        guard !lines.isEmpty else { return self }
+        var out = self
+        var ocr = self.ocr
+        ocr.lines = (ocr.lines + lines).sorted { ($0.box.y, $0.box.x) < ($1.box.y, $1.box.x) }
+        out = RecognizedPage(ocr: ocr, prepared: prepared, isBlank: isBlank, alternates: alternates, report: report)
+        return out
+    }
+}
 
 /// Load → prepare → recognise for one worker. Owns its engines; not thread-safe (one per worker).
 public final class Recognizer {
     public let engine: TesseractEngine
     private var latin: TesseractEngine?
+    /// The engine for layout analysis and paragraph probes, kept apart from `engine` so that the
+    /// readings of the page and its zones are exactly those of the whole-page path.
+    private var locatorEngine: TesseractEngine?
+    private let variables: [String: String]
     public let segmentation: SegmentationMode
 
     /// Below this share of dark pixels a page is blank (scanner noise only).
@@ -29,13 +47,20 @@ public final class Recognizer {
             vars["user_patterns_file"] = vars["user_patterns_file"] ?? "\(dir)/rus.user-patterns"
         }
         engine = try TesseractEngine(language: language, variables: vars)
+        self.variables = vars
         self.segmentation = segmentation
     }
 
     public var info: EngineInfo { engine.info }
 
-    /// Recognises one loaded page, finding its orientation (upright, 90°, 180°, 270°).
-    public func recognize(_ page: LoadedPage) throws -> RecognizedPage {
+    /// Recognises one loaded page, finding its orientation (upright, 90°, 180°, 270°). With a
+    /// `planner`, a form's legal paragraphs are recognised as such from their opening words and
+    /// their inner lines are not read (see `locate`); without one, or when nothing is to be
+    /// skipped, the whole page is read.
+    /// `weakZones` is asked, for a weak page, where its fields are (nil: not all were found);
+    /// only those zones are read again.
+    public func recognize(_ page: LoadedPage, planner: ReadingPlanner? = nil,
+                          weakZones: ((RecognizedPage) -> WeakZones?)? = nil) throws -> RecognizedPage {
         let t0 = Date()
         defer {
             if Recognizer.timing {
@@ -50,15 +75,41 @@ public final class Recognizer {
         if prepared.ink < Recognizer.blankInk {
             return RecognizedPage(ocr: makePage(page, prepared, lines: []), prepared: prepared, isBlank: true)
         }
-        var best = try read(page, prepared)
+        var mask = planner.flatMap { locate(prepared, planner: $0) }
+        var best = try read(page, prepared, image: mask.flatMap { prepared.binary.blanking($0.regions) })
+        if let mask { best = best.adding(mask.openings) }
         if !Recognizer.looksUpright(best.ocr) {
             // Upside down (or the other quarter turn of a landscape page): keep the reading that looks most like text.
             let turned = try read(page, Preparer.rotated(prepared, by: 180))
-            if Recognizer.textScore(turned.ocr) > Recognizer.textScore(best.ocr) { best = turned }
+            if mask != nil || Recognizer.textScore(turned.ocr) > Recognizer.textScore(best.ocr) {
+                // A masked reading that does not look upright is read again whole.
+                let whole = mask == nil ? best : try read(page, prepared)
+                best = Recognizer.textScore(turned.ocr) > Recognizer.textScore(whole.ocr) ? turned : whole
+                mask = nil
+            }
         }
+        let blank = mask?.regions ?? []
+        best.report = mask.map { ReadingReport(path: "form-aware: \($0.skipped.count) inner lines of legal paragraphs skipped",
+                                               regionsRead: 1 + $0.probes.count, linesSkipped: $0.skipped.count, areaShare: $0.areaShare) }
+            ?? ReadingReport(path: planner == nil ? "whole page" : "whole page (no legal paragraph recognised)", regionsRead: 1)
         if best.ocr.meanConfidence < Recognizer.weakPage {
             // Weak reading (blur, low resolution): faint strokes break up at the usual threshold.
-            let tolerant = try read(page, Preparer.rebinarised(best.prepared, threshold: Recognizer.tolerantThreshold))
+            // Read again at a tolerant threshold and on the grey image: only the weak zones (the
+            // rows of the fields) when the caller located them all, else the whole page.
+            let zones = weakZones?(best)
+            let outside = zones.map { blank + $0.outside(width: prepared.grey.width, height: best.prepared.grey.height) } ?? blank
+            func again(_ prep: PreparedPage, _ image: PageImage) throws -> RecognizedPage {
+                var r = try read(page, prep, image: outside.isEmpty ? image : image.blanking(outside))
+                if let zones {
+                    r = RecognizedPage(ocr: zones.splice(best.ocr, with: r.ocr), prepared: r.prepared, isBlank: false)
+                } else if let mask {
+                    r = r.adding(mask.openings)
+                }
+                r.report = best.report
+                return r
+            }
+            let rebinarised = Preparer.rebinarised(best.prepared, threshold: Recognizer.tolerantThreshold)
+            let tolerant = try again(rebinarised, rebinarised.binary)
             if Recognizer.textScore(tolerant.ocr) > Recognizer.textScore(best.ocr) {
                 var t = tolerant
                 t.alternates = [best]
@@ -68,9 +119,13 @@ public final class Recognizer {
             }
             // A third, independent reading: the grey image (blurred strokes keep their grey levels).
             if Recognizer.readGrey {
-                let grey = try read(page, best.prepared, image: best.prepared.lineFree)
-                best.alternates.append(grey)
+                best.alternates.append(try again(best.prepared, best.prepared.lineFree))
             }
+            let what = zones.map { String(format: "%d field band(s), %.0f%% of the page height", $0.bands.count, $0.share(ofHeight: prepared.grey.height) * 100) }
+                ?? "the whole page"
+            best.report.extraReadings = ["tolerant threshold: \(what)"] + (Recognizer.readGrey ? ["grey image: \(what)"] : [])
+            let extra = zones.map { $0.share(ofHeight: prepared.grey.height) } ?? best.report.areaShare
+            best.report.areaShare += extra * Double(best.alternates.count)
         }
         return best
     }
@@ -85,7 +140,7 @@ public final class Recognizer {
     /// PFDO_TIMING=1 prints the time of each stage to stderr.
     static let timing = ProcessInfo.processInfo.environment["PFDO_TIMING"] != nil
 
-    private func read(_ page: LoadedPage, _ prepared: PreparedPage, image: PageImage? = nil) throws -> RecognizedPage {
+    func read(_ page: LoadedPage, _ prepared: PreparedPage, image: PageImage? = nil) throws -> RecognizedPage {
         let t0 = Date()
         let lines = try engine.recognize(image ?? prepared.binary, dpi: prepared.preparation.dpi, mode: segmentation)
         if Recognizer.timing {
@@ -123,6 +178,13 @@ public final class Recognizer {
         }
     }
 
+    func locator() throws -> TesseractEngine {
+        if let locatorEngine { return locatorEngine }
+        let e = try TesseractEngine(language: engine.language, variables: variables)
+        locatorEngine = e
+        return e
+    }
+
     private func latinEngine() throws -> TesseractEngine {
         if let latin { return latin }
         let e = try TesseractEngine(language: "eng")
@@ -131,7 +193,7 @@ public final class Recognizer {
         return e
     }
 
-    private func clip(_ box: IntakeModel.Box, _ image: PageImage) -> IntakeModel.Box {
+    func clip(_ box: IntakeModel.Box, _ image: PageImage) -> IntakeModel.Box {
         let x = max(0, box.x), y = max(0, box.y)
         let w = min(image.width, box.maxX) - x, h = min(image.height, box.maxY) - y
         return IntakeModel.Box(x: x, y: y, width: max(0, w), height: max(0, h))

@@ -21,7 +21,7 @@ public enum SegmentationMode: Int32, Sendable {
 /// One Tesseract instance. Not thread-safe: use one per worker thread and reuse it across pages.
 public final class TesseractEngine {
     public let language: String
-    private let handle: OpaquePointer
+    let handle: OpaquePointer
     public let info: EngineInfo
 
     /// Starts Tesseract with the LSTM engine for `language` (`rus`, `eng`, `rus+eng`).

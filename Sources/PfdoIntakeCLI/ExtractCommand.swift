@@ -24,6 +24,11 @@ struct ExtractCommand: ParsableCommand {
           {"source", "page", "form", "fields": {KEY: {"value", "status", "confidence", "box", "raw",
            "reason"}}, "issues": [{"code", "field", "message"}], "engine": {"tesseract", "models"}}
         Boxes are [x, y, width, height] in pixels of the prepared page (upright, deskewed, 300 dpi).
+
+        --explain also says how each page was read: form-aware (a form's legal paragraphs recognised
+        from their opening words and their inner lines not read) or whole (nothing to skip, or the
+        fallback when the form-aware reading matched no form), the regions recognised and the share
+        of the text area they cover (a weak page read again counts again).
         """
     )
 
@@ -91,7 +96,7 @@ struct PageResultJSON: Encodable {
         }
     }
 
-    enum K: String, CodingKey { case source, page, form, fields, issues, engine, signed, selfApplication = "self_application" }
+    enum K: String, CodingKey { case source, page, form, fields, issues, engine, signed, selfApplication = "self_application", reading }
 
     func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: K.self)
@@ -103,6 +108,7 @@ struct PageResultJSON: Encodable {
         try c.encode(page.engine, forKey: .engine)
         try c.encodeIfPresent(page.signed, forKey: .signed)
         try c.encodeIfPresent(page.selfApplication, forKey: .selfApplication)
+        if explain { try c.encodeIfPresent(page.reading, forKey: .reading) }
     }
 }
 
@@ -114,6 +120,7 @@ enum Listing {
             if p.selfApplication == true { out += " (self-application)" }
             if let s = p.signed { out += s ? ", signed" : ", NOT signed" }
             out += "\n"
+            if explain, let r = p.reading { out += Listing.reading(r) }
             let order = Templates.template(for: p.form)?.outputKeys ?? p.fields.keys.sorted()
             for key in order {
                 guard let f = p.fields[key] else { continue }
@@ -133,6 +140,15 @@ enum Listing {
             for i in p.issues { out += "  issue \(i.code)\(i.field.map { " [\($0)]" } ?? ""): \(i.message)\n" }
             out += "\n"
         }
+        return out
+    }
+
+    /// The path a page took and what of it was recognised.
+    static func reading(_ r: ReadingReport) -> String {
+        var out = "  read: \(r.path); \(r.regionsRead) region(s) recognised"
+        if r.linesSkipped > 0 { out += ", \(r.linesSkipped) line(s) not recognised" }
+        out += String(format: ", %.0f%% of the text area\n", r.areaShare * 100)
+        if !r.extraReadings.isEmpty { out += "  weak page, read again: " + r.extraReadings.joined(separator: "; ") + "\n" }
         return out
     }
 }

@@ -25,10 +25,14 @@ public final class PageProcessor {
     public let recognizer: Recognizer
     private var russian: Recognizer?
     public let extractor: Extractor
+    /// Locate, then read: legal paragraphs recognised from their opening words are not read
+    /// whole. Nil reads every page whole (`PFDO_FORM_AWARE=0`, for measurements).
+    public let planner: FormReadingPlan?
 
     public init(language: String = "rus", extractor: Extractor = Extractor()) throws {
         recognizer = try Recognizer(language: language)
         self.extractor = extractor
+        planner = ProcessInfo.processInfo.environment["PFDO_FORM_AWARE"] == "0" ? nil : FormReadingPlan(templates: extractor.templates)
     }
 
     public func process(file: String) -> FileOutcome {
@@ -55,9 +59,19 @@ public final class PageProcessor {
     }
 
     public func process(page: LoadedPage) throws -> ProcessedPage {
-        var recognized = try recognizer.recognize(page)
-        var result = extractor.extract(recognized.ocr, zones: ZoneReaderAdapter(recognizer: recognizer, page: recognized),
-                                       alternates: recognized.alternates.map { ($0.ocr, ZoneReaderAdapter(recognizer: recognizer, page: $0)) })
+        var recognized = try recognizer.recognize(page, planner: planner, weakZones: weakZones)
+        var result = extract(recognized)
+        // The fallback: a page read form-aware whose reading matches no form, or whose signing
+        // place (read from the kept last line of a legal paragraph) was not found, is read whole.
+        if recognized.report.linesSkipped > 0, result.form == .unknown || result.signed == nil {
+            let why = result.form == .unknown ? "no form matched the form-aware reading" : "the signing place was not found in the form-aware reading"
+            let firstShare = recognized.report.areaShare
+            recognized = try recognizer.recognize(page)
+            recognized.report.path = "whole page (fallback: \(why))"
+            recognized.report.areaShare += firstShare
+            result = extract(recognized)
+        }
+        result.reading = recognized.report
         // Cyrillic read with a Latin model: read again with Russian.
         if result.form == .unknown, recognizer.engine.language != "rus", Classifier.looksLikeWrongLanguage(recognized.ocr) {
             let rus = try russianRecognizer()
@@ -70,6 +84,25 @@ public final class PageProcessor {
             }
         }
         return ProcessedPage(result: result, recognized: recognized)
+    }
+
+    /// Where a weak page's fields are, from a first extraction of its first reading: bands around
+    /// every value found (two line heights above and below, for labels, wrapped labels and
+    /// captions), or nil when the form was not recognised or a field was not found (the page is
+    /// then read again whole). PFDO_WEAK_ZONES=0 always reads again whole.
+    private func weakZones(_ recognized: RecognizedPage) -> WeakZones? {
+        guard ProcessInfo.processInfo.environment["PFDO_WEAK_ZONES"] != "0" else { return nil }
+        let first = extractor.extract(recognized.ocr)
+        guard first.form != .unknown, !first.fields.isEmpty, !first.fields.values.contains(where: { $0.status == .missing && $0.reason != "no patronymic printed" }) else { return nil }
+        let boxes = first.fields.values.compactMap(\.box)
+        let heights = recognized.ocr.words.map(\.box.height).sorted()
+        let line = heights.isEmpty ? 40 : heights[heights.count / 2]
+        return WeakZones(boxes: boxes, margin: 2 * line, pageHeight: recognized.ocr.height)
+    }
+
+    private func extract(_ recognized: RecognizedPage) -> PageResult {
+        extractor.extract(recognized.ocr, zones: ZoneReaderAdapter(recognizer: recognizer, page: recognized),
+                          alternates: recognized.alternates.map { ($0.ocr, ZoneReaderAdapter(recognizer: recognizer, page: $0)) })
     }
 
     private func russianRecognizer() throws -> Recognizer {
