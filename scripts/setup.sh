@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Installs the system packages pfdo-intake needs on Debian/Ubuntu, only those that are missing.
-#   scripts/setup.sh          runtime: Tesseract (rus, eng), Leptonica, SQLite, poppler-utils
+#   scripts/setup.sh          runtime: Tesseract (rus, eng), Leptonica, SQLite, poppler-utils, zlib and
+#                             libxml2 (XLSX registry exports: a zip of XML parts)
 #   scripts/setup.sh --dev    also what the tests and tooling use: fonts and Pillow/Faker for the
-#                             sample generator, Chromium + chromedriver + Selenium for the browser test
+#                             sample generator, Chromium + chromedriver + Selenium for the browser test,
+#                             openpyxl to write the workbook the XLSX import test reads
 set -euo pipefail
 
 runtime=(tesseract-ocr tesseract-ocr-rus tesseract-ocr-eng libtesseract-dev libleptonica-dev
-         libsqlite3-dev poppler-utils pkg-config)
+         libsqlite3-dev poppler-utils pkg-config zlib1g-dev libxml2)
 dev=(sqlite3 fonts-dejavu-core fonts-dejavu-extra fonts-liberation2 fonts-freefont-ttf
      fonts-noto-core chromium chromium-driver)
 
@@ -28,7 +30,7 @@ fi
 
 if [[ "${1:-}" == "--dev" ]]; then
   python3 - <<'PY' 2>/dev/null || { echo "setup: installing Python packages for tooling" >&2; python3 -m pip install -q --break-system-packages -r "$(dirname "$0")/requirements.txt" >&2 || python3 -m pip install -q -r "$(dirname "$0")/requirements.txt" >&2; }
-import PIL, faker, selenium
+import PIL, faker, selenium, openpyxl
 PY
 fi
 echo "setup: system packages ready" >&2

@@ -15,7 +15,7 @@ import Logging
 /// Entries are upserted by registry number in one transaction; bad rows are reported with their row number
 /// and a reason that names the column, never the value, and the good rows still load. An entry activated
 /// here keeps its activation and status when a later export still calls it "Не активирован".
-/// XLSX is not read: save the sheet as CSV.
+/// XLSX workbooks are read by `importXLSX` (XLSXReader.swift) into the same checks.
 public struct RegistryImporter: Sendable {
     public let store: RegistryStore
     let logger = Logger(label: "pfdo.registry")
@@ -46,12 +46,11 @@ public struct RegistryImporter: Sendable {
         Normalize.name(s.replacingOccurrences(of: "\u{FEFF}", with: "").replacingOccurrences(of: "_", with: " "))
     }
 
-    /// Imports a CSV file. XLSX files are refused with the remedy (save as CSV).
+    /// Imports a CSV file, or the first sheet of an XLSX workbook. XLS files are refused with the remedy (save as CSV).
     public func importFile(atPath path: String, actor: String = "import") throws -> ImportSummary {
         guard let data = FileManager.default.contents(atPath: path) else { throw RegistryError.unreadableFile(path: path) }
-        if path.lowercased().hasSuffix(".xlsx") || path.lowercased().hasSuffix(".xls") {
-            throw RegistryError.unsupportedFormat("an Excel workbook")
-        }
+        if path.lowercased().hasSuffix(".xlsx") { return try importXLSX(data, actor: actor) }
+        if path.lowercased().hasSuffix(".xls") { throw RegistryError.unsupportedFormat("an Excel 97 (XLS) workbook") }
         return try importCSV(data, actor: actor)
     }
 
