@@ -198,39 +198,13 @@ extension RegistryStore {
     /// else the entry's latest packet's), corrected values marked. Ordered by registry number.
     public func export() throws -> [ExportRow] {
         try read { db in
-            let entries = try RegistryEntry.fetchAll(db, sql: "SELECT * FROM registry_entry ORDER BY registry_number")
-            // The latest packet per registry number, for entries no packet activated.
-            var latest: [String: PacketRecord] = [:]
-            for p in try PacketRecord.fetchAll(db, sql: "SELECT * FROM packet WHERE registry_number IS NOT NULL ORDER BY id") {
-                latest[p.registryNumber!] = p
+            try self.entriesWithPackets(db).map { entry, packet in
+                let fields = try packet.map { try self.paperFields(db, packetId: $0.id) } ?? []
+                let paper = Dictionary(uniqueKeysWithValues: fields.map {
+                    ($0.key, PaperValue(value: $0.value, status: $0.status, corrected: $0.isCorrected))
+                })
+                return ExportRow(entry: entry, packetId: packet?.id, packetState: packet?.state, paper: paper)
             }
-            var rows: [ExportRow] = []
-            rows.reserveCapacity(entries.count)
-            for entry in entries {
-                let packet: PacketRecord?
-                if let id = entry.activatedPacketId {
-                    packet = try PacketRecord.fetchOne(db, key: id)
-                } else {
-                    packet = latest[entry.registryNumber]
-                }
-                var paper: [String: PaperValue] = [:]
-                if let packet {
-                    let fields = try Row.fetchAll(db, sql: """
-                        SELECT field.key, field.value, field.status, field.corrected_by, page.form
-                        FROM field JOIN page ON page.id = field.page_id
-                        WHERE field.packet_id = ?
-                        ORDER BY CASE page.form WHEN 'application' THEN 0 WHEN 'consent' THEN 1 ELSE 2 END, page.id
-                        """, arguments: [packet.id])
-                    for f in fields {
-                        let key: String = f["key"]
-                        guard paper[key] == nil else { continue }
-                        paper[key] = PaperValue(value: f["value"], status: f["status"],
-                                                corrected: (f["corrected_by"] as String?) != nil)
-                    }
-                }
-                rows.append(ExportRow(entry: entry, packetId: packet?.id, packetState: packet?.state, paper: paper))
-            }
-            return rows
         }
     }
 
