@@ -114,8 +114,8 @@ if [ -f "$corpus/registry.csv" ]; then
   python3 - "$work/ingest.json" "$cores" <<'PY'
 import json, sys
 s = json.load(open(sys.argv[1])); cores = int(sys.argv[2])
-packets = s["packetsRegistered"] + s["packetsInReview"] + s["packetsRejected"]
-wall = s["seconds"]; ocr = s["ocrSeconds"] / cores
+packets = s["packets_registered"] + s["packets_in_review"] + s["packets_rejected"]
+wall = s["seconds"]; ocr = s["ocr_seconds"] / cores
 print(f"ingest: {s['files']} files, {s['pages']} pages, {packets} packets in {wall:.1f} s: "
       f"{packets / wall * 60:.1f} packets/min, {s['pages'] / wall * 60:.1f} pages/min; "
       f"time outside recognition {max(0.0, 1 - ocr / wall) * 100:.1f}%")

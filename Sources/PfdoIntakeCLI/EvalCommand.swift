@@ -27,8 +27,8 @@ struct EvalCommand: ParsableCommand {
     @Argument(help: "Corpus folder.")
     var dir: String
 
-    @Flag(help: "Print the report as JSON.")
-    var json = false
+    @OptionGroup var output: OutputOptions
+    var json: Bool { output.isJSON }
 
     @Flag(name: .shortAndLong, help: "List every field that was wrong or not accepted.")
     var verbose = false
@@ -62,7 +62,7 @@ struct EvalCommand: ParsableCommand {
         var report = Evaluation.score(samples: samples, outcomes: outcomes, seconds: seconds)
         report.truthErrors = truthErrors
         if json {
-            print(JSONOutput.encode(report))
+            print(MachineJSON.encode(report, snakeCase: true))
         } else {
             print(Evaluation.render(report, verbose: verbose), terminator: "")
         }

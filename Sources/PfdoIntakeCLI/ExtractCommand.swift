@@ -35,8 +35,8 @@ struct ExtractCommand: ParsableCommand {
     @Argument(help: "Files or folders (.png .jpg .tif .pdf).")
     var paths: [String]
 
-    @Flag(help: "Print JSON (the documented contract) instead of a readable listing.")
-    var json = false
+    @OptionGroup var output: OutputOptions
+    var json: Bool { output.isJSON }
 
     @Flag(help: "For each field: where it was found, the raw reading(s), and why it got its status.")
     var explain = false
@@ -61,7 +61,7 @@ struct ExtractCommand: ParsableCommand {
         }
         let results = outcomes.flatMap { $0.pages.map(\.result) }
         if json {
-            print(JSONOutput.encode(results.map { PageResultJSON($0, explain: explain) }))
+            print(MachineJSON.plain(results.map { PageResultJSON($0, explain: explain) }))
         } else {
             print(Listing.render(results, explain: explain), terminator: "")
         }

@@ -34,18 +34,54 @@ struct IngestCommand: ParsableCommand {
 
     @OptionGroup var workers: WorkerOptions
 
-    @Flag(help: "Print the summary as JSON.")
-    var json = false
+    @OptionGroup var output: OutputOptions
 
+    @Flag(name: .shortAndLong, help: "No progress and no warnings on stderr (errors and the summary still print).")
+    var quiet = false
+
+    @Flag(name: .shortAndLong, help: "One line per packet on stderr: its files and what happened to them.")
+    var verbose = false
+
+    @Flag(help: "Read and check everything, register into a temporary copy of the database and report; the database is not changed.")
+    var dryRun = false
+
+    @Flag(help: "Refuse to run (exit 3) when the registry holds no entries, instead of warning.")
+    var requireRegistry = false
+
+    func validate() throws {
+        if quiet && verbose { throw ValidationError("--quiet and --verbose exclude each other") }
+    }
 
     func run() throws {
         let (files, missing) = try Inputs.require(paths)
-        let store = try database.open()
-        let runner = IngestRunner(store: store, jobs: workers.jobs)
+        var target = try database.open(create: !dryRun || FileManager.default.fileExists(atPath: database.resolvedPath))
+        let counts = try registryCall { try target.counts() }
+        if counts.entries == 0 {
+            let message = L("the registry in \(target.path) holds no entries: every packet will wait in review for registry_unknown. Import the regional export first: pfdo-intake registry import FILE --db \(target.path)",
+                            "в реестре \(target.path) нет записей: все пакеты уйдут на проверку с причиной registry_unknown. Сначала загрузите выгрузку: pfdo-intake registry import ФАЙЛ --db \(target.path)")
+            if requireRegistry {
+                printError(message)
+                throw ExitCode(ExitCodes.environment)
+            }
+            if !quiet { printError(L("warning: ", "предупреждение: ") + message) }
+        }
+        let scratch = dryRun ? try DryRun(copying: target) : nil
+        if let scratch { target = scratch.store }
+        defer { scratch?.remove() }
+
+        let runner = IngestRunner(store: target, jobs: workers.jobs)
         if let chunk = ProcessInfo.processInfo.environment["PFDO_INGEST_CHUNK"].flatMap(Int.init), chunk > 0 {
             runner.chunkSize = chunk
         }
-        let bar = ProgressLine()
+        let bar = ProgressLine(quiet: quiet)
+        if verbose {
+            runner.onPacket = { outcome, names in
+                var line = "\(names.joined(separator: ", ")) → #\(outcome.packetId) \(stateLabel(outcome.state.rawValue))"
+                if outcome.disposition == .existing { line += L(" (stored before)", " (уже был)") }
+                if !outcome.reasons.isEmpty { line += ": " + outcome.reasons.map { reasonLabel($0.code) }.joined(separator: ", ") }
+                bar.note(line)
+            }
+        }
         let summary: IngestSummary
         do {
             summary = try runner.run(files: files) { bar.update($0) }
@@ -60,65 +96,114 @@ struct IngestCommand: ParsableCommand {
         }
         bar.finish()
         for f in summary.failed { printError(f) }
-        if json {
-            print(JSONOutput.encode(summary))
+        let queued = try registryCall { try target.counts().inReview }
+        if output.isJSON {
+            print(MachineJSON.encode(IngestReport(summary, files: files, database: database.resolvedPath,
+                                                  queueSize: queued, dryRun: dryRun)))
         } else {
-            print(render(summary))
+            print(render(summary, queueSize: queued))
         }
         let failures = summary.failed.count + missing.count
         let code = ExitCodes.forFailures(failures, of: files.count + missing.count)
         if code != 0 { throw ExitCode(code) }
     }
 
-    private func render(_ s: IngestSummary) -> String {
-        var out = """
-        ingest summary (\(database.resolvedPath))
-          files           \(s.files) (\(s.alreadyStored) already stored, skipped)
-          pages           \(s.pages) read, \(s.unknownPages) unknown (blank, unrelated or unreadable)
-          registered      \(s.packetsRegistered) packets (registry entries activated)
-          needs review    \(s.packetsInReview) packets
-          failed files    \(s.failed.count)
-        """
-        if s.packetsRejected > 0 { out += "\n  rejected        \(s.packetsRejected) packets" }
+    private func render(_ s: IngestSummary, queueSize: Int) -> String {
+        var out = L("ingest summary (\(database.resolvedPath))", "итог ingest (\(database.resolvedPath))")
+            + (dryRun ? L(", DRY RUN: nothing was written", ", ПРОБНЫЙ ПРОГОН: ничего не записано") : "") + "\n"
+        out += L("""
+              files           \(s.files) (\(s.alreadyStored) already stored, skipped)
+              pages           \(s.pages) read, \(s.unknownPages) unknown (blank, unrelated or unreadable)
+              registered      \(s.packetsRegistered) packets (registry entries activated)
+              needs review    \(s.packetsInReview) packets from this run; \(queueSize) waiting in the queue now
+              failed files    \(s.failed.count)
+            """, """
+              файлов          \(s.files) (\(s.alreadyStored) уже в базе, пропущены)
+              страниц         \(s.pages) прочитано, \(s.unknownPages) не распознаны (пустые, посторонние, нечитаемые)
+              зарегистрировано \(s.packetsRegistered) пакетов (записи реестра активированы)
+              на проверку     \(s.packetsInReview) пакетов из этого прогона; в очереди сейчас \(queueSize)
+              ошибок файлов   \(s.failed.count)
+            """)
+        if s.packetsRejected > 0 { out += L("\n  rejected        \(s.packetsRejected) packets", "\n  отклонено       \(s.packetsRejected) пакетов") }
         if !s.review.isEmpty {
-            out += "\n\nreview queue (packet: reasons):"
-            for r in s.review.prefix(50) { out += "\n  #\(r.packetId): \(r.reasons.joined(separator: ", "))" }
-            if s.review.count > 50 { out += "\n  ... and \(s.review.count - 50) more (pfdo-intake review)" }
+            out += L("\n\nsent to review (packet: files: reasons):", "\n\nна проверку (пакет: файлы: причины):")
+            for r in s.review.prefix(50) {
+                out += "\n  #\(r.packetId): \(r.files.joined(separator: ", ")): \(r.reasons.map(reasonLabel).joined(separator: ", "))"
+            }
+            if s.review.count > 50 { out += L("\n  ... and \(s.review.count - 50) more", "\n  ... и ещё \(s.review.count - 50)") }
         }
-        out += String(format: "\n\n%.1f s, %.1f pages/min", s.seconds, s.seconds > 0 ? Double(s.pages) / s.seconds * 60 : 0)
+        if queueSize > 0 {
+            out += L("\n\nthe queue: pfdo-intake queue; one packet: pfdo-intake packet show ID; to review: pfdo-intake review",
+                     "\n\nочередь: pfdo-intake queue; пакет: pfdo-intake packet show ID; проверка: pfdo-intake review")
+        }
+        out += String(format: L("\n\n%.1f s, %.1f pages/min", "\n\n%.1f с, %.1f стр./мин"),
+                      s.seconds, s.seconds > 0 ? Double(s.pages) / s.seconds * 60 : 0)
         return out
     }
 }
 
-/// Progress on stderr: a live line with counts and ETA on a terminal, a plain line every few seconds otherwise.
-final class ProgressLine: @unchecked Sendable {
-    private let tty = isatty(2) != 0
-    private var lastPlain = Date.distantPast
-    private var shown = false
+/// The ingest summary for programs (docs/output-formats.md).
+struct IngestReport: Encodable {
+    struct Review: Encodable {
+        var packetId: Int64
+        var reasons: [String]
+        var files: [String]
+        enum CodingKeys: String, CodingKey { case packetId = "packet_id", reasons, files }
+    }
 
-    func update(_ p: IngestProgress) {
-        let s = p.summary
-        var line = "ingest: \(p.done)/\(p.total) files, \(s.pages) pages, \(s.packetsRegistered) registered, \(s.packetsInReview) review, \(s.failed.count) failed"
-        if let eta = p.eta, p.done < p.total { line += ", ETA " + Self.duration(eta) }
-        if tty {
-            let width = 30
-            let filled = p.total == 0 ? width : width * p.done / p.total
-            let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-            FileHandle.standardError.write(Data("\r\u{1B}[K[\(bar)] \(line)".utf8))
-            shown = true
-        } else if Date().timeIntervalSince(lastPlain) >= 5 || p.done == p.total {
-            FileHandle.standardError.write(Data((line + "\n").utf8))
-            lastPlain = Date()
+    var database: String
+    var dryRun: Bool
+    var files: Int
+    var alreadyStored: Int
+    var pages: Int
+    var unknownPages: Int
+    var packetsRegistered: Int
+    var packetsInReview: Int
+    var packetsRejected: Int
+    var queueSize: Int
+    var failed: [FailedInput]
+    var review: [Review]
+    var seconds: Double
+    var ocrSeconds: Double
+
+    enum CodingKeys: String, CodingKey {
+        case database, dryRun = "dry_run", files, alreadyStored = "already_stored", pages, unknownPages = "unknown_pages"
+        case packetsRegistered = "packets_registered", packetsInReview = "packets_in_review"
+        case packetsRejected = "packets_rejected", queueSize = "queue_size", failed, review, seconds
+        case ocrSeconds = "ocr_seconds"
+    }
+
+    init(_ s: IngestSummary, files paths: [String], database: String, queueSize: Int, dryRun: Bool) {
+        self.database = database; self.dryRun = dryRun
+        files = s.files; alreadyStored = s.alreadyStored; pages = s.pages; unknownPages = s.unknownPages
+        packetsRegistered = s.packetsRegistered; packetsInReview = s.packetsInReview; packetsRejected = s.packetsRejected
+        self.queueSize = queueSize
+        failed = s.failed.map { FailedInput.from($0, paths: paths) }
+        review = s.review.map { Review(packetId: $0.packetId, reasons: $0.reasons, files: $0.files) }
+        seconds = s.seconds; ocrSeconds = s.ocrSeconds
+    }
+}
+
+/// A private temporary copy of the database for a dry run, removed afterwards.
+struct DryRun {
+    let folder: URL
+    let store: RegistryStore
+
+    init(copying source: RegistryStore) throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("pfdo-dry-run-\(UUID().uuidString)")
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o700])
+            let path = folder.appendingPathComponent("copy.db").path
+            try source.copy(to: path)
+            store = try RegistryStore(path: path)
+        } catch {
+            try? FileManager.default.removeItem(at: folder)
+            printError(L("cannot make a temporary copy of the database for the dry run: \(error)",
+                         "не удалось сделать временную копию базы для пробного прогона: \(error)"))
+            throw ExitCode(ExitCodes.environment)
         }
     }
 
-    func finish() {
-        if tty && shown { FileHandle.standardError.write(Data("\n".utf8)) }
-        shown = false
-    }
-
-    static func duration(_ s: Double) -> String {
-        let t = Int(s.rounded())
-        return t >= 3600 ? "\(t / 3600)h\(t % 3600 / 60)m" : (t >= 60 ? "\(t / 60)m\(t % 60)s" : "\(t)s")
-    }
+    func remove() { try? FileManager.default.removeItem(at: folder) }
 }

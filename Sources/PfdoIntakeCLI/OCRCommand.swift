@@ -95,7 +95,7 @@ struct OCRCommand: ParsableCommand {
             }
             return out
         case .json:
-            return JSONOutput.encode(pages.map(OCRPageJSON.init)) + "\n"
+            return MachineJSON.plain(pages.map(OCRPageJSON.init)) + "\n"
         }
     }
 }
@@ -125,11 +125,3 @@ struct OCRPageJSON: Encodable {
     }
 }
 
-enum JSONOutput {
-    static func encode<T: Encodable>(_ value: T) -> String {
-        let enc = JSONEncoder()
-        enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? enc.encode(value) else { return "null" }
-        return String(decoding: data, as: UTF8.self)
-    }
-}

@@ -4,32 +4,68 @@ import Foundation
 protocol AsyncParsableCommandRoot: AsyncParsableCommand {}
 
 struct PfdoIntake: AsyncParsableCommandRoot {
-    static let configuration = CommandConfiguration(
-        commandName: "pfdo-intake",
-        abstract: "Turns scanned certificate applications and consents into verified registry records.",
-        discussion: """
-        Typical use:
-          pfdo-intake doctor                      check that Tesseract and its models are installed
-          pfdo-intake ocr scan.pdf                print the recognised text of a scan
-          pfdo-intake extract scan.pdf --explain  show every field, where it was found and its status
-          pfdo-intake eval samples/               score extraction against the sample corpus
-          pfdo-intake registry import export.csv  load the regional registry export
-          pfdo-intake ingest scans/               read, check and register packets (resumable)
-          pfdo-intake review                      web app for reviewers (pfdo-intake users add NAME first)
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "pfdo-intake",
+            abstract: L("Turns scanned certificate applications and consents into verified registry records.",
+                        "Превращает сканы заявлений на сертификат и согласий в проверенные записи реестра."),
+            discussion: L("""
+            Typical use:
+              pfdo-intake doctor                      check that Tesseract and its models are installed
+              pfdo-intake registry import reestr.xlsx load the regional registry export (XLSX or CSV)
+              pfdo-intake ingest scans/               read, check and register packets (resumable)
+              pfdo-intake queue                       the packets waiting in review, and why
+              pfdo-intake packet show 12              one packet field by field, beside the registry
+              pfdo-intake review                      web app for reviewers (pfdo-intake users add NAME first)
+              pfdo-intake registry export --excel     the activations for the regional system
+              pfdo-intake extract scan.pdf --explain  show every field, where it was found and its status
+              pfdo-intake eval samples/               score extraction against the sample corpus
 
-        Environment:
-          OMP_THREAD_LIMIT  set to 1 by the program itself unless you set it (OpenMP makes Tesseract
-                            several times slower here; parallelism comes from --jobs instead)
-          TESSDATA_PREFIX   where the Tesseract models are, if not in the Debian location
-          PFDO_DB           the registry database when --db is not given (default: pfdo-intake.db)
-          PFDO_LOG_LEVEL    trace|debug|info|notice|warning|error (default: warning; info for review);
-                            info and above carry ids and counts, never personal data
+            Every command takes --format json (or --json) for programs (docs/output-formats.md) and
+            --lang ru|en for the language of messages (default: from LANG). --version prints the engine's
+            versions and model checksums. Shell completion: pfdo-intake --generate-completion-script bash.
 
-        \(ExitCodes.table)
-        """,
-        version: "0.1.0",
-        subcommands: [OCRCommand.self, ExtractCommand.self, EvalCommand.self, IngestCommand.self, RegistryCommand.self, ReviewCommand.self, UsersCommand.self, DoctorCommand.self]
-    )
+            Environment:
+              OMP_THREAD_LIMIT  set to 1 by the program itself unless you set it (OpenMP makes Tesseract
+                                several times slower here; parallelism comes from --jobs instead)
+              TESSDATA_PREFIX   where the Tesseract models are, if not in the Debian location
+              PFDO_DB           the registry database when --db is not given (default: pfdo-intake.db)
+              PFDO_LOG_LEVEL    trace|debug|info|notice|warning|error (default: warning; info for review);
+                                info and above carry ids and counts, never personal data
+              LANG, LC_ALL      ru_RU.* gives Russian messages and help
+
+            \(ExitCodes.table)
+            """, """
+            Обычный порядок работы:
+              pfdo-intake doctor                      проверить, что Tesseract и его модели установлены
+              pfdo-intake registry import reestr.xlsx загрузить выгрузку регионального реестра (XLSX или CSV)
+              pfdo-intake ingest scans/               распознать, проверить и зарегистрировать пакеты
+              pfdo-intake queue                       пакеты на проверке и причины
+              pfdo-intake packet show 12              пакет по полям рядом с записью реестра
+              pfdo-intake review                      веб-приложение проверяющих (сначала pfdo-intake users add ИМЯ)
+              pfdo-intake registry export --excel     активации для региональной системы
+              pfdo-intake extract scan.pdf --explain  все поля: где найдены и почему такой статус
+              pfdo-intake eval samples/               оценка распознавания на образцах
+
+            Любая команда принимает --format json (или --json) для программ (docs/output-formats.md) и
+            --lang ru|en — язык сообщений (по умолчанию из LANG). --version — версии движка и контрольные
+            суммы моделей. Автодополнение: pfdo-intake --generate-completion-script bash.
+
+            Переменные окружения:
+              OMP_THREAD_LIMIT  программа сама ставит 1, если не задано (параллельность даёт --jobs)
+              TESSDATA_PREFIX   где лежат модели Tesseract, если не в каталоге Debian
+              PFDO_DB           база реестра, если не задан --db (по умолчанию pfdo-intake.db)
+              PFDO_LOG_LEVEL    trace|debug|info|notice|warning|error (по умолчанию warning; info для review);
+                                в журнале только номера и количества, без персональных данных
+              LANG, LC_ALL      ru_RU.* — сообщения и справка на русском
+
+            \(ExitCodes.table)
+            """),
+            version: VersionInfo.program,
+            subcommands: [OCRCommand.self, ExtractCommand.self, EvalCommand.self, IngestCommand.self, QueueCommand.self,
+                          PacketCommand.self, RegistryCommand.self, ReviewCommand.self, UsersCommand.self, DoctorCommand.self]
+        )
+    }
 }
 
 /// Stable exit codes, documented in `--help` and the README.
@@ -45,14 +81,25 @@ enum ExitCodes {
     /// Command-line usage error.
     static let usage: Int32 = 64
 
-    static let table = """
-    Exit codes:
-      0   success
-      1   some inputs failed (each is named on stderr); the rest was processed
-      2   no input could be processed
-      3   environment problem: missing Tesseract model or tool, engine failed to start
-      64  usage error
-    """
+    static var table: String {
+        L("""
+        Exit codes:
+          0   success
+          1   some inputs failed (each is named on stderr); the rest was processed
+          2   no input could be processed (or nothing found: no such packet or entry)
+          3   environment problem: missing Tesseract model or tool, engine failed to start,
+              no database at --db, an empty registry with --require-registry
+          64  usage error
+        """, """
+        Коды выхода:
+          0   успешно
+          1   часть входных файлов не обработана (каждый назван в stderr), остальное обработано
+          2   ничего не обработано (или не найдено: нет такого пакета или записи)
+          3   проблема окружения: нет модели Tesseract или утилиты, движок не запустился,
+              нет базы по --db, пустой реестр при --require-registry
+          64  ошибка в командной строке
+        """)
+    }
 
     static func forFailures(_ failed: Int, of total: Int) -> Int32 {
         failed == 0 ? success : (failed >= total ? allInputsFailed : someInputsFailed)

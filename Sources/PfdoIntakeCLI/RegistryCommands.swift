@@ -5,7 +5,7 @@ import Registry
 /// The registry database shared by every command that needs one.
 struct DatabaseOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
-        "The registry database (SQLite; created on first use). Default: $PFDO_DB, else pfdo-intake.db in the working directory.",
+        "The registry database (SQLite). Default: $PFDO_DB, else pfdo-intake.db in the working directory. Only ingest, registry import and users add create a missing file.",
         valueName: "file"))
     var db: String?
 
@@ -16,8 +16,16 @@ struct DatabaseOptions: ParsableArguments {
         return "pfdo-intake.db"
     }
 
-    /// Opens the store; an unusable database is an environment problem (exit 3).
-    func open() throws -> RegistryStore {
+    /// Opens the store; an unusable database is an environment problem (exit 3). Commands that only read
+    /// (and those that change what exists) pass `create: false`: a mistyped path is an error naming it,
+    /// never a new empty database.
+    func open(create: Bool = true) throws -> RegistryStore {
+        let path = resolvedPath
+        if !create, !FileManager.default.fileExists(atPath: path) {
+            printError(L("no registry database at \(path): check --db or $PFDO_DB (a new database is made by `pfdo-intake registry import FILE --db \(path)` or `ingest`)",
+                         "нет базы реестра \(path): проверьте --db или $PFDO_DB (новую базу создают `pfdo-intake registry import ФАЙЛ --db \(path)` и `ingest`)"))
+            throw ExitCode(ExitCodes.environment)
+        }
         do {
             return try RegistryStore(path: resolvedPath)
         } catch {
@@ -52,10 +60,15 @@ struct RegistryCommand: ParsableCommand {
 struct RegistryImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Load or update registry entries from the regional export (CSV).",
+        abstract: "Load or update registry entries from the regional export (XLSX or CSV).",
         discussion: """
-        The file is CSV in UTF-8 (with or without BOM; Windows-1251 is read too), separated by commas, \
-        semicolons or tabs (taken from the header line). The first row names the columns, in any order:
+        An .xlsx workbook is read from its first sheet (or the one named with --sheet): text, numbers \
+        and dates as Excel stores them (a date cell becomes the date, a registry number stored as a \
+        number keeps its digits). Any other file is CSV in UTF-8 (with or without BOM; Windows-1251 is \
+        read too), separated by commas, semicolons or tabs (taken from the header line). Both go \
+        through the same checks, so an .xlsx and the same sheet saved as CSV give the same result.
+
+        The first row names the columns, in any order:
           registry_number, last_name, first_name, middle_name, birth_date,
           category, municipality, status
         or their Russian names:
@@ -66,49 +79,119 @@ struct RegistryImportCommand: ParsableCommand {
         are required.
 
         Entries are updated by registry number, never duplicated, so a newer export can be imported over \
-        an older one. Bad rows are listed on stderr with their row number (the header is row 1) and the \
-        reason; the good rows are loaded and the command exits with 1. XLSX is not read: save the sheet \
-        as CSV first.
+        an older one. Bad rows are listed on stderr with their row number (the header is row 1; in a \
+        workbook, the sheet's own row number) and the reason; the good rows are loaded and the command \
+        exits with 1.
 
-        Prints: inserted N, updated N, unchanged N, rejected N (or JSON with --json).
+        Then every packet waiting in review is checked again against the registry, and the command says \
+        what changed (packets activated, reasons changed), so packets that waited for registry_unknown \
+        move on. --dry-run does all of it on a temporary copy and leaves the database as it was.
+
+        Prints: inserted N, updated N, unchanged N, rejected N, then the re-check (or JSON with --format json).
         """
     )
 
-    @Argument(help: ArgumentHelp("The CSV file exported from the regional system.", valueName: "file"))
+    @Argument(help: ArgumentHelp("The XLSX or CSV file exported from the regional system.", valueName: "file"))
     var file: String
+
+    @Option(help: ArgumentHelp("The sheet of an XLSX workbook to read (default: the first).", valueName: "name"))
+    var sheet: String?
 
     @OptionGroup var database: DatabaseOptions
 
-    @Flag(help: "Re-check the packets waiting in review against the imported entries (activating those that now match).")
+    @Flag(help: "Import into a temporary copy and report what would change; the database is not touched.")
+    var dryRun = false
+
+    @Flag(help: ArgumentHelp("Kept for old scripts: packets in review are always re-checked now.", visibility: .hidden))
     var reevaluate = false
 
-    @Flag(help: "Print the summary as JSON: {inserted, updated, unchanged, rejected: [{row, reason}]}.")
-    var json = false
+    @OptionGroup var output: OutputOptions
+
+    /// One re-checked packet whose state or reasons changed.
+    struct Change: Encodable {
+        var packetId: Int64
+        var state: String
+        var before: [String]
+        var after: [String]
+        enum CodingKeys: String, CodingKey { case packetId = "packet_id", state, before = "reasons_before", after = "reasons_after" }
+    }
+
+    struct Report: Encodable {
+        var file: String
+        var database: String
+        var dryRun: Bool
+        var inserted: Int
+        var updated: Int
+        var unchanged: Int
+        var rejected: [ImportSummary.RejectedRow]
+        var rechecked: Int
+        var activated: Int
+        var changed: [Change]
+        enum CodingKeys: String, CodingKey {
+            case file, database, dryRun = "dry_run", inserted, updated, unchanged, rejected, rechecked, activated, changed
+        }
+    }
 
     func run() throws {
-        let store = try database.open()
+        let isWorkbook = file.lowercased().hasSuffix(".xlsx")
+        if sheet != nil && !isWorkbook {
+            printError("--sheet applies to .xlsx workbooks only; \(file) is read as CSV")
+            throw ExitCode(ExitCodes.usage)
+        }
+        let exists = FileManager.default.fileExists(atPath: database.resolvedPath)
+        var store = try database.open(create: !dryRun || exists)
+        let scratch = dryRun ? try DryRun(copying: store) : nil
+        if let scratch { store = scratch.store }
+        defer { scratch?.remove() }
+
         let summary: ImportSummary
         do {
-            summary = try RegistryImporter(store: store).importFile(atPath: file)
+            let importer = RegistryImporter(store: store)
+            if isWorkbook {
+                guard let data = FileManager.default.contents(atPath: file) else { throw RegistryError.unreadableFile(path: file) }
+                summary = try importer.importXLSX(data, sheet: sheet)
+            } else {
+                summary = try importer.importFile(atPath: file)
+            }
         } catch {
-            printError("\(file): \(error)")
+            var message = "\(file): \(error)"
+            if isWorkbook, sheet == nil, case RegistryError.missingColumns = error,
+               let names = FileManager.default.contents(atPath: file).flatMap({ try? XLSXReader(data: $0).sheetNames }), names.count > 1 {
+                message += " " + L("The columns may be on another sheet: \(names.map { "--sheet '\($0)'" }.joined(separator: ", ")).",
+                                   "Столбцы могут быть на другом листе: \(names.map { "--sheet '\($0)'" }.joined(separator: ", ")).")
+            }
+            printError(message)
             throw ExitCode(ExitCodes.allInputsFailed)
         }
         for r in summary.rejected { printError("\(file): row \(r.row): \(r.reason)") }
-        var activated = 0
-        if reevaluate {
-            do {
-                activated = try store.reevaluateQueue().filter { $0.state == .registered }.count
-            } catch {
-                printError("\(error)")
-                throw ExitCode(ExitCodes.someInputsFailed)
+
+        let before = try registryCall { try store.reviewSnapshot() }
+        let outcomes = try registryCall { try store.reevaluateQueue(actor: "import") }
+        var changes: [Change] = []
+        for o in outcomes {
+            let after = o.reasons.map(\.code)
+            if o.state != .review || after != before[o.packetId] {
+                changes.append(Change(packetId: o.packetId, state: o.state.rawValue, before: before[o.packetId] ?? [], after: after))
             }
         }
-        if json {
-            print(RegistryJSON.encode(summary))
+        let activated = changes.filter { $0.state == PacketState.registered.rawValue }.count
+        if output.isJSON {
+            print(MachineJSON.encode(Report(file: file, database: database.resolvedPath, dryRun: dryRun,
+                                            inserted: summary.inserted, updated: summary.updated,
+                                            unchanged: summary.unchanged, rejected: summary.rejected,
+                                            rechecked: outcomes.count, activated: activated, changed: changes)))
         } else {
-            print("inserted \(summary.inserted), updated \(summary.updated), unchanged \(summary.unchanged), rejected \(summary.rejected.count)"
-                + (reevaluate ? "; \(activated) packet(s) in review activated" : ""))
+            var out = (dryRun ? L("DRY RUN, nothing written: ", "ПРОБНЫЙ ПРОГОН, ничего не записано: ") : "")
+                + L("inserted \(summary.inserted), updated \(summary.updated), unchanged \(summary.unchanged), rejected \(summary.rejected.count)",
+                    "добавлено \(summary.inserted), обновлено \(summary.updated), без изменений \(summary.unchanged), отклонено \(summary.rejected.count)")
+            out += "\n" + L("packets in review re-checked: \(outcomes.count); activated \(activated); reasons changed \(changes.count - activated)",
+                           "пакетов на проверке перепроверено: \(outcomes.count); активировано \(activated); изменились причины \(changes.count - activated)")
+            for c in changes {
+                let was = c.before.map(reasonLabel).joined(separator: ", ")
+                let now = c.state == PacketState.review.rawValue ? c.after.map(reasonLabel).joined(separator: ", ") : stateLabel(c.state)
+                out += "\n  #\(c.packetId): \(was.isEmpty ? "-" : was) → \(now.isEmpty ? "-" : now)"
+            }
+            print(out)
         }
         if !summary.rejected.isEmpty {
             throw ExitCode(summary.rejected.count == summary.total ? ExitCodes.allInputsFailed : ExitCodes.someInputsFailed)
@@ -121,7 +204,7 @@ struct RegistryImportCommand: ParsableCommand {
 struct RegistryExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Print every registry entry with its activation state and the values read from paper.",
+        abstract: "Print registry entries with their activation state and the values read from paper.",
         discussion: """
         Writes to stdout. Paper values come from the packet that activated the entry, else from the \
         entry's latest packet.
@@ -129,12 +212,20 @@ struct RegistryExportCommand: ParsableCommand {
         csv   one row per entry: registry_number, last_name, first_name,
               middle_name, birth_date, category, municipality, status,
               consent_revoked, activated_at, packet_id, packet_state, then
-              paper.<field key> for each form field, then corrected_fields
-              (the keys a reviewer corrected, space-separated)
-        json  [{entry, packet_id, packet_state,
-                paper: {<field key>: {value, status, corrected}}}]
+              paper.<field key> for each form field, then corrected_fields and
+              confirmed_fields (the keys a reviewer changed / kept, space-separated)
+        json  {schema_version, entries: [{entry, packet_id, packet_state,
+              packet_updated_at, paper: {<field key>: {value, status}}}]}
+              status: ok, review, missing, confirmed or corrected
 
-        Dates of activation are ISO 8601 (UTC).
+        --excel writes what the regional system and a Russian Excel open directly: a UTF-8 byte-order \
+        mark, ';' between cells, the Russian column names `registry import` reads (Номер сертификата, \
+        Фамилия, ...) and dates as dd.mm.yyyy; such a file can be imported again as it is. Without it, \
+        English column names and ISO 8601 dates (UTC for times).
+
+        Examples:
+          pfdo-intake registry export --excel --state registered --since 01.12.2026 > activations.csv
+          pfdo-intake registry export --format json --state review
         """
     )
 
@@ -143,13 +234,37 @@ struct RegistryExportCommand: ParsableCommand {
     @Option(help: "Output format: csv or json.")
     var format: Format = .csv
 
-    @Option(help: ArgumentHelp("CSV delimiter: ',' or ';' (';' opens directly in a Russian Excel).", valueName: "char"))
-    var delimiter: String = ","
+    @Flag(name: .customLong("json"), help: ArgumentHelp("Same as --format json.", visibility: .hidden))
+    var jsonAlias = false
+
+    @Flag(help: "CSV for Excel and the regional system: BOM, ';', Russian column names, dates dd.mm.yyyy.")
+    var excel = false
+
+    @Option(help: ArgumentHelp("CSV delimiter: ',' or ';' (--excel implies ';').", valueName: "char"))
+    var delimiter: String?
+
+    @Option(help: ArgumentHelp("Only entries whose packet is registered, review or rejected.", valueName: "state"))
+    var state: PacketState?
+
+    @Option(help: ArgumentHelp("Only entries whose packet changed on or after this day (dd.mm.yyyy or yyyy-mm-dd, local time).",
+                               valueName: "date"))
+    var since: String?
 
     @OptionGroup var database: DatabaseOptions
 
+    var sinceDate: Date? {
+        guard let since, let iso = Normalize.isoDate(since) else { return nil }
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone.current
+        f.dateFormat = "yyyy-MM-dd"
+        return f.date(from: iso)
+    }
+
     func validate() throws {
-        guard delimiter == "," || delimiter == ";" else { throw ValidationError("--delimiter must be ',' or ';'") }
+        if let delimiter, delimiter != ",", delimiter != ";" { throw ValidationError("--delimiter must be ',' or ';'") }
+        if since != nil, sinceDate == nil { throw ValidationError("--since must be a real date as dd.mm.yyyy or yyyy-mm-dd") }
+        if excel, jsonAlias || format == .json { throw ValidationError("--excel applies to CSV, not to --format json") }
     }
 
     /// The form fields exported as CSV columns, in this order.
@@ -161,38 +276,47 @@ struct RegistryExportCommand: ParsableCommand {
         "applicant.passport_issued_by",
     ]
 
+    static let englishHeader = ["registry_number", "last_name", "first_name", "middle_name", "birth_date", "category",
+                                "municipality", "status", "consent_revoked", "activated_at", "packet_id", "packet_state"]
+    /// The names `registry import` reads, for the entry's columns; the rest in Russian for the clerk.
+    static let russianHeader = ["Номер сертификата", "Фамилия", "Имя", "Отчество", "Дата рождения", "Категория",
+                                "Муниципалитет", "Статус", "Согласие отозвано", "Дата активации", "Пакет", "Состояние пакета"]
+
+    struct Output: Encodable {
+        var entries: [ExportRecord]
+    }
+
     func run() throws {
-        let store = try database.open()
-        let rows: [ExportRow]
-        do {
-            rows = try store.export()
-        } catch {
-            printError("\(error)")
-            throw ExitCode(ExitCodes.environment)
+        let store = try database.open(create: false)
+        let rows = try registryCall { try store.exportRecords(ExportFilter(state: state, since: sinceDate)) }
+        if jsonAlias || format == .json {
+            print(MachineJSON.encode(Output(entries: rows)))
+            return
         }
-        switch format {
-        case .json:
-            print(RegistryJSON.encode(rows))
-        case .csv:
-            let d = delimiter
-            let header = ["registry_number", "last_name", "first_name", "middle_name", "birth_date", "category",
-                          "municipality", "status", "consent_revoked", "activated_at", "packet_id", "packet_state"]
-                + Self.paperKeys.map { "paper.\($0)" } + ["corrected_fields"]
-            var out = header.joined(separator: d) + "\n"
-            for row in rows {
-                let e = row.entry
-                var cells: [String] = [
-                    e.registryNumber, e.lastName, e.firstName, e.middleName ?? "", e.birthDate, e.category ?? "",
-                    e.municipality ?? "", e.status ?? "", e.consentRevoked ? "1" : "0",
-                    e.activatedAt.map(RegistryJSON.iso) ?? "", row.packetId.map(String.init) ?? "",
-                    row.packetState?.rawValue ?? "",
-                ]
-                cells += Self.paperKeys.map { row.paper[$0]?.value ?? "" }
-                cells.append(row.paper.filter(\.value.corrected).keys.sorted().joined(separator: " "))
-                out += cells.map { csvCell($0, delimiter: d) }.joined(separator: d) + "\n"
+        let d = delimiter ?? (excel ? ";" : ",")
+        let header = (excel ? Self.russianHeader : Self.englishHeader)
+            + Self.paperKeys.map { excel ? "Бумага: " + Labels.field($0).ru : "paper.\($0)" }
+            + (excel ? ["Исправлены", "Подтверждены"] : ["corrected_fields", "confirmed_fields"])
+        let day = { (iso: String) -> String in excel ? Display.date(iso) : iso }
+        let time = { (date: Date) -> String in excel ? Display.timestamp(date) : RegistryJSON.iso(date) }
+        let end = excel ? "\r\n" : "\n"
+        var out = (excel ? "\u{FEFF}" : "") + header.map { csvCell($0, delimiter: d) }.joined(separator: d) + end
+        for row in rows {
+            let e = row.entry
+            var cells: [String] = [
+                e.registryNumber, e.lastName, e.firstName, e.middleName ?? "", day(e.birthDate), e.category ?? "",
+                e.municipality ?? "", e.status ?? "", e.consentRevoked ? "1" : "0",
+                e.activatedAt.map(time) ?? "", row.packetId.map(String.init) ?? "",
+                row.packetState.map { excel ? Labels.state($0.rawValue).ru : $0.rawValue } ?? "",
+            ]
+            cells += Self.paperKeys.map { key in
+                row.paper[key]?.value.map { key.hasSuffix("date") ? day($0) : $0 } ?? ""
             }
-            print(out, terminator: "")
+            cells.append(row.paper.filter { $0.value.status == "corrected" }.keys.sorted().joined(separator: " "))
+            cells.append(row.paper.filter { $0.value.status == "confirmed" }.keys.sorted().joined(separator: " "))
+            out += cells.map { csvCell($0, delimiter: d) }.joined(separator: d) + end
         }
+        FileHandle.standardOutput.write(Data(out.utf8))
     }
 
     private func csvCell(_ s: String, delimiter: String) -> String {
@@ -201,32 +325,41 @@ struct RegistryExportCommand: ParsableCommand {
     }
 }
 
+extension PacketState: ExpressibleByArgument {}
+
 // MARK: - status
 
 struct RegistryStatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "Show a registry entry, the packets naming it, their documents and the audit history.",
+        abstract: "Show a registry entry, the packets naming it with their stored reasons, their documents and the audit history.",
         discussion: """
-        Exits with 2 when neither the imported registry nor any packet has the number.
+        Exits with 2 when neither the imported registry nor any packet has the number. A packet whose \
+        registry number was misread (or not read) is not found here: `pfdo-intake queue` lists every \
+        packet in review, `pfdo-intake packet show ID` shows one.
 
-        text  a readable summary
-        json  {entry, packets: [{id, state, reasons, ...}], documents, audit}
+        text  a readable summary: each packet's reasons and the fields in doubt with the machine's note
+        json  {schema_version, entry, packets: [{id, state, reasons, ...}], documents,
+               audit: [{at, actor, action, packet_id, detail: {...}}]}
         """
     )
-
-    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
 
     @Argument(help: ArgumentHelp("The registry (certificate) number, 9-10 digits.", valueName: "number"))
     var number: String
 
-    @Option(help: "Output format: text or json.")
-    var format: Format = .text
+    @OptionGroup var output: OutputOptions
 
     @OptionGroup var database: DatabaseOptions
 
+    struct Output: Encodable {
+        var entry: RegistryEntry?
+        var packets: [PacketRecord]
+        var documents: [DocumentRecord]
+        var audit: [AuditEntry]
+    }
+
     func run() throws {
-        let store = try database.open()
+        let store = try database.open(create: false)
         let status: EntryStatus
         do {
             status = try store.status(registryNumber: number)
@@ -237,38 +370,98 @@ struct RegistryStatusCommand: ParsableCommand {
             printError("\(error)")
             throw ExitCode(ExitCodes.environment)
         }
-        switch format {
-        case .json:
-            print(RegistryJSON.encode(status))
-        case .text:
-            print(render(status), terminator: "")
+        if output.isJSON {
+            print(MachineJSON.encode(Output(entry: status.entry, packets: status.packets, documents: status.documents,
+                                            audit: status.audit.map(AuditEntry.init))))
+        } else {
+            let views = try registryCall { try status.packets.map { try store.packetOverview(id: $0.id) } }
+            print(render(status, views: views), terminator: "")
         }
     }
 
-    private func render(_ s: EntryStatus) -> String {
+    private func render(_ s: EntryStatus, views: [PacketOverview]) -> String {
         var out = ""
         if let e = s.entry {
-            out += "entry \(e.registryNumber): \(e.lastName) \(e.firstName)\(e.middleName.map { " " + $0 } ?? ""), born \(e.birthDate)\n"
-            out += "  category: \(e.category ?? "-")\n  municipality: \(e.municipality ?? "-")\n  status: \(e.status ?? "-")\n"
+            out += L("entry", "запись") + " \(e.registryNumber): \(e.lastName) \(e.firstName)\(e.middleName.map { " " + $0 } ?? ""), "
+                + L("born", "дата рождения") + " \(HumanDate.day(e.birthDate))\n"
+            out += "  " + L("category", "категория") + ": \(e.category ?? "-")\n  " + L("municipality", "муниципалитет")
+                + ": \(e.municipality ?? "-")\n  " + L("status", "статус") + ": \(e.status ?? "-")\n"
             if let at = e.activatedAt {
-                out += "  activated \(RegistryJSON.iso(at))" + (e.activatedPacketId.map { " by packet \($0)" } ?? "") + "\n"
+                out += "  " + L("activated", "активирована") + " \(HumanDate.time(at))"
+                    + (e.activatedPacketId.map { L(" by packet \($0)", " пакетом \($0)") } ?? "") + "\n"
             }
-            if e.consentRevoked { out += "  consent revoked: personal data from paper deleted\n" }
+            if e.consentRevoked { out += L("  consent revoked: personal data from paper deleted\n", "  согласие отозвано: данные с бумаги удалены\n") }
         } else {
-            out += "entry \(number): not in the imported registry\n"
+            out += L("entry \(number): not in the imported registry\n", "запись \(number): нет в загруженном реестре\n")
         }
         for p in s.packets {
-            out += "packet \(p.id): \(p.state.rawValue), application \(p.applicationNumber ?? "-"), created \(RegistryJSON.iso(p.createdAt))\n"
-            for r in p.reasons { out += "  - \(r.code): \(r.message)\n" }
+            out += L("packet", "пакет") + " \(p.id): \(stateLabel(p.state.rawValue)), " + L("application", "заявление")
+                + " \(p.applicationNumber ?? "-"), " + L("created", "создан") + " \(HumanDate.time(p.createdAt))\n"
+            for r in p.reasons { out += "  - \(reasonLabel(r.code)) [\(r.code)]: \(r.message)\n" }
+            if let view = views.first(where: { $0.packetId == p.id }) {
+                for f in view.fields where f.status == "review" {
+                    out += "    " + fieldLabel(f.key) + ": " + (f.reason ?? L("to check", "проверить")) + "\n"
+                }
+            }
             for d in s.documents where d.packetId == p.id {
-                out += "  document \(d.fileName ?? "(name deleted)")  \(d.pageCount) page(s)  sha256 \(d.sha256.prefix(12))\n"
+                out += "  " + L("document", "документ") + " \(d.fileName ?? L("(name deleted)", "(имя удалено)"))  \(d.pageCount) "
+                    + L("page(s)", "стр.") + "  sha256 \(d.sha256.prefix(12))\n"
             }
         }
-        if !s.audit.isEmpty { out += "audit:\n" }
+        if !s.audit.isEmpty { out += L("audit:\n", "журнал:\n") }
         for a in s.audit {
-            out += "  \(RegistryJSON.iso(a.at))  \(a.actor)  \(a.action)" + (a.packetId.map { "  packet \($0)" } ?? "") + "  \(a.detail)\n"
+            out += "  \(HumanDate.time(a.at))  \(a.actor)  \(Labels.actions[a.action].map { Lang.current == .ru ? String($0.split(separator: "/")[0]).trimmingCharacters(in: .whitespaces) : a.action } ?? a.action)"
+                + (a.packetId.map { "  " + L("packet", "пакет") + " \($0)" } ?? "") + "  \(a.detail)\n"
         }
         return out
+    }
+}
+
+/// An audit row for programs: `detail` as a JSON object, not a string.
+struct AuditEntry: Encodable {
+    var id: Int64
+    var at: Date
+    var actor: String
+    var action: String
+    var packetId: Int64?
+    var registryNumber: String?
+    var detail: JSONValue
+
+    enum CodingKeys: String, CodingKey {
+        case id, at, actor, action, packetId = "packet_id", registryNumber = "registry_number", detail
+    }
+
+    init(_ a: AuditRecord) {
+        id = a.id; at = a.at; actor = a.actor; action = a.action; packetId = a.packetId; registryNumber = a.registryNumber
+        detail = (try? JSONDecoder().decode(JSONValue.self, from: Data(a.detail.utf8))) ?? .string(a.detail)
+    }
+}
+
+/// Any JSON value, to pass stored JSON through as structure.
+indirect enum JSONValue: Codable, Equatable {
+    case null, bool(Bool), number(Double), string(String), array([JSONValue]), object([String: JSONValue])
+
+    init(from decoder: Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        if c.decodeNil() { self = .null }
+        else if let b = try? c.decode(Bool.self) { self = .bool(b) }
+        else if let n = try? c.decode(Double.self) { self = .number(n) }
+        else if let s = try? c.decode(String.self) { self = .string(s) }
+        else if let a = try? c.decode([JSONValue].self) { self = .array(a) }
+        else { self = .object(try c.decode([String: JSONValue].self)) }
+    }
+
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer()
+        switch self {
+        case .null: try c.encodeNil()
+        case let .bool(b): try c.encode(b)
+        case let .number(n):
+            if n == n.rounded(), abs(n) < 1e15 { try c.encode(Int64(n)) } else { try c.encode(n) }
+        case let .string(s): try c.encode(s)
+        case let .array(a): try c.encode(a)
+        case let .object(o): try c.encode(o)
+        }
     }
 }
 
@@ -299,8 +492,7 @@ struct RegistryRevokeConsentCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Who asks, for the audit log (default: $USER, else operator).", valueName: "name"))
     var actor: String?
 
-    @Flag(help: "Print the summary as JSON.")
-    var json = false
+    @OptionGroup var output: OutputOptions
 
     @OptionGroup var database: DatabaseOptions
 
@@ -324,7 +516,7 @@ struct RegistryRevokeConsentCommand: ParsableCommand {
             }
         }
         let actor = self.actor ?? ProcessInfo.processInfo.environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? "operator"
-        let store = try database.open()
+        let store = try database.open(create: false)
         let summary: RevocationSummary
         do {
             if let registryNumber {
@@ -339,8 +531,8 @@ struct RegistryRevokeConsentCommand: ParsableCommand {
             printError("\(error)")
             throw ExitCode(ExitCodes.environment)
         }
-        if json {
-            print(RegistryJSON.encode(summary))
+        if output.isJSON {
+            print(MachineJSON.encode(summary))
         } else {
             print("deleted \(summary.fields) field value(s), \(summary.images) page image(s) and \(summary.documents) file name(s) "
                 + "in \(summary.packets) packet(s); \(summary.packetsRejected) packet(s) in review rejected"
@@ -349,16 +541,8 @@ struct RegistryRevokeConsentCommand: ParsableCommand {
     }
 }
 
-/// JSON for the registry commands: sorted keys, ISO 8601 dates.
+/// ISO 8601 times for CSV and plain listings (JSON goes through MachineJSON).
 enum RegistryJSON {
-    static func encode<T: Encodable>(_ value: T) -> String {
-        let enc = JSONEncoder()
-        enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        enc.dateEncodingStrategy = .iso8601
-        guard let data = try? enc.encode(value) else { return "null" }
-        return String(decoding: data, as: UTF8.self)
-    }
-
     static func iso(_ date: Date) -> String {
         ISO8601DateFormatter().string(from: date)
     }

@@ -73,7 +73,7 @@ struct ReviewCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = try database.open()
+        let store = try database.open(create: false)
         do {
             if try store.reviewers().isEmpty {
                 printError("no reviewer can sign in yet: add one with `pfdo-intake users add NAME --db \(store.path)`")
@@ -227,7 +227,7 @@ struct UsersPasswdCommand: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() throws {
-        let store = try database.open()
+        let store = try database.open(create: false)
         guard (try? store.reviewer(name: name)) != nil else {
             printError("\(ReviewerError.notFound(name))")
             throw ExitCode(ExitCodes.allInputsFailed)
@@ -248,7 +248,7 @@ struct UsersRemoveCommand: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() throws {
-        let store = try database.open()
+        let store = try database.open(create: false)
         try reviewerChange { try store.removeReviewer(name: name, actor: adminActor) }
         print("reviewer \(name) removed")
     }
@@ -260,7 +260,7 @@ struct UsersListCommand: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() throws {
-        let store = try database.open()
+        let store = try database.open(create: false)
         let reviewers: [Reviewer]
         do {
             reviewers = try store.reviewers()

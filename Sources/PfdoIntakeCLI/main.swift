@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import Logging
 import OCR
@@ -16,6 +17,14 @@ LoggingSystem.bootstrap { label in
     return handler
 }
 
-/// Runs the async entry point (the review server is async; the batch commands are not).
-func runAsync<C: AsyncParsableCommandRoot>(_ command: C.Type) async { await command.main() }
+/// Runs the async entry point (the review server is async; the batch commands are not), after the front
+/// (language, version, unknown subcommands) has looked at the arguments.
+func runAsync<C: AsyncParsableCommandRoot>(_ command: C.Type) async {
+    do {
+        guard let args = try CommandLineFront.prepare(Array(CommandLine.arguments.dropFirst())) else { return }
+        await command.main(args)
+    } catch {
+        command.exit(withError: error)
+    }
+}
 await runAsync(PfdoIntake.self)

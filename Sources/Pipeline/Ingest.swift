@@ -28,6 +28,8 @@ public struct IngestSummary: Codable, Sendable {
     public struct ReviewItem: Codable, Sendable {
         public var packetId: Int64
         public var reasons: [String]
+        /// The packet's file names in this batch.
+        public var files: [String] = []
     }
 }
 
@@ -37,6 +39,8 @@ public struct IngestProgress: Sendable {
     public var total: Int
     public var summary: IngestSummary
     public var elapsed: Double
+    /// The file just finished, if any.
+    public var file: String? = nil
     public var eta: Double? { done == 0 ? nil : elapsed / Double(done) * Double(total - done) }
 }
 
@@ -48,6 +52,8 @@ public final class IngestRunner {
     public var jobs: Int
     /// Files recognised before their packets are registered.
     public var chunkSize: Int
+    /// Called after each packet is registered, with the packet's file names.
+    public var onPacket: ((PacketOutcome, [String]) -> Void)?
     let logger = Logger(label: "pfdo.ingest")
 
     public init(store: RegistryStore, jobs: Int, chunkSize: Int = 24) {
@@ -75,7 +81,15 @@ public final class IngestRunner {
         let workers = try (0..<max(1, min(jobs, todo.count))).map { _ in try PageProcessor() }
         for chunkStart in stride(from: 0, to: todo.count, by: chunkSize) {
             let chunk = Array(todo[chunkStart..<min(todo.count, chunkStart + chunkSize)])
-            let outcomes = WorkerPool.run(chunk, workers: workers) { worker, file in worker.ingest(file: file) }
+            let lock = NSLock()
+            var finished = 0
+            let before = summary, base = done
+            let outcomes = WorkerPool.run(chunk, workers: workers, progress: { i, _ in
+                lock.lock(); defer { lock.unlock() }
+                finished += 1
+                progress?(IngestProgress(done: base + finished, total: files.count, summary: before,
+                                         elapsed: Date().timeIntervalSince(start), file: chunk[i]))
+            }) { worker, file in worker.ingest(file: file) }
             var documents: [DocumentPages] = []
             for o in outcomes {
                 summary.ocrSeconds += o.seconds
@@ -90,11 +104,13 @@ public final class IngestRunner {
             for var packet in PacketGrouper.group(documents) {
                 Ingest.reconcile(&packet)
                 let outcome = try store.register(packet)
+                let names = packet.documents.map(\.fileName)
+                onPacket?(outcome, names)
                 switch outcome.state {
                 case .registered: summary.packetsRegistered += 1
                 case .review:
                     summary.packetsInReview += 1
-                    summary.review.append(.init(packetId: outcome.packetId, reasons: outcome.reasons.map(\.code)))
+                    summary.review.append(.init(packetId: outcome.packetId, reasons: outcome.reasons.map(\.code), files: names))
                 case .rejected: summary.packetsRejected += 1
                 }
                 logger.info("packet", metadata: ["packet": "\(outcome.packetId)", "state": "\(outcome.state.rawValue)",

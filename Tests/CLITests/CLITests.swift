@@ -147,8 +147,9 @@ final class CLITests: XCTestCase {
         // Floors well under the README's figures: a regression trips them, noise does not.
         XCTAssertGreaterThanOrEqual(Double(correct) / Double(fields), 0.74)
         XCTAssertLessThanOrEqual(Double(silent) / Double(fields), 0.01)
-        XCTAssertEqual(overall["pages"] as? Int, overall["formCorrect"] as? Int, "every page classified right")
-        XCTAssertTrue((report["truthErrors"] as! [Any]).isEmpty)
+        XCTAssertEqual(overall["pages"] as? Int, overall["form_correct"] as? Int, "every page classified right")
+        XCTAssertTrue((report["truth_errors"] as! [Any]).isEmpty)
+        XCTAssertEqual(report["schema_version"] as? Int, 1)
     }
 
     func testEvalReportsAMistakeInATruthFile() throws {
@@ -204,14 +205,14 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(second.status, 0, second.stderr)
         XCTAssertEqual(try Self.count(db, "document"), files.count, "every file stored once")
         let summary = try JSONSerialization.jsonObject(with: Data(second.stdout.utf8)) as! [String: Any]
-        XCTAssertEqual(summary["alreadyStored"] as? Int, before)
+        XCTAssertEqual(summary["already_stored"] as? Int, before)
 
         // A third run changes nothing.
         let packets = try Self.count(db, "packet")
         let third = try Self.run(["ingest", inbox.path, "--db", db, "--json"])
         XCTAssertEqual(third.status, 0)
         XCTAssertEqual(try Self.count(db, "packet"), packets)
-        XCTAssertEqual((try JSONSerialization.jsonObject(with: Data(third.stdout.utf8)) as! [String: Any])["alreadyStored"] as? Int, files.count)
+        XCTAssertEqual((try JSONSerialization.jsonObject(with: Data(third.stdout.utf8)) as! [String: Any])["already_stored"] as? Int, files.count)
         // The application and its consent, in two files, form one packet.
         let status = try Self.run(["registry", "status", "4201312138", "--db", db, "--format", "json"])
         let entry = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any])

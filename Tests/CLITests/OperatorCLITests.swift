@@ -1,0 +1,258 @@
+import Foundation
+import XCTest
+
+/// The operator's day from the command line, through the real executable: the registry (CSV and XLSX),
+/// ingest, the review queue, one packet, status, the export for the regional system, safe databases.
+final class OperatorCLITests: XCTestCase {
+    var tmp: URL!
+
+    override func setUpWithError() throws {
+        tmp = FileManager.default.temporaryDirectory.appendingPathComponent("pfdo-op-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: tmp) }
+
+    func run(_ args: [String], env: [String: String] = ["LANG": "C.UTF-8"]) throws -> CLITests.Run {
+        try CLITests.run(args, env: env)
+    }
+
+    func json(_ r: CLITests.Run, file: StaticString = #filePath, line: UInt = #line) throws -> [String: Any] {
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any],
+                                   "stdout is a JSON object: \(r.stdout.prefix(300)) \(r.stderr)", file: file, line: line)
+        XCTAssertEqual(object["schema_version"] as? Int, 1, "every JSON output has a schema_version", file: file, line: line)
+        return object
+    }
+
+    /// The sample registry with one line changed (or dropped) by `edit`.
+    func registry(_ name: String, _ edit: (String) -> String?) throws -> String {
+        let text = try String(contentsOf: CLITests.samples.appendingPathComponent("registry.csv"), encoding: .utf8)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let path = tmp.appendingPathComponent(name).path
+        try ([lines[0]] + lines.dropFirst().compactMap(edit)).joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    // MARK: - queue, packet show, ingest summary, registry re-check, status, export
+
+    func testQueuePacketShowRecheckStatusAndExport() throws {
+        let db = tmp.appendingPathComponent("day.db").path
+        let inbox = tmp.appendingPathComponent("inbox")
+        try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
+        for f in ["p001-clean-inline-app.png", "p001-clean-inline-consent.png", "p016-negative-blank.jpg"] {
+            try FileManager.default.copyItem(at: CLITests.samples.appendingPathComponent(f), to: inbox.appendingPathComponent(f))
+        }
+        // The p001 child is not in this registry: its packet waits for registry_unknown.
+        let without = try registry("without.csv") { $0.hasPrefix("4201312138;") ? nil : $0 }
+        XCTAssertEqual(try run(["registry", "import", without, "--db", db]).status, 0)
+
+        let first = try run(["ingest", inbox.path, "--db", db, "--jobs", "2"])
+        XCTAssertEqual(first.status, 0, first.stderr)
+        XCTAssertTrue(first.stdout.contains("p016-negative-blank.jpg"), "the summary names the files: \(first.stdout)")
+        XCTAssertTrue(first.stdout.contains("p001-clean-inline-app.png"), first.stdout)
+        XCTAssertTrue(first.stdout.contains("2 waiting in the queue now"), first.stdout)
+
+        // Ingesting the same files again registers nothing, and still shows the queue.
+        let again = try json(try run(["ingest", inbox.path, "--db", db, "--format", "json"]))
+        XCTAssertEqual(again["already_stored"] as? Int, 3)
+        XCTAssertEqual(again["packets_in_review"] as? Int, 0)
+        XCTAssertEqual(again["queue_size"] as? Int, 2, "the current queue, not only this run's")
+
+        // The queue: files, numbers, reasons, doubted fields.
+        let queue = try json(try run(["queue", "--db", db, "--format", "json"]))
+        let packets = try XCTUnwrap(queue["packets"] as? [[String: Any]])
+        XCTAssertEqual(packets.count, 2)
+        let blank = try XCTUnwrap(packets.first { ($0["files"] as? [String]) == ["p016-negative-blank.jpg"] })
+        XCTAssertEqual((blank["reasons"] as? [[String: Any]])?.map { $0["code"] as? String }, ["unknown_form"])
+        let p001 = try XCTUnwrap(packets.first { ($0["files"] as? [String])?.contains("p001-clean-inline-app.png") == true })
+        XCTAssertEqual(Set(p001["files"] as? [String] ?? []), ["p001-clean-inline-app.png", "p001-clean-inline-consent.png"])
+        XCTAssertEqual(p001["registry_number"] as? String, "4201312138")
+        XCTAssertTrue((p001["doubted_fields"] as? [String] ?? []).contains("registry_number"))
+        let p001Id = try XCTUnwrap(p001["packet_id"] as? Int)
+
+        let filtered = try json(try run(["queue", "--db", db, "--reason", "unknown_form", "--json"]))
+        XCTAssertEqual((filtered["packets"] as? [[String: Any]])?.count, 1, "--json is an alias of --format json")
+        let text = try run(["queue", "--db", db])
+        XCTAssertTrue(text.stdout.contains("#\(p001Id)") && text.stdout.contains("not in registry [registry_unknown]"), text.stdout)
+        XCTAssertEqual(try run(["queue", "--db", db, "--reason", "registry_unknwn"]).status, 64, "a misspelt reason is a usage error")
+
+        // One packet: value, status, reason, the other form's value, the registry's value.
+        let show = try json(try run(["packet", "show", String(p001Id), "--db", db, "--format", "json"]))
+        let fields = try XCTUnwrap(show["fields"] as? [[String: Any]])
+        func field(_ key: String, in list: [[String: Any]]) throws -> [String: Any] {
+            try XCTUnwrap(list.first { $0["key"] as? String == key }, key)
+        }
+        let number = try field("registry_number", in: fields)
+        XCTAssertEqual(number["status"] as? String, "review", "a field the packet's reason names is in review")
+        XCTAssertNotNil(number["reason"] as? String)
+        XCTAssertEqual(number["reason_codes"] as? [String], ["registry_unknown"])
+        XCTAssertTrue(number["registry_value"] is NSNull || number["registry_value"] == nil, "no entry yet")
+        let surname = try field("child.last_name", in: fields)
+        XCTAssertEqual(surname["form"] as? String, "application")
+        XCTAssertEqual(surname["other_form_value"] as? String, surname["value"] as? String, "the consent names the same child")
+        XCTAssertEqual(show["registry_entry_found"] as? Bool, false)
+        XCTAssertEqual(try run(["packet", "show", "9999", "--db", db]).status, 2)
+
+        // Registry import re-checks the waiting packet and says what changed. The entry differs in the
+        // birth date, so the packet now waits for registry_mismatch on that field.
+        let changed = try registry("changed.csv") { $0.hasPrefix("4201312138;") ? $0.replacingOccurrences(of: "07.12.2015", with: "08.12.2015") : $0 }
+        let dry = try json(try run(["registry", "import", changed, "--db", db, "--dry-run", "--format", "json"]))
+        XCTAssertEqual(dry["dry_run"] as? Bool, true)
+        XCTAssertEqual(dry["inserted"] as? Int, 1)
+        XCTAssertEqual(try json(try run(["queue", "--db", db, "--reason", "registry_unknown", "--format", "json"]))["count"] as? Int, 1,
+                       "a dry run changes nothing")
+        let imported = try json(try run(["registry", "import", changed, "--db", db, "--format", "json"]))
+        XCTAssertEqual(imported["inserted"] as? Int, 1)
+        let change = try XCTUnwrap((imported["changed"] as? [[String: Any]])?.first { $0["packet_id"] as? Int == p001Id })
+        XCTAssertTrue((change["reasons_before"] as? [String] ?? []).contains("registry_unknown"))
+        XCTAssertTrue((change["reasons_after"] as? [String] ?? []).contains("registry_mismatch"), "\(change)")
+        XCTAssertFalse((change["reasons_after"] as? [String] ?? []).contains("registry_unknown"))
+
+        let after = try json(try run(["packet", "show", String(p001Id), "--db", db, "--format", "json"]))
+        let birth = try field("child.birth_date", in: after["fields"] as? [[String: Any]] ?? [])
+        XCTAssertEqual(birth["registry_value"] as? String, "2015-12-08")
+        XCTAssertEqual(birth["status"] as? String, "review")
+        let ru = try run(["packet", "show", String(p001Id), "--db", db], env: ["LANG": "ru_RU.UTF-8"])
+        XCTAssertTrue(ru.stdout.contains("Расхождение с реестром") && ru.stdout.contains("08.12.2015"), "Russian labels, dd.mm.yyyy: \(ru.stdout)")
+        XCTAssertTrue(try run(["packet", "show", String(p001Id), "--db", db, "--lang", "en"], env: ["LANG": "ru_RU.UTF-8"])
+            .stdout.contains("differs from registry"), "--lang overrides LANG")
+
+        // Status shows the stored reasons; its JSON has the audit detail as an object.
+        let status = try run(["registry", "status", "4201312138", "--db", db])
+        XCTAssertTrue(status.stdout.contains("registry_mismatch") && status.stdout.contains("child.birth_date"), status.stdout)
+        let statusJSON = try json(try run(["registry", "status", "4201312138", "--db", db, "--format", "json"]))
+        let audit = try XCTUnwrap(statusJSON["audit"] as? [[String: Any]])
+        XCTAssertFalse(audit.isEmpty)
+        XCTAssertTrue(audit.allSatisfy { $0["detail"] is [String: Any] }, "audit detail is an object")
+
+        // The export shows the doubted field as review, and can be filtered.
+        let export = try json(try run(["registry", "export", "--db", db, "--format", "json", "--state", "review"]))
+        let entries = try XCTUnwrap(export["entries"] as? [[String: Any]])
+        XCTAssertEqual(entries.count, 1, "only the entry whose packet is in review")
+        let paper = try XCTUnwrap(entries[0]["paper"] as? [String: [String: Any]])
+        XCTAssertEqual(paper["child.birth_date"]?["status"] as? String, "review")
+        XCTAssertEqual((try json(try run(["registry", "export", "--db", db, "--format", "json", "--since", "31.12.2099"]))["entries"] as? [Any])?.count, 0)
+    }
+
+    // MARK: - export for the regional system
+
+    func testExcelExportIsImportableAgain() throws {
+        let db = tmp.appendingPathComponent("a.db").path
+        XCTAssertEqual(try run(["registry", "import", CLITests.samples.appendingPathComponent("registry.csv").path, "--db", db]).status, 0)
+        let excel = try run(["registry", "export", "--excel", "--db", db])
+        XCTAssertEqual(excel.status, 0, excel.stderr)
+        XCTAssertTrue(excel.stdout.hasPrefix("\u{FEFF}Номер сертификата;Фамилия;Имя;Отчество;Дата рождения"), String(excel.stdout.prefix(120)))
+        XCTAssertTrue(excel.stdout.contains(";07.12.2015;"), "dates as dd.mm.yyyy")
+        XCTAssertTrue(excel.stdout.contains("\r\n"))
+        let file = tmp.appendingPathComponent("export.csv")
+        try Data(excel.stdout.utf8).write(to: file)
+        let other = tmp.appendingPathComponent("b.db").path
+        let back = try json(try run(["registry", "import", file.path, "--db", other, "--format", "json"]))
+        XCTAssertEqual(back["inserted"] as? Int, 16)
+        XCTAssertEqual((back["rejected"] as? [Any])?.count, 0)
+        XCTAssertEqual(try run(["registry", "export", "--db", other]).stdout, try run(["registry", "export", "--db", db]).stdout,
+                       "the export read back gives the same registry")
+    }
+
+    // MARK: - XLSX import
+
+    func testXLSXImportMatchesTheCSVOfTheSameData() throws {
+        let out = tmp.appendingPathComponent("book")
+        let maker = Process()
+        maker.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        maker.arguments = ["python3", CLITests.root.appendingPathComponent("scripts/make_registry_xlsx.py").path,
+                           CLITests.samples.appendingPathComponent("registry.csv").path, out.path]
+        let err = Pipe()
+        maker.standardError = err
+        try maker.run()
+        maker.waitUntilExit()
+        XCTAssertEqual(maker.terminationStatus, 0, "openpyxl makes the workbook (scripts/setup.sh --dev installs it): "
+                       + String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
+
+        let csvDB = tmp.appendingPathComponent("csv.db").path, xlsxDB = tmp.appendingPathComponent("xlsx.db").path
+        let csv = try run(["registry", "import", out.appendingPathComponent("registry.csv").path, "--db", csvDB, "--format", "json"])
+        let xlsx = try run(["registry", "import", out.appendingPathComponent("registry.xlsx").path, "--sheet", "Реестр",
+                            "--db", xlsxDB, "--format", "json"])
+        XCTAssertEqual(csv.status, 1, "one bad row: " + csv.stderr)
+        XCTAssertEqual(xlsx.status, 1, "one bad row: " + xlsx.stderr)
+        let a = try json(csv), b = try json(xlsx)
+        for key in ["inserted", "updated", "unchanged"] { XCTAssertEqual(a[key] as? Int, b[key] as? Int, key) }
+        XCTAssertEqual(b["inserted"] as? Int, 16)
+        let rejectedA = try XCTUnwrap(a["rejected"] as? [[String: Any]]), rejectedB = try XCTUnwrap(b["rejected"] as? [[String: Any]])
+        XCTAssertEqual(rejectedA.map { "\($0["row"]!) \($0["reason"]!)" }, rejectedB.map { "\($0["row"]!) \($0["reason"]!)" })
+        XCTAssertEqual(rejectedB.first?["row"] as? Int, 19, "the sheet's own row number (blank row counted)")
+        XCTAssertTrue(xlsx.stderr.contains("row 19"), xlsx.stderr)
+        let exportA = try run(["registry", "export", "--db", csvDB]).stdout
+        XCTAssertEqual(exportA, try run(["registry", "export", "--db", xlsxDB]).stdout,
+                       "dates from date cells and text, numbers from number cells, shared and inline strings: the same entries")
+        XCTAssertTrue(exportA.contains("4201312138,Королев,Даниил,Константинович,2015-12-07"), exportA)
+
+        // The first sheet is read by default; a missing sheet is named with the ones there are.
+        let first = try json(try run(["registry", "import", out.appendingPathComponent("first.xlsx").path,
+                                      "--db", tmp.appendingPathComponent("first.db").path, "--format", "json"]))
+        XCTAssertEqual(first["inserted"] as? Int, 16)
+        let noteFirst = try run(["registry", "import", out.appendingPathComponent("registry.xlsx").path, "--db", xlsxDB])
+        XCTAssertEqual(noteFirst.status, 2)
+        XCTAssertTrue(noteFirst.stderr.contains("--sheet 'Реестр'"), noteFirst.stderr)
+        let missing = try run(["registry", "import", out.appendingPathComponent("registry.xlsx").path, "--sheet", "Лист9", "--db", xlsxDB])
+        XCTAssertEqual(missing.status, 2)
+        XCTAssertTrue(missing.stderr.contains("'Инструкция', 'Реестр'"), missing.stderr)
+    }
+
+    // MARK: - safe databases
+
+    func testReadOnlyCommandsNeverCreateADatabase() throws {
+        let typo = tmp.appendingPathComponent("typo.db").path
+        for args in [["queue"], ["packet", "show", "1"], ["registry", "export"], ["registry", "status", "4201312138"],
+                     ["users", "list"], ["registry", "revoke-consent", "--registry-number", "4201312138", "--yes"]] {
+            let r = try run(args + ["--db", typo])
+            XCTAssertEqual(r.status, 3, "\(args): \(r.stderr)")
+            XCTAssertTrue(r.stderr.contains("no registry database at \(typo)"), r.stderr)
+            XCTAssertFalse(FileManager.default.fileExists(atPath: typo), "\(args) created the database")
+        }
+    }
+
+    func testIngestWarnsOnAnEmptyRegistryAndRefusesWhenAsked() throws {
+        let db = tmp.appendingPathComponent("empty.db").path
+        let blank = CLITests.samples.appendingPathComponent("p016-negative-blank.jpg").path
+        let refused = try run(["ingest", blank, "--db", db, "--require-registry"])
+        XCTAssertEqual(refused.status, 3)
+        XCTAssertTrue(refused.stderr.contains("holds no entries"), refused.stderr)
+        XCTAssertEqual(try CLITests.count(db, "document"), 0, "nothing ingested")
+        let warned = try run(["ingest", blank, "--db", db, "--dry-run"])
+        XCTAssertEqual(warned.status, 0, warned.stderr)
+        XCTAssertTrue(warned.stderr.contains("warning: the registry in \(db) holds no entries"), warned.stderr)
+        XCTAssertTrue(warned.stdout.contains("DRY RUN"), warned.stdout)
+        XCTAssertEqual(try CLITests.count(db, "document"), 0, "a dry run writes nothing")
+    }
+
+    // MARK: - ergonomics
+
+    func testSubcommandSuggestionsHelpErrorsAndVersion() throws {
+        let typo = try run(["ingset", "box1"])
+        XCTAssertEqual(typo.status, 64)
+        XCTAssertTrue(typo.stderr.contains("Did you mean: ingest?"), typo.stderr)
+        let help = try run(["help", "ingset"])
+        XCTAssertEqual(help.status, 64, "help for an unknown command is an error")
+        XCTAssertTrue(help.stderr.contains("ingest"), help.stderr)
+        XCTAssertEqual(try run(["registry", "exprot"]).status, 64)
+        XCTAssertEqual(try run(["help", "queue"]).status, 0)
+        for flag in ["--version", "-V", "version"] {
+            let v = try run([flag])
+            XCTAssertEqual(v.status, 0, flag)
+            for word in ["tesseract", "leptonica", "model rus  sha256 ", "build"] { XCTAssertTrue(v.stdout.contains(word), "\(flag): \(v.stdout)") }
+        }
+        let ru = try run(["queue", "--help"], env: ["LANG": "ru_RU.UTF-8"])
+        XCTAssertTrue(ru.stdout.contains("Пакеты на проверке"), "help follows LANG: \(ru.stdout)")
+    }
+
+    func testDoctorJSONChecksTheDatabase() throws {
+        let db = tmp.appendingPathComponent("d.db").path
+        XCTAssertEqual(try run(["registry", "import", CLITests.samples.appendingPathComponent("registry.csv").path, "--db", db]).status, 0)
+        let report = try json(try run(["doctor", "--db", db, "--format", "json"]))
+        XCTAssertEqual(report["ok"] as? Bool, true)
+        let database = try XCTUnwrap(report["database"] as? [String: Any])
+        XCTAssertEqual((database["counts"] as? [String: Any])?["entries"] as? Int, 16)
+        XCTAssertTrue((report["warnings"] as? [String] ?? []).contains { $0.contains("no reviewer") })
+    }
+}
