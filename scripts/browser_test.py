@@ -373,6 +373,9 @@ def main():
         first = paper.get("child.first_name", {})
         check("registry export: the corrected value, marked corrected",
               first.get("value") == CORRECTED and first.get("status") == "corrected", json.dumps(first, ensure_ascii=False))
+        birth = paper.get("child.birth_date", {})
+        check("registry export: the confirmed birth date, marked confirmed (not corrected)",
+              birth.get("status") == "confirmed", json.dumps(birth, ensure_ascii=False))
     except Exception as e:
         check("test run", False, f"{type(e).__name__}: {e}")
         traceback.print_exc()

@@ -9,7 +9,7 @@ import ReviewWeb
 struct ReviewCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "review",
-        abstract: "Serve the review web app: the queue, each packet's fields beside its page images, the registry.",
+        abstract: L("Serve the review web app: the queue, each packet's fields beside its page images, the registry.", "Запустить веб-приложение проверки: очередь, поля пакета рядом со сканом, реестр."),
         discussion: """
         Reviewers sign in with an account made by `pfdo-intake users add NAME`. They see the packets the \
         machine was not sure about (oldest first), correct or confirm the fields marked for review next to \
@@ -107,7 +107,7 @@ struct ReviewCommand: AsyncParsableCommand {
 struct UsersCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "users",
-        abstract: "Manage the reviewers who may sign in to the review web app.",
+        abstract: L("Manage the reviewers who may sign in to the review web app.", "Учётные записи проверяющих для веб-приложения."),
         discussion: """
         Passwords are read from a prompt that does not echo, or as one line of standard input with \
         --password-stdin; never from the command line. They need at least 10 characters (at most 72 bytes). \
@@ -188,7 +188,7 @@ private func validName(_ name: String) throws {
 }
 
 struct UsersAddCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a reviewer (asks for the password).")
+    static let configuration = CommandConfiguration(commandName: "add", abstract: L("Add a reviewer (asks for the password).", "Добавить проверяющего (спросит пароль)."))
 
     @Argument(help: ArgumentHelp("The reviewer's sign-in name: letters, digits, '.', '_', '-', '@' (recorded as the actor of their corrections).", valueName: "name"))
     var name: String
@@ -216,7 +216,7 @@ struct UsersAddCommand: ParsableCommand {
 }
 
 struct UsersPasswdCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "passwd", abstract: "Set a new password for a reviewer.")
+    static let configuration = CommandConfiguration(commandName: "passwd", abstract: L("Set a new password for a reviewer.", "Сменить пароль проверяющего."))
 
     @Argument(help: ArgumentHelp("The reviewer's name.", valueName: "name"))
     var name: String
@@ -240,7 +240,7 @@ struct UsersPasswdCommand: ParsableCommand {
 
 struct UsersRemoveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "remove", abstract: "Remove a reviewer (their sessions end at once; their history stays).")
+        commandName: "remove", abstract: L("Remove a reviewer (their sessions end at once; their history stays).", "Удалить проверяющего (сеансы закрываются сразу, история остаётся)."))
 
     @Argument(help: ArgumentHelp("The reviewer's name.", valueName: "name"))
     var name: String
@@ -255,9 +255,21 @@ struct UsersRemoveCommand: ParsableCommand {
 }
 
 struct UsersListCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the reviewers and when they were added.")
+    static let configuration = CommandConfiguration(commandName: "list", abstract: L("List the reviewers and when they were added.", "Список проверяющих и даты добавления."))
 
+    @OptionGroup var output: OutputOptions
     @OptionGroup var database: DatabaseOptions
+
+    /// A reviewer for programs: never the password hash.
+    struct Listed: Encodable {
+        var name: String
+        var role: String
+        var disabled: Bool
+        var createdAt: Date
+        enum CodingKeys: String, CodingKey { case name, role, disabled, createdAt = "created_at" }
+    }
+
+    struct Output: Encodable { var reviewers: [Listed] }
 
     func run() throws {
         let store = try database.open(create: false)
@@ -268,6 +280,12 @@ struct UsersListCommand: ParsableCommand {
             printError("\(error)")
             throw ExitCode(ExitCodes.environment)
         }
+        if output.isJSON {
+            print(MachineJSON.encode(Output(reviewers: reviewers.map {
+                Listed(name: $0.name, role: $0.role.rawValue, disabled: $0.disabled, createdAt: $0.createdAt)
+            })))
+            return
+        }
         if reviewers.isEmpty { printError("no reviewers: add one with `pfdo-intake users add NAME`") }
         for r in reviewers { print("\(r.name)\t\(r.role.rawValue)\t\(r.disabled ? "disabled" : "active")\t\(RegistryJSON.iso(r.createdAt))") }
     }
@@ -276,7 +294,7 @@ struct UsersListCommand: ParsableCommand {
 extension ReviewerRole: ExpressibleByArgument {}
 
 struct UsersSetRoleCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "set-role", abstract: "Change a reviewer's role (reviewer, supervisor, admin).")
+    static let configuration = CommandConfiguration(commandName: "set-role", abstract: L("Change a reviewer's role (reviewer, supervisor, admin).", "Сменить роль проверяющего (reviewer, supervisor, admin)."))
 
     @Argument(help: ArgumentHelp("The reviewer's name.", valueName: "name"))
     var name: String
@@ -287,14 +305,14 @@ struct UsersSetRoleCommand: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() throws {
-        let store = try database.open()
+        let store = try database.open(create: false)
         try reviewerChange { try store.setReviewerRole(name: name, role: role, actor: adminActor) }
         print("reviewer \(name) is now \(role.rawValue)")
     }
 }
 
 struct UsersDisableCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "disable", abstract: "Disable an account (its sessions end; its history stays).")
+    static let configuration = CommandConfiguration(commandName: "disable", abstract: L("Disable an account (its sessions end; its history stays).", "Отключить учётную запись (сеансы закрываются, история остаётся)."))
 
     @Argument(help: ArgumentHelp("The reviewer's name.", valueName: "name"))
     var name: String
@@ -305,7 +323,7 @@ struct UsersDisableCommand: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() throws {
-        let store = try database.open()
+        let store = try database.open(create: false)
         try reviewerChange { try store.setReviewerDisabled(name: name, disabled: !enable, actor: adminActor) }
         print("reviewer \(name) \(enable ? "enabled" : "disabled")")
     }

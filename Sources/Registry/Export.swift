@@ -69,9 +69,7 @@ extension RegistryStore {
                 if let packet {
                     let doubted = packet.state == .review ? Set(packet.reasons.flatMap { $0.fields ?? [] }) : []
                     for f in try self.paperFields(db, packetId: packet.id) {
-                        paper[f.key] = ExportedValue(value: f.value, status: PaperStatus.of(
-                            status: f.status, correctedBy: f.correctedBy, value: f.value, original: f.originalValue,
-                            doubted: doubted.contains(f.key)))
+                        paper[f.key] = ExportedValue(value: f.value, status: PaperStatus.of(f, doubted: doubted.contains(f.key)))
                     }
                 }
                 return ExportRecord(entry: entry, packetId: packet?.id, packetState: packet?.state,

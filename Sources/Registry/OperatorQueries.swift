@@ -90,13 +90,13 @@ public struct RegistryCounts: Codable, Hashable, Sendable {
 
 /// How a field taken from paper stands after review.
 public enum PaperStatus {
-    /// `confirmed` when a reviewer kept the machine's reading, `corrected` when they changed it, else the
+    /// `corrected` when a reviewer changed the machine's reading, `confirmed` when they confirmed it, else the
     /// machine's status; a field a packet reason names stays `review` while the packet waits.
-    public static func of(status: FieldStatus, correctedBy: String?, value: String?, original: String?,
-                          doubted: Bool) -> String {
-        if correctedBy != nil { return value == original ? "confirmed" : "corrected" }
-        if doubted && status == .ok { return FieldStatus.review.rawValue }
-        return status.rawValue
+    public static func of(_ field: FieldRecord, doubted: Bool) -> String {
+        if field.isCorrected { return "corrected" }
+        if field.isConfirmed { return "confirmed" }
+        if doubted && field.status == .ok { return FieldStatus.review.rawValue }
+        return field.status.rawValue
     }
 }
 
@@ -146,8 +146,7 @@ extension RegistryStore {
                 let doubted = d.packet.state == .review && !named.isEmpty
                 return PacketOverview.Field(
                     key: key, form: mainForm, value: main.value,
-                    status: PaperStatus.of(status: main.status, correctedBy: main.correctedBy, value: main.value,
-                                           original: main.originalValue, doubted: doubted),
+                    status: PaperStatus.of(main, doubted: doubted),
                     reason: all.first { $0.status == .review && $0.reason != nil }?.reason ?? main.reason
                         ?? (named.isEmpty ? nil : named.map(\.message).joined(separator: "; ")),
                     reasonCodes: Self.ordered(named.map(\.code)),
