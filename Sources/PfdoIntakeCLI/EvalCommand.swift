@@ -6,7 +6,7 @@ import Pipeline
 struct EvalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eval",
-        abstract: "Score extraction against a corpus with known truth (e.g. samples/).",
+        abstract: L("Score extraction against a corpus with known truth (e.g. samples/).", "Оценить распознавание на образцах с известными ответами (например, samples/)."),
         discussion: """
         DIR holds input files with a <id>.expected.json beside each (the extract --json schema) and,
         optionally, manifest.json giving each file's quality level and packet (see

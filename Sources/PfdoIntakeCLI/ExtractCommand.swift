@@ -8,7 +8,7 @@ import Pipeline
 struct ExtractCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "extract",
-        abstract: "Classify pages and extract every field with its status and provenance.",
+        abstract: L("Classify pages and extract every field with its status and provenance.", "Определить вид страниц и извлечь все поля со статусом и происхождением."),
         discussion: """
         Each page becomes an application, a consent or unknown (blank, unrelated, unreadable). Every
         field gets a status:

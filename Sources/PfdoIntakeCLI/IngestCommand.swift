@@ -7,7 +7,7 @@ import Registry
 struct IngestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ingest",
-        abstract: "Recognise, extract, validate and register scanned packets into the registry.",
+        abstract: L("Recognise, extract, validate and register scanned packets into the registry.", "Распознать, извлечь, проверить и зарегистрировать в реестре пакеты сканов."),
         discussion: """
         Walks the given files and folders (.png .jpg .tif .pdf), reads and extracts every page in
         parallel (one Tesseract engine per worker), groups pages into packets (the pages of one file,

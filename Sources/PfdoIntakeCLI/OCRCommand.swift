@@ -6,7 +6,7 @@ import OCR
 struct OCRCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ocr",
-        abstract: "Print the recognised text of scanned pages.",
+        abstract: L("Print the recognised text of scanned pages.", "Напечатать распознанный текст сканов."),
         discussion: """
         Reads PNG, JPEG, TIFF (multi-page too) and PDF files (scanned pages are taken out of the PDF
         as they are; other pages are rendered at 300 dpi). Each page is made upright, deskewed,

@@ -64,7 +64,8 @@ enum HumanDate {
 struct OutputOptions: ParsableArguments {
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
 
-    @Option(help: ArgumentHelp("Output format: text (for people) or json (for programs; see docs/output-formats.md).",
+    @Option(help: ArgumentHelp(L("Output format: text (for people) or json (for programs; see docs/output-formats.md).",
+                                 "Формат вывода: text (для людей) или json (для программ, см. docs/output-formats.md)."),
                                valueName: "format"))
     var format: Format = .text
 

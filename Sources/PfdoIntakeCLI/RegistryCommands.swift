@@ -4,8 +4,9 @@ import Registry
 
 /// The registry database shared by every command that needs one.
 struct DatabaseOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp(
+    @Option(name: .long, help: ArgumentHelp(L(
         "The registry database (SQLite). Default: $PFDO_DB, else pfdo-intake.db in the working directory. Only ingest, registry import and users add create a missing file.",
+        "База реестра (SQLite). По умолчанию $PFDO_DB, иначе pfdo-intake.db в текущем каталоге. Новый файл создают только ingest, registry import и users add."),
         valueName: "file"))
     var db: String?
 
@@ -38,7 +39,7 @@ struct DatabaseOptions: ParsableArguments {
 struct RegistryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "registry",
-        abstract: "Import the regional certificate registry, export it with activations, look up and revoke consents.",
+        abstract: L("Import the regional certificate registry, export it with activations, look up and revoke consents.", "Загрузить региональный реестр сертификатов, выгрузить активации, найти запись, отозвать согласие."),
         discussion: """
         The registry database holds the imported registry entries, every registered packet (documents, \
         pages, fields with their provenance), review decisions and an audit log without personal data. \
@@ -60,7 +61,7 @@ struct RegistryCommand: ParsableCommand {
 struct RegistryImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Load or update registry entries from the regional export (XLSX or CSV).",
+        abstract: L("Load or update registry entries from the regional export (XLSX or CSV).", "Загрузить или обновить записи реестра из региональной выгрузки (XLSX или CSV)."),
         discussion: """
         An .xlsx workbook is read from its first sheet (or the one named with --sheet): text, numbers \
         and dates as Excel stores them (a date cell becomes the date, a registry number stored as a \
@@ -204,7 +205,7 @@ struct RegistryImportCommand: ParsableCommand {
 struct RegistryExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Print registry entries with their activation state and the values read from paper.",
+        abstract: L("Print registry entries with their activation state and the values read from paper.", "Выгрузить записи реестра с состоянием активации и значениями с бумаги."),
         discussion: """
         Writes to stdout. Paper values come from the packet that activated the entry, else from the \
         entry's latest packet.
@@ -332,7 +333,7 @@ extension PacketState: ExpressibleByArgument {}
 struct RegistryStatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "Show a registry entry, the packets naming it with their stored reasons, their documents and the audit history.",
+        abstract: L("Show a registry entry, the packets naming it with their stored reasons, their documents and the audit history.", "Показать запись реестра, её пакеты с причинами, документы и журнал."),
         discussion: """
         Exits with 2 when neither the imported registry nor any packet has the number. A packet whose \
         registry number was misread (or not read) is not found here: `pfdo-intake queue` lists every \
@@ -470,7 +471,7 @@ indirect enum JSONValue: Codable, Equatable {
 struct RegistryRevokeConsentCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "revoke-consent",
-        abstract: "Delete the personal data taken from paper after a consent is revoked.",
+        abstract: L("Delete the personal data taken from paper after a consent is revoked.", "Удалить персональные данные с бумаги после отзыва согласия."),
         discussion: """
         For every packet naming the registry number (or the application number): field values, raw \
         readings and original values are deleted, page images and file names removed; packets still in \

@@ -17,6 +17,22 @@ final class OperatorCLITests: XCTestCase {
         try CLITests.run(args, env: env)
     }
 
+    /// Runs another program (no standard input) and collects its output.
+    func tool(_ path: String, _ args: [String], env: [String: String] = [:]) throws -> CLITests.Run {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: path)
+        p.arguments = args
+        p.environment = ProcessInfo.processInfo.environment.merging(env) { _, n in n }
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        p.standardInput = FileHandle.nullDevice
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return CLITests.Run(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    }
+
     func json(_ r: CLITests.Run, file: StaticString = #filePath, line: UInt = #line) throws -> [String: Any] {
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any],
                                    "stdout is a JSON object: \(r.stdout.prefix(300)) \(r.stderr)", file: file, line: line)
@@ -158,16 +174,9 @@ final class OperatorCLITests: XCTestCase {
 
     func testXLSXImportMatchesTheCSVOfTheSameData() throws {
         let out = tmp.appendingPathComponent("book")
-        let maker = Process()
-        maker.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        maker.arguments = ["python3", CLITests.root.appendingPathComponent("scripts/make_registry_xlsx.py").path,
-                           CLITests.samples.appendingPathComponent("registry.csv").path, out.path]
-        let err = Pipe()
-        maker.standardError = err
-        try maker.run()
-        maker.waitUntilExit()
-        XCTAssertEqual(maker.terminationStatus, 0, "openpyxl makes the workbook (scripts/setup.sh --dev installs it): "
-                       + String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
+        let maker = try tool("/usr/bin/env", ["python3", CLITests.root.appendingPathComponent("scripts/make_registry_xlsx.py").path,
+                                              CLITests.samples.appendingPathComponent("registry.csv").path, out.path])
+        XCTAssertEqual(maker.status, 0, "openpyxl makes the workbook (scripts/setup.sh --dev installs it): " + maker.stderr)
 
         let csvDB = tmp.appendingPathComponent("csv.db").path, xlsxDB = tmp.appendingPathComponent("xlsx.db").path
         let csv = try run(["registry", "import", out.appendingPathComponent("registry.csv").path, "--db", csvDB, "--format", "json"])
@@ -219,11 +228,31 @@ final class OperatorCLITests: XCTestCase {
         XCTAssertEqual(refused.status, 3)
         XCTAssertTrue(refused.stderr.contains("holds no entries"), refused.stderr)
         XCTAssertEqual(try CLITests.count(db, "document"), 0, "nothing ingested")
-        let warned = try run(["ingest", blank, "--db", db, "--dry-run"])
+        let warned = try run(["ingest", blank, "--db", db, "--dry-run", "-v"])
         XCTAssertEqual(warned.status, 0, warned.stderr)
         XCTAssertTrue(warned.stderr.contains("warning: the registry in \(db) holds no entries"), warned.stderr)
         XCTAssertTrue(warned.stdout.contains("DRY RUN"), warned.stdout)
+        XCTAssertTrue(warned.stderr.contains("p016-negative-blank.jpg → #1 in review: unknown form"), "verbose: one line per packet: \(warned.stderr)")
+        XCTAssertTrue(warned.stderr.contains("ingest: 1/1 files, 1 pages, 0 registered, 1 review, 0 failed"), "piped: plain lines: \(warned.stderr)")
         XCTAssertEqual(try CLITests.count(db, "document"), 0, "a dry run writes nothing")
+        let quiet = try run(["ingest", blank, "--db", db, "--dry-run", "-q"])
+        XCTAssertEqual(quiet.stderr, "", "quiet: nothing on stderr")
+    }
+
+    /// On a terminal the progress line is redrawn in place and never wider than the terminal.
+    func testLiveProgressLineFitsTheTerminal() throws {
+        let db = tmp.appendingPathComponent("tty.db").path
+        XCTAssertEqual(try run(["registry", "import", CLITests.samples.appendingPathComponent("registry.csv").path, "--db", db]).status, 0)
+        let files = ["p016-negative-blank.jpg", "p017-negative-spravka.png"].map { CLITests.samples.appendingPathComponent($0).path }
+        let command = ([CLITests.binary.path, "ingest"] + files + ["--db", db, "--jobs", "1"]).map { "'\($0)'" }.joined(separator: " ")
+        let terminal = try tool("/usr/bin/script", ["-qec", command + " 2>&1 >/dev/null", "/dev/null"],
+                                env: ["COLUMNS": "50", "LANG": "C.UTF-8"])
+        XCTAssertEqual(terminal.status, 0)
+        let screen = terminal.stdout
+        let redraws = screen.components(separatedBy: "\r\u{1B}[K").dropFirst().map { $0.trimmingCharacters(in: .newlines) }
+        XCTAssertGreaterThanOrEqual(redraws.filter { !$0.isEmpty }.count, 3, "a redraw per file and per chunk: \(screen.debugDescription)")
+        for line in redraws { XCTAssertLessThan(line.count, 50, "fits 50 columns: \(line)") }
+        XCTAssertTrue(redraws.contains { $0.contains("[") && $0.contains("2/2") }, screen.debugDescription)
     }
 
     // MARK: - ergonomics
@@ -254,5 +283,7 @@ final class OperatorCLITests: XCTestCase {
         let database = try XCTUnwrap(report["database"] as? [String: Any])
         XCTAssertEqual((database["counts"] as? [String: Any])?["entries"] as? Int, 16)
         XCTAssertTrue((report["warnings"] as? [String] ?? []).contains { $0.contains("no reviewer") })
+        let users = try json(try run(["users", "list", "--db", db, "--format", "json"]))
+        XCTAssertEqual((users["reviewers"] as? [Any])?.count, 0)
     }
 }
