@@ -11,52 +11,55 @@ struct PfdoIntake: AsyncParsableCommandRoot {
                         "Превращает сканы заявлений на сертификат и согласий в проверенные записи реестра."),
             discussion: L("""
             Typical use:
-              pfdo-intake doctor                      check that Tesseract and its models are installed
-              pfdo-intake registry import reestr.xlsx load the regional registry export (XLSX or CSV)
-              pfdo-intake ingest scans/               read, check and register packets (resumable)
-              pfdo-intake queue                       the packets waiting in review, and why
-              pfdo-intake packet show 12              one packet field by field, beside the registry
-              pfdo-intake review                      web app for reviewers (pfdo-intake users add NAME first)
-              pfdo-intake registry export --excel     the activations for the regional system
-              pfdo-intake extract scan.pdf --explain  show every field, where it was found and its status
-              pfdo-intake eval samples/               score extraction against the sample corpus
+              pfdo-intake doctor                      check Tesseract, models, database
+              pfdo-intake registry import r.xlsx      load the registry (XLSX or CSV)
+              pfdo-intake ingest scans/               read, check, register packets
+              pfdo-intake queue                       packets in review, and why
+              pfdo-intake packet show 12              one packet beside the registry
+              pfdo-intake review                      reviewers' web app (users add)
+              pfdo-intake registry export --excel     activations for the region
+              pfdo-intake extract scan.pdf --explain  every field and why
+              pfdo-intake eval samples/               score extraction on samples
 
-            Every command takes --format json (or --json) for programs (docs/output-formats.md) and
-            --lang ru|en for the language of messages (default: from LANG). --version prints the engine's
-            versions and model checksums. Shell completion: pfdo-intake --generate-completion-script bash.
+            Every command takes --format json (or --json) for programs \
+            (docs/output-formats.md) and --lang ru|en for the language of messages \
+            (default: from LANG). --version prints the engine's versions and model \
+            checksums. Shell completion: pfdo-intake --generate-completion-script bash.
 
             Environment:
-              OMP_THREAD_LIMIT  set to 1 by the program itself unless you set it (OpenMP makes Tesseract
-                                several times slower here; parallelism comes from --jobs instead)
-              TESSDATA_PREFIX   where the Tesseract models are, if not in the Debian location
-              PFDO_DB           the registry database when --db is not given (default: pfdo-intake.db)
-              PFDO_LOG_LEVEL    trace|debug|info|notice|warning|error (default: warning; info for review);
-                                info and above carry ids and counts, never personal data
+              OMP_THREAD_LIMIT  1 unless set (parallelism comes from --jobs)
+              TESSDATA_PREFIX   the Tesseract models, if not in Debian's place
+              PFDO_DB           the database when --db is not given
+              PFDO_LOG_LEVEL    trace|debug|info|notice|warning|error
+                                (default: warning; info for review); logs
+                                carry ids and counts, never personal data
               LANG, LC_ALL      ru_RU.* gives Russian messages and help
 
             \(ExitCodes.table)
             """, """
             Обычный порядок работы:
-              pfdo-intake doctor                      проверить, что Tesseract и его модели установлены
-              pfdo-intake registry import reestr.xlsx загрузить выгрузку регионального реестра (XLSX или CSV)
-              pfdo-intake ingest scans/               распознать, проверить и зарегистрировать пакеты
+              pfdo-intake doctor                      проверить Tesseract, модели, базу
+              pfdo-intake registry import r.xlsx      загрузить реестр (XLSX или CSV)
+              pfdo-intake ingest scans/               распознать и зарегистрировать
               pfdo-intake queue                       пакеты на проверке и причины
-              pfdo-intake packet show 12              пакет по полям рядом с записью реестра
-              pfdo-intake review                      веб-приложение проверяющих (сначала pfdo-intake users add ИМЯ)
-              pfdo-intake registry export --excel     активации для региональной системы
-              pfdo-intake extract scan.pdf --explain  все поля: где найдены и почему такой статус
-              pfdo-intake eval samples/               оценка распознавания на образцах
+              pfdo-intake packet show 12              пакет рядом с записью реестра
+              pfdo-intake review                      веб-приложение проверки
+              pfdo-intake registry export --excel     активации для региона
+              pfdo-intake extract scan.pdf --explain  все поля и почему так
+              pfdo-intake eval samples/               оценка на образцах
 
-            Любая команда принимает --format json (или --json) для программ (docs/output-formats.md) и
-            --lang ru|en — язык сообщений (по умолчанию из LANG). --version — версии движка и контрольные
-            суммы моделей. Автодополнение: pfdo-intake --generate-completion-script bash.
+            Любая команда принимает --format json (или --json) для программ \
+            (docs/output-formats.md) и --lang ru|en — язык сообщений (по умолчанию \
+            из LANG). --version — версии движка и контрольные суммы моделей. \
+            Автодополнение: pfdo-intake --generate-completion-script bash.
 
             Переменные окружения:
-              OMP_THREAD_LIMIT  программа сама ставит 1, если не задано (параллельность даёт --jobs)
-              TESSDATA_PREFIX   где лежат модели Tesseract, если не в каталоге Debian
-              PFDO_DB           база реестра, если не задан --db (по умолчанию pfdo-intake.db)
-              PFDO_LOG_LEVEL    trace|debug|info|notice|warning|error (по умолчанию warning; info для review);
-                                в журнале только номера и количества, без персональных данных
+              OMP_THREAD_LIMIT  1, если не задано (параллельность даёт --jobs)
+              TESSDATA_PREFIX   модели Tesseract, если не в каталоге Debian
+              PFDO_DB           база, если не задан --db
+              PFDO_LOG_LEVEL    trace|debug|info|notice|warning|error
+                                (по умолчанию warning; info для review);
+                                в журнале только номера и количества
               LANG, LC_ALL      ru_RU.* — сообщения и справка на русском
 
             \(ExitCodes.table)

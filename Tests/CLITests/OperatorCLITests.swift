@@ -273,6 +273,11 @@ final class OperatorCLITests: XCTestCase {
         }
         let ru = try run(["queue", "--help"], env: ["LANG": "ru_RU.UTF-8"])
         XCTAssertTrue(ru.stdout.contains("Пакеты на проверке"), "help follows LANG: \(ru.stdout)")
+        // The examples stay one per line at 80 columns, in both languages.
+        let top = try run(["--help"], env: ["LANG": "C.UTF-8", "COLUMNS": "80"])
+        XCTAssertTrue(top.stdout.contains("\n  pfdo-intake queue                       packets in review, and why\n"), top.stdout)
+        let topRu = try run(["--help", "--lang", "ru"], env: ["COLUMNS": "80"])
+        XCTAssertTrue(topRu.stdout.contains("\n  pfdo-intake queue                       пакеты на проверке и причины\n"), topRu.stdout)
     }
 
     func testDoctorJSONChecksTheDatabase() throws {
