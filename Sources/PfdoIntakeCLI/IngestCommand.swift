@@ -22,8 +22,15 @@ struct IngestCommand: ParsableCommand {
         batch can be stopped at any moment (even kill -9); running the same command again finishes
         it without registering anything twice. Several ingest processes may share one database.
 
-        Progress goes to stderr (a live line on a terminal, plain lines otherwise); the summary goes to
-        stdout (--json for machines). Import the registry first: pfdo-intake registry import FILE.
+        Progress goes to stderr: on a terminal one line redrawn after every file (bar, count, ETA, \
+        the file), fitted to the terminal's width; otherwise a plain line every 5 seconds and at the \
+        end. -v adds one line per packet (its files and what happened), -q leaves only errors. The \
+        summary goes to stdout (--format json for programs): the packets sent to review with their \
+        files, and how many packets wait in the queue in all (pfdo-intake queue lists them).
+
+        Import the registry first: pfdo-intake registry import FILE. With an empty registry every \
+        packet waits for registry_unknown: ingest warns, or refuses with --require-registry. \
+        --dry-run does everything on a temporary copy of the database and reports what would happen.
         """
     )
 

@@ -365,7 +365,8 @@ struct RegistryStatusCommand: ParsableCommand {
         do {
             status = try store.status(registryNumber: number)
         } catch RegistryError.entryNotFound {
-            printError("\(RegistryError.entryNotFound)")
+            printError("\(RegistryError.entryNotFound)" + L(" A packet whose number was misread is in `pfdo-intake queue`.",
+                                                          " Пакет с неверно прочитанным номером есть в `pfdo-intake queue`."))
             throw ExitCode(ExitCodes.allInputsFailed)
         } catch {
             printError("\(error)")
