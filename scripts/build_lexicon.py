@@ -2,12 +2,17 @@
 """Builds the name lexicon and the Tesseract word lists from public sources.
 
 Sources (see TrainingData/README.md):
+  * given names, surnames and patronymics of the OpenCorpora dictionary (grammemes Name, Surn,
+    Patr; nominative singular), as packaged in pymorphy3-dicts-ru (read once, here);
   * first names and patronymics: the ru_RU person provider of Faker (MIT licence),
     patronymics also derived from every male first name by the standard Russian rules;
   * Kuzbass places: the municipalities of Kemerovo oblast (public administrative list);
   * form vocabulary: the wording of the two printed forms (Sources/Extraction/Templates/*.json).
 
 Writes:
+  Sources/Extraction/Templates/lexicon/oc_first_names.txt  OpenCorpora given names (validation)
+  Sources/Extraction/Templates/lexicon/oc_surnames.txt     OpenCorpora surnames (validation)
+  Sources/Extraction/Templates/lexicon/oc_patronymics.txt  OpenCorpora patronymics (validation)
   Sources/Extraction/Templates/lexicon/first_names.txt   used by validation (plausibility)
   Sources/Extraction/Templates/lexicon/patronymics.txt   used by validation (plausibility)
   TrainingData/rus.user-words                            word list for Tesseract (user_words_file)
@@ -79,8 +84,30 @@ KUZBASS = """Кемерово Новокузнецк Прокопьевск Ме
 Яшкинский Яшкино Крапивино Шерегеш Кузбасс Кузбассу Кемеровская Кемеровской""".split()
 
 
+def opencorpora() -> dict[str, set[str]]:
+    """Nominative singular forms of every Name / Surn / Patr lexeme of the OpenCorpora dictionary."""
+    try:
+        import pymorphy3
+    except ImportError:
+        raise SystemExit("build_lexicon.py needs pymorphy3 and pymorphy3-dicts-ru: pip install -r scripts/requirements.txt")
+    m = pymorphy3.MorphAnalyzer()
+    out: dict[str, set[str]] = {"Name": set(), "Surn": set(), "Patr": set()}
+    for word, tag, _normal, _para, _idx in m.dictionary.iter_known_words():
+        if "nomn" not in tag or "plur" in tag:
+            continue
+        for g in out:
+            if g in tag and len(word) >= 2 and re.fullmatch(r"[а-яё]+(-[а-яё]+)*", word):
+                out[g].add("-".join(part[:1].upper() + part[1:] for part in word.split("-")))
+    return out
+
+
 def main():
     os.makedirs(LEX, exist_ok=True)
+    oc = opencorpora()
+    for g, name in (("Name", "oc_first_names"), ("Surn", "oc_surnames"), ("Patr", "oc_patronymics")):
+        with open(os.path.join(LEX, name + ".txt"), "w", encoding="utf-8") as f:
+            f.write("\n".join(sorted(oc[g])) + "\n")
+    print(f"OpenCorpora: {len(oc['Name'])} given names, {len(oc['Surn'])} surnames, {len(oc['Patr'])} patronymics")
     os.makedirs(TD, exist_ok=True)
     male = sorted(set(P.first_names_male) | {n for n in EXTRA_FIRST if n in MALE_EXTRA})
     female = sorted(set(P.first_names_female) | {n for n in EXTRA_FIRST if n not in male})

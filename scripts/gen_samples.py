@@ -36,6 +36,9 @@ except ImportError:  # pragma: no cover
 
 GENERATED_BY = "scripts/gen_samples.py"
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import gen_variety as gv  # noqa: E402  (the varied profile's fonts, names, addresses, wordings, signatures)
+
 # --------------------------------------------------------------------------
 # Fonts (Debian packages: fonts-dejavu-core, fonts-dejavu-extra,
 # fonts-liberation2, fonts-freefont-ttf, fonts-noto-core)
@@ -66,6 +69,8 @@ FONTS: dict[str, tuple[str, str, str, str]] = {
     "NotoSerif": (_NT + "NotoSerif-Regular.ttf", _NT + "NotoSerif-Bold.ttf", "serif", "fonts-noto-core"),
     "NotoSans": (_NT + "NotoSans-Regular.ttf", _NT + "NotoSans-Bold.ttf", "sans", "fonts-noto-core"),
 }
+FONTS_COMMITTED = list(FONTS)
+FONTS.update(gv.FONTS_VARIED)
 # Relative frequency in the bench mix (portal printouts are mostly Times/Arial-like).
 FONT_WEIGHTS = {
     "LiberationSerif": 5, "LiberationSans": 4, "DejaVuSerif": 2, "DejaVuSans": 2,
@@ -442,6 +447,44 @@ def first_name(rng: random.Random, fake: Faker, male: bool, adult: bool, yo: boo
     return rng.choice(pool)
 
 
+def vary_packet(rng: random.Random, fake: Faker, p: Packet, f: dict) -> Packet:
+    """The varied profile: names of the region's peoples and other address styles in place of the
+    base generator's (dates, numbers, passport and the packet's structure stay)."""
+    people = gv.pick_people(rng)
+    family, _ = gv.person_names(rng, people, True, False)
+    c = p.child
+    _, cfirst = gv.person_names(rng, people, c.male, True)
+    father = gv.father_name(rng, people)
+
+    def surname(male_form: str, male: bool) -> str:
+        return male_form if male else gv.female_surname(male_form)
+
+    c.last = surname(family, c.male)
+    c.first = cfirst
+    if p.self_app:
+        c.middle = None if c.middle is None else gv.patronymic(father, c.male)
+    else:
+        a = p.applicant
+        if p.different_surname:
+            other = gv.person_names(rng, gv.pick_people(rng) if rng.random() < 0.3 else people, True, False)[0]
+            a.last = surname(other, a.male)
+        else:
+            a.last = surname(family, a.male)
+        if a.male:
+            a.first = father
+        else:
+            a.first = gv.person_names(rng, people, False, False)[1]
+        if a.middle is not None:
+            a.middle = gv.patronymic(gv.father_name(rng, people), a.male)
+        if c.middle is not None:
+            c.middle = gv.patronymic(father, c.male)
+    p.child_address, _, _ = gv.make_address(rng, STREETS, CITIES)
+    p.applicant_address = p.child_address if p.self_app or rng.random() < 0.82 else \
+        gv.make_address(rng, STREETS, CITIES)[0]
+    p.email_printed, p.email = make_email(rng, fake, p.applicant, f.get("email_caps"))
+    return p
+
+
 def make_packet(rng: random.Random, fake: Faker, f: dict) -> Packet:
     """f: forced options (self_app, no_patronymic, hyphen, yo, long_address, email_caps,
     passport_spaced, different_surname, category, phone_style)."""
@@ -573,9 +616,15 @@ class BR:
     pass
 
 
+# Per-page settings of the varied profile (set by build_packet in the worker that renders the page).
+_PAGE: dict[str, Any] = {"revision": None, "signature": None}
+
+
 def words(text: str, style: str = "r") -> list[W]:
     """Split on spaces; a lone dash is glued to the previous word so no line starts with it."""
     out: list[W] = []
+    if style in ("r", "b") and _PAGE["revision"]:
+        text = gv.reword(text, _PAGE["revision"])
     for tok in text.split(" "):
         if not tok:
             continue
@@ -870,11 +919,25 @@ class PageWriter:
         self.c.blocks.append(date_text)
         self.c.blocks.append(name_text)
         if signed:
+            style = _PAGE["signature"] or "scribble"
             h = self.c.mm(self.rng.uniform(9, 15))
             w = min(sx1 - sx0 + self.c.mm(8), self.c.mm(self.rng.uniform(28, 44)))
             bx0 = sx0 + self.rng.uniform(-0.05, 0.25) * (sx1 - sx0 - w * 0.7)
             by1 = base + ul + self.c.mm(self.rng.uniform(0, 4))
-            draw_signature(self.c.ds, (bx0, by1 - h, bx0 + w, by1), self.rng, self.c.dpi)
+            if style == "across":
+                # a large scribble whose lower half hangs below the line, over the caption
+                h = self.c.mm(self.rng.uniform(12, 18))
+                by1 = base + ul + h * self.rng.uniform(0.35, 0.55)
+            if style == "initials":
+                gv.draw_initials(self.c.ds, (bx0, by1 - self.c.mm(self.rng.uniform(5, 8)), sx1, by1), self.rng,
+                                 self.c.dpi)
+            else:
+                fill = round(self.rng.uniform(60, 120)) if style == "faint" else 255
+                draw_signature(self.c.ds, (bx0, by1 - h, bx0 + w, by1), self.rng, self.c.dpi, fill)
+            if style == "stamp":
+                gv.draw_stamp(self.c.ds, (sx0 + (sx1 - sx0) * self.rng.uniform(0.2, 0.8),
+                                          base + self.c.mm(self.rng.uniform(-6, 2))), self.rng, self.c.dpi,
+                              round(self.rng.uniform(150, 220)))
             self.c.signed = True
         self.y = base + self.c.mm(12 if captions else 8)
 
@@ -896,7 +959,7 @@ def wrapped_lines(value: str, texts: list[str]) -> int:
     return last - first + 1
 
 
-def draw_signature(draw: ImageDraw.ImageDraw, box, rng: random.Random, dpi: int):
+def draw_signature(draw: ImageDraw.ImageDraw, box, rng: random.Random, dpi: int, fill: int = 255):
     """A scribbled cursive-like signature: a looping trochoid with random amplitude plus a flourish."""
     x0, y0, x1, y1 = box
     w, h = x1 - x0, y1 - y0
@@ -917,20 +980,20 @@ def draw_signature(draw: ImageDraw.ImageDraw, box, rng: random.Random, dpi: int)
         yy = cy - a * math.cos(t) * (1.0 if k % 3 else 1.6)
         xx = x0 + w * 0.05 + v * i - r * math.sin(t) + slant * (cy - yy)
         pts.append((xx, yy))
-    draw.line(pts, fill=255, width=pen, joint="curve")
+    draw.line(pts, fill=fill, width=pen, joint="curve")
     # capital letter stroke at the start
     if rng.random() < 0.8:
         sx = x0 + w * 0.04
         cap = [(sx + w * 0.02, cy + h * 0.2), (sx + w * 0.06, y0 + h * 0.05),
                (sx + w * 0.1, cy + h * 0.25), (sx + w * 0.13, y0 + h * 0.15), (sx + w * 0.15, cy)]
-        draw.line(smooth(cap, 12), fill=255, width=pen, joint="curve")
+        draw.line(smooth(cap, 12), fill=fill, width=pen, joint="curve")
     # flourish
     if rng.random() < 0.85:
         fx0 = x0 + w * rng.uniform(0.0, 0.2)
         fy = y0 + h * rng.uniform(0.7, 0.95)
         ctrl = [(fx0, fy), (x0 + w * 0.5, fy + h * rng.uniform(-0.1, 0.2)),
                 (x1, fy - h * rng.uniform(0.1, 0.5)), (x1 - w * 0.1, fy - h * rng.uniform(0.4, 0.7))]
-        draw.line(smooth(ctrl, 20), fill=255, width=max(2, pen - 1), joint="curve")
+        draw.line(smooth(ctrl, 20), fill=fill, width=max(2, pen - 1), joint="curve")
 
 
 def smooth(ctrl: list[tuple[float, float]], n: int) -> list[tuple[float, float]]:
@@ -1326,6 +1389,8 @@ class Quality:
     jpeg_q: int
     shift_mm: tuple
     bg_clip: bool = False   # scanner "background removal": paper (and its noise) becomes white
+    streaks: int = 0        # printer: vertical bands of thin toner
+    bilevel: bool = False   # scanner: black-and-white output (threshold), as fax-like office scanners give
 
 
 def sample_quality(rng: random.Random, name: str, colour: bool | None = None, dpi: int | None = None,
@@ -1392,6 +1457,12 @@ def scan(c: Canvas, q: Quality, rng: random.Random, turn: int = 0, show_through:
         paper = paper.rotate(q.skew, **kw)
     text = text.reduce(f)
     t = np.asarray(text, dtype=np.float32) * (q.ink / 255.0)
+    if q.streaks:
+        t = t.copy()
+        for _ in range(q.streaks):
+            x = rng.randint(0, t.shape[1] - 1)
+            bw = max(2, round(q.dpi * rng.uniform(0.02, 0.08)))
+            t[:, x:x + bw] *= rng.uniform(0.35, 0.6)
     s = np.asarray(sig, dtype=np.float32) * (rng.uniform(0.8, 0.95) / 255.0)
     pm = np.asarray(paper, dtype=np.float32) / 255.0
     H, Wd = t.shape
@@ -1475,6 +1546,9 @@ def scan(c: Canvas, q: Quality, rng: random.Random, turn: int = 0, show_through:
             a = (a - 12.0) * (243.0 / (white - 12.0)) + 12.0   # paper maps above 243, then clipped
             a = np.where(a > 238.0, 255.0, a)
         im = Image.fromarray(np.clip(a + 0.5, 0, 255).astype(np.uint8), im.mode)
+    if q.bilevel:
+        g = np.asarray(im.convert("L"), dtype=np.float32)
+        im = Image.fromarray(np.where(g > (q.paper + 28) / 2 * rng.uniform(0.9, 1.05), 255, 0).astype(np.uint8), "L")
     return im
 
 
@@ -1700,6 +1774,26 @@ def bench_plan(n: int, seed: int) -> list[Plan]:
     return plans
 
 
+def varied_plan(n: int, seed: int) -> list[Plan]:
+    """Form packets only, in the proportions of a held-out check (8 clean : 17 scan : 5 poor), three in
+    four in a font the committed corpus never used; names, addresses, wording and signatures vary
+    per packet (see gen_variety.py)."""
+    plans = []
+    new_fonts = list(gv.FONTS_VARIED)
+    for i in range(1, n + 1):
+        r = random.Random(f"{seed}:varied-plan:{i}")
+        q = r.choices(["clean", "scan", "poor"], weights=[8, 17, 5])[0]
+        fmt = r.choices(["png", "jpg", "tif", "pdf"], weights=[20, 35, 15, 30])[0]
+        font = r.choice(new_fonts) if r.random() < 0.75 else r.choice(FONTS_COMMITTED)
+        pl = Plan(i, "forms", q, r.choice(["inline", "table", "underline"]), font, fmt,
+                  split=fmt in ("png", "jpg") or r.random() < 0.5, purpose="varied")
+        t = r.random()
+        if t < 0.04:
+            pl.turn = {r.choice(["application", "consent"]): r.choice([90, 180])}
+        plans.append(pl)
+    return plans
+
+
 def weighted_font(r: random.Random) -> str:
     names = list(FONT_WEIGHTS)
     return r.choices(names, weights=[FONT_WEIGHTS[n] for n in names])[0]
@@ -1767,6 +1861,13 @@ def build_packet(args: tuple) -> dict:
 
     if plan.kind == "forms":
         p = make_packet(rng, fake, plan.force)
+        if profile == "varied":
+            p = vary_packet(rng, fake, p, plan.force)
+            _PAGE["revision"] = rng.choices([None, "2021", "2019"], weights=[50, 25, 25])[0]
+            q.streaks = rng.choice([0, 0, 0, 1, 2]) if plan.quality != "clean" else 0
+            q.bilevel = plan.quality == "scan" and rng.random() < 0.2
+            if rng.random() < 0.2:
+                q.ink *= rng.uniform(0.6, 0.8)      # a printer low on toner
         packet_info = p
         errors += domain_check(p, pid)
         layout = plan.layout
@@ -1777,7 +1878,10 @@ def build_packet(args: tuple) -> dict:
             for attempt in range(4):
                 c = Canvas(dpi_hi)
                 st = Style(o.family, o.body_pt, dpi_hi, o.spacing, o.value_style)
-                signed = form not in plan.unsigned and (rng.random() > 0.08 or profile == "samples")
+                signed = form not in plan.unsigned and (rng.random() > (0.04 if profile == "varied" else 0.08)
+                                                         or profile == "samples")
+                if profile == "varied":
+                    _PAGE["signature"] = gv.signature_style(rng)
                 r2 = random.Random(rng.randint(0, 2 ** 62))
                 if form == "application":
                     render_application(c, st, o, p, r2, signed)
@@ -1794,6 +1898,11 @@ def build_packet(args: tuple) -> dict:
             turn = plan.turn.get(form, 0)
             img = scan(c, q, rng, turn)
             tags = page_tags(form, p, c)
+            if profile == "varied":
+                tags |= {f"wording-{_PAGE['revision'] or 'current'}"}
+                if c.signed:
+                    tags.add(f"signature-{_PAGE['signature']}")
+                tags |= ({"bilevel"} if q.bilevel else set()) | ({"toner-streaks"} if q.streaks else set())
             if turn == 180:
                 tags.add("upside-down")
             elif turn == 90:
@@ -2078,6 +2187,13 @@ Profiles:
   bench    --packets N random packets (default 200) with a realistic mix:
            40% clean, 40% scan, 20% poor, ~4% negatives, a few rotated pages.
            For benchmarks; not committed.
+  varied   --packets N form packets (default 30; 8 clean : 17 scan : 5 poor)
+           that vary what the committed corpus keeps fixed: 27 fonts (15 of
+           them never used elsewhere), names of the region's peoples by
+           frequency, address styles, label wording of older portal
+           revisions, signature styles (scribble, across the line, initials,
+           faint pen, stamp), faint toner and streaks, bilevel scanners
+           (scripts/gen_variety.py). For first-contact measurements.
 
 Output (see docs/sample-schema.md): <id>.<ext> input files, <id>.expected.json
 truth (one object per page), manifest.json (one entry per file). Files that
@@ -2096,10 +2212,10 @@ The run fails (exit 1) if any check fails.
     ap.add_argument("--seed", type=int, default=7, help="random seed (default 7); same seed = same output")
     ap.add_argument("--out", default=None,
                     help="output directory (default: samples for --profile samples, .build/bench for bench)")
-    ap.add_argument("--profile", choices=["samples", "bench"], default="samples",
+    ap.add_argument("--profile", choices=["samples", "bench", "varied"], default="samples",
                     help="samples = fixed committed corpus; bench = N random packets (default samples)")
     ap.add_argument("--packets", type=int, default=None,
-                    help="bench only: number of packets (default 200)")
+                    help="bench and varied: number of packets (default 200 for bench, 30 for varied)")
     ap.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1),
                     help="worker processes (output does not depend on it; default min(2, cpus))")
     ap.add_argument("--with-text", action="store_true",
@@ -2114,11 +2230,11 @@ The run fails (exit 1) if any check fails.
         plans = samples_plan()
         out = args.out or "samples"
     else:
-        n = 200 if args.packets is None else args.packets
+        n = (200 if args.profile == "bench" else 30) if args.packets is None else args.packets
         if n < 1:
             ap.error("--packets must be >= 1")
-        plans = bench_plan(n, args.seed)
-        out = args.out or os.path.join(".build", "bench")
+        plans = bench_plan(n, args.seed) if args.profile == "bench" else varied_plan(n, args.seed)
+        out = args.out or os.path.join(".build", args.profile)
     check_fonts(sorted({p.font for p in plans if p.font} | set(FONTS)))
     os.makedirs(out, exist_ok=True)
     remove_previous(out)

@@ -10,7 +10,9 @@ set -euo pipefail
 runtime=(tesseract-ocr tesseract-ocr-rus tesseract-ocr-eng libtesseract-dev libleptonica-dev
          libsqlite3-dev poppler-utils pkg-config zlib1g-dev libxml2)
 dev=(sqlite3 fonts-dejavu-core fonts-dejavu-extra fonts-liberation2 fonts-freefont-ttf
-     fonts-noto-core chromium chromium-driver)
+     fonts-noto-core fonts-paratype fonts-roboto-unhinted fonts-open-sans
+     fonts-crosextra-carlito fonts-linuxlibertine fonts-cmu fonts-oldstandard
+     fonts-go fonts-jetbrains-mono fonts-anonymous-pro chromium chromium-driver)
 
 want=("${runtime[@]}")
 [[ "${1:-}" == "--dev" ]] && want+=("${dev[@]}")

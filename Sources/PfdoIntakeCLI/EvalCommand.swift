@@ -19,6 +19,14 @@ struct EvalCommand: ParsableCommand {
           form     pages classified right (application / consent / unknown)
         and pages per minute, end to end.
 
+        With a registry export (--registry FILE, or registry.csv in DIR) the corpus is also
+        registered as ingest does, into a temporary database holding that export, and the
+        packet-level results are reported: packets registered with no person, packets wrongly
+        activated (the paper disagrees with the entry), packets split by grouping, the reasons
+        packets went to review, and the reviewer time per packet with its cost model. The
+        calibration table shows, of the fields accepted, how many were right, per field kind
+        and quality.
+
         Truth files are checked too: a malformed value or an unknown key is reported as an error
         and the command exits with 1.
         """
@@ -32,6 +40,9 @@ struct EvalCommand: ParsableCommand {
 
     @Flag(name: .shortAndLong, help: "List every field that was wrong or not accepted.")
     var verbose = false
+
+    @Option(help: "Registry export (CSV) for packet-level results (default: DIR/registry.csv when present).")
+    var registry: String?
 
     @OptionGroup var workers: WorkerOptions
 
@@ -57,10 +68,20 @@ struct EvalCommand: ParsableCommand {
             throw ExitCode(ExitCodes.environment)
         }
         let seconds = Date().timeIntervalSince(start)
+        let unreconciled = outcomes
         let groups = Dictionary(grouping: samples.indices, by: { samples[$0].packet }).values.map { $0.sorted() }
         Packets.reconcile(&outcomes, groups: groups)
         var report = Evaluation.score(samples: samples, outcomes: outcomes, seconds: seconds)
         report.truthErrors = truthErrors
+        let defaultRegistry = (dir as NSString).appendingPathComponent("registry.csv")
+        if let path = registry ?? (FileManager.default.fileExists(atPath: defaultRegistry) ? defaultRegistry : nil) {
+            do {
+                report.packets = try PacketEvaluation.run(samples: samples, outcomes: unreconciled, registryCSV: path)
+            } catch {
+                printError("\(path): packet-level results not computed: \(error)")
+                throw ExitCode(ExitCodes.someInputsFailed)
+            }
+        }
         if json {
             print(MachineJSON.encode(report, snakeCase: true))
         } else {

@@ -62,6 +62,16 @@ public struct EvaluationReport: Codable, Sendable {
     public var failedFiles: [String] = []
     /// Every wrong or not-accepted field, for reading.
     public var mistakes: [String] = []
+    /// Of the fields accepted (status ok), how many were right: by field kind, then quality.
+    public var calibration: [String: [String: Calibration]] = [:]
+    /// Packet-level results against the corpus's registry export (nil without one).
+    public var packets: PacketReport?
+}
+
+/// Accepted fields and how many of them were right.
+public struct Calibration: Codable, Sendable {
+    public var accepted = 0
+    public var right = 0
 }
 
 public enum Evaluation {
@@ -129,6 +139,10 @@ public enum Evaluation {
                     count(&q)
                     count(&report.overall)
                     count(&report.byField[key, default: Score()])
+                    if status == .ok {
+                        report.calibration[FieldKinds.label(key), default: [:]][sample.quality, default: Calibration()].accepted += 1
+                        if correct { report.calibration[FieldKinds.label(key), default: [:]][sample.quality, default: Calibration()].right += 1 }
+                    }
                     if !correct || notAccepted {
                         let tag = silent ? "SILENT" : (correct ? "review" : "wrong ")
                         report.mistakes.append("\(tag) \(exp.source) p\(exp.page) \(key): got \(value.map { "'\($0)'" } ?? "null") want \(truth.value.map { "'\($0)'" } ?? "null") [\(status.rawValue)] \(f?.reason ?? "")")
@@ -155,6 +169,18 @@ public enum Evaluation {
         out += String(format: "\nspeed: %.1f pages/min (%.1f s wall)\n", r.pagesPerMinute, r.seconds)
         out += "correct: exact match with the truth after normalisation; silent: wrong but status ok;\n"
         out += "review: not auto-accepted (review, or missing where a value was printed); form: page class right\n"
+        out += "\ncalibration: of the fields accepted (status ok), how many were right\n"
+        out += "kind".padding(toLength: 28, withPad: " ", startingAt: 0) + ["clean", "scan", "poor"].map { $0.padding(toLength: 16, withPad: " ", startingAt: 0) }.joined() + "\n"
+        for (kind, byQ) in r.calibration.sorted(by: { $0.key < $1.key }) {
+            out += ("  " + kind).padding(toLength: 28, withPad: " ", startingAt: 0)
+            for q in ["clean", "scan", "poor"] {
+                let c = byQ[q] ?? Calibration()
+                let cell = c.accepted == 0 ? "-" : String(format: "%d/%d %.1f%%", c.right, c.accepted, Double(c.right) / Double(c.accepted) * 100)
+                out += cell.padding(toLength: 16, withPad: " ", startingAt: 0)
+            }
+            out += "\n"
+        }
+        if let p = r.packets { out += PacketEvaluation.render(p) }
         if !r.failedFiles.isEmpty { out += "\nfiles that failed:\n" + r.failedFiles.map { "  " + $0 }.joined(separator: "\n") + "\n" }
         if !r.truthErrors.isEmpty { out += "\nERRORS in the truth files:\n" + r.truthErrors.map { "  " + $0 }.joined(separator: "\n") + "\n" }
         if verbose, !r.mistakes.isEmpty { out += "\nfields wrong or not accepted:\n" + r.mistakes.map { "  " + $0 }.joined(separator: "\n") + "\n" }
@@ -198,6 +224,24 @@ enum TruthCheck {
         case let k where k.hasSuffix("_name"): return Normalizer.isName(value) ? nil : "is not a Cyrillic name"
         case "category": return (Templates.template(for: .application)?.categories ?? []).contains(value) ? nil : "is not a configured category"
         default: return value != TextNorm.collapseSpaces(value) ? "has extra spaces" : nil
+        }
+    }
+}
+
+/// The kind of a field for the calibration table, from its key.
+enum FieldKinds {
+    static func label(_ key: String) -> String {
+        switch key {
+        case "application_number", "registry_number": return "number"
+        case "category": return "category"
+        case "applicant.phone": return "phone"
+        case "applicant.email": return "email"
+        case "applicant.passport_series", "applicant.passport_number": return "passport"
+        case "applicant.passport_issued_by": return "office"
+        case let k where k.hasSuffix("date"): return "date"
+        case let k where k.hasSuffix("address"): return "address"
+        case let k where k.hasSuffix("_name"): return "name"
+        default: return "other"
         }
     }
 }
