@@ -45,7 +45,7 @@ let package = Package(
         // The certificate registry in SQLite (GRDB): import, packets, matching, activation, audit.
         .target(
             name: "Registry",
-            dependencies: ["IntakeModel", .product(name: "GRDB", package: "GRDB.swift"),
+            dependencies: ["IntakeModel", "Extraction", .product(name: "GRDB", package: "GRDB.swift"),
                            .product(name: "Logging", package: "swift-log"),
                            .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),

@@ -7,8 +7,14 @@ entry holds the same child as the last packet (by number) under another registry
 duplicate-certificate check has something to find.
 
     python3 scripts/sample_registry.py samples > samples/registry.csv
+    python3 scripts/sample_registry.py DIR --disagree 3 > DIR/registry.csv
+
+--disagree N gives N entries (every k-th by number) a birth date a few days off the paper's: the
+paper then disagrees with the registry, and those packets must never be activated (eval counts a
+packet activated against such an entry as wrongly activated).
 """
 import csv
+import datetime
 import glob
 import json
 import os
@@ -22,7 +28,13 @@ def municipality(address: str) -> str:
 
 
 def main() -> None:
-    corpus = sys.argv[1] if len(sys.argv) > 1 else "samples"
+    args = sys.argv[1:]
+    disagree = 0
+    if "--disagree" in args:
+        i = args.index("--disagree")
+        disagree = int(args[i + 1])
+        del args[i:i + 2]
+    corpus = args[0] if args else "samples"
     rows = {}
     for path in sorted(glob.glob(os.path.join(corpus, "*.expected.json"))):
         for page in json.load(open(path, encoding="utf-8")):
@@ -38,6 +50,12 @@ def main() -> None:
     out.writerow(["registry_number", "last_name", "first_name", "middle_name", "birth_date", "category",
                   "municipality", "status"])
     entries = [rows[k] for k in sorted(rows)]
+    if disagree > 0 and entries:
+        step = max(1, len(entries) // disagree)
+        for r in entries[step // 2::step][:disagree]:
+            d, m, y = (int(x) for x in r[4].split("."))
+            shifted = datetime.date(y, m, d) + datetime.timedelta(days=3 + int(r[0]) % 20)
+            r[4] = shifted.strftime("%d.%m.%Y")
     for r in entries:
         out.writerow(r)
     if entries:

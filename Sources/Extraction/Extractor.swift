@@ -80,7 +80,7 @@ public struct Extractor: Sendable {
         func rank(_ f: FieldResult) -> Int {
             switch f.status {
             case .ok: return 3
-            case .review: return (f.reason ?? "").contains("format") ? 1 : 2
+            case .review: return f.doubt == .format ? 1 : 2
             case .missing: return f.value == nil && f.reason == "no patronymic printed" ? 2 : 0
             }
         }
@@ -89,6 +89,7 @@ public struct Extractor: Sendable {
             var r = a
             r.status = .review
             r.reason = "two readings of the page differ"
+            r.doubt = .readingsDiffer
             r.readings = (r.readings ?? []) + [b.value ?? ""]
             return r
         }

@@ -62,7 +62,7 @@ extension Extractor {
             let dateEnd = words.prefix(4).map(\.box.maxX).max() ?? left
             let nameStart = words.count > 4 ? words[words.count - 2].box.x : (words.last?.box.x ?? dateEnd + 600)
             let zone = Box(x: dateEnd + h, y: top, width: max(h, nameStart - dateEnd - 2 * h), height: 3 * h)
-            return zones.inkCoverage(zone: zone) > 0.006
+            return SignatureEvidence.signed(zone: zone, lineHeight: h, zones: zones)
         }
         return nil
     }

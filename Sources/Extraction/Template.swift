@@ -12,8 +12,13 @@ public struct FieldSpec: Decodable, Sendable {
     public var after: String?
     /// The value is preceded by a date that belongs to another field (issuing office after "выдан <date>").
     public var skipDate: Bool?
+    /// Roles (see `FieldRoles`; nil = the default for the key): the form is incomplete without it,
+    /// it is printed on both forms, activation waits until it is verified.
+    public var required: Bool?
+    public var shared: Bool?
+    public var critical: Bool?
 
-    enum CodingKeys: String, CodingKey { case key, kind, anchors, targets, after, skipDate = "skip_date" }
+    enum CodingKeys: String, CodingKey { case key, kind, anchors, targets, after, required, shared, critical, skipDate = "skip_date" }
 
     public var outputKeys: [String] { targets ?? [key] }
 }

@@ -39,89 +39,103 @@ public enum Validator {
             result.reason = "label found but no value could be read"
             return result
         }
-        func review(_ why: String) -> FieldResult { var r = result; r.status = .review; r.reason = why; return r }
-        func ok() -> FieldResult { var r = result; r.status = .ok; r.reason = nil; return r }
+        func review(_ code: Doubt, _ why: String) -> FieldResult { var r = result; r.status = .review; r.reason = why; r.doubt = code; return r }
+        func ok() -> FieldResult { var r = result; r.status = .ok; r.reason = nil; r.doubt = nil; return r }
 
-        guard c.wellFormed else { return review("value does not have the \(formatName(c.kind)) format") }
-        if let doubt = c.doubt { return review(doubt) }
+        guard c.wellFormed else { return review(.format, "value does not have the \(formatName(c.kind)) format") }
+        if let doubt = c.doubt { return review(doubt.hasPrefix("punctuation") ? .punctuation : .addressPart, doubt) }
 
         switch c.kind {
         case .number, .registry, .date, .phone, .passportSeries, .passportNumber:
             if c.kind == .date, let d = SimpleDate(iso: value), let why = dateProblem(key: key, date: d, context: context) {
-                return review(why)
+                return review(dateDoubt(why), why)
             }
             if let other = c.rereads.first {
-                guard other == value else { return review("the field re-read gives a different value") }
+                guard other == value else { return review(.readingsDiffer, "the field re-read gives a different value") }
                 // Two readings agree: one of them must be confident, neither very unsure.
                 guard max(c.minConfidence, c.rereadConfidence) >= 0.8, min(c.minConfidence, c.rereadConfidence) >= 0.5 else {
-                    return review("low recognition confidence")
+                    return review(.lowConfidence, "low recognition confidence")
                 }
                 // A date whose printed dots were lost in the page reading ("1603 2024") was read
                 // from damaged print: both readings must then be confident.
                 if c.kind == .date, c.raw.range(of: #"\d{2}\.\d{2}\.\d{4}"#, options: .regularExpression) == nil,
                    min(c.minConfidence, c.rereadConfidence) < 0.8 {
-                    return review("date separators lost in the reading and low confidence")
+                    return review(.dateSeparatorsLost, "date separators lost in the reading and low confidence")
                 }
                 return ok()
             }
-            return c.minConfidence >= 0.95 ? ok() : review("single reading with confidence below 0.95")
+            return c.minConfidence >= 0.95 ? ok() : review(.singleReading, "single reading with confidence below 0.95")
         case .name:
+            // Format and plausibility doubts first (no agreement lifts them), then the weak
+            // lexicon evidence (an agreeing independent reading lifts it), then confidence.
+            let names = NameLexicon.shared
             if key.hasSuffix("middle_name") {
                 let k = TextNorm.key(value)
-                guard patronymicEndings.contains(where: { k.hasSuffix($0) }) else { return review("not a typical patronymic ending") }
-                guard Lexicon.shared.knownPatronymic(value) else { return review("patronymic not in the name list") }
+                guard patronymicEndings.contains(where: { k.hasSuffix($0) }) else { return review(.patronymicEnding, "not a typical patronymic ending") }
             }
-            if key.hasSuffix("last_name"), Lexicon.shared.knownFirstName(value) || Lexicon.shared.knownPatronymic(value) {
+            if key.hasSuffix("last_name"), !names.knownSurname(value),
+               names.knownGivenName(value) || Lexicon.shared.knownPatronymic(value) {
                 // A surname equal to a first name or patronymic is rare; a value taken from the wrong
                 // place of the name is not.
-                return review("surname reads like a first name or patronymic")
+                return review(.surnameLikeGivenName, "surname reads like a first name or patronymic")
             }
-            if key.hasSuffix("first_name") {
-                guard Lexicon.shared.knownFirstName(value) else { return review("first name not in the name list") }
-            }
-            if key.hasSuffix("last_name"), !Lexicon.plausibleSurname(value) {
-                return review("unusual surname (letters may be misread)")
+            if key.hasSuffix("last_name"), !names.knownSurname(value), !NameLexicon.plausibleSurnameEnding(value) {
+                return review(.unusualSurname, "unusual surname (letters may be misread)")
             }
             // The dots of ё are lost on clean scans too, and both forms then agree on the wrong spelling.
             if c.diaeresisAbsent != true, Lexicon.shared.mayHaveLostYo(value) || (key.hasSuffix("last_name") && Lexicon.mayBeYoSurname(value)) {
-                return review("may be spelt with ё (dots easily lost in a scan)")
+                return review(.mayHaveLostYo, "may be spelt with ё (dots easily lost in a scan)")
             }
-            guard !c.repaired else { return review("characters were repaired (look-alike letters)") }
-            guard c.minConfidence >= 0.85 else { return review("low recognition confidence") }
+            guard !c.repaired else { return review(.lookAlikeRepaired, "characters were repaired (look-alike letters)") }
+            guard c.minConfidence >= 0.85 else { return review(.lowConfidence, "low recognition confidence") }
+            if key.hasSuffix("middle_name"), !names.knownPatronymic(value) {
+                return review(.notInNameLexicon, "patronymic not in the name lexicon and not formed from a known name")
+            }
+            if key.hasSuffix("first_name"), !names.knownGivenName(value) {
+                return review(.notInNameLexicon, "first name not in the name lexicon")
+            }
             return ok()
         case .email:
             if let other = c.rereads.first, other != value {
                 // A second reading that is no e-mail at all ("mailru", a stray letter before it)
                 // failed rather than disagreed: the first reading then stands alone and must be confident.
-                guard !Normalizer.isEmail(other), c.minConfidence >= 0.9 else { return review("two readings of the e-mail differ") }
+                guard !Normalizer.isEmail(other), c.minConfidence >= 0.9 else { return review(.emailReadingsDiffer, "two readings of the e-mail differ") }
             }
-            if Normalizer.ambiguousEmailCharacters(value) { return review("i/l/1 or o/0 next to digits: easily confused") }
-            guard c.minConfidence >= 0.8 else { return review("low recognition confidence") }
+            if Normalizer.ambiguousEmailCharacters(value) { return review(.ambiguousEmailCharacters, "i/l/1 or o/0 next to digits: easily confused") }
+            guard c.minConfidence >= 0.8 else { return review(.lowConfidence, "low recognition confidence") }
             let domain = value.split(separator: "@").last.map(String.init) ?? ""
-            guard Normalizer.knownDomains.contains(domain) else { return review("unfamiliar mail domain") }
+            guard Normalizer.knownDomains.contains(domain) else { return review(.unfamiliarMailDomain, "unfamiliar mail domain") }
             return ok()
         case .address, .text:
             // Doubts that agreement between the two forms cannot lift come first, so that a low
             // confidence (which agreement does lift) does not hide them.
-            if !Normalizer.addressLooksPrinted(value) { return review("punctuation looks misread") }
-            if c.diaeresisAbsent != true, Lexicon.shared.mayHaveLostYoInText(value) { return review("may be spelt with ё (dots easily lost in a scan)") }
-            if let why = Normalizer.addressDoubt(value) { return review(why) }
-            if key.hasSuffix("issued_by"), let why = Normalizer.officeDoubt(value) { return review(why) }
-            guard c.minConfidence >= 0.75, c.confidence >= 0.9 else { return review("low recognition confidence") }
+            if !Normalizer.addressLooksPrinted(value) { return review(.punctuation, "punctuation looks misread") }
+            if c.diaeresisAbsent != true, Lexicon.shared.mayHaveLostYoInText(value) { return review(.mayHaveLostYo, "may be spelt with ё (dots easily lost in a scan)") }
+            if let why = Normalizer.addressDoubt(value) { return review(.addressPart, why) }
+            if key.hasSuffix("issued_by"), let why = Normalizer.officeDoubt(value) { return review(.officeVocabulary, why) }
+            guard c.minConfidence >= 0.75, c.confidence >= 0.9 else { return review(.lowConfidence, "low recognition confidence") }
             if key.hasSuffix("issued_by") {
                 let k = TextNorm.key(value)
                 guard ["МВД", "УФМС", "ОВД", "ОВМ", "МИГРАЦИИ", "ПОЛИЦИИ"].contains(where: k.contains) else {
-                    return review("does not name a passport office")
+                    return review(.notAPassportOffice, "does not name a passport office")
                 }
             }
             return ok()
         case .category:
-            guard context.categories.contains(value) else { return review("not one of the configured categories") }
+            guard context.categories.contains(value) else { return review(.categoryNotConfigured, "not one of the configured categories") }
             // The groups' wordings differ by whole words, so a close match is unambiguous.
-            return c.confidence >= 0.8 ? ok() : review("category wording matched only approximately")
+            return c.confidence >= 0.8 ? ok() : review(.categoryApproximate, "category wording matched only approximately")
         case .fullName, .passport:
-            return review("unexpected kind")
+            return review(.unexpectedKind, "unexpected kind")
         }
+    }
+
+    /// The code of a `dateProblem` reason.
+    static func dateDoubt(_ why: String) -> Doubt {
+        if why.contains("future") { return .futureDate }
+        if why.contains("under 14") { return .selfApplicationUnder14 }
+        if why.contains("age") { return .ageOutsideCategory }
+        return .issueDateImpossible
     }
 
     static func dateProblem(key: String, date: SimpleDate, context: ValidationContext) -> String? {
@@ -189,9 +203,9 @@ public enum CrossForm {
             guard var a = application.fields[key], var c = consent.fields[key] else { continue }
             let av = a.value.map(compareKey(key)), cv = c.value.map(compareKey(key))
             if av == cv {
-                let liftable = reviewCanLift(a) && reviewCanLift(c)
-                if a.value != nil && a.status == .review && c.status != .missing && liftable { a.status = .ok; a.reason = nil }
-                if c.value != nil && c.status == .review && a.status != .missing && liftable { c.status = .ok; c.reason = nil }
+                let liftable = reviewCanLift(a, other: c) && reviewCanLift(c, other: a)
+                if a.value != nil && a.status == .review && c.status != .missing && liftable { a.status = .ok; a.reason = nil; a.doubt = nil }
+                if c.value != nil && c.status == .review && a.status != .missing && liftable { c.status = .ok; c.reason = nil; c.doubt = nil }
                 // Same after folding (spacing, punctuation): both take the more confident spelling.
                 // Dots of ё get lost, never added: the spelling with ё wins, then the more confident one.
                 // The side that takes the other's spelling takes its doubt too.
@@ -204,10 +218,10 @@ public enum CrossForm {
                     let aWins = clean(v1) != clean(v2) ? clean(v1) : yo1 != yo2 ? yo1 > yo2 : a.confidence >= c.confidence
                     if aWins {
                         c.value = v1
-                        if a.status != .ok, c.status == .ok { c.status = a.status; c.reason = a.reason }
+                        if a.status != .ok, c.status == .ok { c.status = a.status; c.reason = a.reason; c.doubt = a.doubt }
                     } else {
                         a.value = v2
-                        if c.status != .ok, a.status == .ok { a.status = c.status; a.reason = c.reason }
+                        if c.status != .ok, a.status == .ok { a.status = c.status; a.reason = c.reason; a.doubt = c.doubt }
                     }
                 }
             } else if av == nil || cv == nil {
@@ -222,12 +236,12 @@ public enum CrossForm {
                 // in a scan and are not added, so both show the spelling with ё, still for review.
                 let yo = v1.contains(where: { $0 == "ё" || $0 == "Ё" }) ? v1 : v2
                 let why = "ё printed on one form only"
-                a.value = yo; a.status = .review; a.reason = why
-                c.value = yo; c.status = .review; c.reason = why
+                a.value = yo; a.status = .review; a.reason = why; a.doubt = .yoOnOneForm
+                c.value = yo; c.status = .review; c.reason = why; c.doubt = .yoOnOneForm
             } else {
                 let why = "differs between the application and the consent"
-                a.status = .review; a.reason = why
-                c.status = .review; c.reason = why
+                a.status = .review; a.reason = why; a.doubt = .crossFormMismatch
+                c.status = .review; c.reason = why; c.doubt = .crossFormMismatch
                 let issue = Issue(code: "cross_form_mismatch", field: key, message: "\(key) \(why)")
                 application.issues.append(issue)
                 consent.issues.append(issue)
@@ -257,9 +271,9 @@ public enum CrossForm {
     /// value. Digits are never repaired this way (a 3 read as 9 on one form is a real doubt).
     static func repair(key: String, from good: FieldResult, to bad: FieldResult) -> FieldResult? {
         guard key != "application_number", good.status == .ok, bad.status == .review,
-              let gv = good.value, let bv = bad.value, let why = bad.reason else { return nil }
-        let ownDoubt = ["low recognition confidence", "name list", "ё", "patronymic", "look-alike", "punctuation"]
-        guard ownDoubt.contains(where: why.contains) else { return nil }
+              let gv = good.value, let bv = bad.value, let doubt = bad.doubt else { return nil }
+        let ownDoubt: Set<Doubt> = [.lowConfidence, .notInNameLexicon, .mayHaveLostYo, .patronymicEnding, .lookAlikeRepaired, .punctuation]
+        guard ownDoubt.contains(doubt) else { return nil }
         func digits(_ v: String) -> String { v.filter { $0.isASCII && $0.isNumber } }
         guard digits(gv) == digits(bv) else { return nil }
         let allowed = key.hasSuffix("address") ? max(2, gv.count / 25) : (gv.count >= 6 ? 2 : 1)
@@ -269,18 +283,19 @@ public enum CrossForm {
         r.value = gv
         r.status = .ok
         r.reason = nil
+        r.doubt = nil
         r.rule = (r.rule ?? "") + "; repaired from the other form"
         return r
     }
 
-    /// Format failures stay in review even when both forms agree.
-    static func reviewCanLift(_ f: FieldResult) -> Bool {
-        guard f.status == .review, let r = f.reason else { return true }
-        // Two forms printed by the same printer can be misread the same way: agreement does not
-        // lift format, date, name-list or ё doubts.
-        return !["format", "future", "age", "under 14", "name list", "ё", "patronymic", "look-alike", "passport office", "punctuation",
-                 "house number", "abbreviation", "region name", "surname", "stray mark"]
-            .contains(where: r.contains)
+    /// Whether the same value on the other form lifts this field's doubt (see `Doubt.liftedByOtherForm`).
+    /// A name outside the lexicon is lifted only when both readings are confident: two forms
+    /// printed by one printer can be misread alike, and a confident misreading is rarer.
+    static func reviewCanLift(_ f: FieldResult, other: FieldResult) -> Bool {
+        guard f.status == .review else { return true }
+        guard let d = f.doubt, d.liftedByOtherForm else { return false }
+        if d == .notInNameLexicon { return f.confidence >= 0.9 && other.confidence >= 0.9 }
+        return true
     }
 
     static func foldYo(_ s: String) -> String {

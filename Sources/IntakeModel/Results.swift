@@ -21,15 +21,18 @@ public struct FieldResult: Hashable, Sendable, Codable {
     public var box: Box?
     public var raw: String?
     public var reason: String?
+    /// The reason as a code: what the rules that lift or keep a doubt decide on.
+    public var doubt: Doubt?
     /// Which rule produced the value (locator and normaliser), for `--explain` and the audit trail.
     public var rule: String?
     /// Every reading considered, for `--explain`.
     public var readings: [String]?
 
     public init(value: String?, status: FieldStatus, confidence: Double = 0, box: Box? = nil,
-                raw: String? = nil, reason: String? = nil, rule: String? = nil, readings: [String]? = nil) {
+                raw: String? = nil, reason: String? = nil, rule: String? = nil, readings: [String]? = nil,
+                doubt: Doubt? = nil) {
         self.value = value; self.status = status; self.confidence = confidence; self.box = box
-        self.raw = raw; self.reason = reason; self.rule = rule; self.readings = readings
+        self.raw = raw; self.reason = reason; self.rule = rule; self.readings = readings; self.doubt = doubt
     }
 
     public static func missing(_ reason: String? = nil) -> FieldResult {

@@ -161,10 +161,7 @@ public final class Recognizer {
         guard !clipped.isEmpty else { return [] }
         switch kind {
         case .digits:
-            engine.set("tessedit_char_whitelist", "0123456789.-+()№ ")
-            defer { engine.set("tessedit_char_whitelist", "") }
-            return try engine.recognize(page.prepared.binary, dpi: page.prepared.preparation.dpi,
-                                        mode: .singleLine, region: clipped)
+            return try digitsReading(page, region: clipped)
         case .email:
             return try latinEngine().recognize(page.prepared.binary, dpi: page.prepared.preparation.dpi,
                                                mode: .singleLine, region: clipped)
@@ -185,10 +182,22 @@ public final class Recognizer {
         return e
     }
 
+    /// The second reading of a number, date or phone must fail differently from the page's Russian
+    /// reading (the same model on the same pixels repeats its 3/5 and 1/4 confusions): another model,
+    /// `eng`, limited to digits and separators.
+    private func digitsReading(_ page: RecognizedPage, region: IntakeModel.Box) throws -> [OCRLine] {
+        let e = try latinEngine()
+        e.set("tessedit_char_whitelist", "0123456789.-+() ")
+        defer { e.set("tessedit_char_whitelist", Self.latinWhitelist) }
+        return try e.recognize(page.prepared.binary, dpi: page.prepared.preparation.dpi, mode: .singleLine, region: region)
+    }
+
+    static let latinWhitelist = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789@._-"
+
     private func latinEngine() throws -> TesseractEngine {
         if let latin { return latin }
         let e = try TesseractEngine(language: "eng")
-        e.set("tessedit_char_whitelist", "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789@._-")
+        e.set("tessedit_char_whitelist", Self.latinWhitelist)
         latin = e
         return e
     }

@@ -64,8 +64,19 @@ public struct EvaluationReport: Codable, Sendable {
     public var mistakes: [String] = []
     /// Of the fields accepted (status ok), how many were right: by field kind, then quality.
     public var calibration: [String: [String: Calibration]] = [:]
+    /// Signature detection on form pages: signed pages reported unsigned, unsigned pages reported signed.
+    public var signatures = SignatureScore()
     /// Packet-level results against the corpus's registry export (nil without one).
     public var packets: PacketReport?
+}
+
+public struct SignatureScore: Codable, Sendable {
+    public var signedPages = 0
+    public var unsignedPages = 0
+    public var falseMissing = 0
+    public var falseSigned = 0
+    /// Pages where detection gave no answer (signature row not found).
+    public var undecided = 0
 }
 
 /// Accepted fields and how many of them were right.
@@ -122,6 +133,19 @@ public enum Evaluation {
                 var q = report.byQuality[sample.quality] ?? Score()
                 q.pages += 1; report.overall.pages += 1
                 if got?.form == exp.form { q.formCorrect += 1; report.overall.formCorrect += 1 }
+                if exp.form != .unknown, let truthSigned = exp.signed {
+                    if truthSigned { report.signatures.signedPages += 1 } else { report.signatures.unsignedPages += 1 }
+                    switch got?.signed {
+                    case nil: report.signatures.undecided += 1
+                    case false? where truthSigned:
+                        report.signatures.falseMissing += 1
+                        report.mistakes.append("signature \(exp.source) p\(exp.page): signed but reported missing")
+                    case true? where !truthSigned:
+                        report.signatures.falseSigned += 1
+                        report.mistakes.append("signature \(exp.source) p\(exp.page): unsigned but reported signed")
+                    default: break
+                    }
+                }
                 else { report.mistakes.append("\(exp.source) p\(exp.page): form \(got?.form.rawValue ?? "none") instead of \(exp.form.rawValue)") }
                 for (key, truth) in exp.fields.sorted(by: { $0.key < $1.key }) {
                     let f = got?.fields[key]
@@ -180,6 +204,8 @@ public enum Evaluation {
             }
             out += "\n"
         }
+        let sg = r.signatures
+        out += "\nsignatures: \(sg.signedPages) signed pages, \(sg.falseMissing) reported missing; \(sg.unsignedPages) unsigned pages, \(sg.falseSigned) reported signed; \(sg.undecided) undecided\n"
         if let p = r.packets { out += PacketEvaluation.render(p) }
         if !r.failedFiles.isEmpty { out += "\nfiles that failed:\n" + r.failedFiles.map { "  " + $0 }.joined(separator: "\n") + "\n" }
         if !r.truthErrors.isEmpty { out += "\nERRORS in the truth files:\n" + r.truthErrors.map { "  " + $0 }.joined(separator: "\n") + "\n" }

@@ -1,3 +1,4 @@
+import Extraction
 import Foundation
 
 /// The rules a reviewer's value must follow, by field key: the same formats the extraction produces, so that a
@@ -39,10 +40,8 @@ public enum FieldRules {
 
     /// Keys whose value decides the activation (a doubt on another field does not hold it back): the numbers,
     /// the category, the child's full name and birth date, and the applicant's full name.
-    public static func isCriticalForActivation(_ key: String) -> Bool {
-        ["registry_number", "application_number", "category", "child.last_name", "child.first_name", "child.middle_name",
-         "child.birth_date", "applicant.last_name", "applicant.first_name", "applicant.middle_name"].contains(key)
-    }
+    /// Declared in the template schema (`FieldRoles`), read here so that every stage uses one list.
+    public static func isCriticalForActivation(_ key: String) -> Bool { FieldRoles.isCritical(key) }
 
     /// The value to store for what a reviewer typed, or `RegistryError.invalidValue` naming the expected form.
     /// Blank means "no value" (an absent patronymic) and gives nil.

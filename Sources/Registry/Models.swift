@@ -91,6 +91,11 @@ public enum ReasonCode {
     public static let ageOutsideCategory = "age_outside_category"
     public static let impossibleDate = "impossible_date"
     public static let signatureMissing = "signature_missing"
+    /// Non-critical fields in doubt (phone, e-mail, passport details, addresses): they do not hold back
+    /// activation and stay marked unverified (the data-quality list).
+    public static let unverifiedFields = "unverified_fields"
+    /// Reasons that are reported but never hold a packet back.
+    public static let informational: Set<String> = [unverifiedFields]
     public static let rejected = "rejected"
 
     /// Reasons a reviewer's `approve` cannot override: the packet must change first.
@@ -270,11 +275,13 @@ public struct FieldRecord: Codable, Hashable, Sendable, FetchableRecord, TableRe
 
     public var isCorrected: Bool { correctedBy != nil }
     public var isConfirmed: Bool { confirmedBy != nil }
+    /// The code of the machine's doubt (nil when none or stored before codes existed).
+    public var doubt: String?
 
     enum CodingKeys: String, CodingKey {
         case id, packetId = "packet_id", pageId = "page_id", key, value, status, confidence, box, raw, rule
         case reason, originalValue = "original_value", correctedBy = "corrected_by", correctedAt = "corrected_at"
-        case confirmedBy = "confirmed_by", confirmedAt = "confirmed_at"
+        case confirmedBy = "confirmed_by", confirmedAt = "confirmed_at", doubt
     }
 
     public enum Columns {

@@ -1,4 +1,5 @@
 import Foundation
+import Extraction
 import GRDB
 import IntakeModel
 import Logging
@@ -244,10 +245,10 @@ public final class RegistryStore: Sendable {
                 pages += 1
                 for (key, f) in r.fields.sorted(by: { $0.key < $1.key }) {
                     try db.execute(sql: """
-                        INSERT INTO field (packet_id, page_id, key, value, status, confidence, box, raw, rule, reason)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        INSERT INTO field (packet_id, page_id, key, value, status, confidence, box, raw, rule, reason, doubt)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """, arguments: [packetId, pageId, key, f.value, f.status, f.confidence,
-                                         f.box.map { JSONText.encode($0) }, f.raw, f.rule, f.reason])
+                                         f.box.map { JSONText.encode($0) }, f.raw, f.rule, f.reason, f.doubt?.rawValue])
                     fields += 1
                 }
             }
@@ -439,13 +440,27 @@ public final class RegistryStore: Sendable {
                                         message: "only a consent: the application it names is not in this packet; scan the application"))
         }
 
-        let reviewKeys = fields.filter { $0.status == .review }.map(\.key)
-        var uniqueReviewKeys: [String] = []
-        for k in reviewKeys where !uniqueReviewKeys.contains(k) { uniqueReviewKeys.append(k) }
+        // The registry entry is independent evidence for the child's fields it agrees with exactly;
+        // doubts on fields that are not critical for activation do not hold the packet back.
+        var appValues: [String: String] = [:]
+        if let app = apps.first { for (k, f) in byPage[app.id] ?? [:] { if let v = f.value { appValues[k] = v } } }
+        let verified = PacketRules.verifiedByRegistry(
+            application: appValues,
+            entry: eval.entry.map { PacketRules.RegistryChild(lastName: $0.lastName, firstName: $0.firstName,
+                                                               middleName: $0.middleName, birthDate: $0.birthDate) })
+        let ruleFields = fields.map { PacketRules.Field(key: $0.key, value: $0.value, status: $0.status,
+                                                        doubt: $0.doubt.flatMap(Doubt.init(rawValue:))) }
+        let uniqueReviewKeys = PacketRules.blockingKeys(ruleFields, verified: verified)
         if !uniqueReviewKeys.isEmpty {
             reasons.append(PacketReason(code: ReasonCode.fieldReview,
                                         message: "field(s) the machine was not sure about: \(uniqueReviewKeys.joined(separator: ", "))",
                                         fields: uniqueReviewKeys))
+        }
+        let unverified = PacketRules.unverifiedKeys(ruleFields, verified: verified)
+        if !unverified.isEmpty {
+            reasons.append(PacketReason(code: ReasonCode.unverifiedFields,
+                                        message: "not verified (does not hold back activation): \(unverified.joined(separator: ", "))",
+                                        fields: unverified))
         }
 
         for (code, message) in Self.carriedIssues {
@@ -461,7 +476,7 @@ public final class RegistryStore: Sendable {
         eval.reasons = reasons
         switch mode {
         case .automatic:
-            eval.state = reasons.isEmpty ? .registered : .review
+            eval.state = reasons.allSatisfy { ReasonCode.informational.contains($0.code) } ? .registered : .review
         case .approval:
             eval.state = reasons.contains { ReasonCode.blocking.contains($0.code) } || eval.entry == nil ? .review : .registered
         }

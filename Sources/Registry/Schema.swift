@@ -140,6 +140,10 @@ enum Schema {
                 CREATE INDEX review_session_reviewer ON review_session(reviewer);
                 """)
         }
+        migrator.registerMigration("v3-field-doubt") { db in
+            // The code of a field's doubt (IntakeModel.Doubt): which evidence may lift it is decided on the code.
+            try db.execute(sql: "ALTER TABLE field ADD COLUMN doubt TEXT")
+        }
         return migrator
     }
 }

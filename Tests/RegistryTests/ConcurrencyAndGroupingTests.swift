@@ -98,10 +98,26 @@ final class GrouperTests: XCTestCase {
         XCTAssertEqual(PacketGrouper.group([a1, a2, c]).map { $0.documents.map(\.fileName) }, [["a1.png", "c.png"], ["a2.png"]])
     }
 
-    func testMissingNumberOrSurnameDoesNotJoin() {
-        let a = Fixture.document("a.png", [Fixture.application(number: nil)])
-        let c = Fixture.document("c.png", [Fixture.consent(number: nil)])
+    func testMissingSurnameDoesNotJoin() {
+        let a = Fixture.document("a.png", [Fixture.application(last: nil)])
+        let c = Fixture.document("c.png", [Fixture.consent(last: nil)])
         XCTAssertEqual(PacketGrouper.group([a, c]).count, 2)
+    }
+
+    func testAMisreadNumberOrSurnameDoesNotSplitThePacket() {
+        // The number read differently on one form: the child's and the applicant's names join them.
+        let a = Fixture.document("a.png", [Fixture.application(number: "40218")])
+        let c = Fixture.document("c.png", [Fixture.consent(number: "40213")])
+        XCTAssertEqual(PacketGrouper.group([a, c]).map { $0.documents.map(\.fileName) }, [["a.png", "c.png"]])
+        // No number on the consent at all: the names still join them.
+        let c2 = Fixture.document("c2.png", [Fixture.consent(number: nil)])
+        XCTAssertEqual(PacketGrouper.group([a, c2]).count, 1)
+        // The same number and one letter of the surname misread ("Ивапова").
+        let c3 = Fixture.document("c3.png", [Fixture.consent(number: "40218", last: "Ивапова", first: "Мария")])
+        XCTAssertEqual(PacketGrouper.group([a, c3]).count, 1)
+        // Another child of the same applicant (another first name) under another number stays apart.
+        let other = Fixture.document("o.png", [Fixture.consent(number: "777", last: "Иванова", first: "Мария")])
+        XCTAssertEqual(PacketGrouper.group([a, other]).count, 2)
     }
 
     func testPacketKeyIsOrderIndependent() {

@@ -114,8 +114,49 @@ final class RegisterTests: RegistryTestCase {
     func testFieldReviewListsKeys() throws {
         let app = Fixture.application(review: ["child.first_name", "applicant.phone"])
         let outcome = try store.register(Fixture.packet("x.pdf", application: app))
-        XCTAssertEqual(codes(outcome), ["field_review"])
-        XCTAssertEqual(outcome.reasons[0].fields, ["applicant.phone", "child.first_name"])
+        XCTAssertEqual(codes(outcome), ["field_review", "unverified_fields"])
+        XCTAssertEqual(outcome.reasons[0].fields, ["child.first_name"])
+        XCTAssertEqual(outcome.reasons[1].fields, ["applicant.phone"])
+    }
+
+    func testADoubtOnAFieldThatIsNotCriticalDoesNotHoldBackActivation() throws {
+        let app = Fixture.application(review: ["applicant.phone", "applicant.email"])
+        let outcome = try store.register(Fixture.packet("x.pdf", application: app))
+        XCTAssertEqual(outcome.state, .registered)
+        XCTAssertEqual(codes(outcome), ["unverified_fields"], "kept as a data-quality note")
+        XCTAssertEqual(outcome.reasons[0].fields, ["applicant.phone", "applicant.email"])
+        let detail = try store.packet(id: outcome.packetId)
+        XCTAssertEqual(detail.fields.first { $0.key == "applicant.phone" }?.status, .review, "the field stays unverified")
+    }
+
+    func testTheRegistryEntryVerifiesTheChildsNameButNeverAnotherBirthDate() throws {
+        func doubted(_ app: PageResult) -> PageResult {
+            var a = app
+            a.fields["child.first_name"]?.status = .review
+            a.fields["child.first_name"]?.doubt = .notInNameLexicon
+            a.fields["registry_number"]?.status = .review
+            a.fields["registry_number"]?.doubt = .readingsDiffer
+            return a
+        }
+        // A first name outside the lexicon and a number read twice differently, both exactly as the
+        // registry entry holds the child: verified, the entry is activated.
+        let petrov = doubted(Fixture.application(number: "7", registry: "4217654321", last: "Петров", first: "Сергей",
+                                                 middle: "Олегович", birth: "2012-11-17"))
+        let ok = try store.register(Fixture.packet("p.pdf", application: petrov,
+                                                  consent: Fixture.consent(number: "7", last: "Петров", first: "Сергей")))
+        XCTAssertEqual(ok.state, .registered, "\(ok.reasons)")
+        // "Алёна" on paper, "Алена" in the registry: not an exact agreement, the doubt stays.
+        let yo = try store.register(Fixture.packet("i.pdf", application: doubted(Fixture.application())))
+        XCTAssertEqual(yo.state, .review)
+        XCTAssertEqual(yo.reasons.first { $0.code == "field_review" }?.fields, ["registry_number", "child.first_name"].sorted())
+        // The paper gives another birth date than the entry: never activated.
+        let other = Fixture.application(number: "8", registry: "421700001", last: "Сидорова", first: "Мария",
+                                        middle: "Ивановна", birth: "2010-02-02")
+        let bad = try store.register(Fixture.packet("s.pdf", application: other,
+                                                   consent: Fixture.consent(number: "8", last: "Сидорова", first: "Мария")))
+        XCTAssertEqual(bad.state, .review)
+        XCTAssertTrue(codes(bad).contains("registry_mismatch"))
+        XCTAssertNil(try store.entry(registryNumber: "421700001")?.activatedAt)
     }
 
     func testRequiredFieldMissing() throws {

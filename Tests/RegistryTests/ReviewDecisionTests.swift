@@ -111,9 +111,10 @@ final class ReviewDecisionTests: RegistryTestCase {
         XCTAssertEqual(done.state, .registered)
         XCTAssertNil(try store.awaitingSecondApproval()[p.packetId])
         // A non-critical correction needs no second approval.
-        let q = try store.register(Fixture.packet("y.pdf", application: Fixture.application(number: "7", registry: "4217654321", last: "Петров", first: "Сергей", middle: "Олегович", birth: "2012-11-17", review: ["applicant.phone"]),
+        let q = try store.register(Fixture.packet("y.pdf", application: Fixture.application(number: "7", registry: "4217654321", last: "Петров", first: "Сергей", middle: "Олегович", birth: "2012-11-17", review: ["applicant.phone", "category"]),
                                                   consent: Fixture.consent(number: "7", last: "Петров", first: "Сергей")))
-        XCTAssertEqual(try store.approve(packetId: q.packetId, edits: [FieldEdit(key: "applicant.phone", value: "+7 913 000-00-00")],
+        XCTAssertEqual(try store.approve(packetId: q.packetId, edits: [FieldEdit(key: "applicant.phone", value: "+7 913 000-00-00"),
+                                                                      FieldEdit(key: "category", value: Fixture.category, confirmed: true)],
                                          signatureAcknowledged: false, actor: "anna", role: .reviewer).state, .registered)
     }
 
@@ -176,14 +177,14 @@ final class ReviewDecisionTests: RegistryTestCase {
     }
 
     func testStatistics() throws {
-        let p = try store.register(Fixture.packet("x.pdf", application: Fixture.application(review: ["applicant.phone"])))
-        try store.approve(packetId: p.packetId, edits: [FieldEdit(key: "applicant.phone", value: "+7 913 123-45-67", confirmed: true)],
+        let p = try store.register(Fixture.packet("x.pdf", application: Fixture.application(review: ["child.first_name"])))
+        try store.approve(packetId: p.packetId, edits: [FieldEdit(key: "child.first_name", value: "Алёна", confirmed: true)],
                           signatureAcknowledged: false, actor: "anna", role: .reviewer)
         let s = try store.reviewStatistics()
         XCTAssertEqual(s.perReviewerHour.first?.reviewer, "anna")
         XCTAssertEqual(s.perReviewerHour.first?.confirmed, 1)
         XCTAssertEqual(s.perReviewerHour.first?.approved, 1)
-        XCTAssertEqual(s.confirmationsPerField.first?.key, "applicant.phone")
+        XCTAssertEqual(s.confirmationsPerField.first?.key, "child.first_name")
         XCTAssertEqual(s.decidedPackets, 1)
         XCTAssertNotNil(s.medianSecondsToDecision)
     }

@@ -69,7 +69,7 @@ final class ReviewTests: RegistryTestCase {
     func testApprovalNeedsEveryDoubtResolvedAndTheSignatureAcknowledged() throws {
         let issues = [Issue(code: "signature_missing", field: nil, message: "no signature")]
         let a = try store.register(Fixture.packet("a.pdf", application: Fixture.application(signed: false, issues: issues, review: ["applicant.email"])))
-        XCTAssertEqual(codes(a), ["field_review", "signature_missing"])
+        XCTAssertEqual(codes(a), ["unverified_fields", "signature_missing"])
         // One click with nothing looked at is refused: the doubted e-mail and the missing signature.
         XCTAssertThrowsError(try store.approve(packetId: a.packetId, edits: [], signatureAcknowledged: false, actor: "anna", role: .reviewer)) { error in
             guard case let RegistryError.approvalBlocked(_, reasons) = error else { return XCTFail("\(error)") }

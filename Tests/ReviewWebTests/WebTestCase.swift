@@ -148,13 +148,13 @@ class WebTestCase: XCTestCase {
         ]))
         let second = try store.register(WebFixture.packet("petrov.pdf", [
             WebFixture.application(number: "7", registry: "4217654321", last: "Петров", first: "Сергей", middle: "Олегович",
-                                   birth: "2012-11-17", review: ["applicant.email"]),
+                                   birth: "2012-11-17", review: ["applicant.email", "category"]),
             WebFixture.consent(number: "7", last: "Петров", first: "Сергей", middle: "Олегович"),
         ]))
         XCTAssertEqual(first.state, .review)
         XCTAssertEqual(first.reasons.map(\.code), ["registry_mismatch", "field_review"])
         XCTAssertEqual(second.state, .review)
-        XCTAssertEqual(second.reasons.map(\.code), ["field_review"])
+        XCTAssertEqual(second.reasons.map(\.code), ["field_review", "unverified_fields"])
         blockedPacket = first.packetId
         readyPacket = second.packetId
         try store.addReviewer(name: "anna", passwordHash: Passwords.hash(WebFixture.password, cost: 10), actor: "test")

@@ -1,0 +1,83 @@
+import IntakeModel
+
+/// The registration rules of a packet as pure functions over its fields and its registry entry:
+/// which doubts hold back activation and which evidence lifts them. `RegistryStore` feeds them
+/// from its tables and keeps only the SQL; tests feed them recorded values.
+public enum PacketRules {
+    /// The child as the registry entry holds it: an independent record, never written onto the paper.
+    public struct RegistryChild: Sendable, Equatable {
+        public var lastName: String?
+        public var firstName: String?
+        public var middleName: String?
+        /// ISO date.
+        public var birthDate: String?
+
+        public init(lastName: String?, firstName: String?, middleName: String?, birthDate: String?) {
+            self.lastName = lastName; self.firstName = firstName; self.middleName = middleName; self.birthDate = birthDate
+        }
+    }
+
+    /// One stored field as the rules see it.
+    public struct Field: Sendable, Equatable {
+        public var key: String
+        public var value: String?
+        public var status: FieldStatus
+        public var doubt: Doubt?
+
+        public init(key: String, value: String?, status: FieldStatus, doubt: Doubt?) {
+            self.key = key; self.value = value; self.status = status; self.doubt = doubt
+        }
+    }
+
+    static let childKeys = ["child.last_name", "child.first_name", "child.middle_name", "child.birth_date"]
+
+    /// Keys the registry entry verifies: each child field whose reading on the application equals the
+    /// entry exactly (same letters, ё included: a misreading that lands on the registry's spelling is
+    /// not plausible); and the registry number itself when the entry's child agrees on surname, first
+    /// name and birth date (a misread number would name another child or no entry at all).
+    /// `application` holds the application's values by key.
+    public static func verifiedByRegistry(application: [String: String], entry: RegistryChild?) -> Set<String> {
+        guard let entry else { return [] }
+        func same(_ reading: String?, _ registry: String?) -> Bool {
+            let r = (registry ?? "").trimmingCharacters(in: .whitespaces)
+            return (reading ?? "") == r
+        }
+        let expected: [String: String?] = ["child.last_name": entry.lastName, "child.first_name": entry.firstName,
+                                           "child.middle_name": entry.middleName, "child.birth_date": entry.birthDate]
+        var out = Set<String>()
+        for key in childKeys {
+            guard let registry = expected[key] else { continue }
+            let reading = application[key]
+            // An absent patronymic agrees with an entry without one; any other field must be read.
+            if reading == nil && key != "child.middle_name" { continue }
+            if same(reading, registry) { out.insert(key) }
+        }
+        if ["child.last_name", "child.first_name", "child.birth_date"].allSatisfy(out.contains) {
+            out.insert("registry_number")
+        }
+        return out
+    }
+
+    /// Whether a doubt on `field` still stands once `verified` keys are known.
+    static func stillDoubtful(_ field: Field, verified: Set<String>) -> Bool {
+        guard field.status == .review else { return false }
+        if verified.contains(field.key), field.doubt?.liftedByRegistry ?? false { return false }
+        return true
+    }
+
+    /// Critical keys still in doubt: activation waits for a person.
+    public static func blockingKeys(_ fields: [Field], verified: Set<String>, roles: [String: FieldRole] = FieldRoles.all) -> [String] {
+        unique(fields.filter { (roles[$0.key]?.critical ?? true) && stillDoubtful($0, verified: verified) }.map(\.key))
+    }
+
+    /// Non-critical keys in doubt: they do not hold back activation and stay marked unverified.
+    public static func unverifiedKeys(_ fields: [Field], verified: Set<String>, roles: [String: FieldRole] = FieldRoles.all) -> [String] {
+        unique(fields.filter { !(roles[$0.key]?.critical ?? true) && stillDoubtful($0, verified: verified) }.map(\.key))
+    }
+
+    static func unique(_ keys: [String]) -> [String] {
+        var out: [String] = []
+        for k in keys where !out.contains(k) { out.append(k) }
+        return out
+    }
+}

@@ -1,0 +1,64 @@
+/// Why a field was not auto-accepted, as a code (the `reason` text says it in words).
+///
+/// Rules that lift or keep a doubt (agreement between the two forms, agreement with the registry)
+/// decide on these codes, never on the English reason text.
+public enum Doubt: String, Sendable, Codable, CaseIterable {
+    // Format and plausibility of the value itself: no agreement lifts these.
+    case format = "format"
+    case futureDate = "future_date"
+    case ageOutsideCategory = "age_outside_category"
+    case selfApplicationUnder14 = "self_application_under_14"
+    case issueDateImpossible = "issue_date_impossible"
+    case patronymicEnding = "patronymic_ending"
+    case surnameLikeGivenName = "surname_like_given_name"
+    case unusualSurname = "unusual_surname"
+    case mayHaveLostYo = "may_have_lost_yo"
+    case yoOnOneForm = "yo_on_one_form"
+    case lookAlikeRepaired = "look_alike_repaired"
+    case ambiguousEmailCharacters = "ambiguous_email_characters"
+    case punctuation = "punctuation"
+    case addressPart = "address_part"
+    case officeVocabulary = "office_vocabulary"
+    case notAPassportOffice = "not_a_passport_office"
+    case categoryNotConfigured = "category_not_configured"
+    case dateSeparatorsLost = "date_separators_lost"
+    /// A doubt the locator raised about the text it cut (stray marks, prose after a label, ...).
+    case extraction = "extraction"
+    case crossFormMismatch = "cross_form_mismatch"
+    case unexpectedKind = "unexpected_kind"
+    // Doubts about the reading that an independent agreeing source lifts.
+    case lowConfidence = "low_confidence"
+    case singleReading = "single_reading"
+    case readingsDiffer = "readings_differ"
+    case emailReadingsDiffer = "email_readings_differ"
+    case unfamiliarMailDomain = "unfamiliar_mail_domain"
+    case categoryApproximate = "category_approximate"
+    /// Not in the name lexicon: weak evidence, never a veto on its own.
+    case notInNameLexicon = "not_in_name_lexicon"
+
+    /// Whether the same value read on the other form of the packet lifts the doubt. Format,
+    /// plausibility, ё and repaired-letter doubts stay: one printer's output can be misread the
+    /// same way on both forms.
+    public var liftedByOtherForm: Bool {
+        switch self {
+        case .lowConfidence, .singleReading, .readingsDiffer, .emailReadingsDiffer, .unfamiliarMailDomain,
+             .categoryApproximate, .notInNameLexicon:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Whether exact agreement with the registry entry (an independent record of the child) lifts
+    /// the doubt. A misreading that lands exactly on the registry's spelling is not plausible; a
+    /// possibly lost ё is not lifted (the registry may spell it with ё and the paper without).
+    public var liftedByRegistry: Bool {
+        switch self {
+        case .lowConfidence, .singleReading, .readingsDiffer, .notInNameLexicon, .unusualSurname,
+             .surnameLikeGivenName, .patronymicEnding, .lookAlikeRepaired, .dateSeparatorsLost, .extraction:
+            return true
+        default:
+            return false
+        }
+    }
+}

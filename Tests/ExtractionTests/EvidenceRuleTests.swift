@@ -1,0 +1,184 @@
+import Foundation
+import XCTest
+@testable import Extraction
+import IntakeModel
+
+/// The evidence rules of validation and registration, on recorded values: no Tesseract needed.
+final class EvidenceRuleTests: XCTestCase {
+    let ctx = ValidationContext(today: SimpleDate(year: 2026, month: 11, day: 23)!, signingDate: nil,
+                                selfApplication: false, categories: [], pageConfidence: 0.95)
+
+    func candidate(_ key: String, _ kind: FieldKind, _ value: String, confidence: Double = 0.95) -> Candidate {
+        Candidate(key: key, kind: kind, value: value, wellFormed: true, repaired: false, raw: value,
+                  tokens: [], box: nil, confidence: confidence, minConfidence: confidence, rule: "test")
+    }
+
+    func decide(_ key: String, _ value: String, confidence: Double = 0.95) -> FieldResult {
+        Validator.decide(key: key, candidate: candidate(key, .name, value, confidence: confidence), context: ctx)
+    }
+
+    // MARK: names: a large real-world lexicon and morphology
+
+    func testNamesOfTheRegionsPeoplesAreInTheLexicon() {
+        let names = NameLexicon.shared
+        for given in ["Гульнара", "Айгерим", "Ашот", "Бахтиёр", "Ринат", "Нурлан", "Андреас", "Ирма"] {
+            XCTAssertTrue(names.knownGivenName(given), given)
+        }
+        for surname in ["Акопян", "Шмидт", "Шевченко", "Галиев", "Рахимова", "Кузнецова"] {
+            XCTAssertTrue(names.knownSurname(surname), surname)
+        }
+        XCTAssertFalse(names.knownGivenName("Влалимир"), "a misreading is not a name")
+    }
+
+    func testPatronymicsFormedFromAKnownNameArePlausible() {
+        let names = NameLexicon(givenNames: ["Ринат", "Андрей", "Юрий", "Илья", "Игорь", "Ильхам"], surnames: [], patronymics: [])
+        for p in ["Ринатович", "Ринатовна", "Андреевич", "Юрьевна", "Ильинична", "Ильич", "Игоревна", "Ильхамовна"] {
+            XCTAssertTrue(names.knownPatronymic(p), p)
+        }
+        XCTAssertFalse(names.knownPatronymic("Рипатович"), "formed from no known name")
+    }
+
+    func testSurnameEndingsOfTheRegionsPeoples() {
+        for s in ["Акопян", "Шевченко", "Ковальчук", "Тодышев", "Миллер", "Гофман", "Шмидт", "Лукашевич", "Жумабаева"] {
+            XCTAssertTrue(NameLexicon.plausibleSurnameEnding(s), s)
+        }
+        XCTAssertFalse(NameLexicon.plausibleSurnameEnding("Ааидеева"), "doubled first letter: misread")
+        XCTAssertFalse(NameLexicon.plausibleSurnameEnding("Ивановп"))
+    }
+
+    func testAbsenceFromTheLexiconIsAWeakDoubtNeverAVeto() {
+        // A confident reading of a name outside the lexicon: review with the weak code, not rejected.
+        let r = decide("child.first_name", "Севиндж")
+        XCTAssertEqual(r.status, .review)
+        XCTAssertEqual(r.doubt, .notInNameLexicon)
+        XCTAssertEqual(r.value, "Севиндж", "never changed onto a list entry")
+        // A known name of another people is accepted on its own.
+        XCTAssertEqual(decide("child.first_name", "Гульнара").status, .ok)
+        XCTAssertEqual(decide("applicant.middle_name", "Ринатовна").status, .ok)
+        // Low confidence is decided before the lexicon.
+        XCTAssertEqual(decide("child.first_name", "Гульнара", confidence: 0.6).doubt, .lowConfidence)
+    }
+
+    func testTheOtherFormLiftsALexiconDoubtOnlyWhenBothReadingsAreConfident() {
+        func page(_ form: FormKind, _ f: FieldResult) -> PageResult {
+            PageResult(source: "t", page: 1, form: form, fields: ["applicant.first_name": f], engine: EngineInfo(tesseract: "", models: [:]))
+        }
+        let confident = decide("applicant.first_name", "Севиндж", confidence: 0.95)
+        var a = page(.application, confident), c = page(.consent, confident)
+        CrossForm.reconcile(application: &a, consent: &c)
+        XCTAssertEqual(a.fields["applicant.first_name"]?.status, .ok)
+        XCTAssertEqual(c.fields["applicant.first_name"]?.status, .ok)
+
+        var unsure = decide("applicant.first_name", "Севиндж", confidence: 0.95)
+        unsure.confidence = 0.86
+        a = page(.application, unsure); c = page(.consent, confident)
+        CrossForm.reconcile(application: &a, consent: &c)
+        XCTAssertEqual(a.fields["applicant.first_name"]?.status, .review, "one unsure reading: no lift")
+
+        // A possibly lost ё is never lifted by agreement: one printer, one misreading.
+        let yo = decide("applicant.first_name", "Алена")
+        XCTAssertEqual(yo.doubt, .mayHaveLostYo)
+        a = page(.application, yo); c = page(.consent, yo)
+        CrossForm.reconcile(application: &a, consent: &c)
+        XCTAssertEqual(a.fields["applicant.first_name"]?.status, .review)
+    }
+
+    func testDoubtCodesDecideWhatAgreementLifts() {
+        XCTAssertTrue(Doubt.lowConfidence.liftedByOtherForm)
+        XCTAssertTrue(Doubt.notInNameLexicon.liftedByOtherForm)
+        for d in [Doubt.format, .mayHaveLostYo, .lookAlikeRepaired, .punctuation, .addressPart, .futureDate] {
+            XCTAssertFalse(d.liftedByOtherForm, d.rawValue)
+        }
+        XCTAssertTrue(Doubt.notInNameLexicon.liftedByRegistry)
+        XCTAssertFalse(Doubt.mayHaveLostYo.liftedByRegistry, "the registry may spell ё where the paper lost it, or not")
+        XCTAssertFalse(Doubt.format.liftedByRegistry)
+    }
+
+    // MARK: field roles from the template schema
+
+    func testFieldRolesComeFromTheTemplates() {
+        XCTAssertEqual(FieldRoles.role("child.last_name")?.critical, true)
+        XCTAssertEqual(FieldRoles.role("child.last_name")?.shared, true, "printed on both forms")
+        XCTAssertEqual(FieldRoles.role("child.last_name")?.kind, .name)
+        XCTAssertEqual(FieldRoles.role("registry_number")?.required, true)
+        for key in ["applicant.phone", "applicant.email", "applicant.passport_number", "child.address", "applicant.passport_issued_by"] {
+            XCTAssertEqual(FieldRoles.role(key)?.critical, false, key)
+        }
+        XCTAssertEqual(FieldRoles.role("applicant.passport_series")?.kind, .passportSeries)
+        XCTAssertTrue(FieldRoles.isCritical("no.such.key"), "an unknown key holds the packet back")
+    }
+
+    // MARK: the registry as evidence
+
+    let entry = PacketRules.RegistryChild(lastName: "Акопян", firstName: "Ануш", middleName: "Арменовна", birthDate: "2015-04-02")
+    let paper = ["child.last_name": "Акопян", "child.first_name": "Ануш", "child.middle_name": "Арменовна",
+                 "child.birth_date": "2015-04-02", "registry_number": "4201123456"]
+
+    func testExactAgreementWithTheRegistryVerifiesTheChildAndTheNumber() {
+        let v = PacketRules.verifiedByRegistry(application: paper, entry: entry)
+        XCTAssertEqual(v, ["child.last_name", "child.first_name", "child.middle_name", "child.birth_date", "registry_number"])
+        XCTAssertEqual(PacketRules.verifiedByRegistry(application: paper, entry: nil), [])
+    }
+
+    func testADisagreementVerifiesNothingOfThatFieldNorTheNumber() {
+        var other = paper
+        other["child.birth_date"] = "2015-04-03"
+        let v = PacketRules.verifiedByRegistry(application: other, entry: entry)
+        XCTAssertFalse(v.contains("child.birth_date"))
+        XCTAssertFalse(v.contains("registry_number"), "an entry whose birth date differs never verifies the number")
+        var yo = paper
+        yo["child.first_name"] = "Ануш"
+        let yoEntry = PacketRules.RegistryChild(lastName: "Королёва", firstName: "Ануш", middleName: nil, birthDate: "2015-04-02")
+        yo["child.last_name"] = "Королева"
+        yo["child.middle_name"] = nil
+        let w = PacketRules.verifiedByRegistry(application: yo, entry: yoEntry)
+        XCTAssertFalse(w.contains("child.last_name"), "е for ё is not an exact agreement")
+        XCTAssertTrue(w.contains("child.middle_name"), "no patronymic on paper or in the registry")
+    }
+
+    func testOnlyCriticalDoubtsHoldBackActivation() {
+        let fields = [
+            PacketRules.Field(key: "applicant.phone", value: "+79131234567", status: .review, doubt: .readingsDiffer),
+            PacketRules.Field(key: "child.first_name", value: "Ануш", status: .review, doubt: .notInNameLexicon),
+            PacketRules.Field(key: "child.last_name", value: "Акопян", status: .ok, doubt: nil),
+            PacketRules.Field(key: "applicant.first_name", value: "Севиндж", status: .review, doubt: .notInNameLexicon),
+        ]
+        let verified = PacketRules.verifiedByRegistry(application: paper, entry: entry)
+        XCTAssertEqual(PacketRules.blockingKeys(fields, verified: verified), ["applicant.first_name"],
+                       "the child's name is verified by the registry; the applicant's is not in it")
+        XCTAssertEqual(PacketRules.unverifiedKeys(fields, verified: verified), ["applicant.phone"])
+        // A doubt the registry does not lift stays, verified or not.
+        let yo = [PacketRules.Field(key: "child.first_name", value: "Ануш", status: .review, doubt: .mayHaveLostYo)]
+        XCTAssertEqual(PacketRules.blockingKeys(yo, verified: verified), ["child.first_name"])
+    }
+}
+
+/// Signature detection on measured zones: a fake page whose grey levels are given as a histogram.
+final class SignatureEvidenceTests: XCTestCase {
+    struct Page: ZoneReader {
+        var binaryInk: Double
+        /// (grey level, share of the zone's pixels)
+        var grey: [(Int, Double)]
+        func read(zone: Box, kind: ZoneKind) -> [OCRLine] { [] }
+        func inkCoverage(zone: Box) -> Double { binaryInk }
+        func greyInk(zone: Box, threshold: Int) -> Double { grey.filter { $0.0 < threshold }.map(\.1).reduce(0, +) }
+    }
+    let zone = Box(x: 800, y: 3000, width: 700, height: 105)
+
+    func testAnEmptyLineIsMissingOnCleanAndOnNoisyPaper() {
+        XCTAssertFalse(SignatureEvidence.signed(zone: zone, lineHeight: 35, zones: Page(binaryInk: 0.001, grey: [(250, 1)])))
+        let noisy = (0..<30).map { (200 + $0, 1.0 / 30) }
+        XCTAssertFalse(SignatureEvidence.signed(zone: zone, lineHeight: 35, zones: Page(binaryInk: 0.002, grey: noisy)))
+    }
+
+    func testScribblesInitialsAndStampsLeaveInk() {
+        XCTAssertTrue(SignatureEvidence.signed(zone: zone, lineHeight: 35, zones: Page(binaryInk: 0.03, grey: [(60, 0.03), (250, 0.97)])))
+        XCTAssertTrue(SignatureEvidence.signed(zone: zone, lineHeight: 35, zones: Page(binaryInk: 0.008, grey: [(60, 0.008), (250, 0.992)])))
+    }
+
+    func testAFaintPenLostInBinarisationIsFoundOnTheGreyPage() {
+        let faint = Page(binaryInk: 0.0005, grey: [(190, 0.025), (238, 0.975)])
+        XCTAssertTrue(SignatureEvidence.signed(zone: zone, lineHeight: 35, zones: faint))
+        XCTAssertEqual(SignatureEvidence.paperLevel(zone, faint).map { abs($0 - 238) <= 2 }, true)
+    }
+}
