@@ -197,11 +197,13 @@ final class ExtractionTests: XCTestCase {
         let good = try XCTUnwrap(consent.fields["child.middle_name"]?.value)
         XCTAssertEqual(consent.fields["child.middle_name"]?.status, .ok)
         app.fields["child.middle_name"] = FieldResult(value: String(good.dropLast(2)) + "иа", status: .review,
-                                                      confidence: 0.8, reason: "patronymic not in the name list")
+                                                      confidence: 0.8, reason: "patronymic not in the name list",
+                                                      doubt: .notInNameLexicon)
         let address = try XCTUnwrap(consent.fields["child.address"]?.value)
         let otherDigit = address.replacingOccurrences(of: "1", with: "7")
         XCTAssertNotEqual(otherDigit, address)
-        app.fields["child.address"] = FieldResult(value: otherDigit, status: .review, confidence: 0.8, reason: "low recognition confidence")
+        app.fields["child.address"] = FieldResult(value: otherDigit, status: .review, confidence: 0.8, reason: "low recognition confidence",
+                                                  doubt: .lowConfidence)
         CrossForm.reconcile(application: &app, consent: &consent)
         XCTAssertEqual(app.fields["child.middle_name"]?.value, good)
         XCTAssertEqual(app.fields["child.middle_name"]?.status, .ok)

@@ -124,7 +124,7 @@ final class RegisterTests: RegistryTestCase {
         let outcome = try store.register(Fixture.packet("x.pdf", application: app))
         XCTAssertEqual(outcome.state, .registered)
         XCTAssertEqual(codes(outcome), ["unverified_fields"], "kept as a data-quality note")
-        XCTAssertEqual(outcome.reasons[0].fields, ["applicant.phone", "applicant.email"])
+        XCTAssertEqual(outcome.reasons[0].fields, ["applicant.email", "applicant.phone"])
         let detail = try store.packet(id: outcome.packetId)
         XCTAssertEqual(detail.fields.first { $0.key == "applicant.phone" }?.status, .review, "the field stays unverified")
     }
