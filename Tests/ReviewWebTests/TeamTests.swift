@@ -113,8 +113,11 @@ final class TeamTests: WebTestCase {
                                    birth: "2012-11-17", review: ["applicant.email"]),
             WebFixture.consent(number: "9", last: "Петров", first: "Сергей", middle: "Олегович"),
         ]))
-        try store.approve(packetId: p.packetId, edits: [FieldEdit(key: "applicant.email", value: "sergey.petrov@mail.ru")],
-                          signatureAcknowledged: true, actor: "vera", role: .supervisor)
+        // A doubt on the e-mail alone no longer holds the packet back: it is activated by ingest.
+        if p.state == .review {
+            try store.approve(packetId: p.packetId, edits: [FieldEdit(key: "applicant.email", value: "sergey.petrov@mail.ru")],
+                              signatureAcknowledged: true, actor: "vera", role: .supervisor)
+        }
         try await store.saveQualityTestHelperMarkUnverified(packetId: p.packetId, key: "applicant.phone")
         try await withApp { browser in
             try await browser.login()
