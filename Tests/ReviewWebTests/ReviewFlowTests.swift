@@ -227,7 +227,7 @@ final class ReviewFlowTests: WebTestCase {
             let page = try await browser.get("/packets/\(ready)")
             XCTAssertTrue(page.body.contains("2 из 2"))
             let r = try await browser.post("/packets/\(ready)/approve", try self.packetForm(page, [
-                ("c.applicant.email", "1"), ("action", "approve_next"),
+                ("c.applicant.email", "1"), ("c.category", "1"), ("action", "approve_next"),
             ]))
             XCTAssertEqual(r.status, .seeOther)
             XCTAssertEqual(r.location, "/packets/\(blocked)")
@@ -271,7 +271,7 @@ final class ReviewFlowTests: WebTestCase {
             do { let value = try await browser.get("/registry?q=421").body; XCTAssertFalse(value.contains("4217123456")) }
 
             let page = try await browser.get("/packets/\(ready)")
-            try await browser.post("/packets/\(ready)/approve", try self.packetForm(page, [("c.applicant.email", "1")]))
+            try await browser.post("/packets/\(ready)/approve", try self.packetForm(page, [("c.applicant.email", "1"), ("c.category", "1")]))
             let entry = try await browser.get("/registry/4217654321")
             XCTAssertEqual(entry.status, .ok)
             XCTAssertTrue(entry.body.contains("Петров Сергей Олегович"))
