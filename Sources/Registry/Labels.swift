@@ -30,6 +30,24 @@ public enum Labels {
         ("second_approval", "Нужно второе одобрение", "needs a supervisor's second approval"),
     ]
 
+    /// Why the machine doubted a field (the `Doubt` codes), in Russian.
+    public static let doubts: [String: String] = [
+        "format": "не тот формат", "future_date": "дата в будущем", "age_outside_category": "возраст вне категории",
+        "self_application_under_14": "сам за себя младше 14 лет", "issue_date_impossible": "невозможная дата выдачи",
+        "patronymic_ending": "необычное окончание отчества", "surname_like_given_name": "фамилия похожа на имя",
+        "unusual_surname": "необычная фамилия", "may_have_lost_yo": "возможно, «ё» прочитана как «е»",
+        "yo_on_one_form": "«ё» только на одной форме", "look_alike_repaired": "исправлены похожие буквы",
+        "ambiguous_email_characters": "в почте похожие знаки (l/1, o/0)", "punctuation": "знаки препинания прочитаны неуверенно",
+        "address_part": "часть адреса под сомнением", "office_vocabulary": "незнакомые слова в «кем выдан»",
+        "not_a_passport_office": "не похоже на орган выдачи", "category_not_configured": "категория не из списка",
+        "date_separators_lost": "потеряны точки в дате", "extraction": "значение вырезано неуверенно",
+        "cross_form_mismatch": "заявление и согласие расходятся", "unexpected_kind": "значение не того вида",
+        "low_confidence": "низкая уверенность распознавания", "single_reading": "одно прочтение без подтверждения",
+        "readings_differ": "прочтения расходятся", "email_readings_differ": "прочтения почты расходятся",
+        "unfamiliar_mail_domain": "незнакомый почтовый домен", "category_approximate": "категория угадана приблизительно",
+        "not_in_name_lexicon": "нет в словаре имён",
+    ]
+
     public static func reason(_ code: String) -> (ru: String, en: String) {
         if let r = reasons.first(where: { $0.code == code }) { return (r.ru, r.en) }
         return (code, code)

@@ -101,7 +101,10 @@ struct PacketView {
             let read = row.fields.filter { $0.status != .missing }
             if let c = read.map(\.confidence).min() { m["confidence"] = "\(Int((c * 100).rounded()))%" }
             let reasons = Array(Set(row.fields.compactMap(\.reason))).sorted()
-            if !reasons.isEmpty { m["reason"] = reasons.joined(separator: "; ") }
+            let doubts = Array(Set(row.fields.compactMap { $0.doubt.flatMap { Labels.doubts[$0] } })).sorted()
+            if !reasons.isEmpty || !doubts.isEmpty {
+                m["reason"] = (doubts + reasons).joined(separator: "; ")
+            }
             // Why the packet names this key (mismatch with the registry, between the forms, ...).
             let packetReasons = p.reasons.filter { $0.code != ReasonCode.fieldReview && ($0.fields ?? []).contains(row.key) }
                 .map { Labels.reason($0.code).ru }
