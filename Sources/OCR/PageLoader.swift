@@ -190,8 +190,11 @@ public enum PageLoader {
 
     static func tiffSource(_ data: Data, source: String) throws -> PageSource {
         let layout = TIFFLayout(data)
-        if let layout, layout.truncated, layout.pages == 0 {
-            throw OCRError.truncated(path: source, detail: "the TIFF data ends before its first page")
+        if let layout, layout.truncated {
+            // Reading the pages that are whole would lose the rest without a word: the file is refused.
+            let detail = layout.truncatedPages.min().map { "the TIFF data ends inside page \($0)" }
+                ?? (layout.pages == 0 ? "the TIFF data ends before its first page" : "the TIFF data ends after page \(layout.pages), before the next page's directory")
+            throw OCRError.truncated(path: source, detail: detail)
         }
         let count = layout?.pages ?? 0
         guard count > 0 else { throw OCRError.corruptImage(path: source, detail: "the TIFF data cannot be decoded") }
@@ -206,12 +209,7 @@ public enum PageLoader {
                 guard let base = raw.bindMemory(to: UInt8.self).baseAddress else { return nil }
                 return pixReadMemTiff(base, raw.count, Int32(n - 1))
             }
-            guard let pix else {
-                if layout?.truncatedPages.contains(n) == true || layout?.truncated == true {
-                    throw OCRError.truncated(path: source, detail: "the TIFF data ends inside page \(n)")
-                }
-                throw OCRError.corruptImage(path: source, detail: "TIFF page \(n) cannot be decoded")
-            }
+            guard let pix else { throw OCRError.corruptImage(path: source, detail: "TIFF page \(n) cannot be decoded") }
             let image = PageImage(owning: pix)
             try checkSize(width: image.width, height: image.height, source: source)
             return LoadedPage(source: source, page: n, image: image, resolution: image.resolution)

@@ -6,8 +6,8 @@ import Foundation
 /// Strict where lenient readers lose data without a word:
 /// - a quote that is never closed is an error for the whole file (everything after it would
 ///   otherwise be swallowed into one value): `UnterminatedQuote` names the record and line where it opened;
-/// - a stray quote (`"Петров"x`, or `Пет"ров` in an unquoted value) is kept as read, and the record
-///   is marked with the column, so that the importer rejects the row instead of altering the value.
+/// - a stray quote (`"Петров"x`, or `Пет"ров` in an unquoted value) marks the record with its column,
+///   so that the importer rejects the row instead of storing an altered value.
 enum CSV {
     struct Record {
         /// 1-based record number (the header is record 1).
