@@ -143,7 +143,7 @@ public final class IngestRunner {
                     continue
                 }
                 var document = o.document
-                document.pages = try store.stagedPages(document.sha256)
+                document.pages = try store.stagedPages(document.sha256, images: false)
                 if document.pages.count != document.pageCount {
                     // Another process sharing the database registered this document meanwhile (and cleared its pages).
                     if try store.storedDocuments([document.sha256]).contains(document.sha256) {
@@ -163,6 +163,10 @@ public final class IngestRunner {
                 let outcome = try store.register(packet)
                 let names = packet.documents.map(\.fileName)
                 onPacket?(outcome, names)
+                if outcome.disposition == .existing {
+                    // Another process registered these documents first: what this one staged is not needed.
+                    for d in packet.documents { try store.clearStaged(d.sha256) }
+                }
                 switch outcome.state {
                 case .registered: summary.packetsRegistered += 1
                 case .review:

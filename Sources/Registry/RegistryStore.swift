@@ -237,7 +237,6 @@ public final class RegistryStore: Sendable {
                 sql: "INSERT INTO document (sha256, file_name, size, page_count, packet_id, created_at) VALUES (?, ?, ?, ?, ?, ?)",
                 arguments: [d.sha256, d.fileName, d.size, d.pageCount, packetId, now])
             let documentId = db.lastInsertedRowID
-            try db.execute(sql: "DELETE FROM ingest_page WHERE sha256 = ?", arguments: [d.sha256])
             var used = Set<Int>()
             for (index, p) in d.pages.enumerated() {
                 let r = p.result
@@ -253,6 +252,7 @@ public final class RegistryStore: Sendable {
                                      p.width, p.height, r.engine.tesseract.isEmpty ? nil : r.engine.tesseract,
                                      checksums, r.signed, r.selfApplication, JSONText.encode(r.issues)])
                 let pageId = db.lastInsertedRowID
+                if p.image == nil { try Self.takeStagedImage(db, pageId: pageId, document: d.sha256, page: r.page) }
                 pages += 1
                 for (key, f) in r.fields.sorted(by: { $0.key < $1.key }) {
                     try db.execute(sql: """
@@ -263,6 +263,7 @@ public final class RegistryStore: Sendable {
                     fields += 1
                 }
             }
+            try db.execute(sql: "DELETE FROM ingest_page WHERE sha256 = ?", arguments: [d.sha256])
         }
         return (pages, fields)
     }

@@ -21,11 +21,13 @@ extension RegistryStore {
     }
 
     /// The staged pages of a document, in page order. A staged page whose image no longer matches its hash
-    /// is deleted (and so read again), never used.
-    public func stagedPages(_ sha256: String) throws -> [PageInput] {
+    /// is deleted (and so read again), never used. Without `images`, the pages come without their image
+    /// bytes: `register` then takes each image from the staged row inside its transaction, so that a long
+    /// document's images never need to be in memory together.
+    public func stagedPages(_ sha256: String, images: Bool = true) throws -> [PageInput] {
         let rows = try read { db in
             try Row.fetchAll(db, sql: """
-                SELECT page_number, result, image, image_sha256, width, height FROM ingest_page
+                SELECT page_number, result, \(images ? "image" : "NULL AS image"), image_sha256, width, height FROM ingest_page
                 WHERE sha256 = ? ORDER BY page_number
                 """, arguments: [sha256.lowercased()])
         }
@@ -72,6 +74,18 @@ extension RegistryStore {
             }
             return out
         }
+    }
+
+    /// Gives the stored page `pageId` (stored without image bytes) the image staged for its document's page.
+    static func takeStagedImage(_ db: Database, pageId: Int64, document sha256: String, page: Int) throws {
+        try db.execute(sql: """
+            UPDATE page SET
+                image = s.image, image_sha256 = s.image_sha256,
+                image_format = CASE WHEN hex(substr(s.image, 1, 3)) = 'FFD8FF' THEN 'jpeg'
+                                    WHEN hex(substr(s.image, 1, 4)) = '89504E47' THEN 'png' ELSE 'unknown' END
+            FROM (SELECT image, image_sha256 FROM ingest_page WHERE sha256 = ? AND page_number = ? AND image IS NOT NULL) AS s
+            WHERE page.id = ?
+            """, arguments: [sha256.lowercased(), page, pageId])
     }
 
     /// Throws `imageDamaged` when `data` does not match the hash recorded with it (no hash recorded: not checked).
