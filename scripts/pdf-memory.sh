@@ -51,7 +51,7 @@ echo "pdf-memory: run 1 killed with $kept of $pages pages kept, peak $((peak1 / 
 
 /usr/bin/time -v "$bin" ingest "$work/long.pdf" --db "$db" --jobs 2 --json >"$work/run2.json" 2>"$work/run2.err"
 peak2=$(peak "$work/run2.err")
-resumed=$(python3 -c "import json; print(json.load(open('$work/run2.json'))['resumedPages'])")
+resumed=$(python3 -c "import json; print(json.load(open('$work/run2.json'))['resumed_pages'])")
 stored=$(sqlite3 "$db" "SELECT count(*) FROM page")
 docs=$(sqlite3 "$db" "SELECT count(*) FROM document")
 left=$(sqlite3 "$db" "SELECT count(*) FROM ingest_page")
