@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.0.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         // The C libraries: libtesseract and Leptonica through pkg-config.
@@ -24,7 +25,7 @@ let package = Package(
             providers: [.apt(["libtesseract-dev", "libleptonica-dev"])]
         ),
         // Plain value types shared by every stage: pages, words, boxes, fields, issues.
-        .target(name: "IntakeModel"),
+        .target(name: "IntakeModel", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // Page loading, preparation and recognition: the only module that imports CTesseract.
         .target(
             name: "OCR",

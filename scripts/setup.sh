@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # Installs the system packages pfdo-intake needs on Debian/Ubuntu, only those that are missing.
 #   scripts/setup.sh          runtime: Tesseract (rus, eng), Leptonica, SQLite, poppler-utils, zlib and
-#                             libxml2 (XLSX registry exports: a zip of XML parts)
+#                             libxml2 (XLSX registry exports: a zip of XML parts), libheif-examples
+#                             (heif-convert: HEIC photos from phones)
 #   scripts/setup.sh --dev    also what the tests and tooling use: fonts and Pillow/Faker for the
 #                             sample generator, Chromium + chromedriver + Selenium for the browser test,
 #                             openpyxl to write the workbook the XLSX import test reads
 set -euo pipefail
 
 runtime=(tesseract-ocr tesseract-ocr-rus tesseract-ocr-eng libtesseract-dev libleptonica-dev
-         libsqlite3-dev poppler-utils pkg-config zlib1g-dev libxml2)
-dev=(sqlite3 fonts-dejavu-core fonts-dejavu-extra fonts-liberation2 fonts-freefont-ttf
+         libsqlite3-dev poppler-utils pkg-config zlib1g-dev libxml2 libheif-examples)
+dev=(sqlite3 time fonts-dejavu-core fonts-dejavu-extra fonts-liberation2 fonts-freefont-ttf
      fonts-noto-core fonts-paratype fonts-roboto-unhinted fonts-open-sans
      fonts-crosextra-carlito fonts-linuxlibertine fonts-cmu fonts-oldstandard
      fonts-go fonts-jetbrains-mono fonts-anonymous-pro chromium chromium-driver)

@@ -1,19 +1,22 @@
 import Foundation
 
-/// Pages of a scanned PDF through poppler-utils as subprocesses: each page's embedded scan is
-/// extracted as it is (`pdfimages`, native resolution, no resampling); a page that is not a
-/// single image is rendered at 300 dpi (`pdftoppm`).
+/// Pages of a scanned PDF through poppler-utils as subprocesses, one page at a time: each page's embedded
+/// scan is extracted as it is (`pdfimages -f N -l N`, native resolution, no resampling); a page that is not
+/// a single image is rendered at 300 dpi (`pdftoppm`). Memory holds one page, whatever the page count.
 enum PDFRasteriser {
     static let renderDPI = 300
 
-    static func pages(of data: Data, source: String, timeout: TimeInterval) throws -> [LoadedPage] {
-        let dir = FileManager.default.temporaryDirectory
-            .appendingPathComponent("pfdo-pdf-\(UUID().uuidString)", isDirectory: true)
-        try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let pdf = dir.appendingPathComponent("in.pdf")
-        do { try data.write(to: pdf) } catch {
-            throw OCRError.pdfFailed(path: source, detail: "cannot write a temporary copy")
+    /// What `pdfimages -list` says of one embedded image.
+    struct EmbeddedImage { var index: Int; var width: Int; var height: Int; var ppi: Int }
+
+    /// Opens a PDF for reading page by page: the page count, each page's size and its embedded images are
+    /// listed first (small subprocesses); each page is then extracted or rendered alone when it is asked for,
+    /// into a private folder, and its file removed once decoded.
+    static func open(_ data: Data, source: String, timeout: TimeInterval) throws -> PageSource {
+        let dir = try PrivateTemp.Directory(kind: "pdf")
+        let pdf = dir.url.appendingPathComponent("in.pdf")
+        guard PrivateTemp.write(data, to: pdf) else {
+            throw OCRError.pdfFailed(path: source, detail: "cannot write a private temporary copy (disk full?)")
         }
 
         let info = try run("pdfinfo", [pdf.path], source: source, timeout: timeout)
@@ -26,41 +29,57 @@ enum PDFRasteriser {
             .flatMap { Int($0.dropFirst(6).trimmingCharacters(in: .whitespaces)) } ?? 0
         guard pageCount > 0 else { throw OCRError.noPages(path: source) }
 
-        // Which pages are exactly one embedded image, and at what resolution.
+        // Page sizes in points, to refuse a page whose rendering would be huge before rendering it.
+        var sizes: [Int: (Double, Double)] = [:]
+        let sized = try run("pdfinfo", ["-f", "1", "-l", String(pageCount), pdf.path], source: source, timeout: timeout)
+        for row in sized.stdout.split(separator: "\n") where row.hasPrefix("Page ") && row.contains(" size:") {
+            let cols = row.split(separator: " ", omittingEmptySubsequences: true)
+            if cols.count >= 6, let page = Int(cols[1]), let w = Double(cols[3]), let h = Double(cols[5]) { sizes[page] = (w, h) }
+        }
+
+        // Which pages are exactly one embedded image, at what size and resolution.
         let list = try run("pdfimages", ["-list", pdf.path], source: source, timeout: timeout)
-        var imagesPerPage: [Int: [(index: Int, ppi: Int)]] = [:]
+        var imagesPerPage: [Int: [EmbeddedImage]] = [:]
         if list.status == 0 {
             var index = 0
             for row in list.stdout.split(separator: "\n").dropFirst(2) {
                 let cols = row.split(separator: " ", omittingEmptySubsequences: true)
                 guard cols.count >= 14, let page = Int(cols[0]) else { continue }
                 if cols[2] == "image" {
-                    imagesPerPage[page, default: []].append((index, Int(cols[12]) ?? 0))
+                    imagesPerPage[page, default: []].append(
+                        EmbeddedImage(index: index, width: Int(cols[3]) ?? 0, height: Int(cols[4]) ?? 0, ppi: Int(cols[12]) ?? 0))
                 }
                 index += 1
             }
         }
-        var extracted: [URL] = []
-        if !imagesPerPage.isEmpty {
-            let out = try run("pdfimages", ["-png", "-j", pdf.path, dir.appendingPathComponent("img").path],
-                              source: source, timeout: timeout)
-            if out.status == 0 {
-                extracted = ((try? FileManager.default.contentsOfDirectory(at: dir, includingPropertiesForKeys: nil)) ?? [])
-                    .filter { $0.lastPathComponent.hasPrefix("img-") }
-                    .sorted { $0.lastPathComponent < $1.lastPathComponent }
-            }
-        }
 
-        var pages: [LoadedPage] = []
-        for page in 1...pageCount {
-            if let images = imagesPerPage[page], images.count == 1, images[0].index < extracted.count,
-               let d = try? Data(contentsOf: extracted[images[0].index]), let image = PageImage.decode(d) {
-                pages.append(LoadedPage(source: source, page: page, image: image, resolution: images[0].ppi))
-                continue
+        return PageSource(source: source, format: .pdf, pageCount: pageCount, workspace: dir) { page in
+            if let images = imagesPerPage[page], images.count == 1 {
+                let image = images[0]
+                try PageLoader.checkSize(width: image.width, height: image.height, source: source)
+                if let loaded = try extract(pdf: pdf, page: page, dir: dir.url, source: source, timeout: timeout) {
+                    return LoadedPage(source: source, page: page, image: loaded, resolution: image.ppi)
+                }
             }
-            pages.append(try render(pdf: pdf, page: page, dir: dir, source: source, timeout: timeout))
+            if let (w, h) = sizes[page] {
+                let scale = Double(renderDPI) / 72
+                try PageLoader.checkSize(width: Int(w * scale), height: Int(h * scale), source: source)
+            }
+            return try render(pdf: pdf, page: page, dir: dir.url, source: source, timeout: timeout)
         }
-        return pages
+    }
+
+    /// The single embedded image of `page`, as stored (no resampling); nil when it cannot be extracted.
+    private static func extract(pdf: URL, page: Int, dir: URL, source: String, timeout: TimeInterval) throws -> PageImage? {
+        let prefix = dir.appendingPathComponent("img-\(page)")
+        let out = try run("pdfimages", ["-png", "-j", "-f", String(page), "-l", String(page), pdf.path, prefix.path],
+                          source: source, timeout: timeout)
+        let files = ((try? FileManager.default.contentsOfDirectory(at: dir, includingPropertiesForKeys: nil)) ?? [])
+            .filter { $0.lastPathComponent.hasPrefix("img-\(page)-") }
+            .sorted { $0.lastPathComponent < $1.lastPathComponent }
+        defer { for f in files { try? FileManager.default.removeItem(at: f) } }
+        guard out.status == 0, let first = files.first, let d = try? Data(contentsOf: first) else { return nil }
+        return PageImage.decode(d)
     }
 
     private static func render(pdf: URL, page: Int, dir: URL, source: String, timeout: TimeInterval) throws -> LoadedPage {
@@ -69,6 +88,7 @@ enum PDFRasteriser {
                                      "-f", String(page), "-l", String(page), pdf.path, prefix.path],
                         source: source, timeout: timeout)
         let file = prefix.appendingPathExtension("png")
+        defer { try? FileManager.default.removeItem(at: file) }
         guard r.status == 0, let d = try? Data(contentsOf: file), let image = PageImage.decode(d) else {
             throw OCRError.pdfFailed(path: source, detail: "page \(page) cannot be rendered" + (firstLine(r.stderr).map { ": \($0)" } ?? ""))
         }

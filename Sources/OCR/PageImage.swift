@@ -21,10 +21,12 @@ public final class PageImage: @unchecked Sendable {
 
     /// Decodes an image from memory (PNG, JPEG, TIFF, ...). Nil when Leptonica cannot decode it.
     public static func decode(_ data: Data) -> PageImage? {
-        data.withUnsafeBytes { raw -> PageImage? in
-            guard let base = raw.bindMemory(to: UInt8.self).baseAddress,
-                  let p = pixReadMem(base, raw.count) else { return nil }
-            return PageImage(owning: p)
+        LibraryMessages.quietly {
+            data.withUnsafeBytes { raw -> PageImage? in
+                guard let base = raw.bindMemory(to: UInt8.self).baseAddress,
+                      let p = pixReadMem(base, raw.count) else { return nil }
+                return PageImage(owning: p)
+            }
         }
     }
 
@@ -32,7 +34,7 @@ public final class PageImage: @unchecked Sendable {
     public func pngData() -> Data? {
         var out: UnsafeMutablePointer<UInt8>?
         var size = 0
-        guard pixWriteMemPng(&out, &size, pix, 0) == 0, let out else { return nil }
+        guard LibraryMessages.quietly({ pixWriteMemPng(&out, &size, pix, 0) }) == 0, let out else { return nil }
         defer { free(out) }
         return Data(bytes: out, count: size)
     }
@@ -41,7 +43,7 @@ public final class PageImage: @unchecked Sendable {
     public func jpegData(quality: Int = 80) -> Data? {
         var out: UnsafeMutablePointer<UInt8>?
         var size = 0
-        guard pixWriteMemJpeg(&out, &size, pix, Int32(quality), 0) == 0, let out else { return nil }
+        guard LibraryMessages.quietly({ pixWriteMemJpeg(&out, &size, pix, Int32(quality), 0) }) == 0, let out else { return nil }
         defer { free(out) }
         return Data(bytes: out, count: size)
     }

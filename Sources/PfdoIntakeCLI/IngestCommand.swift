@@ -18,9 +18,12 @@ struct IngestCommand: ParsableCommand {
           review      sent to the review queue with reasons (unknown registry number, mismatch with
                       the entry, missing consent, forms disagreeing, a field a human must check, ...)
 
-        Documents are stored by content hash: ingesting the same file again changes nothing. The
-        batch can be stopped at any moment (even kill -9); running the same command again finishes
-        it without registering anything twice. Several ingest processes may share one database.
+        Documents are stored by content hash: ingesting the same file again changes nothing, and a
+        file given twice (or two files with the same content) is read once. Each page is kept in the
+        database as soon as it is read, so a long PDF never sits in memory whole. Ctrl-C or SIGTERM
+        finishes the pages in flight, commits what is done and exits 130 / 143; even kill -9 loses at
+        most the pages in flight. Running the same command again resumes without registering
+        anything twice. Several ingest processes may share one database.
 
         Progress goes to stderr: on a terminal one line redrawn after every file (bar, count, ETA, \
         the file), fitted to the terminal's width; otherwise a plain line every 5 seconds and at the \
@@ -89,9 +92,15 @@ struct IngestCommand: ParsableCommand {
                 bar.note(line)
             }
         }
+        let signals = StopOnSignal(runner.stop)
+        defer { signals.restore() }
         let summary: IngestSummary
         do {
             summary = try runner.run(files: files) { bar.update($0) }
+        } catch let e as RegistryError {
+            bar.finish()
+            printError(e.description)
+            throw ExitCode(e.isEnvironment ? ExitCodes.environment : ExitCodes.allInputsFailed)
         } catch let e as OCRError {
             bar.finish()
             printError(e.description)
@@ -102,6 +111,7 @@ struct IngestCommand: ParsableCommand {
             throw ExitCode(ExitCodes.environment)
         }
         bar.finish()
+        for d in summary.duplicates { printError(d) }
         for f in summary.failed { printError(f) }
         let queued = try registryCall { try target.counts().inReview }
         if output.isJSON {
@@ -110,8 +120,14 @@ struct IngestCommand: ParsableCommand {
         } else {
             print(render(summary, queueSize: queued))
         }
+        if let signal = summary.interruptedBy {
+            printError("stopped by \(signal == SIGINT ? "SIGINT (Ctrl-C)" : "SIGTERM"): what was read is committed"
+                + (summary.unfinished > 0 ? ", \(summary.unfinished) file(s) not finished (their pages read so far are kept)" : "")
+                + "; run the same command again to resume")
+            throw ExitCode(128 + signal)
+        }
         let failures = summary.failed.count + missing.count
-        let code = ExitCodes.forFailures(failures, of: files.count + missing.count)
+        let code = ExitCodes.forFailures(failures, of: summary.files + missing.count)
         if code != 0 { throw ExitCode(code) }
     }
 
@@ -119,7 +135,7 @@ struct IngestCommand: ParsableCommand {
         var out = L("ingest summary (\(database.resolvedPath))", "итог ingest (\(database.resolvedPath))")
             + (dryRun ? L(", DRY RUN: nothing was written", ", ПРОБНЫЙ ПРОГОН: ничего не записано") : "") + "\n"
         out += L("""
-              files           \(s.files) (\(s.alreadyStored) already stored, skipped)
+              files           \(s.files) (\(s.alreadyStored) already stored, skipped\(s.duplicates.isEmpty ? "" : "; \(s.duplicates.count) duplicate(s) read once"))
               pages           \(s.pages) read, \(s.unknownPages) unknown (blank, unrelated or unreadable)
               registered      \(s.packetsRegistered) packets (registry entries activated)
               needs review    \(s.packetsInReview) packets from this run; \(queueSize) waiting in the queue now
@@ -132,6 +148,8 @@ struct IngestCommand: ParsableCommand {
               ошибок файлов   \(s.failed.count)
             """)
         if s.packetsRejected > 0 { out += L("\n  rejected        \(s.packetsRejected) packets", "\n  отклонено       \(s.packetsRejected) пакетов") }
+        if s.resumedPages > 0 { out += L("\n  resumed         \(s.resumedPages) pages read by an earlier, stopped run", "\n  продолжено     \(s.resumedPages) страниц, прочитанных прерванным прогоном") }
+        if s.interruptedBy != nil { out += L("\n  not finished    \(s.unfinished) files (stopped; run again to resume)", "\n  не закончено    \(s.unfinished) файлов (остановлено; запустите снова)") }
         if !s.review.isEmpty {
             out += L("\n\nsent to review (packet: files: reasons):", "\n\nна проверку (пакет: файлы: причины):")
             for r in s.review.prefix(50) {
@@ -172,12 +190,18 @@ struct IngestReport: Encodable {
     var review: [Review]
     var seconds: Double
     var ocrSeconds: Double
+    /// Files with the same content as an earlier one, read once; pages taken over from a stopped run;
+    /// the signal that stopped this one (nil when it ran to the end) and the files it left unfinished.
+    var duplicates: [String]
+    var resumedPages: Int
+    var interruptedBy: Int32?
+    var unfinished: Int
 
     enum CodingKeys: String, CodingKey {
         case database, dryRun = "dry_run", files, alreadyStored = "already_stored", pages, unknownPages = "unknown_pages"
         case packetsRegistered = "packets_registered", packetsInReview = "packets_in_review"
         case packetsRejected = "packets_rejected", queueSize = "queue_size", failed, review, seconds
-        case ocrSeconds = "ocr_seconds"
+        case ocrSeconds = "ocr_seconds", duplicates, resumedPages = "resumed_pages", interruptedBy = "interrupted_by", unfinished
     }
 
     init(_ s: IngestSummary, files paths: [String], database: String, queueSize: Int, dryRun: Bool) {
@@ -188,6 +212,7 @@ struct IngestReport: Encodable {
         failed = s.failed.map { FailedInput.from($0, paths: paths) }
         review = s.review.map { Review(packetId: $0.packetId, reasons: $0.reasons, files: $0.files) }
         seconds = s.seconds; ocrSeconds = s.ocrSeconds
+        duplicates = s.duplicates; resumedPages = s.resumedPages; interruptedBy = s.interruptedBy; unfinished = s.unfinished
     }
 }
 

@@ -1,41 +1,99 @@
 import ArgumentParser
 import Foundation
+import IntakeModel
 import OCR
 
-/// Expands the paths given on the command line: files as they are, folders walked recursively
-/// for supported extensions, sorted so that runs are reproducible.
+/// Expands the paths given on the command line: files as they are, folders walked recursively, sorted so
+/// that runs are reproducible, each file once however often it is named (`a.png ./a.png dir/..`).
+///
+/// In folders, a file is an input when its name or its content says it is an image or a PDF. An image
+/// this program cannot read (a RAW photo, PSD, SVG, ...) is reported as a failed input with the fix, never
+/// dropped without a word; other files (JSON, text, spreadsheets) are counted and named by extension.
 enum Inputs {
-    static func expand(_ paths: [String]) -> (files: [String], missing: [String]) {
-        var files: [String] = [], missing: [String] = []
+    struct Expanded {
+        var files: [String] = []
+        var missing: [String] = []
+        /// Files in folders that look like images or scans but cannot be read, with the reason.
+        var unsupported: [(path: String, reason: String)] = []
+        /// Other files in folders, by extension ("" for none).
+        var ignored: [String: Int] = [:]
+        /// Paths given more than once (after resolving `.`/`..` and symbolic links).
+        var repeated: [String] = []
+    }
+
+    /// Extensions of images and scanned documents that are not read here.
+    static let unreadableImages: Set<String> = [
+        "psd", "psb", "svg", "svgz", "xcf", "ico", "icns", "eps", "ai", "djvu", "djv", "jxl", "jxr", "wdp",
+        "cr2", "cr3", "nef", "arw", "orf", "rw2", "raf", "dng", "raw", "xps", "oxps", "doc", "docx", "odt", "rtf",
+    ]
+
+    static func expand(_ paths: [String]) -> Expanded {
+        var out = Expanded()
+        var seen = Set<String>()
         let fm = FileManager.default
+        func add(_ path: String) {
+            let key = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+            if seen.insert(key).inserted { out.files.append(path) } else { out.repeated.append(path) }
+        }
         for path in paths {
             var isDir: ObjCBool = false
-            guard fm.fileExists(atPath: path, isDirectory: &isDir) else { missing.append(path); continue }
-            if !isDir.boolValue { files.append(path); continue }
+            guard fm.fileExists(atPath: path, isDirectory: &isDir) else { out.missing.append(path); continue }
+            if !isDir.boolValue { add(path); continue }
             guard let walker = fm.enumerator(atPath: path) else { continue }
             var found: [String] = []
             for case let rel as String in walker {
-                let ext = (rel as NSString).pathExtension.lowercased()
-                if PageLoader.supportedExtensions.contains(ext) {
-                    found.append((path as NSString).appendingPathComponent(rel))
+                let name = (rel as NSString).lastPathComponent
+                let full = (path as NSString).appendingPathComponent(rel)
+                if name.hasPrefix(".") { continue }
+                var sub: ObjCBool = false
+                guard fm.fileExists(atPath: full, isDirectory: &sub), !sub.boolValue else { continue }
+                let ext = (name as NSString).pathExtension.lowercased()
+                if PageLoader.supportedExtensions.contains(ext) { found.append(full); continue }
+                switch InputFormat.sniff(head(full)) {
+                case .other:
+                    if unreadableImages.contains(ext) {
+                        out.unsupported.append((full, "unsupported file format (.\(ext) is not read here): save or export it as PDF, TIFF, PNG or JPEG"))
+                    } else {
+                        out.ignored[ext, default: 0] += 1
+                    }
+                default:
+                    found.append(full) // an image or a PDF by its content, whatever its name
                 }
             }
-            files += found.sorted()
+            for f in found.sorted() { add(f) }
         }
-        return (files, missing)
+        return out
+    }
+
+    /// The first bytes of a file, enough to recognise its format.
+    static func head(_ path: String) -> Data {
+        guard let h = FileHandle(forReadingAtPath: path) else { return Data() }
+        defer { try? h.close() }
+        return (try? h.read(upToCount: 32)) ?? Data()
     }
 }
 
 extension Inputs {
-    /// Expands the paths, names each missing one on stderr, and stops with exit 2 when no file is left.
+    /// Expands the paths and names on stderr each missing path, each unreadable image found in a folder (both
+    /// are failed inputs, returned as `missing` for the exit code) and, in one line, the other files skipped.
+    /// Stops with exit 2 when no file is left.
     static func require(_ paths: [String]) throws -> (files: [String], missing: [String]) {
-        let (files, missing) = expand(paths)
-        for m in missing { printError("\(m): no such file or directory") }
-        guard !files.isEmpty else {
-            if missing.isEmpty { printError("no supported files found") }
+        let e = expand(paths)
+        for m in e.missing { printError("\(m): no such file or directory") }
+        for u in e.unsupported { printError("\(u.path): \(u.reason)") }
+        if !e.repeated.isEmpty {
+            printError("\(e.repeated.count) path(s) given more than once, read once: \(e.repeated.joined(separator: ", "))")
+        }
+        if !e.ignored.isEmpty {
+            let kinds = e.ignored.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key.isEmpty ? "without extension" : ".\($0.key)")" }
+            printError("skipped \(e.ignored.values.reduce(0, +)) file(s) in folders that are not images or PDFs (\(kinds.joined(separator: ", ")))")
+        }
+        let failed = e.missing + e.unsupported.map(\.path)
+        guard !e.files.isEmpty else {
+            if failed.isEmpty { printError("no supported files found") }
             throw ExitCode(ExitCodes.allInputsFailed)
         }
-        return (files, missing)
+        return (e.files, failed)
     }
 }
 

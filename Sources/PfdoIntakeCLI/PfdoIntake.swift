@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import IntakeModel
 
 protocol AsyncParsableCommandRoot: AsyncParsableCommand {}
 
@@ -91,16 +92,20 @@ enum ExitCodes {
           1   some inputs failed (each is named on stderr); the rest was processed
           2   no input could be processed (or nothing found: no such packet or entry)
           3   environment problem: missing Tesseract model or tool, engine failed to start,
-              no database at --db, an empty registry with --require-registry
+              no database at --db, an empty registry with --require-registry, database
+              unusable (locked by another process, disk full, damaged, not a database)
           64  usage error
+          130 stopped by SIGINT (Ctrl-C), 143 by SIGTERM: what was done is committed; run again
         """, """
         Коды выхода:
           0   успешно
           1   часть входных файлов не обработана (каждый назван в stderr), остальное обработано
           2   ничего не обработано (или не найдено: нет такого пакета или записи)
           3   проблема окружения: нет модели Tesseract или утилиты, движок не запустился,
-              нет базы по --db, пустой реестр при --require-registry
+              нет базы по --db, пустой реестр при --require-registry, база непригодна
+              (заблокирована другим процессом, диск полон, повреждена, не база)
           64  ошибка в командной строке
+          130 остановлено SIGINT (Ctrl-C), 143 SIGTERM: сделанное сохранено; запустите снова
         """)
     }
 
@@ -109,7 +114,7 @@ enum ExitCodes {
     }
 }
 
-/// Writes one line to stderr.
+/// Writes one line to stderr (control characters from file names escaped, so a message stays one line).
 func printError(_ message: String) {
-    FileHandle.standardError.write(Data(("pfdo-intake: " + message + "\n").utf8))
+    FileHandle.standardError.write(Data(("pfdo-intake: " + printable(message) + "\n").utf8))
 }

@@ -154,6 +154,9 @@ struct RegistryImportCommand: ParsableCommand {
             } else {
                 summary = try importer.importFile(atPath: file)
             }
+        } catch let e as RegistryError where e.isEnvironment {
+            printError("\(e)")
+            throw ExitCode(ExitCodes.environment)
         } catch {
             var message = "\(file): \(error)"
             if isWorkbook, sheet == nil, case RegistryError.missingColumns = error,

@@ -6,6 +6,9 @@ import OCR
 // Must run before anything touches Tesseract: see ProcessSetup.
 ProcessSetup.ensureSingleThreadedOpenMP()
 
+// Files this program creates (the database, temporary page images) hold personal data: owner only.
+umask(0o077)
+
 // Logs go to stderr. Info lines carry ids and counts only; batch commands show them with
 // PFDO_LOG_LEVEL=info (the review server logs its requests at info by default).
 let arguments = CommandLine.arguments.dropFirst()

@@ -11,6 +11,7 @@ public enum FileStatus: String, Codable, Sendable {
 }
 
 public struct IngestSummary: Codable, Sendable {
+    /// Distinct documents given (a file given twice, or two files with the same content, count once).
     public var files = 0
     public var pages = 0
     public var packetsRegistered = 0
@@ -19,6 +20,14 @@ public struct IngestSummary: Codable, Sendable {
     public var unknownPages = 0
     public var alreadyStored = 0
     public var failed: [String] = []
+    /// Files with the same content as an earlier file of the batch: read once, under the first name.
+    public var duplicates: [String] = []
+    /// Pages of unfinished documents taken from an earlier, stopped run instead of being read again.
+    public var resumedPages = 0
+    /// Set when a signal stopped the batch: its number (2 SIGINT, 15 SIGTERM).
+    public var interruptedBy: Int32?
+    /// Files not finished when the batch was stopped (their read pages are kept for the next run).
+    public var unfinished = 0
     public var seconds = 0.0
     /// Seconds spent recognising (loading, preparing, Tesseract), summed over workers.
     public var ocrSeconds = 0.0
@@ -44,16 +53,31 @@ public struct IngestProgress: Sendable {
     public var eta: Double? { done == 0 ? nil : elapsed / Double(done) * Double(total - done) }
 }
 
-/// Batch ingest: content-addressed, chunked, resumable. Files already stored are skipped before
-/// any OCR; each packet is registered in one transaction, so a killed run loses at most the
-/// chunk in flight and a rerun finishes the batch without registering anything twice.
+/// A request to stop a batch (a signal): workers finish the page in flight and stop.
+public final class StopRequest: @unchecked Sendable {
+    private let lock = NSLock()
+    private var signal: Int32?
+
+    public init() {}
+
+    public func request(_ signal: Int32) { lock.lock(); if self.signal == nil { self.signal = signal }; lock.unlock() }
+    public var requested: Int32? { lock.lock(); defer { lock.unlock() }; return signal }
+}
+
+/// Batch ingest: content-addressed, page by page, resumable. Files already stored are skipped before any
+/// OCR; every page is staged in the database as soon as it is read (`RegistryStore.stage`), so a killed run
+/// loses at most the pages in flight and a rerun reads only what is missing; each packet is registered in one
+/// transaction that also clears its staged pages, so nothing is registered twice.
 public final class IngestRunner {
     public let store: RegistryStore
     public var jobs: Int
-    /// Files recognised before their packets are registered.
+    /// Files read before their packets are registered (an application and its consent in separate files
+    /// pair up within a chunk).
     public var chunkSize: Int
     /// Called after each packet is registered, with the packet's file names.
     public var onPacket: ((PacketOutcome, [String]) -> Void)?
+    /// Set from a signal handler: the batch stops after the pages in flight, committing what is done.
+    public var stop = StopRequest()
     let logger = Logger(label: "pfdo.ingest")
 
     public init(store: RegistryStore, jobs: Int, chunkSize: Int = 24) {
@@ -62,24 +86,41 @@ public final class IngestRunner {
         self.chunkSize = chunkSize
     }
 
-    public func run(files: [String], progress: ((IngestProgress) -> Void)? = nil) throws -> IngestSummary {
+    public func run(files given: [String], progress: ((IngestProgress) -> Void)? = nil) throws -> IngestSummary {
         let start = Date()
         var summary = IngestSummary()
-        summary.files = files.count
-        // Hash first: stored files are skipped without OCR.
+        // Hash first: stored files are skipped without OCR, and a content given twice is read once.
         var hashes: [String: String] = [:]
-        for f in files {
-            if let d = try? Data(contentsOf: URL(fileURLWithPath: f), options: .mappedIfSafe) { hashes[f] = SHA256.hex(d) }
+        var firstWithHash: [String: String] = [:]
+        var files: [String] = []
+        for f in given {
+            if let d = try? PageLoader.read(path: f) {
+                let h = SHA256.hex(d)
+                if let first = firstWithHash[h] {
+                    summary.duplicates.append("\(printable(f)): same content as \(printable(first)), read once")
+                    continue
+                }
+                firstWithHash[h] = f
+                hashes[f] = h
+            }
+            files.append(f)
         }
+        summary.files = files.count
         let stored = try store.storedDocuments(Array(hashes.values))
         let todo = files.filter { f in hashes[f].map { !stored.contains($0) } ?? true }
         summary.alreadyStored = files.count - todo.count
-        logger.info("ingest batch", metadata: ["files": "\(files.count)", "already_stored": "\(summary.alreadyStored)"])
+        logger.info("ingest batch", metadata: ["files": "\(files.count)", "already_stored": "\(summary.alreadyStored)",
+                                               "duplicates": "\(summary.duplicates.count)"])
         var done = summary.alreadyStored
         progress?(IngestProgress(done: done, total: files.count, summary: summary, elapsed: 0))
 
         let workers = try (0..<max(1, min(jobs, todo.count))).map { _ in try PageProcessor() }
         for chunkStart in stride(from: 0, to: todo.count, by: chunkSize) {
+            if let signal = stop.requested {
+                summary.interruptedBy = signal
+                summary.unfinished = todo.count - chunkStart
+                break
+            }
             let chunk = Array(todo[chunkStart..<min(todo.count, chunkStart + chunkSize)])
             let lock = NSLock()
             var finished = 0
@@ -89,23 +130,43 @@ public final class IngestRunner {
                 finished += 1
                 progress?(IngestProgress(done: base + finished, total: files.count, summary: before,
                                          elapsed: Date().timeIntervalSince(start), file: chunk[i]))
-            }) { worker, file in worker.ingest(file: file) }
+            }) { worker, file in worker.ingest(file: file, into: self.store, stop: self.stop) }
             var documents: [DocumentPages] = []
+            var unfinished = 0
             for o in outcomes {
                 summary.ocrSeconds += o.seconds
+                summary.resumedPages += o.resumedPages
+                if let e = o.storeError { throw e }
+                if o.interrupted { unfinished += 1; continue }
                 if let e = o.error {
                     summary.failed.append(e)
                     continue
                 }
-                summary.pages += o.document.pages.count
-                summary.unknownPages += o.document.pages.filter { $0.result.form == .unknown }.count
-                documents.append(o.document)
+                var document = o.document
+                document.pages = try store.stagedPages(document.sha256, images: false)
+                if document.pages.count != document.pageCount {
+                    // Another process sharing the database registered this document meanwhile (and cleared its pages).
+                    if try store.storedDocuments([document.sha256]).contains(document.sha256) {
+                        try store.clearStaged(document.sha256)
+                        summary.alreadyStored += 1
+                        continue
+                    }
+                    summary.failed.append("\(printable(o.source)): \(document.pageCount - document.pages.count) page(s) could not be kept: run the same command again to read them")
+                    continue
+                }
+                summary.pages += document.pages.count
+                summary.unknownPages += document.pages.filter { $0.result.form == .unknown }.count
+                documents.append(document)
             }
             for var packet in PacketGrouper.group(documents) {
                 Ingest.reconcile(&packet)
                 let outcome = try store.register(packet)
                 let names = packet.documents.map(\.fileName)
                 onPacket?(outcome, names)
+                if outcome.disposition == .existing {
+                    // Another process registered these documents first: what this one staged is not needed.
+                    for d in packet.documents { try store.clearStaged(d.sha256) }
+                }
                 switch outcome.state {
                 case .registered: summary.packetsRegistered += 1
                 case .review:
@@ -116,38 +177,71 @@ public final class IngestRunner {
                 logger.info("packet", metadata: ["packet": "\(outcome.packetId)", "state": "\(outcome.state.rawValue)",
                                                  "reasons": "\(outcome.reasons.map(\.code).joined(separator: ","))"])
             }
-            done += chunk.count
+            done += chunk.count - unfinished
+            summary.unfinished += unfinished
             summary.seconds = Date().timeIntervalSince(start)
             progress?(IngestProgress(done: done, total: files.count, summary: summary, elapsed: summary.seconds))
+            if let signal = stop.requested {
+                summary.interruptedBy = signal
+                summary.unfinished += todo.count - (chunkStart + chunk.count)
+                break
+            }
         }
         summary.seconds = Date().timeIntervalSince(start)
         return summary
     }
 }
 
-/// A file ready to register: its pages with results and stored images, or the reason it failed.
+/// A file read for ingest: its pages are staged in the store; `document` carries its identity and page count.
 public struct IngestedFile: Sendable {
+    public var source: String
     public var document: DocumentPages
     public var error: String?
+    /// The store failed (locked, full): the batch stops.
+    public var storeError: RegistryError?
+    /// A stop was requested before every page was read; the pages read are staged for the next run.
+    public var interrupted = false
+    /// Pages found staged by an earlier run, not read again.
+    public var resumedPages = 0
     public var seconds: Double
 }
 
 extension PageProcessor {
-    /// Recognises and extracts a file and encodes each prepared page for storage (JPEG, grey),
-    /// so no page image is held longer than needed.
-    public func ingest(file: String) -> IngestedFile {
-        let o = process(file: file)
+    /// Reads a file page by page: each page is loaded, recognised, extracted, encoded for storage (JPEG, grey)
+    /// and staged in the store before the next one is loaded, so memory holds one page whatever the page
+    /// count, and a stop or a kill loses at most the page in flight. Pages staged by an earlier run are skipped.
+    public func ingest(file: String, into store: RegistryStore, stop: StopRequest) -> IngestedFile {
+        let start = Date()
         let name = (file as NSString).lastPathComponent
-        guard o.error == nil, let sha = o.sha256 else {
-            return IngestedFile(document: DocumentPages(sha256: o.sha256 ?? "", fileName: name, size: o.size, pages: []),
-                                error: o.error?.description ?? "\(file): cannot be read", seconds: o.seconds)
+        var out = IngestedFile(source: file, document: DocumentPages(sha256: "", fileName: name, size: 0, pages: []), seconds: 0)
+        do {
+            let data = try PageLoader.read(path: file)
+            let sha = SHA256.hex(data)
+            out.document = DocumentPages(sha256: sha, fileName: name, size: data.count, pageCount: 0, pages: [])
+            let source = try PageLoader.open(data: data, source: file)
+            out.document.pageCount = source.pageCount
+            let staged = try store.stagedPageNumbers(sha)
+            out.resumedPages = staged.filter { $0 <= source.pageCount }.count
+            for number in 1...source.pageCount where !staged.contains(number) {
+                if stop.requested != nil { out.interrupted = true; break }
+                let page = try process(page: source.page(number))
+                let prepared = page.recognized.prepared.grey
+                var result = page.result
+                result.page = number
+                let input = PageInput(result: result, image: prepared.jpegData(quality: 60),
+                                      width: prepared.width, height: prepared.height)
+                try store.stage(input, number: number, document: sha, pageCount: source.pageCount)
+            }
+        } catch let e as RegistryError {
+            out.storeError = e
+        } catch let e as OCRError {
+            // A poppler tool stopped by the terminal's Ctrl-C is no failure of the file.
+            if stop.requested != nil { out.interrupted = true } else { out.error = e.description }
+        } catch {
+            out.error = "\(printable(file)): \(error)"
         }
-        let pages = o.pages.map { p in
-            PageInput(result: p.result, image: p.recognized.prepared.grey.jpegData(quality: 60),
-                      width: p.recognized.prepared.grey.width, height: p.recognized.prepared.grey.height)
-        }
-        return IngestedFile(document: DocumentPages(sha256: sha, fileName: name, size: o.size, pageCount: pages.count, pages: pages),
-                            error: nil, seconds: o.seconds)
+        out.seconds = Date().timeIntervalSince(start)
+        return out
     }
 }
 

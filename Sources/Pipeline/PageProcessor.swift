@@ -43,9 +43,9 @@ public final class PageProcessor {
             let data = try Data(contentsOf: URL(fileURLWithPath: file), options: .mappedIfSafe)
             outcome.size = data.count
             outcome.sha256 = SHA256.hex(data)
-            let pages = try PageLoader.load(data: data, source: file)
-            for page in pages {
-                outcome.pages.append(try process(page: page))
+            let source = try PageLoader.open(data: data, source: file)
+            for number in 1...source.pageCount {
+                outcome.pages.append(try process(page: source.page(number)))
             }
         } catch let e as OCRError {
             outcome.error = e

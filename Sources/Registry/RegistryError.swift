@@ -1,4 +1,6 @@
 import Foundation
+import GRDB
+import IntakeModel
 
 /// Every failure of the registry module. Messages name the remedy and never carry personal values
 /// (names, dates of birth, documents, contacts): only ids, field keys, codes and counts.
@@ -13,6 +15,18 @@ public enum RegistryError: Error, Equatable, Sendable, CustomStringConvertible, 
     case unsupportedFormat(String)
     /// The import file is not UTF-8, UTF-16 or Windows-1251 text.
     case unsupportedEncoding
+    /// The CSV file ends inside a quoted value opened in record `row` on line `line`: nothing is imported.
+    case unterminatedQuote(row: Int, line: Int)
+    /// Another process holds the database for longer than the busy timeout.
+    case locked(path: String)
+    /// The disk (or the file system's quota) holding the database is full.
+    case diskFull(path: String)
+    /// The file is not a pfdo-intake database (not SQLite, or SQLite without this program's tables).
+    case notADatabase(path: String)
+    /// The database file is damaged.
+    case damaged(path: String, detail: String)
+    /// A stored page image no longer matches the hash recorded when it was stored.
+    case imageDamaged(pageId: Int64)
     /// The CSV header lacks required columns.
     case missingColumns([String])
     /// A packet without documents was given to `register`.
@@ -37,15 +51,27 @@ public enum RegistryError: Error, Equatable, Sendable, CustomStringConvertible, 
     public var description: String {
         switch self {
         case let .cannotOpen(path, detail):
-            return "cannot open the registry database \(path): \(detail). Check that the folder exists and is writable, or pass another file with --db."
+            return "cannot open the registry database \(printable(path)): \(detail). Check that the folder exists and is writable, or pass another file with --db."
         case let .database(detail):
-            return "database error: \(detail). If another process holds the database for long, retry; if the file is damaged, restore it from a backup."
+            return "database error: \(detail). The step in progress was not written; run the same command again."
         case let .unreadableFile(path):
-            return "cannot read \(path): check the path and its permissions."
+            return "cannot read \(printable(path)): check the path and its permissions."
         case let .unsupportedFormat(what):
             return "\(what) is not supported: save the sheet as CSV (UTF-8, comma or semicolon separated) and import that file."
         case .unsupportedEncoding:
             return "the file is not UTF-8, UTF-16 or Windows-1251 text: save it as CSV UTF-8 and import it again."
+        case let .unterminatedQuote(row, line):
+            return "row \(row) (line \(line)) opens a quoted value that is never closed, so the file ends inside quotes and every later row would be swallowed: nothing was imported. Close the quote (a quote inside a value is doubled) and import again."
+        case let .locked(path):
+            return "the registry database \(printable(path)) is locked by another process (an ingest, import or review using it): wait for it to finish or stop it, then run the same command again."
+        case let .diskFull(path):
+            return "the disk holding the registry database \(printable(path)) is full: the step in progress was not written. Free some space and run the same command again; nothing already stored is lost."
+        case let .notADatabase(path):
+            return "\(printable(path)) is not a pfdo-intake database: give --db the database file (created by pfdo-intake on first use), not an input file."
+        case let .damaged(path, detail):
+            return "the registry database \(printable(path)) is damaged (\(detail)): restore it from a backup (nothing was changed)."
+        case let .imageDamaged(pageId):
+            return "the stored image of page \(pageId) does not match the hash recorded when it was stored (the database file is damaged): restore the database from a backup."
         case let .missingColumns(columns):
             return "the header lacks the column(s) \(columns.joined(separator: ", ")): the first row must name the columns (registry_number, last_name, first_name, middle_name, birth_date, category, municipality, status, or their Russian names)."
         case .emptyPacket:
@@ -71,4 +97,29 @@ public enum RegistryError: Error, Equatable, Sendable, CustomStringConvertible, 
     }
 
     public var errorDescription: String? { description }
+
+    /// An error of the environment (the database file or its disk), as opposed to bad input: exit code 3.
+    public var isEnvironment: Bool {
+        switch self {
+        case .cannotOpen, .database, .locked, .diskFull, .notADatabase, .damaged, .imageDamaged: return true
+        default: return false
+        }
+    }
+
+    /// The registry error for a failure of SQLite on the database at `path`: locked, full, not a database,
+    /// damaged, else the SQLite message (statement arguments withheld).
+    static func from(_ error: Error, path: String, opening: Bool = false) -> RegistryError {
+        if let e = error as? RegistryError { return e }
+        guard let e = error as? DatabaseError else {
+            return opening ? .cannotOpen(path: path, detail: "\(error)") : .database(detail: "\(error)")
+        }
+        let detail = "SQLite error \(e.resultCode.rawValue): \(e.message ?? "unknown")"
+        switch e.resultCode {
+        case .SQLITE_BUSY, .SQLITE_LOCKED: return .locked(path: path)
+        case .SQLITE_FULL: return .diskFull(path: path)
+        case .SQLITE_NOTADB: return .notADatabase(path: path)
+        case .SQLITE_CORRUPT: return .damaged(path: path, detail: detail)
+        default: return opening ? .cannotOpen(path: path, detail: detail) : .database(detail: detail)
+        }
+    }
 }

@@ -77,7 +77,12 @@ public struct RegistryImporter: Sendable {
     /// Imports CSV text.
     public func importCSV(text: String, actor: String = "import") throws -> ImportSummary {
         let text = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
-        let records = CSV.parse(text, delimiter: CSV.sniffDelimiter(text))
+        let records: [CSV.Record]
+        do {
+            records = try CSV.parse(text, delimiter: CSV.sniffDelimiter(text))
+        } catch let e as CSV.UnterminatedQuote {
+            throw RegistryError.unterminatedQuote(row: e.record, line: e.line)
+        }
         guard let header = records.first(where: { !$0.isBlank }) else { throw RegistryError.missingColumns(Column.required.map(\.rawValue)) }
         var index: [Column: Int] = [:]
         for (i, name) in header.fields.enumerated() {
@@ -101,6 +106,15 @@ public struct RegistryImporter: Sendable {
             func reject(_ reason: String) { summary.rejected.append(.init(row: record.number, reason: reason)) }
             if record.fields.count > header.fields.count {
                 reject("the row has \(record.fields.count) fields, the header \(header.fields.count): a value holds an unquoted delimiter")
+                continue
+            }
+            if record.fields.count < header.fields.count {
+                reject("the row has \(record.fields.count) fields, the header \(header.fields.count): a value or a delimiter is missing")
+                continue
+            }
+            if let column = record.strayQuote {
+                let name = column < header.fields.count ? Normalize.text(header.fields[column]) ?? "column \(column + 1)" : "column \(column + 1)"
+                reject("\(name) has a stray quote: a value with quotes must be quoted whole and its quotes doubled (\"a \"\"b\"\" c\")")
                 continue
             }
             var raw = value(.registryNumber)?.replacingOccurrences(of: " ", with: "") ?? ""

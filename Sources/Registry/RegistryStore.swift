@@ -31,6 +31,7 @@ public final class RegistryStore: Sendable {
         try Self.createPrivately(path)
         pool = try Self.retryingWhileBusy(path: path, for: busyTimeout) {
             let pool = try DatabasePool(path: path, configuration: config)
+            try Self.refuseForeignDatabase(pool, path: path)
             try Schema.migrator.migrate(pool)
             return pool
         }
@@ -62,9 +63,19 @@ public final class RegistryStore: Sendable {
                 Thread.sleep(forTimeInterval: pause * Double.random(in: 0.5...1.5))
                 pause = min(pause * 2, 0.25)
             } catch {
-                throw RegistryError.cannotOpen(path: path, detail: describe(error))
+                throw RegistryError.from(error, path: path, opening: true)
             }
         }
+    }
+
+    /// An SQLite file with tables but none of this program's migrations is someone else's database:
+    /// it is not migrated (which would add tables to it) but refused.
+    static func refuseForeignDatabase(_ pool: DatabasePool, path: String) throws {
+        let foreign = try pool.read { db in
+            try !db.tableExists("grdb_migrations")
+                && Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'table'")! > 0
+        }
+        if foreign { throw RegistryError.notADatabase(path: path) }
     }
 
     static func isOpeningRace(_ error: DatabaseError) -> Bool {
@@ -89,7 +100,7 @@ public final class RegistryStore: Sendable {
         } catch let error as RegistryError {
             throw error
         } catch {
-            throw RegistryError.database(detail: Self.describe(error))
+            throw RegistryError.from(error, path: path)
         }
     }
 
@@ -99,7 +110,7 @@ public final class RegistryStore: Sendable {
         } catch let error as RegistryError {
             throw error
         } catch {
-            throw RegistryError.database(detail: Self.describe(error))
+            throw RegistryError.from(error, path: path)
         }
     }
 
@@ -124,7 +135,7 @@ public final class RegistryStore: Sendable {
         } catch let error as RegistryError {
             throw error
         } catch {
-            throw RegistryError.database(detail: Self.describe(error))
+            throw RegistryError.from(error, path: path)
         }
         logger.info("packet registered", metadata: [
             "packet_id": "\(outcome.packetId)", "state": "\(outcome.state.rawValue)",
@@ -235,13 +246,14 @@ public final class RegistryStore: Sendable {
                 used.insert(number)
                 let checksums: String? = r.engine.models.isEmpty ? nil : JSONText.encode(r.engine.models)
                 try db.execute(sql: """
-                    INSERT INTO page (document_id, page_number, form, image, image_format, width, height,
+                    INSERT INTO page (document_id, page_number, form, image, image_format, image_sha256, width, height,
                                       tesseract_version, model_checksums, signed, self_application, issues)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [documentId, number, r.form, p.image, p.image.flatMap(Self.imageFormat),
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [documentId, number, r.form, p.image, p.image.flatMap(Self.imageFormat), p.image.map(SHA256.hex),
                                      p.width, p.height, r.engine.tesseract.isEmpty ? nil : r.engine.tesseract,
                                      checksums, r.signed, r.selfApplication, JSONText.encode(r.issues)])
                 let pageId = db.lastInsertedRowID
+                if p.image == nil { try Self.takeStagedImage(db, pageId: pageId, document: d.sha256, page: r.page) }
                 pages += 1
                 for (key, f) in r.fields.sorted(by: { $0.key < $1.key }) {
                     try db.execute(sql: """
@@ -252,6 +264,7 @@ public final class RegistryStore: Sendable {
                     fields += 1
                 }
             }
+            try db.execute(sql: "DELETE FROM ingest_page WHERE sha256 = ?", arguments: [d.sha256])
         }
         return (pages, fields)
     }

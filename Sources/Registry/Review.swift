@@ -124,9 +124,11 @@ extension RegistryStore {
     /// The stored page image (PNG or JPEG bytes and the format), nil when none is stored.
     public func pageImage(pageId: Int64) throws -> (data: Data, format: String)? {
         try read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT image, image_format FROM page WHERE id = ? AND image IS NOT NULL",
+            guard let row = try Row.fetchOne(db, sql: "SELECT image, image_format, image_sha256 FROM page WHERE id = ? AND image IS NOT NULL",
                                              arguments: [pageId]) else { return nil }
-            return (row["image"], row["image_format"] ?? "unknown")
+            let data: Data = row["image"]
+            try Self.checkImage(data, sha256: row["image_sha256"], pageId: pageId)
+            return (data, row["image_format"] ?? "unknown")
         }
     }
 

@@ -138,7 +138,7 @@ extension RegistryStore {
         } catch let error as RegistryError {
             throw error
         } catch {
-            throw RegistryError.database(detail: Self.describe(error))
+            throw RegistryError.from(error, path: path)
         }
     }
 

@@ -140,6 +140,30 @@ enum Schema {
                 CREATE INDEX review_session_reviewer ON review_session(reviewer);
                 """)
         }
+        migrator.registerMigration("v2-page-image-hash") { db in
+            // SHA-256 of the stored image bytes, checked when the image is read: damage in the file shows up
+            // as an error instead of a wrong picture. Images stored before this have none (not checked).
+            try db.execute(sql: "ALTER TABLE page ADD COLUMN image_sha256 TEXT")
+        }
+        migrator.registerMigration("v2-ingest-page-staging") { db in
+            // Pages of documents still being read: each page is kept here as soon as it is read, so that a
+            // stopped or killed batch loses at most the pages in flight; registering the document moves its
+            // pages into `page` and deletes these rows in the same transaction.
+            try db.execute(sql: """
+                CREATE TABLE ingest_page (
+                    sha256 TEXT NOT NULL,
+                    page_number INTEGER NOT NULL,
+                    page_count INTEGER NOT NULL,
+                    result TEXT NOT NULL,
+                    image BLOB,
+                    image_sha256 TEXT,
+                    width INTEGER,
+                    height INTEGER,
+                    staged_at DATETIME NOT NULL,
+                    PRIMARY KEY (sha256, page_number)
+                )
+                """)
+        }
         migrator.registerMigration("v3-field-doubt") { db in
             // The code of a field's doubt (IntakeModel.Doubt): which evidence may lift it is decided on the code.
             try db.execute(sql: "ALTER TABLE field ADD COLUMN doubt TEXT")

@@ -38,12 +38,12 @@ final class LoaderTests: XCTestCase {
 
     func testTruncatedPNG() throws {
         let png = try Data(contentsOf: TestData.samples.appendingPathComponent("p001-clean-inline-app.png"))
-        assertError(try write("cut.png", png.prefix(png.count / 3)), contains: "corrupt")
+        assertError(try write("cut.png", png.prefix(png.count / 3)), contains: "truncated")
     }
 
     func testTruncatedJPEG() throws {
         let jpg = try Data(contentsOf: TestData.firstSample(withExtension: "jpg"))
-        assertError(try write("cut.jpg", jpg.prefix(jpg.count / 2)), contains: "corrupt")
+        assertError(try write("cut.jpg", jpg.prefix(jpg.count / 2)), contains: "truncated")
     }
 
     func testPDFWithNoPages() throws {

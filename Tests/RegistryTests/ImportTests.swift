@@ -125,8 +125,8 @@ final class ImportTests: RegistryTestCase {
         XCTAssertEqual(audit[0].detail, #"{"inserted":5,"rejected":0,"unchanged":0,"updated":0}"#)
     }
 
-    func testCSVParserEdgeCases() {
-        let records = CSV.parse("a,\"b,\"\"c\"\"\",\n\"x\ny\",,z\r\n", delimiter: ",")
+    func testCSVParserEdgeCases() throws {
+        let records = try CSV.parse("a,\"b,\"\"c\"\"\",\n\"x\ny\",,z\r\n", delimiter: ",")
         XCTAssertEqual(records.map(\.fields), [["a", "b,\"c\"", ""], ["x\ny", "", "z"]])
         XCTAssertEqual(CSV.sniffDelimiter("\"a;b\",c,d;e\n"), ",")
         XCTAssertEqual(CSV.sniffDelimiter("a;b;c,d\n"), ";")
