@@ -99,7 +99,7 @@ extension Inputs {
 
 /// `--jobs`, shared by the commands that recognise pages.
 struct WorkerOptions: ParsableArguments {
-    @Option(name: .shortAndLong, help: "Worker threads, one Tesseract engine each (default: number of cores).")
+    @Option(name: .shortAndLong, help: "Worker threads, one Tesseract engine each; the default is the number of cores.")
     var jobs: Int = WorkerPool.defaultJobs
 
     func validate() throws {
