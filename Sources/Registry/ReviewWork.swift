@@ -120,6 +120,17 @@ extension RegistryStore {
         }
     }
 
+    /// Whether a packet is in review or still holds a field in review (the data-quality queue): what a
+    /// reviewer (not a supervisor) may look at. One indexed query, since every image request asks it.
+    public func isOpenForReview(packetId: Int64) throws -> Bool {
+        try read { db in
+            try Bool.fetchOne(db, sql: """
+                SELECT EXISTS (SELECT 1 FROM packet WHERE id = ?1 AND state = 'review')
+                    OR EXISTS (SELECT 1 FROM field WHERE packet_id = ?1 AND status = 'review')
+                """, arguments: [packetId]) ?? false
+        }
+    }
+
     // MARK: - Group verification
 
     /// Doubted fields (status `review`) of one key in packets in review, oldest packet first; packets claimed by

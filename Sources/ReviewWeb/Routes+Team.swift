@@ -242,8 +242,7 @@ extension ReviewApp {
     /// Reviewers see packets in review and registered packets of the data-quality queue; supervisors all.
     func mayView(packetId: Int64, _ context: ReviewContext) throws -> Bool {
         if context.role.canGiveSecondApproval { return true }
-        let detail = try store.packet(id: packetId)
-        return detail.packet.state == .review || detail.fields.contains { $0.status == .review }
+        return try store.isOpenForReview(packetId: packetId)
     }
 
     // MARK: - Packet operations
