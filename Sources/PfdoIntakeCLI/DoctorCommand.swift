@@ -90,7 +90,8 @@ struct DoctorCommand: ParsableCommand {
                 }
             }
             do {
-                let counts = try RegistryStore(path: path).counts()
+                let store = try RegistryStore(path: path)
+                let counts = try store.counts()
                 db.counts = counts
                 checks.append(Check(name: "database", ok: true, detail: L(
                     "\(path): \(counts.entries) registry entries (\(counts.activated) activated), \(counts.inReview) packet(s) in review, \(counts.reviewers) reviewer(s)",
@@ -98,6 +99,12 @@ struct DoctorCommand: ParsableCommand {
                 if counts.entries == 0 {
                     warnings.append(L("the registry is empty: pfdo-intake registry import FILE --db \(path)",
                                       "реестр пуст: pfdo-intake registry import ФАЙЛ --db \(path)"))
+                }
+                let staged = try store.stagedDocuments()
+                if !staged.isEmpty {
+                    let pages = staged.values.reduce(0, +)
+                    warnings.append(L("\(staged.count) document(s) of a stopped batch are read in part (\(pages) page(s) with personal data kept until registered): run the same `pfdo-intake ingest` again to finish them",
+                                      "\(staged.count) документ(ов) остановленной загрузки прочитаны не до конца (\(pages) стр. с персональными данными ждут регистрации): запустите ту же `pfdo-intake ingest` ещё раз"))
                 }
                 if counts.reviewers == 0 {
                     warnings.append(L("no reviewer can sign in to the review app: pfdo-intake users add NAME --db \(path)",

@@ -541,7 +541,8 @@ struct RegistryRevokeConsentCommand: ParsableCommand {
         } else {
             print("deleted \(summary.fields) field value(s), \(summary.images) page image(s) and \(summary.documents) file name(s) "
                 + "in \(summary.packets) packet(s); \(summary.packetsRejected) packet(s) in review rejected"
-                + (summary.entryMarked ? "; registry entry marked consent_revoked" : ""))
+                + (summary.entryMarked ? "; registry entry marked consent_revoked" : "")
+                + (summary.stagedPages > 0 ? "; \(summary.stagedPages) page(s) of a stopped batch deleted" : ""))
         }
     }
 }

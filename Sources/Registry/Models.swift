@@ -373,9 +373,12 @@ public struct RevocationSummary: Codable, Hashable, Sendable {
     /// Review packets moved to `rejected` because their consent is gone.
     public var packetsRejected: Int
     public var entryMarked: Bool
+    /// Pages of a stopped batch that named the number (their documents' staged pages are all deleted).
+    public var stagedPages: Int = 0
 
     enum CodingKeys: String, CodingKey {
         case packets, fields, images, documents, packetsRejected = "packets_rejected", entryMarked = "entry_marked"
+        case stagedPages = "staged_pages"
     }
 }
 

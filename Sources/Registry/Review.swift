@@ -220,7 +220,7 @@ extension RegistryStore {
     @discardableResult
     public func revokeConsent(registryNumber: String, actor: String) throws -> RevocationSummary {
         let number = Normalize.digits(registryNumber) ?? registryNumber
-        return try revoke(actor: actor, registryNumber: number) { db in
+        return try revoke(actor: actor, registryNumber: number, stagedKey: "registry_number", stagedNumber: number) { db in
             try Int64.fetchAll(db, sql: "SELECT id FROM packet WHERE registry_number = ?", arguments: [number])
         }
     }
@@ -230,14 +230,16 @@ extension RegistryStore {
     @discardableResult
     public func revokeConsent(applicationNumber: String, actor: String) throws -> RevocationSummary {
         let number = Normalize.digits(applicationNumber) ?? applicationNumber
-        return try revoke(actor: actor, registryNumber: nil) { db in
+        return try revoke(actor: actor, registryNumber: nil, stagedKey: "application_number", stagedNumber: number) { db in
             try Int64.fetchAll(db, sql: "SELECT id FROM packet WHERE application_number = ?", arguments: [number])
         }
     }
 
-    private func revoke(actor: String, registryNumber: String?, packets find: @escaping (Database) throws -> [Int64]) throws -> RevocationSummary {
+    private func revoke(actor: String, registryNumber: String?, stagedKey: String, stagedNumber: String,
+                        packets find: @escaping (Database) throws -> [Int64]) throws -> RevocationSummary {
         let summary = try write { db -> RevocationSummary in
             let ids = try find(db)
+            let staged = try Self.stagedDocuments(db, naming: stagedKey, number: stagedNumber)
             var registryNumbers = Set<String>()
             if let registryNumber { registryNumbers.insert(registryNumber) }
             for id in ids {
@@ -248,10 +250,15 @@ extension RegistryStore {
             let entries = try registryNumbers.sorted().filter {
                 try Bool.fetchOne(db, sql: "SELECT 1 FROM registry_entry WHERE registry_number = ?", arguments: [$0]) ?? false
             }
-            guard !ids.isEmpty || !entries.isEmpty else { throw RegistryError.entryNotFound }
+            guard !ids.isEmpty || !entries.isEmpty || !staged.isEmpty else { throw RegistryError.entryNotFound }
             let now = self.clock()
             var s = RevocationSummary(packets: ids.count, fields: 0, images: 0, documents: 0, packetsRejected: 0,
                                       entryMarked: !entries.isEmpty)
+            // Pages of a stopped batch that name the number: their whole document is forgotten (a rerun
+            // of the batch would read it again from the file, which the institution holds, not this database).
+            try db.execute(sql: "DELETE FROM ingest_page WHERE sha256 IN (SELECT value FROM json_each(?))",
+                           arguments: [JSONText.encode(staged)])
+            s.stagedPages = db.changesCount
             let idList = JSONText.encode(ids)
             try db.execute(sql: """
                 UPDATE field SET value = NULL, raw = NULL, original_value = NULL, reason = NULL
@@ -291,6 +298,7 @@ extension RegistryStore {
             let detail: [String: AuditValue] = [
                 "packets": .ints(ids), "fields": .int(Int64(s.fields)), "images": .int(Int64(s.images)),
                 "documents": .int(Int64(s.documents)), "packets_rejected": .int(Int64(s.packetsRejected)),
+                "staged_pages": .int(Int64(s.stagedPages)),
             ]
             if entries.isEmpty {
                 try Audit.write(db, at: now, actor: actor, action: AuditAction.consentRevoked, detail: detail)
@@ -302,7 +310,20 @@ extension RegistryStore {
         }
         logger.info("consent revoked", metadata: [
             "packets": "\(summary.packets)", "fields": "\(summary.fields)", "images": "\(summary.images)",
+            "staged_pages": "\(summary.stagedPages)",
         ])
         return summary
+    }
+
+    /// Content hashes of the documents with a staged page (read by a batch that stopped before registering
+    /// them) whose reading of field `key` is `number`, compared as digits.
+    static func stagedDocuments(_ db: Database, naming key: String, number: String) throws -> [String] {
+        var hashes = Set<String>()
+        for row in try Row.fetchAll(db, sql: "SELECT sha256, result FROM ingest_page") {
+            guard let result = JSONText.decode(PageResult.self, row["result"]),
+                  let value = result.value(key), (Normalize.digits(value) ?? value) == number else { continue }
+            hashes.insert(row["sha256"])
+        }
+        return hashes.sorted()
     }
 }

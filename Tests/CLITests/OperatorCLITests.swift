@@ -288,6 +288,17 @@ final class OperatorCLITests: XCTestCase {
         let database = try XCTUnwrap(report["database"] as? [String: Any])
         XCTAssertEqual((database["counts"] as? [String: Any])?["entries"] as? Int, 16)
         XCTAssertTrue((report["warnings"] as? [String] ?? []).contains { $0.contains("no reviewer") })
+        XCTAssertFalse((report["warnings"] as? [String] ?? []).contains { $0.contains("stopped batch") })
+        // A batch stopped halfway leaves staged pages: doctor says so and how to finish them.
+        let sqlite = Process()
+        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        sqlite.arguments = [db, "INSERT INTO ingest_page (sha256, page_number, page_count, result, staged_at) VALUES ('ab12', 1, 3, '{}', 0)"]
+        try sqlite.run(); sqlite.waitUntilExit()
+        XCTAssertEqual(sqlite.terminationStatus, 0)
+        let stopped = try json(try run(["doctor", "--db", db, "--format", "json"]))
+        XCTAssertTrue((stopped["warnings"] as? [String] ?? []).contains {
+            $0.contains("1 document(s) of a stopped batch") && $0.contains("pfdo-intake ingest")
+        }, "\(stopped["warnings"] ?? "")")
         let users = try json(try run(["users", "list", "--db", db, "--format", "json"]))
         XCTAssertEqual((users["reviewers"] as? [Any])?.count, 0)
     }

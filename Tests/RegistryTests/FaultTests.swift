@@ -93,6 +93,24 @@ final class FaultTests: RegistryTestCase {
             XCTAssertEqual(try store.pageImage(pageId: page.id)?.data, Fixture.png, "the staged image, checked against its hash")
         }
     }
+
+    func testRevokingConsentDeletesTheStagedPagesOfAStoppedBatchThatNameTheNumber() throws {
+        try importRegistry()
+        let named = Fixture.document("named.pdf", [Fixture.application(number: "40213", registry: "4217123456")])
+        let other = Fixture.document("other.pdf", [Fixture.application(number: "55501", registry: "4217654321"),
+                                                   Fixture.consent(number: "55501")])
+        try store.stage(named.pages[0], number: 1, document: named.sha256, pageCount: 3)
+        for (i, p) in other.pages.enumerated() { try store.stage(p, number: i + 1, document: other.sha256, pageCount: 3) }
+        let summary = try store.revokeConsent(registryNumber: "4217 123 456", actor: "operator")
+        XCTAssertEqual(summary.stagedPages, 1)
+        XCTAssertEqual(try store.stagedDocuments(), [other.sha256.lowercased(): 2], "pages naming other numbers stay")
+        // By application number, with nothing else in the database naming it.
+        XCTAssertEqual(try store.revokeConsent(applicationNumber: "55501", actor: "operator").stagedPages, 2)
+        XCTAssertEqual(try store.stagedDocuments(), [:])
+        XCTAssertThrowsError(try store.revokeConsent(applicationNumber: "55501", actor: "operator")) { error in
+            XCTAssertEqual(error as? RegistryError, .entryNotFound)
+        }
+    }
 }
 
 extension RegistryStore {

@@ -192,7 +192,7 @@ final class ReviewTests: RegistryTestCase {
         let audit = try XCTUnwrap(store.auditLog().last)
         XCTAssertEqual(audit.action, "consent_revoked")
         XCTAssertEqual(audit.registryNumber, "4217123456")
-        XCTAssertEqual(audit.detail, #"{"documents":2,"fields":\#(summary.fields),"images":4,"packets":[\#(registered.packetId),\#(review.packetId)],"packets_rejected":1}"#)
+        XCTAssertEqual(audit.detail, #"{"documents":2,"fields":\#(summary.fields),"images":4,"packets":[\#(registered.packetId),\#(review.packetId)],"packets_rejected":1,"staged_pages":0}"#)
         try assertAuditHasNoPersonalData()
 
         // Registering the same files again does not bring the data back.
