@@ -34,7 +34,7 @@ struct QueueCommand: ParsableCommand {
     }
 
     static var reasonTable: String {
-        Labels.reasons.map { "  \($0.code.padding(toLength: 22, withPad: " ", startingAt: 0)) \(Lang.current == .ru ? $0.ru : $0.en)" }
+        Labels.reasons.map { "  \($0.code.padding(toLength: 22, withPad: " ", startingAt: 0)) \(L($0.en, $0.ru))" }
             .joined(separator: "\n")
     }
 

@@ -47,6 +47,28 @@ final class CLITests: XCTestCase {
 
     override func tearDownWithError() throws { try? FileManager.default.removeItem(at: tmp) }
 
+    /// The pages of `extract` / `ocr --format json`: `{schema_version: 1, pages: [...], failed: [...]}`.
+    static func pages(_ r: Run, file: StaticString = #filePath, line: UInt = #line) throws -> [[String: Any]] {
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any],
+                                   "a JSON object: \(r.stdout.prefix(200))", file: file, line: line)
+        XCTAssertEqual(object["schema_version"] as? Int, 1, file: file, line: line)
+        XCTAssertNotNil(object["failed"] as? [Any], file: file, line: line)
+        return try XCTUnwrap(object["pages"] as? [[String: Any]], file: file, line: line)
+    }
+
+    func testOCRJSONHasASchemaVersionAndNamesFailedInputs() throws {
+        let missing = tmp.appendingPathComponent("nowhere.png").path
+        let r = try Self.run(["ocr", "--format", "json", Self.samples.appendingPathComponent("p001-clean-inline-app.png").path, missing])
+        XCTAssertEqual(r.status, 1, r.stderr)
+        let pages = try Self.pages(r)
+        XCTAssertEqual(pages.count, 1)
+        XCTAssertFalse((pages[0]["lines"] as? [Any] ?? []).isEmpty)
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let failed = try XCTUnwrap(object["failed"] as? [[String: Any]])
+        XCTAssertEqual(failed.first?["path"] as? String, missing)
+        XCTAssertEqual(failed.first?["reason"] as? String, "no such file or directory")
+    }
+
     func testHelpTeaches() throws {
         let r = try Self.run(["--help"])
         XCTAssertEqual(r.status, 0)
@@ -102,7 +124,7 @@ final class CLITests: XCTestCase {
                               Self.samples.appendingPathComponent("p001-clean-inline-app.png").path,
                               Self.samples.appendingPathComponent("p001-clean-inline-consent.png").path])
         XCTAssertEqual(r.status, 0, r.stderr)
-        let pages = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
+        let pages = try Self.pages(r)
         XCTAssertEqual(pages.map { $0["form"] as? String }, ["application", "consent"])
         for p in pages {
             for key in ["source", "page", "form", "fields", "issues", "engine"] { XCTAssertNotNil(p[key], key) }
@@ -127,7 +149,7 @@ final class CLITests: XCTestCase {
         let files = ["p016-negative-blank.jpg", "p017-negative-spravka.png", "p019-negative-foreign.png"]
         let r = try Self.run(["extract", "--json"] + files.map { Self.samples.appendingPathComponent($0).path })
         XCTAssertEqual(r.status, 0, r.stderr)
-        let pages = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
+        let pages = try Self.pages(r)
         XCTAssertEqual(pages.count, 3)
         for p in pages {
             XCTAssertEqual(p["form"] as? String, "unknown")
