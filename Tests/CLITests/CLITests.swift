@@ -69,6 +69,40 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(failed.first?["reason"] as? String, "no such file or directory")
     }
 
+    /// docs/man/pfdo-intake.1 (scripts/man.sh) says what the parser says now: every command and every option,
+    /// in the parser's order, each with its current abstract. A new option or a changed help text without
+    /// `scripts/man.sh` fails here; scripts/test.sh also regenerates the page and diffs it (`--check`).
+    func testManualPageIsNotStale() throws {
+        let dump = try Self.run(["--experimental-dump-help"], env: ["LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"])
+        XCTAssertEqual(dump.status, 0, dump.stderr)
+        let root = try XCTUnwrap((try JSONSerialization.jsonObject(with: Data(dump.stdout.utf8)) as? [String: Any])?["command"] as? [String: Any])
+        let page = try String(contentsOf: Self.root.appendingPathComponent("docs/man/pfdo-intake.1"), encoding: .utf8)
+        let lines = page.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var at = 0
+        /// Finds the next line satisfying `match` from the current position on (the page keeps the parser's order).
+        func next(_ what: String, _ match: (String) -> Bool) {
+            guard let i = lines[at...].firstIndex(where: match) else {
+                return XCTFail("docs/man/pfdo-intake.1 lacks \(what) (after line \(at + 1)): run scripts/man.sh")
+            }
+            at = i + 1
+        }
+        func walk(_ command: [String: Any], path: [String]) {
+            let name = command["commandName"] as? String ?? ""
+            if !path.isEmpty { next("the command \((path + [name]).joined(separator: " "))") { $0 == ".It Em \(name)" } }
+            if let abstract = command["abstract"] as? String, !path.isEmpty {
+                XCTAssertTrue(lines[at] == abstract, "\(name): the abstract in the page is \(lines[at]), the parser's is \(abstract)")
+            }
+            for argument in command["arguments"] as? [[String: Any]] ?? [] where argument["shouldDisplay"] as? Bool != false {
+                let long = (argument["names"] as? [[String: Any]] ?? []).first { $0["kind"] as? String == "long" }?["name"] as? String
+                guard let long, let abstract = argument["abstract"] as? String else { continue }
+                next("--\(long) of \(name)") { $0.hasPrefix(".It Fl") && $0.contains("-\(long)") }
+                XCTAssertEqual(lines[at], abstract, "--\(long) of \(name): run scripts/man.sh")
+            }
+            for sub in command["subcommands"] as? [[String: Any]] ?? [] { walk(sub, path: path + [name]) }
+        }
+        walk(root, path: [])
+    }
+
     func testHelpTeaches() throws {
         let r = try Self.run(["--help"])
         XCTAssertEqual(r.status, 0)
