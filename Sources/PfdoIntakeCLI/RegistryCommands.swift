@@ -481,10 +481,11 @@ struct RegistryStatusCommand: ParsableCommand {
         for p in s.packets {
             out += L("packet", "пакет") + " \(p.id): \(stateLabel(p.state.rawValue)), " + L("application", "заявление")
                 + " \(p.applicationNumber ?? "-"), " + L("created", "создан") + " \(HumanDate.time(p.createdAt))\n"
-            for r in p.reasons { out += "  - \(reasonLabel(r.code)) [\(r.code)]: \(r.message)\n" }
+            for r in p.reasons { out += "  - " + reasonLine(r) + "\n" }
             if let view = views.first(where: { $0.packetId == p.id }) {
                 for f in view.fields where f.status == "review" {
-                    out += "    " + fieldLabel(f.key) + ": " + (f.reason ?? L("to check", "проверить")) + "\n"
+                    let note = fieldNote(f)
+                    out += "    " + fieldLabel(f.key) + ": " + (note.isEmpty ? L("to check", "проверить") : note) + "\n"
                 }
             }
             for d in s.documents where d.packetId == p.id {

@@ -132,6 +132,12 @@ final class OperatorCLITests: XCTestCase {
         XCTAssertTrue(ru.stdout.contains("Расхождение с реестром") && ru.stdout.contains("08.12.2015"), "Russian labels, dd.mm.yyyy: \(ru.stdout)")
         XCTAssertTrue(try run(["packet", "show", String(p001Id), "--db", db, "--lang", "en"], env: ["LANG": "ru_RU.UTF-8"])
             .stdout.contains("differs from registry"), "--lang overrides LANG")
+        // In an 80-column terminal the fields are blocks (the table would wrap), reasons name fields in Russian.
+        let narrow = try run(["packet", "show", String(p001Id), "--db", db], env: ["LANG": "ru_RU.UTF-8", "COLUMNS": "80"])
+        XCTAssertTrue(narrow.stdout.contains("Расхождение с реестром [registry_mismatch]: Дата рождения ребёнка\n"), narrow.stdout)
+        XCTAssertTrue(narrow.stdout.contains("\nДата рождения ребёнка: 07.12.2015  [проверить]\n    другая форма: "), narrow.stdout)
+        XCTAssertTrue(narrow.stdout.contains("реестр: 08.12.2015\n"), narrow.stdout)
+        XCTAssertFalse(narrow.stdout.contains("field(s)"), "no English note in the Russian output: \(narrow.stdout)")
 
         // Status shows the stored reasons; its JSON has the audit detail as an object.
         let status = try run(["registry", "status", "4201312138", "--db", db])
@@ -297,6 +303,9 @@ final class OperatorCLITests: XCTestCase {
         XCTAssertEqual(help.status, 64, "help for an unknown command is an error")
         XCTAssertTrue(help.stderr.contains("ingest"), help.stderr)
         XCTAssertEqual(try run(["registry", "exprot"]).status, 64)
+        let early = try run(["--db", "x.db", "queue"])
+        XCTAssertEqual(early.status, 64)
+        XCTAssertTrue(early.stderr.contains("options go after the command: pfdo-intake queue ... --db ..."), early.stderr)
         XCTAssertEqual(try run(["help", "queue"]).status, 0)
         for flag in ["--version", "-V", "version"] {
             let v = try run([flag])
