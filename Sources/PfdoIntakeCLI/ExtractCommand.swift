@@ -77,7 +77,7 @@ struct ExtractCommand: ParsableCommand {
         do {
             outcomes = try WorkerPool.run(files, jobs: workers.jobs, makeWorker: { try PageProcessor() }) { $0.process(file: $1) }
         } catch {
-            printError("\(error)")
+            printError(describe(error))
             throw ExitCode(ExitCodes.environment)
         }
         Packets.reconcile(&outcomes)

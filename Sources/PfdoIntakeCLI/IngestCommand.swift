@@ -141,7 +141,7 @@ struct IngestCommand: ParsableCommand {
             throw ExitCode(ExitCodes.environment)
         } catch {
             bar.finish()
-            printError("\(error)")
+            printError(describe(error))
             throw ExitCode(ExitCodes.environment)
         }
         bar.finish()

@@ -80,7 +80,7 @@ struct OCRCommand: ParsableCommand {
                     .mapError { $0 as? OCRError ?? .recognitionFailed(detail: "\($0)") }
             }
         } catch {
-            printError("\(error)")
+            printError(describe(error))
             throw ExitCode(ExitCodes.environment)
         }
         var pages: [OCRPage] = []

@@ -149,7 +149,7 @@ struct PacketShowCommand: ParsableCommand {
                          "нет пакета с номером \(id): список пакетов на проверке — `pfdo-intake queue`"))
             throw ExitCode(ExitCodes.allInputsFailed)
         } catch {
-            printError("\(error)")
+            printError(describe(error))
             throw ExitCode(ExitCodes.environment)
         }
         if output.isJSON {
@@ -232,7 +232,7 @@ func registryCall<T>(_ body: () throws -> T) throws -> T {
     do {
         return try body()
     } catch {
-        printError("\(error)")
+        printError(describe(error))
         throw ExitCode(ExitCodes.environment)
     }
 }

@@ -30,7 +30,7 @@ struct DatabaseOptions: ParsableArguments {
         do {
             return try RegistryStore(path: resolvedPath)
         } catch {
-            printError("\(error)")
+            printError(describe(error))
             throw ExitCode(ExitCodes.environment)
         }
     }
@@ -199,10 +199,10 @@ struct RegistryImportCommand: ParsableCommand {
                 summary = try importer.importFile(atPath: file)
             }
         } catch let e as RegistryError where e.isEnvironment {
-            printError("\(e)")
+            printError(describe(e))
             throw ExitCode(ExitCodes.environment)
         } catch {
-            var message = "\(file): \(error)"
+            var message = "\(file): " + describe(error)
             if isWorkbook, sheet == nil, case RegistryError.missingColumns = error,
                let names = FileManager.default.contents(atPath: file).flatMap({ try? XLSXReader(data: $0).sheetNames }), names.count > 1 {
                 message += " " + L("The columns may be on another sheet: \(names.map { "--sheet '\($0)'" }.joined(separator: ", ")).",
@@ -447,11 +447,11 @@ struct RegistryStatusCommand: ParsableCommand {
         do {
             status = try store.status(registryNumber: number)
         } catch RegistryError.entryNotFound {
-            printError("\(RegistryError.entryNotFound)" + L(" A packet whose number was misread is in `pfdo-intake queue`.",
+            printError(describe(RegistryError.entryNotFound) + L(" A packet whose number was misread is in `pfdo-intake queue`.",
                                                           " Пакет с неверно прочитанным номером есть в `pfdo-intake queue`."))
             throw ExitCode(ExitCodes.allInputsFailed)
         } catch {
-            printError("\(error)")
+            printError(describe(error))
             throw ExitCode(ExitCodes.environment)
         }
         if output.isJSON {
@@ -623,10 +623,10 @@ struct RegistryRevokeConsentCommand: ParsableCommand {
                 summary = try store.revokeConsent(applicationNumber: applicationNumber ?? "", actor: actor)
             }
         } catch RegistryError.entryNotFound {
-            printError("\(RegistryError.entryNotFound)")
+            printError(describe(RegistryError.entryNotFound))
             throw ExitCode(ExitCodes.allInputsFailed)
         } catch {
-            printError("\(error)")
+            printError(describe(error))
             throw ExitCode(ExitCodes.environment)
         }
         if output.isJSON {

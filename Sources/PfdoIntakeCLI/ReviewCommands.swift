@@ -110,7 +110,7 @@ struct ReviewCommand: AsyncParsableCommand {
                              "пока никто не может войти: добавьте проверяющего `pfdo-intake users add ИМЯ --db \(store.path)`"))
             }
         } catch {
-            printError("\(error)")
+            printError(describe(error))
             throw ExitCode(ExitCodes.environment)
         }
         let loopback = ["127.0.0.1", "::1", "localhost"].contains(host) || host.hasPrefix("127.")
@@ -193,7 +193,7 @@ private func readNewPassword(for name: String, fromStdin: Bool) throws -> String
         }
         guard let first = readSecret(prompt: L("Password for \(name): ", "Пароль для \(name): ")) else { throw ExitCode(ExitCodes.usage) }
         do { try Passwords.validate(first) } catch {
-            printError("\(error)")
+            printError(describe(error))
             throw ExitCode(ExitCodes.usage)
         }
         guard let second = readSecret(prompt: L("Repeat the password: ", "Повторите пароль: ")) else { throw ExitCode(ExitCodes.usage) }
@@ -204,7 +204,7 @@ private func readNewPassword(for name: String, fromStdin: Bool) throws -> String
         password = first
     }
     do { try Passwords.validate(password) } catch {
-        printError("\(error)")
+        printError(describe(error))
         throw ExitCode(ExitCodes.usage)
     }
     return password
@@ -333,7 +333,7 @@ struct UsersListCommand: ParsableCommand {
         do {
             reviewers = try store.reviewers()
         } catch {
-            printError("\(error)")
+            printError(describe(error))
             throw ExitCode(ExitCodes.environment)
         }
         if output.isJSON {
@@ -391,10 +391,10 @@ func reviewerChange(_ change: () throws -> Void) throws {
     do {
         try change()
     } catch let error as ReviewerError {
-        printError("\(error)")
+        printError(describe(error))
         throw ExitCode(ExitCodes.allInputsFailed)
     } catch {
-        printError("\(error)")
+        printError(describe(error))
         throw ExitCode(ExitCodes.environment)
     }
 }

@@ -244,6 +244,12 @@ final class OperatorCLITests: XCTestCase {
             XCTAssertEqual(rows.first?["column"] as? String, "\"Дата рождения ребёнка\" (A)")
             for value in ["31.02.2013", "Симонова", "Екатерина"] { XCTAssertFalse(en.stderr.contains(value) || ru.stderr.contains(value)) }
         }
+        // A header without the needed columns names them by their Russian names, in Russian too.
+        let header = tmp.appendingPathComponent("header.csv")
+        try "Номер;Ф.И.О.\n4201312138;Королев Даниил\n".write(to: header, atomically: true, encoding: .utf8)
+        let bad = try run(["registry", "import", header.path, "--db", tmp.appendingPathComponent("h.db").path], env: ["LANG": "ru_RU.UTF-8"])
+        XCTAssertEqual(bad.status, 2)
+        XCTAssertTrue(bad.stderr.contains("в заголовке нет столбцов: Номер сертификата (registry_number), Фамилия (last_name)"), bad.stderr)
     }
 
     // MARK: - safe databases
