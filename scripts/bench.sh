@@ -95,6 +95,7 @@ print(f"{'quality':8} {'contender':36} {'pages':>5} {'pages/min':>10} {'vs defau
 for q in sorted(rows, key=lambda q: ["clean", "scan", "poor"].index(q) if q in ["clean", "scan", "poor"] else 9):
     r = rows[q]
     pages = json.load(open(f"{work}/{q}.json"))
+    pages = pages["pages"] if isinstance(pages, dict) else pages   # {schema_version, pages, failed} since schema 1
     shares = [p["reading"]["areaShare"] for p in pages if p.get("reading")]
     paths = collections.Counter(p["reading"]["path"].split(":")[0].split(" (")[0] for p in pages if p.get("reading"))
     for who in ["extract", "baseline", "default", "omp1"]:

@@ -10,6 +10,9 @@ Reads the sample registry (CSV, ';'), and writes into OUT_DIR:
                   a blank row in the middle and one row with a bad registry number
   first.xlsx      only the data sheet (read without --sheet)
   registry.csv    the same rows as the data sheet, as the clerk would save it from Excel (';', dd.mm.yyyy)
+  child.xlsx      the first rows under the headers a school writes ("Фамилия ребёнка", "Дата рождения ребёнка",
+                  in another order), dates as Excel date cells, except row 7: a date that does not exist, as text
+  child.csv       the same rows as CSV
 """
 import csv
 import datetime
@@ -49,6 +52,15 @@ def build(rows, out_dir):
     return sheet, text
 
 
+def fill(ws, rows, date_column):
+    """Appends the rows; the date cells of `date_column` show as dd.mm.yyyy, as a Russian Excel shows them."""
+    for row in rows:
+        ws.append(row)
+    for cell in ws[date_column][1:]:
+        if isinstance(cell.value, datetime.date):
+            cell.number_format = "DD.MM.YYYY"
+
+
 def write_workbook(path, sheet_rows, with_note):
     wb = openpyxl.Workbook()
     ws = wb.active
@@ -58,11 +70,7 @@ def write_workbook(path, sheet_rows, with_note):
         ws = wb.create_sheet("Реестр")
     else:
         ws.title = "Реестр"
-    for row in sheet_rows:
-        ws.append(row)
-    for cell in ws["E"][1:]:
-        if isinstance(cell.value, datetime.date):
-            cell.number_format = "DD.MM.YYYY"
+    fill(ws, sheet_rows, "E")
     wb.save(path)
     share_strings(path, "xl/worksheets/sheet2.xml" if with_note else "xl/worksheets/sheet1.xml")
 
@@ -102,6 +110,30 @@ def share_strings(path, part):
     shutil.move(tmp, path)
 
 
+CHILD_HEADERS = ["Дата рождения ребёнка", "Фамилия ребёнка", "Имя ребёнка", "Отчество ребёнка", "Номер сертификата"]
+
+
+def write_child(rows, out_dir):
+    """Row 7 of the sheet (the header is row 1) holds 31.02.2013, which no calendar has."""
+    sheet, text = [CHILD_HEADERS], [CHILD_HEADERS]
+    for i, r in enumerate(rows[:8]):
+        number, last, first, middle, birth = r[:5]
+        d, m, y = (int(p) for p in birth.split("."))
+        if len(sheet) == 6:
+            birth, cell = "31.02.2013", "31.02.2013"
+        else:
+            cell = datetime.date(y, m, d)
+        sheet.append([cell, last, first, middle or None, int(number)])
+        text.append([birth, last, first, middle, number])
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Дети"
+    fill(ws, sheet, "A")
+    wb.save(os.path.join(out_dir, "child.xlsx"))
+    with open(os.path.join(out_dir, "child.csv"), "w", encoding="utf-8", newline="") as f:
+        csv.writer(f, delimiter=";", lineterminator="\r\n").writerows(text)
+
+
 def main():
     registry, out_dir = sys.argv[1], sys.argv[2]
     os.makedirs(out_dir, exist_ok=True)
@@ -110,6 +142,7 @@ def main():
     write_workbook(os.path.join(out_dir, "first.xlsx"), sheet, with_note=False)
     with open(os.path.join(out_dir, "registry.csv"), "w", encoding="utf-8", newline="") as f:
         csv.writer(f, delimiter=";", lineterminator="\r\n").writerows(text)
+    write_child(rows_from(registry), out_dir)
 
 
 if __name__ == "__main__":

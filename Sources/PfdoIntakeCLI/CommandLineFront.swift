@@ -23,6 +23,15 @@ enum CommandLineFront {
         var path: [String] = ["pfdo-intake"]
         var rest = args[...]
         if rest.first == "help" { rest = rest.dropFirst() }
+        // `pfdo-intake --db x.db queue`: options belong to a command, after its name; say so instead of the
+        // parser's "Unknown option '--db'".
+        let rootOptions: Set<String> = ["-h", "--help", "--version", "--generate-completion-script", "--experimental-dump-help"]
+        if let first = rest.first, first.hasPrefix("-"), !rootOptions.contains(first.split(separator: "=").first.map(String.init) ?? first),
+           let name = rest.first(where: { w in PfdoIntake.configuration.subcommands.contains { $0.configuration.commandName == w } }) {
+            printError(L("options go after the command: pfdo-intake \(name) ... \(first) ...",
+                         "параметры пишутся после команды: pfdo-intake \(name) ... \(first) ..."))
+            throw ExitCode(ExitCodes.usage)
+        }
         while let word = rest.first, !word.hasPrefix("-") {
             let subs = command.configuration.subcommands
             guard !subs.isEmpty else { return }

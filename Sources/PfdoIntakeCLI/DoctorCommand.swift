@@ -130,7 +130,7 @@ struct DoctorCommand: ParsableCommand {
             print("OMP_THREAD_LIMIT=\(ProcessInfo.processInfo.environment["OMP_THREAD_LIMIT"] ?? "unset")")
             for c in checks { print("\(c.name)  \(c.detail)") }
             for w in warnings { printError(L("warning: ", "предупреждение: ") + w) }
-            if ok { print("ok") }
+            if ok { print(L("ok", "всё в порядке")) }
         }
         if !ok {
             for c in checks { if let fix = c.fix { printError(fix) } }

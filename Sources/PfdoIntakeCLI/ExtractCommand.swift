@@ -9,36 +9,63 @@ struct ExtractCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "extract",
         abstract: L("Classify pages and extract every field with its status and provenance.", "Определить вид страниц и извлечь все поля со статусом и происхождением."),
-        discussion: """
-        Each page becomes an application, a consent or unknown (blank, unrelated, unreadable). Every
-        field gets a status:
-          ok       auto-accepted: independent evidence agrees (format, a second reading of the
-                   field's zone, the same value on both forms)
+        discussion: L("""
+        Each page becomes an application, a consent or unknown (blank, unrelated, unreadable). \
+        Every field gets a status:
+          ok       auto-accepted: independent evidence agrees (format, a second
+                   reading of the field's zone, the same value on both forms)
           review   a human must look; the reason says why
           missing  not found on the page (or, for a patronymic, not printed)
 
-        An application and its consent given together (in one file, or in two files with the same
+        An application and its consent given together (in one file, or in two files with the same \
         application number) are checked against each other.
 
-        --json prints a JSON array with one object per page:
-          {"source", "page", "form", "fields": {KEY: {"value", "status", "confidence", "box", "raw",
-           "reason"}}, "issues": [{"code", "field", "message"}], "engine": {"tesseract", "models"}}
+        --format json (or --json) prints an object:
+          {"schema_version", "pages": [PAGE, ...], "failed": [{"path", "reason"}]}
+        one PAGE per page read:
+          {"source", "page", "form", "fields": {KEY: {"value", "status",
+           "confidence", "box", "raw", "reason"}}, "issues": [{"code",
+           "field", "message"}], "engine": {"tesseract", "models"}}
         Boxes are [x, y, width, height] in pixels of the prepared page (upright, deskewed, 300 dpi).
 
-        --explain also says how each page was read: form-aware (a form's legal paragraphs recognised
-        from their opening words and their inner lines not read) or whole (nothing to skip, or the
-        fallback when the form-aware reading matched no form), the regions recognised and the share
+        --explain also says how each page was read: form-aware (a form's legal paragraphs recognised \
+        from their opening words and their inner lines not read) or whole (nothing to skip, or the \
+        fallback when the form-aware reading matched no form), the regions recognised and the share \
         of the text area they cover (a weak page read again counts again).
-        """
+        """, """
+        Каждая страница определяется как заявление, согласие или неизвестная (пустая, посторонняя, \
+        нечитаемая). Каждое поле получает статус:
+          ok       принято автоматически: независимые признаки согласны (формат,
+                   второе прочтение зоны поля, то же значение на обеих формах)
+          review   нужен взгляд человека; причина объясняет почему
+          missing  не найдено на странице (или, для отчества, не напечатано)
+
+        Заявление и согласие, поданные вместе (в одном файле или в двух файлах с одним номером \
+        заявления), сверяются между собой.
+
+        --format json (или --json) печатает объект:
+          {"schema_version", "pages": [СТРАНИЦА, ...], "failed": [{"path", "reason"}]}
+        по СТРАНИЦЕ на каждую прочитанную страницу:
+          {"source", "page", "form", "fields": {КЛЮЧ: {"value", "status",
+           "confidence", "box", "raw", "reason"}}, "issues": [{"code",
+           "field", "message"}], "engine": {"tesseract", "models"}}
+        Рамки — [x, y, ширина, высота] в пикселях подготовленной страницы (выпрямленной, 300 dpi).
+
+        --explain также говорит, как прочитана каждая страница: по форме (юридические абзацы формы \
+        узнаются по первым словам, их внутренние строки не читаются) или целиком (нечего пропускать \
+        или чтение по форме не нашло формы), какие области распознаны и какую долю текста они \
+        покрывают (слабая страница, прочитанная повторно, считается повторно).
+        """)
     )
 
-    @Argument(help: "Files or folders (.png .jpg .tif .pdf).")
+    @Argument(help: ArgumentHelp(L("Files or folders (.png .jpg .tif .pdf).", "Файлы или каталоги (.png .jpg .tif .pdf).")))
     var paths: [String]
 
     @OptionGroup var output: OutputOptions
     var json: Bool { output.isJSON }
 
-    @Flag(help: "For each field: where it was found, the raw reading(s), and why it got its status.")
+    @Flag(help: ArgumentHelp(L("For each field: where it was found, the raw reading(s), and why it got its status.",
+                               "Для каждого поля: где найдено, исходные прочтения и почему такой статус.")))
     var explain = false
 
     @OptionGroup var workers: WorkerOptions
@@ -50,18 +77,20 @@ struct ExtractCommand: ParsableCommand {
         do {
             outcomes = try WorkerPool.run(files, jobs: workers.jobs, makeWorker: { try PageProcessor() }) { $0.process(file: $1) }
         } catch {
-            printError("\(error)")
+            printError(describe(error))
             throw ExitCode(ExitCodes.environment)
         }
         Packets.reconcile(&outcomes)
         var failures = missing.count
+        var failed = missing
         for o in outcomes where o.error != nil {
             printError(o.error!.description)
+            failed.append(FailedInput.from(o.error!.description, paths: files))
             failures += 1
         }
         let results = outcomes.flatMap { $0.pages.map(\.result) }
         if json {
-            print(MachineJSON.plain(results.map { PageResultJSON($0, explain: explain) }))
+            print(MachineJSON.encode(PagesOutput(pages: results.map { PageResultJSON($0, explain: explain) }, failed: failed)))
         } else {
             print(Listing.render(results, explain: explain), terminator: "")
         }

@@ -8,21 +8,22 @@ struct IngestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ingest",
         abstract: L("Recognise, extract, validate and register scanned packets into the registry.", "Распознать, извлечь, проверить и зарегистрировать в реестре пакеты сканов."),
-        discussion: """
-        Walks the given files and folders (.png .jpg .tif .pdf), reads and extracts every page in
-        parallel (one Tesseract engine per worker), groups pages into packets (the pages of one file,
-        or an application and a consent in separate files with the same application number and child),
-        checks the two forms against each other and registers each packet:
-          registered  matched to its registry entry (registry number, child's name and birth date):
-                      the entry is activated
-          review      sent to the review queue with reasons (unknown registry number, mismatch with
-                      the entry, missing consent, forms disagreeing, a field a human must check, ...)
+        discussion: L("""
+        Walks the given files and folders (.png .jpg .tif .pdf), reads and extracts every page in \
+        parallel (one Tesseract engine per worker), groups pages into packets (the pages of one file, \
+        or an application and a consent in separate files with the same application number and \
+        child), checks the two forms against each other and registers each packet:
+          registered  matched to its registry entry (registry number, child's
+                      name and birth date): the entry is activated
+          review      sent to the review queue with reasons (unknown registry
+                      number, mismatch with the entry, missing consent, forms
+                      disagreeing, a field a human must check, ...)
 
-        Documents are stored by content hash: ingesting the same file again changes nothing, and a
-        file given twice (or two files with the same content) is read once. Each page is kept in the
-        database as soon as it is read, so a long PDF never sits in memory whole. Ctrl-C or SIGTERM
-        finishes the pages in flight, commits what is done and exits 130 / 143; even kill -9 loses at
-        most the pages in flight. Running the same command again resumes without registering
+        Documents are stored by content hash: ingesting the same file again changes nothing, and a \
+        file given twice (or two files with the same content) is read once. Each page is kept in the \
+        database as soon as it is read, so a long PDF never sits in memory whole. Ctrl-C or SIGTERM \
+        finishes the pages in flight, commits what is done and exits 130 / 143; even kill -9 loses at \
+        most the pages in flight. Running the same command again resumes without registering \
         anything twice. Several ingest processes may share one database.
 
         Progress goes to stderr: on a terminal one line redrawn after every file (bar, count, ETA, \
@@ -34,10 +35,39 @@ struct IngestCommand: ParsableCommand {
         Import the registry first: pfdo-intake registry import FILE. With an empty registry every \
         packet waits for registry_unknown: ingest warns, or refuses with --require-registry. \
         --dry-run does everything on a temporary copy of the database and reports what would happen.
-        """
+        """, """
+        Обходит заданные файлы и каталоги (.png .jpg .tif .pdf), распознаёт и извлекает каждую \
+        страницу параллельно (по движку Tesseract на поток), собирает страницы в пакеты (страницы \
+        одного файла или заявление и согласие в разных файлах с одним номером заявления и \
+        ребёнком), сверяет две формы между собой и регистрирует каждый пакет:
+          registered  сопоставлен с записью реестра (реестровый номер, ФИО и
+                      дата рождения ребёнка): запись активируется
+          review      отправлен на проверку с причинами (номера нет в реестре,
+                      расхождение с записью, нет согласия, формы расходятся,
+                      поле должен проверить человек, ...)
+
+        Документы хранятся по хешу содержимого: повторная загрузка того же файла ничего не меняет, \
+        а файл, указанный дважды (или два файла с одинаковым содержимым), читается один раз. Каждая \
+        страница сохраняется в базе сразу после распознавания, поэтому длинный PDF не держится в памяти \
+        целиком. Ctrl-C или SIGTERM дочитывают начатые страницы, сохраняют сделанное и завершают работу \
+        с кодом 130 / 143; даже kill -9 теряет только начатые страницы. Та же команда, запущенная снова, \
+        продолжит с места остановки и ничего не зарегистрирует дважды. Несколько процессов ingest могут \
+        работать с одной базой.
+
+        Ход работы пишется в stderr: в терминале одна строка обновляется после каждого файла (полоса, \
+        счёт, оставшееся время, файл) по ширине терминала; иначе простая строка раз в 5 секунд и в \
+        конце. -v добавляет строку на каждый пакет (его файлы и что с ним стало), -q оставляет только \
+        ошибки. Итог пишется в stdout (--format json для программ): пакеты, отправленные на проверку, \
+        с их файлами и сколько всего пакетов ждёт в очереди (их список — pfdo-intake queue).
+
+        Сначала загрузите реестр: pfdo-intake registry import ФАЙЛ. При пустом реестре каждый пакет \
+        ждёт проверки с причиной registry_unknown: ingest предупреждает, а с --require-registry \
+        отказывается работать. --dry-run делает всё на временной копии базы и сообщает, что бы \
+        произошло.
+        """)
     )
 
-    @Argument(help: "Files or folders to ingest.")
+    @Argument(help: ArgumentHelp(L("Files or folders to ingest.", "Файлы или каталоги для загрузки.")))
     var paths: [String]
 
     @OptionGroup var database: DatabaseOptions
@@ -46,20 +76,24 @@ struct IngestCommand: ParsableCommand {
 
     @OptionGroup var output: OutputOptions
 
-    @Flag(name: .shortAndLong, help: "No progress and no warnings on stderr (errors and the summary still print).")
+    @Flag(name: .shortAndLong, help: ArgumentHelp(L("No progress and no warnings on stderr (errors and the summary still print).",
+                                                  "Без хода работы и предупреждений в stderr (ошибки и итог печатаются).")))
     var quiet = false
 
-    @Flag(name: .shortAndLong, help: "One line per packet on stderr: its files and what happened to them.")
+    @Flag(name: .shortAndLong, help: ArgumentHelp(L("One line per packet on stderr: its files and what happened to them.",
+                                                  "Строка на каждый пакет в stderr: его файлы и что с ними стало.")))
     var verbose = false
 
-    @Flag(help: "Read and check everything, register into a temporary copy of the database and report; the database is not changed.")
+    @Flag(help: ArgumentHelp(L("Read and check everything, register into a temporary copy of the database and report; the database is not changed.",
+                                "Распознать и проверить всё, зарегистрировать во временной копии базы и сообщить итог; база не меняется.")))
     var dryRun = false
 
-    @Flag(help: "Refuse to run (exit 3) when the registry holds no entries, instead of warning.")
+    @Flag(help: ArgumentHelp(L("Refuse to run (exit 3) when the registry holds no entries, instead of warning.",
+                                "Не запускаться (код 3), если в реестре нет записей, вместо предупреждения.")))
     var requireRegistry = false
 
     func validate() throws {
-        if quiet && verbose { throw ValidationError("--quiet and --verbose exclude each other") }
+        if quiet && verbose { throw ValidationError(L("--quiet and --verbose exclude each other", "--quiet и --verbose несовместимы")) }
     }
 
     func run() throws {
@@ -107,7 +141,7 @@ struct IngestCommand: ParsableCommand {
             throw ExitCode(ExitCodes.environment)
         } catch {
             bar.finish()
-            printError("\(error)")
+            printError(describe(error))
             throw ExitCode(ExitCodes.environment)
         }
         bar.finish()
@@ -115,7 +149,7 @@ struct IngestCommand: ParsableCommand {
         for f in summary.failed { printError(f) }
         let queued = try registryCall { try target.counts().inReview }
         if output.isJSON {
-            print(MachineJSON.encode(IngestReport(summary, files: files, database: database.resolvedPath,
+            print(MachineJSON.encode(IngestReport(summary, files: files, missing: missing, database: database.resolvedPath,
                                                   queueSize: queued, dryRun: dryRun)))
         } else {
             print(render(summary, queueSize: queued))
@@ -204,12 +238,12 @@ struct IngestReport: Encodable {
         case ocrSeconds = "ocr_seconds", duplicates, resumedPages = "resumed_pages", interruptedBy = "interrupted_by", unfinished
     }
 
-    init(_ s: IngestSummary, files paths: [String], database: String, queueSize: Int, dryRun: Bool) {
+    init(_ s: IngestSummary, files paths: [String], missing: [FailedInput], database: String, queueSize: Int, dryRun: Bool) {
         self.database = database; self.dryRun = dryRun
         files = s.files; alreadyStored = s.alreadyStored; pages = s.pages; unknownPages = s.unknownPages
         packetsRegistered = s.packetsRegistered; packetsInReview = s.packetsInReview; packetsRejected = s.packetsRejected
         self.queueSize = queueSize
-        failed = s.failed.map { FailedInput.from($0, paths: paths) }
+        failed = missing + s.failed.map { FailedInput.from($0, paths: paths) }
         review = s.review.map { Review(packetId: $0.packetId, reasons: $0.reasons, files: $0.files) }
         seconds = s.seconds; ocrSeconds = s.ocrSeconds
         duplicates = s.duplicates; resumedPages = s.resumedPages; interruptedBy = s.interruptedBy; unfinished = s.unfinished

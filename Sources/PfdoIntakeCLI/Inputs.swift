@@ -52,7 +52,7 @@ enum Inputs {
                 switch InputFormat.sniff(head(full)) {
                 case .other:
                     if unreadableImages.contains(ext) {
-                        out.unsupported.append((full, "unsupported file format (.\(ext) is not read here): save or export it as PDF, TIFF, PNG or JPEG"))
+                        out.unsupported.append((full, unsupportedReason(ext, .en)))
                     } else {
                         out.ignored[ext, default: 0] += 1
                     }
@@ -77,20 +77,29 @@ extension Inputs {
     /// Expands the paths and names on stderr each missing path, each unreadable image found in a folder (both
     /// are failed inputs, returned as `missing` for the exit code) and, in one line, the other files skipped.
     /// Stops with exit 2 when no file is left.
-    static func require(_ paths: [String]) throws -> (files: [String], missing: [String]) {
+    static func unsupportedReason(_ ext: String, _ lang: Lang) -> String {
+        lang == .ru ? "неподдерживаемый формат (.\(ext) здесь не читается): сохраните или экспортируйте в PDF, TIFF, PNG или JPEG"
+                    : "unsupported file format (.\(ext) is not read here): save or export it as PDF, TIFF, PNG or JPEG"
+    }
+
+    static func require(_ paths: [String]) throws -> (files: [String], missing: [FailedInput]) {
         let e = expand(paths)
-        for m in e.missing { printError("\(m): no such file or directory") }
-        for u in e.unsupported { printError("\(u.path): \(u.reason)") }
+        for m in e.missing { printError("\(m): " + L("no such file or directory", "нет такого файла или каталога")) }
+        for u in e.unsupported { printError("\(u.path): " + unsupportedReason((u.path as NSString).pathExtension.lowercased(), Lang.current)) }
         if !e.repeated.isEmpty {
-            printError("\(e.repeated.count) path(s) given more than once, read once: \(e.repeated.joined(separator: ", "))")
+            printError(L("\(e.repeated.count) path(s) given more than once, read once: ", "путей указано больше одного раза (прочитаны однажды): \(e.repeated.count): ")
+                       + e.repeated.joined(separator: ", "))
         }
         if !e.ignored.isEmpty {
             let kinds = e.ignored.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key.isEmpty ? "without extension" : ".\($0.key)")" }
-            printError("skipped \(e.ignored.values.reduce(0, +)) file(s) in folders that are not images or PDFs (\(kinds.joined(separator: ", ")))")
+            printError(L("skipped \(e.ignored.values.reduce(0, +)) file(s) in folders that are not images or PDFs",
+                         "пропущено файлов в каталогах, не изображений и не PDF: \(e.ignored.values.reduce(0, +))") + " (\(kinds.joined(separator: ", ")))")
         }
-        let failed = e.missing + e.unsupported.map(\.path)
+        // For programs the reasons stay English whatever the language of the messages.
+        let failed = e.missing.map { FailedInput(path: $0, reason: "no such file or directory") }
+            + e.unsupported.map { FailedInput(path: $0.path, reason: $0.reason) }
         guard !e.files.isEmpty else {
-            if failed.isEmpty { printError("no supported files found") }
+            if failed.isEmpty { printError(L("no supported files found", "не найдено ни одного поддерживаемого файла")) }
             throw ExitCode(ExitCodes.allInputsFailed)
         }
         return (e.files, failed)
@@ -99,10 +108,16 @@ extension Inputs {
 
 /// `--jobs`, shared by the commands that recognise pages.
 struct WorkerOptions: ParsableArguments {
-    @Option(name: .shortAndLong, help: "Worker threads, one Tesseract engine each; the default is the number of cores.")
-    var jobs: Int = WorkerPool.defaultJobs
+    // No default value for the parser: the number of cores would be printed into the help and the man page,
+    // which must read the same on every machine.
+    @Option(name: [.customShort("j"), .customLong("jobs")],
+            help: ArgumentHelp(L("Worker threads, one Tesseract engine each (default: the number of cores).",
+                                 "Число потоков, у каждого свой движок Tesseract (по умолчанию — число ядер)."), valueName: "jobs"))
+    var requestedJobs: Int?
+
+    var jobs: Int { requestedJobs ?? WorkerPool.defaultJobs }
 
     func validate() throws {
-        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        guard jobs >= 1 else { throw ValidationError(L("--jobs must be at least 1", "--jobs — не меньше 1")) }
     }
 }

@@ -7,36 +7,59 @@ struct OCRCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ocr",
         abstract: L("Print the recognised text of scanned pages.", "Напечатать распознанный текст сканов."),
-        discussion: """
-        Reads PNG, JPEG, TIFF (multi-page too) and PDF files (scanned pages are taken out of the PDF
-        as they are; other pages are rendered at 300 dpi). Each page is made upright, deskewed,
+        discussion: L("""
+        Reads PNG, JPEG, TIFF (multi-page too) and PDF files (scanned pages are taken out of the PDF \
+        as they are; other pages are rendered at 300 dpi). Each page is made upright, deskewed, \
         cleaned and binarised before recognition with Tesseract's Russian model.
 
         Formats:
-          text  the text of each page, preceded by a "==> FILE [page N] <==" header
-          tsv   one row per word: source, page, line, word, left, top, width, height, confidence, text
-          json  [{source, page, width, height, preparation, engine, lines: [{text, box, confidence,
-                words: [{text, box, confidence}]}]}]; boxes are [x, y, width, height] in pixels of the
-                prepared page (upright, deskewed, 300 dpi)
+          text  the text of each page, after a "==> FILE [page N] <==" header
+          tsv   one row per word: source, page, line, word, left, top, width,
+                height, confidence, text
+          json  {schema_version, pages: [{source, page, width, height,
+                preparation, engine, lines: [{text, box, confidence,
+                words: [{text, box, confidence}]}]}], failed: [{path, reason}]}
+                boxes are [x, y, width, height] in pixels of the prepared page
+                (upright, deskewed, 300 dpi)
 
         A file that cannot be read is reported on stderr with the reason; the others are processed.
-        """
+        """, """
+        Читает файлы PNG, JPEG, TIFF (и многостраничные) и PDF (отсканированные страницы берутся из \
+        PDF как есть, остальные отрисовываются в 300 dpi). Каждая страница поворачивается, \
+        выпрямляется, очищается и переводится в чёрно-белую перед распознаванием русской моделью \
+        Tesseract.
+
+        Форматы:
+          text  текст каждой страницы после заголовка "==> ФАЙЛ [page N] <=="
+          tsv   строка на слово: source, page, line, word, left, top, width,
+                height, confidence, text
+          json  {schema_version, pages: [{source, page, width, height,
+                preparation, engine, lines: [{text, box, confidence,
+                words: [{text, box, confidence}]}]}], failed: [{path, reason}]}
+                рамки — [x, y, ширина, высота] в пикселях подготовленной
+                страницы (выпрямленной, 300 dpi)
+
+        Файл, который не удалось прочитать, называется в stderr с причиной; остальные обрабатываются.
+        """)
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, tsv, json }
 
-    @Argument(help: "Files or folders to read (folders are searched for .png .jpg .tif .pdf).")
+    @Argument(help: ArgumentHelp(L("Files or folders to read (folders are searched for .png .jpg .tif .pdf).",
+                                   "Файлы или каталоги (в каталогах ищутся .png .jpg .tif .pdf).")))
     var paths: [String]
 
-    @Option(help: "Output format: text, tsv or json.")
+    @Option(help: ArgumentHelp(L("Output format: text, tsv or json.", "Формат вывода: text, tsv или json.")))
     var format: Format = .text
 
     @OptionGroup var workers: WorkerOptions
 
-    @Option(help: "Tesseract language model(s), e.g. rus, eng, rus+eng.")
+    @Option(help: ArgumentHelp(L("Tesseract language model(s), e.g. rus, eng, rus+eng.", "Модели языков Tesseract, например rus, eng, rus+eng.")))
     var lang: String = "rus"
 
-    @Option(help: ArgumentHelp("Write each prepared (binarised) page as PNG into this folder, to see what the engine read.", valueName: "dir"))
+    @Option(help: ArgumentHelp(L("Write each prepared (binarised) page as PNG into this folder, to see what the engine read.",
+                                 "Сохранить каждую подготовленную (чёрно-белую) страницу в PNG в этот каталог, чтобы видеть, что читал движок."),
+                               valueName: "dir"))
     var savePrepared: String?
 
 
@@ -57,17 +80,21 @@ struct OCRCommand: ParsableCommand {
                     .mapError { $0 as? OCRError ?? .recognitionFailed(detail: "\($0)") }
             }
         } catch {
-            printError("\(error)")
+            printError(describe(error))
             throw ExitCode(ExitCodes.environment)
         }
         var pages: [OCRPage] = []
+        var failed = missing
         for r in results {
             switch r {
             case let .success(p): pages += p
-            case let .failure(e): printError(e.description); failures += 1
+            case let .failure(e):
+                printError(e.description)
+                failed.append(FailedInput.from(e.description, paths: files))
+                failures += 1
             }
         }
-        print(render(pages), terminator: "")
+        print(render(pages, failed: failed), terminator: "")
         let code = ExitCodes.forFailures(failures, of: total)
         if code != 0 { throw ExitCode(code) }
     }
@@ -79,7 +106,7 @@ struct OCRCommand: ParsableCommand {
         try? page.prepared.binary.pngData()?.write(to: url)
     }
 
-    private func render(_ pages: [OCRPage]) -> String {
+    private func render(_ pages: [OCRPage], failed: [FailedInput]) -> String {
         switch format {
         case .text:
             return pages.map { "==> \($0.source) [page \($0.page)] <==\n" + $0.text + "\n" }.joined(separator: "\n")
@@ -95,7 +122,7 @@ struct OCRCommand: ParsableCommand {
             }
             return out
         case .json:
-            return MachineJSON.plain(pages.map(OCRPageJSON.init)) + "\n"
+            return MachineJSON.encode(PagesOutput(pages: pages.map(OCRPageJSON.init), failed: failed)) + "\n"
         }
     }
 }

@@ -42,7 +42,23 @@ enum Lang: String, ExpressibleByArgument, CaseIterable {
 }
 
 /// The English or the Russian text, by `Lang.current`.
-func L(_ en: String, _ ru: String) -> String { Lang.current == .ru ? ru : en }
+func L(_ en: String, _ ru: String) -> String { ManualText.prepare(Lang.current == .ru ? ru : en) }
+
+/// The manual page generator (scripts/man.sh) keeps only ASCII: for it, `PFDO_MANUAL_ASCII=1` writes every
+/// other character of the help as `@uXXXX@`, which the script turns into the roff escape `\[uXXXX]`.
+enum ManualText {
+    static let active = ProcessInfo.processInfo.environment["PFDO_MANUAL_ASCII"] == "1"
+        && CommandLine.arguments.contains("--experimental-dump-help")
+
+    static func prepare(_ text: String) -> String {
+        guard active else { return text }
+        var out = ""
+        for scalar in text.unicodeScalars {
+            if scalar.isASCII { out.unicodeScalars.append(scalar) } else { out += String(format: "@u%04X@", scalar.value) }
+        }
+        return out
+    }
+}
 
 /// A reason code's label in the current language.
 func reasonLabel(_ code: String) -> String { Lang.current == .ru ? Labels.reason(code).ru : Labels.reason(code).en }
@@ -86,7 +102,7 @@ enum MachineJSON {
         plain(Versioned(value: value), snakeCase: snakeCase)
     }
 
-    /// Encodes without a schema version (for the older page arrays of `ocr` and `extract`).
+    /// Encodes without a schema version (values nested in a versioned one, truth files).
     static func plain<T: Encodable>(_ value: T, snakeCase: Bool = false) -> String {
         let enc = JSONEncoder()
         if snakeCase { enc.keyEncodingStrategy = .convertToSnakeCase }
@@ -105,6 +121,12 @@ enum MachineJSON {
             try c.encode(MachineJSON.schemaVersion, forKey: .schemaVersion)
         }
     }
+}
+
+/// The output of the commands that read pages (`ocr`, `extract`): the pages, then the inputs that failed.
+struct PagesOutput<Page: Encodable>: Encodable {
+    var pages: [Page]
+    var failed: [FailedInput]
 }
 
 /// A failed input as machines see it.

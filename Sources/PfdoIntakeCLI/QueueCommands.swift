@@ -34,7 +34,7 @@ struct QueueCommand: ParsableCommand {
     }
 
     static var reasonTable: String {
-        Labels.reasons.map { "  \($0.code.padding(toLength: 22, withPad: " ", startingAt: 0)) \(Lang.current == .ru ? $0.ru : $0.en)" }
+        Labels.reasons.map { "  \($0.code.padding(toLength: 22, withPad: " ", startingAt: 0)) \(L($0.en, $0.ru))" }
             .joined(separator: "\n")
     }
 
@@ -149,7 +149,7 @@ struct PacketShowCommand: ParsableCommand {
                          "нет пакета с номером \(id): список пакетов на проверке — `pfdo-intake queue`"))
             throw ExitCode(ExitCodes.allInputsFailed)
         } catch {
-            printError("\(error)")
+            printError(describe(error))
             throw ExitCode(ExitCodes.environment)
         }
         if output.isJSON {
@@ -168,17 +168,49 @@ struct PacketShowCommand: ParsableCommand {
             out += "  " + L("file", "файл") + " \(d.fileName ?? L("(name deleted)", "(имя удалено)")), \(d.pages) " + L("page(s)", "стр.") + "\n"
         }
         if !p.reasons.isEmpty { out += L("reasons:", "причины:") + "\n" }
-        for r in p.reasons { out += "  - \(reasonLabel(r.code)) [\(r.code)]: \(r.message)\n" }
+        for r in p.reasons { out += "  - " + reasonLine(r) + "\n" }
         let rows: [[String]] = p.fields.map { f in
             let show = { (v: String?) -> String in v.map { f.key.hasSuffix("date") ? HumanDate.day($0) : $0 } ?? "-" }
             return [fieldLabel(f.key), show(f.value), statusLabel(f.status), show(f.otherFormValue), show(f.registryValue),
-                    f.status == "ok" || f.status == "confirmed" || f.status == "corrected" ? "" : (f.reason ?? "")]
+                    f.status == "ok" || f.status == "confirmed" || f.status == "corrected" ? "" : fieldNote(f)]
         }
         let header = [L("field", "поле"), L("value", "значение"), L("status", "статус"), L("other form", "другая форма"),
                       L("registry", "реестр"), L("why", "почему")]
-        out += "\n" + Table.render(header: header, rows: rows)
+        let table = Table.render(header: header, rows: rows)
+        guard let width = outputWidth(), table.split(separator: "\n").contains(where: { $0.count > width }) else {
+            return out + "\n" + table
+        }
+        // Narrower than the table: one block per field, nothing cut.
+        for row in rows {
+            out += "\n\(row[0]): \(row[1])  [\(row[2])]\n"
+            out += "    \(header[3]): \(row[3]);  \(header[4]): \(row[4])\n"
+            if !row[5].isEmpty { out += "    \(header[5]): \(row[5])\n" }
+        }
         return out
     }
+}
+
+/// A packet reason for people: its label and code, then in English the stored note, in Russian the fields it names.
+func reasonLine(_ r: PacketReason) -> String {
+    let head = "\(reasonLabel(r.code)) [\(r.code)]"
+    if Lang.current == .en { return head + ": " + r.message }
+    return head + ((r.fields ?? []).isEmpty ? "" : ": " + (r.fields ?? []).map(fieldLabel).joined(separator: ", "))
+}
+
+/// Why a field waits for a person: the machine's note (in Russian from its doubt code), else the packet's reasons.
+func fieldNote(_ f: PacketOverview.Field) -> String {
+    if Lang.current == .ru {
+        if let ru = f.doubt.flatMap({ Labels.doubts[$0] }) { return ru }
+        if !f.reasonCodes.isEmpty { return f.reasonCodes.map(reasonLabel).joined(separator: ", ") }
+    }
+    return f.reason ?? (f.reasonCodes.isEmpty ? "" : f.reasonCodes.map(reasonLabel).joined(separator: ", "))
+}
+
+/// The width of the terminal stdout writes to (or $COLUMNS); nil when the output goes to a file or a pipe.
+func outputWidth() -> Int? {
+    var size = winsize()
+    if isatty(1) != 0, ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+    return ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init).flatMap { $0 > 0 ? $0 : nil }
 }
 
 /// Plain text columns, padded by character count (Cyrillic is one column per letter).
@@ -200,7 +232,7 @@ func registryCall<T>(_ body: () throws -> T) throws -> T {
     do {
         return try body()
     } catch {
-        printError("\(error)")
+        printError(describe(error))
         throw ExitCode(ExitCodes.environment)
     }
 }

@@ -30,7 +30,7 @@ struct DatabaseOptions: ParsableArguments {
         do {
             return try RegistryStore(path: resolvedPath)
         } catch {
-            printError("\(error)")
+            printError(describe(error))
             throw ExitCode(ExitCodes.environment)
         }
     }
@@ -40,7 +40,7 @@ struct RegistryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "registry",
         abstract: L("Import the regional certificate registry, export it with activations, look up and revoke consents.", "Загрузить региональный реестр сертификатов, выгрузить активации, найти запись, отозвать согласие."),
-        discussion: """
+        discussion: L("""
         The registry database holds the imported registry entries, every registered packet (documents, \
         pages, fields with their provenance), review decisions and an audit log without personal data. \
         Several processes may share one database file.
@@ -50,7 +50,17 @@ struct RegistryCommand: ParsableCommand {
           pfdo-intake registry export --format csv > activations.csv
           pfdo-intake registry status 4217123456
           pfdo-intake registry revoke-consent --registry-number 4217123456 --yes
-        """,
+        """, """
+        В базе реестра хранятся загруженные записи реестра, все зарегистрированные пакеты (документы, \
+        страницы, поля и их происхождение), решения проверяющих и журнал без персональных данных. \
+        С одним файлом базы могут работать несколько процессов.
+
+        Примеры:
+          pfdo-intake registry import reestr.csv --db kemerovo.db
+          pfdo-intake registry export --excel > activations.csv
+          pfdo-intake registry status 4217123456
+          pfdo-intake registry revoke-consent --registry-number 4217123456 --yes
+        """),
         subcommands: [RegistryImportCommand.self, RegistryExportCommand.self, RegistryStatusCommand.self,
                       RegistryRevokeConsentCommand.self]
     )
@@ -62,7 +72,7 @@ struct RegistryImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: L("Load or update registry entries from the regional export (XLSX or CSV).", "Загрузить или обновить записи реестра из региональной выгрузки (XLSX или CSV)."),
-        discussion: """
+        discussion: L("""
         An .xlsx workbook is read from its first sheet (or the one named with --sheet): text, numbers \
         and dates as Excel stores them (a date cell becomes the date, a registry number stored as a \
         number keeps its digits). Any other file is CSV in UTF-8 (with or without BOM; Windows-1251 is \
@@ -77,11 +87,11 @@ struct RegistryImportCommand: ParsableCommand {
           Дата рождения, Категория (or Группа сертификата),
           Муниципалитет (or Муниципальное образование), Статус.
         registry_number (9-10 digits), last_name, first_name and birth_date (dd.mm.yyyy or yyyy-mm-dd) \
-        are required.
+        are required; a Russian name may end in "ребёнка" (Дата рождения ребёнка).
 
         Entries are updated by registry number, never duplicated, so a newer export can be imported over \
         an older one. Bad rows are listed on stderr with their row number (the header is row 1; in a \
-        workbook, the sheet's own row number) and the reason; the good rows are loaded and the command \
+        workbook, the sheet's own row number), the column as the file names it, and the reason; the good rows are loaded and the command \
         exits with 1.
 
         Then every packet waiting in review is checked again against the registry, and the command says \
@@ -89,18 +99,51 @@ struct RegistryImportCommand: ParsableCommand {
         move on. --dry-run does all of it on a temporary copy and leaves the database as it was.
 
         Prints: inserted N, updated N, unchanged N, rejected N, then the re-check (or JSON with --format json).
-        """
+        """, """
+        Книга .xlsx читается с первого листа (или с листа, указанного в --sheet): текст, числа и даты \
+        так, как их хранит Excel (ячейка с датой становится датой, реестровый номер, сохранённый числом, \
+        сохраняет свои цифры). Любой другой файл читается как CSV в UTF-8 (с BOM или без; Windows-1251 \
+        тоже читается) с разделителем запятая, точка с запятой или табуляция (определяется по строке \
+        заголовка). Оба проходят одни и те же проверки, поэтому .xlsx и тот же лист, сохранённый \
+        как CSV, дают одинаковый результат.
+
+        Первая строка называет столбцы, в любом порядке:
+          Номер сертификата (или Реестровый номер), Фамилия, Имя, Отчество,
+          Дата рождения, Категория (или Группа сертификата),
+          Муниципалитет (или Муниципальное образование), Статус
+        или по-английски:
+          registry_number, last_name, first_name, middle_name, birth_date,
+          category, municipality, status.
+        Обязательны номер сертификата (9-10 цифр), фамилия, имя и дата рождения (дд.мм.гггг или \
+        гггг-мм-дд); к названиям можно добавить «ребёнка» (Дата рождения ребёнка).
+
+        Записи обновляются по реестровому номеру и не дублируются, поэтому новую выгрузку можно \
+        загрузить поверх старой. Ошибочные строки перечисляются в stderr с номером строки (заголовок — \
+        строка 1; в книге — номер строки на листе), столбцом, как он назван в файле, и причиной; \
+        верные строки загружаются, а команда завершается с кодом 1.
+
+        Затем каждый пакет на проверке заново сверяется с реестром, и команда сообщает, что \
+        изменилось (какие пакеты активированы, у каких изменились причины), так что пакеты, ждавшие \
+        из-за registry_unknown, идут дальше. --dry-run делает всё это на временной копии и оставляет \
+        базу как была.
+
+        Печатает: добавлено N, обновлено N, без изменений N, отклонено N, затем итог перепроверки \
+        (или JSON с --format json).
+        """)
     )
 
-    @Argument(help: ArgumentHelp("The XLSX or CSV file exported from the regional system.", valueName: "file"))
+    @Argument(help: ArgumentHelp(L("The XLSX or CSV file exported from the regional system.",
+                                    "Файл XLSX или CSV, выгруженный из региональной системы."), valueName: "file"))
     var file: String
 
-    @Option(help: ArgumentHelp("The sheet of an XLSX workbook to read (default: the first).", valueName: "name"))
+    @Option(help: ArgumentHelp(L("The sheet of an XLSX workbook to read (default: the first).",
+                                  "Лист книги XLSX (по умолчанию первый)."), valueName: "name"))
     var sheet: String?
 
     @OptionGroup var database: DatabaseOptions
 
-    @Flag(help: "Import into a temporary copy and report what would change; the database is not touched.")
+    @Flag(help: ArgumentHelp(L("Import into a temporary copy and report what would change; the database is not touched.",
+                               "Загрузить во временную копию и сообщить, что изменится; база не меняется.")))
     var dryRun = false
 
     @Flag(help: ArgumentHelp("Kept for old scripts: packets in review are always re-checked now.", visibility: .hidden))
@@ -136,7 +179,8 @@ struct RegistryImportCommand: ParsableCommand {
     func run() throws {
         let isWorkbook = file.lowercased().hasSuffix(".xlsx")
         if sheet != nil && !isWorkbook {
-            printError("--sheet applies to .xlsx workbooks only; \(file) is read as CSV")
+            printError(L("--sheet applies to .xlsx workbooks only; \(file) is read as CSV",
+                         "--sheet относится только к книгам .xlsx; \(file) читается как CSV"))
             throw ExitCode(ExitCodes.usage)
         }
         let exists = FileManager.default.fileExists(atPath: database.resolvedPath)
@@ -155,10 +199,10 @@ struct RegistryImportCommand: ParsableCommand {
                 summary = try importer.importFile(atPath: file)
             }
         } catch let e as RegistryError where e.isEnvironment {
-            printError("\(e)")
+            printError(describe(e))
             throw ExitCode(ExitCodes.environment)
         } catch {
-            var message = "\(file): \(error)"
+            var message = "\(file): " + describe(error)
             if isWorkbook, sheet == nil, case RegistryError.missingColumns = error,
                let names = FileManager.default.contents(atPath: file).flatMap({ try? XLSXReader(data: $0).sheetNames }), names.count > 1 {
                 message += " " + L("The columns may be on another sheet: \(names.map { "--sheet '\($0)'" }.joined(separator: ", ")).",
@@ -167,7 +211,7 @@ struct RegistryImportCommand: ParsableCommand {
             printError(message)
             throw ExitCode(ExitCodes.allInputsFailed)
         }
-        for r in summary.rejected { printError("\(file): row \(r.row): \(r.reason)") }
+        for r in summary.rejected { printError("\(file): " + L("row \(r.row): \(r.reason)", "строка \(r.row): \(r.reasonRu)")) }
 
         let before = try registryCall { try store.reviewSnapshot() }
         let outcomes = try registryCall { try store.reevaluateQueue(actor: "import") }
@@ -209,7 +253,7 @@ struct RegistryExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: L("Print registry entries with their activation state and the values read from paper.", "Выгрузить записи реестра с состоянием активации и значениями с бумаги."),
-        discussion: """
+        discussion: L("""
         Writes to stdout. Paper values come from the packet that activated the entry, else from the \
         entry's latest packet.
 
@@ -230,27 +274,53 @@ struct RegistryExportCommand: ParsableCommand {
         Examples:
           pfdo-intake registry export --excel --state registered --since 01.12.2026 > activations.csv
           pfdo-intake registry export --format json --state review
-        """
+        """, """
+        Пишет в stdout. Значения с бумаги берутся из пакета, активировавшего запись, иначе из \
+        последнего пакета записи.
+
+        csv   строка на запись: registry_number, last_name, first_name,
+              middle_name, birth_date, category, municipality, status,
+              consent_revoked, activated_at, packet_id, packet_state, затем
+              paper.<ключ поля> для каждого поля формы, затем corrected_fields
+              и confirmed_fields (ключи полей, которые проверяющий исправил /
+              подтвердил, через пробел)
+        json  {schema_version, entries: [{entry, packet_id, packet_state,
+              packet_updated_at, paper: {<ключ поля>: {value, status}}}]}
+              status: ok, review, missing, confirmed или corrected
+
+        --excel пишет то, что региональная система и русский Excel открывают сразу: метку порядка \
+        байтов UTF-8, ';' между ячейками, русские названия столбцов, которые читает `registry import` \
+        (Номер сертификата, Фамилия, ...), и даты дд.мм.гггг; такой файл можно загрузить обратно как \
+        есть. Без --excel — английские названия столбцов и даты ISO 8601 (время в UTC).
+
+        Примеры:
+          pfdo-intake registry export --excel --state registered --since 01.12.2026 > activations.csv
+          pfdo-intake registry export --format json --state review
+        """)
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case csv, json }
 
-    @Option(help: "Output format: csv or json.")
+    @Option(help: ArgumentHelp(L("Output format: csv or json.", "Формат вывода: csv или json.")))
     var format: Format = .csv
 
     @Flag(name: .customLong("json"), help: ArgumentHelp("Same as --format json.", visibility: .hidden))
     var jsonAlias = false
 
-    @Flag(help: "CSV for Excel and the regional system: BOM, ';', Russian column names, dates dd.mm.yyyy.")
+    @Flag(help: ArgumentHelp(L("CSV for Excel and the regional system: BOM, ';', Russian column names, dates dd.mm.yyyy.",
+                               "CSV для Excel и региональной системы: BOM, ';', русские названия столбцов, даты дд.мм.гггг.")))
     var excel = false
 
-    @Option(help: ArgumentHelp("CSV delimiter: ',' or ';' (--excel implies ';').", valueName: "char"))
+    @Option(help: ArgumentHelp(L("CSV delimiter: ',' or ';' (--excel implies ';').", "Разделитель CSV: ',' или ';' (при --excel — ';')."),
+                               valueName: "char"))
     var delimiter: String?
 
-    @Option(help: ArgumentHelp("Only entries whose packet is registered, review or rejected.", valueName: "state"))
+    @Option(help: ArgumentHelp(L("Only entries whose packet is registered, review or rejected.",
+                                 "Только записи, чей пакет в состоянии registered, review или rejected."), valueName: "state"))
     var state: PacketState?
 
-    @Option(help: ArgumentHelp("Only entries whose packet changed on or after this day (dd.mm.yyyy or yyyy-mm-dd, local time).",
+    @Option(help: ArgumentHelp(L("Only entries whose packet changed on or after this day (dd.mm.yyyy or yyyy-mm-dd, local time).",
+                                 "Только записи, чей пакет изменился в этот день или позже (дд.мм.гггг или гггг-мм-дд, местное время)."),
                                valueName: "date"))
     var since: String?
 
@@ -266,9 +336,9 @@ struct RegistryExportCommand: ParsableCommand {
     }
 
     func validate() throws {
-        if let delimiter, delimiter != ",", delimiter != ";" { throw ValidationError("--delimiter must be ',' or ';'") }
-        if since != nil, sinceDate == nil { throw ValidationError("--since must be a real date as dd.mm.yyyy or yyyy-mm-dd") }
-        if excel, jsonAlias || format == .json { throw ValidationError("--excel applies to CSV, not to --format json") }
+        if let delimiter, delimiter != ",", delimiter != ";" { throw ValidationError(L("--delimiter must be ',' or ';'", "--delimiter — только ',' или ';'")) }
+        if since != nil, sinceDate == nil { throw ValidationError(L("--since must be a real date as dd.mm.yyyy or yyyy-mm-dd", "--since — настоящая дата дд.мм.гггг или гггг-мм-дд")) }
+        if excel, jsonAlias || format == .json { throw ValidationError(L("--excel applies to CSV, not to --format json", "--excel относится к CSV, а не к --format json")) }
     }
 
     /// The form fields exported as CSV columns, in this order.
@@ -337,7 +407,7 @@ struct RegistryStatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
         abstract: L("Show a registry entry, the packets naming it with their stored reasons, their documents and the audit history.", "Показать запись реестра, её пакеты с причинами, документы и журнал."),
-        discussion: """
+        discussion: L("""
         Exits with 2 when neither the imported registry nor any packet has the number. A packet whose \
         registry number was misread (or not read) is not found here: `pfdo-intake queue` lists every \
         packet in review, `pfdo-intake packet show ID` shows one.
@@ -345,10 +415,19 @@ struct RegistryStatusCommand: ParsableCommand {
         text  a readable summary: each packet's reasons and the fields in doubt with the machine's note
         json  {schema_version, entry, packets: [{id, state, reasons, ...}], documents,
                audit: [{at, actor, action, packet_id, detail: {...}}]}
-        """
+        """, """
+        Завершается с кодом 2, если номера нет ни в загруженном реестре, ни в одном пакете. Пакет, \
+        чей реестровый номер прочитан неверно (или не прочитан), здесь не найти: `pfdo-intake queue` \
+        перечисляет все пакеты на проверке, `pfdo-intake packet show ID` показывает один.
+
+        text  понятная сводка: причины каждого пакета и поля под сомнением с пометкой машины
+        json  {schema_version, entry, packets: [{id, state, reasons, ...}], documents,
+               audit: [{at, actor, action, packet_id, detail: {...}}]}
+        """)
     )
 
-    @Argument(help: ArgumentHelp("The registry (certificate) number, 9-10 digits.", valueName: "number"))
+    @Argument(help: ArgumentHelp(L("The registry (certificate) number, 9-10 digits.", "Реестровый номер (номер сертификата), 9-10 цифр."),
+                                 valueName: "number"))
     var number: String
 
     @OptionGroup var output: OutputOptions
@@ -368,11 +447,11 @@ struct RegistryStatusCommand: ParsableCommand {
         do {
             status = try store.status(registryNumber: number)
         } catch RegistryError.entryNotFound {
-            printError("\(RegistryError.entryNotFound)" + L(" A packet whose number was misread is in `pfdo-intake queue`.",
+            printError(describe(RegistryError.entryNotFound) + L(" A packet whose number was misread is in `pfdo-intake queue`.",
                                                           " Пакет с неверно прочитанным номером есть в `pfdo-intake queue`."))
             throw ExitCode(ExitCodes.allInputsFailed)
         } catch {
-            printError("\(error)")
+            printError(describe(error))
             throw ExitCode(ExitCodes.environment)
         }
         if output.isJSON {
@@ -402,10 +481,11 @@ struct RegistryStatusCommand: ParsableCommand {
         for p in s.packets {
             out += L("packet", "пакет") + " \(p.id): \(stateLabel(p.state.rawValue)), " + L("application", "заявление")
                 + " \(p.applicationNumber ?? "-"), " + L("created", "создан") + " \(HumanDate.time(p.createdAt))\n"
-            for r in p.reasons { out += "  - \(reasonLabel(r.code)) [\(r.code)]: \(r.message)\n" }
+            for r in p.reasons { out += "  - " + reasonLine(r) + "\n" }
             if let view = views.first(where: { $0.packetId == p.id }) {
                 for f in view.fields where f.status == "review" {
-                    out += "    " + fieldLabel(f.key) + ": " + (f.reason ?? L("to check", "проверить")) + "\n"
+                    let note = fieldNote(f)
+                    out += "    " + fieldLabel(f.key) + ": " + (note.isEmpty ? L("to check", "проверить") : note) + "\n"
                 }
             }
             for d in s.documents where d.packetId == p.id {
@@ -476,25 +556,35 @@ struct RegistryRevokeConsentCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "revoke-consent",
         abstract: L("Delete the personal data taken from paper after a consent is revoked.", "Удалить персональные данные с бумаги после отзыва согласия."),
-        discussion: """
+        discussion: L("""
         For every packet naming the registry number (or the application number): field values, raw \
         readings and original values are deleted, page images and file names removed; packets still in \
         review are rejected. The registry entry is marked consent_revoked; its names and birth date stay, \
         because they come from the regional registry, not from paper. The audit log records what was \
         deleted, as counts. This cannot be undone: asks for confirmation unless --yes is given.
-        """
+        """, """
+        Для каждого пакета с этим реестровым номером (или номером заявления) удаляются значения полей, \
+        исходные прочтения и исходные значения, удаляются изображения страниц и имена файлов; пакеты, \
+        ещё ждущие проверки, отклоняются. Запись реестра помечается consent_revoked; её ФИО и дата \
+        рождения остаются, потому что они пришли из регионального реестра, а не с бумаги. В журнал \
+        записывается, что удалено, в виде количеств. Отменить это нельзя: команда спрашивает \
+        подтверждение, если не указан --yes.
+        """)
     )
 
-    @Option(help: ArgumentHelp("The registry (certificate) number whose paper data to delete.", valueName: "number"))
+    @Option(help: ArgumentHelp(L("The registry (certificate) number whose paper data to delete.",
+                                 "Реестровый номер, чьи данные с бумаги удалить."), valueName: "number"))
     var registryNumber: String?
 
-    @Option(help: ArgumentHelp("Or: the application number whose packets' paper data to delete.", valueName: "number"))
+    @Option(help: ArgumentHelp(L("Or: the application number whose packets' paper data to delete.",
+                                 "Или: номер заявления, чьих пакетов данные с бумаги удалить."), valueName: "number"))
     var applicationNumber: String?
 
-    @Flag(help: "Do not ask for confirmation.")
+    @Flag(help: ArgumentHelp(L("Do not ask for confirmation.", "Не спрашивать подтверждения.")))
     var yes = false
 
-    @Option(help: ArgumentHelp("Who asks, for the audit log (default: $USER, else operator).", valueName: "name"))
+    @Option(help: ArgumentHelp(L("Who asks, for the audit log (default: $USER, else operator).",
+                                 "Кто просит, для журнала (по умолчанию $USER, иначе operator)."), valueName: "name"))
     var actor: String?
 
     @OptionGroup var output: OutputOptions
@@ -503,20 +593,23 @@ struct RegistryRevokeConsentCommand: ParsableCommand {
 
     func validate() throws {
         guard (registryNumber == nil) != (applicationNumber == nil) else {
-            throw ValidationError("give exactly one of --registry-number and --application-number")
+            throw ValidationError(L("give exactly one of --registry-number and --application-number",
+                                    "укажите что-то одно: --registry-number или --application-number"))
         }
     }
 
     func run() throws {
-        let what = registryNumber.map { "registry number \($0)" } ?? "application number \(applicationNumber ?? "")"
+        let what = registryNumber.map { L("registry number \($0)", "реестрового номера \($0)") }
+            ?? L("application number \(applicationNumber ?? "")", "номера заявления \(applicationNumber ?? "")")
         if !yes {
             guard isatty(STDIN_FILENO) != 0 else {
-                printError("refusing to delete without confirmation: add --yes")
+                printError(L("refusing to delete without confirmation: add --yes", "без подтверждения ничего не удаляется: добавьте --yes"))
                 throw ExitCode(ExitCodes.usage)
             }
-            FileHandle.standardError.write(Data("Delete the paper data for \(what)? This cannot be undone. [y/N] ".utf8))
+            FileHandle.standardError.write(Data(L("Delete the paper data for \(what)? This cannot be undone. [y/N] ",
+                                                  "Удалить данные с бумаги для \(what)? Это нельзя отменить. [д/Н] ").utf8))
             guard let answer = readLine(), ["y", "yes", "д", "да"].contains(answer.lowercased()) else {
-                printError("nothing deleted")
+                printError(L("nothing deleted", "ничего не удалено"))
                 throw ExitCode(ExitCodes.usage)
             }
         }
@@ -530,19 +623,23 @@ struct RegistryRevokeConsentCommand: ParsableCommand {
                 summary = try store.revokeConsent(applicationNumber: applicationNumber ?? "", actor: actor)
             }
         } catch RegistryError.entryNotFound {
-            printError("\(RegistryError.entryNotFound)")
+            printError(describe(RegistryError.entryNotFound))
             throw ExitCode(ExitCodes.allInputsFailed)
         } catch {
-            printError("\(error)")
+            printError(describe(error))
             throw ExitCode(ExitCodes.environment)
         }
         if output.isJSON {
             print(MachineJSON.encode(summary))
         } else {
-            print("deleted \(summary.fields) field value(s), \(summary.images) page image(s) and \(summary.documents) file name(s) "
-                + "in \(summary.packets) packet(s); \(summary.packetsRejected) packet(s) in review rejected"
-                + (summary.entryMarked ? "; registry entry marked consent_revoked" : "")
-                + (summary.stagedPages > 0 ? "; \(summary.stagedPages) page(s) of a stopped batch deleted" : ""))
+            print(L("deleted \(summary.fields) field value(s), \(summary.images) page image(s) and \(summary.documents) file name(s) "
+                    + "in \(summary.packets) packet(s); \(summary.packetsRejected) packet(s) in review rejected"
+                    + (summary.entryMarked ? "; registry entry marked consent_revoked" : "")
+                    + (summary.stagedPages > 0 ? "; \(summary.stagedPages) page(s) of a stopped batch deleted" : ""),
+                    "удалено значений полей: \(summary.fields), изображений страниц: \(summary.images), имён файлов: \(summary.documents) "
+                    + "в пакетах: \(summary.packets); отклонено пакетов на проверке: \(summary.packetsRejected)"
+                    + (summary.entryMarked ? "; запись реестра помечена consent_revoked" : "")
+                    + (summary.stagedPages > 0 ? "; удалено страниц остановленной загрузки: \(summary.stagedPages)" : "")))
         }
     }
 }

@@ -10,7 +10,7 @@ struct ReviewCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "review",
         abstract: L("Serve the review web app: the queue, each packet's fields beside its page images, the registry.", "Запустить веб-приложение проверки: очередь, поля пакета рядом со сканом, реестр."),
-        discussion: """
+        discussion: L("""
         Reviewers sign in with an account made by `pfdo-intake users add NAME`. They see the packets the \
         machine was not sure about (oldest first), correct or confirm the fields marked for review next to \
         the scanned page, and approve (activating the registry entry) or reject the packet. Every correction \
@@ -36,57 +36,90 @@ struct ReviewCommand: AsyncParsableCommand {
         Examples:
           pfdo-intake users add anna --db kemerovo.db
           pfdo-intake review --db kemerovo.db --port 8080
-        """
+        """, """
+        Проверяющие входят под учётной записью, созданной `pfdo-intake users add ИМЯ`. Они видят \
+        пакеты, в которых машина не уверена (сначала старые), исправляют или подтверждают отмеченные \
+        поля рядом со сканом страницы и одобряют пакет (запись реестра активируется) или отклоняют его. \
+        Каждое исправление записывается в журнал под именем проверяющего.
+
+        Страница пакета — одна форма: Tab переходит к следующему полю на проверку, пробел на его \
+        флажке «верно» подтверждает значение, изменённое значение — исправление, Enter сохраняет все \
+        правки, Alt+A одобряет (сначала сохранив правки), Alt+N одобряет и открывает следующий пакет, \
+        Alt+R — к причине отклонения, Alt+Q — назад к очереди (в Firefox Alt+Shift+...). Для одобрения \
+        каждое сомнительное поле должно быть подтверждено или исправлено, а отсутствие подписи отмечено.
+
+        Роли (`users add ИМЯ --role Р`, `users set-role`): reviewer исправляет, подтверждает и \
+        одобряет; supervisor также даёт второе одобрение пакетам, где ФИО, даты или номера исправил \
+        другой (четыре глаза, см. --four-eyes), и видит статистику; admin также управляет учётными \
+        записями в приложении.
+
+        По умолчанию приложение слушает 127.0.0.1. Чтобы обслуживать другие компьютеры, поставьте \
+        перед ним HTTPS-прокси, укажите --secure-cookie и --trusted-proxy с адресом прокси (тогда \
+        X-Forwarded-For называет клиента для ограничения попыток входа и журнала). Сеансы хранятся \
+        в базе и переживают перезапуск; сеанс заканчивается через 8 часов после входа, через 30 минут \
+        без запросов, при смене пароля или отключении учётной записи.
+
+        Примеры:
+          pfdo-intake users add anna --db kemerovo.db
+          pfdo-intake review --db kemerovo.db --port 8080
+        """)
     )
 
     @OptionGroup var database: DatabaseOptions
 
-    @Option(help: ArgumentHelp("Address to listen on.", valueName: "address"))
+    @Option(help: ArgumentHelp(L("Address to listen on.", "Адрес, на котором слушать."), valueName: "address"))
     var host: String = "127.0.0.1"
 
-    @Option(help: ArgumentHelp("Port to listen on.", valueName: "port"))
+    @Option(help: ArgumentHelp(L("Port to listen on.", "Порт, на котором слушать."), valueName: "port"))
     var port: Int = 8080
 
-    @Flag(help: "Mark the cookies Secure (when an HTTPS proxy serves the app).")
+    @Flag(help: ArgumentHelp(L("Mark the cookies Secure (when an HTTPS proxy serves the app).",
+                               "Помечать cookie как Secure (когда приложение отдаёт HTTPS-прокси).")))
     var secureCookie = false
 
     @Option(name: .customLong("trusted-proxy"), help: ArgumentHelp(
-        "Address of a reverse proxy whose X-Forwarded-For header names the client (repeat for several).",
+        L("Address of a reverse proxy whose X-Forwarded-For header names the client (repeat for several).",
+          "Адрес обратного прокси, чей заголовок X-Forwarded-For называет клиента (можно повторить)."),
         valueName: "address"))
     var trustedProxies: [String] = []
 
     @Option(help: ArgumentHelp(
-        "Corrections needing a supervisor's second approval: 'default' (names, dates and numbers), 'all' or 'off'.",
+        L("Corrections needing a supervisor's second approval: 'default' (names, dates and numbers), 'all' or 'off'.",
+          "Какие исправления требуют второго одобрения: 'default' (ФИО, даты и номера), 'all' или 'off'."),
         valueName: "policy"))
     var fourEyes: String = "default"
 
-    @Option(help: ArgumentHelp("Minutes a packet stays claimed by the reviewer who opened it.", valueName: "minutes"))
+    @Option(help: ArgumentHelp(L("Minutes a packet stays claimed by the reviewer who opened it.",
+                                 "Сколько минут пакет закреплён за открывшим его проверяющим."), valueName: "minutes"))
     var claimMinutes: Int = 15
 
     func validate() throws {
-        guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
-        guard !host.isEmpty else { throw ValidationError("--host must not be empty") }
+        guard (1...65535).contains(port) else { throw ValidationError(L("--port must be between 1 and 65535", "--port — от 1 до 65535")) }
+        guard !host.isEmpty else { throw ValidationError(L("--host must not be empty", "--host не может быть пустым")) }
         guard ["default", "all", "off"].contains(fourEyes) else {
-            throw ValidationError("--four-eyes must be 'default', 'all' or 'off'")
+            throw ValidationError(L("--four-eyes must be 'default', 'all' or 'off'", "--four-eyes — 'default', 'all' или 'off'"))
         }
-        guard (1...480).contains(claimMinutes) else { throw ValidationError("--claim-minutes must be between 1 and 480") }
+        guard (1...480).contains(claimMinutes) else { throw ValidationError(L("--claim-minutes must be between 1 and 480", "--claim-minutes — от 1 до 480")) }
     }
 
     func run() async throws {
         let store = try database.open(create: false)
         do {
             if try store.reviewers().isEmpty {
-                printError("no reviewer can sign in yet: add one with `pfdo-intake users add NAME --db \(store.path)`")
+                printError(L("no reviewer can sign in yet: add one with `pfdo-intake users add NAME --db \(store.path)`",
+                             "пока никто не может войти: добавьте проверяющего `pfdo-intake users add ИМЯ --db \(store.path)`"))
             }
         } catch {
-            printError("\(error)")
+            printError(describe(error))
             throw ExitCode(ExitCodes.environment)
         }
         let loopback = ["127.0.0.1", "::1", "localhost"].contains(host) || host.hasPrefix("127.")
         if !loopback {
-            printError("warning: listening on \(host), not a loopback address: serve other machines only through an HTTPS proxy (and pass --secure-cookie)")
+            printError(L("warning: listening on \(host), not a loopback address: serve other machines only through an HTTPS proxy (and pass --secure-cookie)",
+                         "внимание: адрес \(host) не локальный: другим компьютерам отдавайте приложение только через HTTPS-прокси (и укажите --secure-cookie)"))
         }
-        printError("review app on http://\(host.contains(":") ? "[\(host)]" : host):\(port)/ (Ctrl+C stops it)")
+        printError(L("review app on", "приложение проверки:") + " http://\(host.contains(":") ? "[\(host)]" : host):\(port)/ "
+                   + L("(Ctrl+C stops it)", "(остановить — Ctrl+C)"))
         var config = ReviewConfiguration(host: host, port: port, secureCookies: secureCookie,
                                          trustedProxies: Set(trustedProxies), claimDuration: TimeInterval(claimMinutes * 60))
         config.fourEyes = fourEyes == "off" ? .off : fourEyes == "all" ? FourEyesPolicy { _ in true } : .default
@@ -96,7 +129,8 @@ struct ReviewCommand: AsyncParsableCommand {
         do {
             try await runReviewServer(store: store, configuration: config)
         } catch {
-            printError("the review app stopped: \(error). If the port is in use, pick another with --port.")
+            printError(L("the review app stopped: \(error). If the port is in use, pick another with --port.",
+                         "приложение проверки остановилось: \(error). Если порт занят, выберите другой в --port."))
             throw ExitCode(ExitCodes.environment)
         }
     }
@@ -108,7 +142,7 @@ struct UsersCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "users",
         abstract: L("Manage the reviewers who may sign in to the review web app.", "Учётные записи проверяющих для веб-приложения."),
-        discussion: """
+        discussion: L("""
         Passwords are read from a prompt that does not echo, or as one line of standard input with \
         --password-stdin; never from the command line. They need at least 10 characters (at most 72 bytes). \
         Only a bcrypt hash (cost 12) is stored. Adding, removing and changing a password are recorded in \
@@ -119,7 +153,18 @@ struct UsersCommand: ParsableCommand {
           printf '%s\\n' "$PASSWORD" | pfdo-intake users add anna --password-stdin
           pfdo-intake users list
           pfdo-intake users remove anna
-        """,
+        """, """
+        Пароль читается из запроса без отображения или одной строкой стандартного ввода с \
+        --password-stdin; никогда из командной строки. Не короче 10 символов (не длиннее 72 байт). \
+        Хранится только хеш bcrypt (стоимость 12). Добавление, удаление и смена пароля записываются \
+        в журнал.
+
+        Примеры:
+          pfdo-intake users add anna
+          printf '%s\\n' "$PASSWORD" | pfdo-intake users add anna --password-stdin
+          pfdo-intake users list
+          pfdo-intake users remove anna
+        """),
         subcommands: [UsersAddCommand.self, UsersRemoveCommand.self, UsersListCommand.self, UsersPasswdCommand.self,
                       UsersSetRoleCommand.self, UsersDisableCommand.self]
     )
@@ -135,29 +180,31 @@ private func readNewPassword(for name: String, fromStdin: Bool) throws -> String
     let password: String
     if fromStdin {
         guard let line = readLine(strippingNewline: true) else {
-            printError("no password on standard input: pipe one line into --password-stdin")
+            printError(L("no password on standard input: pipe one line into --password-stdin",
+                         "на стандартном вводе нет пароля: подайте одну строку в --password-stdin"))
             throw ExitCode(ExitCodes.usage)
         }
         password = line.hasSuffix("\r") ? String(line.dropLast()) : line
     } else {
         guard isatty(STDIN_FILENO) != 0 else {
-            printError("standard input is not a terminal: give the password as one line of stdin with --password-stdin")
+            printError(L("standard input is not a terminal: give the password as one line of stdin with --password-stdin",
+                         "стандартный ввод — не терминал: подайте пароль одной строкой с --password-stdin"))
             throw ExitCode(ExitCodes.usage)
         }
-        guard let first = readSecret(prompt: "Password for \(name): ") else { throw ExitCode(ExitCodes.usage) }
+        guard let first = readSecret(prompt: L("Password for \(name): ", "Пароль для \(name): ")) else { throw ExitCode(ExitCodes.usage) }
         do { try Passwords.validate(first) } catch {
-            printError("\(error)")
+            printError(describe(error))
             throw ExitCode(ExitCodes.usage)
         }
-        guard let second = readSecret(prompt: "Repeat the password: ") else { throw ExitCode(ExitCodes.usage) }
+        guard let second = readSecret(prompt: L("Repeat the password: ", "Повторите пароль: ")) else { throw ExitCode(ExitCodes.usage) }
         guard first == second else {
-            printError("the passwords differ: nothing changed")
+            printError(L("the passwords differ: nothing changed", "пароли не совпадают: ничего не изменено"))
             throw ExitCode(ExitCodes.usage)
         }
         password = first
     }
     do { try Passwords.validate(password) } catch {
-        printError("\(error)")
+        printError(describe(error))
         throw ExitCode(ExitCodes.usage)
     }
     return password
@@ -180,6 +227,13 @@ private func readSecret(prompt: String) -> String? {
     return readLine(strippingNewline: true)
 }
 
+/// The help of the arguments every `users` subcommand shares.
+private var reviewerNameHelp: ArgumentHelp { ArgumentHelp(L("The reviewer's name.", "Имя проверяющего."), valueName: "name") }
+private var passwordStdinHelp: ArgumentHelp {
+    ArgumentHelp(L("Read the password as one line of standard input instead of prompting.",
+                   "Прочитать пароль одной строкой со стандартного ввода, а не спрашивать."))
+}
+
 private func validName(_ name: String) throws {
     guard RegistryStore.isValidReviewerName(name) else {
         printError("\(ReviewerError.invalidName)")
@@ -190,13 +244,15 @@ private func validName(_ name: String) throws {
 struct UsersAddCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "add", abstract: L("Add a reviewer (asks for the password).", "Добавить проверяющего (спросит пароль)."))
 
-    @Argument(help: ArgumentHelp("The reviewer's sign-in name: letters, digits, '.', '_', '-', '@' (recorded as the actor of their corrections).", valueName: "name"))
+    @Argument(help: ArgumentHelp(L("The reviewer's sign-in name: letters, digits, '.', '_', '-', '@' (recorded as the actor of their corrections).",
+                                   "Имя для входа: буквы, цифры, '.', '_', '-', '@' (под ним записываются исправления)."), valueName: "name"))
     var name: String
 
-    @Flag(help: "Read the password as one line of standard input instead of prompting.")
+    @Flag(help: passwordStdinHelp)
     var passwordStdin = false
 
-    @Option(help: ArgumentHelp("reviewer (corrects and approves), supervisor (also second approvals, statistics) or admin (also accounts).",
+    @Option(help: ArgumentHelp(L("reviewer (corrects and approves), supervisor (also second approvals, statistics) or admin (also accounts).",
+                                 "reviewer (исправляет и одобряет), supervisor (также второе одобрение, статистика) или admin (также учётные записи)."),
                                valueName: "role"))
     var role: ReviewerRole = .reviewer
 
@@ -211,17 +267,17 @@ struct UsersAddCommand: ParsableCommand {
         }
         let password = try readNewPassword(for: name, fromStdin: passwordStdin)
         try reviewerChange { try store.addReviewer(name: name, passwordHash: Passwords.hash(password), role: role, actor: adminActor) }
-        print("reviewer \(name) added as \(role.rawValue)")
+        print(L("reviewer \(name) added as \(role.rawValue)", "проверяющий \(name) добавлен с ролью \(role.rawValue)"))
     }
 }
 
 struct UsersPasswdCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "passwd", abstract: L("Set a new password for a reviewer.", "Сменить пароль проверяющего."))
 
-    @Argument(help: ArgumentHelp("The reviewer's name.", valueName: "name"))
+    @Argument(help: reviewerNameHelp)
     var name: String
 
-    @Flag(help: "Read the password as one line of standard input instead of prompting.")
+    @Flag(help: passwordStdinHelp)
     var passwordStdin = false
 
     @OptionGroup var database: DatabaseOptions
@@ -234,7 +290,7 @@ struct UsersPasswdCommand: ParsableCommand {
         }
         let password = try readNewPassword(for: name, fromStdin: passwordStdin)
         try reviewerChange { try store.setReviewerPassword(name: name, passwordHash: Passwords.hash(password), actor: adminActor) }
-        print("password of reviewer \(name) changed; their sessions have ended")
+        print(L("password of reviewer \(name) changed; their sessions have ended", "пароль проверяющего \(name) изменён; его сеансы закрыты"))
     }
 }
 
@@ -242,7 +298,7 @@ struct UsersRemoveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "remove", abstract: L("Remove a reviewer (their sessions end at once; their history stays).", "Удалить проверяющего (сеансы закрываются сразу, история остаётся)."))
 
-    @Argument(help: ArgumentHelp("The reviewer's name.", valueName: "name"))
+    @Argument(help: reviewerNameHelp)
     var name: String
 
     @OptionGroup var database: DatabaseOptions
@@ -250,7 +306,7 @@ struct UsersRemoveCommand: ParsableCommand {
     func run() throws {
         let store = try database.open(create: false)
         try reviewerChange { try store.removeReviewer(name: name, actor: adminActor) }
-        print("reviewer \(name) removed")
+        print(L("reviewer \(name) removed", "проверяющий \(name) удалён"))
     }
 }
 
@@ -277,7 +333,7 @@ struct UsersListCommand: ParsableCommand {
         do {
             reviewers = try store.reviewers()
         } catch {
-            printError("\(error)")
+            printError(describe(error))
             throw ExitCode(ExitCodes.environment)
         }
         if output.isJSON {
@@ -286,7 +342,7 @@ struct UsersListCommand: ParsableCommand {
             })))
             return
         }
-        if reviewers.isEmpty { printError("no reviewers: add one with `pfdo-intake users add NAME`") }
+        if reviewers.isEmpty { printError(L("no reviewers: add one with `pfdo-intake users add NAME`", "проверяющих нет: добавьте `pfdo-intake users add ИМЯ`")) }
         for r in reviewers { print("\(r.name)\t\(r.role.rawValue)\t\(r.disabled ? "disabled" : "active")\t\(RegistryJSON.iso(r.createdAt))") }
     }
 }
@@ -296,10 +352,10 @@ extension ReviewerRole: ExpressibleByArgument {}
 struct UsersSetRoleCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "set-role", abstract: L("Change a reviewer's role (reviewer, supervisor, admin).", "Сменить роль проверяющего (reviewer, supervisor, admin)."))
 
-    @Argument(help: ArgumentHelp("The reviewer's name.", valueName: "name"))
+    @Argument(help: reviewerNameHelp)
     var name: String
 
-    @Argument(help: ArgumentHelp("reviewer, supervisor or admin.", valueName: "role"))
+    @Argument(help: ArgumentHelp(L("reviewer, supervisor or admin.", "reviewer, supervisor или admin."), valueName: "role"))
     var role: ReviewerRole
 
     @OptionGroup var database: DatabaseOptions
@@ -307,17 +363,17 @@ struct UsersSetRoleCommand: ParsableCommand {
     func run() throws {
         let store = try database.open(create: false)
         try reviewerChange { try store.setReviewerRole(name: name, role: role, actor: adminActor) }
-        print("reviewer \(name) is now \(role.rawValue)")
+        print(L("reviewer \(name) is now \(role.rawValue)", "роль проверяющего \(name) теперь \(role.rawValue)"))
     }
 }
 
 struct UsersDisableCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "disable", abstract: L("Disable an account (its sessions end; its history stays).", "Отключить учётную запись (сеансы закрываются, история остаётся)."))
 
-    @Argument(help: ArgumentHelp("The reviewer's name.", valueName: "name"))
+    @Argument(help: reviewerNameHelp)
     var name: String
 
-    @Flag(help: "Enable the account again instead.")
+    @Flag(help: ArgumentHelp(L("Enable the account again instead.", "Вместо этого снова включить учётную запись.")))
     var enable = false
 
     @OptionGroup var database: DatabaseOptions
@@ -325,7 +381,7 @@ struct UsersDisableCommand: ParsableCommand {
     func run() throws {
         let store = try database.open(create: false)
         try reviewerChange { try store.setReviewerDisabled(name: name, disabled: !enable, actor: adminActor) }
-        print("reviewer \(name) \(enable ? "enabled" : "disabled")")
+        print(enable ? L("reviewer \(name) enabled", "проверяющий \(name) включён") : L("reviewer \(name) disabled", "проверяющий \(name) отключён"))
     }
 }
 
@@ -335,10 +391,10 @@ func reviewerChange(_ change: () throws -> Void) throws {
     do {
         try change()
     } catch let error as ReviewerError {
-        printError("\(error)")
+        printError(describe(error))
         throw ExitCode(ExitCodes.allInputsFailed)
     } catch {
-        printError("\(error)")
+        printError(describe(error))
         throw ExitCode(ExitCodes.environment)
     }
 }

@@ -24,6 +24,7 @@ public enum Labels {
         ("age_outside_category", "Возраст вне категории", "age outside category"),
         ("impossible_date", "Невозможная дата", "impossible date"),
         ("signature_missing", "Нет подписи", "signature missing"),
+        ("unverified_fields", "Не проверены (не задерживают)", "unverified (does not hold back)"),
         ("rejected", "Отклонён", "rejected"),
         ("unresolved_fields", "Не все поля проверены", "fields not yet confirmed or corrected"),
         ("signature_not_acknowledged", "Подпись не подтверждена", "missing signature not acknowledged"),

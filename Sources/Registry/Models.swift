@@ -387,8 +387,19 @@ public struct ImportSummary: Codable, Hashable, Sendable {
     public struct RejectedRow: Codable, Hashable, Sendable {
         /// Row number in the file, the header being row 1 (a record with embedded newlines counts once).
         public var row: Int
+        /// The column as the file's header names it, with its letter (`"Дата рождения ребёнка" (E)`);
+        /// nil when the whole row is wrong.
+        public var column: String?
         /// Why: names the column and the rule, never the value.
         public var reason: String
+        /// The same in Russian (not in JSON: programs read `reason`).
+        public var reasonRu: String = ""
+
+        enum CodingKeys: String, CodingKey { case row, column, reason }
+
+        public init(row: Int, column: String? = nil, reason: String, reasonRu: String = "") {
+            self.row = row; self.column = column; self.reason = reason; self.reasonRu = reasonRu.isEmpty ? reason : reasonRu
+        }
     }
 
     public var inserted = 0

@@ -48,10 +48,12 @@ public struct PacketOverview: Codable, Hashable, Sendable {
         public var otherFormValue: String?
         public var registryValue: String?
         public var confidence: Double
+        /// The code of the machine's doubt behind `reason` (`Labels.doubts` names it in Russian), if any.
+        public var doubt: String?
 
         enum CodingKeys: String, CodingKey {
             case key, form, value, status, reason, reasonCodes = "reason_codes"
-            case otherFormValue = "other_form_value", registryValue = "registry_value", confidence
+            case otherFormValue = "other_form_value", registryValue = "registry_value", confidence, doubt
         }
     }
 
@@ -144,14 +146,14 @@ extension RegistryStore {
                 let other = all.dropFirst().first { formOf[$0.pageId] != mainForm }
                 let named = reasonsByKey[key] ?? []
                 let doubted = d.packet.state == .review && !named.isEmpty
+                let noted = all.first { $0.status == .review && $0.reason != nil } ?? main
                 return PacketOverview.Field(
                     key: key, form: mainForm, value: main.value,
                     status: PaperStatus.of(main, doubted: doubted),
-                    reason: all.first { $0.status == .review && $0.reason != nil }?.reason ?? main.reason
-                        ?? (named.isEmpty ? nil : named.map(\.message).joined(separator: "; ")),
+                    reason: noted.reason ?? (named.isEmpty ? nil : named.map(\.message).joined(separator: "; ")),
                     reasonCodes: Self.ordered(named.map(\.code)),
                     otherFormValue: other?.value, registryValue: entry.flatMap { Self.registryValue(key, $0) },
-                    confidence: main.confidence)
+                    confidence: main.confidence, doubt: noted.reason == nil ? nil : noted.doubt)
             }
             return PacketOverview(
                 packetId: d.packet.id, state: d.packet.state, applicationNumber: d.packet.applicationNumber,

@@ -29,10 +29,10 @@ public struct RegistryImporter: Sendable {
         var aliases: [String] {
             switch self {
             case .registryNumber: return ["registry_number", "номер сертификата", "реестровый номер", "номер реестровой записи"]
-            case .lastName: return ["last_name", "фамилия"]
-            case .firstName: return ["first_name", "имя"]
-            case .middleName: return ["middle_name", "отчество"]
-            case .birthDate: return ["birth_date", "дата рождения"]
+            case .lastName: return ["last_name", "фамилия", "фамилия ребёнка"]
+            case .firstName: return ["first_name", "имя", "имя ребёнка"]
+            case .middleName: return ["middle_name", "отчество", "отчество ребёнка"]
+            case .birthDate: return ["birth_date", "дата рождения", "дата рождения ребёнка"]
             case .category: return ["category", "категория", "группа сертификата"]
             case .municipality: return ["municipality", "муниципалитет", "муниципальное образование"]
             case .status: return ["status", "статус"]
@@ -40,6 +40,20 @@ public struct RegistryImporter: Sendable {
         }
 
         static let required: [Column] = [.registryNumber, .lastName, .firstName, .birthDate]
+
+        /// The column as a Russian export names it, then its key: for a header that lacks it.
+        var described: String { "\(aliases[1].prefix(1).uppercased() + aliases[1].dropFirst()) (\(rawValue))" }
+    }
+
+    /// The spreadsheet letters of a 0-based column: 0 → A, 26 → AA.
+    static func columnLetters(_ index: Int) -> String {
+        var n = index + 1, out = ""
+        while n > 0 {
+            let r = (n - 1) % 26
+            out = String(UnicodeScalar(UInt8(65 + r))) + out
+            n = (n - 1) / 26
+        }
+        return out
     }
 
     static func headerKey(_ s: String) -> String {
@@ -83,7 +97,7 @@ public struct RegistryImporter: Sendable {
         } catch let e as CSV.UnterminatedQuote {
             throw RegistryError.unterminatedQuote(row: e.record, line: e.line)
         }
-        guard let header = records.first(where: { !$0.isBlank }) else { throw RegistryError.missingColumns(Column.required.map(\.rawValue)) }
+        guard let header = records.first(where: { !$0.isBlank }) else { throw RegistryError.missingColumns(Column.required.map(\.described)) }
         var index: [Column: Int] = [:]
         for (i, name) in header.fields.enumerated() {
             let key = Self.headerKey(name)
@@ -93,7 +107,13 @@ public struct RegistryImporter: Sendable {
             }
         }
         let missing = Column.required.filter { index[$0] == nil }
-        guard missing.isEmpty else { throw RegistryError.missingColumns(missing.map(\.rawValue)) }
+        guard missing.isEmpty else { throw RegistryError.missingColumns(missing.map(\.described)) }
+        // Errors name a column as the file's own header does (a header is a column name, never a person's data).
+        func named(_ i: Int) -> String {
+            "\"" + (i < header.fields.count ? Normalize.text(header.fields[i]) ?? "" : "")
+                .replacingOccurrences(of: "\u{FEFF}", with: "") + "\" (" + Self.columnLetters(i) + ")"
+        }
+        let name = { (c: Column) -> String in index[c].map(named) ?? c.rawValue }
 
         var summary = ImportSummary()
         var rows: [Row] = []
@@ -103,32 +123,41 @@ public struct RegistryImporter: Sendable {
                 guard let i = index[c], i < record.fields.count else { return nil }
                 return Normalize.text(record.fields[i])
             }
-            func reject(_ reason: String) { summary.rejected.append(.init(row: record.number, reason: reason)) }
-            if record.fields.count > header.fields.count {
-                reject("the row has \(record.fields.count) fields, the header \(header.fields.count): a value holds an unquoted delimiter")
+            func reject(_ column: String?, _ en: String, _ ru: String) {
+                summary.rejected.append(.init(row: record.number, column: column, reason: (column.map { $0 + ": " } ?? "") + en,
+                                              reasonRu: (column.map { $0 + ": " } ?? "") + ru))
+            }
+            func empty(_ c: Column) { reject(name(c), "is empty", "пусто") }
+            let (got, want) = (record.fields.count, header.fields.count)
+            if got > want {
+                reject(nil, "the row has \(got) fields, the header \(want): a value holds an unquoted delimiter",
+                       "в строке \(got) значений, в заголовке \(want): в значении есть разделитель без кавычек")
                 continue
             }
-            if record.fields.count < header.fields.count {
-                reject("the row has \(record.fields.count) fields, the header \(header.fields.count): a value or a delimiter is missing")
+            if got < want {
+                reject(nil, "the row has \(got) fields, the header \(want): a value or a delimiter is missing",
+                       "в строке \(got) значений, в заголовке \(want): пропущено значение или разделитель")
                 continue
             }
             if let column = record.strayQuote {
-                let name = column < header.fields.count ? Normalize.text(header.fields[column]) ?? "column \(column + 1)" : "column \(column + 1)"
-                reject("\(name) has a stray quote: a value with quotes must be quoted whole and its quotes doubled (\"a \"\"b\"\" c\")")
+                reject(named(column), "a stray quote: a value with quotes must be quoted whole and its quotes doubled (\"a \"\"b\"\" c\")",
+                       "лишняя кавычка: значение с кавычками берётся в кавычки целиком, а его кавычки удваиваются (\"а \"\"б\"\" в\")")
                 continue
             }
             var raw = value(.registryNumber)?.replacingOccurrences(of: " ", with: "") ?? ""
             if raw.hasPrefix("'") { raw.removeFirst() }
-            guard !raw.isEmpty else { reject("registry_number is empty"); continue }
-            guard Normalize.isRegistryNumber(raw) else { reject("registry_number must be 9 or 10 digits"); continue }
-            guard let last = value(.lastName) else { reject("last_name is empty"); continue }
-            guard let first = value(.firstName) else { reject("first_name is empty"); continue }
-            guard let birthText = value(.birthDate) else { reject("birth_date is empty"); continue }
+            guard !raw.isEmpty else { empty(.registryNumber); continue }
+            guard Normalize.isRegistryNumber(raw) else {
+                reject(name(.registryNumber), "must be 9 or 10 digits", "нужно 9 или 10 цифр"); continue
+            }
+            guard let last = value(.lastName) else { empty(.lastName); continue }
+            guard let first = value(.firstName) else { empty(.firstName); continue }
+            guard let birthText = value(.birthDate) else { empty(.birthDate); continue }
             guard let birth = Normalize.isoDate(birthText) else {
-                reject("birth_date is not a real date as dd.mm.yyyy or yyyy-mm-dd"); continue
+                reject(name(.birthDate), "not a real date as dd.mm.yyyy or yyyy-mm-dd", "не настоящая дата дд.мм.гггг или гггг-мм-дд"); continue
             }
             if let previous = firstRow[raw] {
-                reject("registry_number repeats row \(previous)"); continue
+                reject(name(.registryNumber), "the number repeats row \(previous)", "номер повторяет строку \(previous)"); continue
             }
             firstRow[raw] = record.number
             rows.append(Row(number: record.number, registryNumber: raw, lastName: last, firstName: first,

@@ -47,6 +47,62 @@ final class CLITests: XCTestCase {
 
     override func tearDownWithError() throws { try? FileManager.default.removeItem(at: tmp) }
 
+    /// The pages of `extract` / `ocr --format json`: `{schema_version: 1, pages: [...], failed: [...]}`.
+    static func pages(_ r: Run, file: StaticString = #filePath, line: UInt = #line) throws -> [[String: Any]] {
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any],
+                                   "a JSON object: \(r.stdout.prefix(200))", file: file, line: line)
+        XCTAssertEqual(object["schema_version"] as? Int, 1, file: file, line: line)
+        XCTAssertNotNil(object["failed"] as? [Any], file: file, line: line)
+        return try XCTUnwrap(object["pages"] as? [[String: Any]], file: file, line: line)
+    }
+
+    func testOCRJSONHasASchemaVersionAndNamesFailedInputs() throws {
+        let missing = tmp.appendingPathComponent("nowhere.png").path
+        let r = try Self.run(["ocr", "--format", "json", Self.samples.appendingPathComponent("p001-clean-inline-app.png").path, missing])
+        XCTAssertEqual(r.status, 1, r.stderr)
+        let pages = try Self.pages(r)
+        XCTAssertEqual(pages.count, 1)
+        XCTAssertFalse((pages[0]["lines"] as? [Any] ?? []).isEmpty)
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let failed = try XCTUnwrap(object["failed"] as? [[String: Any]])
+        XCTAssertEqual(failed.first?["path"] as? String, missing)
+        XCTAssertEqual(failed.first?["reason"] as? String, "no such file or directory")
+    }
+
+    /// docs/man/pfdo-intake.1 (scripts/man.sh) says what the parser says now: every command and every option,
+    /// in the parser's order, each with its current abstract. A new option or a changed help text without
+    /// `scripts/man.sh` fails here; scripts/test.sh also regenerates the page and diffs it (`--check`).
+    func testManualPageIsNotStale() throws {
+        let dump = try Self.run(["--experimental-dump-help"], env: ["LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"])
+        XCTAssertEqual(dump.status, 0, dump.stderr)
+        let root = try XCTUnwrap((try JSONSerialization.jsonObject(with: Data(dump.stdout.utf8)) as? [String: Any])?["command"] as? [String: Any])
+        let page = try String(contentsOf: Self.root.appendingPathComponent("docs/man/pfdo-intake.1"), encoding: .utf8)
+        let lines = page.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var at = 0
+        /// Finds the next line satisfying `match` from the current position on (the page keeps the parser's order).
+        func next(_ what: String, _ match: (String) -> Bool) {
+            guard let i = lines[at...].firstIndex(where: match) else {
+                return XCTFail("docs/man/pfdo-intake.1 lacks \(what) (after line \(at + 1)): run scripts/man.sh")
+            }
+            at = i + 1
+        }
+        func walk(_ command: [String: Any], path: [String]) {
+            let name = command["commandName"] as? String ?? ""
+            if !path.isEmpty { next("the command \((path + [name]).joined(separator: " "))") { $0 == ".It Em \(name)" } }
+            if let abstract = command["abstract"] as? String, !path.isEmpty {
+                XCTAssertTrue(lines[at] == abstract, "\(name): the abstract in the page is \(lines[at]), the parser's is \(abstract)")
+            }
+            for argument in command["arguments"] as? [[String: Any]] ?? [] where argument["shouldDisplay"] as? Bool != false {
+                let long = (argument["names"] as? [[String: Any]] ?? []).first { $0["kind"] as? String == "long" }?["name"] as? String
+                guard let long, let abstract = argument["abstract"] as? String else { continue }
+                next("--\(long) of \(name)") { $0.hasPrefix(".It Fl") && $0.contains("-\(long)") }
+                XCTAssertEqual(lines[at], abstract, "--\(long) of \(name): run scripts/man.sh")
+            }
+            for sub in command["subcommands"] as? [[String: Any]] ?? [] { walk(sub, path: path + [name]) }
+        }
+        walk(root, path: [])
+    }
+
     func testHelpTeaches() throws {
         let r = try Self.run(["--help"])
         XCTAssertEqual(r.status, 0)
@@ -102,7 +158,7 @@ final class CLITests: XCTestCase {
                               Self.samples.appendingPathComponent("p001-clean-inline-app.png").path,
                               Self.samples.appendingPathComponent("p001-clean-inline-consent.png").path])
         XCTAssertEqual(r.status, 0, r.stderr)
-        let pages = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
+        let pages = try Self.pages(r)
         XCTAssertEqual(pages.map { $0["form"] as? String }, ["application", "consent"])
         for p in pages {
             for key in ["source", "page", "form", "fields", "issues", "engine"] { XCTAssertNotNil(p[key], key) }
@@ -127,7 +183,7 @@ final class CLITests: XCTestCase {
         let files = ["p016-negative-blank.jpg", "p017-negative-spravka.png", "p019-negative-foreign.png"]
         let r = try Self.run(["extract", "--json"] + files.map { Self.samples.appendingPathComponent($0).path })
         XCTAssertEqual(r.status, 0, r.stderr)
-        let pages = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
+        let pages = try Self.pages(r)
         XCTAssertEqual(pages.count, 3)
         for p in pages {
             XCTAssertEqual(p["form"] as? String, "unknown")

@@ -132,6 +132,12 @@ final class OperatorCLITests: XCTestCase {
         XCTAssertTrue(ru.stdout.contains("Расхождение с реестром") && ru.stdout.contains("08.12.2015"), "Russian labels, dd.mm.yyyy: \(ru.stdout)")
         XCTAssertTrue(try run(["packet", "show", String(p001Id), "--db", db, "--lang", "en"], env: ["LANG": "ru_RU.UTF-8"])
             .stdout.contains("differs from registry"), "--lang overrides LANG")
+        // In an 80-column terminal the fields are blocks (the table would wrap), reasons name fields in Russian.
+        let narrow = try run(["packet", "show", String(p001Id), "--db", db], env: ["LANG": "ru_RU.UTF-8", "COLUMNS": "80"])
+        XCTAssertTrue(narrow.stdout.contains("Расхождение с реестром [registry_mismatch]: Дата рождения ребёнка\n"), narrow.stdout)
+        XCTAssertTrue(narrow.stdout.contains("\nДата рождения ребёнка: 07.12.2015  [проверить]\n    другая форма: "), narrow.stdout)
+        XCTAssertTrue(narrow.stdout.contains("реестр: 08.12.2015\n"), narrow.stdout)
+        XCTAssertFalse(narrow.stdout.contains("field(s)"), "no English note in the Russian output: \(narrow.stdout)")
 
         // Status shows the stored reasons; its JSON has the audit detail as an object.
         let status = try run(["registry", "status", "4201312138", "--db", db])
@@ -172,11 +178,23 @@ final class OperatorCLITests: XCTestCase {
 
     // MARK: - XLSX import
 
-    func testXLSXImportMatchesTheCSVOfTheSameData() throws {
+    struct WorkbookMakerFailed: Error, CustomStringConvertible { var description: String }
+
+    /// Writes the test workbooks with openpyxl (scripts/make_registry_xlsx.py); a machine without it fails
+    /// here with the remedy, never skips.
+    func makeWorkbooks() throws -> URL {
         let out = tmp.appendingPathComponent("book")
         let maker = try tool("/usr/bin/env", ["python3", CLITests.root.appendingPathComponent("scripts/make_registry_xlsx.py").path,
                                               CLITests.samples.appendingPathComponent("registry.csv").path, out.path])
-        XCTAssertEqual(maker.status, 0, "openpyxl makes the workbook (scripts/setup.sh --dev installs it): " + maker.stderr)
+        guard maker.status == 0 else {
+            throw WorkbookMakerFailed(description: "scripts/make_registry_xlsx.py failed (openpyxl is installed by scripts/setup.sh --dev "
+                                      + "from scripts/requirements.txt): " + maker.stderr)
+        }
+        return out
+    }
+
+    func testXLSXImportMatchesTheCSVOfTheSameData() throws {
+        let out = try makeWorkbooks()
 
         let csvDB = tmp.appendingPathComponent("csv.db").path, xlsxDB = tmp.appendingPathComponent("xlsx.db").path
         let csv = try run(["registry", "import", out.appendingPathComponent("registry.csv").path, "--db", csvDB, "--format", "json"])
@@ -190,7 +208,7 @@ final class OperatorCLITests: XCTestCase {
         let rejectedA = try XCTUnwrap(a["rejected"] as? [[String: Any]]), rejectedB = try XCTUnwrap(b["rejected"] as? [[String: Any]])
         XCTAssertEqual(rejectedA.map { "\($0["row"]!) \($0["reason"]!)" }, rejectedB.map { "\($0["row"]!) \($0["reason"]!)" })
         XCTAssertEqual(rejectedB.first?["row"] as? Int, 19, "the sheet's own row number (blank row counted)")
-        XCTAssertTrue(xlsx.stderr.contains("row 19"), xlsx.stderr)
+        XCTAssertTrue(xlsx.stderr.contains("row 19: \"Номер сертификата\" (A): must be 9 or 10 digits"), xlsx.stderr)
         let exportA = try run(["registry", "export", "--db", csvDB]).stdout
         XCTAssertEqual(exportA, try run(["registry", "export", "--db", xlsxDB]).stdout,
                        "dates from date cells and text, numbers from number cells, shared and inline strings: the same entries")
@@ -206,6 +224,32 @@ final class OperatorCLITests: XCTestCase {
         let missing = try run(["registry", "import", out.appendingPathComponent("registry.xlsx").path, "--sheet", "Лист9", "--db", xlsxDB])
         XCTAssertEqual(missing.status, 2)
         XCTAssertTrue(missing.stderr.contains("'Инструкция', 'Реестр'"), missing.stderr)
+    }
+
+    /// The school's own headers ("Дата рождения ребёнка", another column order) are read, and a bad date in
+    /// row 7 is named by that row and that header, in CSV and XLSX alike, in English and in Russian.
+    func testImportErrorsNameTheColumnAsTheFileNamesIt() throws {
+        let out = try makeWorkbooks()
+        for file in ["child.csv", "child.xlsx"] {
+            let path = out.appendingPathComponent(file).path
+            let en = try run(["registry", "import", path, "--db", tmp.appendingPathComponent("\(file)-en.db").path])
+            XCTAssertEqual(en.status, 1, file + ": " + en.stderr)
+            XCTAssertEqual(en.stderr, "pfdo-intake: \(path): row 7: \"Дата рождения ребёнка\" (A): not a real date as dd.mm.yyyy or yyyy-mm-dd\n")
+            XCTAssertTrue(en.stdout.contains("inserted 7, updated 0, unchanged 0, rejected 1"), file + ": " + en.stdout)
+            let ru = try run(["registry", "import", path, "--db", tmp.appendingPathComponent("\(file)-ru.db").path],
+                             env: ["LANG": "ru_RU.UTF-8"])
+            XCTAssertEqual(ru.stderr, "pfdo-intake: \(path): строка 7: \"Дата рождения ребёнка\" (A): не настоящая дата дд.мм.гггг или гггг-мм-дд\n")
+            let rows = try XCTUnwrap(try json(try run(["registry", "import", path, "--db", tmp.appendingPathComponent("\(file)-j.db").path,
+                                                        "--format", "json"]))["rejected"] as? [[String: Any]])
+            XCTAssertEqual(rows.first?["column"] as? String, "\"Дата рождения ребёнка\" (A)")
+            for value in ["31.02.2013", "Симонова", "Екатерина"] { XCTAssertFalse(en.stderr.contains(value) || ru.stderr.contains(value)) }
+        }
+        // A header without the needed columns names them by their Russian names, in Russian too.
+        let header = tmp.appendingPathComponent("header.csv")
+        try "Номер;Ф.И.О.\n4201312138;Королев Даниил\n".write(to: header, atomically: true, encoding: .utf8)
+        let bad = try run(["registry", "import", header.path, "--db", tmp.appendingPathComponent("h.db").path], env: ["LANG": "ru_RU.UTF-8"])
+        XCTAssertEqual(bad.status, 2)
+        XCTAssertTrue(bad.stderr.contains("в заголовке нет столбцов: Номер сертификата (registry_number), Фамилия (last_name)"), bad.stderr)
     }
 
     // MARK: - safe databases
@@ -265,6 +309,9 @@ final class OperatorCLITests: XCTestCase {
         XCTAssertEqual(help.status, 64, "help for an unknown command is an error")
         XCTAssertTrue(help.stderr.contains("ingest"), help.stderr)
         XCTAssertEqual(try run(["registry", "exprot"]).status, 64)
+        let early = try run(["--db", "x.db", "queue"])
+        XCTAssertEqual(early.status, 64)
+        XCTAssertTrue(early.stderr.contains("options go after the command: pfdo-intake queue ... --db ..."), early.stderr)
         XCTAssertEqual(try run(["help", "queue"]).status, 0)
         for flag in ["--version", "-V", "version"] {
             let v = try run([flag])
@@ -278,6 +325,38 @@ final class OperatorCLITests: XCTestCase {
         XCTAssertTrue(top.stdout.contains("\n  pfdo-intake queue                       packets in review, and why\n"), top.stdout)
         let topRu = try run(["--help", "--lang", "ru"], env: ["COLUMNS": "80"])
         XCTAssertTrue(topRu.stdout.contains("\n  pfdo-intake queue                       пакеты на проверке и причины\n"), topRu.stdout)
+    }
+
+    /// The operator's commands explain themselves in Russian under a Russian LANG (or --lang ru): the
+    /// abstract, the discussion and every option's help; English under any other LANG.
+    func testHelpOfTheOperatorsCommandsIsRussian() throws {
+        let commands = [[], ["ingest"], ["registry"], ["registry", "import"], ["registry", "export"], ["registry", "status"],
+                        ["registry", "revoke-consent"], ["queue"], ["packet"], ["packet", "show"], ["review"], ["users"],
+                        ["users", "add"], ["users", "passwd"], ["users", "remove"], ["users", "list"], ["users", "set-role"],
+                        ["users", "disable"], ["doctor"]]
+        let english = try NSRegularExpression(pattern: #"\b(the|and|of|to|is|with|from|for|a|an|or)\b"#, options: [.caseInsensitive])
+        func englishLines(_ text: String) -> [String] {
+            text.split(separator: "\n").map(String.init).filter { line in
+                // The parser's own lines (usage, -h/--help, --version) stay English; commands and paths are not prose.
+                let prose = line.replacingOccurrences(of: #"`[^`]*`|pfdo-intake[^ ]*( [a-z-]+)*|--?[a-z-]+"#, with: "", options: .regularExpression)
+                return !line.hasPrefix("USAGE:") && !line.contains("Show help information") && !line.contains("Show the version")
+                    && !line.contains("for detailed help.")
+                    && line.range(of: "[А-Яа-яЁё]", options: .regularExpression) == nil
+                    && english.firstMatch(in: prose, range: NSRange(prose.startIndex..., in: prose)) != nil
+            }
+        }
+        for command in commands {
+            let ru = try run(command + ["--help"], env: ["LANG": "ru_RU.UTF-8", "COLUMNS": "80"])
+            XCTAssertEqual(ru.status, 0, "\(command): \(ru.stderr)")
+            let overview = ru.stdout.split(separator: "\n").first.map(String.init) ?? ""
+            XCTAssertNotNil(overview.range(of: "[А-Яа-яЁё]", options: .regularExpression), "\(command): the abstract is Russian: \(overview)")
+            XCTAssertEqual(englishLines(ru.stdout), [], "\(command): English left in the Russian help")
+            let flag = try run(command + ["--help", "--lang", "ru"], env: ["LANG": "C.UTF-8", "COLUMNS": "80"])
+            XCTAssertEqual(flag.stdout, ru.stdout, "\(command): --lang ru gives the same help as LANG")
+            let en = try run(command + ["--help"], env: ["LANG": "C.UTF-8", "COLUMNS": "80"])
+            XCTAssertNil(en.stdout.split(separator: "\n").first?.range(of: "[А-Яа-яЁё]", options: .regularExpression),
+                         "\(command): English abstract under LANG=C")
+        }
     }
 
     func testDoctorJSONChecksTheDatabase() throws {

@@ -48,8 +48,8 @@ final class ReliabilityTests: XCTestCase {
         XCTAssertEqual(r.status, 1, r.stderr)
         let errors = errorLines(r)
         XCTAssertEqual(errors.count, 2, r.stderr)
-        XCTAssertTrue(errors[0].contains("row 3: last_name has a stray quote"), r.stderr)
-        XCTAssertTrue(errors[1].contains("row 5: first_name has a stray quote"), r.stderr)
+        XCTAssertTrue(errors[0].contains("row 3: \"last_name\" (B): a stray quote"), r.stderr)
+        XCTAssertTrue(errors[1].contains("row 5: \"first_name\" (C): a stray quote"), r.stderr)
         XCTAssertFalse(r.stderr.contains("Петров"), "reasons name the column, never the value")
         XCTAssertTrue(r.stdout.contains("inserted 8"), r.stdout)
         // The quoted value with a doubled quote and a delimiter is read exactly.

@@ -60,10 +60,13 @@ final class ImportTests: RegistryTestCase {
         let summary = try importRegistry(csv)
         XCTAssertEqual(summary.inserted, 2)
         XCTAssertEqual(summary.rejected.map(\.row), [3, 4, 5, 6, 7, 8])
-        XCTAssertEqual(summary.rejected[0].reason, "registry_number must be 9 or 10 digits")
-        XCTAssertEqual(summary.rejected[1].reason, "last_name is empty")
-        XCTAssertTrue(summary.rejected[2].reason.hasPrefix("birth_date"))
-        XCTAssertEqual(summary.rejected[3].reason, "registry_number repeats row 2")
+        XCTAssertEqual(summary.rejected[0].reason, "\"registry_number\" (A): must be 9 or 10 digits")
+        XCTAssertEqual(summary.rejected[0].column, "\"registry_number\" (A)", "the column as the file's header names it")
+        XCTAssertEqual(summary.rejected[1].reason, "\"last_name\" (B): is empty")
+        XCTAssertTrue(summary.rejected[2].reason.hasPrefix("\"birth_date\" (E): not a real date"))
+        XCTAssertEqual(summary.rejected[3].reason, "\"registry_number\" (A): the number repeats row 2")
+        XCTAssertEqual(summary.rejected[3].reasonRu, "\"registry_number\" (A): номер повторяет строку 2")
+        XCTAssertNil(summary.rejected[4].column, "a row with too many cells is wrong as a whole")
         XCTAssertTrue(summary.rejected[4].reason.contains("unquoted delimiter"))
         for r in summary.rejected {
             for value in ["Белов", "Дина", "Денис", "42170", "31.02.2012", "4.217E+09"] {
@@ -99,7 +102,8 @@ final class ImportTests: RegistryTestCase {
     func testHeaderWithoutRequiredColumnsIsRefused() throws {
         XCTAssertThrowsError(try importRegistry("number;surname\n1;2\n")) { error in
             guard case let RegistryError.missingColumns(columns) = error else { return XCTFail("\(error)") }
-            XCTAssertEqual(columns, ["registry_number", "last_name", "first_name", "birth_date"])
+            XCTAssertEqual(columns, ["Номер сертификата (registry_number)", "Фамилия (last_name)", "Имя (first_name)",
+                                     "Дата рождения (birth_date)"])
         }
     }
 
