@@ -281,6 +281,47 @@ public enum Normalizer {
         return nil
     }
 
+    /// Lower-case words of Russian addresses: kinds of places, districts, streets and buildings
+    /// (full and abbreviated) and the few lower-case words inside street names ("40 лет Победы",
+    /// "им. Ленина"). Capitalised words are names of places and streets and are not listed.
+    static let addressWords: Set<String> = Set("""
+        область обл край округ округа район района р-н р-на р-не муниципальный муниципального муниципальное \
+        городской городского сельское сельского поселение поселения г гор город город-курорт пгт рп пос посёлок поселок \
+        с село д дер деревня п ст станция х хутор мкр мкрн микрорайон кв-л квартал тер ул улица пр пр-кт пр-т проспект \
+        пер переулок б-р бульвар ш шоссе проезд пл площадь наб набережная туп тупик линия аллея тракт дом корп корпус \
+        к стр строение лит литер литера кв квартира комн комната пом помещение им имени лет и а б в
+        """.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\\" }).map(String.init))
+
+    /// The towns of Kemerovo oblast (Kuzbass), ё written as е: the word after "г." names one of them.
+    static let regionTowns: Set<String> = ["Кемерово", "Новокузнецк", "Прокопьевск", "Междуреченск", "Ленинск-Кузнецкий",
+                                           "Киселевск", "Юрга", "Белово", "Анжеро-Судженск", "Березовский", "Осинники",
+                                           "Мыски", "Мариинск", "Топки", "Полысаево", "Калтан", "Тайга", "Таштагол",
+                                           "Гурьевск", "Салаир"]
+
+    /// Evidence that an address lost a part at the cut or was misread, from the words alone: a
+    /// lower-case word that is no address word ("бласть" for "область": the start of the value was
+    /// cut off), or the region's "область" with no name before it ("Кемеровская" lost).
+    public static func addressWordsDoubt(_ s: String) -> String? {
+        let tokens = s.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "." || $0 == ";" || $0 == ":" }).map(String.init)
+        for (i, t) in tokens.enumerated() where !t.isEmpty && t != "-" && !t.contains(where: \.isNumber) {
+            let parts = addressWords.contains(t.lowercased()) ? [t] : t.split(separator: "-").map(String.init)
+            for p in parts where p.first?.isLowercase == true && !addressWords.contains(p) {
+                return "word outside the address vocabulary (part of the address cut off or misread?)"
+            }
+            if ["г", "гор", "город"].contains(t), i + 1 < tokens.count, tokens[i + 1].first?.isUppercase == true,
+               !regionTowns.contains(tokens[i + 1].replacingOccurrences(of: "ё", with: "е")) {
+                return "not a town of the region (misread?)"
+            }
+            if ["область", "обл"].contains(t.lowercased()) || t.lowercased().hasPrefix("область-") {
+                let before = i > 0 ? tokens[i - 1] : ""
+                guard before.first?.isUppercase == true, before.allSatisfy({ $0.isLetter }) else {
+                    return "region name lost before \"область\""
+                }
+            }
+        }
+        return nil
+    }
+
     /// Words of Russian passport offices' names ("ГУ МВД России по Кемеровской области -
     /// Кузбассу", "Отделом УФМС России по Кемеровской обл. в Ленинском р-не г. Кемерово").
     static let officeWords: Set<String> = Set("""
