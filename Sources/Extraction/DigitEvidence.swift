@@ -35,7 +35,7 @@ public enum DigitEvidence {
         case differs(third: String)
         /// The first two readings agree and outvote a third that differs (where `majority` allows).
         case outvoted(third: String)
-        /// The first two readings differ and the third, sure of every digit, sides with one of them.
+        /// The first two readings differ and the third, sure of every digit, sides with the re-read.
         case settles(value: String)
         /// Nothing usable: no third reading, or not the field's format.
         case unreadable
@@ -57,7 +57,10 @@ public enum DigitEvidence {
             if let v = variants.first { return .closeCall(variant: v) }
             return .confirms
         }
-        guard t == value || t == reread else { return .differs(third: t) }
+        // The third reading is the page's model on other pixels: siding with the page it repeats the
+        // page's confusion (seed 1403: "5222" for "3222" read so by both), so only its agreement with
+        // the re-read of the other model settles.
+        guard t == reread else { return .differs(third: t) }
         if let v = variants.first { return .closeCall(variant: v) }
         let sure = third.filter { isDigit($0.text) }.allSatisfy { $0.confidence >= settleConfidence }
         return sure ? .settles(value: t) : .differs(third: t)

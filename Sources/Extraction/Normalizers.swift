@@ -266,8 +266,12 @@ public enum Normalizer {
             if t.hasSuffix(".") || t.hasSuffix(".,"), bare.count <= 3, bare.allSatisfy({ $0.isLetter && $0.isLowercase }), !known.contains(bare) {
                 return "abbreviation not recognised (misread?)"
             }
-            if bare == "д", i + 1 < tokens.count {
+            if bare == "д" || bare == "дом", i + 1 < tokens.count {
                 let house = tokens[i + 1].trimmingCharacters(in: CharacterSet(charactersIn: ".,"))
+                // A house number is digits with at most one letter, or two such parts with "/".
+                if house.range(of: #"^\d+\p{L}?(/\d+\p{L}?)?$"#, options: .regularExpression) == nil {
+                    return "house number of an unusual shape (a digit read as a letter?)"
+                }
                 let number = house.prefix { $0.isNumber }
                 if number.count >= 4 { return "house number unusually long (a letter read as a digit?)" }
                 // "39б" and "396" look alike in print; a house number with a letter is common.

@@ -36,6 +36,12 @@ final class AddressEvidenceTests: XCTestCase {
         XCTAssertNotNil(Normalizer.addressWordsDoubt("Кемеровская область - Кузбасс, г. Кемерово, ул. Ленина, дм 45"))
     }
 
+    func testAHouseNumberWithADigitReadAsALetterIsDoubted() {
+        XCTAssertNotNil(Normalizer.addressDoubt("650090, г. Кемерово, ул. Ермака, д. 5Зв, кв. 128"))
+        XCTAssertNil(Normalizer.addressDoubt("650090, г. Кемерово, ул. Ермака, д. 53в, кв. 128"))
+        XCTAssertNil(Normalizer.addressDoubt("г. Кемерово, ул. Ермака, дом 12/2, кв. 8"))
+    }
+
     func testATownOutsideTheRegionsTownsIsDoubted() {
         // "ц" read as "й": a confident misreading of a capitalised name.
         XCTAssertNotNil(Normalizer.addressWordsDoubt("652504, г. Ленинск-Кузнейкий, ул. Волгоградская, д. 151, кв. 103"))

@@ -85,9 +85,9 @@ final class DigitEvidenceTests: XCTestCase {
         // Page 8592, digits re-read 8392: a sure third reading sides with 8392.
         XCTAssertEqual(DigitEvidence.judge(kind: .number, value: "8592", reread: "8392", third: chars("8392")),
                        .settles(value: "8392"))
-        // ... or with the page.
-        XCTAssertEqual(DigitEvidence.judge(kind: .number, value: "8592", reread: "8392", third: chars("8592")),
-                       .settles(value: "8592"))
+        // Siding with the page it is the same model repeating its confusion: no settlement.
+        XCTAssertEqual(DigitEvidence.judge(kind: .passportSeries, value: "5222", reread: "3222", third: chars("5222")),
+                       .differs(third: "5222"))
     }
 
     func testADisagreementIsNotSettledByAnUnsureThirdReading() {
@@ -104,9 +104,9 @@ final class DigitEvidenceTests: XCTestCase {
                        .differs(third: "8792"))
     }
 
-    func testAFailedReReadIsOutvotedOnlyByASureAgreeingThirdReading() {
+    func testAFailedReReadIsNotReplacedByTheThirdReading() {
         XCTAssertEqual(DigitEvidence.judge(kind: .registry, value: "4212345678", reread: "", third: chars("4212345678")),
-                       .settles(value: "4212345678"))
+                       .differs(third: "4212345678"))
     }
 
     func testAnUnreadableThirdReadingIsNoEvidence() {
