@@ -24,6 +24,8 @@ public struct Candidate: Sendable {
     /// Other readings of the same zone (field-specific re-read), normalised.
     public var rereads: [String] = []
     public var rereadConfidence: Double = 0
+    /// The third reading of a number's or date's zone, character by character (see `DigitEvidence`).
+    public var digitChoices: [CharChoice] = []
 }
 
 /// From a recognised page to fields with values, statuses and provenance.
@@ -122,6 +124,7 @@ public struct Extractor: Sendable {
         }
         if let zones {
             reread(&candidates, page: page, zones: zones)
+            addressNumbers(&candidates, stream: stream, zones: zones)
             // Absence of dots is only trusted on a good reading of the page.
             for (key, c) in candidates where [.name, .address, .text].contains(c.kind) && page.meanConfidence >= ValidationContext.weakPage {
                 candidates[key]?.diaeresisAbsent = diaeresisAbsent(c, stream: stream, zones: zones)

@@ -209,6 +209,8 @@ enum FieldParser {
         return out
     }
 
+    static let patronymicParticles: Set<String> = ["оглы", "кызы", "улы", "уулу", "кизи"]
+
     static func fullName(_ spec: FieldSpec, chars: [Character], segment: Segment, rule: String) -> [Candidate] {
         guard let keys = spec.targets, keys.count == 3 else { return [] }
         // Up to four name-like words; a comma or a lower-case word ends the name.
@@ -237,6 +239,10 @@ enum FieldParser {
             word = word.trimmingCharacters(in: CharacterSet(charactersIn: ",.);:"))
             let letters = word.filter(\.isLetter).count
             guard letters >= 2, letters * 10 >= word.count * 7, let f = word.first, f.isUppercase || f.isNumber else { break }
+            // A fourth word belongs to the name only as the particle of a Turkic patronymic
+            // ("Мамед оглы"); otherwise it is the next thing printed ("Тел.", the phone's label in
+            // older revisions of the form, on the same line).
+            if words.count == 3, !Self.patronymicParticles.contains(word.lowercased()) { break }
             let wEnd = i + word.count
             words.append(i..<min(wEnd, j))
             i = j

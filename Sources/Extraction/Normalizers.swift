@@ -266,8 +266,12 @@ public enum Normalizer {
             if t.hasSuffix(".") || t.hasSuffix(".,"), bare.count <= 3, bare.allSatisfy({ $0.isLetter && $0.isLowercase }), !known.contains(bare) {
                 return "abbreviation not recognised (misread?)"
             }
-            if bare == "д", i + 1 < tokens.count {
+            if bare == "д" || bare == "дом", i + 1 < tokens.count {
                 let house = tokens[i + 1].trimmingCharacters(in: CharacterSet(charactersIn: ".,"))
+                // A house number is digits with at most one letter, or two such parts with "/".
+                if house.range(of: #"^\d+\p{L}?(/\d+\p{L}?)?$"#, options: .regularExpression) == nil {
+                    return "house number of an unusual shape (a digit read as a letter?)"
+                }
                 let number = house.prefix { $0.isNumber }
                 if number.count >= 4 { return "house number unusually long (a letter read as a digit?)" }
                 // "39б" and "396" look alike in print; a house number with a letter is common.
@@ -278,6 +282,47 @@ public enum Normalizer {
         }
         let k = TextNorm.key(s)
         if k.contains("ОБЛАСТЬКУЗБАСС"), !s.contains("область - Кузбасс") { return "region name misread" }
+        return nil
+    }
+
+    /// Lower-case words of Russian addresses: kinds of places, districts, streets and buildings
+    /// (full and abbreviated) and the few lower-case words inside street names ("40 лет Победы",
+    /// "им. Ленина"). Capitalised words are names of places and streets and are not listed.
+    static let addressWords: Set<String> = Set("""
+        область обл край округ округа район района р-н р-на р-не муниципальный муниципального муниципальное \
+        городской городского сельское сельского поселение поселения г гор город город-курорт пгт рп пос посёлок поселок \
+        с село д дер деревня п ст станция х хутор мкр мкрн микрорайон кв-л квартал тер ул улица пр пр-кт пр-т проспект \
+        пер переулок б-р бульвар ш шоссе проезд пл площадь наб набережная туп тупик линия аллея тракт дом корп корпус \
+        к стр строение лит литер литера кв квартира комн комната пом помещение им имени лет и а б в
+        """.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\\" }).map(String.init))
+
+    /// The towns of Kemerovo oblast (Kuzbass), ё written as е: the word after "г." names one of them.
+    static let regionTowns: Set<String> = ["Кемерово", "Новокузнецк", "Прокопьевск", "Междуреченск", "Ленинск-Кузнецкий",
+                                           "Киселевск", "Юрга", "Белово", "Анжеро-Судженск", "Березовский", "Осинники",
+                                           "Мыски", "Мариинск", "Топки", "Полысаево", "Калтан", "Тайга", "Таштагол",
+                                           "Гурьевск", "Салаир"]
+
+    /// Evidence that an address lost a part at the cut or was misread, from the words alone: a
+    /// lower-case word that is no address word ("бласть" for "область": the start of the value was
+    /// cut off), or the region's "область" with no name before it ("Кемеровская" lost).
+    public static func addressWordsDoubt(_ s: String) -> String? {
+        let tokens = s.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "." || $0 == ";" || $0 == ":" }).map(String.init)
+        for (i, t) in tokens.enumerated() where !t.isEmpty && t != "-" && !t.contains(where: \.isNumber) {
+            let parts = addressWords.contains(t.lowercased()) ? [t] : t.split(separator: "-").map(String.init)
+            for p in parts where p.first?.isLowercase == true && !addressWords.contains(p) {
+                return "word outside the address vocabulary (part of the address cut off or misread?)"
+            }
+            if ["г", "гор", "город"].contains(t), i + 1 < tokens.count, tokens[i + 1].first?.isUppercase == true,
+               !regionTowns.contains(tokens[i + 1].replacingOccurrences(of: "ё", with: "е")) {
+                return "not a town of the region (misread?)"
+            }
+            if ["область", "обл"].contains(t.lowercased()) || t.lowercased().hasPrefix("область-") {
+                let before = i > 0 ? tokens[i - 1] : ""
+                guard before.first?.isUppercase == true, before.allSatisfy({ $0.isLetter }) else {
+                    return "region name lost before \"область\""
+                }
+            }
+        }
         return nil
     }
 

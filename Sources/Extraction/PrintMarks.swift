@@ -33,10 +33,10 @@ extension Extractor {
     func signingDate(_ stream: PageStream, template: FormTemplate) -> SimpleDate? {
         guard let anchorText = template.signatureAnchor?.first, let m = stream.find(anchorText) else { return nil }
         let rest = String(stream.raw[stream.rawIndex(afterKey: m.end)...])
-        return firstDate(in: rest)
+        return Self.firstDate(in: rest)
     }
 
-    func firstDate(in text: String) -> SimpleDate? {
+    static func firstDate(in text: String) -> SimpleDate? {
         let words = text.split(separator: " ").map(String.init)
         for i in words.indices {
             let window = words[i..<min(words.count, i + 4)].joined(separator: " ")
@@ -46,6 +46,35 @@ extension Extractor {
         return nil
     }
 
+    /// Where the signature goes on the signing row: after the date (its own words only: a short
+    /// "12.05.2025" is one word, a long "«12» мая 2025 г." four) and before the signer's name (the
+    /// last capitalised word of three letters or more, with the initials after it).
+    /// Nil when the row holds no date.
+    static func signaturePlace(_ words: [OCRWord]) -> (dateEnd: Int, nameStart: Int)? {
+        var dateWords = 0
+        for k in 1...min(4, words.count) where Extractor.dateIn(words.prefix(k).map(\.text).joined(separator: " ")) {
+            dateWords = k
+            break
+        }
+        if dateWords == 0, let quote = words.firstIndex(where: { $0.text.contains("«") }) {
+            // The day in quotes was read, the rest of the date was not: up to the year, else three words.
+            dateWords = min(words.count, quote + 3)
+        }
+        guard dateWords > 0 else { return nil }
+        // The year's "г." belongs to the date.
+        if dateWords < words.count, ["г", "г."].contains(words[dateWords].text) { dateWords += 1 }
+        let dateEnd = words.prefix(dateWords).map(\.box.maxX).max() ?? 0
+        let rest = words.dropFirst(dateWords)
+        let name = rest.last { w in
+            let letters = w.text.filter(\.isLetter)
+            return letters.count >= 3 && w.text.first?.isUppercase == true
+        }
+        let nameStart = name?.box.x ?? rest.last?.box.x ?? (dateEnd + 600)
+        return (dateEnd, max(nameStart, dateEnd + 1))
+    }
+
+    static func dateIn(_ text: String) -> Bool { firstDate(in: text) != nil }
+
     func signaturePresent(_ stream: PageStream, template: FormTemplate, zones: ZoneReader) -> Bool? {
         guard let anchorText = template.signatureAnchor?.first, let m = stream.find(anchorText) else { return nil }
         guard let lastToken = stream.tokens(inRaw: stream.rawIndex(ofKey: m.start), stream.rawIndex(afterKey: m.end)).last else { return nil }
@@ -54,13 +83,10 @@ extension Extractor {
         let rows = Dictionary(grouping: after, by: \.row).sorted { $0.key < $1.key }
         for (_, row) in rows.prefix(6) {
             let words = row.map(\.word).sorted { $0.box.x < $1.box.x }
-            guard firstDate(in: words.map(\.text).joined(separator: " ")) != nil || words.contains(where: { $0.text.contains("«") }) else { continue }
+            guard Self.firstDate(in: words.map(\.text).joined(separator: " ")) != nil || words.contains(where: { $0.text.contains("«") }) else { continue }
             let h = words.map(\.box.height).max() ?? 30
             let top = (words.map(\.box.y).min() ?? 0) - 2 * h
-            let left = words.map(\.box.maxX).min() ?? 0
-            // Between the date (left) and the name (right end of the row).
-            let dateEnd = words.prefix(4).map(\.box.maxX).max() ?? left
-            let nameStart = words.count > 4 ? words[words.count - 2].box.x : (words.last?.box.x ?? dateEnd + 600)
+            guard let (dateEnd, nameStart) = Self.signaturePlace(words) else { continue }
             let zone = Box(x: dateEnd + h, y: top, width: max(h, nameStart - dateEnd - 2 * h), height: 3 * h)
             return SignatureEvidence.signed(zone: zone, lineHeight: h, zones: zones)
         }

@@ -1,3 +1,4 @@
+import Foundation
 import IntakeModel
 
 /// Whether a signature mark is in its place: a scribble, initials, a faint pen or a stamp over the line.
@@ -13,11 +14,20 @@ enum SignatureEvidence {
     /// A faint pen disappears in binarisation; it is looked for on the grey page above the line
     /// (the printed line and its caption left out), against the paper level of the zone itself.
     static func signed(zone: Box, lineHeight h: Int, zones: ZoneReader) -> Bool {
-        if zones.inkCoverage(zone: zone) > inkShare { return true }
+        let ink = zones.inkCoverage(zone: zone)
         let upper = Box(x: zone.x, y: zone.y, width: zone.width, height: max(h, zone.height - h / 2 - h / 2))
-        guard let paper = paperLevel(upper, zones) else { return false }
-        return zones.greyInk(zone: upper, threshold: paper - faintDelta) > faintShare
+        let paper = paperLevel(upper, zones)
+        let faint = paper.map { zones.greyInk(zone: upper, threshold: $0 - faintDelta) }
+        if debug {
+            FileHandle.standardError.write(Data("signature: zone \(zone.x),\(zone.y) \(zone.width)x\(zone.height) h \(h) ink \(ink) paper \(paper ?? -1) faint \(faint ?? -1)\n".utf8))
+        }
+        if ink > inkShare { return true }
+        guard let faint else { return false }
+        return faint > faintShare
     }
+
+    /// PFDO_DEBUG_SIGNATURE=1 prints each signature zone and its measures to stderr (no values).
+    static let debug = ProcessInfo.processInfo.environment["PFDO_DEBUG_SIGNATURE"] != nil
 
     /// The grey level half the zone is darker than (its paper, as a signature covers far less than half).
     static func paperLevel(_ zone: Box, _ zones: ZoneReader) -> Int? {

@@ -50,6 +50,45 @@ public enum Validator {
             if c.kind == .date, let d = SimpleDate(iso: value), let why = dateProblem(key: key, date: d, context: context) {
                 return review(dateDoubt(why), why)
             }
+            if !c.digitChoices.isEmpty {
+                switch DigitEvidence.judge(kind: c.kind, value: value, reread: c.rereads.first, third: c.digitChoices,
+                                           majority: !FieldRoles.isCritical(key)) {
+                case .closeCall(let variant):
+                    var r = review(.closeDigitAlternative, "a digit may also read another way")
+                    r.readings = (r.readings ?? []) + [variant]
+                    return r
+                case .differs(let third):
+                    var r = review(.readingsDiffer, c.rereads.first == value ? "a third reading of the digits gives a different value"
+                                                                           : "the field re-read gives a different value")
+                    r.readings = (r.readings ?? []) + [third]
+                    return r
+                case .settles(let majority):
+                    // Two readings of three agree and the third reading is sure of every digit; the
+                    // agreeing first or second reading must be fairly sure too.
+                    let agreeing = majority == value ? c.minConfidence : c.rereadConfidence
+                    guard agreeing >= DigitEvidence.settleConfidence else { return review(.readingsDiffer, "the field re-read gives a different value") }
+                    var r = ok()
+                    r.value = majority
+                    r.readings = (r.readings ?? []) + [majority]
+                    r.rule = (r.rule ?? "") + "; settled by a third reading"
+                    if c.kind == .date, let d = SimpleDate(iso: majority), let why = dateProblem(key: key, date: d, context: context) {
+                        r.status = .review; r.reason = why; r.doubt = dateDoubt(why)
+                    }
+                    return r
+                case .confirms:
+                    // Three readings agree (two of them on other pixels, one with another model) and no
+                    // digit was a close call: agreement, not confidence, lets the value through; only a
+                    // reading that is barely sure of itself still goes to a person.
+                    let sure = c.digitChoices.filter { DigitEvidence.isDigit($0.text) }.allSatisfy { $0.confidence >= DigitEvidence.settleConfidence }
+                    if sure, c.minConfidence >= 0.3, c.rereads.first.map({ _ in c.rereadConfidence >= 0.3 }) ?? (c.minConfidence >= 0.8) {
+                        var r = ok()
+                        r.rule = (r.rule ?? "") + "; confirmed by a third reading"
+                        return r
+                    }
+                case .unreadable, .outvoted:
+                    break
+                }
+            }
             if let other = c.rereads.first {
                 guard other == value else { return review(.readingsDiffer, "the field re-read gives a different value") }
                 // Two readings agree: one of them must be confident, neither very unsure.
@@ -112,6 +151,7 @@ public enum Validator {
             if !Normalizer.addressLooksPrinted(value) { return review(.punctuation, "punctuation looks misread") }
             if c.diaeresisAbsent != true, Lexicon.shared.mayHaveLostYoInText(value) { return review(.mayHaveLostYo, "may be spelt with ё (dots easily lost in a scan)") }
             if let why = Normalizer.addressDoubt(value) { return review(.addressPart, why) }
+            if c.kind == .address, let why = Normalizer.addressWordsDoubt(value) { return review(.addressPart, why) }
             if key.hasSuffix("issued_by"), let why = Normalizer.officeDoubt(value) { return review(.officeVocabulary, why) }
             guard c.minConfidence >= 0.75, c.confidence >= 0.9 else { return review(.lowConfidence, "low recognition confidence") }
             if key.hasSuffix("issued_by") {

@@ -29,6 +29,10 @@ extension Extractor {
                 updated.rereads.append("")
             }
             updated.rereadConfidence = words.map(\.confidence).min() ?? 0
+            if kind == .digits {
+                updated.digitChoices = zones.digitChoices(zone: zone)
+                if DigitEvidence.debug { DigitEvidence.log(source: page.source, updated) }
+            }
             if c.kind == .email, let n = FieldParser.normalize(kind: .email, text) {
                 // The page was read with the Russian model: the Latin re-read is the real reading,
                 // and a second Latin reading as one word is the independent check.
@@ -43,6 +47,26 @@ extension Extractor {
                 updated.minConfidence = updated.rereadConfidence
             }
             candidates[key] = updated
+        }
+    }
+
+    /// The numbers inside an address (postcode, house, flat) get the third reading of digits too:
+    /// a number whose digit the model also saw as a confusable other digit (3/5 in a postcode) is
+    /// doubted, since both forms print the address alike and would repeat the misreading.
+    func addressNumbers(_ candidates: inout [String: Candidate], stream: PageStream, zones: ZoneReader) {
+        for (key, c) in candidates where c.kind == .address && c.doubt == nil && c.value != nil {
+            for t in c.tokens {
+                let word = stream.tokens[t].word
+                let digits = word.text.trimmingCharacters(in: CharacterSet(charactersIn: ".,;"))
+                guard digits.count >= 2, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { continue }
+                let pad = max(4, word.box.height / 3)
+                let zone = Box(x: word.box.x - pad, y: word.box.y - pad, width: word.box.width + 2 * pad, height: word.box.height + 2 * pad)
+                let third = zones.digitChoices(zone: zone)
+                if case .closeCall = DigitEvidence.judge(kind: .number, value: digits, reread: digits, third: third, majority: true) {
+                    candidates[key]?.doubt = "a number in the address may read another way"
+                    break
+                }
+            }
         }
     }
 }

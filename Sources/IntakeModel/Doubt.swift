@@ -22,6 +22,10 @@ public enum Doubt: String, Sendable, Codable, CaseIterable {
     case notAPassportOffice = "not_a_passport_office"
     case categoryNotConfigured = "category_not_configured"
     case dateSeparatorsLost = "date_separators_lost"
+    /// All readings agree, but at one digit the engine also saw another digit with a fair share
+    /// (a 3 that may be a 5): the same misreading on both forms is then plausible, so the other
+    /// form does not lift it; the registry entry does.
+    case closeDigitAlternative = "close_digit_alternative"
     /// A doubt the locator raised about the text it cut (stray marks, prose after a label, ...).
     case extraction = "extraction"
     case crossFormMismatch = "cross_form_mismatch"
@@ -55,7 +59,8 @@ public enum Doubt: String, Sendable, Codable, CaseIterable {
     public var liftedByRegistry: Bool {
         switch self {
         case .lowConfidence, .singleReading, .readingsDiffer, .notInNameLexicon, .unusualSurname,
-             .surnameLikeGivenName, .patronymicEnding, .lookAlikeRepaired, .dateSeparatorsLost, .extraction:
+             .surnameLikeGivenName, .patronymicEnding, .lookAlikeRepaired, .dateSeparatorsLost, .extraction,
+             .closeDigitAlternative:
             return true
         default:
             return false

@@ -117,8 +117,34 @@ public protocol ZoneReader {
     /// Share of pixels darker than `threshold` in the zone of the grey page (before binarisation
     /// and speck removal, which take small marks such as the dots of ё).
     func greyInk(zone: Box, threshold: Int) -> Double
+    /// A third reading of a zone of digits, character by character with the engine's other
+    /// candidates: another preparation of the pixels (the grey image) than the page reading and
+    /// the digits re-read (the binarised one). Empty when not available.
+    func digitChoices(zone: Box) -> [CharChoice]
 }
 
 extension ZoneReader {
     public func greyInk(zone: Box, threshold: Int) -> Double { inkCoverage(zone: zone) }
+    public func digitChoices(zone: Box) -> [CharChoice] { [] }
+}
+
+/// One recognised character with the engine's other candidates for it (Tesseract's choice
+/// iterator): a digit read as "5" whose candidates include "3" at a fair share was a close call.
+public struct CharChoice: Hashable, Sendable, Codable {
+    /// The best candidate.
+    public var text: String
+    /// Its probability, 0...1.
+    public var confidence: Double
+    /// The other candidates with their probabilities (0...1), most likely first.
+    public var alternatives: [Alternative]
+
+    public struct Alternative: Hashable, Sendable, Codable {
+        public var text: String
+        public var confidence: Double
+        public init(text: String, confidence: Double) { self.text = text; self.confidence = confidence }
+    }
+
+    public init(text: String, confidence: Double, alternatives: [Alternative] = []) {
+        self.text = text; self.confidence = confidence; self.alternatives = alternatives
+    }
 }

@@ -30,6 +30,7 @@ extension RecognizedPage {
 public final class Recognizer {
     public let engine: TesseractEngine
     private var latin: TesseractEngine?
+    private var choices: TesseractEngine?
     /// The engine for layout analysis and paragraph probes, kept apart from `engine` so that the
     /// readings of the page and its zones are exactly those of the whole-page path.
     private var locatorEngine: TesseractEngine?
@@ -193,6 +194,23 @@ public final class Recognizer {
     }
 
     static let latinWhitelist = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789@._-"
+
+    /// The third reading of a zone of digits (see `ZoneReader.digitChoices`): the Russian model
+    /// limited to digits and separators, on the grey image (the page and the digits re-read see
+    /// the binarised one), character by character with the model's other candidates.
+    public func readDigitChoices(_ page: RecognizedPage, zone: IntakeModel.Box) throws -> [CharChoice] {
+        let clipped = clip(zone, page.prepared.grey)
+        guard !clipped.isEmpty else { return [] }
+        return try choiceEngine().recognizeChoices(page.prepared.grey, dpi: page.prepared.preparation.dpi, region: clipped)
+    }
+
+    private func choiceEngine() throws -> TesseractEngine {
+        if let choices { return choices }
+        let e = try TesseractEngine(language: "rus")
+        e.set("tessedit_char_whitelist", "0123456789.-+() ")
+        choices = e
+        return e
+    }
 
     private func latinEngine() throws -> TesseractEngine {
         if let latin { return latin }

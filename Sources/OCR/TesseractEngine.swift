@@ -73,17 +73,8 @@ public final class TesseractEngine {
     /// Recognises `image` (or only `region` of it) and returns lines of words with boxes in image pixels.
     public func recognize(_ image: PageImage, dpi: Int, mode: SegmentationMode = .auto,
                           region: IntakeModel.Box? = nil) throws -> [OCRLine] {
-        TessBaseAPISetPageSegMode(handle, TessPageSegMode(UInt32(mode.rawValue)))
-        TessBaseAPISetImage2(handle, image.pix)
-        TessBaseAPISetSourceResolution(handle, Int32(dpi))
-        if let r = region {
-            TessBaseAPISetRectangle(handle, Int32(r.x), Int32(r.y), Int32(r.width), Int32(r.height))
-        }
         defer { TessBaseAPIClear(handle) }
-        guard TessBaseAPIRecognize(handle, nil) == 0 else {
-            throw OCRError.recognitionFailed(detail: "Tesseract could not recognise the page")
-        }
-        guard let it = TessBaseAPIGetIterator(handle) else { return [] }
+        guard let it = try start(image, dpi: dpi, mode: mode, region: region, what: "page") else { return [] }
         defer { TessResultIteratorDelete(it) }
         let pageIt = TessResultIteratorGetPageIterator(it)
 
@@ -106,6 +97,57 @@ public final class TesseractEngine {
         } while TessResultIteratorNext(it, RIL_WORD) != 0
         if !current.isEmpty { lines.append(OCRLine(words: current)) }
         return lines
+    }
+}
+
+extension TesseractEngine {
+    /// Sets the image, its resolution, the mode and the region, recognises, and returns the result
+    /// iterator (nil: nothing recognised). The caller clears the engine when done with it.
+    func start(_ image: PageImage, dpi: Int, mode: SegmentationMode, region: IntakeModel.Box?, what: String) throws -> OpaquePointer? {
+        TessBaseAPISetPageSegMode(handle, TessPageSegMode(UInt32(mode.rawValue)))
+        TessBaseAPISetImage2(handle, image.pix)
+        TessBaseAPISetSourceResolution(handle, Int32(dpi))
+        if let r = region {
+            TessBaseAPISetRectangle(handle, Int32(r.x), Int32(r.y), Int32(r.width), Int32(r.height))
+        }
+        guard TessBaseAPIRecognize(handle, nil) == 0 else {
+            throw OCRError.recognitionFailed(detail: "Tesseract could not recognise the \(what)")
+        }
+        return TessBaseAPIGetIterator(handle)
+    }
+
+    /// Recognises `region` of `image` as one line and returns its characters, each with the
+    /// engine's other candidates (the choice iterator; `lstm_choice_mode` 2 gives the LSTM's
+    /// per-character alternatives). Spaces between words come back as " " with no alternatives.
+    public func recognizeChoices(_ image: PageImage, dpi: Int, region: IntakeModel.Box) throws -> [CharChoice] {
+        set("lstm_choice_mode", "2")
+        defer { set("lstm_choice_mode", "0") }
+        defer { TessBaseAPIClear(handle) }
+        guard let it = try start(image, dpi: dpi, mode: .singleLine, region: region, what: "zone") else { return [] }
+        defer { TessResultIteratorDelete(it) }
+        let pageIt = TessResultIteratorGetPageIterator(it)
+        var out: [CharChoice] = []
+        repeat {
+            if TessPageIteratorIsAtBeginningOf(pageIt, RIL_WORD) != 0, !out.isEmpty { out.append(CharChoice(text: " ", confidence: 1)) }
+            guard let cText = TessResultIteratorGetUTF8Text(it, RIL_SYMBOL) else { continue }
+            let text = String(cString: cText)
+            TessDeleteText(cText)
+            var best = CharChoice(text: text, confidence: Double(TessResultIteratorConfidence(it, RIL_SYMBOL)) / 100)
+            if let ch = TessResultIteratorGetChoiceIterator(it) {
+                var first = true
+                repeat {
+                    guard let t = TessChoiceIteratorGetUTF8Text(ch) else { continue }
+                    let alt = CharChoice.Alternative(text: String(cString: t), confidence: Double(TessChoiceIteratorConfidence(ch)) / 100)
+                    if first, alt.text == text { best.confidence = alt.confidence } else if alt.text != text { best.alternatives.append(alt) }
+                    first = false
+                } while TessChoiceIteratorNext(ch) != 0
+                TessChoiceIteratorDelete(ch)
+            }
+            best.confidence = max(0, min(1, best.confidence))
+            best.alternatives.sort { $0.confidence > $1.confidence }
+            out.append(best)
+        } while TessResultIteratorNext(it, RIL_SYMBOL) != 0
+        return out
     }
 }
 

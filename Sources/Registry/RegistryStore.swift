@@ -418,6 +418,9 @@ public final class RegistryStore: Sendable {
             var crossIssue = false
             if mode == .automatic {
                 for issue in openIssues({ $0.hasPrefix("cross_form") }) {
+                    // The forms disagreeing on a field that does not hold back activation (the child's
+                    // address) leaves that field unverified, as any other doubt on it does.
+                    if let key = issue.field, !FieldRoles.isCritical(key) { continue }
                     crossIssue = true
                     if let key = issue.field, !crossKeys.contains(key) { crossKeys.append(key) }
                 }

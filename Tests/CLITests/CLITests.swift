@@ -175,6 +175,12 @@ final class CLITests: XCTestCase {
         let want = (truth[0]["fields"] as! [String: [String: Any]])
         for key in ["application_number", "registry_number", "child.birth_date", "applicant.phone"] {
             XCTAssertEqual(app[key]?["value"] as? String, want[key]?["value"] as? String, key)
+            if key == "applicant.phone", app[key]?["status"] as? String == "review" {
+                // The phone does not hold back activation; the third reading may see a close call
+                // in it (an 8 that could be a 3), which sends it to the data-quality queue.
+                XCTAssertEqual(app[key]?["reason"] as? String, "a digit may also read another way", key)
+                continue
+            }
             XCTAssertEqual(app[key]?["status"] as? String, "ok", key)
         }
     }

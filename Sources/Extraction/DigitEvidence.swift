@@ -1,0 +1,102 @@
+import Foundation
+import IntakeModel
+
+/// The third reading of a number, date, phone or passport field, and the rule that weighs it
+/// against the first two (the page reading and the digits re-read).
+///
+/// The third reading sees other pixels (the grey image, not the binarised one) and keeps, for each
+/// character, the model's other candidates. Two kinds of evidence come from it:
+/// - its value: it settles a disagreement of the first two readings by majority, or adds one;
+/// - its close calls: a digit whose other candidates include another digit at a fair share. When
+///   every reading agrees on "8592" but the model also saw a 3 in the second place, the same
+///   misreading on both forms of the packet is plausible (one printer, one font), so the value is
+///   doubted instead of accepted.
+public enum DigitEvidence {
+    /// An alternative digit at or above this probability makes its place a close call (set on
+    /// seed 1401: wrong values showed their confusion at 0.18-0.68, right ones mostly below).
+    public static let closeAlternative = 0.25
+    /// The digit pairs print and scans confuse (3/5, 3/8, 5/6, 6/8, 2/7, 1/7, 1/4, 3/9). A 0 with
+    /// a 9 among its candidates was the commonest alternative on right values and never on a wrong one.
+    static let confusable: Set<String> = ["35", "38", "56", "68", "27", "17", "14", "39"]
+
+    static func confusable(_ a: String, _ b: String) -> Bool {
+        confusable.contains(a < b ? a + b : b + a)
+    }
+    /// A third reading settles a disagreement only when each of its digits is at least this sure.
+    public static let settleConfidence = 0.80
+
+    public enum Verdict: Equatable, Sendable {
+        /// The third reading agrees and no digit was a close call.
+        case confirms
+        /// The readings agree, but at some digit the model also saw another digit: `variant` is the
+        /// value that reading would give.
+        case closeCall(variant: String)
+        /// The third reading gives another well-formed value than the first reading.
+        case differs(third: String)
+        /// The first two readings agree and outvote a third that differs (where `majority` allows).
+        case outvoted(third: String)
+        /// The first two readings differ and the third, sure of every digit, sides with the re-read.
+        case settles(value: String)
+        /// Nothing usable: no third reading, or not the field's format.
+        case unreadable
+    }
+
+    /// Weighs the third reading (`third`, characters with candidates) against the page reading
+    /// `value` and the digits re-read `reread` (nil when there was none; "" when it failed).
+    /// With `majority`, two agreeing readings outvote a third that differs (fields that do not hold
+    /// back activation); without it, the difference is a doubt (critical fields).
+    public static func judge(kind: FieldKind, value: String, reread: String?, third: [CharChoice],
+                             majority: Bool = false) -> Verdict {
+        let text = third.map(\.text).joined()
+        guard let n = FieldParser.normalize(kind: kind, text), n.wellFormed else { return .unreadable }
+        let t = n.value
+        let variants = closeVariants(kind: kind, third: third, value: t)
+        let disputed = reread.map { $0 != value } ?? false
+        if !disputed {
+            if t != value { return majority && reread != nil ? .outvoted(third: t) : .differs(third: t) }
+            if let v = variants.first { return .closeCall(variant: v) }
+            return .confirms
+        }
+        // The third reading is the page's model on other pixels: siding with the page it repeats the
+        // page's confusion (seed 1403: "5222" for "3222" read so by both), so only its agreement with
+        // the re-read of the other model settles.
+        guard t == reread else { return .differs(third: t) }
+        if let v = variants.first { return .closeCall(variant: v) }
+        let sure = third.filter { isDigit($0.text) }.allSatisfy { $0.confidence >= settleConfidence }
+        return sure ? .settles(value: t) : .differs(third: t)
+    }
+
+    /// The values the third reading would give with one close-call digit replaced by its
+    /// alternative (only well-formed values that differ from `value`), most likely first.
+    public static func closeVariants(kind: FieldKind, third: [CharChoice], value: String) -> [String] {
+        var found: [(String, Double)] = []
+        for (i, c) in third.enumerated() where isDigit(c.text) {
+            for a in c.alternatives where isDigit(a.text) && a.confidence >= closeAlternative && confusable(c.text, a.text) {
+                var chars = third.map(\.text)
+                chars[i] = a.text
+                guard let n = FieldParser.normalize(kind: kind, chars.joined()), n.wellFormed, n.value != value,
+                      !found.contains(where: { $0.0 == n.value }) else { continue }
+                found.append((n.value, a.confidence))
+            }
+        }
+        return found.sorted { $0.1 > $1.1 }.map(\.0)
+    }
+
+    /// PFDO_DEBUG_DIGITS=1 prints each third reading beside the first two to stderr, for
+    /// calibration on generated corpora (it prints values: never set it on real forms).
+    static let debug = ProcessInfo.processInfo.environment["PFDO_DEBUG_DIGITS"] != nil
+
+    static func log(source: String, _ c: Candidate) {
+        let third = c.digitChoices.map(\.text).joined()
+        let alt = c.digitChoices.filter { isDigit($0.text) }.flatMap { ch in ch.alternatives.filter { isDigit($0.text) }.map { (ch.text, $0.text, $0.confidence) } }
+            .max { $0.2 < $1.2 }
+        let minThird = c.digitChoices.filter { isDigit($0.text) }.map(\.confidence).min() ?? -1
+        let verdict = c.value.map { judge(kind: c.kind, value: $0, reread: c.rereads.first, third: c.digitChoices) }
+        let line = "digits\t\(source)\t\(c.key)\t\(c.value ?? "-")\t\(c.rereads.first ?? "-")\t\(third)\t"
+            + String(format: "%.3f\t%.3f\t%.3f\t", c.minConfidence, c.rereadConfidence, minThird)
+            + (alt.map { "\($0.0)>\($0.1) " + String(format: "%.3f", $0.2) } ?? "-") + "\t\(verdict.map { "\($0)" } ?? "-")\n"
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+
+    static func isDigit(_ s: String) -> Bool { s.count == 1 && s.allSatisfy { $0.isASCII && $0.isNumber } }
+}

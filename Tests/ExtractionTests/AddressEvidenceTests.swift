@@ -1,0 +1,94 @@
+import XCTest
+@testable import Extraction
+import IntakeModel
+
+/// Address evidence from the words alone: a part cut off at the start or a misread word.
+final class AddressEvidenceTests: XCTestCase {
+    let ctx = ValidationContext(today: SimpleDate(year: 2026, month: 11, day: 23)!, signingDate: nil,
+                                selfApplication: false, categories: [], pageConfidence: 0.95)
+
+    func testAddressesOfEveryPrintedStyleRaiseNoWordDoubt() {
+        for a in ["Кемеровская область - Кузбасс, г. Кемерово, ул. Ленина, д. 45, кв. 16",
+                  "650070, Кемеровская обл., г.Кемерово, пр-кт Октябрьский, дом 12а, корп. 2, кв. 7",
+                  "Кемеровская область-Кузбасс, Промышленновский муниципальный округ, пгт Промышленная, ул. 40 лет Победы, д. 3",
+                  "Кемеровская обл. - Кузбасс, г. Новокузнецк, мкр. Абагур-Лесной, д. 9/2",
+                  "652988, с. Усть-Кабырза, пер. Школьный, д. 4, стр. 1",
+                  "г. Междуреченск, Кузнецкое ш., д. 14, кв. 240",
+                  "Кемеровская область, рп Итатский, б-р Строителей, д. 8",
+                  "г. Юрга, ул. им. Ленина, д. 12 а, кв. 3"] {
+            XCTAssertNil(Normalizer.addressWordsDoubt(a), a)
+        }
+    }
+
+    func testACutOffStartIsDoubted() {
+        // "Кемеровская о" lost at the cut: the rest of the word is no address word.
+        XCTAssertNotNil(Normalizer.addressWordsDoubt("бласть - Кузбасс, г. Кемерово, ул. Ленина, д. 45"))
+        XCTAssertNotNil(Normalizer.addressWordsDoubt("ровская область - Кузбасс, г. Белово, ул. Мира, д. 3"))
+    }
+
+    func testARegionWithoutItsNameIsDoubted() {
+        XCTAssertNotNil(Normalizer.addressWordsDoubt("область - Кузбасс, г. Кемерово, ул. Ленина, д. 45"))
+        XCTAssertNotNil(Normalizer.addressWordsDoubt("650070, обл., г. Кемерово, ул. Ленина, д. 45"))
+    }
+
+    func testAMisreadLowerCaseWordIsDoubted() {
+        XCTAssertNotNil(Normalizer.addressWordsDoubt("Кемеровская область - Кузбасс, г. Кемерово, уп Ленина, д. 45"))
+        XCTAssertNotNil(Normalizer.addressWordsDoubt("Кемеровская область - Кузбасс, г. Кемерово, ул. Ленина, дм 45"))
+    }
+
+    func testAHouseNumberWithADigitReadAsALetterIsDoubted() {
+        XCTAssertNotNil(Normalizer.addressDoubt("650090, г. Кемерово, ул. Ермака, д. 5Зв, кв. 128"))
+        XCTAssertNil(Normalizer.addressDoubt("650090, г. Кемерово, ул. Ермака, д. 53в, кв. 128"))
+        XCTAssertNil(Normalizer.addressDoubt("г. Кемерово, ул. Ермака, дом 12/2, кв. 8"))
+    }
+
+    func testATownOutsideTheRegionsTownsIsDoubted() {
+        // "ц" read as "й": a confident misreading of a capitalised name.
+        XCTAssertNotNil(Normalizer.addressWordsDoubt("652504, г. Ленинск-Кузнейкий, ул. Волгоградская, д. 151, кв. 103"))
+        XCTAssertNil(Normalizer.addressWordsDoubt("652504, г. Ленинск-Кузнецкий, ул. Волгоградская, д. 151, кв. 103"))
+        XCTAssertNil(Normalizer.addressWordsDoubt("г. Киселёвск, ул. Мира, д. 3"), "ё or е")
+    }
+
+    func testTheAddressWordDoubtSendsTheAddressToReviewButNotAnOffice() {
+        func candidate(_ key: String, _ kind: FieldKind, _ value: String) -> Candidate {
+            Candidate(key: key, kind: kind, value: value, wellFormed: true, repaired: false, raw: value,
+                      tokens: [], box: nil, confidence: 0.97, minConfidence: 0.97, rule: "test")
+        }
+        let cut = Validator.decide(key: "child.address", candidate: candidate("child.address", .address, "бласть - Кузбасс, г. Кемерово, ул. Ленина, д. 45"), context: ctx)
+        XCTAssertEqual(cut.status, .review)
+        XCTAssertEqual(cut.doubt, .addressPart)
+        XCTAssertFalse(Doubt.addressPart.liftedByOtherForm, "a cut repeated on both forms is still a cut")
+        let whole = Validator.decide(key: "child.address", candidate: candidate("child.address", .address, "Кемеровская область - Кузбасс, г. Кемерово, ул. Ленина, д. 45"), context: ctx)
+        XCTAssertEqual(whole.status, .ok)
+    }
+}
+
+/// A full name ends after the patronymic: a fourth word is the particle of a Turkic patronymic
+/// or the next thing printed on the line.
+final class FullNameCutTests: XCTestCase {
+    func page(_ rows: [String]) -> OCRPage { rowsPage(rows) }
+
+    func testThePhoneLabelOfAnOlderRevisionIsNotPartOfThePatronymic() {
+        let r = Extractor().extract(page([
+            "ЗАЯВЛЕНИЕ О ПРЕДОСТАВЛЕНИИ СЕРТИФИКАТА ДОПОЛНИТЕЛЬНОГО ОБРАЗОВАНИЯ И РЕГИСТРАЦИИ В",
+            "РЕЕСТРЕ СЕРТИФИКАТОВ ДОПОЛНИТЕЛЬНОГО ОБРАЗОВАНИЯ № 9812",
+            "Сведения о ребенке, которому предоставляется сертификат:",
+            "Фамилия, имя, отчество ребенка: Ситникова Анастасия Вадимовна",
+            "Дата рождения ребенка: 12.06.2016",
+            "Сведения о заявителе:",
+            "Фамилия, имя, отчество заявителя: Воробьева Светлана Артуровна Тел.: 89089843049",
+        ]))
+        XCTAssertEqual(r.fields["applicant.middle_name"]?.value, "Артуровна")
+    }
+
+    func testATurkicPatronymicKeepsItsParticle() {
+        let r = Extractor().extract(page([
+            "ЗАЯВЛЕНИЕ О ПРЕДОСТАВЛЕНИИ СЕРТИФИКАТА ДОПОЛНИТЕЛЬНОГО ОБРАЗОВАНИЯ И РЕГИСТРАЦИИ В",
+            "РЕЕСТРЕ СЕРТИФИКАТОВ ДОПОЛНИТЕЛЬНОГО ОБРАЗОВАНИЯ № 9812",
+            "Сведения о ребенке, которому предоставляется сертификат:",
+            "Фамилия, имя, отчество ребенка: Алиев Тимур Рашид Оглы",
+            "Дата рождения ребенка: 12.06.2016",
+        ]))
+        XCTAssertEqual(r.fields["child.middle_name"]?.value, "Рашид Оглы")
+    }
+}

@@ -1,0 +1,223 @@
+import XCTest
+@testable import Extraction
+import IntakeModel
+
+/// The third reading of digits (characters with the model's other candidates), on recorded
+/// choices: no Tesseract needed.
+final class DigitEvidenceTests: XCTestCase {
+    let ctx = ValidationContext(today: SimpleDate(year: 2026, month: 11, day: 23)!, signingDate: nil,
+                                selfApplication: false, categories: [], pageConfidence: 0.95)
+
+    /// Characters read with confidence `sure`; `alts` gives other candidates by position.
+    func chars(_ text: String, sure: Double = 0.95, alts: [Int: [(String, Double)]] = [:]) -> [CharChoice] {
+        text.enumerated().map { i, ch in
+            CharChoice(text: String(ch), confidence: sure,
+                       alternatives: (alts[i] ?? []).map { CharChoice.Alternative(text: $0.0, confidence: $0.1) })
+        }
+    }
+
+    func candidate(_ kind: FieldKind, _ value: String, reread: String?, third: [CharChoice],
+                   confidence: Double = 0.97) -> Candidate {
+        var c = Candidate(key: "k", kind: kind, value: value, wellFormed: true, repaired: false, raw: value,
+                          tokens: [], box: nil, confidence: confidence, minConfidence: confidence, rule: "test")
+        if let reread { c.rereads = [reread]; c.rereadConfidence = confidence }
+        c.digitChoices = third
+        return c
+    }
+
+    func decide(_ key: String, _ kind: FieldKind, _ value: String, reread: String?, third: [CharChoice]) -> FieldResult {
+        Validator.decide(key: key, candidate: candidate(kind, value, reread: reread, third: third), context: ctx)
+    }
+
+    // MARK: the rule
+
+    func testAgreeingReadingsWithNoCloseCallAreConfirmed() {
+        let v = DigitEvidence.judge(kind: .number, value: "8392", reread: "8392",
+                                    third: chars("№ 8392", alts: [3: [("5", 0.01)], 4: [("0", 0.0)]]))
+        XCTAssertEqual(v, .confirms, "alternatives far below the threshold are no close call")
+    }
+
+    func testAgreementWithACloseAlternativeDigitIsAClosCall() {
+        // The key case: page and re-read agree on 8592, but the model also saw a 3 in the second place.
+        let v = DigitEvidence.judge(kind: .number, value: "8592", reread: "8592",
+                                    third: chars("8592", alts: [1: [("3", 0.30)]]))
+        XCTAssertEqual(v, .closeCall(variant: "8392"))
+    }
+
+    func testACloseAlternativeLetterIsNoDigitCloseCall() {
+        // "З" for "3" is a letter: the digit reading cannot mean another number by it.
+        let v = DigitEvidence.judge(kind: .number, value: "8392", reread: "8392",
+                                    third: chars("8392", alts: [1: [("З", 0.40)]]))
+        XCTAssertEqual(v, .confirms)
+    }
+
+    func testACloseAlternativeThatMakesNoValidValueIsNoCloseCall() {
+        // 31.05 -> 91.05 is no date: the alternative cannot be what is printed.
+        let v = DigitEvidence.judge(kind: .date, value: "2015-05-31", reread: "2015-05-31",
+                                    third: chars("31.05.2015", alts: [0: [("9", 0.4)]]))
+        XCTAssertEqual(v, .confirms)
+    }
+
+    func testAThirdReadingThatDiffersFromTwoAgreeingOnesIsReported() {
+        let v = DigitEvidence.judge(kind: .number, value: "8592", reread: "8592", third: chars("8392"))
+        XCTAssertEqual(v, .differs(third: "8392"))
+    }
+
+    func testTwoAgreeingReadingsOutvoteTheThirdOnlyWhereMajorityIsAllowed() {
+        // Fields that do not hold back activation: two of three readings are the majority.
+        XCTAssertEqual(DigitEvidence.judge(kind: .passportSeries, value: "3206", reread: "3206", third: chars("5206"), majority: true),
+                       .outvoted(third: "5206"))
+        // Without a second reading there is no majority.
+        XCTAssertEqual(DigitEvidence.judge(kind: .passportSeries, value: "3206", reread: nil, third: chars("5206"), majority: true),
+                       .differs(third: "5206"))
+    }
+
+    func testOnlyConfusableDigitPairsAreCloseCalls() {
+        // A 0 with a 9 among its candidates: common on right values, not a print confusion.
+        XCTAssertEqual(DigitEvidence.judge(kind: .number, value: "6103", reread: "6103", third: chars("6103", alts: [2: [("9", 0.4)]])),
+                       .confirms)
+        // Below the threshold a confusable alternative is no close call either.
+        XCTAssertEqual(DigitEvidence.judge(kind: .number, value: "8392", reread: "8392", third: chars("8392", alts: [1: [("5", 0.2)]])),
+                       .confirms)
+    }
+
+    func testADisagreementIsSettledByASureThirdReading() {
+        // Page 8592, digits re-read 8392: a sure third reading sides with 8392.
+        XCTAssertEqual(DigitEvidence.judge(kind: .number, value: "8592", reread: "8392", third: chars("8392")),
+                       .settles(value: "8392"))
+        // Siding with the page it is the same model repeating its confusion: no settlement.
+        XCTAssertEqual(DigitEvidence.judge(kind: .passportSeries, value: "5222", reread: "3222", third: chars("5222")),
+                       .differs(third: "5222"))
+    }
+
+    func testADisagreementIsNotSettledByAnUnsureThirdReading() {
+        XCTAssertEqual(DigitEvidence.judge(kind: .number, value: "8592", reread: "8392", third: chars("8392", sure: 0.6)),
+                       .differs(third: "8392"))
+        // A close call at a digit of the majority reading goes to a person too.
+        XCTAssertEqual(DigitEvidence.judge(kind: .number, value: "8592", reread: "8392",
+                                           third: chars("8392", alts: [1: [("5", 0.35)]])),
+                       .closeCall(variant: "8592"))
+    }
+
+    func testAThirdValueOfItsOwnSettlesNothing() {
+        XCTAssertEqual(DigitEvidence.judge(kind: .number, value: "8592", reread: "8392", third: chars("8792")),
+                       .differs(third: "8792"))
+    }
+
+    func testAFailedReReadIsNotReplacedByTheThirdReading() {
+        XCTAssertEqual(DigitEvidence.judge(kind: .registry, value: "4212345678", reread: "", third: chars("4212345678")),
+                       .differs(third: "4212345678"))
+    }
+
+    func testAnUnreadableThirdReadingIsNoEvidence() {
+        XCTAssertEqual(DigitEvidence.judge(kind: .number, value: "8392", reread: "8392", third: []), .unreadable)
+        XCTAssertEqual(DigitEvidence.judge(kind: .registry, value: "4212345678", reread: "4212345678", third: chars("42..")), .unreadable)
+    }
+
+    // MARK: the rule in validation
+
+    func testACloseCallOnAnAgreedNumberGoesToReviewWithTheVariantShown() {
+        let r = decide("application_number", .number, "8592", reread: "8592", third: chars("8592", alts: [1: [("3", 0.3)]]))
+        XCTAssertEqual(r.status, .review)
+        XCTAssertEqual(r.doubt, .closeDigitAlternative)
+        XCTAssertEqual(r.value, "8592", "the reading is never replaced by the variant")
+        XCTAssertEqual(r.readings?.last, "8392", "the reviewer sees the other possible value")
+    }
+
+    func testConfirmedNumbersAreAccepted() {
+        XCTAssertEqual(decide("application_number", .number, "8392", reread: "8392", third: chars("8392")).status, .ok)
+        XCTAssertEqual(decide("child.birth_date", .date, "2015-05-12", reread: "2015-05-12", third: chars("12.05.2015")).status, .ok)
+    }
+
+    func testASettledDisagreementTakesTheMajorityAndSaysSo() {
+        let r = decide("application_number", .number, "8592", reread: "8392", third: chars("8392"))
+        XCTAssertEqual(r.status, .ok)
+        XCTAssertEqual(r.value, "8392")
+        XCTAssertTrue(r.rule?.contains("settled by a third reading") ?? false)
+    }
+
+    func testASettledDateIsStillCheckedForItsAge() {
+        // The majority is a birth date that makes the child 3: the age doubt stands.
+        let r = decide("child.birth_date", .date, "2013-05-12", reread: "2023-05-12", third: chars("12.05.2023"))
+        XCTAssertEqual(r.status, .review)
+        XCTAssertEqual(r.doubt, .ageOutsideCategory)
+    }
+
+    func testAgreementOfThreeReadingsLetsAnUnsureReadingThrough() {
+        // Two agreeing readings, neither sure: low confidence alone sends them to a person; a third,
+        // sure reading that agrees with no close call lets them through.
+        let unsure = candidate(.registry, "4205809283", reread: "4205809283", third: [], confidence: 0.6)
+        XCTAssertEqual(Validator.decide(key: "registry_number", candidate: unsure, context: ctx).doubt, .lowConfidence)
+        var confirmed = unsure
+        confirmed.digitChoices = chars("4205809283")
+        let r = Validator.decide(key: "registry_number", candidate: confirmed, context: ctx)
+        XCTAssertEqual(r.status, .ok)
+        XCTAssertTrue(r.rule?.contains("confirmed by a third reading") ?? false)
+        // A third reading that is itself unsure confirms nothing.
+        confirmed.digitChoices = chars("4205809283", sure: 0.5)
+        XCTAssertEqual(Validator.decide(key: "registry_number", candidate: confirmed, context: ctx).doubt, .lowConfidence)
+    }
+
+    func testAThirdReadingThatDiffersIsADoubtOnCriticalFieldsOnly() {
+        XCTAssertEqual(decide("application_number", .number, "8592", reread: "8592", third: chars("8392")).doubt, .readingsDiffer)
+        let outvoted = decide("applicant.passport_series", .passportSeries, "3206", reread: "3206", third: chars("5206"))
+        XCTAssertEqual(outvoted.status, .ok)
+        XCTAssertFalse(outvoted.rule?.contains("third reading") ?? true, "outvoted, not confirmed")
+    }
+
+    func testWithoutAThirdReadingTheTwoReadingRuleIsUnchanged() {
+        XCTAssertEqual(decide("application_number", .number, "8592", reread: "8392", third: []).doubt, .readingsDiffer)
+        XCTAssertEqual(decide("application_number", .number, "8392", reread: "8392", third: []).status, .ok)
+    }
+
+    func testACloseCallIsNotLiftedByTheOtherFormButByTheRegistry() {
+        // Both forms printed by one printer can be misread alike; the registry entry is independent.
+        XCTAssertFalse(Doubt.closeDigitAlternative.liftedByOtherForm)
+        XCTAssertTrue(Doubt.closeDigitAlternative.liftedByRegistry)
+        let app = FieldResult(value: "8592", status: .review, confidence: 0.97, doubt: .closeDigitAlternative)
+        var a = PageResult(source: "a", page: 1, form: .application, fields: ["application_number": app],
+                           engine: EngineInfo(tesseract: "t", models: [:]))
+        var c = PageResult(source: "c", page: 1, form: .consent, fields: ["application_number": app],
+                           engine: EngineInfo(tesseract: "t", models: [:]))
+        CrossForm.reconcile(application: &a, consent: &c)
+        XCTAssertEqual(a.fields["application_number"]?.status, .review)
+        XCTAssertEqual(c.fields["application_number"]?.status, .review)
+    }
+}
+
+/// Numbers inside an address get the third reading: a close call sends the address to review.
+final class AddressNumberTests: XCTestCase {
+    struct Zones: ZoneReader {
+        var choices: [CharChoice]
+        func read(zone: Box, kind: ZoneKind) -> [OCRLine] { [] }
+        func inkCoverage(zone: Box) -> Double { 0 }
+        func digitChoices(zone: Box) -> [CharChoice] { choices }
+    }
+
+    func page(_ rows: [String]) -> OCRPage { rowsPage(rows) }
+
+    func rows() -> [String] {
+        ["ЗАЯВЛЕНИЕ О ПРЕДОСТАВЛЕНИИ СЕРТИФИКАТА ДОПОЛНИТЕЛЬНОГО ОБРАЗОВАНИЯ И РЕГИСТРАЦИИ В",
+         "РЕЕСТРЕ СЕРТИФИКАТОВ ДОПОЛНИТЕЛЬНОГО ОБРАЗОВАНИЯ № 9812",
+         "Сведения о ребенке, которому предоставляется сертификат:",
+         "Фамилия, имя, отчество ребенка: Ситникова Анастасия Вадимовна",
+         "Дата рождения ребенка: 12.06.2016",
+         "Место (адрес) проживания ребенка: 652635, Кемеровская область - Кузбасс, г. Белово, ул. Пушкина, дом 72",
+         "Сведения о заявителе:"]
+    }
+
+    func testAPostcodeDigitWithAConfusableAlternativeDoubtsTheAddress() {
+        let close = "652635".enumerated().map { i, ch in
+            CharChoice(text: String(ch), confidence: 0.9, alternatives: i == 5 ? [.init(text: "3", confidence: 0.45)] : [])
+        }
+        let r = Extractor().extract(page(rows()), zones: Zones(choices: close))
+        XCTAssertEqual(r.fields["child.address"]?.status, .review)
+        XCTAssertEqual(r.fields["child.address"]?.doubt, .addressPart)
+    }
+
+    func testAddressNumbersWithoutCloseCallsRaiseNoDoubt() {
+        let sure = "652635".map { CharChoice(text: String($0), confidence: 0.95) }
+        let r = Extractor().extract(page(rows()), zones: Zones(choices: sure))
+        XCTAssertEqual(r.fields["child.address"]?.status, .ok)
+    }
+}
