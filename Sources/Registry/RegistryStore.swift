@@ -301,6 +301,14 @@ public final class RegistryStore: Sendable {
         var entry: RegistryEntry?
     }
 
+    /// The registry entry's category as one of the templates' configured groups; nil when the export words
+    /// it otherwise (then it is no evidence either way).
+    static func configuredCategory(_ category: String?) -> String? {
+        guard let category, !category.isEmpty else { return nil }
+        let wanted = Normalize.name(category)
+        return (Templates.template(for: .application)?.categories ?? []).first { Normalize.name($0) == wanted }
+    }
+
     static let requiredKeys = ["application_number", "registry_number", "child.last_name", "child.first_name", "child.birth_date"]
     static let crossFormKeys = ["application_number", "child.last_name", "child.first_name", "child.middle_name",
                                 "applicant.last_name", "applicant.first_name", "applicant.middle_name"]
@@ -374,6 +382,10 @@ public final class RegistryStore: Sendable {
                     if firstName != nil, Normalize.name(firstName) != Normalize.name(entry.firstName) { differ.append("child.first_name") }
                     if Normalize.name(middleName) != Normalize.name(entry.middleName) { differ.append("child.middle_name") }
                     if birthDate != nil, Normalize.isoDate(birthDate) != entry.birthDate { differ.append("child.birth_date") }
+                    // The group the applicant picked on the portal is in the registry entry: a paper category
+                    // that names another configured group is a misreading or another person's paper.
+                    if let paper = value(app, "category"), let listed = Self.configuredCategory(entry.category),
+                       Normalize.name(paper) != Normalize.name(listed) { differ.append("category") }
                     if !differ.isEmpty {
                         reasons.append(PacketReason(code: ReasonCode.registryMismatch,
                                                     message: "differs from the registry entry: \(differ.joined(separator: ", "))",

@@ -72,6 +72,18 @@ final class RegisterTests: RegistryTestCase {
         XCTAssertFalse(outcome.reasons[0].message.contains("Алина"))
     }
 
+    func testACategoryOtherThanTheRegistryEntrysGroupIsAMismatch() throws {
+        var app = Fixture.application()
+        app.fields["category"]?.value = "Дети-инвалиды в возрасте от 5 до 18 лет"
+        let outcome = try store.register(Fixture.packet("c.pdf", application: app, consent: Fixture.consent()))
+        XCTAssertEqual(codes(outcome), ["registry_mismatch"])
+        XCTAssertEqual(outcome.reasons[0].fields, ["category"])
+        XCTAssertNil(try store.entry(registryNumber: "4217123456")?.activatedAt)
+        // A registry that words its groups otherwise is no evidence either way.
+        XCTAssertNil(RegistryStore.configuredCategory("ПФДО, общая группа"))
+        XCTAssertEqual(RegistryStore.configuredCategory("дети в возрасте от 5 до 18 лет"), Fixture.category)
+    }
+
     func testComparisonIgnoresCaseYoAndLatinLookAlikes() throws {
         // "ИВAНОВА" with a Latin A, "АЛЕНА" in capitals without ё: the same as the registry's "Иванова Алена".
         let app = Fixture.application(last: "ИВAНОВА", first: "АЛЕНА")
