@@ -7,6 +7,9 @@
 #   python3 scripts/gen_samples.py --seed 1 --profile bench --packets 200 --out .build/bench --jobs 2
 #   python3 scripts/sample_registry.py .build/bench > .build/bench/registry.csv
 #   scripts/bench.sh .build/bench --ingest-only
+# Layout reuse (pages of one printed template read only where they differ) needs a corpus whose
+# packets share templates, as a batch from one portal does:
+#   python3 scripts/gen_samples.py --seed 1503 --profile bench --packets 16 --one-template --out /tmp/t1503
 # For each quality level of the corpus (clean, scan, poor; from its manifest.json) prints pages
 # per minute for:
 #   pfdo-intake extract  (release build, --jobs = cores): end to end, files to JSON with statuses
@@ -97,7 +100,9 @@ for q in sorted(rows, key=lambda q: ["clean", "scan", "poor"].index(q) if q in [
     pages = json.load(open(f"{work}/{q}.json"))
     pages = pages["pages"] if isinstance(pages, dict) else pages   # {schema_version, pages, failed} since schema 1
     shares = [p["reading"]["areaShare"] for p in pages if p.get("reading")]
-    paths = collections.Counter(p["reading"]["path"].split(":")[0].split(" (")[0] for p in pages if p.get("reading"))
+    paths = collections.Counter(p["reading"]["path"].split(":")[0].split(" (")[0]
+                                + (" after a reused layout's fallback" if "fallback from a reused layout" in p["reading"]["path"] else "")
+                                for p in pages if p.get("reading"))
     for who in ["extract", "baseline", "default", "omp1"]:
         if who not in r: continue
         n, v = r[who]

@@ -1872,7 +1872,13 @@ def build_packet(args: tuple) -> dict:
         errors += domain_check(p, pid)
         layout = plan.layout
         forms = ["application"] + ([] if p.self_app else ["consent"])
-        o = page_opts(rng, layout, plan.font)
+        if opts.get("one_template"):
+            # One portal printout per layout: the same font, size, spacing and margins on every
+            # packet of that layout (a real batch comes from one printed template).
+            trng = random.Random(f"{seed}-template-{layout}")
+            o = page_opts(trng, layout, trng.choice(sorted(FONTS)))
+        else:
+            o = page_opts(rng, layout, plan.font)
         back_of_app = None
         for form in forms:
             for attempt in range(4):
@@ -2222,6 +2228,9 @@ The run fails (exit 1) if any check fails.
                     help="also write <id>.printed.txt: the text printed on each page (pages separated by "
                          "form feed), e.g. for character-error-rate measurements")
     ap.add_argument("--no-readme", action="store_true", help="do not write README.md")
+    ap.add_argument("--one-template", action="store_true",
+                    help="bench/varied: every packet of a layout printed from one template (same font, size, "
+                         "spacing, margins), as a batch from one portal is; for measuring layout reuse")
     args = ap.parse_args(argv)
 
     if args.profile == "samples":
@@ -2238,7 +2247,7 @@ The run fails (exit 1) if any check fails.
     check_fonts(sorted({p.font for p in plans if p.font} | set(FONTS)))
     os.makedirs(out, exist_ok=True)
     remove_previous(out)
-    opts = {"with_text": args.with_text}
+    opts = {"with_text": args.with_text, "one_template": args.one_template}
     work = [(pl, args.seed, args.profile, out, opts) for pl in plans]
     t0 = time.time()
     results = []

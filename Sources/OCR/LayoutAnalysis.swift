@@ -57,3 +57,33 @@ extension PageImage {
         return PageImage(owning: copy)
     }
 }
+
+extension PageImage {
+    /// Ink per column (dark pixels counted down each column) of `box` on a 1 bpp page: a line's
+    /// fingerprint, compared with the same line of a page of the same layout.
+    public func columnProfile(_ box: IntakeModel.Box) -> [UInt16] {
+        guard depth == 1, box.width > 0, box.height > 0,
+              let b = boxCreate(Int32(box.x), Int32(box.y), Int32(box.width), Int32(box.height)) else { return [] }
+        var bp: UnsafeMutablePointer<BOX>? = b
+        defer { boxDestroy(&bp) }
+        guard let c = pixClipRectangle(pix, b, nil) else { return [] }
+        var clip: UnsafeMutablePointer<PIX>? = c
+        defer { pixDestroy(&clip) }
+        guard let na = pixCountPixelsByColumn(c) else { return [] }
+        var numa: UnsafeMutablePointer<NUMA>? = na
+        defer { numaDestroy(&numa) }
+        let n = Int(numaGetCount(na))
+        var out = [UInt16](repeating: 0, count: n)
+        for i in 0..<n {
+            var v: Int32 = 0
+            numaGetIValue(na, Int32(i), &v)
+            out[i] = UInt16(clamping: v)
+        }
+        return out
+    }
+
+    /// The skeleton's lines with their column profiles.
+    public func profiledLines() -> [ProfiledLine] {
+        PageSkeleton(lines: projectedLines()).lines.map { ProfiledLine(box: $0, profile: columnProfile($0)) }
+    }
+}

@@ -3,7 +3,7 @@ import IntakeModel
 
 /// A page after recognition, with the prepared images kept for zone re-reads and crops.
 public struct RecognizedPage: @unchecked Sendable {
-    public let ocr: OCRPage
+    public var ocr: OCRPage
     public let prepared: PreparedPage
     /// Nothing to read: the page is (nearly) free of ink.
     public let isBlank: Bool
@@ -11,6 +11,13 @@ public struct RecognizedPage: @unchecked Sendable {
     public var alternates: [RecognizedPage] = []
     /// Which path the page took and how much of it was recognised (`extract --explain`).
     public var report = ReadingReport(path: "whole page")
+    /// The page's skeleton lines with their ink profiles, when the reading is of the page as
+    /// prepared (not turned): what a layout model is made of.
+    public var layoutLines: [ProfiledLine]? = nil
+    /// Regions painted out before the page was read (legal paragraphs' inner lines).
+    public var unread: [IntakeModel.Box] = []
+    /// The index, in the models passed to `recognize`, of the layout whose words were reused.
+    public var layoutUsed: Int? = nil
 }
 
 
@@ -21,7 +28,7 @@ extension RecognizedPage {
         var out = self
         var ocr = self.ocr
         ocr.lines = (ocr.lines + lines).sorted { ($0.box.y, $0.box.x) < ($1.box.y, $1.box.x) }
-        out = RecognizedPage(ocr: ocr, prepared: prepared, isBlank: isBlank, alternates: alternates, report: report)
+        out.ocr = ocr
         return out
     }
 }
@@ -60,12 +67,16 @@ public final class Recognizer {
     /// skipped, the whole page is read.
     /// `weakZones` is asked, for a weak page, where its fields are (nil: not all were found);
     /// only those zones are read again.
+    /// `layouts`: pages read before whose layout a matching page reuses (see `LayoutModel`); the
+    /// first whose skeleton matches and whose probe line reads the same is taken.
     public func recognize(_ page: LoadedPage, planner: ReadingPlanner? = nil,
-                          weakZones: ((RecognizedPage) -> WeakZones?)? = nil) throws -> RecognizedPage {
-        let t0 = Date()
+                          weakZones: ((RecognizedPage) -> WeakZones?)? = nil,
+                          layouts: [LayoutModel] = []) throws -> RecognizedPage {
+        let t0 = Date(), cpu0 = Recognizer.threadCPU()
         defer {
             if Recognizer.timing {
-                FileHandle.standardError.write(Data(String(format: "timing: page total %.3f s\n", Date().timeIntervalSince(t0)).utf8))
+                FileHandle.standardError.write(Data(String(format: "timing: page total %.3f s (CPU %.3f s)\n", Date().timeIntervalSince(t0),
+                                                           Recognizer.threadCPU() - cpu0).utf8))
             }
         }
         let landscape = page.image.width > page.image.height * 23 / 20
@@ -76,9 +87,20 @@ public final class Recognizer {
         if prepared.ink < Recognizer.blankInk {
             return RecognizedPage(ocr: makePage(page, prepared, lines: []), prepared: prepared, isBlank: true)
         }
+        let profiled = planner == nil ? nil : prepared.binary.profiledLines()
+        if let profiled, let (index, plan, reading) = try reuse(page, prepared, lines: profiled, layouts: layouts) {
+            var best = reading
+            best.layoutLines = profiled
+            best.layoutUsed = index
+            best.report = ReadingReport(path: String(format: "layout reused: %d of %d lines matched a page read before, %d parts carried over, 1 probe line agreed",
+                                                     plan.matchedLines, plan.lines, plan.carried.count),
+                                        regionsRead: 1, linesSkipped: plan.carried.count, areaShare: plan.areaShare)
+            return try weakReadings(page, prepared, best, blank: plan.reused, standIns: plan.carried, weakZones: weakZones)
+        }
         var mask = planner.flatMap { locate(prepared, planner: $0) }
         var best = try read(page, prepared, image: mask.flatMap { prepared.binary.blanking($0.regions) })
         if let mask { best = best.adding(mask.openings) }
+        best.layoutLines = profiled
         if !Recognizer.looksUpright(best.ocr) {
             // Upside down (or the other quarter turn of a landscape page): keep the reading that looks most like text.
             let turned = try read(page, Preparer.rotated(prepared, by: 180))
@@ -86,13 +108,48 @@ public final class Recognizer {
                 // A masked reading that does not look upright is read again whole.
                 let whole = mask == nil ? best : try read(page, prepared)
                 best = Recognizer.textScore(turned.ocr) > Recognizer.textScore(whole.ocr) ? turned : whole
+                if Recognizer.textScore(turned.ocr) <= Recognizer.textScore(whole.ocr) { best.layoutLines = profiled }
                 mask = nil
             }
         }
         let blank = mask?.regions ?? []
+        best.unread = blank
         best.report = mask.map { ReadingReport(path: "form-aware: \($0.skipped.count) inner lines of legal paragraphs skipped",
                                                regionsRead: 1 + $0.probes.count, linesSkipped: $0.skipped.count, areaShare: $0.areaShare) }
             ?? ReadingReport(path: planner == nil ? "whole page" : "whole page (no legal paragraph recognised)", regionsRead: 1)
+        return try weakReadings(page, prepared, best, blank: blank, standIns: mask?.openings ?? [], weakZones: weakZones)
+    }
+
+    /// A page read with a layout model: the model's words for the parts of lines whose ink is
+    /// the model's, the rest (and one probe line) recognised. Nil when no model's skeleton matches,
+    /// the probe reads differently, or the reading does not look upright.
+    private func reuse(_ page: LoadedPage, _ prepared: PreparedPage, lines: [ProfiledLine],
+                       layouts: [LayoutModel]) throws -> (Int, ReusePlan, RecognizedPage)? {
+        for (index, model) in layouts.enumerated() {
+            guard let plan = model.plan(for: lines), let probe = plan.probe,
+                  let image = prepared.binary.blanking(plan.reused) else { continue }
+            let reading = try read(page, prepared, image: image)
+            let probeRead = reading.ocr.words.filter { w in
+                w.box.midX >= probe.x && w.box.midX < probe.maxX && w.box.midY >= probe.y && w.box.midY < probe.maxY
+            }
+                .map(\.text).joined(separator: " ")
+            guard LayoutProbe.agrees(probeRead, plan.probeText) else {
+                if Recognizer.timing { FileHandle.standardError.write(Data("timing: layout probe disagreed\n".utf8)) }
+                return nil
+            }
+            var spliced = reading
+            spliced.ocr = reading.ocr.splicing(plan.carried)
+            guard Recognizer.looksUpright(spliced.ocr) else { return nil }
+            return (index, plan, spliced)
+        }
+        return nil
+    }
+
+    /// A weak reading (mean confidence below `weakPage`) read again in other preparations; `blank`
+    /// regions are painted out of every reading and `standIns` take their place.
+    private func weakReadings(_ page: LoadedPage, _ prepared: PreparedPage, _ first: RecognizedPage, blank: [IntakeModel.Box],
+                              standIns: [OCRLine], weakZones: ((RecognizedPage) -> WeakZones?)?) throws -> RecognizedPage {
+        var best = first
         if best.ocr.meanConfidence < Recognizer.weakPage {
             // Weak reading (blur, low resolution): faint strokes break up at the usual threshold.
             // Read again at a tolerant threshold and on the grey image: only the weak zones (the
@@ -103,10 +160,15 @@ public final class Recognizer {
                 var r = try read(page, prep, image: outside.isEmpty ? image : image.blanking(outside))
                 if let zones {
                     r = RecognizedPage(ocr: zones.splice(best.ocr, with: r.ocr), prepared: r.prepared, isBlank: false)
-                } else if let mask {
-                    r = r.adding(mask.openings)
+                } else if best.layoutUsed != nil {
+                    r.ocr = r.ocr.splicing(standIns)
+                } else {
+                    r = r.adding(standIns)
                 }
                 r.report = best.report
+                r.layoutLines = best.layoutLines
+                r.layoutUsed = best.layoutUsed
+                r.unread = best.unread
                 return r
             }
             let rebinarised = Preparer.rebinarised(best.prepared, threshold: Recognizer.tolerantThreshold)
@@ -137,6 +199,13 @@ public final class Recognizer {
 
     /// PFDO_READ_GREY=0 leaves out the grey reading of weak pages (for measurements).
     static let readGrey = ProcessInfo.processInfo.environment["PFDO_READ_GREY"] != "0"
+
+    /// CPU time of the calling thread, in seconds (what a page costs on a shared machine).
+    static func threadCPU() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
 
     /// PFDO_TIMING=1 prints the time of each stage to stderr.
     static let timing = ProcessInfo.processInfo.environment["PFDO_TIMING"] != nil

@@ -28,6 +28,12 @@ public final class PageProcessor {
     /// Locate, then read: legal paragraphs recognised from their opening words are not read
     /// whole. Nil reads every page whole (`PFDO_FORM_AWARE=0`, for measurements).
     public let planner: FormReadingPlan?
+    /// Layouts of pages this worker read whole, most used first (`LayoutModel`): a later page of
+    /// the same printed template reads only what differs. PFDO_LAYOUT_REUSE=0 switches it off.
+    private var layouts: [LayoutModel] = []
+    private let reuseLayouts = ProcessInfo.processInfo.environment["PFDO_LAYOUT_REUSE"] != "0"
+    /// Layouts kept per worker.
+    static let maxLayouts = 8
 
     public init(language: String = "rus", extractor: Extractor = Extractor()) throws {
         recognizer = try Recognizer(language: language)
@@ -59,19 +65,36 @@ public final class PageProcessor {
     }
 
     public func process(page: LoadedPage) throws -> ProcessedPage {
-        var recognized = try recognizer.recognize(page, planner: planner, weakZones: weakZones)
+        var recognized = try recognizer.recognize(page, planner: planner, weakZones: weakZones, layouts: reuseLayouts ? layouts : [])
         var result = extract(recognized)
-        // The fallback: a page read form-aware whose reading matches no form, or whose signing
-        // place (read from the kept last line of a legal paragraph) was not found, is read whole.
-        if recognized.report.linesSkipped > 0, result.form == .unknown || result.signed == nil {
-            let why = result.form == .unknown ? "no form matched the form-aware reading" : "the signing place was not found in the form-aware reading"
-            let firstShare = recognized.report.areaShare
-            recognized = try recognizer.recognize(page)
-            recognized.report.path = "whole page (fallback: \(why))"
-            recognized.report.areaShare += firstShare
-            result = extract(recognized)
+        // A page read with a layout model must come out as the model did: the same form, its
+        // signing place, every field the model had, and no value malformed that was well-formed
+        // there. Otherwise it is read again without the model.
+        if let used = recognized.layoutUsed {
+            let model = layouts[used]
+            var why: String?
+            if result.form != model.form {
+                why = "the form differs from the model page's"
+            } else if result.signed == nil {
+                why = "the signing place was not found"
+            } else if model.found.contains(where: { result.fields[$0]?.value == nil }) {
+                why = "a field the model page had was not found"
+            } else if result.fields.contains(where: { $0.value.doubt == .format && model.wellFormed.contains($0.key) }) {
+                why = "a value is malformed that was well-formed on the model page"
+            }
+            if let why {
+                let firstShare = recognized.report.areaShare
+                recognized = try recognizer.recognize(page, planner: planner, weakZones: weakZones)
+                recognized.report.path += " (fallback from a reused layout: \(why))"
+                recognized.report.areaShare += firstShare
+                result = extract(recognized)
+            } else {
+                layouts[used].uses += 1
+                layouts.sort { $0.uses > $1.uses }
+            }
         }
         result.reading = recognized.report
+        if reuseLayouts, recognized.layoutUsed == nil { learnLayout(recognized, result) }
         // Cyrillic read with a Latin model: read again with Russian.
         if result.form == .unknown, recognizer.engine.language != "rus", Classifier.looksLikeWrongLanguage(recognized.ocr) {
             let rus = try russianRecognizer()
@@ -84,6 +107,23 @@ public final class PageProcessor {
             }
         }
         return ProcessedPage(result: result, recognized: recognized)
+    }
+
+    /// Keeps the layout of a page read without a model when it can serve as one: a form page read
+    /// well (not weak, so read once), signed, upright as prepared.
+    private func learnLayout(_ recognized: RecognizedPage, _ result: PageResult) {
+        if ProcessInfo.processInfo.environment["PFDO_DEBUG_LAYOUT"] != nil {
+            FileHandle.standardError.write(Data("layout: lines \(recognized.layoutLines?.count ?? -1) form \(result.form) signed \(String(describing: result.signed)) alternates \(recognized.alternates.count) conf \(recognized.ocr.meanConfidence)\n".utf8))
+        }
+        guard let lines = recognized.layoutLines, !lines.isEmpty, result.form != .unknown, result.signed != nil,
+              recognized.alternates.isEmpty, recognized.ocr.meanConfidence >= Recognizer.weakPage else { return }
+        let found = Set(result.fields.filter { $0.value.value != nil }.map(\.key))
+        let wellFormed = Set(result.fields.filter { $0.value.value != nil && $0.value.doubt != .format }.map(\.key))
+        var model = LayoutModel(form: result.form, lines: lines, reading: recognized.ocr,
+                                valueBoxes: result.fields.values.compactMap(\.box), found: found, unread: recognized.unread)
+        model.wellFormed = wellFormed
+        if layouts.count >= PageProcessor.maxLayouts { layouts.removeLast() }
+        layouts.append(model)
     }
 
     /// Where a weak page's fields are, from a first extraction of its first reading: bands around
