@@ -7,41 +7,70 @@ struct EvalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eval",
         abstract: L("Score extraction against a corpus with known truth (e.g. samples/).", "Оценить распознавание на образцах с известными ответами (например, samples/)."),
-        discussion: """
-        DIR holds input files with a <id>.expected.json beside each (the extract --json schema) and,
-        optionally, manifest.json giving each file's quality level and packet (see
-        docs/sample-schema.md). Files of one packet are checked against each other, as in ingest.
+        discussion: L("""
+        DIR holds input files with a <id>.expected.json beside each (the extract
+        --json schema) and, optionally, manifest.json giving each file's quality
+        level and packet (see docs/sample-schema.md). Files of one packet are
+        checked against each other, as in ingest.
 
         Reported per quality level, overall and per field:
           correct  exact match with the truth after normalisation
           silent   wrong value with status ok (auto-accepted): the worst outcome
-          review   fields not auto-accepted (status review, or missing where a value was printed)
+          review   fields not auto-accepted (status review, or missing where
+                   a value was printed)
           form     pages classified right (application / consent / unknown)
         and pages per minute, end to end.
 
-        With a registry export (--registry FILE, or registry.csv in DIR) the corpus is also
-        registered as ingest does, into a temporary database holding that export, and the
-        packet-level results are reported: packets registered with no person, packets wrongly
-        activated (the paper disagrees with the entry), packets split by grouping, the reasons
-        packets went to review, and the reviewer time per packet with its cost model. The
-        calibration table shows, of the fields accepted, how many were right, per field kind
-        and quality.
+        With a registry export (--registry FILE, or registry.csv in DIR) the
+        corpus is also registered as ingest does, into a temporary database
+        holding that export, and the packet-level results are reported: packets
+        registered with no person, packets wrongly activated (the paper
+        disagrees with the entry), packets split by grouping, the reasons
+        packets went to review, and the reviewer time per packet with its cost
+        model. The calibration table shows, of the fields accepted, how many
+        were right, per field kind and quality.
 
-        Truth files are checked too: a malformed value or an unknown key is reported as an error
-        and the command exits with 1.
-        """
+        Truth files are checked too: a malformed value or an unknown key is
+        reported as an error and the command exits with 1.
+        """, """
+        В папке DIR лежат входные файлы и рядом с каждым <id>.expected.json
+        (схема extract --json), а также, по желанию, manifest.json с уровнем
+        качества и пакетом каждого файла (см. docs/sample-schema.md). Файлы
+        одного пакета сверяются между собой, как при ingest.
+
+        По каждому уровню качества, в целом и по каждому полю:
+          correct  совпадает с верным ответом после нормализации
+          silent   неверное значение со статусом ok (принято без человека):
+                   худший исход
+          review   поля, не принятые автоматически (на проверке или не
+                   найдены, хотя напечатаны)
+          form     страницы, вид которых определён верно (заявление,
+                   согласие, неизвестная)
+        и страниц в минуту от начала до конца.
+
+        С выгрузкой реестра (--registry ФАЙЛ или registry.csv в DIR) образцы ещё
+        и регистрируются, как при ingest, во временную базу с этой выгрузкой, и
+        выводятся итоги по пакетам: пакеты, зарегистрированные без человека;
+        пакеты, активированные ошибочно (бумага расходится с записью); пакеты,
+        разбитые при группировке; причины отправки на проверку; время
+        проверяющего на пакет по его модели затрат. Таблица калибровки
+        показывает, сколько принятых полей верны, по виду поля и качеству.
+
+        Файлы с ответами тоже проверяются: неверное значение или неизвестный
+        ключ выводятся как ошибка, и команда завершается с кодом 1.
+        """)
     )
 
-    @Argument(help: "Corpus folder.")
+    @Argument(help: ArgumentHelp(L("Corpus folder.", "Папка с образцами.")))
     var dir: String
 
     @OptionGroup var output: OutputOptions
     var json: Bool { output.isJSON }
 
-    @Flag(name: .shortAndLong, help: "List every field that was wrong or not accepted.")
+    @Flag(name: .shortAndLong, help: ArgumentHelp(L("List every field that was wrong or not accepted.", "Перечислить каждое поле, которое неверно или не принято.")))
     var verbose = false
 
-    @Option(help: "Registry export (CSV) for packet-level results (default: DIR/registry.csv when present).")
+    @Option(help: ArgumentHelp(L("Registry export (CSV) for packet-level results (default: DIR/registry.csv when present).", "Выгрузка реестра (CSV) для итогов по пакетам (по умолчанию DIR/registry.csv, если есть).")))
     var registry: String?
 
     @OptionGroup var workers: WorkerOptions
@@ -49,12 +78,12 @@ struct EvalCommand: ParsableCommand {
     func run() throws {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else {
-            printError("\(dir): not a folder")
+            printError(L("\(dir): not a folder", "\(dir): это не папка"))
             throw ExitCode(ExitCodes.allInputsFailed)
         }
         let (samples, truthErrors) = try Evaluation.loadCorpus(dir)
         guard !samples.isEmpty else {
-            printError("\(dir): no samples (expected <id>.expected.json beside each input file)")
+            printError(L("\(dir): no samples (expected <id>.expected.json beside each input file)", "\(dir): образцов нет (рядом с каждым входным файлом нужен <id>.expected.json)"))
             for e in truthErrors { printError(e) }
             throw ExitCode(ExitCodes.allInputsFailed)
         }

@@ -333,7 +333,7 @@ final class OperatorCLITests: XCTestCase {
         let commands = [[], ["ingest"], ["registry"], ["registry", "import"], ["registry", "export"], ["registry", "status"],
                         ["registry", "revoke-consent"], ["queue"], ["packet"], ["packet", "show"], ["review"], ["users"],
                         ["users", "add"], ["users", "passwd"], ["users", "remove"], ["users", "list"], ["users", "set-role"],
-                        ["users", "disable"], ["doctor"]]
+                        ["users", "disable"], ["doctor"], ["eval"], ["extract"], ["ocr"]]
         let english = try NSRegularExpression(pattern: #"\b(the|and|of|to|is|with|from|for|a|an|or)\b"#, options: [.caseInsensitive])
         func englishLines(_ text: String) -> [String] {
             text.split(separator: "\n").map(String.init).filter { line in
