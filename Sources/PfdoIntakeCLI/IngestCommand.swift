@@ -98,7 +98,20 @@ struct IngestCommand: ParsableCommand {
 
     func run() throws {
         let (files, missing) = try Inputs.require(paths)
-        var target = try database.open(create: !dryRun || FileManager.default.fileExists(atPath: database.resolvedPath))
+        var scratch: DryRun?
+        defer { scratch?.remove() }
+        var target: RegistryStore
+        if dryRun && !FileManager.default.fileExists(atPath: database.resolvedPath) {
+            // Nothing may be created by a dry run: it runs against an empty database of its own.
+            if !quiet {
+                printError(L("note: no database at \(database.resolvedPath) yet: the dry run uses an empty one and creates nothing there",
+                             "примечание: базы \(database.resolvedPath) ещё нет: пробный прогон идёт на пустой базе и ничего там не создаёт"))
+            }
+            scratch = try DryRun(copying: nil)
+            target = scratch!.store
+        } else {
+            target = try database.open(create: !dryRun)
+        }
         let counts = try registryCall { try target.counts() }
         if counts.entries == 0 {
             let message = L("the registry in \(target.path) holds no entries: every packet will wait in review for registry_unknown. Import the regional export first: pfdo-intake registry import FILE --db \(target.path)",
@@ -109,9 +122,8 @@ struct IngestCommand: ParsableCommand {
             }
             if !quiet { printError(L("warning: ", "предупреждение: ") + message) }
         }
-        let scratch = dryRun ? try DryRun(copying: target) : nil
+        if dryRun && scratch == nil { scratch = try DryRun(copying: target) }
         if let scratch { target = scratch.store }
-        defer { scratch?.remove() }
 
         let runner = IngestRunner(store: target, jobs: workers.jobs)
         if let chunk = ProcessInfo.processInfo.environment["PFDO_INGEST_CHUNK"].flatMap(Int.init), chunk > 0 {
@@ -255,13 +267,14 @@ struct DryRun {
     let folder: URL
     let store: RegistryStore
 
-    init(copying source: RegistryStore) throws {
+    /// A private copy of `source`, or an empty database when there is none.
+    init(copying source: RegistryStore?) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("pfdo-dry-run-\(UUID().uuidString)")
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true,
                                                     attributes: [.posixPermissions: 0o700])
             let path = folder.appendingPathComponent("copy.db").path
-            try source.copy(to: path)
+            try source?.copy(to: path)
             store = try RegistryStore(path: path)
         } catch {
             try? FileManager.default.removeItem(at: folder)

@@ -281,6 +281,13 @@ final class OperatorCLITests: XCTestCase {
         XCTAssertEqual(try CLITests.count(db, "document"), 0, "a dry run writes nothing")
         let quiet = try run(["ingest", blank, "--db", db, "--dry-run", "-q"])
         XCTAssertEqual(quiet.stderr, "", "quiet: nothing on stderr")
+        // A dry run before the first import: an empty database of its own, nothing created at --db.
+        let none = tmp.appendingPathComponent("not-yet.db").path
+        let first = try run(["ingest", blank, "--db", none, "--dry-run"])
+        XCTAssertEqual(first.status, 0, first.stderr)
+        XCTAssertTrue(first.stderr.contains("no database at \(none) yet: the dry run uses an empty one"), first.stderr)
+        XCTAssertTrue(first.stdout.contains("DRY RUN"), first.stdout)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: none), "a dry run creates no database")
     }
 
     /// On a terminal the progress line is redrawn in place and never wider than the terminal.
