@@ -16,6 +16,9 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // The C libraries: libtesseract and Leptonica through pkg-config.
@@ -43,10 +46,13 @@ let package = Package(
             name: "Pipeline",
             dependencies: ["OCR", "Extraction", "Registry", "IntakeModel", .product(name: "Logging", package: "swift-log")]
         ),
-        // The certificate registry in SQLite (GRDB): import, packets, matching, activation, audit.
+        // The certificate registry in SQLite (GRDB) or PostgreSQL (PostgresNIO): import, packets, matching, activation, audit.
         .target(
             name: "Registry",
             dependencies: ["IntakeModel", "Extraction", .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "PostgresNIO", package: "postgres-nio"),
+                           .product(name: "NIOPosix", package: "swift-nio"),
+                           .product(name: "NIOSSL", package: "swift-nio-ssl"),
                            .product(name: "Logging", package: "swift-log"),
                            .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),

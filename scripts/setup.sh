@@ -5,7 +5,8 @@
 #                             (heif-convert: HEIC photos from phones)
 #   scripts/setup.sh --dev    also what the tests and tooling use: fonts and Pillow/Faker for the
 #                             sample generator, Chromium + chromedriver + Selenium for the browser test,
-#                             openpyxl to write the workbook the XLSX import test reads
+#                             openpyxl to write the workbook the XLSX import test reads, and the PostgreSQL
+#                             server the tests start a throwaway cluster of (scripts/pg_cluster.sh)
 set -euo pipefail
 
 runtime=(tesseract-ocr tesseract-ocr-rus tesseract-ocr-eng libtesseract-dev libleptonica-dev
@@ -13,7 +14,7 @@ runtime=(tesseract-ocr tesseract-ocr-rus tesseract-ocr-eng libtesseract-dev libl
 dev=(sqlite3 time fonts-dejavu-core fonts-dejavu-extra fonts-liberation2 fonts-freefont-ttf
      fonts-noto-core fonts-paratype fonts-roboto-unhinted fonts-open-sans
      fonts-crosextra-carlito fonts-linuxlibertine fonts-cmu fonts-oldstandard
-     fonts-go fonts-jetbrains-mono fonts-anonymous-pro chromium chromium-driver)
+     fonts-go fonts-jetbrains-mono fonts-anonymous-pro chromium chromium-driver postgresql)
 
 want=("${runtime[@]}")
 [[ "${1:-}" == "--dev" ]] && want+=("${dev[@]}")

@@ -79,10 +79,10 @@ struct DoctorCommand: ParsableCommand {
             }
         }
         var warnings: [String] = []
-        let path = database.resolvedPath
-        var db = DatabaseReport(path: path, exists: FileManager.default.fileExists(atPath: path))
+        let path = database.displayPath
+        var db = DatabaseReport(path: path, exists: database.exists)
         if db.exists {
-            if let mode = (try? FileManager.default.attributesOfItem(atPath: path))?[.posixPermissions] as? NSNumber {
+            if !database.isServer, let mode = (try? FileManager.default.attributesOfItem(atPath: path))?[.posixPermissions] as? NSNumber {
                 db.mode = String(mode.intValue, radix: 8)
                 if mode.intValue & 0o077 != 0 {
                     warnings.append(L("\(path) can be read by other users (mode \(db.mode!)); it holds personal data: chmod 600 \(path)",
@@ -90,7 +90,7 @@ struct DoctorCommand: ParsableCommand {
                 }
             }
             do {
-                let store = try RegistryStore(path: path)
+                let store = try RegistryStore(path: database.resolvedPath)
                 let counts = try store.counts()
                 db.counts = counts
                 checks.append(Check(name: "database", ok: true, detail: L(

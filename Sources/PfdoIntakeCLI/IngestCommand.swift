@@ -101,11 +101,11 @@ struct IngestCommand: ParsableCommand {
         var scratch: DryRun?
         defer { scratch?.remove() }
         var target: RegistryStore
-        if dryRun && !FileManager.default.fileExists(atPath: database.resolvedPath) {
+        if dryRun && !database.exists {
             // Nothing may be created by a dry run: it runs against an empty database of its own.
             if !quiet {
-                printError(L("note: no database at \(database.resolvedPath) yet: the dry run uses an empty one and creates nothing there",
-                             "примечание: базы \(database.resolvedPath) ещё нет: пробный прогон идёт на пустой базе и ничего там не создаёт"))
+                printError(L("note: no database at \(database.displayPath) yet: the dry run uses an empty one and creates nothing there",
+                             "примечание: базы \(database.displayPath) ещё нет: пробный прогон идёт на пустой базе и ничего там не создаёт"))
             }
             scratch = try DryRun(copying: nil)
             target = scratch!.store
@@ -161,7 +161,7 @@ struct IngestCommand: ParsableCommand {
         for f in summary.failed { printError(f) }
         let queued = try registryCall { try target.counts().inReview }
         if output.isJSON {
-            print(MachineJSON.encode(IngestReport(summary, files: files, missing: missing, database: database.resolvedPath,
+            print(MachineJSON.encode(IngestReport(summary, files: files, missing: missing, database: database.displayPath,
                                                   queueSize: queued, dryRun: dryRun)))
         } else {
             print(render(summary, queueSize: queued))
@@ -178,7 +178,7 @@ struct IngestCommand: ParsableCommand {
     }
 
     private func render(_ s: IngestSummary, queueSize: Int) -> String {
-        var out = L("ingest summary (\(database.resolvedPath))", "итог ingest (\(database.resolvedPath))")
+        var out = L("ingest summary (\(database.displayPath))", "итог ingest (\(database.displayPath))")
             + (dryRun ? L(", DRY RUN: nothing was written", ", ПРОБНЫЙ ПРОГОН: ничего не записано") : "") + "\n"
         out += L("""
               files           \(s.files) (\(s.alreadyStored) already stored, skipped\(s.duplicates.isEmpty ? "" : "; \(s.duplicates.count) duplicate(s) read once"))

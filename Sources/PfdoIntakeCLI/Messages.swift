@@ -14,6 +14,8 @@ func describe(_ error: Error) -> String {
 
 private func russian(_ e: RegistryError) -> String? {
     switch e {
+    case let .cannotOpen(path, detail) where PostgresLocation.isURL(path):
+        return "не удаётся открыть базу реестра \(printable(path)): \(detail). Проверьте, что сервер работает, база создана (createdb) и пользователю разрешено подключаться, или укажите другую базу в --db."
     case let .cannotOpen(path, detail):
         return "не удаётся открыть базу реестра \(printable(path)): \(detail). Проверьте, что каталог существует и доступен для записи, или укажите другой файл в --db."
     case let .database(detail):

@@ -5,9 +5,9 @@ import Registry
 /// The registry database shared by every command that needs one.
 struct DatabaseOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(L(
-        "The registry database (SQLite). Default: $PFDO_DB, else pfdo-intake.db in the working directory. Only ingest, registry import and users add create a missing file.",
-        "База реестра (SQLite). По умолчанию $PFDO_DB, иначе pfdo-intake.db в текущем каталоге. Новый файл создают только ingest, registry import и users add."),
-        valueName: "file"))
+        "The registry database: an SQLite file, or postgres://user@host/dbname for a PostgreSQL database shared by several machines (the password from $PGPASSWORD or the address). Default: $PFDO_DB, else pfdo-intake.db in the working directory. Only ingest, registry import and users add create a missing file; PostgreSQL tables are created on first use.",
+        "База реестра: файл SQLite или postgres://пользователь@сервер/база для базы PostgreSQL, общей для нескольких машин (пароль из $PGPASSWORD или адреса). По умолчанию $PFDO_DB, иначе pfdo-intake.db в текущем каталоге. Новый файл создают только ingest, registry import и users add; таблицы PostgreSQL создаются при первом обращении."),
+        valueName: "file|url"))
     var db: String?
 
     /// `--db`, else `$PFDO_DB`, else `pfdo-intake.db` in the working directory.
@@ -17,12 +17,25 @@ struct DatabaseOptions: ParsableArguments {
         return "pfdo-intake.db"
     }
 
+    /// Whether the registry is a PostgreSQL database (a `postgres://` address) rather than an SQLite file.
+    var isServer: Bool { PostgresLocation.isURL(resolvedPath) }
+
+    /// The database as messages name it: the file, or the address without its password.
+    var displayPath: String {
+        guard isServer else { return resolvedPath }
+        return (try? PostgresLocation(url: resolvedPath).display) ?? "postgres://…"
+    }
+
+    /// Whether the registry exists already: the file, or (a server's database, which only its administrator
+    /// creates) always.
+    var exists: Bool { isServer || FileManager.default.fileExists(atPath: resolvedPath) }
+
     /// Opens the store; an unusable database is an environment problem (exit 3). Commands that only read
     /// (and those that change what exists) pass `create: false`: a mistyped path is an error naming it,
     /// never a new empty database.
     func open(create: Bool = true) throws -> RegistryStore {
         let path = resolvedPath
-        if !create, !FileManager.default.fileExists(atPath: path) {
+        if !create, !exists {
             printError(L("no registry database at \(path): check --db or $PFDO_DB (a new database is made by `pfdo-intake registry import FILE --db \(path)` or `ingest`)",
                          "нет базы реестра \(path): проверьте --db или $PFDO_DB (новую базу создают `pfdo-intake registry import ФАЙЛ --db \(path)` и `ingest`)"))
             throw ExitCode(ExitCodes.environment)
@@ -183,7 +196,7 @@ struct RegistryImportCommand: ParsableCommand {
                          "--sheet относится только к книгам .xlsx; \(file) читается как CSV"))
             throw ExitCode(ExitCodes.usage)
         }
-        let exists = FileManager.default.fileExists(atPath: database.resolvedPath)
+        let exists = database.exists
         var store = try database.open(create: !dryRun || exists)
         let scratch = dryRun ? try DryRun(copying: store) : nil
         if let scratch { store = scratch.store }
@@ -224,7 +237,7 @@ struct RegistryImportCommand: ParsableCommand {
         }
         let activated = changes.filter { $0.state == PacketState.registered.rawValue }.count
         if output.isJSON {
-            print(MachineJSON.encode(Report(file: file, database: database.resolvedPath, dryRun: dryRun,
+            print(MachineJSON.encode(Report(file: file, database: database.displayPath, dryRun: dryRun,
                                             inserted: summary.inserted, updated: summary.updated,
                                             unchanged: summary.unchanged, rejected: summary.rejected,
                                             rechecked: outcomes.count, activated: activated, changed: changes)))

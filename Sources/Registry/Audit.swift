@@ -41,7 +41,7 @@ public enum AuditAction {
 }
 
 enum Audit {
-    static func write(_ db: Database, at: Date, actor: String, action: String, packetId: Int64? = nil,
+    static func write(_ db: SQLDB, at: Date, actor: String, action: String, packetId: Int64? = nil,
                       registryNumber: String? = nil, detail: [String: AuditValue] = [:]) throws {
         let enc = JSONEncoder()
         enc.outputFormatting = [.sortedKeys]

@@ -36,7 +36,7 @@ public struct ExportFilter: Sendable {
 extension RegistryStore {
     /// Registry entries in registry-number order, each with the packet whose paper goes with it: the one that
     /// activated the entry, else the latest naming it.
-    func entriesWithPackets(_ db: Database) throws -> [(entry: RegistryEntry, packet: PacketRecord?)] {
+    func entriesWithPackets(_ db: SQLDB) throws -> [(entry: RegistryEntry, packet: PacketRecord?)] {
         let entries = try RegistryEntry.fetchAll(db, sql: "SELECT * FROM registry_entry ORDER BY registry_number")
         var latest: [String: PacketRecord] = [:]
         for p in try PacketRecord.fetchAll(db, sql: "SELECT * FROM packet WHERE registry_number IS NOT NULL ORDER BY id") {
@@ -48,7 +48,7 @@ extension RegistryStore {
     }
 
     /// A packet's fields, one per key: the application's reading first, then the consent's, then others'.
-    func paperFields(_ db: Database, packetId: Int64) throws -> [FieldRecord] {
+    func paperFields(_ db: SQLDB, packetId: Int64) throws -> [FieldRecord] {
         var seen = Set<String>()
         return try FieldRecord.fetchAll(db, sql: """
             SELECT field.* FROM field JOIN page ON page.id = field.page_id

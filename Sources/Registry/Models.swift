@@ -133,7 +133,8 @@ public struct PacketOutcome: Codable, Hashable, Sendable {
 // MARK: - Stored records
 
 /// A registry entry, imported from the regional export (names and birth date come from there, not from paper).
-public struct RegistryEntry: Codable, Hashable, Sendable, FetchableRecord, TableRecord {
+public struct RegistryEntry: Codable, Hashable, Sendable, FetchableRecord, TableRecord, KeyedRecord {
+    static let keyColumn = "registry_number"
     public static let databaseTableName = "registry_entry"
 
     public var registryNumber: String
@@ -168,7 +169,8 @@ public struct RegistryEntry: Codable, Hashable, Sendable, FetchableRecord, Table
 }
 
 /// A stored packet.
-public struct PacketRecord: Codable, Hashable, Sendable, FetchableRecord, TableRecord {
+public struct PacketRecord: Codable, Hashable, Sendable, FetchableRecord, TableRecord, KeyedRecord {
+    static let keyColumn = "id"
     public static let databaseTableName = "packet"
 
     public var id: Int64

@@ -202,14 +202,37 @@ extension RegistryStore {
         }
     }
 
-    /// Copies the whole database into a new file (SQLite's backup), for a dry run on the copy.
+    /// Copies the whole registry into a new SQLite file, for a dry run on the copy: SQLite's backup, or from
+    /// PostgreSQL table by table in one snapshot.
     public func copy(to path: String) throws {
         do {
-            let target = try DatabaseQueue(path: path)
-            try pool.backup(to: target)
-            try target.close()
+            switch backend {
+            case let .sqlite(pool):
+                let target = try DatabaseQueue(path: path)
+                try pool.backup(to: target)
+                try target.close()
+            case .postgres:
+                let target = try RegistryStore(path: path)
+                try read { source in
+                    try target.rawWrite { db in
+                        for table in Self.tablesInInsertOrder {
+                            for row in try Row.fetchAll(source, sql: "SELECT * FROM \(table)") {
+                                let columns = Array(row.columnNames)
+                                try db.execute(sql: "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES \(SQLDB.inList(columns.count))",
+                                               arguments: SQLArguments(columns.map { row[$0] as DatabaseValue }))
+                            }
+                        }
+                    }
+                }
+            }
+        } catch let error as RegistryError {
+            throw error
         } catch {
             throw RegistryError.database(detail: Self.describe(error))
         }
     }
+
+    /// The registry's tables, each after the tables its rows refer to.
+    static let tablesInInsertOrder = ["registry_entry", "packet", "document", "page", "field", "audit", "reviewer",
+                                      "review_session", "ingest_page", "ingest_job"]
 }

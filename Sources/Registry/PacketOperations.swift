@@ -77,10 +77,9 @@ extension RegistryStore {
                 throw RegistryError.invalidOperation("leave at least one page in the packet (a split needs pages on both sides)")
             }
             let now = clock()
-            try db.execute(sql: """
+            let created = try db.insertReturningID(sql: """
                 INSERT INTO packet (key, state, reasons, municipality, created_at, updated_at) VALUES (?, 'review', '[]', ?, ?, ?)
                 """, arguments: ["split:\(source):\(Token.hex(pageIds))", from.municipality, from.createdAt, now])
-            let created = db.lastInsertedRowID
             try relocate(pageIds, to: created, db)
             try Audit.write(db, at: now, actor: actor, action: AuditAction.packetSplit, packetId: source,
                             registryNumber: from.registryNumber, detail: ["pages": .ints(pageIds), "new_packet": .int(created)])
@@ -92,16 +91,16 @@ extension RegistryStore {
         }
     }
 
-    private func relocate(_ pageIds: [Int64], to packetId: Int64, _ db: Database) throws {
+    private func relocate(_ pageIds: [Int64], to packetId: Int64, _ db: SQLDB) throws {
         let list = JSONText.encode(pageIds)
-        try db.execute(sql: "UPDATE page SET packet_id = ? WHERE id IN (SELECT value FROM json_each(?))", arguments: [packetId, list])
-        try db.execute(sql: "UPDATE field SET packet_id = ? WHERE page_id IN (SELECT value FROM json_each(?))", arguments: [packetId, list])
+        try db.execute(sql: "UPDATE page SET packet_id = ? WHERE id IN (\(db.jsonIntegers()))", arguments: [packetId, list])
+        try db.execute(sql: "UPDATE field SET packet_id = ? WHERE page_id IN (\(db.jsonIntegers()))", arguments: [packetId, list])
         try db.execute(sql: "UPDATE packet SET claimed_by = NULL, claimed_until = NULL, approval_requested_by = NULL WHERE id = ?",
                        arguments: [packetId])
     }
 
     /// Re-evaluates a packet after pages left it; one left empty is rejected with the reason.
-    private func settle(_ packetId: Int64, actor: String, emptiedInto target: Int64, _ db: Database) throws {
+    private func settle(_ packetId: Int64, actor: String, emptiedInto target: Int64, _ db: SQLDB) throws {
         if try packetPages(db, packetId: packetId).isEmpty {
             let reasons = [PacketReason(code: ReasonCode.rejected, message: "emptied: every page was moved to packet \(target)")]
             try db.execute(sql: "UPDATE packet SET state = 'rejected', reasons = ?, updated_at = ? WHERE id = ?",

@@ -51,6 +51,9 @@ public enum RegistryError: Error, Equatable, Sendable, CustomStringConvertible, 
     public var description: String {
         switch self {
         case let .cannotOpen(path, detail):
+            if PostgresLocation.isURL(path) {
+                return "cannot open the registry database \(printable(path)): \(detail). Check that the server runs, the database exists (createdb) and the user may connect to it, or pass another --db."
+            }
             return "cannot open the registry database \(printable(path)): \(detail). Check that the folder exists and is writable, or pass another file with --db."
         case let .database(detail):
             return "database error: \(detail). The step in progress was not written; run the same command again."
@@ -106,12 +109,13 @@ public enum RegistryError: Error, Equatable, Sendable, CustomStringConvertible, 
         }
     }
 
-    /// The registry error for a failure of SQLite on the database at `path`: locked, full, not a database,
+    /// The registry error for a failure of SQLite (or PostgreSQL: its server message) on the database at `path`: locked, full, not a database,
     /// damaged, else the SQLite message (statement arguments withheld).
     static func from(_ error: Error, path: String, opening: Bool = false) -> RegistryError {
         if let e = error as? RegistryError { return e }
         guard let e = error as? DatabaseError else {
-            return opening ? .cannotOpen(path: path, detail: "\(error)") : .database(detail: "\(error)")
+            let detail = RegistryStore.describe(error)
+            return opening ? .cannotOpen(path: path, detail: detail) : .database(detail: detail)
         }
         let detail = "SQLite error \(e.resultCode.rawValue): \(e.message ?? "unknown")"
         switch e.resultCode {

@@ -167,23 +167,22 @@ public struct RegistryImporter: Sendable {
 
         try store.write { db in
             let now = store.clock()
-            let select = try db.cachedStatement(sql: "SELECT * FROM registry_entry WHERE registry_number = ?")
-            let update = try db.cachedStatement(sql: """
+            let update = """
                 UPDATE registry_entry SET last_name = ?, first_name = ?, middle_name = ?, birth_date = ?,
                        category = ?, municipality = ?, status = ?, person_key = ?, search_name = ?, updated_at = ?
                 WHERE registry_number = ?
-                """)
-            let insert = try db.cachedStatement(sql: """
+                """
+            let insert = """
                 INSERT INTO registry_entry (registry_number, last_name, first_name, middle_name, birth_date,
                        category, municipality, status, consent_revoked, imported_at, updated_at, person_key, search_name)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)
-                """)
+                """
             for row in rows {
                 func personKey() -> String {
                     Normalize.personKey(lastName: row.lastName, firstName: row.firstName, birthDate: row.birthDate) ?? ""
                 }
                 var searchName: String { Normalize.name(row.lastName) }
-                if let existing = try RegistryEntry.fetchOne(select, arguments: [row.registryNumber]) {
+                if let existing = try RegistryEntry.fetchOne(db, key: row.registryNumber) {
                     var status = row.status
                     // An activation done here outlives an older export that does not know it yet.
                     if existing.activatedPacketId != nil, Normalize.name(status) == "не активирован" || status == nil {
@@ -196,11 +195,11 @@ public struct RegistryImporter: Sendable {
                         summary.unchanged += 1
                         continue
                     }
-                    try update.execute(arguments: [row.lastName, row.firstName, row.middleName, row.birthDate, row.category,
+                    try db.execute(sql: update, arguments: [row.lastName, row.firstName, row.middleName, row.birthDate, row.category,
                                                    row.municipality, status, personKey(), searchName, now, row.registryNumber])
                     summary.updated += 1
                 } else {
-                    try insert.execute(arguments: [row.registryNumber, row.lastName, row.firstName, row.middleName, row.birthDate,
+                    try db.execute(sql: insert, arguments: [row.registryNumber, row.lastName, row.firstName, row.middleName, row.birthDate,
                                                    row.category, row.municipality, row.status, now, now, personKey(), searchName])
                     summary.inserted += 1
                 }

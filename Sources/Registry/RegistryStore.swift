@@ -4,24 +4,55 @@ import GRDB
 import IntakeModel
 import Logging
 
-/// The certificate registry in one SQLite file (WAL, GRDB `DatabasePool`): imported registry entries,
-/// stored documents, pages and fields with provenance, packets and their review state, and the audit log.
+/// The certificate registry: imported registry entries, stored documents, pages and fields with provenance,
+/// packets and their review state, and the audit log. Kept in one SQLite file (WAL, GRDB `DatabasePool`) by
+/// default, or in a PostgreSQL database (`postgres://user@host/dbname`) when many machines share one batch.
 ///
-/// Several processes may use one file: writes are IMMEDIATE transactions that wait up to `busyTimeout`
-/// for each other, and registering the same packet twice, even concurrently, yields one packet.
+/// Several processes may use one store: writes are transactions that wait for each other (SQLite's IMMEDIATE
+/// transactions up to `busyTimeout`; on PostgreSQL a writers' advisory lock), and registering the same packet
+/// twice, even concurrently, yields one packet.
 public final class RegistryStore: Sendable {
+    /// The SQLite file, or the PostgreSQL address without its password.
     public let path: String
-    let pool: DatabasePool
+    let backend: Backend
     let clock: @Sendable () -> Date
     let logger = Logger(label: "pfdo.registry")
 
-    /// Opens (creating and migrating on first use) the database at `path`.
+    enum Backend: Sendable {
+        case sqlite(DatabasePool)
+        case postgres(PostgresBackend)
+    }
+
+    /// The engine this store speaks to.
+    public var dialect: SQLDialect {
+        switch backend {
+        case .sqlite: .sqlite
+        case .postgres: .postgres
+        }
+    }
+
+    /// Opens (creating and migrating on first use) the registry at `path`: an SQLite file, or a
+    /// `postgres://` / `postgresql://` address of an existing PostgreSQL database.
     /// - Parameters:
     ///   - busyTimeout: how long a write waits for another process holding the database.
     ///   - clock: the time source for timestamps (tests inject a fixed clock).
     public init(path: String, busyTimeout: TimeInterval = 30, clock: @escaping @Sendable () -> Date = { Date() }) throws {
-        self.path = path
         self.clock = clock
+        if PostgresLocation.isURL(path) {
+            let location = try PostgresLocation(url: path)
+            self.path = location.display
+            let pg = try PostgresBackend(location: location)
+            do {
+                try pg.migrate()
+            } catch let error as RegistryError {
+                throw error
+            } catch {
+                throw RegistryError.from(error, path: location.display, opening: true)
+            }
+            backend = .postgres(pg)
+            return
+        }
+        self.path = path
         var config = Configuration()
         config.busyMode = .timeout(busyTimeout)
         config.label = "pfdo.registry"
@@ -29,12 +60,13 @@ public final class RegistryStore: Sendable {
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
         try Self.createPrivately(path)
-        pool = try Self.retryingWhileBusy(path: path, for: busyTimeout) {
+        let pool = try Self.retryingWhileBusy(path: path, for: busyTimeout) {
             let pool = try DatabasePool(path: path, configuration: config)
             try Self.refuseForeignDatabase(pool, path: path)
             try Schema.migrator.migrate(pool)
             return pool
         }
+        backend = .sqlite(pool)
     }
 
     /// A new database file holds personal data: it is created readable by its owner only (0600), and SQLite
@@ -91,12 +123,20 @@ public final class RegistryStore: Sendable {
             // GRDB withholds statement arguments from its messages (publicStatementArguments is off).
             return "SQLite error \(e.resultCode.rawValue): \(e.message ?? "unknown")"
         }
+        if let described = PostgresBackend.describe(error) { return described }
         return "\(error)"
     }
 
-    func write<T>(_ body: (Database) throws -> T) throws -> T {
+    /// Whether `error` says that a concurrent writer stored the same rows first (a unique constraint).
+    static func isConstraintViolation(_ error: Error) -> Bool {
+        if let e = error as? DatabaseError { return e.resultCode == .SQLITE_CONSTRAINT }
+        return PostgresBackend.isConstraintViolation(error)
+    }
+
+    /// Runs `body` in one write transaction, errors other than the registry's own turned into `RegistryError`.
+    func write<T>(_ body: (SQLDB) throws -> T) throws -> T {
         do {
-            return try pool.write(body)
+            return try rawWrite(body)
         } catch let error as RegistryError {
             throw error
         } catch {
@@ -104,9 +144,20 @@ public final class RegistryStore: Sendable {
         }
     }
 
-    func read<T>(_ body: (Database) throws -> T) throws -> T {
+    /// One write transaction, errors as the engine raised them.
+    func rawWrite<T>(_ body: (SQLDB) throws -> T) throws -> T {
+        switch backend {
+        case let .sqlite(pool): try pool.write { db in try body(SQLDB(.sqlite(db))) }
+        case let .postgres(pg): try pg.transaction(write: true, body)
+        }
+    }
+
+    func read<T>(_ body: (SQLDB) throws -> T) throws -> T {
         do {
-            return try pool.read(body)
+            switch backend {
+            case let .sqlite(pool): return try pool.read { db in try body(SQLDB(.sqlite(db))) }
+            case let .postgres(pg): return try pg.transaction(write: false, body)
+            }
         } catch let error as RegistryError {
             throw error
         } catch {
@@ -127,8 +178,8 @@ public final class RegistryStore: Sendable {
         guard !input.documents.isEmpty else { throw RegistryError.emptyPacket }
         let outcome: PacketOutcome
         do {
-            outcome = try pool.write { db in try self.register(input, actor: actor, db) }
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+            outcome = try rawWrite { db in try self.register(input, actor: actor, db) }
+        } catch let error where Self.isConstraintViolation(error) {
             // A concurrent writer stored these documents first: read what it stored.
             logger.info("register: concurrent writer stored the packet first, re-reading")
             outcome = try write { db in try self.register(input, actor: actor, db) }
@@ -145,7 +196,7 @@ public final class RegistryStore: Sendable {
         return outcome
     }
 
-    private func register(_ input: PacketInput, actor: String, _ db: Database) throws -> PacketOutcome {
+    func register(_ input: PacketInput, actor: String, _ db: SQLDB) throws -> PacketOutcome {
         var seen = Set<String>()
         let docs = input.documents.filter { seen.insert($0.sha256).inserted }
         var known: [String: Int64?] = [:] // sha256 → packet id
@@ -183,10 +234,9 @@ public final class RegistryStore: Sendable {
         }
 
         let now = clock()
-        try db.execute(
+        let packetId = try db.insertReturningID(
             sql: "INSERT INTO packet (key, state, reasons, municipality, created_at, updated_at) VALUES (?, 'review', '[]', ?, ?, ?)",
             arguments: [PacketInput.key(for: fresh.map(\.sha256)), Normalize.text(input.municipality), now, now])
-        let packetId = db.lastInsertedRowID
         let counts = try insertDocuments(fresh, packetId: packetId, now: now, db)
         try Audit.write(db, at: now, actor: actor, action: AuditAction.packetCreated, packetId: packetId, detail: [
             "documents": .int(Int64(fresh.count)), "pages": .int(Int64(counts.pages)), "fields": .int(Int64(counts.fields)),
@@ -198,14 +248,14 @@ public final class RegistryStore: Sendable {
 
     /// A packet in review for `code` (consent_missing / application_missing) whose application number and
     /// child surname (both required) match the page's.
-    private func waitingPacket(for code: String, like page: PageResult, _ db: Database) throws -> Int64? {
+    private func waitingPacket(for code: String, like page: PageResult, _ db: SQLDB) throws -> Int64? {
         guard let number = Normalize.digits(page.value("application_number")) else { return nil }
         let surname = Normalize.name(page.value("child.last_name"))
         guard !surname.isEmpty else { return nil }
         let candidates = try Int64.fetchAll(db, sql: """
             SELECT id FROM packet
             WHERE state = 'review' AND application_number = ?
-              AND EXISTS (SELECT 1 FROM json_each(packet.reasons) WHERE json_extract(json_each.value, '$.code') = ?)
+              AND \(db.jsonArrayHasCode("packet.reasons"))
             ORDER BY created_at, id
             """, arguments: [number, code])
         for id in candidates {
@@ -217,7 +267,7 @@ public final class RegistryStore: Sendable {
     }
 
     private func attach(_ docs: [DocumentPages], to packetId: Int64, actor: String, municipality: String?,
-                        _ db: Database) throws -> PacketOutcome {
+                        _ db: SQLDB) throws -> PacketOutcome {
         let now = clock()
         let counts = try insertDocuments(docs, packetId: packetId, now: now, db)
         let hashes = try String.fetchAll(db, sql: "SELECT sha256 FROM document WHERE packet_id = ?", arguments: [packetId])
@@ -231,13 +281,12 @@ public final class RegistryStore: Sendable {
         return try outcome(db, packetId: packetId, disposition: .attached)
     }
 
-    private func insertDocuments(_ docs: [DocumentPages], packetId: Int64, now: Date, _ db: Database) throws -> (pages: Int, fields: Int) {
+    private func insertDocuments(_ docs: [DocumentPages], packetId: Int64, now: Date, _ db: SQLDB) throws -> (pages: Int, fields: Int) {
         var pages = 0, fields = 0
         for d in docs {
-            try db.execute(
+            let documentId = try db.insertReturningID(
                 sql: "INSERT INTO document (sha256, file_name, size, page_count, packet_id, created_at) VALUES (?, ?, ?, ?, ?, ?)",
                 arguments: [d.sha256, d.fileName, d.size, d.pageCount, packetId, now])
-            let documentId = db.lastInsertedRowID
             var used = Set<Int>()
             for (index, p) in d.pages.enumerated() {
                 let r = p.result
@@ -245,14 +294,13 @@ public final class RegistryStore: Sendable {
                 if used.contains(number) { number = (used.max() ?? 0) + 1 }
                 used.insert(number)
                 let checksums: String? = r.engine.models.isEmpty ? nil : JSONText.encode(r.engine.models)
-                try db.execute(sql: """
+                let pageId = try db.insertReturningID(sql: """
                     INSERT INTO page (document_id, page_number, form, image, image_format, image_sha256, width, height,
                                       tesseract_version, model_checksums, signed, self_application, issues)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """, arguments: [documentId, number, r.form, p.image, p.image.flatMap(Self.imageFormat), p.image.map(SHA256.hex),
                                      p.width, p.height, r.engine.tesseract.isEmpty ? nil : r.engine.tesseract,
                                      checksums, r.signed, r.selfApplication, JSONText.encode(r.issues)])
-                let pageId = db.lastInsertedRowID
                 if p.image == nil { try Self.takeStagedImage(db, pageId: pageId, document: d.sha256, page: r.page) }
                 pages += 1
                 for (key, f) in r.fields.sorted(by: { $0.key < $1.key }) {
@@ -276,7 +324,7 @@ public final class RegistryStore: Sendable {
         return data.isEmpty ? nil : "unknown"
     }
 
-    func outcome(_ db: Database, packetId: Int64, disposition: PacketOutcome.Disposition) throws -> PacketOutcome {
+    func outcome(_ db: SQLDB, packetId: Int64, disposition: PacketOutcome.Disposition) throws -> PacketOutcome {
         guard let p = try PacketRecord.fetchOne(db, key: packetId) else { throw RegistryError.packetNotFound(packetId) }
         return PacketOutcome(packetId: p.id, key: p.key, state: p.state, reasons: p.reasons,
                              applicationNumber: p.applicationNumber, registryNumber: p.registryNumber,
@@ -321,7 +369,7 @@ public final class RegistryStore: Sendable {
 
     /// A packet's pages: those of its documents, less pages a reviewer moved elsewhere (`page.packet_id`), plus
     /// pages moved here. Both halves use an index.
-    func packetPages(_ db: Database, packetId: Int64) throws -> [PageRecord] {
+    func packetPages(_ db: SQLDB, packetId: Int64) throws -> [PageRecord] {
         try PageRecord.fetchAll(db, sql: """
             SELECT \(Self.pageColumns) FROM page JOIN document ON document.id = page.document_id
             WHERE document.packet_id = ?1 AND page.packet_id IS NULL
@@ -331,7 +379,7 @@ public final class RegistryStore: Sendable {
             """, arguments: [packetId])
     }
 
-    func evaluate(_ db: Database, packetId: Int64, mode: EvaluationMode) throws -> Evaluation {
+    func evaluate(_ db: SQLDB, packetId: Int64, mode: EvaluationMode) throws -> Evaluation {
         let pages = try packetPages(db, packetId: packetId)
         let fields = try FieldRecord.fetchAll(db, sql: "SELECT * FROM field WHERE packet_id = ? ORDER BY id", arguments: [packetId])
         var byPage: [Int64: [String: FieldRecord]] = [:]
@@ -448,11 +496,11 @@ public final class RegistryStore: Sendable {
             // same child is the hint the reviewer needs.
             if let key = eval.personKey, eval.registryNumber != nil {
                 let entries = try String.fetchAll(db, sql: """
-                    SELECT registry_number FROM registry_entry WHERE person_key = ? AND registry_number IS NOT ? ORDER BY registry_number
+                    SELECT registry_number FROM registry_entry WHERE person_key = ? AND registry_number IS DISTINCT FROM ? ORDER BY registry_number
                     """, arguments: [key, eval.registryNumber])
                 let packets = try Int64.fetchAll(db, sql: """
                     SELECT id FROM packet WHERE person_key = ? AND id <> ? AND state <> 'rejected'
-                      AND registry_number IS NOT NULL AND registry_number IS NOT ? ORDER BY id
+                      AND registry_number IS NOT NULL AND registry_number IS DISTINCT FROM ? ORDER BY id
                     """, arguments: [key, packetId, eval.registryNumber])
                 if !entries.isEmpty || !packets.isEmpty {
                     var parts: [String] = []
@@ -512,7 +560,7 @@ public final class RegistryStore: Sendable {
     }
 
     /// Writes an evaluation to its packet; activates the entry when registered. Audit rows for every change.
-    func apply(_ eval: Evaluation, packetId: Int64, actor: String, municipality: String?, _ db: Database,
+    func apply(_ eval: Evaluation, packetId: Int64, actor: String, municipality: String?, _ db: SQLDB,
                approval: Bool = false, approvalDetail: [String: AuditValue] = [:]) throws {
         let now = clock()
         let before = try PacketRecord.fetchOne(db, key: packetId)

@@ -201,7 +201,7 @@ extension RegistryStore {
         return keys
     }
 
-    func packetInReview(_ db: Database, _ packetId: Int64, action: String) throws -> PacketRecord {
+    func packetInReview(_ db: SQLDB, _ packetId: Int64, action: String) throws -> PacketRecord {
         guard let packet = try PacketRecord.fetchOne(db, key: packetId) else { throw RegistryError.packetNotFound(packetId) }
         guard packet.state == .review else {
             throw RegistryError.invalidState(packetId: packetId, state: packet.state, action: action)
@@ -210,7 +210,7 @@ extension RegistryStore {
     }
 
     /// Re-evaluates after a change by a reviewer; a change never activates by itself: approve does.
-    func keepInReview(_ packetId: Int64, actor: String, _ db: Database) throws {
+    func keepInReview(_ packetId: Int64, actor: String, _ db: SQLDB) throws {
         var eval = try evaluate(db, packetId: packetId, mode: .automatic)
         eval.state = .review
         try apply(eval, packetId: packetId, actor: actor, municipality: nil, db)
@@ -218,7 +218,7 @@ extension RegistryStore {
 
     /// Writes checked edits: corrections and confirmations, one audit row each, no values in the audit.
     func apply(_ edits: [(edit: FieldEdit, value: String?)], to packet: PacketRecord, actor: String,
-               _ db: Database) throws -> [String: FieldDecision] {
+               _ db: SQLDB) throws -> [String: FieldDecision] {
         let now = clock()
         var decisions: [String: FieldDecision] = [:]
         for (edit, value) in edits {
@@ -248,7 +248,7 @@ extension RegistryStore {
 
     /// Stores a corrected value on every given row (or adds it to the application page when none holds the
     /// key); the machine's first reading stays in `original_value`. One audit row, without values.
-    func writeCorrection(_ db: Database, packet: PacketRecord, key: String, value: String?, rows: [FieldRecord],
+    func writeCorrection(_ db: SQLDB, packet: PacketRecord, key: String, value: String?, rows: [FieldRecord],
                          pageId: Int64?, actor: String, now: Date) throws {
         if rows.isEmpty {
             let pages = try packetPages(db, packetId: packet.id)

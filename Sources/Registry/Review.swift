@@ -90,12 +90,11 @@ extension RegistryStore {
             let packets = try PacketRecord.fetchAll(db, sql: """
                 SELECT * FROM packet
                 WHERE state = 'review'
-                  AND (?1 IS NULL OR EXISTS (SELECT 1 FROM json_each(packet.reasons)
-                                             WHERE json_extract(json_each.value, '$.code') = ?1))
-                  AND (?2 IS NULL OR municipality = ?2)
+                  AND (\(db.jsonArrayHasCode("packet.reasons", parameter: "?1")) OR ?1 IS NULL)
+                  AND (municipality = ?2 OR ?2 IS NULL)
                 ORDER BY created_at, id
                 LIMIT ?3
-                """, arguments: [reason, Normalize.text(municipality), limit ?? -1])
+                """, arguments: [reason, Normalize.text(municipality), limit ?? Int(Int32.max)])
             return packets.map {
                 QueueItem(packetId: $0.id, applicationNumber: $0.applicationNumber, registryNumber: $0.registryNumber,
                           municipality: $0.municipality, createdAt: $0.createdAt, reasons: $0.reasons)
@@ -108,7 +107,7 @@ extension RegistryStore {
         try read { db in try self.detail(db, id) }
     }
 
-    func detail(_ db: Database, _ id: Int64) throws -> PacketDetail {
+    func detail(_ db: SQLDB, _ id: Int64) throws -> PacketDetail {
         guard let packet = try PacketRecord.fetchOne(db, key: id) else { throw RegistryError.packetNotFound(id) }
         return PacketDetail(
             packet: packet,
@@ -148,10 +147,10 @@ extension RegistryStore {
             guard entry != nil || !packets.isEmpty else { throw RegistryError.entryNotFound }
             let ids = packets.map(\.id)
             let documents = try DocumentRecord.fetchAll(db, sql: """
-                SELECT * FROM document WHERE packet_id IN (SELECT value FROM json_each(?)) ORDER BY id
+                SELECT * FROM document WHERE packet_id IN (\(db.jsonIntegers())) ORDER BY id
                 """, arguments: [JSONText.encode(ids)])
             let audit = try AuditRecord.fetchAll(db, sql: """
-                SELECT * FROM audit WHERE registry_number = ? OR packet_id IN (SELECT value FROM json_each(?)) ORDER BY id
+                SELECT * FROM audit WHERE registry_number = ? OR packet_id IN (\(db.jsonIntegers())) ORDER BY id
                 """, arguments: [number, JSONText.encode(ids)])
             return EntryStatus(entry: entry, packets: packets, documents: documents, audit: audit)
         }
@@ -167,7 +166,7 @@ extension RegistryStore {
     /// Audit rows, newest last; optionally those of one packet.
     public func auditLog(packetId: Int64? = nil) throws -> [AuditRecord] {
         try read { db in
-            try AuditRecord.fetchAll(db, sql: "SELECT * FROM audit WHERE ?1 IS NULL OR packet_id = ?1 ORDER BY id",
+            try AuditRecord.fetchAll(db, sql: "SELECT * FROM audit WHERE packet_id = ?1 OR ?1 IS NULL ORDER BY id",
                                      arguments: [packetId])
         }
     }
@@ -236,7 +235,7 @@ extension RegistryStore {
     }
 
     private func revoke(actor: String, registryNumber: String?, stagedKey: String, stagedNumber: String,
-                        packets find: @escaping (Database) throws -> [Int64]) throws -> RevocationSummary {
+                        packets find: @escaping (SQLDB) throws -> [Int64]) throws -> RevocationSummary {
         let summary = try write { db -> RevocationSummary in
             let ids = try find(db)
             let staged = try Self.stagedDocuments(db, naming: stagedKey, number: stagedNumber)
@@ -256,24 +255,24 @@ extension RegistryStore {
                                       entryMarked: !entries.isEmpty)
             // Pages of a stopped batch that name the number: their whole document is forgotten (a rerun
             // of the batch would read it again from the file, which the institution holds, not this database).
-            try db.execute(sql: "DELETE FROM ingest_page WHERE sha256 IN (SELECT value FROM json_each(?))",
+            try db.execute(sql: "DELETE FROM ingest_page WHERE sha256 IN (\(db.jsonStrings()))",
                            arguments: [JSONText.encode(staged)])
             s.stagedPages = db.changesCount
             let idList = JSONText.encode(ids)
             try db.execute(sql: """
                 UPDATE field SET value = NULL, raw = NULL, original_value = NULL, reason = NULL
-                WHERE packet_id IN (SELECT value FROM json_each(?))
+                WHERE packet_id IN (\(db.jsonIntegers()))
                   AND (value IS NOT NULL OR raw IS NOT NULL OR original_value IS NOT NULL OR reason IS NOT NULL)
                 """, arguments: [idList])
             s.fields = db.changesCount
             try db.execute(sql: """
                 UPDATE page SET image = NULL, image_format = NULL
                 WHERE image IS NOT NULL
-                  AND (document_id IN (SELECT id FROM document WHERE packet_id IN (SELECT value FROM json_each(?1)))
-                       OR packet_id IN (SELECT value FROM json_each(?1)))
+                  AND (document_id IN (SELECT id FROM document WHERE packet_id IN (\(db.jsonIntegers("?1"))))
+                       OR packet_id IN (\(db.jsonIntegers("?1"))))
                 """, arguments: [idList])
             s.images = db.changesCount
-            try db.execute(sql: "UPDATE document SET file_name = NULL WHERE packet_id IN (SELECT value FROM json_each(?))",
+            try db.execute(sql: "UPDATE document SET file_name = NULL WHERE packet_id IN (\(db.jsonIntegers()))",
                            arguments: [idList])
             s.documents = db.changesCount
             for id in ids {
@@ -317,7 +316,7 @@ extension RegistryStore {
 
     /// Content hashes of the documents with a staged page (read by a batch that stopped before registering
     /// them) whose reading of field `key` is `number`, compared as digits.
-    static func stagedDocuments(_ db: Database, naming key: String, number: String) throws -> [String] {
+    static func stagedDocuments(_ db: SQLDB, naming key: String, number: String) throws -> [String] {
         var hashes = Set<String>()
         for row in try Row.fetchAll(db, sql: "SELECT sha256, result FROM ingest_page") {
             guard let result = JSONText.decode(PageResult.self, row["result"]),

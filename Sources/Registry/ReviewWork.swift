@@ -218,7 +218,7 @@ extension RegistryStore {
         return try read { db in
             var hours: [String: ReviewerHour] = [:]
             for r in try Row.fetchAll(db, sql: """
-                SELECT actor, strftime('%Y-%m-%d %H:00', at) AS hour, action, COUNT(*) AS n FROM audit
+                SELECT actor, substr(at, 1, 13) || ':00' AS hour, action, COUNT(*) AS n FROM audit
                 WHERE at >= ? AND action IN ('field_confirmed', 'field_corrected', 'approved', 'rejected')
                 GROUP BY actor, hour, action ORDER BY hour DESC, actor
                 """, arguments: [from]) {
@@ -234,12 +234,12 @@ extension RegistryStore {
             }
             func perField(_ action: String) throws -> [(key: String, count: Int)] {
                 try Row.fetchAll(db, sql: """
-                    SELECT json_extract(detail, '$.key') AS key, COUNT(*) AS n FROM audit
+                    SELECT \(db.jsonText("detail", key: "key")) AS key, COUNT(*) AS n FROM audit
                     WHERE action = ? AND at >= ? GROUP BY key ORDER BY n DESC, key
                     """, arguments: [action, from]).compactMap { r in (r["key"] as String?).map { (key: $0, count: r["n"]) } }
             }
             let seconds = try Double.fetchAll(db, sql: """
-                SELECT (julianday(audit.at) - julianday(packet.created_at)) * 86400.0 FROM audit
+                SELECT \(db.secondsBetween("packet.created_at", "audit.at")) FROM audit
                 JOIN packet ON packet.id = audit.packet_id
                 WHERE audit.action IN ('approved', 'rejected') AND audit.at >= ?
                 ORDER BY 1

@@ -130,9 +130,9 @@ extension RegistryStore {
     }
 
     /// `write`, letting `ReviewerError` through.
-    private func reviewerWrite(_ body: (Database) throws -> Void) throws {
+    private func reviewerWrite(_ body: (SQLDB) throws -> Void) throws {
         do {
-            try pool.write(body)
+            try rawWrite(body)
         } catch let error as ReviewerError {
             throw error
         } catch let error as RegistryError {

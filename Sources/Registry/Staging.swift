@@ -13,8 +13,12 @@ extension RegistryStore {
     public func stage(_ page: PageInput, number: Int, document sha256: String, pageCount: Int) throws {
         try write { db in
             try db.execute(sql: """
-                INSERT OR REPLACE INTO ingest_page (sha256, page_number, page_count, result, image, image_sha256, width, height, staged_at)
+                INSERT INTO ingest_page (sha256, page_number, page_count, result, image, image_sha256, width, height, staged_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (sha256, page_number) DO UPDATE SET
+                    page_count = excluded.page_count, result = excluded.result, image = excluded.image,
+                    image_sha256 = excluded.image_sha256, width = excluded.width, height = excluded.height,
+                    staged_at = excluded.staged_at
                 """, arguments: [sha256.lowercased(), number, pageCount, JSONText.encode(page.result), page.image,
                                  page.image.map(SHA256.hex), page.width, page.height, clock()])
         }
@@ -77,15 +81,15 @@ extension RegistryStore {
     }
 
     /// Gives the stored page `pageId` (stored without image bytes) the image staged for its document's page.
-    static func takeStagedImage(_ db: Database, pageId: Int64, document sha256: String, page: Int) throws {
+    static func takeStagedImage(_ db: SQLDB, pageId: Int64, document sha256: String, page: Int) throws {
         try db.execute(sql: """
             UPDATE page SET
                 image = s.image, image_sha256 = s.image_sha256,
-                image_format = CASE WHEN hex(substr(s.image, 1, 3)) = 'FFD8FF' THEN 'jpeg'
-                                    WHEN hex(substr(s.image, 1, 4)) = '89504E47' THEN 'png' ELSE 'unknown' END
+                image_format = CASE WHEN substr(s.image, 1, 3) = ? THEN 'jpeg'
+                                    WHEN substr(s.image, 1, 4) = ? THEN 'png' ELSE 'unknown' END
             FROM (SELECT image, image_sha256 FROM ingest_page WHERE sha256 = ? AND page_number = ? AND image IS NOT NULL) AS s
             WHERE page.id = ?
-            """, arguments: [sha256.lowercased(), page, pageId])
+            """, arguments: [Data([0xFF, 0xD8, 0xFF]), Data([0x89, 0x50, 0x4E, 0x47]), sha256.lowercased(), page, pageId])
     }
 
     /// Throws `imageDamaged` when `data` does not match the hash recorded with it (no hash recorded: not checked).

@@ -40,7 +40,7 @@ final class ConcurrencyTests: RegistryTestCase {
 
     /// Two processes opening a new file at the same moment both get a migrated database.
     func testOpeningANewFileFromTwoThreads() throws {
-        let path = dir.appendingPathComponent("fresh.db").path
+        let path = try freshLocation("fresh.db")
         let results = Results()
         let group = DispatchGroup()
         for _ in 0..<2 {

@@ -90,7 +90,23 @@ enum Fixture {
 class RegistryTestCase: XCTestCase {
     var dir: URL!
     var store: RegistryStore!
-    var dbPath: String { dir.appendingPathComponent("registry.db").path }
+    /// The registry of this test: an SQLite file, or a database of its own on the PostgreSQL server named by
+    /// `$PFDO_TEST_POSTGRES` (scripts/test.sh runs the registry and review suites a second time that way).
+    var dbPath: String!
+    private var databases: [String] = []
+
+    static var postgresServer: String? {
+        ProcessInfo.processInfo.environment["PFDO_TEST_POSTGRES"].flatMap { $0.isEmpty ? nil : $0 }
+    }
+    var isPostgres: Bool { Self.postgresServer != nil }
+
+    /// A location for a new, empty registry (a file in the test's directory, or a new database).
+    func freshLocation(_ name: String) throws -> String {
+        guard let server = Self.postgresServer else { return dir.appendingPathComponent(name).path }
+        let db = try PostgresAdmin.throwawayDatabase(serverURL: server)
+        databases.append(db.name)
+        return db.url
+    }
 
     final class Clock: @unchecked Sendable {
         private let lock = NSLock()
@@ -104,12 +120,16 @@ class RegistryTestCase: XCTestCase {
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("registry-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let clock = self.clock
+        dbPath = try freshLocation("registry.db")
         store = try RegistryStore(path: dbPath, clock: { clock.next() })
     }
 
     override func tearDownWithError() throws {
         store = nil
         try? FileManager.default.removeItem(at: dir)
+        if let server = Self.postgresServer {
+            for db in databases { try PostgresAdmin.dropDatabase(serverURL: server, name: db) }
+        }
     }
 
     @discardableResult

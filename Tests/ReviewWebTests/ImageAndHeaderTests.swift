@@ -84,16 +84,20 @@ final class ImageAndHeaderTests: WebTestCase {
 final class ReviewerStoreTests: XCTestCase {
     var dir: URL!
     var store: RegistryStore!
+    var dropDatabase: () -> Void = {}
 
     override func setUpWithError() throws {
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("reviewers-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        store = try RegistryStore(path: dir.appendingPathComponent("r.db").path)
+        let location = try TestRegistry.location(in: dir, "r.db")
+        dropDatabase = location.drop
+        store = try RegistryStore(path: location.path)
     }
 
     override func tearDownWithError() throws {
         store = nil
         try? FileManager.default.removeItem(at: dir)
+        dropDatabase()
     }
 
     func testReviewersAreStoredWithBcryptHashesOnly() throws {

@@ -126,9 +126,24 @@ final class Browser: @unchecked Sendable {
     }
 }
 
+/// Where a test's registry goes: an SQLite file in `dir`, or a throwaway database on the PostgreSQL server
+/// named by `$PFDO_TEST_POSTGRES` (scripts/test.sh runs these suites a second time that way).
+enum TestRegistry {
+    static var postgresServer: String? {
+        ProcessInfo.processInfo.environment["PFDO_TEST_POSTGRES"].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    static func location(in dir: URL, _ name: String) throws -> (path: String, drop: () -> Void) {
+        guard let server = postgresServer else { return (dir.appendingPathComponent(name).path, {}) }
+        let db = try PostgresAdmin.throwawayDatabase(serverURL: server)
+        return (db.url, { try? PostgresAdmin.dropDatabase(serverURL: server, name: db.name) })
+    }
+}
+
 class WebTestCase: XCTestCase {
     var dir: URL!
     var store: RegistryStore!
+    var dropDatabase: () -> Void = {}
     let clock = TestClock()
     let logs = LogCapture()
     /// Packet ids: 1 needs a correction before approval (first name misread), 2 can be approved as it is.
@@ -139,7 +154,9 @@ class WebTestCase: XCTestCase {
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("review-web-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let clock = self.clock
-        store = try RegistryStore(path: dir.appendingPathComponent("registry.db").path, clock: { clock.now })
+        let location = try TestRegistry.location(in: dir, "registry.db")
+        dropDatabase = location.drop
+        store = try RegistryStore(path: location.path, clock: { clock.now })
         _ = try RegistryImporter(store: store).importCSV(Data(WebFixture.registryCSV.utf8))
         let first = try store.register(WebFixture.packet("ivanova.pdf", [
             WebFixture.application(number: "40213", registry: "4217123456", last: "Иванова", first: "Алина", middle: nil,
@@ -166,6 +183,7 @@ class WebTestCase: XCTestCase {
     override func tearDown() async throws {
         store = nil
         try? FileManager.default.removeItem(at: dir)
+        dropDatabase()
     }
 
     func configuration() -> ReviewConfiguration {
