@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark: pfdo-intake against plain tesseract over the same pages, in one run, per quality.
 #   scripts/bench.sh [CORPUS_DIR] [--ingest-only]     default: samples/
+#   scripts/bench.sh --workers CORPUS_DIR             1 and 2 worker processes on one queued batch in a
+#                                                     PostgreSQL server (scripts/bench_workers.sh)
 #   PFDO_BASELINE=/path/to/other/pfdo-intake scripts/bench.sh ...   adds that build as a contender
 #   PFDO_BIN=/path/to/pfdo-intake scripts/bench.sh ...               measures that build (no build)
 # A large corpus for the ingest figure (200 packets, ~7 min to generate, not committed):
@@ -20,6 +22,7 @@
 # fresh database and report packets per minute and the share of time spent outside recognition.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [[ "${1:-}" == "--workers" ]]; then shift; exec scripts/bench_workers.sh "$@"; fi
 corpus="${1:-samples}"
 ingest_only=0
 [[ "${2:-}" == "--ingest-only" ]] && ingest_only=1

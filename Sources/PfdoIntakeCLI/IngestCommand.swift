@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import IntakeModel
 import OCR
 import Pipeline
 import Registry
@@ -35,6 +36,11 @@ struct IngestCommand: ParsableCommand {
         Import the registry first: pfdo-intake registry import FILE. With an empty registry every \
         packet waits for registry_unknown: ingest warns, or refuses with --require-registry. \
         --dry-run does everything on a temporary copy of the database and reports what would happen.
+
+        A batch too big for one machine: with --enqueue (and --db postgres://...) ingest only records \
+        each file (content hash and absolute path, which every worker must see on shared storage) as a \
+        job and returns; `pfdo-intake worker` processes on any number of machines read them, and \
+        `pfdo-intake jobs` shows the progress.
         """, """
         Обходит заданные файлы и каталоги (.png .jpg .tif .pdf), распознаёт и извлекает каждую \
         страницу параллельно (по движку Tesseract на поток), собирает страницы в пакеты (страницы \
@@ -64,6 +70,11 @@ struct IngestCommand: ParsableCommand {
         ждёт проверки с причиной registry_unknown: ingest предупреждает, а с --require-registry \
         отказывается работать. --dry-run делает всё на временной копии базы и сообщает, что бы \
         произошло.
+
+        Загрузка, слишком большая для одной машины: с --enqueue (и --db postgres://...) ingest только \
+        записывает каждый файл (хеш содержимого и абсолютный путь, который должен быть виден всем \
+        обработчикам на общем хранилище) как задание и сразу завершается; процессы `pfdo-intake worker` \
+        на любом числе машин читают задания, а `pfdo-intake jobs` показывает ход работы.
         """)
     )
 
@@ -92,12 +103,18 @@ struct IngestCommand: ParsableCommand {
                                 "Не запускаться (код 3), если в реестре нет записей, вместо предупреждения.")))
     var requireRegistry = false
 
+    @Flag(help: ArgumentHelp(L("Only queue the files as jobs for `pfdo-intake worker` processes (possibly on other machines) and return at once.",
+                                "Только поставить файлы в очередь заданий для процессов `pfdo-intake worker` (в том числе на других машинах) и сразу завершиться.")))
+    var enqueue = false
+
     func validate() throws {
+        if enqueue && dryRun { throw ValidationError(L("--enqueue and --dry-run exclude each other", "--enqueue и --dry-run несовместимы")) }
         if quiet && verbose { throw ValidationError(L("--quiet and --verbose exclude each other", "--quiet и --verbose несовместимы")) }
     }
 
     func run() throws {
         let (files, missing) = try Inputs.require(paths)
+        if enqueue { return try enqueueFiles(files, missing: missing) }
         var scratch: DryRun?
         defer { scratch?.remove() }
         var target: RegistryStore
@@ -174,6 +191,35 @@ struct IngestCommand: ParsableCommand {
         }
         let failures = summary.failed.count + missing.count
         let code = ExitCodes.forFailures(failures, of: summary.files + missing.count)
+        if code != 0 { throw ExitCode(code) }
+    }
+
+    /// `--enqueue`: records each file as a job (content hash, absolute path) and returns.
+    private func enqueueFiles(_ files: [String], missing: [FailedInput]) throws {
+        let store = try database.open()
+        var queued: [FileToQueue] = []
+        var failed: [String] = []
+        for f in files {
+            guard let data = try? PageLoader.read(path: f) else {
+                failed.append(L("\(printable(f)): cannot be read", "\(printable(f)): не читается"))
+                continue
+            }
+            let absolute = URL(fileURLWithPath: f).standardizedFileURL.path
+            queued.append(FileToQueue(sha256: SHA256.hex(data), path: absolute, size: data.count))
+        }
+        let summary = try registryCall { try store.enqueue(queued) }
+        for f in failed { printError(f) }
+        if output.isJSON {
+            print(MachineJSON.encode(summary, snakeCase: true))
+        } else {
+            print(L("queued \(summary.queued) file(s) in \(database.displayPath); \(summary.alreadyQueued) queued before, \(summary.alreadyStored) stored before",
+                    "в очередь \(database.displayPath) поставлено файлов: \(summary.queued); уже в очереди \(summary.alreadyQueued), уже в базе \(summary.alreadyStored)"))
+            if summary.queued > 0, !quiet {
+                printError(L("start workers (on this or other machines that see the same paths): pfdo-intake worker --db \(database.displayPath); progress: pfdo-intake jobs --db \(database.displayPath)",
+                             "запустите обработчики (здесь или на других машинах, где видны те же пути): pfdo-intake worker --db \(database.displayPath); ход работы: pfdo-intake jobs --db \(database.displayPath)"))
+            }
+        }
+        let code = ExitCodes.forFailures(failed.count + missing.count, of: files.count + missing.count)
         if code != 0 { throw ExitCode(code) }
     }
 

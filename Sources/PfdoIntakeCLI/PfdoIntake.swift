@@ -66,7 +66,7 @@ struct PfdoIntake: AsyncParsableCommandRoot {
             \(ExitCodes.table)
             """),
             version: VersionInfo.program,
-            subcommands: [OCRCommand.self, ExtractCommand.self, EvalCommand.self, IngestCommand.self, QueueCommand.self,
+            subcommands: [OCRCommand.self, ExtractCommand.self, EvalCommand.self, IngestCommand.self, WorkerCommand.self, JobsCommand.self, QueueCommand.self,
                           PacketCommand.self, RegistryCommand.self, ReviewCommand.self, UsersCommand.self, DoctorCommand.self]
         )
     }

@@ -270,19 +270,27 @@ final class PostgresBackend: @unchecked Sendable {
         }
     }
 
-    /// Runs `body` in one transaction: a writer's holds the writers' lock; a reader's sees one snapshot.
-    func transaction<T>(write: Bool, _ body: (SQLDB) throws -> T) throws -> T {
+    /// Runs `body` in one transaction: a writer's holds the writers' lock (unless `lockWriters` is false: the
+    /// queue's short updates); a reader's sees one snapshot.
+    func transaction<T>(write: Bool, lockWriters: Bool = true, _ body: (SQLDB) throws -> T) throws -> T {
         let c = try take()
         let session = PostgresSession(connection: c, logger: logger)
+        // BEGIN, the lock and COMMIT are round trips too: counted with the statements.
+        func control(_ sql: String) throws { try DatabaseMeter.measure { _ = try session.execute(sql, []) } }
         do {
+            var locked: UInt64?
             if write {
-                try session.execute("BEGIN", [])
-                try session.execute("SELECT pg_advisory_xact_lock(\(Self.writerLock))", [])
+                try control("BEGIN")
+                if lockWriters {
+                    try control("SELECT pg_advisory_xact_lock(\(Self.writerLock))")
+                    locked = DispatchTime.now().uptimeNanoseconds
+                }
             } else {
-                try session.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", [])
+                try control("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
             }
             let out = try body(SQLDB(.postgres(session)))
-            try session.execute("COMMIT", [])
+            try control("COMMIT")
+            if let locked { DatabaseMeter.addSerialized(Double(DispatchTime.now().uptimeNanoseconds - locked) / 1e9) }
             give(c)
             return out
         } catch {

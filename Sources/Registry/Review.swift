@@ -275,6 +275,11 @@ extension RegistryStore {
             try db.execute(sql: "UPDATE document SET file_name = NULL WHERE packet_id IN (\(db.jsonIntegers()))",
                            arguments: [idList])
             s.documents = db.changesCount
+            // A queued batch's job rows name the files too (a file name may name the person).
+            try db.execute(sql: """
+                UPDATE ingest_job SET path = '(deleted with the consent)'
+                WHERE sha256 IN (SELECT sha256 FROM document WHERE packet_id IN (\(db.jsonIntegers()))) OR sha256 IN (\(db.jsonStrings()))
+                """, arguments: [idList, JSONText.encode(staged)])
             for id in ids {
                 guard let packet = try PacketRecord.fetchOne(db, key: id) else { continue }
                 // A reviewer's free-text rejection reason may name people: keep only the code.

@@ -35,6 +35,35 @@ struct SQLArguments: ExpressibleByArrayLiteral {
     var grdb: StatementArguments { StatementArguments(values) }
 }
 
+/// Statements this process sent to the registry's database and the seconds it waited for them (both engines),
+/// so that a worker can report the database's cost per page.
+public enum DatabaseMeter {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var statements = 0
+    nonisolated(unsafe) private static var seconds = 0.0
+    nonisolated(unsafe) private static var serialized = 0.0
+
+    /// Statements, seconds waited for them, and seconds spent holding the registry's writer lock (the part of
+    /// the work that no second worker can do at the same time).
+    public static func snapshot() -> (statements: Int, seconds: Double, serializedSeconds: Double) {
+        lock.lock(); defer { lock.unlock() }
+        return (statements, seconds, serialized)
+    }
+
+    static func addSerialized(_ s: Double) {
+        lock.lock(); serialized += s; lock.unlock()
+    }
+
+    static func measure<T>(_ body: () throws -> T) rethrows -> T {
+        let start = DispatchTime.now().uptimeNanoseconds
+        defer {
+            let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            lock.lock(); statements += 1; seconds += elapsed; lock.unlock()
+        }
+        return try body()
+    }
+}
+
 /// One connection of a store inside a transaction (or a read), on either engine. Every statement of the
 /// registry goes through it; rows come back as GRDB `Row`s, so that the records decode the same way from both.
 final class SQLDB {
@@ -67,6 +96,10 @@ final class SQLDB {
 
     /// Runs one statement (or, without arguments, several separated by `;`).
     func execute(sql: String, arguments: SQLArguments = []) throws {
+        try DatabaseMeter.measure { try run(sql: sql, arguments: arguments) }
+    }
+
+    private func run(sql: String, arguments: SQLArguments) throws {
         switch connection {
         case let .sqlite(db):
             try db.execute(sql: sql, arguments: arguments.grdb)
@@ -76,6 +109,10 @@ final class SQLDB {
     }
 
     func fetchRows(sql: String, arguments: SQLArguments = []) throws -> [Row] {
+        try DatabaseMeter.measure { try rows(sql: sql, arguments: arguments) }
+    }
+
+    private func rows(sql: String, arguments: SQLArguments) throws -> [Row] {
         switch connection {
         case let .sqlite(db):
             return try Row.fetchAll(db, sql: sql, arguments: arguments.grdb)
@@ -93,6 +130,10 @@ final class SQLDB {
 
     /// The first column of every row.
     func fetchFirstColumn(sql: String, arguments: SQLArguments = []) throws -> [DatabaseValue] {
+        try DatabaseMeter.measure { try firstColumn(sql: sql, arguments: arguments) }
+    }
+
+    private func firstColumn(sql: String, arguments: SQLArguments) throws -> [DatabaseValue] {
         switch connection {
         case let .sqlite(db):
             return try Row.fetchAll(db, sql: sql, arguments: arguments.grdb).map { $0[0] as DatabaseValue }

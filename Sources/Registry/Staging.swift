@@ -29,12 +29,24 @@ extension RegistryStore {
     /// bytes: `register` then takes each image from the staged row inside its transaction, so that a long
     /// document's images never need to be in memory together.
     public func stagedPages(_ sha256: String, images: Bool = true) throws -> [PageInput] {
-        let rows = try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT page_number, result, \(images ? "image" : "NULL AS image"), image_sha256, width, height FROM ingest_page
-                WHERE sha256 = ? ORDER BY page_number
-                """, arguments: [sha256.lowercased()])
+        let (pages, damaged) = try read { db in try Self.stagedPages(db, sha256, images: images) }
+        if !damaged.isEmpty {
+            logger.warning("staged pages damaged, to be read again", metadata: ["pages": "\(damaged.count)"])
+            try write { db in
+                for n in damaged {
+                    try db.execute(sql: "DELETE FROM ingest_page WHERE sha256 = ? AND page_number = ?", arguments: [sha256.lowercased(), n])
+                }
+            }
         }
+        return pages
+    }
+
+    /// The staged pages of a document inside a transaction, and the numbers of damaged ones (left out).
+    static func stagedPages(_ db: SQLDB, _ sha256: String, images: Bool) throws -> (pages: [PageInput], damaged: [Int]) {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT page_number, result, \(images ? "image" : "NULL AS image"), image_sha256, width, height FROM ingest_page
+            WHERE sha256 = ? ORDER BY page_number
+            """, arguments: [sha256.lowercased()])
         var pages: [PageInput] = []
         var damaged: [Int] = []
         for row in rows {
@@ -48,15 +60,12 @@ extension RegistryStore {
             result.page = number
             pages.append(PageInput(result: result, image: image, width: row["width"], height: row["height"]))
         }
-        if !damaged.isEmpty {
-            logger.warning("staged pages damaged, to be read again", metadata: ["pages": "\(damaged.count)"])
-            try write { db in
-                for n in damaged {
-                    try db.execute(sql: "DELETE FROM ingest_page WHERE sha256 = ? AND page_number = ?", arguments: [sha256.lowercased(), n])
-                }
-            }
-        }
-        return pages
+        return (pages, damaged)
+    }
+
+    /// The staged pages of a document (without images) inside the packet stage's transaction.
+    static func stagedPages(_ db: SQLDB, _ sha256: String) throws -> [PageInput] {
+        try stagedPages(db, sha256, images: false).pages
     }
 
     /// Page numbers staged for a document (damaged ones excluded).

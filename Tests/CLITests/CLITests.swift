@@ -21,8 +21,13 @@ final class CLITests: XCTestCase {
 
     @discardableResult
     static func run(_ args: [String], env: [String: String] = [:], cwd: URL? = nil) throws -> Run {
+        try run(executable: binary, args, env: env, cwd: cwd)
+    }
+
+    /// Runs any program to its end and collects its output.
+    static func run(executable: URL, _ args: [String], env: [String: String] = [:], cwd: URL? = nil) throws -> Run {
         let p = Process()
-        p.executableURL = binary
+        p.executableURL = executable
         p.arguments = args
         var environment = ProcessInfo.processInfo.environment
         environment.merge(env) { _, new in new }
@@ -36,6 +41,27 @@ final class CLITests: XCTestCase {
         let e = err.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
         return Run(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    }
+
+    /// Runs one statement with psql and returns its unaligned output.
+    @discardableResult
+    static func psql(_ url: String, _ sql: String) throws -> String {
+        let r = try run(executable: URL(fileURLWithPath: "/usr/bin/psql"), [url, "-XAtq", "-v", "ON_ERROR_STOP=1", "-c", sql])
+        guard r.status == 0 else { throw NSError(domain: "psql", code: Int(r.status), userInfo: [NSLocalizedDescriptionKey: r.stderr]) }
+        return r.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Where a test's registry goes: a file in `dir`, or (with `$PFDO_TEST_POSTGRES`, the second pass of
+    /// scripts/test.sh) a new database on that PostgreSQL server.
+    static func registryLocation(in dir: URL, _ name: String) throws -> String {
+        guard let server = ProcessInfo.processInfo.environment["PFDO_TEST_POSTGRES"], !server.isEmpty else {
+            return dir.appendingPathComponent(name).path
+        }
+        let db = "c_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        try psql(server, "CREATE DATABASE \(db)")
+        var c = URLComponents(string: server)!
+        c.path = "/" + db
+        return c.string!
     }
 
     var tmp: URL!

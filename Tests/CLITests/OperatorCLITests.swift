@@ -51,8 +51,9 @@ final class OperatorCLITests: XCTestCase {
 
     // MARK: - queue, packet show, ingest summary, registry re-check, status, export
 
+    /// Also on PostgreSQL (scripts/test.sh runs it a second time with `$PFDO_TEST_POSTGRES`).
     func testQueuePacketShowRecheckStatusAndExport() throws {
-        let db = tmp.appendingPathComponent("day.db").path
+        let db = try CLITests.registryLocation(in: tmp, "day.db")
         let inbox = tmp.appendingPathComponent("inbox")
         try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
         for f in ["p001-clean-inline-app.png", "p001-clean-inline-consent.png", "p016-negative-blank.jpg"] {
@@ -158,8 +159,9 @@ final class OperatorCLITests: XCTestCase {
 
     // MARK: - export for the regional system
 
+    /// Also on PostgreSQL (scripts/test.sh runs it a second time with `$PFDO_TEST_POSTGRES`).
     func testExcelExportIsImportableAgain() throws {
-        let db = tmp.appendingPathComponent("a.db").path
+        let db = try CLITests.registryLocation(in: tmp, "a.db")
         XCTAssertEqual(try run(["registry", "import", CLITests.samples.appendingPathComponent("registry.csv").path, "--db", db]).status, 0)
         let excel = try run(["registry", "export", "--excel", "--db", db])
         XCTAssertEqual(excel.status, 0, excel.stderr)
@@ -168,7 +170,7 @@ final class OperatorCLITests: XCTestCase {
         XCTAssertTrue(excel.stdout.contains("\r\n"))
         let file = tmp.appendingPathComponent("export.csv")
         try Data(excel.stdout.utf8).write(to: file)
-        let other = tmp.appendingPathComponent("b.db").path
+        let other = try CLITests.registryLocation(in: tmp, "b.db")
         let back = try json(try run(["registry", "import", file.path, "--db", other, "--format", "json"]))
         XCTAssertEqual(back["inserted"] as? Int, 16)
         XCTAssertEqual((back["rejected"] as? [Any])?.count, 0)
