@@ -16,13 +16,14 @@ if [ -z "${PFDO_BIN:-}" ]; then
 fi
 bin=$(realpath "${PFDO_BIN:-.build/release/pfdo-intake}")
 work=$(mktemp -d /tmp/pfdo-bench-workers.XXXXXX)
+pgdir=$(mktemp -d /tmp/pfdo-bench-pg.XXXXXX)   # its own: the server's user must reach it
 netns=0
 if [[ $(id -u) -eq 0 ]] && command -v ip >/dev/null; then netns=1; fi
 cleanup() {
   if [[ $netns -eq 1 ]]; then
     for n in 1 2; do ip netns del "pfdo-w$n" 2>/dev/null || true; ip link del "pfdo-h$n" 2>/dev/null || true; done
   fi
-  scripts/pg_cluster.sh stop "$work/pg"
+  scripts/pg_cluster.sh stop "$pgdir"
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -40,8 +41,8 @@ if [[ $netns -eq 1 ]]; then
   done
   listen="127.0.0.1,10.200.1.1,10.200.2.1"
 fi
-server=$(PG_LISTEN="$listen" PG_TRUST_NET=10.200.0.0/16 scripts/pg_cluster.sh start "$work/pg")
-port=$(cat "$work/pg/port")
+server=$(PG_LISTEN="$listen" PG_TRUST_NET=10.200.0.0/16 scripts/pg_cluster.sh start "$pgdir")
+port=$(cat "$pgdir/port")
 pages_total=""
 
 # run NAME WORKERS [netns]: a fresh database, the registry, the queue, then WORKERS worker processes.
@@ -84,8 +85,8 @@ run one 1
 run two 2
 python3 -c "a=float(open('$work/one.ppm').read()); b=float(open('$work/two.ppm').read()); print(f'scaling: 2 workers = {b/a:.2f}x one worker')"
 if [[ $netns -eq 1 ]]; then
-  run two-netns 2 netns
-  python3 -c "a=float(open('$work/one.ppm').read()); b=float(open('$work/two-netns.ppm').read()); print(f'scaling over the namespace network: {b/a:.2f}x one worker')"
+  run two_netns 2 netns
+  python3 -c "a=float(open('$work/one.ppm').read()); b=float(open('$work/two_netns.ppm').read()); print(f'scaling over the namespace network: {b/a:.2f}x one worker')"
 else
   echo "(network namespaces skipped: they need root and iproute2)"
 fi

@@ -110,7 +110,7 @@ extension RegistryStore {
             try items.map { item in
                 let files = try String?.fetchAll(db, sql: "SELECT file_name FROM document WHERE packet_id = ? ORDER BY id",
                                                  arguments: [item.packetId])
-                let review = try String.fetchAll(db, sql: "SELECT DISTINCT key FROM field WHERE packet_id = ? AND status = 'review' ORDER BY id",
+                let review = try String.fetchAll(db, sql: "SELECT key FROM field WHERE packet_id = ? AND status = 'review' GROUP BY key ORDER BY MIN(id)",
                                                  arguments: [item.packetId])
                 return QueueListing(item: item, files: files,
                                     doubtedFields: Self.ordered(item.reasons.flatMap { $0.fields ?? [] } + review))

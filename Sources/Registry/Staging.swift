@@ -10,8 +10,10 @@ import Logging
 /// the same page again (another process, a rerun) replaces the row.
 extension RegistryStore {
     /// Stages one read page of the document with content hash `sha256`.
+    /// On PostgreSQL this does not wait for the registry's writers: a staged row is keyed by the file's
+    /// content and the page, and only `register` (under the writers' lock) moves it.
     public func stage(_ page: PageInput, number: Int, document sha256: String, pageCount: Int) throws {
-        try write { db in
+        try queueWrite { db in
             try db.execute(sql: """
                 INSERT INTO ingest_page (sha256, page_number, page_count, result, image, image_sha256, width, height, staged_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
