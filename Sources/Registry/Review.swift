@@ -277,7 +277,7 @@ extension RegistryStore {
             s.documents = db.changesCount
             // A queued batch's job rows name the files too (a file name may name the person).
             try db.execute(sql: """
-                UPDATE ingest_job SET path = '(deleted with the consent)'
+                UPDATE ingest_job SET path = '(deleted with the consent)', hint = NULL
                 WHERE sha256 IN (SELECT sha256 FROM document WHERE packet_id IN (\(db.jsonIntegers()))) OR sha256 IN (\(db.jsonStrings()))
                 """, arguments: [idList, JSONText.encode(staged)])
             for id in ids {

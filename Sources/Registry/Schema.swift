@@ -181,6 +181,8 @@ enum Schema {
         // The work queue of a batch spread over several workers (`ingest --enqueue`, `worker`, `jobs`): one row
         // per file content (so every file is stored once), taken by one worker at a time under a lease that
         // the worker renews; `read` = every page staged, waiting for the packet stage; `done` = registered.
+        // `hint`: what pairing needs of a read file (its forms, application number and names), so that the
+        // packet stage groups waiting files without loading their pages; cleared when the file is done.
         ("v4-ingest-job", """
                 CREATE TABLE ingest_job (
                     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -197,7 +199,8 @@ enum Schema {
                     finished_at DATETIME,
                     pages INTEGER,
                     packet_id INTEGER,
-                    error TEXT
+                    error TEXT,
+                    hint TEXT
                 );
                 CREATE INDEX ingest_job_state ON ingest_job(state, id);
                 """),

@@ -135,11 +135,28 @@ extension RegistryStore {
     @discardableResult
     public func finishReading(_ job: QueuedJob, worker: String, pages: Int) throws -> Bool {
         try queueWrite { db in
+            let hint = Self.pairingHint(try Self.stagedPages(db, job.sha256))
             try db.execute(sql: """
-                UPDATE ingest_job SET state = 'read', pages = ?, lease_until = NULL WHERE id = ? AND worker = ? AND state = 'running'
-                """, arguments: [pages, job.id, worker])
+                UPDATE ingest_job SET state = 'read', pages = ?, hint = ?, lease_until = NULL
+                WHERE id = ? AND worker = ? AND state = 'running'
+                """, arguments: [pages, hint, job.id, worker])
             return db.changesCount == 1
         }
+    }
+
+    /// The fields `PacketGrouper` pairs files on.
+    static let pairingKeys: Set<String> = ["application_number", "child.last_name", "child.first_name",
+                                           "applicant.last_name", "applicant.first_name"]
+
+    /// A read file's pages reduced to what pairing needs (form, self-application, the pairing fields).
+    static func pairingHint(_ pages: [PageInput]) -> String {
+        JSONText.encode(pages.map { p -> PageResult in
+            var r = p.result
+            r.fields = r.fields.filter { pairingKeys.contains($0.key) }
+            r.issues = []
+            r.reading = nil
+            return r
+        })
     }
 
     /// The job could not be read. A `permanent` failure (the file is missing, changed or not a document) is
@@ -190,39 +207,49 @@ extension RegistryStore {
         let now = clock()
         var result = PacketStageResult()
         try write { db in
-            let jobs = try Row.fetchAll(db, sql: "SELECT id, sha256, path, size, municipality FROM ingest_job WHERE state = 'read' ORDER BY id")
+            let jobs = try Row.fetchAll(db, sql: """
+                SELECT id, sha256, path, size, municipality, hint FROM ingest_job WHERE state = 'read' ORDER BY id
+                """)
             guard !jobs.isEmpty else { return }
             let unread = try Int.fetchOne(db, sql: "SELECT count(*) FROM ingest_job WHERE state IN ('pending', 'running')") ?? 0
+            // Grouping reads only the hints: files waiting for their other half cost one row each, not their pages.
             var documents: [DocumentPages] = []
             var municipality: [String: String] = [:]
             for job in jobs {
                 let sha: String = job["sha256"], path: String = job["path"]
-                let pages = try Self.stagedPages(db, sha)
-                guard !pages.isEmpty else {
-                    // Registered meanwhile by a plain `ingest` sharing the database.
-                    try db.execute(sql: "UPDATE ingest_job SET state = 'done', finished_at = ? WHERE id = ?", arguments: [now, job["id"] as Int64])
-                    continue
-                }
+                let light = (job["hint"] as String?).flatMap { JSONText.decode([PageResult].self, $0) }
+                let pages = try light.map { $0.map { PageInput(result: $0) } } ?? Self.stagedPages(db, sha)
                 documents.append(DocumentPages(sha256: sha, fileName: (path as NSString).lastPathComponent, size: job["size"],
                                                pageCount: pages.count, pages: pages))
                 if let m: String = job["municipality"] { municipality[sha] = m }
             }
-            for var packet in PacketGrouper.group(documents) {
-                let forms = packet.documents.flatMap(\.pages).map(\.result)
+            for group in PacketGrouper.group(documents) {
+                let forms = group.documents.flatMap(\.pages).map(\.result)
                 let application = forms.contains { $0.form == .application }
                 let consent = forms.contains { $0.form == .consent }
                 let selfApplication = forms.contains { $0.form == .application && $0.selfApplication == true }
                 let complete = (application && consent) || selfApplication || (!application && !consent)
                 guard complete || unread == 0 else {
-                    result.waiting += packet.documents.count
+                    result.waiting += group.documents.count
+                    continue
+                }
+                var packet = group
+                for i in packet.documents.indices {
+                    packet.documents[i].pages = try Self.stagedPages(db, packet.documents[i].sha256)
+                    packet.documents[i].pageCount = packet.documents[i].pages.count
+                }
+                let hashes = packet.documents.map(\.sha256)
+                packet.documents.removeAll { $0.pages.isEmpty } // registered meanwhile by an `ingest` on this database
+                if packet.documents.isEmpty {
+                    try db.execute(sql: "UPDATE ingest_job SET state = 'done', hint = NULL, finished_at = ? WHERE sha256 IN \(SQLDB.inList(hashes.count))",
+                                   arguments: [now] + SQLArguments(hashes))
                     continue
                 }
                 packet.municipality = packet.documents.lazy.compactMap { municipality[$0.sha256] }.first
                 prepare(&packet)
                 let outcome = try self.register(packet, actor: actor, db)
-                let hashes = packet.documents.map(\.sha256)
                 try db.execute(sql: """
-                    UPDATE ingest_job SET state = 'done', packet_id = ?, finished_at = ? WHERE sha256 IN \(SQLDB.inList(hashes.count))
+                    UPDATE ingest_job SET state = 'done', packet_id = ?, hint = NULL, finished_at = ? WHERE sha256 IN \(SQLDB.inList(hashes.count))
                     """, arguments: [outcome.packetId, now] + SQLArguments(hashes))
                 result.outcomes.append((outcome, packet.documents.map(\.fileName)))
             }
