@@ -82,6 +82,48 @@ public enum DigitEvidence {
         return found.sorted { $0.1 > $1.1 }.map(\.0)
     }
 
+    /// Whether the field gets another model's opinion (`Candidate.otherModel`): every number, date,
+    /// phone and passport field. On a critical one (registry and application numbers, the child's
+    /// birth date) a disagreement holds the packet back; on the others it leaves the field
+    /// unverified (seed 1407: a passport series "5224" for "3224" was accepted by three readings).
+    public static func needsOtherModel(key: String, kind: FieldKind) -> Bool {
+        [.number, .registry, .date, .phone, .passportSeries, .passportNumber].contains(kind)
+    }
+
+    /// The other model's reading as a value of the field's kind ("" when it gives none).
+    /// A sign glued before the digits in print ("№28147", read so by the page) is forced into a
+    /// digit by the other model's digits-only list ("228147"): when the page's first word starts
+    /// with such a sign and the other reading has exactly one digit more than the page's value,
+    /// its first digit is that sign. Lengths decide, not which digits agree.
+    public static func otherModelValue(kind: FieldKind, text: String, printed: String, value: String?) -> String {
+        var text = text
+        if let first = printed.first, !first.isNumber, printed.dropFirst().first?.isNumber == true, let value,
+           text.filter(\.isNumber).count == value.filter(\.isNumber).count + 1,
+           let i = text.firstIndex(where: \.isNumber) {
+            text.remove(at: i)
+        }
+        guard let n = FieldParser.normalize(kind: kind, text), n.wellFormed else { return "" }
+        return n.value
+    }
+
+    /// A critical number or date the first readings accepted goes to a person when another model,
+    /// reading the zone at another scale, gives another well-formed value. The three readings may
+    /// share the Russian model's confident confusion (a flat-topped 3 read as 5 by the page, its
+    /// re-read and its grey-image reading alike); the other model fails differently. Its failure to
+    /// give a well-formed value is no evidence either way (it reads some print badly).
+    /// A doubt the other form would lift (two readings differ, low confidence) becomes this one too:
+    /// both forms agreeing on the Russian model's reading is no evidence against the other model.
+    public static func otherModel(_ c: Candidate, result: FieldResult) -> FieldResult {
+        guard result.status == .ok || (result.status == .review && result.doubt?.liftedByOtherForm == true),
+              let value = result.value, let other = c.otherModel, !other.isEmpty, other != value else { return result }
+        var r = result
+        r.status = .review
+        r.doubt = .otherModelDiffers
+        r.reason = "another model reading the digits at twice the scale gives a different value"
+        r.readings = (r.readings ?? []) + [other]
+        return r
+    }
+
     /// PFDO_DEBUG_DIGITS=1 prints each third reading beside the first two to stderr, for
     /// calibration on generated corpora (it prints values: never set it on real forms).
     static let debug = ProcessInfo.processInfo.environment["PFDO_DEBUG_DIGITS"] != nil
@@ -94,7 +136,8 @@ public enum DigitEvidence {
         let verdict = c.value.map { judge(kind: c.kind, value: $0, reread: c.rereads.first, third: c.digitChoices) }
         let line = "digits\t\(source)\t\(c.key)\t\(c.value ?? "-")\t\(c.rereads.first ?? "-")\t\(third)\t"
             + String(format: "%.3f\t%.3f\t%.3f\t", c.minConfidence, c.rereadConfidence, minThird)
-            + (alt.map { "\($0.0)>\($0.1) " + String(format: "%.3f", $0.2) } ?? "-") + "\t\(verdict.map { "\($0)" } ?? "-")\n"
+            + (alt.map { "\($0.0)>\($0.1) " + String(format: "%.3f", $0.2) } ?? "-") + "\t\(verdict.map { "\($0)" } ?? "-")"
+            + "\tother=\(c.otherModel ?? "-")\n"
         FileHandle.standardError.write(Data(line.utf8))
     }
 

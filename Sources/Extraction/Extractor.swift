@@ -26,6 +26,9 @@ public struct Candidate: Sendable {
     public var rereadConfidence: Double = 0
     /// The third reading of a number's or date's zone, character by character (see `DigitEvidence`).
     public var digitChoices: [CharChoice] = []
+    /// Another model's reading of a critical number's or date's zone at another scale, normalised
+    /// ("" when it gave no well-formed value; nil when there was none). See `DigitEvidence.otherModel`.
+    public var otherModel: String? = nil
 }
 
 /// From a recognised page to fields with values, statuses and provenance.

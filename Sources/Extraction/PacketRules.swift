@@ -55,7 +55,19 @@ public enum PacketRules {
         if ["child.last_name", "child.first_name", "child.birth_date"].allSatisfy(out.contains) {
             out.insert("registry_number")
         }
+        // The applicant is not in the registry, but a parent mostly shares the child's surname: an
+        // applicant's surname that is the verified child's surname (or its other gender's form:
+        // Гусейнов, Гусейнова) is not a misreading either.
+        if out.contains("child.last_name"), let child = entry.lastName, let applicant = application["applicant.last_name"],
+           sameFamilyName(applicant, child.trimmingCharacters(in: .whitespaces)) {
+            out.insert("applicant.last_name")
+        }
         return out
+    }
+
+    /// The same surname, or its male and female forms (Иванов/Иванова, Савицкий/Савицкая).
+    static func sameFamilyName(_ a: String, _ b: String) -> Bool {
+        a == b || NameLexicon.maleForm(a) == NameLexicon.maleForm(b)
     }
 
     /// Whether a doubt on `field` still stands once `verified` keys are known.

@@ -44,9 +44,8 @@ public enum Validator {
 
         guard c.wellFormed else { return review(.format, "value does not have the \(formatName(c.kind)) format") }
         if let doubt = c.doubt { return review(doubt.hasPrefix("punctuation") ? .punctuation : .addressPart, doubt) }
-
-        switch c.kind {
-        case .number, .registry, .date, .phone, .passportSeries, .passportNumber:
+        /// Numbers, dates, phones and passport details: the readings of the digits weighed.
+        func decideDigits() -> FieldResult {
             if c.kind == .date, let d = SimpleDate(iso: value), let why = dateProblem(key: key, date: d, context: context) {
                 return review(dateDoubt(why), why)
             }
@@ -104,6 +103,11 @@ public enum Validator {
                 return ok()
             }
             return c.minConfidence >= 0.95 ? ok() : review(.singleReading, "single reading with confidence below 0.95")
+        }
+
+        switch c.kind {
+        case .number, .registry, .date, .phone, .passportSeries, .passportNumber:
+            return DigitEvidence.otherModel(c, result: decideDigits())
         case .name:
             // Format and plausibility doubts first (no agreement lifts them), then the weak
             // lexicon evidence (an agreeing independent reading lifts it), then confidence.
@@ -124,6 +128,12 @@ public enum Validator {
             // The dots of ё are lost on clean scans too, and both forms then agree on the wrong spelling.
             if c.diaeresisAbsent != true, Lexicon.shared.mayHaveLostYo(value) || (key.hasSuffix("last_name") && Lexicon.mayBeYoSurname(value)) {
                 return review(.mayHaveLostYo, "may be spelt with ё (dots easily lost in a scan)")
+            }
+            let part: NameLexicon.Part = key.hasSuffix("last_name") ? .surname : key.hasSuffix("middle_name") ? .patronymic : .given
+            if let near = names.nearKnown(value, as: part) {
+                var r = review(.nearKnownName, "a known name differs from the reading only in letters the model confuses")
+                r.readings = (r.readings ?? []) + [near]
+                return r
             }
             guard !c.repaired else { return review(.lookAlikeRepaired, "characters were repaired (look-alike letters)") }
             guard c.minConfidence >= 0.85 else { return review(.lowConfidence, "low recognition confidence") }

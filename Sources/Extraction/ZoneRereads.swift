@@ -31,6 +31,11 @@ extension Extractor {
             updated.rereadConfidence = words.map(\.confidence).min() ?? 0
             if kind == .digits {
                 updated.digitChoices = zones.digitChoices(zone: zone)
+                if DigitEvidence.needsOtherModel(key: key, kind: c.kind) {
+                    let text = zones.otherModelDigits(zone: zone).flatMap(\.words).map(\.text).joined(separator: " ")
+                    let first = page.words.filter { $0.box.midX >= box.x && $0.box.midX <= box.maxX && $0.box.midY >= box.y && $0.box.midY <= box.maxY }.min { $0.box.x < $1.box.x }?.text ?? ""
+                    updated.otherModel = DigitEvidence.otherModelValue(kind: c.kind, text: text, printed: first, value: c.value)
+                }
                 if DigitEvidence.debug { DigitEvidence.log(source: page.source, updated) }
             }
             if c.kind == .email, let n = FieldParser.normalize(kind: .email, text) {

@@ -26,6 +26,14 @@ public enum Doubt: String, Sendable, Codable, CaseIterable {
     /// (a 3 that may be a 5): the same misreading on both forms is then plausible, so the other
     /// form does not lift it; the registry entry does.
     case closeDigitAlternative = "close_digit_alternative"
+    /// Another model, reading the zone at another scale, gives another well-formed value for a
+    /// critical number or date: the page's model may be confidently wrong on both forms alike, so
+    /// the other form does not lift it; the registry entry does.
+    case otherModelDiffers = "other_model_differs"
+    /// A name outside the lexicon that becomes a known name when one or two letters are replaced by
+    /// letters the model confuses them with ("Гуссинова" for "Гусейнова"): both forms are misread
+    /// alike, so the other form does not lift it; the registry entry does.
+    case nearKnownName = "near_known_name"
     /// A doubt the locator raised about the text it cut (stray marks, prose after a label, ...).
     case extraction = "extraction"
     case crossFormMismatch = "cross_form_mismatch"
@@ -60,7 +68,7 @@ public enum Doubt: String, Sendable, Codable, CaseIterable {
         switch self {
         case .lowConfidence, .singleReading, .readingsDiffer, .notInNameLexicon, .unusualSurname,
              .surnameLikeGivenName, .patronymicEnding, .lookAlikeRepaired, .dateSeparatorsLost, .extraction,
-             .closeDigitAlternative:
+             .closeDigitAlternative, .otherModelDiffers, .nearKnownName:
             return true
         default:
             return false

@@ -121,11 +121,15 @@ public protocol ZoneReader {
     /// candidates: another preparation of the pixels (the grey image) than the page reading and
     /// the digits re-read (the binarised one). Empty when not available.
     func digitChoices(zone: Box) -> [CharChoice]
+    /// Another model's reading of a zone of digits at another scale (for critical numbers and
+    /// dates): an opinion that fails differently from the Russian model. Empty when not available.
+    func otherModelDigits(zone: Box) -> [OCRLine]
 }
 
 extension ZoneReader {
     public func greyInk(zone: Box, threshold: Int) -> Double { inkCoverage(zone: zone) }
     public func digitChoices(zone: Box) -> [CharChoice] { [] }
+    public func otherModelDigits(zone: Box) -> [OCRLine] { [] }
 }
 
 /// One recognised character with the engine's other candidates for it (Tesseract's choice

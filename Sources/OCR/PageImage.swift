@@ -57,6 +57,12 @@ public final class PageImage: @unchecked Sendable {
         return PageImage(owning: c)
     }
 
+    /// The image scaled by `factor` in both directions (linear interpolation for grey), or nil.
+    public func scaled(by factor: Double) -> PageImage? {
+        guard let p = pixScale(pix, Float(factor), Float(factor)) else { return nil }
+        return PageImage(owning: p)
+    }
+
     /// Fraction of pixels darker than `threshold` (8 bpp images; others as `inkCoverage`).
     public func darkShare(below threshold: Int) -> Double {
         guard depth == 8, let bin = pixThresholdToBinary(pix, Int32(threshold)) else { return inkCoverage }

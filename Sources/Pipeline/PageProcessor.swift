@@ -166,6 +166,10 @@ struct ZoneReaderAdapter: ZoneReader {
         (try? recognizer.readDigitChoices(page, zone: zone)) ?? []
     }
 
+    func otherModelDigits(zone: Box) -> [OCRLine] {
+        (try? recognizer.readDigitsOtherModel(page, zone: zone)) ?? []
+    }
+
     func inkCoverage(zone: Box) -> Double {
         guard zone.width > 0, zone.height > 0,
               let crop = page.prepared.binary.crop((zone.x, zone.y, zone.width, zone.height)) else { return 0 }

@@ -48,6 +48,7 @@ public enum Labels {
         "readings_differ": "прочтения расходятся", "email_readings_differ": "прочтения почты расходятся",
         "unfamiliar_mail_domain": "незнакомый почтовый домен", "category_approximate": "категория угадана приблизительно",
         "not_in_name_lexicon": "нет в словаре имён",
+        "other_model_differs": "другая модель читает цифры иначе", "near_known_name": "похоже на известное имя с заменой букв",
     ]
 
     public static func reason(_ code: String) -> (ru: String, en: String) {

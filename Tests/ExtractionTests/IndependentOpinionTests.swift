@@ -1,0 +1,188 @@
+import XCTest
+@testable import Extraction
+import IntakeModel
+
+/// Independent opinions on critical fields, on recorded values (no Tesseract needed): another
+/// model's reading of critical digits, names a confusable letter or two away from a known name,
+/// and the applicant's surname checked through the child's registry entry.
+final class IndependentOpinionTests: XCTestCase {
+    let ctx = ValidationContext(today: SimpleDate(year: 2026, month: 11, day: 23)!, signingDate: nil,
+                                selfApplication: false, categories: [], pageConfidence: 0.95)
+    let engine = EngineInfo(tesseract: "t", models: [:])
+
+    func chars(_ text: String, sure: Double = 0.97) -> [CharChoice] {
+        text.map { CharChoice(text: String($0), confidence: sure) }
+    }
+
+    /// A number every reading of the Russian model agrees on, with `other` from the other model.
+    func digits(_ key: String, _ kind: FieldKind, _ value: String, other: String?) -> FieldResult {
+        var c = Candidate(key: key, kind: kind, value: value, wellFormed: true, repaired: false, raw: value,
+                          tokens: [], box: nil, confidence: 0.96, minConfidence: 0.96, rule: "test")
+        c.rereads = [value]
+        c.rereadConfidence = 0.93
+        c.digitChoices = chars(value)
+        c.otherModel = other
+        return Validator.decide(key: key, candidate: c, context: ctx)
+    }
+
+    func name(_ key: String, _ value: String) -> FieldResult {
+        let c = Candidate(key: key, kind: .name, value: value, wellFormed: true, repaired: false, raw: value,
+                          tokens: [], box: nil, confidence: 0.96, minConfidence: 0.96, rule: "test")
+        return Validator.decide(key: key, candidate: c, context: ctx)
+    }
+
+    func packet(_ key: String, _ a: FieldResult, _ c: FieldResult) -> (FieldResult?, FieldResult?) {
+        var app = PageResult(source: "a", page: 1, form: .application, fields: [key: a], engine: engine)
+        var con = PageResult(source: "c", page: 1, form: .consent, fields: [key: c], engine: engine)
+        CrossForm.reconcile(application: &app, consent: &con)
+        return (app.fields[key], con.fields[key])
+    }
+
+    // MARK: another model for critical digits
+
+    func testEveryNumberAndDateAsksTheOtherModel() {
+        XCTAssertTrue(DigitEvidence.needsOtherModel(key: "application_number", kind: .number))
+        XCTAssertTrue(DigitEvidence.needsOtherModel(key: "registry_number", kind: .registry))
+        XCTAssertTrue(DigitEvidence.needsOtherModel(key: "child.birth_date", kind: .date))
+        XCTAssertTrue(DigitEvidence.needsOtherModel(key: "applicant.passport_series", kind: .passportSeries))
+        XCTAssertTrue(DigitEvidence.needsOtherModel(key: "applicant.phone", kind: .phone))
+        XCTAssertFalse(DigitEvidence.needsOtherModel(key: "applicant.email", kind: .email))
+        XCTAssertFalse(DigitEvidence.needsOtherModel(key: "child.last_name", kind: .name))
+    }
+
+    func testOnANonCriticalFieldTheOtherModelLeavesTheFieldUnverified() {
+        // Seed 1407: passport series "5224" for "3224", three readings agreeing.
+        let r = digits("applicant.passport_series", .passportSeries, "5224", other: "3224")
+        XCTAssertEqual(r.doubt, .otherModelDiffers)
+        XCTAssertFalse(FieldRoles.isCritical("applicant.passport_series"), "it does not hold the packet back")
+    }
+
+    func testTheOtherModelDisagreeingSendsAConfirmedCriticalNumberToAPerson() {
+        // Seed 1407: "37130" printed with a flat-topped 3, read "57130" by the page, its digits
+        // re-read and the third reading; `eng` on the zone at twice the scale read "27130".
+        let r = digits("application_number", .number, "57130", other: "27130")
+        XCTAssertEqual(r.status, .review)
+        XCTAssertEqual(r.doubt, .otherModelDiffers)
+        XCTAssertEqual(r.value, "57130", "the reading is shown, never replaced by the other model's")
+        XCTAssertEqual(r.readings?.last, "27130", "the other opinion is shown to the reviewer")
+        // A birth date likewise.
+        XCTAssertEqual(digits("child.birth_date", .date, "2015-05-31", other: "2015-03-31").doubt, .otherModelDiffers)
+    }
+
+    func testTheOtherModelAgreeingOrFailingChangesNothing() {
+        XCTAssertEqual(digits("application_number", .number, "37130", other: "37130").status, .ok)
+        XCTAssertEqual(digits("application_number", .number, "37130", other: "").status, .ok,
+                       "no well-formed reading is no evidence either way")
+        XCTAssertEqual(digits("application_number", .number, "37130", other: nil).status, .ok)
+        // It never lifts a doubt of its own accord.
+        var c = Candidate(key: "application_number", kind: .number, value: "8592", wellFormed: true, repaired: false, raw: "8592",
+                          tokens: [], box: nil, confidence: 0.96, minConfidence: 0.96, rule: "test")
+        c.rereads = ["8392"]
+        c.rereadConfidence = 0.9
+        c.otherModel = "8592"
+        XCTAssertEqual(Validator.decide(key: "application_number", candidate: c, context: ctx).doubt, .readingsDiffer)
+    }
+
+    func testASignGluedBeforeTheDigitsIsNotTakenForADigit() {
+        // "№28147" printed: the digits-only list forces the sign into a digit ("228147").
+        XCTAssertEqual(DigitEvidence.otherModelValue(kind: .number, text: "228147.", printed: "№28147,", value: "28147"), "28147")
+        XCTAssertEqual(DigitEvidence.otherModelValue(kind: .number, text: "227130", printed: "№37130", value: "57130"), "27130",
+                       "lengths decide, not which digits agree")
+        XCTAssertEqual(DigitEvidence.otherModelValue(kind: .number, text: "228147", printed: "28147", value: "28147"), "228147",
+                       "no sign printed: nothing dropped")
+        XCTAssertEqual(DigitEvidence.otherModelValue(kind: .number, text: "28147", printed: "№28147", value: "28147"), "28147",
+                       "the sign read as nothing: nothing dropped")
+        XCTAssertEqual(DigitEvidence.otherModelValue(kind: .number, text: "2282147", printed: "№28147", value: "28147"), "",
+                       "two digits more: nothing dropped, and no number of 1-6 digits")
+        XCTAssertEqual(DigitEvidence.otherModelValue(kind: .date, text: "06.06.2019", printed: "06.06.2019", value: "2019-06-06"), "2019-06-06")
+    }
+
+    func testADoubtTheOtherFormWouldLiftBecomesTheOtherModelsDoubt() {
+        // Seed 1407 again: the re-read said 37130 against the page's 57130 (`readings_differ`, which
+        // the other form's equal 57130 lifted); the other model says 37130 too.
+        var c = Candidate(key: "application_number", kind: .number, value: "57130", wellFormed: true, repaired: false, raw: "57130",
+                          tokens: [], box: nil, confidence: 0.93, minConfidence: 0.93, rule: "test")
+        c.rereads = ["37130"]
+        c.rereadConfidence = 0.96
+        c.digitChoices = chars("57150", sure: 0.88)
+        c.otherModel = "37130"
+        let r = Validator.decide(key: "application_number", candidate: c, context: ctx)
+        XCTAssertEqual(r.doubt, .otherModelDiffers)
+        let (a, b) = packet("application_number", r, r)
+        XCTAssertEqual(a?.status, .review)
+        XCTAssertEqual(b?.status, .review)
+        // A doubt the other form cannot lift keeps its own code.
+        var d = c
+        d.rereads = ["57130"]
+        d.digitChoices = chars("57130")
+        d.digitChoices[0].alternatives = [CharChoice.Alternative(text: "3", confidence: 0.4)]
+        XCTAssertEqual(Validator.decide(key: "application_number", candidate: d, context: ctx).doubt, .closeDigitAlternative)
+    }
+
+    func testTheOtherFormDoesNotLiftTheOtherModelsDoubtTheRegistryDoes() {
+        XCTAssertFalse(Doubt.otherModelDiffers.liftedByOtherForm)
+        XCTAssertTrue(Doubt.otherModelDiffers.liftedByRegistry)
+        let a = digits("application_number", .number, "57130", other: "27130")
+        let c = digits("application_number", .number, "57130", other: "")
+        let (ra, rc) = packet("application_number", a, c)
+        XCTAssertEqual(ra?.status, .review, "both forms misread alike: their agreement is no evidence")
+        XCTAssertEqual(rc?.status, .ok, "the consent's own readings had no doubt")
+    }
+
+    // MARK: names near a known name
+
+    func testANameTwoConfusableLettersFromAKnownNameIsNearIt() {
+        let names = NameLexicon.shared
+        XCTAssertEqual(names.nearKnown("Гуссинова", as: .surname), "Гусейнова", "с/е and и/й (seed 1407)")
+        XCTAssertEqual(names.nearKnown("Воробъёв", as: .surname), "Воробьёв", "ъ/ь (seeds 1405, 1601)")
+        XCTAssertEqual(names.nearKnown("Огамесян", as: .surname), "Оганесян", "м/н (seed 1601)")
+        XCTAssertNil(names.nearKnown("Гусейнова", as: .surname), "a known name is not near another")
+        XCTAssertNil(names.nearKnown("Севиндж", as: .given), "absent, but no known name a confusion away")
+        XCTAssertNil(names.nearKnown("Сухроб", as: .given), "а/о is no confusion of the model: Сухроб/Сухраб are both names")
+    }
+
+    func testANearNameIsDoubtedWithTheKnownNameShownNeverReplaced() {
+        let r = name("applicant.last_name", "Гуссинова")
+        XCTAssertEqual(r.status, .review)
+        XCTAssertEqual(r.doubt, .nearKnownName)
+        XCTAssertEqual(r.value, "Гуссинова")
+        XCTAssertEqual(r.readings?.last, "Гусейнова")
+        XCTAssertEqual(name("applicant.last_name", "Гусейнова").status, .ok)
+        XCTAssertEqual(name("child.last_name", "Воробъёв").doubt, .nearKnownName)
+    }
+
+    func testTheOtherFormDoesNotLiftANearName() {
+        XCTAssertFalse(Doubt.nearKnownName.liftedByOtherForm)
+        XCTAssertTrue(Doubt.nearKnownName.liftedByRegistry)
+        let r = name("applicant.last_name", "Гуссинова")
+        let (a, c) = packet("applicant.last_name", r, r)
+        XCTAssertEqual(a?.status, .review)
+        XCTAssertEqual(c?.status, .review)
+    }
+
+    // MARK: the applicant's surname through the child's registry entry
+
+    func testTheApplicantsSurnameIsVerifiedWhenItIsTheVerifiedChildsFamilyName() {
+        let entry = PacketRules.RegistryChild(lastName: "Гусейнов", firstName: "Рашад", middleName: "Самирович", birthDate: "2016-02-11")
+        var paper = ["child.last_name": "Гусейнов", "child.first_name": "Рашад", "child.middle_name": "Самирович",
+                     "child.birth_date": "2016-02-11", "applicant.last_name": "Гусейнова"]
+        XCTAssertTrue(PacketRules.verifiedByRegistry(application: paper, entry: entry).contains("applicant.last_name"))
+        paper["applicant.last_name"] = "Гуссинова"
+        XCTAssertFalse(PacketRules.verifiedByRegistry(application: paper, entry: entry).contains("applicant.last_name"))
+        paper["applicant.last_name"] = "Гусейнова"
+        paper["child.last_name"] = "Гуссинов"
+        XCTAssertFalse(PacketRules.verifiedByRegistry(application: paper, entry: entry).contains("applicant.last_name"),
+                       "only through a child's surname the registry verified")
+        XCTAssertTrue(PacketRules.sameFamilyName("Савицкая", "Савицкий"))
+        XCTAssertFalse(PacketRules.sameFamilyName("Иванова", "Иванцов"))
+    }
+
+    func testAVerifiedApplicantsSurnameNoLongerHoldsThePacketBack() {
+        let entry = PacketRules.RegistryChild(lastName: "Гусейнов", firstName: "Рашад", middleName: nil, birthDate: "2016-02-11")
+        let paper = ["child.last_name": "Гусейнов", "child.first_name": "Рашад", "child.birth_date": "2016-02-11",
+                     "applicant.last_name": "Гусейнова"]
+        let fields = [PacketRules.Field(key: "applicant.last_name", value: "Гусейнова", status: .review, doubt: .nearKnownName)]
+        XCTAssertEqual(PacketRules.blockingKeys(fields, verified: PacketRules.verifiedByRegistry(application: paper, entry: entry)), [])
+        XCTAssertEqual(PacketRules.blockingKeys(fields, verified: []), ["applicant.last_name"])
+    }
+}
