@@ -110,12 +110,16 @@ public enum DigitEvidence {
     /// reading the zone at another scale, gives another well-formed value. The three readings may
     /// share the Russian model's confident confusion (a flat-topped 3 read as 5 by the page, its
     /// re-read and its grey-image reading alike); the other model fails differently. Its failure to
-    /// give a well-formed value is no evidence either way (it reads some print badly).
+    /// give a well-formed value is no evidence either way (it reads some print badly), nor is a
+    /// value of another length: it testifies to which digits are printed, and its length errors
+    /// come from the zone's edges (seed 1601: "833" for "8337", "444" for "1444", "59" for "5924",
+    /// 5 of the 9 values it doubted wrongly on seeds 1407 and 1601, none of them a misreading caught).
     /// A doubt the other form would lift (two readings differ, low confidence) becomes this one too:
     /// both forms agreeing on the Russian model's reading is no evidence against the other model.
     public static func otherModel(_ c: Candidate, result: FieldResult) -> FieldResult {
         guard result.status == .ok || (result.status == .review && result.doubt?.liftedByOtherForm == true),
-              let value = result.value, let other = c.otherModel, !other.isEmpty, other != value else { return result }
+              let value = result.value, let other = c.otherModel, !other.isEmpty, other != value,
+              other.count == value.count else { return result }
         var r = result
         r.status = .review
         r.doubt = .otherModelDiffers

@@ -322,7 +322,7 @@ public enum CrossForm {
     static func repair(key: String, from good: FieldResult, to bad: FieldResult) -> FieldResult? {
         guard key != "application_number", good.status == .ok, bad.status == .review,
               let gv = good.value, let bv = bad.value, let doubt = bad.doubt else { return nil }
-        let ownDoubt: Set<Doubt> = [.lowConfidence, .notInNameLexicon, .mayHaveLostYo, .patronymicEnding, .lookAlikeRepaired, .punctuation]
+        let ownDoubt: Set<Doubt> = [.lowConfidence, .notInNameLexicon, .nearKnownName, .mayHaveLostYo, .patronymicEnding, .lookAlikeRepaired, .punctuation]
         guard ownDoubt.contains(doubt) else { return nil }
         func digits(_ v: String) -> String { v.filter { $0.isASCII && $0.isNumber } }
         guard digits(gv) == digits(bv) else { return nil }

@@ -74,6 +74,8 @@ final class IndependentOpinionTests: XCTestCase {
         XCTAssertEqual(digits("application_number", .number, "37130", other: "").status, .ok,
                        "no well-formed reading is no evidence either way")
         XCTAssertEqual(digits("application_number", .number, "37130", other: nil).status, .ok)
+        XCTAssertEqual(digits("application_number", .number, "1444", other: "444").status, .ok,
+                       "another length: the other model lost a digit at the zone's edge, no evidence on the digits")
         // It never lifts a doubt of its own accord.
         var c = Candidate(key: "application_number", kind: .number, value: "8592", wellFormed: true, repaired: false, raw: "8592",
                           tokens: [], box: nil, confidence: 0.96, minConfidence: 0.96, rule: "test")
@@ -158,6 +160,18 @@ final class IndependentOpinionTests: XCTestCase {
         let (a, c) = packet("applicant.last_name", r, r)
         XCTAssertEqual(a?.status, .review)
         XCTAssertEqual(c?.status, .review)
+    }
+
+    func testANearNameIsRepairedFromTheOtherFormsAcceptedReading() {
+        // Seed 1601: "Исмагипова" on one form, "Исмагилова" accepted on the other.
+        let good = name("applicant.last_name", "Исмагилова")
+        let bad = name("applicant.last_name", "Исмагипова")
+        XCTAssertEqual(good.status, .ok)
+        XCTAssertEqual(bad.doubt, .nearKnownName)
+        let (a, c) = packet("applicant.last_name", good, bad)
+        XCTAssertEqual(a?.value, "Исмагилова")
+        XCTAssertEqual(c?.value, "Исмагилова")
+        XCTAssertEqual(c?.status, .ok)
     }
 
     // MARK: the applicant's surname through the child's registry entry
