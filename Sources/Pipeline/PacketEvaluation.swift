@@ -27,6 +27,10 @@ public struct PacketReport: Codable, Sendable {
     public var reviewReasons: [String: Int] = [:]
     /// Fields sent to review although right, by key.
     public var doubtedRight: [String: Int] = [:]
+    /// Packets whose paper agrees with the registry but went to a person: for each, the doubt codes
+    /// of its critical fields still in review, "right" or "wrong" by the truth (`readings_differ right`),
+    /// and its other reasons (`registry_unknown`); counted once per packet.
+    public var heldBackRight: [String: Int] = [:]
     /// Reviewer seconds for the whole corpus with the cost model, and for retyping every packet.
     public var reviewerSeconds = 0.0
     public var retypeSeconds = 0.0
@@ -126,6 +130,17 @@ public enum PacketEvaluation {
                     continue
                 }
                 for code in Set(p.outcome.reasons.map(\.code)) { report.reviewReasons[code, default: 0] += 1 }
+                if matches {
+                    var why = Set(p.outcome.reasons.map(\.code).filter { $0 != "field_review" && $0 != "unverified_fields" })
+                    let blocking = Set(p.outcome.reasons.filter { $0.code == "field_review" }.flatMap { $0.fields ?? [] })
+                    for page in p.pages {
+                        for (k, f) in page.fields where f.status == .review && blocking.contains(k) {
+                            let right = truthValues[k].map { $0 == f.value } ?? false
+                            why.insert("\(f.doubt?.rawValue ?? "review") \(right ? "right" : "wrong")")
+                        }
+                    }
+                    for w in why { report.heldBackRight[w, default: 0] += 1 }
+                }
                 var seconds = 10.0
                 for (k, v) in truthValues where got[k] != nil || wrong[k] != nil {
                     if let w = wrong[k] { seconds += 2 + 0.8 * Double(w.count); continue }
@@ -195,6 +210,10 @@ public enum PacketEvaluation {
         if !r.reviewReasons.isEmpty {
             out += "  sent to review, by reason (packets): "
                 + r.reviewReasons.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + "\n"
+        }
+        if !r.heldBackRight.isEmpty {
+            out += "  paper agrees with the registry, sent to a person, by critical doubt (right/wrong value) or reason (packets): "
+                + r.heldBackRight.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + "\n"
         }
         if !r.doubtedRight.isEmpty {
             out += "  right but doubted, by field: "
