@@ -207,7 +207,9 @@ public enum Validator {
     public static func pageIssues(_ page: PageResult, context: ValidationContext) -> [Issue] {
         var issues: [Issue] = []
         for (key, f) in page.fields.sorted(by: { $0.key < $1.key }) {
-            guard key.hasSuffix("date"), let v = f.value else { continue }
+            // A date of a field that does not hold back activation (the passport's issue date) is
+            // doubted on its own and stays unverified; only the critical dates make the page's issue.
+            guard key.hasSuffix("date"), FieldRoles.isCritical(key), let v = f.value else { continue }
             guard let d = SimpleDate(iso: v) else {
                 if f.status != .missing { issues.append(Issue(code: "impossible_date", field: key, message: "not a real calendar date")) }
                 continue

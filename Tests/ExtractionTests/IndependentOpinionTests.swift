@@ -174,6 +174,19 @@ final class IndependentOpinionTests: XCTestCase {
         XCTAssertEqual(c?.status, .ok)
     }
 
+    // MARK: what holds a packet back
+
+    func testAnImpossibleDateIsAPageIssueOnlyOnACriticalField() {
+        // Seed 1601: a passport issue date misread "0201-71-19" held back packets whose child,
+        // numbers and names were right; the field itself is doubted and stays unverified.
+        let bad = FieldResult(value: "0201-71-19", status: .review, confidence: 0.9, doubt: .format)
+        var page = PageResult(source: "c", page: 1, form: .consent, fields: ["applicant.passport_issue_date": bad], engine: engine)
+        XCTAssertEqual(Validator.pageIssues(page, context: ctx).map(\.code), [])
+        page.fields["child.birth_date"] = FieldResult(value: "2012-09-50", status: .review, confidence: 0.9, doubt: .format)
+        XCTAssertEqual(Validator.pageIssues(page, context: ctx).map(\.code), ["impossible_date"])
+        XCTAssertEqual(Validator.pageIssues(page, context: ctx).first?.field, "child.birth_date")
+    }
+
     // MARK: the applicant's surname through the child's registry entry
 
     func testTheApplicantsSurnameIsVerifiedWhenItIsTheVerifiedChildsFamilyName() {
@@ -189,6 +202,23 @@ final class IndependentOpinionTests: XCTestCase {
                        "only through a child's surname the registry verified")
         XCTAssertTrue(PacketRules.sameFamilyName("Савицкая", "Савицкий"))
         XCTAssertFalse(PacketRules.sameFamilyName("Иванова", "Иванцов"))
+    }
+
+    func testAnApproximateCategoryThatIsTheEntrysGroupIsVerified() {
+        // Seed 1601: three right categories read only approximately held their packets back.
+        let common = "Дети в возрасте от 5 до 18 лет"
+        let entry = PacketRules.RegistryChild(lastName: "Гусейнов", firstName: "Рашад", middleName: nil, birthDate: "2016-02-11",
+                                              category: common)
+        let fields = [PacketRules.Field(key: "category", value: common, status: .review, doubt: .categoryApproximate)]
+        let verified = PacketRules.verifiedByRegistry(application: ["category": common], entry: entry)
+        XCTAssertTrue(verified.contains("category"))
+        XCTAssertEqual(PacketRules.blockingKeys(fields, verified: verified), [])
+        let other = PacketRules.verifiedByRegistry(application: ["category": "Дети с ОВЗ в возрасте от 5 до 18 лет"], entry: entry)
+        XCTAssertFalse(other.contains("category"))
+        var noGroup = entry
+        noGroup.category = nil
+        XCTAssertFalse(PacketRules.verifiedByRegistry(application: ["category": common], entry: noGroup).contains("category"),
+                       "an entry whose group is not one of the configured ones is no evidence")
     }
 
     func testAVerifiedApplicantsSurnameNoLongerHoldsThePacketBack() {
