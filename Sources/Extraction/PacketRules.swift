@@ -11,9 +11,12 @@ public enum PacketRules {
         public var middleName: String?
         /// ISO date.
         public var birthDate: String?
+        /// The entry's certificate group as one of the configured categories (nil: none or not configured).
+        public var category: String?
 
-        public init(lastName: String?, firstName: String?, middleName: String?, birthDate: String?) {
+        public init(lastName: String?, firstName: String?, middleName: String?, birthDate: String?, category: String? = nil) {
             self.lastName = lastName; self.firstName = firstName; self.middleName = middleName; self.birthDate = birthDate
+            self.category = category
         }
     }
 
@@ -54,6 +57,11 @@ public enum PacketRules {
         }
         if ["child.last_name", "child.first_name", "child.birth_date"].allSatisfy(out.contains) {
             out.insert("registry_number")
+        }
+        // The group the applicant picked on the portal: a category matched only approximately on paper
+        // that is exactly the entry's group is verified by it.
+        if let group = entry.category, let paper = application["category"], same(paper, group) {
+            out.insert("category")
         }
         // The applicant is not in the registry, but a parent mostly shares the child's surname: an
         // applicant's surname that is the verified child's surname (or its other gender's form:

@@ -68,7 +68,7 @@ public enum Doubt: String, Sendable, Codable, CaseIterable {
         switch self {
         case .lowConfidence, .singleReading, .readingsDiffer, .notInNameLexicon, .unusualSurname,
              .surnameLikeGivenName, .patronymicEnding, .lookAlikeRepaired, .dateSeparatorsLost, .extraction,
-             .closeDigitAlternative, .otherModelDiffers, .nearKnownName:
+             .closeDigitAlternative, .otherModelDiffers, .nearKnownName, .categoryApproximate:
             return true
         default:
             return false

@@ -523,7 +523,8 @@ public final class RegistryStore: Sendable {
         let verified = PacketRules.verifiedByRegistry(
             application: appValues,
             entry: eval.entry.map { PacketRules.RegistryChild(lastName: $0.lastName, firstName: $0.firstName,
-                                                               middleName: $0.middleName, birthDate: $0.birthDate) })
+                                                               middleName: $0.middleName, birthDate: $0.birthDate,
+                                                               category: Self.configuredCategory($0.category)) })
         let ruleFields = fields.map { PacketRules.Field(key: $0.key, value: $0.value, status: $0.status,
                                                         doubt: $0.doubt.flatMap(Doubt.init(rawValue:))) }
         let uniqueReviewKeys = PacketRules.blockingKeys(ruleFields, verified: verified)
