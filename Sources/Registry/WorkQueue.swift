@@ -206,6 +206,10 @@ extension RegistryStore {
     public func runPacketStage(actor: String = "worker", prepare: (inout PacketInput) -> Void) throws -> PacketStageResult {
         let now = clock()
         var result = PacketStageResult()
+        // Idle workers look often: without a read file there is nothing to do, and no lock is taken.
+        guard try read({ db in try Bool.fetchOne(db, sql: "SELECT 1 FROM ingest_job WHERE state = 'read' LIMIT 1") ?? false }) else {
+            return result
+        }
         try write { db in
             let jobs = try Row.fetchAll(db, sql: """
                 SELECT id, sha256, path, size, municipality, hint FROM ingest_job WHERE state = 'read' ORDER BY id
