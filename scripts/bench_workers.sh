@@ -4,8 +4,10 @@
 # namespaces that reach the server over a veth network, as workers on other hosts would.
 #   scripts/bench.sh --workers CORPUS_DIR          (CORPUS_DIR with registry.csv, e.g. from gen_samples.py)
 #   PFDO_BIN=/path/to/pfdo-intake scripts/bench.sh --workers CORPUS_DIR
-# Prints pages/min for each run, the scaling ratio, and the database's work per page (statements and
-# milliseconds each worker spent waiting for the database). The namespaces need root and iproute2.
+# Prints pages/min for each run, the scaling ratio, the database's work per page (statements,
+# milliseconds each worker waited for the database and held the writers' lock) and the workers' CPU
+# seconds per page (which, unlike wall time, another load on the machine does not change). The
+# namespaces need root and iproute2.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 corpus="${1:?usage: scripts/bench.sh --workers CORPUS_DIR}"
@@ -58,8 +60,8 @@ run() {
   for w in $(seq 1 "$workers"); do
     local wurl="$url" prefix=()
     if [[ -n "$ns" ]]; then wurl="postgres://pfdo@10.200.$w.1:$port/$db?sslmode=disable"; prefix=(ip netns exec "pfdo-w$w"); fi
-    OMP_THREAD_LIMIT=1 "${prefix[@]}" "$bin" worker --db "$wurl" --jobs 1 --name "$name-$w" --format json \
-      >"$work/$name-$w.json" 2>"$work/$name-$w.err" &
+    OMP_THREAD_LIMIT=1 "${prefix[@]}" /usr/bin/time -f "%U %S" -o "$work/$name-$w.cpu" \
+      "$bin" worker --db "$wurl" --jobs 1 --name "$name-$w" --format json >"$work/$name-$w.json" 2>"$work/$name-$w.err" &
     pids+=($!)
   done
   for p in "${pids[@]}"; do wait "$p"; done
@@ -68,13 +70,15 @@ run() {
     "$(psql -XAtq "$url" -c "SELECT count(*) FROM ingest_job WHERE state <> 'done'")" <<'PY'
 import json, sys
 work, name, workers, start, end, pages, unfinished = sys.argv[1], sys.argv[2], int(sys.argv[3]), float(sys.argv[4]), float(sys.argv[5]), int(sys.argv[6]), int(sys.argv[7])
-stmts = secs = locked = 0
+stmts = secs = locked = cpu = 0
 for w in range(1, workers + 1):
     s = json.load(open(f"{work}/{name}-{w}.json"))
     stmts += s["database_statements"]; secs += s["database_seconds"]; locked += s["database_serialized_seconds"]
+    cpu += sum(float(x) for x in open(f"{work}/{name}-{w}.cpu").read().split()[-2:])
 wall = end - start
 print(f"{name:<22} {workers} worker(s)  {pages:4d} pages in {wall:6.1f} s  {pages / wall * 60:6.1f} pages/min   "
       f"db {stmts / max(pages, 1):5.1f} statements, {secs * 1000 / max(pages, 1):6.1f} ms waited, {locked * 1000 / max(pages, 1):5.1f} ms under the writers' lock per page"
+      + f"   workers' CPU {cpu / max(pages, 1):.2f} s per page"
       + (f"   ({unfinished} file(s) not done!)" if unfinished else ""))
 open(f"{work}/{name}.ppm", "w").write(str(pages / wall * 60))
 PY
