@@ -207,6 +207,12 @@ final class CLITests: XCTestCase {
                 XCTAssertEqual(app[key]?["reason"] as? String, "a digit may also read another way", key)
                 continue
             }
+            if key == "application_number", app[key]?["status"] as? String == "review" {
+                // The other model (eng, digits, 2x) reads this clean 53117 as 93117: a wrong alarm that the
+                // rule accepts (a person confirms it) to stop the 3/5 misreadings both Russian readings share.
+                XCTAssertEqual(app[key]?["reason"] as? String, "another model reading the digits at twice the scale gives a different value", key)
+                continue
+            }
             XCTAssertEqual(app[key]?["status"] as? String, "ok", key)
         }
     }
