@@ -148,12 +148,7 @@ struct IngestCommand: ParsableCommand {
         }
         let bar = ProgressLine(quiet: quiet)
         if verbose {
-            runner.onPacket = { outcome, names in
-                var line = "\(names.joined(separator: ", ")) → #\(outcome.packetId) \(stateLabel(outcome.state.rawValue))"
-                if outcome.disposition == .existing { line += L(" (stored before)", " (уже был)") }
-                if !outcome.reasons.isEmpty { line += ": " + outcome.reasons.map { reasonLabel($0.code) }.joined(separator: ", ") }
-                bar.note(line)
-            }
+            runner.onPacket = { outcome, names in bar.note(packetLine(outcome, files: names)) }
         }
         let signals = StopOnSignal(runner.stop)
         defer { signals.restore() }
@@ -331,4 +326,12 @@ struct DryRun {
     }
 
     func remove() { try? FileManager.default.removeItem(at: folder) }
+}
+
+/// One packet for -v: its files, its id, what happened and why.
+func packetLine(_ outcome: PacketOutcome, files: [String]) -> String {
+    var line = "\(files.map(printable).joined(separator: ", ")) → #\(outcome.packetId) \(stateLabel(outcome.state.rawValue))"
+    if outcome.disposition == .existing { line += L(" (stored before)", " (уже был)") }
+    if !outcome.reasons.isEmpty { line += ": " + outcome.reasons.map { reasonLabel($0.code) }.joined(separator: ", ") }
+    return line
 }

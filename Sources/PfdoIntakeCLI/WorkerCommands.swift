@@ -81,11 +81,7 @@ struct WorkerCommand: ParsableCommand {
         if verbose {
             worker.onFile = { file, ok in printError(ok ? L("read \(printable(file))", "прочитан \(printable(file))")
                                                         : L("failed \(printable(file))", "ошибка \(printable(file))")) }
-            worker.onPacket = { outcome, names in
-                var line = "\(names.map(printable).joined(separator: ", ")) → #\(outcome.packetId) \(stateLabel(outcome.state.rawValue))"
-                if !outcome.reasons.isEmpty { line += ": " + outcome.reasons.map { reasonLabel($0.code) }.joined(separator: ", ") }
-                printError(line)
-            }
+            worker.onPacket = { outcome, names in printError(packetLine(outcome, files: names)) }
         }
         let signals = StopOnSignal(worker.stop)
         defer { signals.restore() }

@@ -211,12 +211,18 @@ extension PageProcessor {
     /// and staged in the store before the next one is loaded, so memory holds one page whatever the page
     /// count, and a stop or a kill loses at most the page in flight. Pages staged by an earlier run are skipped.
     public func ingest(file: String, into store: RegistryStore, stop: StopRequest) -> IngestedFile {
+        ingest(file: file, data: nil, into: store, stop: stop)
+    }
+
+    /// The same, for a file whose bytes the caller has read already (and whose hash it has checked).
+    public func ingest(file: String, data given: Data?, sha256 givenHash: String? = nil, into store: RegistryStore,
+                       stop: StopRequest) -> IngestedFile {
         let start = Date()
         let name = (file as NSString).lastPathComponent
         var out = IngestedFile(source: file, document: DocumentPages(sha256: "", fileName: name, size: 0, pages: []), seconds: 0)
         do {
-            let data = try PageLoader.read(path: file)
-            let sha = SHA256.hex(data)
+            let data = try given ?? PageLoader.read(path: file)
+            let sha = givenHash ?? SHA256.hex(data)
             out.document = DocumentPages(sha256: sha, fileName: name, size: data.count, pageCount: 0, pages: [])
             let source = try PageLoader.open(data: data, source: file)
             out.document.pageCount = source.pageCount

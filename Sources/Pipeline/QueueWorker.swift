@@ -123,7 +123,7 @@ public final class QueueWorker: @unchecked Sendable {
             record(file: name, failed: "\(printable(job.path)): changed after it was queued")
             return
         }
-        let read = processor.ingest(file: job.path, into: store, stop: stop)
+        let read = processor.ingest(file: job.path, data: data, sha256: job.sha256, into: store, stop: stop)
         lock.lock(); summary.ocrSeconds += read.seconds; summary.resumedPages += read.resumedPages; lock.unlock()
         if let e = read.storeError { throw e }
         if read.interrupted {

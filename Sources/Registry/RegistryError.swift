@@ -117,7 +117,7 @@ public enum RegistryError: Error, Equatable, Sendable, CustomStringConvertible, 
             let detail = RegistryStore.describe(error)
             return opening ? .cannotOpen(path: path, detail: detail) : .database(detail: detail)
         }
-        let detail = "SQLite error \(e.resultCode.rawValue): \(e.message ?? "unknown")"
+        let detail = RegistryStore.describe(e)
         switch e.resultCode {
         case .SQLITE_BUSY, .SQLITE_LOCKED: return .locked(path: path)
         case .SQLITE_FULL: return .diskFull(path: path)

@@ -44,8 +44,6 @@ public final class RegistryStore: Sendable {
             let pg = try PostgresBackend(location: location)
             do {
                 try pg.migrate()
-            } catch let error as RegistryError {
-                throw error
             } catch {
                 throw RegistryError.from(error, path: location.display, opening: true)
             }
@@ -135,13 +133,7 @@ public final class RegistryStore: Sendable {
 
     /// Runs `body` in one write transaction, errors other than the registry's own turned into `RegistryError`.
     func write<T>(_ body: (SQLDB) throws -> T) throws -> T {
-        do {
-            return try rawWrite(body)
-        } catch let error as RegistryError {
-            throw error
-        } catch {
-            throw RegistryError.from(error, path: path)
-        }
+        try registryErrors { try rawWrite(body) }
     }
 
     /// One write transaction, errors as the engine raised them.
@@ -153,13 +145,19 @@ public final class RegistryStore: Sendable {
     }
 
     func read<T>(_ body: (SQLDB) throws -> T) throws -> T {
-        do {
+        try registryErrors {
             switch backend {
-            case let .sqlite(pool): return try pool.read { db in try body(SQLDB(.sqlite(db))) }
-            case let .postgres(pg): return try pg.transaction(write: false, body)
+            case let .sqlite(pool): try pool.read { db in try body(SQLDB(.sqlite(db))) }
+            case let .postgres(pg): try pg.transaction(write: false, body)
             }
-        } catch let error as RegistryError {
-            throw error
+        }
+    }
+
+    /// Runs `body`, an engine's error turned into the `RegistryError` that names this database (the registry's
+    /// own errors pass through `RegistryError.from` unchanged).
+    func registryErrors<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
         } catch {
             throw RegistryError.from(error, path: path)
         }
@@ -183,8 +181,6 @@ public final class RegistryStore: Sendable {
             // A concurrent writer stored these documents first: read what it stored.
             logger.info("register: concurrent writer stored the packet first, re-reading")
             outcome = try write { db in try self.register(input, actor: actor, db) }
-        } catch let error as RegistryError {
-            throw error
         } catch {
             throw RegistryError.from(error, path: path)
         }

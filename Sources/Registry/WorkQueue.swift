@@ -192,9 +192,11 @@ extension RegistryStore {
 
     /// Whether jobs are still to be read (pending, or running somewhere).
     public func jobsInFlight() throws -> Int {
-        try read { db in
-            try Int.fetchOne(db, sql: "SELECT count(*) FROM ingest_job WHERE state IN ('pending', 'running')") ?? 0
-        }
+        try read(Self.jobsInFlight)
+    }
+
+    static func jobsInFlight(_ db: SQLDB) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT count(*) FROM ingest_job WHERE state IN ('pending', 'running')") ?? 0
     }
 
     /// The packet stage of a queued batch, in one writer transaction (so it runs once at a time, whatever the
@@ -215,7 +217,7 @@ extension RegistryStore {
                 SELECT id, sha256, path, size, municipality, hint FROM ingest_job WHERE state = 'read' ORDER BY id
                 """)
             guard !jobs.isEmpty else { return }
-            let unread = try Int.fetchOne(db, sql: "SELECT count(*) FROM ingest_job WHERE state IN ('pending', 'running')") ?? 0
+            let unread = try Self.jobsInFlight(db)
             // Grouping reads only the hints: files waiting for their other half cost one row each, not their pages.
             var documents: [DocumentPages] = []
             var municipality: [String: String] = [:]
@@ -305,15 +307,11 @@ extension RegistryStore {
     /// A short write of the queue: on PostgreSQL a transaction of its own that does not wait for the
     /// registry's writers (rows are taken with SKIP LOCKED); on SQLite an ordinary write.
     func queueWrite<T>(_ body: (SQLDB) throws -> T) throws -> T {
-        do {
+        try registryErrors {
             switch backend {
-            case .sqlite: return try rawWrite(body)
-            case let .postgres(pg): return try pg.transaction(write: true, lockWriters: false, body)
+            case .sqlite: try rawWrite(body)
+            case let .postgres(pg): try pg.transaction(write: true, lockWriters: false, body)
             }
-        } catch let error as RegistryError {
-            throw error
-        } catch {
-            throw RegistryError.from(error, path: path)
         }
     }
 }
