@@ -79,9 +79,14 @@ final class WorkerTests: XCTestCase {
             let holding = try psql(database, "SELECT count(*) FROM ingest_job WHERE worker = 'victim' AND state = 'running'")
             let finished = try psql(database, "SELECT count(*) FROM ingest_job WHERE state IN ('read', 'done')")
             if holding == "1", (Int(finished) ?? 0) >= 1 {
-                kill(victim.processIdentifier, SIGKILL)
-                killedHolding = true
-                break
+                // Frozen, the victim cannot finish its file between the look and the kill: look again, then kill.
+                kill(victim.processIdentifier, SIGSTOP)
+                if try psql(database, "SELECT count(*) FROM ingest_job WHERE worker = 'victim' AND state = 'running'") == "1" {
+                    kill(victim.processIdentifier, SIGKILL)
+                    killedHolding = true
+                    break
+                }
+                kill(victim.processIdentifier, SIGCONT)
             }
             usleep(100_000)
         }
@@ -94,7 +99,9 @@ final class WorkerTests: XCTestCase {
         XCTAssertGreaterThan(summary["database_statements"] as? Int ?? 0, 0)
 
         XCTAssertEqual(try psql(database, "SELECT count(*) FROM ingest_job WHERE state <> 'done'"), "0", "every file done, none parked")
-        XCTAssertEqual(try psql(database, "SELECT count(*) FROM ingest_job WHERE attempts > 1"), "1", "the killed worker's file was taken over")
+        let jobRows = try psql(database, "SELECT id, state, attempts, worker, pages FROM ingest_job ORDER BY id")
+        XCTAssertEqual(try psql(database, "SELECT count(*) FROM ingest_job WHERE attempts > 1"), "1",
+                       "the killed worker's file was taken over: \(jobRows)")
         XCTAssertEqual(try psql(database, "SELECT count(*), count(DISTINCT sha256) FROM document"), "\(files.count)|\(files.count)", "every file stored once")
         XCTAssertEqual(try psql(database, "SELECT count(*) FROM ingest_page"), "0", "nothing left staged")
         func sqliteRows(_ sql: String) throws -> String {
