@@ -12,6 +12,8 @@ public struct PageStream {
     public let key: [Character]
     /// Raw index of each key character.
     public let keyToRaw: [Int]
+    /// `key` as integer codes, for the approximate matching of labels (`Fuzzy.codes`).
+    let keyCodes: [UInt32]
 
     public init(tokens: [Token]) {
         self.tokens = tokens
@@ -25,6 +27,7 @@ public struct PageStream {
             }
         }
         self.raw = raw; self.rawToken = rawToken; self.key = key; self.keyToRaw = keyToRaw
+        keyCodes = Fuzzy.codes(key)
     }
 
     public struct Match: Equatable {
@@ -41,10 +44,9 @@ public struct PageStream {
 
     /// Best approximate occurrence of `phrase` at or after key offset `from`.
     public func find(_ phrase: String, from: Int = 0, maxRatio: Double = PageStream.maxCostRatio) -> Match? {
-        let pattern = Array(TextNorm.key(phrase))
+        let pattern = Fuzzy.codes(TextNorm.key(phrase))
         guard !pattern.isEmpty, from < key.count else { return nil }
-        let text = Array(key[from...])
-        guard let m = Fuzzy.find(pattern, in: text) else { return nil }
+        guard let m = Fuzzy.find(pattern, in: keyCodes[from...]) else { return nil }
         let allowed = Int((Double(pattern.count) * maxRatio).rounded(.down))
         guard m.cost <= allowed else { return nil }
         return Match(start: from + m.start, end: from + m.end, cost: m.cost, length: pattern.count)
