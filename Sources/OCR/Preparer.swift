@@ -128,9 +128,15 @@ public enum Preparer {
         if let threshold { knobs.textThreshold = threshold }
         // Smooth speckle and blur-noise with a small rank (median) filter, then threshold:
         // after background normalisation the paper sits near 230, ink well below.
-        let smooth = knobs.median ? (median3x3(grey) ?? own(pixRankFilterGray(grey.pix, 3, 3, 0.5)) ?? grey) : grey
+        // The median is only ever thresholded, and a median is below a threshold exactly when
+        // five of its nine pixels are: each threshold's image is the 3×3 majority of the plain
+        // threshold's (`majority3x3`), bit-parallel, without the median image.
+        func thresholded(_ t: Int32) -> PageImage? {
+            guard let plain = own(pixThresholdToBinary(grey.pix, t)) else { return nil }
+            return knobs.median ? (majority3x3(plain) ?? median3x3(grey).flatMap { own(pixThresholdToBinary($0.pix, t)) }) : plain
+        }
         lap("median")
-        var bin = own(pixThresholdToBinary(smooth.pix, knobs.textThreshold)) ?? own(pixConvertTo1(grey.pix, 170))!
+        var bin = thresholded(knobs.textThreshold) ?? own(pixConvertTo1(grey.pix, 170))!
         // Remove specks smaller than speck x speck px.
         if knobs.speck > 1 {
             var changed: Int32 = 0
@@ -142,7 +148,7 @@ public enum Preparer {
         // small gaps closed, because faint or blurred lines break into dashes at the text threshold.
         var rules: [IntakeModel.Box] = []
         var lineFree = grey
-        if let lineBin = own(pixThresholdToBinary(smooth.pix, knobs.lineThreshold)),
+        if let lineBin = thresholded(knobs.lineThreshold),
            let h = thinLines(lineBin, horizontal: true), let v = thinLines(lineBin, horizontal: false) {
             let height = grey.height
             rules = componentBoxes(h)
@@ -255,6 +261,62 @@ extension Preparer {
                 }
             }
         }
+        return result
+    }
+
+    /// 3×3 majority of a 1 bpp image (edges replicated): a pixel is set when at least five of the
+    /// nine pixels around it are. `majority3x3(threshold(grey, t))` equals
+    /// `threshold(median3x3(grey), t)`: a median is below `t` exactly when five of its nine are.
+    /// Computed 32 pixels at a time with a bit-sliced adder.
+    static func majority3x3(_ image: PageImage) -> PageImage? {
+        let src = image.pix
+        guard pixGetDepth(src) == 1 else { return nil }
+        let w = Int(pixGetWidth(src)), h = Int(pixGetHeight(src))
+        guard w >= 2, h >= 1, let dst = pixCreateTemplate(src) else { return nil }
+        let result = PageImage(owning: dst)
+        let wpl = Int(pixGetWpl(src))
+        let sData = pixGetData(src)!, dData = pixGetData(dst)!
+        // Rows with one spare word, the pixel after the last replicating the last (right edge).
+        let stride = wpl + 1
+        var rows = [UInt32](repeating: 0, count: stride * h)
+        let lastWord = (w - 1) >> 5, lastBit = UInt32(31 - (w - 1) & 31)
+        let padWord = w >> 5, padBit = UInt32(31 - w & 31)
+        let tailMask: UInt32 = w & 31 == 0 ? 0 : ~UInt32(0) << UInt32(32 - w & 31)
+        rows.withUnsafeMutableBufferPointer { r in
+            for y in 0..<h {
+                let row = y * stride
+                for i in 0..<wpl { r[row + i] = sData[y * wpl + i] }
+                if w & 31 != 0 { r[row + lastWord] &= tailMask }
+                r[row + padWord] |= ((r[row + lastWord] >> lastBit) & 1) << padBit
+            }
+        }
+        rows.withUnsafeBufferPointer { r in
+            for y in 0..<h {
+                let up = max(0, y - 1) * stride, mid = y * stride, down = min(h - 1, y + 1) * stride
+                let out = dData + y * wpl
+                for i in 0..<wpl {
+                    @inline(__always) func three(_ row: Int) -> (UInt32, UInt32, UInt32) {
+                        let c = r[row + i]
+                        // Left neighbour: one bit more significant; the first pixel replicates itself.
+                        let l = (c >> 1) | (i > 0 ? r[row + i - 1] << 31 : c & 0x8000_0000)
+                        let rt = (c << 1) | (r[row + i + 1] >> 31)
+                        return (l, c, rt)
+                    }
+                    let (x0, x1, x2) = three(up), (x3, x4, x5) = three(mid), (x6, x7, x8) = three(down)
+                    @inline(__always) func add(_ a: UInt32, _ b: UInt32, _ c: UInt32) -> (UInt32, UInt32) {
+                        let ab = a ^ b
+                        return (ab ^ c, (a & b) | (c & ab))
+                    }
+                    let (s1, c1) = add(x0, x1, x2), (s2, c2) = add(x3, x4, x5), (s3, c3) = add(x6, x7, x8)
+                    let (ones, c4) = add(s1, s2, s3)
+                    // Count = ones + 2 × (c1 + c2 + c3 + c4); at least 5 when three twos, or two and a one.
+                    let atLeast3 = (c1 & c2 & (c3 | c4)) | (c3 & c4 & (c1 | c2))
+                    let atLeast2 = (c1 & (c2 | c3 | c4)) | (c2 & (c3 | c4)) | (c3 & c4)
+                    out[i] = atLeast3 | (atLeast2 & ones)
+                }
+            }
+        }
+        pixSetPadBits(dst, 0)
         return result
     }
 }

@@ -46,6 +46,12 @@ public final class TesseractEngine {
             "tessedit_do_invert": "0",
         ]
         vars.merge(variables) { _, new in new }
+        // For measurements: PFDO_TESSERACT_VARS="name=value,name=value" sets Tesseract
+        // parameters on every engine (e.g. to try a textord setting on a corpus).
+        for pair in (ProcessInfo.processInfo.environment["PFDO_TESSERACT_VARS"] ?? "").split(separator: ",") {
+            let kv = pair.split(separator: "=", maxSplits: 1).map(String.init)
+            if kv.count == 2 { vars[kv[0]] = kv[1] }
+        }
         let names = vars.keys.sorted()
         let values = names.map { vars[$0]! }
         let status: Int32 = withCStrings(names) { np in

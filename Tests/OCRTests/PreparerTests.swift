@@ -37,6 +37,35 @@ final class PreparerTests: XCTestCase {
         XCTAssertEqual(v, 255)
     }
 
+    func testMajorityOfThresholdIsTheThresholdOfTheMedian() throws {
+        // Odd sizes cover the edges and the last partial word of a row; 32 and 64 a full last word.
+        let page = try XCTUnwrap(PageLoader.load(path: Self.root.appendingPathComponent("samples/p009-poor-underline-app.jpg").path).first)
+        let grey = PageImage(owning: try XCTUnwrap(pixConvertTo8(page.image.pix, 0)))
+        for (w, h) in [(grey.width, grey.height), (1001, 777), (64, 40), (32, 3), (33, 2), (2, 2)] {
+            let crop = try XCTUnwrap(grey.crop((3, 5, w, h)))
+            let median = try XCTUnwrap(Preparer.median3x3(crop))
+            for t: Int32 in [150, 170, 190] {
+                var expected: UnsafeMutablePointer<PIX>? = try XCTUnwrap(pixThresholdToBinary(median.pix, t))
+                defer { pixDestroy(&expected) }
+                let plain = PageImage(owning: try XCTUnwrap(pixThresholdToBinary(crop.pix, t)))
+                let ours = try XCTUnwrap(Preparer.majority3x3(plain))
+                var same: Int32 = 0
+                pixEqual(ours.pix, expected, &same)
+                XCTAssertEqual(same, 1, "majority differs on a \(crop.width)x\(crop.height) image at \(t)")
+            }
+        }
+        // And it does filter: an isolated speck goes, a 3-pixel-thick stroke stays.
+        let white = try XCTUnwrap(pixCreate(40, 20, 1))
+        pixSetPixel(white, 10, 10, 1)
+        for x in 20..<30 { for y in 5..<8 { pixSetPixel(white, Int32(x), Int32(y), 1) } }
+        let filtered = try XCTUnwrap(Preparer.majority3x3(PageImage(owning: white)))
+        var v: UInt32 = 0
+        pixGetPixel(filtered.pix, 10, 10, &v)
+        XCTAssertEqual(v, 0)
+        pixGetPixel(filtered.pix, 25, 6, &v)
+        XCTAssertEqual(v, 1)
+    }
+
     func testFormLineMaskIsTheSameWithTheCompositeBrick() throws {
         for name in ["p005-scan-table-app.tif", "p009-poor-underline-app.jpg", "p008-poor-table-app.png"] {
             let page = try XCTUnwrap(PageLoader.load(path: Self.root.appendingPathComponent("samples/\(name)").path).first)
