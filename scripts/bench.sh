@@ -17,8 +17,9 @@
 #   pfdo-intake extract  (release build, --jobs = cores): end to end, files to JSON with statuses
 #   tesseract -l rus     default settings, one page after another (OpenMP as shipped)
 #   tesseract -l rus     OMP_THREAD_LIMIT=1, one process per core
-# with the ratios, and the share of the pages' text area pfdo-intake recognised (a weak page read
-# again counts again). Then, if a registry export is in the corpus (registry.csv), ingest into a
+# with the ratios, the CPU time per page (user + system; on a shared machine the figure that still
+# compares) and its ratio to the tuned tesseract's, and the share of the pages' text area
+# pfdo-intake recognised (a weak page read again counts again). Then, if a registry export is in the corpus (registry.csv), ingest into a
 # fresh database and report packets per minute and the share of time spent outside recognition.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -68,24 +69,27 @@ done
 echo "corpus: $corpus, $(find "$work/pages" -type f | wc -l) pages, $cores cores," \
      "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(date -u '+%Y-%m-%d %H:%M UTC')" >&2
 
+# Another build reads the word lists of this checkout (they are found next to the executable).
+export PFDO_TRAINING_DATA="${PFDO_TRAINING_DATA:-$PWD/TrainingData}"
 now() { date +%s.%N; }
+# Wall time and the CPU time (user + system, children included) of one contender's run: on a
+# shared machine wall time is not a benchmark, CPU time per page still compares.
+run() {  # run QUALITY WHO PAGES COMMAND...
+  local q=$1 who=$2 n=$3; shift 3
+  local t0 t1; t0=$(now)
+  /usr/bin/time -f '%U %S' -o "$work/cpu" "$@"
+  t1=$(now)
+  echo -e "$q\t$who\t$n\t$t0\t$t1\t$(awk '{print $1 + $2}' "$work/cpu")" >> "$work/results.tsv"
+}
 : > "$work/results.tsv"
 for d in "$work"/pages/*/; do
   q=$(basename "$d"); n=$(ls "$d" | wc -l)
-  t0=$(now); "$bin" extract "$d" --jobs "$cores" --json --explain > "$work/$q.json"; t1=$(now)
-  echo -e "$q\textract\t$n\t$t0\t$t1" >> "$work/results.tsv"
+  run "$q" extract "$n" sh -c '"$0" extract "$1" --jobs "$2" --json --explain > "$3"' "$bin" "$d" "$cores" "$work/$q.json"
   if [ -n "$baseline" ]; then
-    t0=$(now); "$baseline" extract "$d" --jobs "$cores" --json > /dev/null; t1=$(now)
-    echo -e "$q\tbaseline\t$n\t$t0\t$t1" >> "$work/results.tsv"
+    run "$q" baseline "$n" sh -c '"$0" extract "$1" --jobs "$2" --json > /dev/null' "$baseline" "$d" "$cores"
   fi
-  t0=$(now)
-  for p in "$d"*; do env -u OMP_THREAD_LIMIT tesseract "$p" - -l rus > /dev/null 2>&1; done
-  t1=$(now)
-  echo -e "$q\tdefault\t$n\t$t0\t$t1" >> "$work/results.tsv"
-  t0=$(now)
-  ls "$d"* | OMP_THREAD_LIMIT=1 xargs -P "$cores" -I{} sh -c 'tesseract "{}" - -l rus > /dev/null 2>&1'
-  t1=$(now)
-  echo -e "$q\tomp1\t$n\t$t0\t$t1" >> "$work/results.tsv"
+  run "$q" default "$n" sh -c 'for p in "$0"*; do env -u OMP_THREAD_LIMIT tesseract "$p" - -l rus > /dev/null 2>&1; done' "$d"
+  run "$q" omp1 "$n" sh -c 'ls "$0"* | OMP_THREAD_LIMIT=1 xargs -P "$1" -I{} tesseract {} - -l rus > /dev/null 2>&1' "$d" "$cores"
 done
 
 python3 - "$work" <<'PY'
@@ -93,11 +97,12 @@ import json, sys, collections
 work = sys.argv[1]
 rows = collections.defaultdict(dict)
 for line in open(f"{work}/results.tsv"):
-    q, who, n, t0, t1 = line.split("\t")
-    rows[q][who] = (int(n), int(n) / (float(t1) - float(t0)) * 60)
+    q, who, n, t0, t1, cpu = line.split("\t")
+    rows[q][who] = (int(n), int(n) / (float(t1) - float(t0)) * 60, float(cpu) / int(n))
 names = {"extract": "pfdo-intake extract (end to end)", "baseline": "baseline build, extract",
          "default": "tesseract -l rus, default", "omp1": "tesseract -l rus, OMP=1, all cores"}
-print(f"{'quality':8} {'contender':36} {'pages':>5} {'pages/min':>10} {'vs default':>11} {'vs OMP=1':>9} {'area read':>10}")
+print(f"{'quality':8} {'contender':36} {'pages':>5} {'pages/min':>10} {'vs default':>11} {'vs OMP=1':>9} "
+      f"{'CPU s/page':>10} {'CPU vs OMP=1':>12} {'area read':>10}")
 for q in sorted(rows, key=lambda q: ["clean", "scan", "poor"].index(q) if q in ["clean", "scan", "poor"] else 9):
     r = rows[q]
     pages = json.load(open(f"{work}/{q}.json"))
@@ -108,9 +113,10 @@ for q in sorted(rows, key=lambda q: ["clean", "scan", "poor"].index(q) if q in [
                                 for p in pages if p.get("reading"))
     for who in ["extract", "baseline", "default", "omp1"]:
         if who not in r: continue
-        n, v = r[who]
+        n, v, cpu = r[who]
         area = f"{sum(shares) / len(shares) * 100:9.0f}%" if who == "extract" and shares else ""
-        print(f"{q:8} {names[who]:36} {n:5d} {v:10.1f} {v / r['default'][1]:10.2f}x {v / r['omp1'][1]:8.2f}x {area:>10}")
+        print(f"{q:8} {names[who]:36} {n:5d} {v:10.1f} {v / r['default'][1]:10.2f}x {v / r['omp1'][1]:8.2f}x "
+              f"{cpu:10.2f} {r['omp1'][2] / cpu:11.2f}x {area:>10}")
     print(f"{'':8} paths taken: " + ", ".join(f"{k} {c}" for k, c in sorted(paths.items())))
 PY
 

@@ -201,14 +201,14 @@ public final class Recognizer {
     static let readGrey = ProcessInfo.processInfo.environment["PFDO_READ_GREY"] != "0"
 
     /// CPU time of the calling thread, in seconds (what a page costs on a shared machine).
-    static func threadCPU() -> Double {
+    public static func threadCPU() -> Double {
         var ts = timespec()
         clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
         return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
     }
 
     /// PFDO_TIMING=1 prints the time of each stage to stderr.
-    static let timing = ProcessInfo.processInfo.environment["PFDO_TIMING"] != nil
+    public static let timing = ProcessInfo.processInfo.environment["PFDO_TIMING"] != nil
 
     func read(_ page: LoadedPage, _ prepared: PreparedPage, image: PageImage? = nil) throws -> RecognizedPage {
         let t0 = Date()

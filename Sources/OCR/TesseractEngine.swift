@@ -44,6 +44,11 @@ public final class TesseractEngine {
             // Tesseract 5 re-reads every unsure line inverted (white on black); printed forms have
             // none, and it costs ~15% of the page time.
             "tessedit_do_invert": "0",
+            // The fixed-pitch test runs a dynamic programme over every row's character cells
+            // (2% of a page's CPU); the LSTM read the same text without it (seed 1603, 60 pages
+            // of varied fonts, monospace included, and 20 pages of seed 1503: identical fields and
+            // statuses).
+            "textord_disable_pitch_test": "1",
         ]
         vars.merge(variables) { _, new in new }
         // For measurements: PFDO_TESSERACT_VARS="name=value,name=value" sets Tesseract
