@@ -102,13 +102,22 @@ public final class Recognizer {
         if let mask { best = best.adding(mask.openings) }
         best.layoutLines = profiled
         if !Recognizer.looksUpright(best.ocr) {
-            // Upside down (or the other quarter turn of a landscape page): keep the reading that looks most like text.
-            let turned = try read(page, Preparer.rotated(prepared, by: 180))
-            if mask != nil || Recognizer.textScore(turned.ocr) > Recognizer.textScore(best.ocr) {
-                // A masked reading that does not look upright is read again whole.
-                let whole = mask == nil ? best : try read(page, prepared)
-                best = Recognizer.textScore(turned.ocr) > Recognizer.textScore(whole.ocr) ? turned : whole
-                if Recognizer.textScore(turned.ocr) <= Recognizer.textScore(whole.ocr) { best.layoutLines = profiled }
+            let turnedPage = Preparer.rotated(prepared, by: 180)
+            if try turnedBandReadsBetter(turnedPage, than: best) {
+                // Upside down (or the other quarter turn of a landscape page): keep the reading that looks most like text.
+                let turned = try read(page, turnedPage)
+                if mask != nil || Recognizer.textScore(turned.ocr) > Recognizer.textScore(best.ocr) {
+                    // A masked reading that does not look upright is read again whole.
+                    let whole = mask == nil ? best : try read(page, prepared)
+                    best = Recognizer.textScore(turned.ocr) > Recognizer.textScore(whole.ocr) ? turned : whole
+                    if Recognizer.textScore(turned.ocr) <= Recognizer.textScore(whole.ocr) { best.layoutLines = profiled }
+                    mask = nil
+                }
+            } else if mask != nil {
+                // A masked reading that does not look upright is read again whole (upright, as
+                // the turned band told).
+                best = try read(page, prepared)
+                best.layoutLines = profiled
                 mask = nil
             }
         }
@@ -143,6 +152,23 @@ public final class Recognizer {
             return (index, plan, spliced)
         }
         return nil
+    }
+
+    /// A reading that does not look upright is either of a page upside down or of a weak page
+    /// (blur, faint toner: few confident words either way). Reading the whole page turned costs a
+    /// whole reading, so the middle third of the turned page is read first (a 180° turn maps that
+    /// band onto itself): only when it holds more confident words than the same band of the
+    /// upright reading is the whole turned page read and compared.
+    private func turnedBandReadsBetter(_ turnedPage: PreparedPage, than upright: RecognizedPage) throws -> Bool {
+        let h = turnedPage.binary.height
+        let band = IntakeModel.Box(x: 0, y: h / 3, width: turnedPage.binary.width, height: h / 3)
+        guard let crop = turnedPage.binary.crop((band.x, band.y, band.width, band.height)) else { return true }
+        let turned = try engine.recognize(crop, dpi: turnedPage.preparation.dpi, mode: segmentation)
+        let inBand = upright.ocr.words.filter { $0.box.midY >= band.y && $0.box.midY < band.maxY }
+        if Recognizer.timing {
+            FileHandle.standardError.write(Data("timing: turned band \(Recognizer.textScore(turned.flatMap(\.words))) confident words, upright \(Recognizer.textScore(inBand)) (\(turned.flatMap(\.words).count) and \(inBand.count) words)\n".utf8))
+        }
+        return Recognizer.textScore(turned.flatMap(\.words)) > Recognizer.textScore(inBand)
     }
 
     /// A weak reading (mean confidence below `weakPage`) read again in other preparations; `blank`
@@ -313,7 +339,11 @@ public final class Recognizer {
 
     /// How much a reading looks like real text: confident words of 3+ letters.
     public static func textScore(_ page: OCRPage) -> Int {
-        page.words.filter { w in
+        textScore(page.words)
+    }
+
+    static func textScore(_ words: [OCRWord]) -> Int {
+        words.filter { w in
             w.confidence >= 0.75 && w.text.filter(\.isLetter).count >= 3
         }.count
     }
