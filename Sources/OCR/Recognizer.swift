@@ -181,8 +181,8 @@ public final class Recognizer {
             // Read again at a tolerant threshold and on the grey image: only the weak zones (the
             // rows of the fields) when the caller located them all, else the whole page.
             let zones = weakZones?(best)
-            let outside = zones.map { blank + $0.outside(width: prepared.grey.width, height: best.prepared.grey.height) } ?? blank
-            func again(_ prep: PreparedPage, _ image: PageImage) throws -> RecognizedPage {
+            func again(_ prep: PreparedPage, _ image: PageImage, in zones: WeakZones?) throws -> RecognizedPage {
+                let outside = zones.map { blank + $0.outside(width: prepared.grey.width, height: best.prepared.grey.height) } ?? blank
                 var r = try read(page, prep, image: outside.isEmpty ? image : image.blanking(outside))
                 if let zones {
                     r = RecognizedPage(ocr: zones.splice(best.ocr, with: r.ocr), prepared: r.prepared, isBlank: false)
@@ -197,8 +197,17 @@ public final class Recognizer {
                 r.unread = best.unread
                 return r
             }
+            func share(_ zones: WeakZones?) -> Double { zones.map { $0.share(ofHeight: prepared.grey.height) } ?? best.report.areaShare }
+            func what(_ zones: WeakZones?) -> String {
+                zones.map { String(format: "%d field band(s), %.0f%% of the page height", $0.bands.count, $0.share(ofHeight: prepared.grey.height) * 100) }
+                    ?? "the whole page"
+            }
             let rebinarised = Preparer.rebinarised(best.prepared, threshold: Recognizer.tolerantThreshold)
-            let tolerant = try again(rebinarised, rebinarised.binary)
+            let tolerant = try again(rebinarised, rebinarised.binary, in: zones)
+            // Fields the first reading lost are often found in the tolerant one: then the grey
+            // reading needs only their bands, not the whole page again.
+            let greyZones = zones ?? weakZones?(tolerant)
+            var extra = share(zones)
             if Recognizer.textScore(tolerant.ocr) > Recognizer.textScore(best.ocr) {
                 var t = tolerant
                 t.alternates = [best]
@@ -206,15 +215,14 @@ public final class Recognizer {
             } else {
                 best.alternates = [tolerant]
             }
+            best.report.extraReadings = ["tolerant threshold: \(what(zones))"]
             // A third, independent reading: the grey image (blurred strokes keep their grey levels).
             if Recognizer.readGrey {
-                best.alternates.append(try again(best.prepared, best.prepared.lineFree))
+                best.alternates.append(try again(best.prepared, best.prepared.lineFree, in: greyZones))
+                best.report.extraReadings.append("grey image: \(what(greyZones))")
+                extra += share(greyZones)
             }
-            let what = zones.map { String(format: "%d field band(s), %.0f%% of the page height", $0.bands.count, $0.share(ofHeight: prepared.grey.height) * 100) }
-                ?? "the whole page"
-            best.report.extraReadings = ["tolerant threshold: \(what)"] + (Recognizer.readGrey ? ["grey image: \(what)"] : [])
-            let extra = zones.map { $0.share(ofHeight: prepared.grey.height) } ?? best.report.areaShare
-            best.report.areaShare += extra * Double(best.alternates.count)
+            best.report.areaShare += extra
         }
         return best
     }
