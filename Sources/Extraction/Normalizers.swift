@@ -414,6 +414,10 @@ public enum Normalizer {
                !t.hasSuffix("."), !t.hasSuffix(".,") { return false }
             if t.hasSuffix("."), bare.filter(\.isLetter).count > 4, i + 1 < tokens.count,
                tokens[i + 1].first?.isLowercase == true { return false }
+            // A full stop after a postcode or a full word before the next part is a misread comma
+            // ("652380. Кемеровская область - Кузбасс. Промышленновский ...", seed 1603).
+            if t.hasSuffix("."), i + 1 < tokens.count, !addressAbbreviations.contains(bare.lowercased()),
+               bare.first?.isNumber == true || bare.filter(\.isLetter).count > 4 { return false }
         }
         return true
     }

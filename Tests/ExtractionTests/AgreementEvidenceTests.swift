@@ -194,6 +194,11 @@ final class AgreementEvidenceTests: XCTestCase {
         XCTAssertEqual(Normalizer.repairAddressPunctuation(printed), printed)
         XCTAssertTrue(Normalizer.addressLooksPrinted("Кемеровская область, рп Итатский, б-р Строителей, д. 8"))
         XCTAssertTrue(Normalizer.addressLooksPrinted("Кемеровская область, пгт. Яя, ул. Суворова, д. 45"))
+        // Full stops for commas are still misread punctuation (seed 1603: this address, once "пгт" no
+        // longer set the check off, was accepted on both forms with them).
+        let stops = "652380. Кемеровская область - Кузбасс. Промышленновский муниципальный округ, пгт Промышленная, ул. Садовая, д. 45"
+        XCTAssertFalse(Normalizer.addressLooksPrinted(stops))
+        XCTAssertEqual(Normalizer.repairAddressPunctuation(stops), printed)
         // Other abbreviations still need their dot.
         XCTAssertFalse(Normalizer.addressLooksPrinted("Кемеровская область, г Яя, ул Суворова, д. 45"))
         XCTAssertEqual(Normalizer.repairAddressPunctuation("пгт Яя, ул Суворова, д 45"), "пгт Яя, ул. Суворова, д. 45")
