@@ -134,7 +134,7 @@ public struct Extractor: Sendable {
             }
         }
 
-        let signing = signingDate(stream, template: template)
+        let signing = signingDate(stream, template: template, zones: zones, source: page.source)
         let selfApplication = template.form == .application ? isSelfApplication(stream, template) : nil
         let context = ValidationContext(today: today, signingDate: signing, selfApplication: selfApplication ?? false,
                                         categories: template.categories ?? Templates.template(for: .application)?.categories ?? [],

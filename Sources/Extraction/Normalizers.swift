@@ -125,6 +125,9 @@ public enum Normalizer {
             // A look-alike letter touching a digit, or a look-alike digit touching letters on both sides.
             if !isDigit, neighbours.contains(where: \.isNumber) { return true }
             if isDigit, neighbours.count == 2, neighbours.allSatisfy(\.isLetter) { return true }
+            // A zero opening a run of digits after a separator or at the start ("shevchenko.0410" for
+            // "shevchenko.o410", seed 1801): the letter o is as likely there.
+            if local[i] == "0", i + 1 < local.count, local[i + 1].isNumber, i == 0 || "._-".contains(local[i - 1]) { return true }
         }
         return false
     }
@@ -202,6 +205,11 @@ public enum Normalizer {
     /// Address parts abbreviated with a dot ("г.", "ул.", "д.", "кв.").
     static let addressAbbreviations: Set<String> = ["г", "ул", "д", "кв", "пгт", "с", "пер", "корп", "обл",
                                                     "мкр", "стр", "п", "пос", "пр", "ш", "рп", "пл", "наб"]
+    /// Letter abbreviations printed with or without a dot: the official short names of the place
+    /// kinds are "пгт" and "рп", and forms print them either way. A dot is never added to them
+    /// (seeds 1401-1603: every "пгт." the repair made stood for a printed "пгт"), and their lack
+    /// of one is no sign of misread punctuation.
+    static let dotOptional: Set<String> = ["пгт", "рп"]
 
     /// Address punctuation as the forms print it, where the scan lost or changed it: a period
     /// after a full word or a number before the next part is a comma ("Кузбасс. г." →
@@ -224,7 +232,7 @@ public enum Normalizer {
             let t = tokens[i]
             let bare = t.trimmingCharacters(in: CharacterSet(charactersIn: ".,"))
             let hasNext = i + 1 < tokens.count
-            if isAbbreviation(t), !["с", "п"].contains(bare), hasNext, t == bare {
+            if isAbbreviation(t), !["с", "п"].contains(bare), !dotOptional.contains(bare), hasNext, t == bare {
                 tokens[i] = bare + "."
                 continue
             }
@@ -265,6 +273,13 @@ public enum Normalizer {
             let bare = t.trimmingCharacters(in: CharacterSet(charactersIn: ".,"))
             if t.hasSuffix(".") || t.hasSuffix(".,"), bare.count <= 3, bare.allSatisfy({ $0.isLetter && $0.isLowercase }), !known.contains(bare) {
                 return "abbreviation not recognised (misread?)"
+            }
+            // "КВ. 1" for "кв. 1" (seed 1603, on both forms): a place-kind abbreviation is printed in
+            // lower case inside a mixed-case address; in capitals it is a misread case, which no
+            // agreement lifts. Single letters are left alone: "Н." is an initial in a street name.
+            if bare.count >= 2, bare == bare.uppercased(), addressAbbreviations.contains(bare.lowercased()),
+               s.contains(where: \.isLowercase) {
+                return "abbreviation in capitals (letter case misread?)"
             }
             if bare == "д" || bare == "дом", i + 1 < tokens.count {
                 let house = tokens[i + 1].trimmingCharacters(in: CharacterSet(charactersIn: ".,"))
@@ -340,6 +355,10 @@ public enum Normalizer {
     /// word after "г." or before "районе" / "р-не"): a misread ("Кфмеровской", "пд").
     public static func officeDoubt(_ s: String) -> String? {
         let tokens = s.split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ".,;")) }
+        // "по Г. Прокопьевску" (seed 1801): the town's "г." is printed in lower case after a preposition.
+        for i in tokens.indices.dropFirst() where tokens[i] == "Г" && tokens[i - 1].first?.isLowercase == true {
+            return "capital Г. after a preposition (letter case misread?)"
+        }
         for (i, t) in tokens.enumerated() where !t.isEmpty && !officeWords.contains(t.lowercased()) {
             let previous = i > 0 ? tokens[i - 1].lowercased() : ""
             let next = i + 1 < tokens.count ? tokens[i + 1].lowercased() : ""
@@ -390,9 +409,15 @@ public enum Normalizer {
             let bare = t.trimmingCharacters(in: CharacterSet(charactersIn: ".,"))
             // "в г." / "по г." read as one word: the dot and the space were lost.
             if ["вг", "пог", "наг", "вр-не", "вгор"].contains(bare.lowercased()) { return false }
-            if addressAbbreviations.contains(bare), i + 1 < tokens.count, !t.hasSuffix(".") { return false }
+            // "обл.," keeps its dot before the comma ("Кемеровская обл., г. Кемерово").
+            if addressAbbreviations.contains(bare), !dotOptional.contains(bare), i + 1 < tokens.count,
+               !t.hasSuffix("."), !t.hasSuffix(".,") { return false }
             if t.hasSuffix("."), bare.filter(\.isLetter).count > 4, i + 1 < tokens.count,
                tokens[i + 1].first?.isLowercase == true { return false }
+            // A full stop after a postcode or a full word before the next part is a misread comma
+            // ("652380. Кемеровская область - Кузбасс. Промышленновский ...", seed 1603).
+            if t.hasSuffix("."), i + 1 < tokens.count, !addressAbbreviations.contains(bare.lowercased()),
+               bare.first?.isNumber == true || bare.filter(\.isLetter).count > 4 { return false }
         }
         return true
     }

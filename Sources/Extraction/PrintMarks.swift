@@ -30,18 +30,61 @@ extension Extractor {
 
     // MARK: signing date and signature
 
-    func signingDate(_ stream: PageStream, template: FormTemplate) -> SimpleDate? {
+    /// The date on the signature line, when read. With `zones`, the word holding its year is read
+    /// once more by the other model (`eng`, digits only, twice the scale), which fails differently
+    /// from the page's Russian reading: when the two give other digits of the same count (seed 1601:
+    /// "2075" for "2025" on three consents), the date counts as not read. A date in the future, a
+    /// child's age and a passport issued after signing then rest on no single misreadable reading;
+    /// a date two readings agree on, or that the other model cannot read, stands as before.
+    func signingDate(_ stream: PageStream, template: FormTemplate, zones: ZoneReader? = nil, source: String = "") -> SimpleDate? {
         guard let anchorText = template.signatureAnchor?.first, let m = stream.find(anchorText) else { return nil }
         let rest = String(stream.raw[stream.rawIndex(afterKey: m.end)...])
-        return Self.firstDate(in: rest)
+        guard let date = Self.firstDate(in: rest) else { return nil }
+        // The words after the anchor's last token (the rest of that token holds no date).
+        guard let zones, let last = stream.tokens(inRaw: stream.rawIndex(ofKey: m.start), stream.rawIndex(afterKey: m.end)).last,
+              let (again, words) = Self.firstDateWords(stream.tokens[(last + 1)...].map(\.word.text)), again == date else {
+            return date
+        }
+        let after = Array(stream.tokens[(last + 1)...])
+        guard let year = words.reversed().map({ after[$0].word }).first(where: { $0.text.filter(\.isNumber).count >= 4 }) else {
+            return date
+        }
+        let pad = max(6, year.box.height / 3)
+        let zone = Box(x: year.box.x - pad, y: year.box.y - pad, width: year.box.width + 2 * pad, height: year.box.height + 2 * pad)
+        let other = zones.otherModelDigits(zone: zone).flatMap(\.words).map(\.text).joined()
+        let agrees = Self.signingReadingsAgree(printed: year.text, other: other)
+        if DigitEvidence.debug {
+            FileHandle.standardError.write(Data("signing\t\(source)\t\(year.text)\tother=\(other)\t\(agrees.map { "\($0)" } ?? "no evidence")\n".utf8))
+        }
+        return agrees == false ? nil : date
+    }
+
+    /// Whether the other model's reading of the signing date's year word agrees with the page's:
+    /// nil (no evidence) when it gives another count of digits, a reading that failed rather than
+    /// disagreed.
+    static func signingReadingsAgree(printed: String, other: String) -> Bool? {
+        let a = printed.filter { $0.isASCII && $0.isNumber }, b = other.filter { $0.isASCII && $0.isNumber }
+        guard !b.isEmpty, a.count == b.count else { return nil }
+        return a == b
     }
 
     static func firstDate(in text: String) -> SimpleDate? {
-        let words = text.split(separator: " ").map(String.init)
+        firstDateWords(text.split(separator: " ").map(String.init))?.date
+    }
+
+    /// The first date among `words` (read from up to four words: "«12» мая 2025 г."), with the
+    /// indices of the fewest words that give it.
+    static func firstDateWords(_ words: [String]) -> (date: SimpleDate, words: Range<Int>)? {
+        func date(_ w: ArraySlice<String>) -> SimpleDate? {
+            let window = w.joined(separator: " ")
+            guard window.first.map({ $0.isNumber || $0 == "«" || $0 == "\"" }) == true,
+                  let n = Normalizer.date(window), n.wellFormed else { return nil }
+            return SimpleDate(iso: n.value)
+        }
         for i in words.indices {
-            let window = words[i..<min(words.count, i + 4)].joined(separator: " ")
-            guard window.first.map({ $0.isNumber || $0 == "«" || $0 == "\"" }) == true else { continue }
-            if let n = Normalizer.date(window), n.wellFormed, let d = SimpleDate(iso: n.value) { return d }
+            guard let d = date(words[i..<min(words.count, i + 4)]) else { continue }
+            let k = (1...min(4, words.count - i)).first { date(words[i..<(i + $0)]) == d } ?? min(4, words.count - i)
+            return (d, i..<(i + k))
         }
         return nil
     }

@@ -49,6 +49,11 @@ public enum Validator {
             if c.kind == .date, let d = SimpleDate(iso: value), let why = dateProblem(key: key, date: d, context: context) {
                 return review(dateDoubt(why), why)
             }
+            if DigitEvidence.bothModelsAgree(c) {
+                var r = ok()
+                r.rule = (r.rule ?? "") + "; read alike by both models"
+                return r
+            }
             if !c.digitChoices.isEmpty {
                 switch DigitEvidence.judge(kind: c.kind, value: value, reread: c.rereads.first, third: c.digitChoices,
                                            majority: !FieldRoles.isCritical(key)) {
@@ -122,6 +127,11 @@ public enum Validator {
                 // place of the name is not.
                 return review(.surnameLikeGivenName, "surname reads like a first name or patronymic")
             }
+            if key.hasSuffix("first_name"), !names.knownGivenName(value), Self.looksLikePatronymic(value) {
+                // Seed 1801: "Назарова Сабрина Рахимовна" read without its surname gave the first name
+                // "Рахимовна" on both forms, accepted. No given name ends like a patronymic.
+                return review(.givenNameLikePatronymic, "first name reads like a patronymic")
+            }
             if key.hasSuffix("last_name"), !names.knownSurname(value), !NameLexicon.plausibleSurnameEnding(value) {
                 return review(.unusualSurname, "unusual surname (letters may be misread)")
             }
@@ -178,6 +188,12 @@ public enum Validator {
         case .fullName, .passport:
             return review(.unexpectedKind, "unexpected kind")
         }
+    }
+
+    /// "-ович", "-евич", "-овна", "-евна", "-ична" ("Ильинична"): a patronymic's ending, which no given name has.
+    static func looksLikePatronymic(_ value: String) -> Bool {
+        let k = TextNorm.key(value)
+        return k.count > 5 && ["ОВИЧ", "ЕВИЧ", "ОВНА", "ЕВНА", "ИЧНА"].contains(where: k.hasSuffix)
     }
 
     /// The code of a `dateProblem` reason.
@@ -345,9 +361,19 @@ public enum CrossForm {
     /// printed by one printer can be misread alike, and a confident misreading is rarer.
     static func reviewCanLift(_ f: FieldResult, other: FieldResult) -> Bool {
         guard f.status == .review else { return true }
+        if f.doubt == .otherModelDiffers, otherModelConfirms(other) { return true }
         guard let d = f.doubt, d.liftedByOtherForm else { return false }
         if d == .notInNameLexicon { return f.confidence >= 0.9 && other.confidence >= 0.9 }
         return true
+    }
+
+    /// The other model disagreeing on one form is outweighed by the other form when that form's own
+    /// readings accepted the same value and the other model, reading that form's print, agreed with
+    /// it: two readings by the other model of two prints, one of them agreeing with every reading of
+    /// the Russian model, are no longer a veto by one. When the other model reads the same other
+    /// digits on both forms ("37130" under "57130" on both, seed 1407) the doubt stays on both.
+    static func otherModelConfirms(_ f: FieldResult) -> Bool {
+        f.status == .ok && f.value != nil && f.otherModel == f.value
     }
 
     static func foldYo(_ s: String) -> String {

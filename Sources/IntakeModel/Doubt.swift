@@ -12,6 +12,8 @@ public enum Doubt: String, Sendable, Codable, CaseIterable {
     case patronymicEnding = "patronymic_ending"
     case surnameLikeGivenName = "surname_like_given_name"
     case unusualSurname = "unusual_surname"
+    /// A first name with a patronymic's ending ("Рахимовна"): the full name was cut one word late.
+    case givenNameLikePatronymic = "given_name_like_patronymic"
     case mayHaveLostYo = "may_have_lost_yo"
     case yoOnOneForm = "yo_on_one_form"
     case lookAlikeRepaired = "look_alike_repaired"
@@ -67,7 +69,7 @@ public enum Doubt: String, Sendable, Codable, CaseIterable {
     public var liftedByRegistry: Bool {
         switch self {
         case .lowConfidence, .singleReading, .readingsDiffer, .notInNameLexicon, .unusualSurname,
-             .surnameLikeGivenName, .patronymicEnding, .lookAlikeRepaired, .dateSeparatorsLost, .extraction,
+             .surnameLikeGivenName, .givenNameLikePatronymic, .patronymicEnding, .lookAlikeRepaired, .dateSeparatorsLost, .extraction,
              .closeDigitAlternative, .otherModelDiffers, .nearKnownName, .categoryApproximate:
             return true
         default:

@@ -27,6 +27,9 @@ public struct FieldResult: Hashable, Sendable, Codable {
     public var rule: String?
     /// Every reading considered, for `--explain`.
     public var readings: [String]?
+    /// Another model's reading of a number or date (`eng`, digits only, twice the scale), when it
+    /// gave a well-formed value: what the other form of the packet weighs against its own doubt.
+    public var otherModel: String?
 
     public init(value: String?, status: FieldStatus, confidence: Double = 0, box: Box? = nil,
                 raw: String? = nil, reason: String? = nil, rule: String? = nil, readings: [String]? = nil,

@@ -206,7 +206,7 @@ public enum Evaluation {
         }
         let sg = r.signatures
         out += "\nsignatures: \(sg.signedPages) signed pages, \(sg.falseMissing) reported missing; \(sg.unsignedPages) unsigned pages, \(sg.falseSigned) reported signed; \(sg.undecided) undecided\n"
-        if let p = r.packets { out += PacketEvaluation.render(p) }
+        if let p = r.packets { out += PacketEvaluation.render(p, verbose: verbose) }
         if !r.failedFiles.isEmpty { out += "\nfiles that failed:\n" + r.failedFiles.map { "  " + $0 }.joined(separator: "\n") + "\n" }
         if !r.truthErrors.isEmpty { out += "\nERRORS in the truth files:\n" + r.truthErrors.map { "  " + $0 }.joined(separator: "\n") + "\n" }
         if verbose, !r.mistakes.isEmpty { out += "\nfields wrong or not accepted:\n" + r.mistakes.map { "  " + $0 }.joined(separator: "\n") + "\n" }

@@ -31,6 +31,8 @@ public struct PacketReport: Codable, Sendable {
     /// of its critical fields still in review, "right" or "wrong" by the truth (`readings_differ right`),
     /// and its other reasons (`registry_unknown`); counted once per packet.
     public var heldBackRight: [String: Int] = [:]
+    /// The same per packet, for `eval -v`: its files, then its doubt codes and reasons (no values).
+    public var heldBack: [String] = []
     /// Reviewer seconds for the whole corpus with the cost model, and for retyping every packet.
     public var reviewerSeconds = 0.0
     public var retypeSeconds = 0.0
@@ -132,14 +134,18 @@ public enum PacketEvaluation {
                 for code in Set(p.outcome.reasons.map(\.code)) { report.reviewReasons[code, default: 0] += 1 }
                 if matches {
                     var why = Set(p.outcome.reasons.map(\.code).filter { $0 != "field_review" && $0 != "unverified_fields" })
+                    var detail = why
                     let blocking = Set(p.outcome.reasons.filter { $0.code == "field_review" }.flatMap { $0.fields ?? [] })
                     for page in p.pages {
                         for (k, f) in page.fields where f.status == .review && blocking.contains(k) {
                             let right = truthValues[k].map { $0 == f.value } ?? false
                             why.insert("\(f.doubt?.rawValue ?? "review") \(right ? "right" : "wrong")")
+                            detail.insert("\(k) \(f.doubt?.rawValue ?? "review") \(right ? "right" : "wrong")")
                         }
                     }
                     for w in why { report.heldBackRight[w, default: 0] += 1 }
+                    let files = p.samples.sorted().map { (samples[$0].file as NSString).lastPathComponent }
+                    report.heldBack.append("\(files.joined(separator: " + ")): \(detail.sorted().joined(separator: ", "))")
                 }
                 var seconds = 10.0
                 for (k, v) in truthValues where got[k] != nil || wrong[k] != nil {
@@ -193,7 +199,7 @@ public enum PacketEvaluation {
             && v("child.middle_name") == row.middle && v("child.birth_date") == row.birth
     }
 
-    public static func render(_ r: PacketReport) -> String {
+    public static func render(_ r: PacketReport, verbose: Bool = false) -> String {
         func pct(_ a: Int, _ b: Int) -> String { b == 0 ? "-" : String(format: "%.0f%%", Double(a) / Double(b) * 100) }
         var out = "\npackets (registered into a temporary database holding the registry export, as ingest does):\n"
         out += "  packets in the truth            \(r.packets) (paper agrees with the registry: \(r.paperMatchesRegistry))\n"
@@ -218,6 +224,10 @@ public enum PacketEvaluation {
         if !r.doubtedRight.isEmpty {
             out += "  right but doubted, by field: "
                 + r.doubtedRight.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + "\n"
+        }
+        if verbose, !r.heldBack.isEmpty {
+            out += "  paper agrees with the registry, sent to a person, per packet (blocking field, doubt, right/wrong value; reasons):\n"
+                + r.heldBack.sorted().map { "    " + $0 }.joined(separator: "\n") + "\n"
         }
         return out
     }

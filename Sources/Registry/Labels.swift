@@ -36,6 +36,7 @@ public enum Labels {
         "format": "не тот формат", "future_date": "дата в будущем", "age_outside_category": "возраст вне категории",
         "self_application_under_14": "сам за себя младше 14 лет", "issue_date_impossible": "невозможная дата выдачи",
         "patronymic_ending": "необычное окончание отчества", "surname_like_given_name": "фамилия похожа на имя",
+        "given_name_like_patronymic": "имя похоже на отчество",
         "unusual_surname": "необычная фамилия", "may_have_lost_yo": "возможно, «ё» прочитана как «е»",
         "yo_on_one_form": "«ё» только на одной форме", "look_alike_repaired": "исправлены похожие буквы",
         "ambiguous_email_characters": "в почте похожие знаки (l/1, o/0)", "punctuation": "знаки препинания прочитаны неуверенно",

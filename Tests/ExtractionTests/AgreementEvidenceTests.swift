@@ -1,0 +1,254 @@
+import Foundation
+import XCTest
+@testable import Extraction
+import IntakeModel
+
+/// Agreement of independent readings as evidence, on recorded values (no Tesseract needed): the
+/// two models agreeing on a number, the other model on the other form, a second reading of the
+/// signing date, and address punctuation as forms print it.
+final class AgreementEvidenceTests: XCTestCase {
+    let ctx = ValidationContext(today: SimpleDate(year: 2026, month: 11, day: 23)!, signingDate: nil,
+                                selfApplication: false, categories: [], pageConfidence: 0.95)
+    let engine = EngineInfo(tesseract: "t", models: [:])
+
+    /// A number read `value` by the page, `reread` by the digits re-read, `third` by the grey-image
+    /// reading (with a close call at `closeAt` when given) and `other` by the other model.
+    func digits(_ key: String, _ kind: FieldKind, _ value: String, reread: String?, third: String, other: String?,
+                closeAt: Int? = nil, alternative: String = "5", confidence: Double = 0.96, rereadConfidence: Double = 0.93) -> FieldResult {
+        var c = Candidate(key: key, kind: kind, value: value, wellFormed: true, repaired: false, raw: value,
+                          tokens: [], box: nil, confidence: confidence, minConfidence: confidence, rule: "test")
+        c.rereads = reread.map { [$0] } ?? []
+        c.rereadConfidence = rereadConfidence
+        c.digitChoices = third.enumerated().map { i, ch in
+            CharChoice(text: String(ch), confidence: i == closeAt ? 0.55 : 0.97,
+                       alternatives: i == closeAt ? [.init(text: alternative, confidence: 0.44)] : [])
+        }
+        c.otherModel = other
+        return Validator.decide(key: key, candidate: c, context: ctx)
+    }
+
+    // MARK: both models agree
+
+    func testACloseCallOfTheThirdReadingStaysADoubtWhenBothModelsAgree() {
+        // Seed 1801: "287" printed, read "237" by all four readings on a poor scan; only the third
+        // reading's close call 3/8 caught it.
+        let agreed = digits("application_number", .number, "237", reread: "237", third: "237", other: "237", closeAt: 1, alternative: "8")
+        XCTAssertEqual(agreed.doubt, .closeDigitAlternative)
+        XCTAssertEqual(agreed.readings?.last, "287")
+        let sure = digits("application_number", .number, "287", reread: "287", third: "287", other: "287")
+        XCTAssertEqual(sure.status, .ok)
+    }
+
+    func testAThirdReadingThatDiffersIsOutvotedByTwoModelsAgreeing() {
+        let r = digits("child.birth_date", .date, "2014-02-23", reread: "2014-02-23", third: "25.02.2014", other: "2014-02-23")
+        XCTAssertEqual(r.status, .ok)
+        XCTAssertEqual(r.value, "2014-02-23")
+        // Without the other model, the Russian model's other value is still a doubt on a critical date.
+        let alone = digits("child.birth_date", .date, "2014-02-23", reread: "2014-02-23", third: "25.02.2014", other: nil)
+        XCTAssertEqual(alone.doubt, .readingsDiffer)
+    }
+
+    func testTheThirdReadingAndTheOtherModelOutvoteAReReadThatTookTheNumberSignForADigit() {
+        // Seeds 1407/1601: "24201112723" re-read for "№ 4201112723", the other three readings alike (41 of 41 right).
+        let r = digits("registry_number", .registry, "4201112723", reread: "24201112723", third: "4201112723", other: "4201112723",
+                       rereadConfidence: 0)
+        XCTAssertEqual(r.status, .ok)
+        let alone = digits("registry_number", .registry, "4201112723", reread: "24201112723", third: "4201112723", other: nil)
+        XCTAssertEqual(alone.status, .review)
+        // A re-read of the same length that differs is a vote against (seed 1801: "5221" read so by
+        // the page, the third reading and the other model; the re-read's "3221" was printed).
+        let against = digits("applicant.passport_series", .passportSeries, "5221", reread: "3221", third: "5221", other: "5221")
+        XCTAssertEqual(against.status, .review)
+    }
+
+    func testLowConfidenceIsLiftedByAgreementNotByConfidence() {
+        let r = digits("registry_number", .registry, "4201821099", reread: "4201821099", third: "4201821099", other: "4201821099",
+                       rereadConfidence: 0)
+        XCTAssertEqual(r.status, .ok)
+        let alone = digits("registry_number", .registry, "4201821099", reread: "4201821099", third: "", other: nil, rereadConfidence: 0)
+        XCTAssertEqual(alone.doubt, .lowConfidence)
+    }
+
+    func testAgreementNeverOverridesADisagreementOrAnImpossibleDate() {
+        // The re-read differs and the other model gives nothing: the Russian model alone agrees with itself.
+        let split = digits("application_number", .number, "57130", reread: "37130", third: "57130", other: "")
+        XCTAssertEqual(split.status, .review)
+        // The page and the other model agree, the two remaining readings do not (seed 1601: "920695" for "920095").
+        let pair = digits("application_number", .number, "920695", reread: "926695", third: "920095", other: "920695")
+        XCTAssertEqual(pair.status, .review)
+        // The other model differs: its veto stands (seed 1407: "5224" for "3224" read so by three readings).
+        let veto = digits("applicant.passport_series", .passportSeries, "5224", reread: "5224", third: "5224", other: "3224")
+        XCTAssertEqual(veto.doubt, .otherModelDiffers)
+        // A date in the future stays a doubt however many readings agree on it.
+        let future = digits("child.birth_date", .date, "2075-01-02", reread: "2075-01-02", third: "02.01.2075", other: "2075-01-02")
+        XCTAssertEqual(future.doubt, .futureDate)
+    }
+
+    // MARK: the other model on the other form
+
+    func page(_ form: FormKind, _ f: FieldResult) -> PageResult {
+        PageResult(source: form.rawValue, page: 1, form: form, fields: ["application_number": f], engine: engine)
+    }
+
+    func testTheOtherModelAgreeingOnTheOtherFormLiftsItsDisagreementOnThisOne() {
+        // Seed 1603: "7639" read alike by every reading of both forms except `eng` at twice the scale on the application.
+        let doubted = digits("application_number", .number, "7639", reread: "7639", third: "7639", other: "7139")
+        let agreed = digits("application_number", .number, "7639", reread: "7639", third: "7639", other: "7639")
+        XCTAssertEqual(doubted.doubt, .otherModelDiffers)
+        XCTAssertEqual(agreed.otherModel, "7639", "the other model's reading is kept with the field")
+        var a = page(.application, doubted), c = page(.consent, agreed)
+        CrossForm.reconcile(application: &a, consent: &c)
+        XCTAssertEqual(a.fields["application_number"]?.status, .ok)
+        XCTAssertEqual(c.fields["application_number"]?.status, .ok)
+    }
+
+    func testTheOtherModelReadingTheSameOtherDigitsOnBothFormsKeepsBothInReview() {
+        // Seed 1407: "57130" on both forms, the other model read "37130" on both.
+        let one = digits("application_number", .number, "57130", reread: "57130", third: "57130", other: "37130")
+        var a = page(.application, one), c = page(.consent, one)
+        CrossForm.reconcile(application: &a, consent: &c)
+        XCTAssertEqual(a.fields["application_number"]?.doubt, .otherModelDiffers)
+        XCTAssertEqual(c.fields["application_number"]?.doubt, .otherModelDiffers)
+        // Nor does a form accepted without the other model's reading lift it.
+        var plain = digits("application_number", .number, "57130", reread: "57130", third: "57130", other: nil)
+        XCTAssertEqual(plain.status, .ok)
+        plain.otherModel = nil
+        var a2 = page(.application, one), c2 = page(.consent, plain)
+        CrossForm.reconcile(application: &a2, consent: &c2)
+        XCTAssertEqual(a2.fields["application_number"]?.doubt, .otherModelDiffers)
+    }
+
+    // MARK: the signing date read twice
+
+    struct Zones: ZoneReader {
+        var other: String
+        func read(zone: Box, kind: ZoneKind) -> [OCRLine] { [] }
+        func inkCoverage(zone: Box) -> Double { 0 }
+        func otherModelDigits(zone: Box) -> [OCRLine] {
+            [OCRLine(words: [OCRWord(text: other, confidence: 0.9, box: zone)])]
+        }
+    }
+
+    func recordedConsent() throws -> OCRPage {
+        let url = try XCTUnwrap(Bundle.module.url(forResource: "p001-clean-inline-consent", withExtension: "ocr.json", subdirectory: "Recorded"))
+        return try XCTUnwrap(JSONDecoder().decode([OCRPage].self, from: Data(contentsOf: url)).first)
+    }
+
+    func testTheSigningDateCountsOnlyWhenTheOtherModelDoesNotReadOtherDigits() throws {
+        // The recorded consent is signed "«02» мая 2026 г.".
+        let page = try recordedConsent()
+        let template = try XCTUnwrap(Templates.template(for: .consent))
+        let stream = PageStream(tokens: PageLayout.readingOrder(page))
+        let extractor = Extractor()
+        let read = try XCTUnwrap(extractor.signingDate(stream, template: template))
+        XCTAssertEqual(read, SimpleDate(year: 2026, month: 5, day: 2))
+        XCTAssertEqual(extractor.signingDate(stream, template: template, zones: Zones(other: "2026")), read, "two readings agree")
+        XCTAssertEqual(extractor.signingDate(stream, template: template, zones: Zones(other: "")), read, "no reading, no evidence")
+        XCTAssertEqual(extractor.signingDate(stream, template: template, zones: Zones(other: "026")), read,
+                       "another count of digits: the reading failed at the zone's edge")
+        XCTAssertNil(extractor.signingDate(stream, template: template, zones: Zones(other: "2025")),
+                     "the two models read other digits: the date is not known")
+    }
+
+    func testASigningYearMisreadIntoTheFutureHoldsNothingBackWhenTheOtherModelReadsAnotherYear() {
+        // Seed 1601: "«20» декабря 2075 г." for 2025 made three packets' signing date lie in the future.
+        XCTAssertEqual(Extractor.signingReadingsAgree(printed: "2075", other: "2025"), false)
+        XCTAssertEqual(Extractor.signingReadingsAgree(printed: "2025", other: "2025"), true)
+        XCTAssertEqual(Extractor.signingReadingsAgree(printed: "20.12.2025", other: "20.12.2025"), true)
+        XCTAssertNil(Extractor.signingReadingsAgree(printed: "2025", other: "202"))
+        XCTAssertNil(Extractor.signingReadingsAgree(printed: "2025", other: ""))
+        var page = PageResult(source: "c", page: 1, form: .consent, fields: [:], engine: engine)
+        page.fields["child.last_name"] = FieldResult(value: "Иванов", status: .ok)
+        let misread = ValidationContext(today: ctx.today, signingDate: SimpleDate(year: 2075, month: 12, day: 20),
+                                        selfApplication: false, categories: [])
+        XCTAssertEqual(Validator.pageIssues(page, context: misread).map(\.code), ["impossible_date"])
+        let unknown = ValidationContext(today: ctx.today, signingDate: nil, selfApplication: false, categories: [])
+        XCTAssertEqual(Validator.pageIssues(page, context: unknown), [])
+    }
+
+    func testTheDateWordsAreTheFewestThatGiveTheDate() {
+        let long = Extractor.firstDateWords(["заявлению.", "«20»", "декабря", "2025", "г.", "Иванова"])
+        XCTAssertEqual(long?.date, SimpleDate(year: 2025, month: 12, day: 20))
+        XCTAssertEqual(long?.words, 1..<4)
+        let short = Extractor.firstDateWords(["20.12.2025", "Иванова", "И.И."])
+        XCTAssertEqual(short?.words, 0..<1)
+        XCTAssertEqual(Extractor.firstDate(in: "«20» декабря 2025 г. Иванова"), SimpleDate(year: 2025, month: 12, day: 20))
+    }
+
+    // MARK: address punctuation as printed
+
+    func testAnAbbreviationWithItsDotBeforeACommaIsPrintedPunctuation() {
+        // Seed 1603: "Кемеровская обл., г. Кемерово" doubted as misread punctuation on 15 right addresses.
+        XCTAssertTrue(Normalizer.addressLooksPrinted("650017, Кемеровская обл., г. Кемерово, ул. Циолковского, д. 155"))
+        XCTAssertFalse(Normalizer.addressLooksPrinted("650017, Кемеровская обл, г. Кемерово, ул. Циолковского, д. 155"),
+                       "a lost dot is still misread punctuation")
+        let c = Candidate(key: "child.address", kind: .address, value: "650083, Кемеровская обл., г. Кемерово, ул. Орджоникидзе, дом 133, кв. 105",
+                          wellFormed: true, repaired: false, raw: "", tokens: [], box: nil, confidence: 0.96, minConfidence: 0.9, rule: "test")
+        XCTAssertEqual(Validator.decide(key: "child.address", candidate: c, context: ctx).status, .ok)
+    }
+
+    func testPgtAndRpArePrintedWithOrWithoutADotAndNeverGetOneAdded() {
+        // Seeds 1401-1603: every "пгт." the repair made stood for a printed "пгт".
+        let printed = "652380, Кемеровская область - Кузбасс, Промышленновский муниципальный округ, пгт Промышленная, ул. Садовая, д. 45"
+        XCTAssertTrue(Normalizer.addressLooksPrinted(printed))
+        XCTAssertEqual(Normalizer.repairAddressPunctuation(printed), printed)
+        XCTAssertTrue(Normalizer.addressLooksPrinted("Кемеровская область, рп Итатский, б-р Строителей, д. 8"))
+        XCTAssertTrue(Normalizer.addressLooksPrinted("Кемеровская область, пгт. Яя, ул. Суворова, д. 45"))
+        // Full stops for commas are still misread punctuation (seed 1603: this address, once "пгт" no
+        // longer set the check off, was accepted on both forms with them).
+        let stops = "652380. Кемеровская область - Кузбасс. Промышленновский муниципальный округ, пгт Промышленная, ул. Садовая, д. 45"
+        XCTAssertFalse(Normalizer.addressLooksPrinted(stops))
+        XCTAssertEqual(Normalizer.repairAddressPunctuation(stops), printed)
+        // Other abbreviations still need their dot.
+        XCTAssertFalse(Normalizer.addressLooksPrinted("Кемеровская область, г Яя, ул Суворова, д. 45"))
+        XCTAssertEqual(Normalizer.repairAddressPunctuation("пгт Яя, ул Суворова, д 45"), "пгт Яя, ул. Суворова, д. 45")
+    }
+
+    func testAnAbbreviationInCapitalsInsideAMixedCaseAddressIsDoubted() {
+        // Seed 1603: "КВ. 1" for "кв. 1" on both forms, accepted.
+        XCTAssertNotNil(Normalizer.addressDoubt("652642, Кемеровская область, г. Белово, ул. Садовая, д. 153, КВ. 1"))
+        XCTAssertNil(Normalizer.addressDoubt("652642, Кемеровская область, г. Белово, ул. Садовая, д. 153, кв. 1"))
+        XCTAssertNil(Normalizer.addressDoubt("г. Кемерово, ул. Н. Островского, д. 3, кв. 1"), "an initial in a street name")
+        XCTAssertNil(Normalizer.addressDoubt("Г. КЕМЕРОВО, УЛ. ЛЕНИНА, Д. 3, КВ. 1"), "an address printed in capitals")
+        let c = Candidate(key: "child.address", kind: .address, value: "г. Белово, ул. Садовая, д. 153, КВ. 1",
+                          wellFormed: true, repaired: false, raw: "", tokens: [], box: nil, confidence: 0.96, minConfidence: 0.9, rule: "test")
+        let r = Validator.decide(key: "child.address", candidate: c, context: ctx)
+        XCTAssertEqual(r.doubt, .addressPart)
+        XCTAssertFalse(Doubt.addressPart.liftedByOtherForm, "both forms misread alike")
+    }
+}
+
+/// Misreadings seed 1801 accepted on first contact, each now a doubt.
+final class FirstContact1801Tests: XCTestCase {
+    let ctx = ValidationContext(today: SimpleDate(year: 2026, month: 11, day: 23)!, signingDate: nil,
+                                selfApplication: false, categories: [], pageConfidence: 0.95)
+
+    func name(_ key: String, _ value: String) -> FieldResult {
+        let c = Candidate(key: key, kind: .name, value: value, wellFormed: true, repaired: false, raw: value,
+                          tokens: [], box: nil, confidence: 0.96, minConfidence: 0.96, rule: "test")
+        return Validator.decide(key: key, candidate: c, context: ctx)
+    }
+
+    func testAFirstNameWithAPatronymicsEndingIsDoubted() {
+        // "Назарова Сабрина Рахимовна" read without the surname: first name "Рахимовна" on both forms.
+        let r = name("applicant.first_name", "Рахимовна")
+        XCTAssertEqual(r.doubt, .givenNameLikePatronymic)
+        XCTAssertFalse(Doubt.givenNameLikePatronymic.liftedByOtherForm, "both forms cut the name alike")
+        XCTAssertEqual(name("child.first_name", "Манучехрович").doubt, .givenNameLikePatronymic)
+        for given in ["Сабрина", "Фаридун", "Анастасия", "Иван"] {
+            XCTAssertNotEqual(name("applicant.first_name", given).doubt, .givenNameLikePatronymic, given)
+        }
+    }
+
+    func testAZeroOpeningDigitsInAnEmailMayBeTheLetterO() {
+        XCTAssertTrue(Normalizer.ambiguousEmailCharacters("shevchenko.0410@mail.ru"))
+        XCTAssertTrue(Normalizer.ambiguousEmailCharacters("0410ivan@mail.ru"))
+        XCTAssertFalse(Normalizer.ambiguousEmailCharacters("shevchenko.1990@mail.ru"), "a year after a dot reads as digits")
+        XCTAssertFalse(Normalizer.ambiguousEmailCharacters("a.stepanova@yandex.ru"))
+    }
+
+    func testACapitalGAfterAPrepositionInAnOfficeIsDoubted() {
+        XCTAssertNotNil(Normalizer.officeDoubt("ОВМ Управления МВД России по Г. Прокопьевску ГУ МВД России по Кемеровской области - Кузбассу"))
+        XCTAssertNil(Normalizer.officeDoubt("ОВМ Управления МВД России по г. Прокопьевску ГУ МВД России по Кемеровской области - Кузбассу"))
+    }
+}
