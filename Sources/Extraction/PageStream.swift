@@ -44,7 +44,11 @@ public struct PageStream {
 
     /// Best approximate occurrence of `phrase` at or after key offset `from`.
     public func find(_ phrase: String, from: Int = 0, maxRatio: Double = PageStream.maxCostRatio) -> Match? {
-        let pattern = Fuzzy.codes(TextNorm.key(phrase))
+        find(codes: Fuzzy.codes(TextNorm.key(phrase)), from: from, maxRatio: maxRatio)
+    }
+
+    /// `find` for a phrase already folded and coded (a phrase looked for again and again).
+    func find(codes pattern: [UInt32], from: Int, maxRatio: Double) -> Match? {
         guard !pattern.isEmpty, from < key.count else { return nil }
         guard let m = Fuzzy.find(pattern, in: keyCodes[from...]) else { return nil }
         let allowed = Int((Double(pattern.count) * maxRatio).rounded(.down))
@@ -54,9 +58,10 @@ public struct PageStream {
 
     /// Every non-overlapping occurrence of `phrase`, left to right.
     public func findAll(_ phrase: String, from start: Int = 0, maxRatio: Double = PageStream.maxCostRatio) -> [Match] {
+        let pattern = Fuzzy.codes(TextNorm.key(phrase))
         var out: [Match] = []
         var from = start
-        while let m = find(phrase, from: from, maxRatio: maxRatio) {
+        while let m = find(codes: pattern, from: from, maxRatio: maxRatio) {
             out.append(m)
             from = max(m.end, m.start + 1)
         }

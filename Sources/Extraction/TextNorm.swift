@@ -114,8 +114,6 @@ public enum Fuzzy {
         chars.map(code)
     }
 
-    public static func codes(_ s: String) -> [UInt32] { codes(Array(s)) }
-
     static func code(_ ch: Character) -> UInt32 {
         let scalars = ch.unicodeScalars
         if scalars.count == 1 { return scalars.first!.value }

@@ -60,12 +60,12 @@ extension Extractor {
         let limit = min(stream.key.count, keyEnd + 400)
         let valueStart = stream.rawIndex(afterKey: keyEnd)
         for p in phrases {
-            let pattern = TextNorm.key(p)
+            let pattern = Fuzzy.codes(TextNorm.key(p))
             guard pattern.count >= 5 else { continue }
             // Short phrases must match exactly; any stop must begin a word (a label starts a word).
             let ratio = pattern.count < 10 ? 0 : 0.15
             var from = keyEnd
-            while let m = stream.find(p, from: from, maxRatio: ratio), m.start < limit {
+            while let m = stream.find(codes: pattern, from: from, maxRatio: ratio), m.start < limit {
                 let raw = stream.rawIndex(ofKey: m.start)
                 let insideOwnLabel = own.contains { $0.start <= m.start && $0.end >= m.end && $0.length > m.length }
                 if !insideOwnLabel, !captionRightAfterLabel(stream, from: valueStart, to: stream.rawIndex(afterKey: m.end)), raw == 0 || !(stream.raw[raw - 1].isLetter || stream.raw[raw - 1].isNumber) {

@@ -164,11 +164,13 @@ public final class Recognizer {
         let band = IntakeModel.Box(x: 0, y: h / 3, width: turnedPage.binary.width, height: h / 3)
         guard let crop = turnedPage.binary.crop((band.x, band.y, band.width, band.height)) else { return true }
         let turned = try engine.recognize(crop, dpi: turnedPage.preparation.dpi, mode: segmentation)
+        let turnedWords = turned.flatMap(\.words)
         let inBand = upright.ocr.words.filter { $0.box.midY >= band.y && $0.box.midY < band.maxY }
+        let (turnedScore, uprightScore) = (Recognizer.textScore(turnedWords), Recognizer.textScore(inBand))
         if Recognizer.timing {
-            FileHandle.standardError.write(Data("timing: turned band \(Recognizer.textScore(turned.flatMap(\.words))) confident words, upright \(Recognizer.textScore(inBand)) (\(turned.flatMap(\.words).count) and \(inBand.count) words)\n".utf8))
+            FileHandle.standardError.write(Data("timing: turned band \(turnedScore) confident words, upright \(uprightScore) (\(turnedWords.count) and \(inBand.count) words)\n".utf8))
         }
-        return Recognizer.textScore(turned.flatMap(\.words)) > Recognizer.textScore(inBand)
+        return turnedScore > uprightScore
     }
 
     /// A weak reading (mean confidence below `weakPage`) read again in other preparations; `blank`
