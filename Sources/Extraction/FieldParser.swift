@@ -116,6 +116,18 @@ enum FieldParser {
         var lo = i
         while lo > 0, let _ = TextNorm.digitLookalikes[chars[lo - 1]], "ОоOЗзбЧ".contains(chars[lo - 1]),
               lo - 1 > 0, !chars[lo - 2].isLetter { lo -= 1 }
+        // A lone digit before a longer group ("№2 69472", clean seed-1901 page: the start of the underline
+        // under the number read as a digit at confidence 0.25) is a mark, not the number; an application
+        // number is printed as one group.
+        if maxGroups == 1, lo == i, i + 3 < chars.count, chars[i + 1] == " " {
+            let next = chars[(i + 2)...].prefix(while: { $0.isASCII && $0.isNumber }).count
+            // ... unless the group is the start of a date ("№7 12.03.2025").
+            let end = i + 2 + next
+            if next >= 2, end == chars.count || !".,/-".contains(chars[end]) || end + 1 == chars.count || !chars[end + 1].isNumber {
+                i += 2
+                lo = i
+            }
+        }
         var hi = i, groups = 1
         while hi < chars.count {
             let c = chars[hi]

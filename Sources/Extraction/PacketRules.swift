@@ -73,6 +73,47 @@ public enum PacketRules {
         return out
     }
 
+    /// The registry number's other readings on the paper, to look the entry up by when the first
+    /// reading names none: the field re-read, the other model's reading, a third reading's variant.
+    /// Digits only, 9 or 10 of them, the first reading and repeats left out. A reading with 11 digits
+    /// (the first one included) gives its last ten (a "№" forced into a digit by a digits-only reading:
+    /// "24201112723") and then each of its readings with one digit left out (seed 1901: "42023359754"
+    /// for "4202339734", a stroke read as a digit of its own): every digit tried comes from the paper.
+    public static func otherRegistryReadings(first: String?, readings: [String]) -> [String] {
+        let firstDigits = first.map { String($0.filter(Self.isDigit)) }
+        var plain: [String] = [], dropped: [String] = []
+        for reading in (first.map { [$0] } ?? []) + readings {
+            let digits = String(reading.filter(Self.isDigit))
+            // Only readings of digits: a reading with letters is another text, not another number.
+            guard !digits.isEmpty, reading.allSatisfy({ Self.isDigit($0) || $0 == " " || $0 == "№" }) else { continue }
+            if digits.count == 11 {
+                let chars = Array(digits)
+                dropped.append(String(chars.dropFirst()))
+                dropped += chars.indices.dropFirst().map { i in String(chars[..<i] + chars[(i + 1)...]) }
+            } else {
+                plain.append(digits)
+            }
+        }
+        var out: [String] = []
+        for candidate in plain + dropped where (9...10).contains(candidate.count) && candidate != firstDigits && !out.contains(candidate) {
+            out.append(candidate)
+        }
+        return out
+    }
+
+    static func isDigit(_ c: Character) -> Bool { c.isASCII && c.isNumber }
+
+    /// Which of the paper's other readings of the registry number names the packet's entry: the one
+    /// reading whose entry holds the paper's child exactly (surname, first name, patronymic or none
+    /// on both, birth date, letter for letter as `verifiedByRegistry` compares them). Nil when no
+    /// reading does, or when more than one does (a person chooses then). The registry only chooses
+    /// among readings of the paper; it never supplies a digit the paper was not read with.
+    /// `candidates`: the readings that name an entry, with the entry's child.
+    public static func registryReading(application: [String: String], candidates: [(number: String, child: RegistryChild)]) -> String? {
+        let agreeing = candidates.filter { Set(childKeys).isSubset(of: verifiedByRegistry(application: application, entry: $0.child)) }
+        return agreeing.count == 1 ? agreeing[0].number : nil
+    }
+
     /// The same surname, or its male and female forms (Иванов/Иванова, Савицкий/Савицкая).
     static func sameFamilyName(_ a: String, _ b: String) -> Bool {
         a == b || NameLexicon.maleForm(a) == NameLexicon.maleForm(b)

@@ -294,6 +294,10 @@ public enum CrossForm {
                 }
             } else if av == nil || cv == nil {
                 // Read on one form only: that form's own evidence decides.
+            } else if let fixed = settle(key: key, from: a, to: c) {
+                c = fixed
+            } else if let fixed = settle(key: key, from: c, to: a) {
+                a = fixed
             } else if let fixed = repair(key: key, from: a, to: c) {
                 c = fixed
             } else if let fixed = repair(key: key, from: c, to: a) {
@@ -346,14 +350,32 @@ public enum CrossForm {
         guard digits(gv) == digits(bv) else { return nil }
         let allowed = key.hasSuffix("address") ? max(2, gv.count / 25) : (gv.count >= 6 ? 2 : 1)
         guard Fuzzy.distance(gv, bv) <= allowed else { return nil }
+        return taking(gv, into: bad, rule: "repaired from the other form")
+    }
+
+    /// `bad` with the other form's value `value` accepted, its own reading kept among the readings.
+    static func taking(_ value: String, into bad: FieldResult, rule: String) -> FieldResult {
         var r = bad
-        r.readings = (r.readings ?? []) + [bv]
-        r.value = gv
+        r.readings = (r.readings ?? []) + (r.value.map { [$0] } ?? [])
+        r.value = value
         r.status = .ok
         r.reason = nil
         r.doubt = nil
-        r.rule = (r.rule ?? "") + "; repaired from the other form"
+        r.rule = (r.rule ?? "") + "; " + rule
         return r
+    }
+
+    /// The application number accepted on one form, where the other model reading that form's print agreed,
+    /// and in doubt on the other form, whose own `eng` readings (the digits re-read or the other model) gave
+    /// the accepted value: two prints of one number, each read so by the other model, outweigh the Russian
+    /// model's reading of one of them (seed 1901: "97604" for "976041", the last digit lost by the page
+    /// reading only). Never towards fewer digits: a zone cut short loses a digit in every reading alike
+    /// (seeds 1407, 1601: "833" for "8337"), so a shorter value is no evidence.
+    static func settle(key: String, from good: FieldResult, to bad: FieldResult) -> FieldResult? {
+        guard key == "application_number", good.status == .ok, bad.status == .review, otherModelConfirms(good),
+              let gv = good.value, let bv = bad.value, gv.count >= bv.count,
+              bad.otherModel == gv || bad.readings?.first == gv else { return nil }
+        return taking(gv, into: bad, rule: "settled by the other form (its accepted value is this form's other-model reading)")
     }
 
     /// Whether the same value on the other form lifts this field's doubt (see `Doubt.liftedByOtherForm`).

@@ -25,6 +25,7 @@ public enum Labels {
         ("impossible_date", "Невозможная дата", "impossible date"),
         ("signature_missing", "Нет подписи", "signature missing"),
         ("unverified_fields", "Не проверены (не задерживают)", "unverified (does not hold back)"),
+        ("registry_number_reading", "Номер выбран по записи реестра", "registry No. chosen among readings"),
         ("rejected", "Отклонён", "rejected"),
         ("unresolved_fields", "Не все поля проверены", "fields not yet confirmed or corrected"),
         ("signature_not_acknowledged", "Подпись не подтверждена", "missing signature not acknowledged"),

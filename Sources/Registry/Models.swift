@@ -94,8 +94,11 @@ public enum ReasonCode {
     /// Non-critical fields in doubt (phone, e-mail, passport details, addresses): they do not hold back
     /// activation and stay marked unverified (the data-quality list).
     public static let unverifiedFields = "unverified_fields"
+    /// The registry number's first reading named no entry; another reading of the paper names the entry that
+    /// holds the paper's child exactly, and the packet is registered against it (a note, not a doubt).
+    public static let registryNumberReading = "registry_number_reading"
     /// Reasons that are reported but never hold a packet back.
-    public static let informational: Set<String> = [unverifiedFields]
+    public static let informational: Set<String> = [unverifiedFields, registryNumberReading]
     public static let rejected = "rejected"
 
     /// Reasons a reviewer's `approve` cannot override: the packet must change first.

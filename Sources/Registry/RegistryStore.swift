@@ -301,16 +301,26 @@ public final class RegistryStore: Sendable {
                 pages += 1
                 for (key, f) in r.fields.sorted(by: { $0.key < $1.key }) {
                     try db.execute(sql: """
-                        INSERT INTO field (packet_id, page_id, key, value, status, confidence, box, raw, rule, reason, doubt)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        INSERT INTO field (packet_id, page_id, key, value, status, confidence, box, raw, rule, reason, doubt, readings)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """, arguments: [packetId, pageId, key, f.value, f.status, f.confidence,
-                                         f.box.map { JSONText.encode($0) }, f.raw, f.rule, f.reason, f.doubt?.rawValue])
+                                         f.box.map { JSONText.encode($0) }, f.raw, f.rule, f.reason, f.doubt?.rawValue,
+                                         Self.otherReadings(f).map { JSONText.encode($0) }])
                     fields += 1
                 }
             }
             try db.execute(sql: "DELETE FROM ingest_page WHERE sha256 = ?", arguments: [d.sha256])
         }
         return (pages, fields)
+    }
+
+    /// A field's readings other than its value (the other model's included), nil when there are none.
+    static func otherReadings(_ f: FieldResult) -> [String]? {
+        var out: [String] = []
+        for r in (f.readings ?? []) + (f.otherModel.map { [$0] } ?? []) where r != f.value && !r.isEmpty && !out.contains(r) {
+            out.append(r)
+        }
+        return out.isEmpty ? nil : out
     }
 
     static func imageFormat(_ data: Data) -> String? {
@@ -387,6 +397,12 @@ public final class RegistryStore: Sendable {
             pages.flatMap(\.issues).filter { match($0.code) && !($0.field.map(corrected.contains) ?? false) }
         }
 
+        /// A page's values by key.
+        func appValues(_ page: PageRecord) -> [String: String] {
+            var out: [String: String] = [:]
+            for (k, f) in byPage[page.id] ?? [:] { if let v = f.value { out[k] = v } }
+            return out
+        }
         let apps = pages.filter { $0.form == .application }
         let consents = pages.filter { $0.form == .consent }
         var eval = Evaluation(state: .review, reasons: [])
@@ -419,7 +435,18 @@ public final class RegistryStore: Sendable {
             let lastName = value(app, "child.last_name"), firstName = value(app, "child.first_name")
             let middleName = value(app, "child.middle_name"), birthDate = value(app, "child.birth_date")
             if let number = eval.registryNumber {
-                if let entry = try RegistryEntry.fetchOne(db, key: number) {
+                var found = try RegistryEntry.fetchOne(db, key: number)
+                // The first reading names no entry: one of the paper's other readings of the number may name
+                // the entry that holds this child exactly (a digit misread by one reading, read right by another).
+                if found == nil, let chosen = try entryByOtherReading(db, application: app, first: number,
+                                                                       values: appValues(app)) {
+                    found = chosen
+                    eval.registryNumber = chosen.registryNumber
+                    reasons.append(PacketReason(code: ReasonCode.registryNumberReading,
+                                                message: "the first reading of the registry number names no entry; another reading of the paper names the entry that holds this child exactly (surname, first name, patronymic, birth date)",
+                                                fields: ["registry_number"]))
+                }
+                if let entry = found {
                     eval.entry = entry
                     var differ: [String] = []
                     if lastName != nil, Normalize.name(lastName) != Normalize.name(entry.lastName) { differ.append("child.last_name") }
@@ -514,14 +541,14 @@ public final class RegistryStore: Sendable {
 
         // The registry entry is independent evidence for the child's fields it agrees with exactly;
         // doubts on fields that are not critical for activation do not hold the packet back.
-        var appValues: [String: String] = [:]
-        if let app = apps.first { for (k, f) in byPage[app.id] ?? [:] { if let v = f.value { appValues[k] = v } } }
         let verified = PacketRules.verifiedByRegistry(
-            application: appValues,
-            entry: eval.entry.map { PacketRules.RegistryChild(lastName: $0.lastName, firstName: $0.firstName,
-                                                               middleName: $0.middleName, birthDate: $0.birthDate,
-                                                               category: Self.configuredCategory($0.category)) })
-        let ruleFields = fields.map { PacketRules.Field(key: $0.key, value: $0.value, status: $0.status,
+            application: apps.first.map(appValues) ?? [:],
+            entry: eval.entry.map(Self.child(of:)))
+        // A registry number taken from another reading of the paper is settled by that reading and the entry's
+        // exact agreement with the child, whatever doubt its first reading had (a "№" read as a digit: format).
+        let byReading = reasons.contains { $0.code == ReasonCode.registryNumberReading }
+        let ruleFields = fields.map { PacketRules.Field(key: $0.key, value: $0.value,
+                                                        status: byReading && $0.key == "registry_number" ? .ok : $0.status,
                                                         doubt: $0.doubt.flatMap(Doubt.init(rawValue:))) }
         let uniqueReviewKeys = PacketRules.blockingKeys(ruleFields, verified: verified)
         if !uniqueReviewKeys.isEmpty {
@@ -554,6 +581,25 @@ public final class RegistryStore: Sendable {
             eval.state = reasons.contains { ReasonCode.blocking.contains($0.code) } || eval.entry == nil ? .review : .registered
         }
         return eval
+    }
+
+    /// The entry named by one of the application's other readings of its registry number (stored with the
+    /// field) whose child is the paper's exactly; nil when none or more than one is (`PacketRules.registryReading`).
+    func entryByOtherReading(_ db: SQLDB, application: PageRecord, first: String, values: [String: String]) throws -> RegistryEntry? {
+        let stored = try String.fetchOne(db, sql: """
+            SELECT readings FROM field WHERE page_id = ? AND key = 'registry_number' AND corrected_by IS NULL
+            """, arguments: [application.id])
+        let readings = PacketRules.otherRegistryReadings(first: first, readings: JSONText.decode([String].self, stored) ?? [])
+        var entries: [String: RegistryEntry] = [:]
+        for number in readings { entries[number] = try RegistryEntry.fetchOne(db, key: number) }
+        let candidates = readings.compactMap { n in entries[n].map { (number: n, child: Self.child(of: $0)) } }
+        return PacketRules.registryReading(application: values, candidates: candidates).flatMap { entries[$0] }
+    }
+
+    /// The child as the registry entry holds it, for the packet rules.
+    static func child(of entry: RegistryEntry) -> PacketRules.RegistryChild {
+        PacketRules.RegistryChild(lastName: entry.lastName, firstName: entry.firstName, middleName: entry.middleName,
+                                  birthDate: entry.birthDate, category: configuredCategory(entry.category))
     }
 
     /// Writes an evaluation to its packet; activates the entry when registered. Audit rows for every change.

@@ -260,9 +260,10 @@ extension RegistryStore {
             s.stagedPages = db.changesCount
             let idList = JSONText.encode(ids)
             try db.execute(sql: """
-                UPDATE field SET value = NULL, raw = NULL, original_value = NULL, reason = NULL
+                UPDATE field SET value = NULL, raw = NULL, original_value = NULL, reason = NULL, readings = NULL
                 WHERE packet_id IN (\(db.jsonIntegers()))
-                  AND (value IS NOT NULL OR raw IS NOT NULL OR original_value IS NOT NULL OR reason IS NOT NULL)
+                  AND (value IS NOT NULL OR raw IS NOT NULL OR original_value IS NOT NULL OR reason IS NOT NULL
+                       OR readings IS NOT NULL)
                 """, arguments: [idList])
             s.fields = db.changesCount
             try db.execute(sql: """

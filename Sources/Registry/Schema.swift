@@ -204,5 +204,9 @@ enum Schema {
                 );
                 CREATE INDEX ingest_job_state ON ingest_job(state, id);
                 """),
+        // A field's other readings (JSON array of strings: the re-read, the other model's, a third reading's
+        // variant): the registry lookup chooses among the paper's readings of the registry number.
+        // Personal data like the value: a consent revocation clears it with the value.
+        ("v5-field-readings", "ALTER TABLE field ADD COLUMN readings TEXT"),
     ]
 }

@@ -118,6 +118,35 @@ final class AgreementEvidenceTests: XCTestCase {
         XCTAssertEqual(a2.fields["application_number"]?.doubt, .otherModelDiffers)
     }
 
+    func testAnApplicationNumberAcceptedOnOneFormSettlesTheOtherFormsReadingWhenItsOtherModelReadsIt() {
+        // Seed 1901: "976041" accepted on the application (both models), "97604" on the consent whose
+        // re-read and other model read "976041".
+        let accepted = digits("application_number", .number, "976041", reread: "976041", third: "976041", other: "976041")
+        var shortened = digits("application_number", .number, "97604", reread: "976041", third: "97604", other: "976041",
+                               confidence: 0.51)
+        XCTAssertEqual(accepted.status, .ok)
+        XCTAssertEqual(shortened.status, .review)
+        var a = page(.application, accepted), c = page(.consent, shortened)
+        CrossForm.reconcile(application: &a, consent: &c)
+        XCTAssertEqual(c.fields["application_number"]?.value, "976041")
+        XCTAssertEqual(c.fields["application_number"]?.status, .ok)
+        XCTAssertTrue(a.issues.isEmpty)
+
+        // Never towards fewer digits: a zone cut short loses a digit in every reading alike.
+        let cut = digits("application_number", .number, "833", reread: "833", third: "833", other: "833")
+        let whole = digits("application_number", .number, "8337", reread: "833", third: "8337", other: "833", confidence: 0.7)
+        var a2 = page(.application, cut), c2 = page(.consent, whole)
+        CrossForm.reconcile(application: &a2, consent: &c2)
+        XCTAssertEqual(c2.fields["application_number"]?.value, "8337")
+        XCTAssertEqual(c2.fields["application_number"]?.doubt, .crossFormMismatch)
+
+        // The other form's value must be among this form's `eng` readings; the Russian third reading is not enough.
+        shortened = digits("application_number", .number, "97604", reread: "97604", third: "976041", other: nil, confidence: 0.51)
+        var a3 = page(.application, accepted), c3 = page(.consent, shortened)
+        CrossForm.reconcile(application: &a3, consent: &c3)
+        XCTAssertEqual(c3.fields["application_number"]?.doubt, .crossFormMismatch)
+    }
+
     // MARK: the signing date read twice
 
     struct Zones: ZoneReader {

@@ -171,6 +171,57 @@ final class RegisterTests: RegistryTestCase {
         XCTAssertNil(try store.entry(registryNumber: "421700001")?.activatedAt)
     }
 
+    func testAnotherReadingOfTheRegistryNumberNamesTheEntryOfThisChild() throws {
+        // The first reading (2 read as 8) names no entry; the re-read names Petrov's entry, whose child is
+        // the paper's letter for letter: registered against it, with a note saying how.
+        func petrov(_ registry: String, readings: [String], other: String? = nil, birth: String = "2012-11-17") -> PageResult {
+            var app = Fixture.application(number: "7", registry: registry, last: "Петров", first: "Сергей",
+                                          middle: "Олегович", birth: birth)
+            app.fields["registry_number"]?.status = .review
+            app.fields["registry_number"]?.doubt = registry.count > 10 ? .format : .readingsDiffer
+            app.fields["registry_number"]?.readings = readings
+            app.fields["registry_number"]?.otherModel = other
+            return app
+        }
+        let consent = Fixture.consent(number: "7", last: "Петров", first: "Сергей")
+        let outcome = try store.register(Fixture.packet("p.pdf", application: petrov("4217654381", readings: ["4217654381"],
+                                                                                       other: "4217654321"), consent: consent))
+        XCTAssertEqual(outcome.state, .registered, "\(outcome.reasons)")
+        XCTAssertEqual(codes(outcome), ["registry_number_reading"])
+        XCTAssertEqual(outcome.registryNumber, "4217654321")
+        XCTAssertEqual(try store.entry(registryNumber: "4217654321")?.activatedPacketId, outcome.packetId)
+        let detail = try store.packet(id: outcome.packetId)
+        XCTAssertEqual(detail.fields.first { $0.key == "registry_number" }?.value, "4217654381",
+                       "the field keeps what the first reading gave; the packet names the entry")
+        try assertAuditHasNoPersonalData()
+
+        // A first reading with a digit too many ("№" read as one) has a format doubt: settled the same way.
+        let eleven = try store.register(Fixture.packet("p11.pdf", application: petrov("42176543211", readings: ["4217654321"]),
+                                                       consent: consent))
+        XCTAssertEqual(eleven.registryNumber, "4217654321")
+        XCTAssertEqual(codes(eleven), ["registry_number_reading", "already_activated"], "the entry was activated above")
+
+        // The other reading names an entry of another child: never chosen.
+        let wrongChild = try store.register(Fixture.packet("q.pdf", application: petrov("4217654381", readings: ["4217123456"]),
+                                                           consent: consent))
+        XCTAssertEqual(wrongChild.state, .review)
+        XCTAssertTrue(codes(wrongChild).contains("registry_unknown"), "\(codes(wrongChild))")
+        XCTAssertNil(try store.entry(registryNumber: "4217123456")?.activatedAt)
+        // The paper's birth date differs from the entry's by a day: never chosen either.
+        let otherDay = try store.register(Fixture.packet("r.pdf", application: petrov("4217654381", readings: ["24217654321"],
+                                                                                        birth: "2012-11-18"), consent: consent))
+        XCTAssertEqual(otherDay.state, .review)
+        XCTAssertTrue(codes(otherDay).contains("registry_unknown"), "\(codes(otherDay))")
+
+        // A consent revocation clears the readings with the values.
+        _ = try store.revokeConsent(registryNumber: "4217654321", actor: "operator")
+        let kept = try store.read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM field WHERE readings IS NOT NULL AND packet_id = ?",
+                             arguments: [outcome.packetId])
+        }
+        XCTAssertEqual(kept, 0)
+    }
+
     func testRequiredFieldMissing() throws {
         let app = Fixture.application(number: nil, registry: nil)
         let outcome = try store.register(Fixture.packet("x.pdf", application: app, consent: Fixture.consent()))
