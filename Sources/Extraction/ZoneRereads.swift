@@ -55,9 +55,10 @@ extension Extractor {
         }
     }
 
-    /// The numbers inside an address (postcode, house, flat) get the third reading of digits too:
-    /// a number whose digit the model also saw as a confusable other digit (3/5 in a postcode) is
-    /// doubted, since both forms print the address alike and would repeat the misreading.
+    /// The numbers inside an address (postcode, house, flat) get the third reading of digits and the
+    /// other model's reading too: a number whose digit the model also saw as a confusable other digit
+    /// (3/5 in a postcode), or that the other model reads as other digits, is doubted, since both forms
+    /// print the address alike and would repeat the misreading.
     func addressNumbers(_ candidates: inout [String: Candidate], stream: PageStream, zones: ZoneReader) {
         for (key, c) in candidates where c.kind == .address && c.doubt == nil && c.value != nil {
             for t in c.tokens {
@@ -69,6 +70,14 @@ extension Extractor {
                 let third = zones.digitChoices(zone: zone)
                 if case .closeCall = DigitEvidence.judge(kind: .number, value: digits, reread: digits, third: third, majority: true) {
                     candidates[key]?.doubt = "a number in the address may read another way"
+                    break
+                }
+                // Another model at twice the scale (seed 1901: "д. 68" for "д. 60" on both forms of a clean
+                // packet, "д. 99" for "д. 90"; the Russian model's readings agreed): the same number of
+                // other digits is a doubt; another count is the zone's edge, no evidence.
+                let other = zones.otherModelDigits(zone: zone).flatMap(\.words).map(\.text).joined().filter { $0.isASCII && $0.isNumber }
+                if other.count == digits.count, other != digits {
+                    candidates[key]?.doubt = "another model reads a number in the address otherwise"
                     break
                 }
             }

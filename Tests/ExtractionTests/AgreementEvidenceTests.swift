@@ -204,6 +204,35 @@ final class AgreementEvidenceTests: XCTestCase {
         XCTAssertEqual(Extractor.firstDate(in: "«20» декабря 2025 г. Иванова"), SimpleDate(year: 2025, month: 12, day: 20))
     }
 
+    // MARK: numbers in an address read by the other model
+
+    /// The recorded page's own words in a zone, as the other model would read them, each digit passed
+    /// through `digit`.
+    struct RecordedDigits: ZoneReader {
+        var page: OCRPage
+        var digit: (Character) -> Character
+        func read(zone: Box, kind: ZoneKind) -> [OCRLine] { [] }
+        func inkCoverage(zone: Box) -> Double { 0 }
+        func otherModelDigits(zone: Box) -> [OCRLine] {
+            let words = page.words.filter { $0.box.midX >= zone.x && $0.box.midX < zone.maxX && $0.box.midY >= zone.y && $0.box.midY < zone.maxY }
+                .map { OCRWord(text: String($0.text.filter { $0.isASCII && $0.isNumber }.map(digit)), confidence: 0.9, box: $0.box) }
+            return [OCRLine(words: words)]
+        }
+    }
+
+    func testANumberInTheAddressThatTheOtherModelReadsOtherwiseIsADoubt() throws {
+        // Seed 1901: "д. 68" for "д. 60" on both forms of a clean packet, accepted; the other model reads 60.
+        let page = try recordedConsent()
+        let extractor = Extractor()
+        let same = extractor.extract(page, zones: RecordedDigits(page: page, digit: { $0 }))
+        let address = try XCTUnwrap(same.fields["applicant.address"])
+        XCTAssertNotEqual(address.reason, "another model reads a number in the address otherwise")
+        let other = extractor.extract(page, zones: RecordedDigits(page: page, digit: { $0 == "9" ? "0" : Character(String(Int(String($0))! + 1)) }))
+        XCTAssertEqual(other.fields["applicant.address"]?.status, .review)
+        XCTAssertEqual(other.fields["applicant.address"]?.doubt, .addressPart)
+        XCTAssertEqual(other.fields["applicant.address"]?.reason, "another model reads a number in the address otherwise")
+    }
+
     // MARK: address punctuation as printed
 
     func testAnAbbreviationWithItsDotBeforeACommaIsPrintedPunctuation() {
