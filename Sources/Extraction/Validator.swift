@@ -27,6 +27,7 @@ public enum Validator {
         var result = FieldResult(value: c.value, status: .review, confidence: round3(c.confidence), box: c.box,
                                  raw: c.raw, reason: nil, rule: c.rule,
                                  readings: c.rereads.isEmpty ? nil : c.rereads)
+        result.reread = c.rereads.first
         guard let value = c.value else {
             if c.kind == .name, c.wellFormed, key.hasSuffix("middle_name") {
                 // "при наличии": no patronymic printed after a complete surname and first name.
@@ -374,7 +375,7 @@ public enum CrossForm {
     static func settle(key: String, from good: FieldResult, to bad: FieldResult) -> FieldResult? {
         guard key == "application_number", good.status == .ok, bad.status == .review, otherModelConfirms(good),
               let gv = good.value, let bv = bad.value, gv.count >= bv.count,
-              bad.otherModel == gv || bad.readings?.first == gv else { return nil }
+              bad.otherModel == gv || bad.reread == gv else { return nil }
         return taking(gv, into: bad, rule: "settled by the other form (its accepted value is this form's other-model reading)")
     }
 

@@ -30,6 +30,9 @@ public struct FieldResult: Hashable, Sendable, Codable {
     /// Another model's reading of a number or date (`eng`, digits only, twice the scale), when it
     /// gave a well-formed value: what the other form of the packet weighs against its own doubt.
     public var otherModel: String?
+    /// The field re-read's value (`eng`, digits only, on the binarised zone) for numbers and dates: with
+    /// `otherModel`, what the other form weighs as this print's reading by the other model.
+    public var reread: String?
 
     public init(value: String?, status: FieldStatus, confidence: Double = 0, box: Box? = nil,
                 raw: String? = nil, reason: String? = nil, rule: String? = nil, readings: [String]? = nil,
