@@ -1,3 +1,4 @@
+import Foundation
 /// Reading a page of a layout read before. Pages of one batch come from the same printed template
 /// (same portal form, font and layout), so once a page has been read whole, a later page whose
 /// skeleton matches it (line positions and heights, after deskew and an offset) takes that page's
@@ -34,6 +35,8 @@ public struct LayoutModel: Sendable {
     public var lineHeight: Int
     /// Pages read with this model (the most used is tried first).
     public var uses = 0
+    /// The model's number in its `LayoutStore` (0 until stored).
+    public var serial = 0
 
     /// `valueBoxes`: the boxes of the values extraction found on the model page; `unread`: regions
     /// painted out before it was read.
@@ -63,6 +66,43 @@ public struct LayoutModel: Sendable {
             }
             return from
         }
+    }
+}
+
+/// The layouts learnt by the workers of one run, shared: a page one worker read whole serves every
+/// worker's later pages of the same template (each worker used to learn its own, so a small batch read
+/// every template once per worker). Thread-safe; workers take a snapshot per page.
+public final class LayoutStore: @unchecked Sendable {
+    private let lock = NSLock()
+    private var models: [LayoutModel] = []
+    private var next = 1
+    /// Layouts kept; the least used goes first.
+    public let capacity: Int
+
+    public init(capacity: Int = 8) { self.capacity = capacity }
+
+    /// The layouts, most used first.
+    public func snapshot() -> [LayoutModel] {
+        lock.lock(); defer { lock.unlock() }
+        return models
+    }
+
+    /// A page was read with the model numbered `serial`.
+    public func used(_ serial: Int) {
+        lock.lock(); defer { lock.unlock() }
+        guard let i = models.firstIndex(where: { $0.serial == serial }) else { return }
+        models[i].uses += 1
+        models.sort { $0.uses > $1.uses }
+    }
+
+    /// Keeps a new layout (the least used one makes room).
+    public func learn(_ model: LayoutModel) {
+        lock.lock(); defer { lock.unlock() }
+        var m = model
+        m.serial = next
+        next += 1
+        if models.count >= capacity { models.removeLast() }
+        models.append(m)
     }
 }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import IntakeModel
 import OCR
 import Pipeline
 
@@ -90,7 +91,8 @@ struct EvalCommand: ParsableCommand {
         let start = Date()
         var outcomes: [FileOutcome]
         do {
-            outcomes = try WorkerPool.run(samples.map(\.file), jobs: workers.jobs, makeWorker: { try PageProcessor() },
+            let layouts = LayoutStore()
+            outcomes = try WorkerPool.run(samples.map(\.file), jobs: workers.jobs, makeWorker: { try PageProcessor(layouts: layouts) },
                                           progress: nil) { $0.process(file: $1) }
         } catch {
             printError("\(error)")

@@ -75,7 +75,8 @@ struct ExtractCommand: ParsableCommand {
         let (files, missing) = try Inputs.require(paths)
         var outcomes: [FileOutcome]
         do {
-            outcomes = try WorkerPool.run(files, jobs: workers.jobs, makeWorker: { try PageProcessor() }) { $0.process(file: $1) }
+            let layouts = LayoutStore()
+            outcomes = try WorkerPool.run(files, jobs: workers.jobs, makeWorker: { try PageProcessor(layouts: layouts) }) { $0.process(file: $1) }
         } catch {
             printError(describe(error))
             throw ExitCode(ExitCodes.environment)

@@ -114,7 +114,8 @@ public final class IngestRunner {
         var done = summary.alreadyStored
         progress?(IngestProgress(done: done, total: files.count, summary: summary, elapsed: 0))
 
-        let workers = try (0..<max(1, min(jobs, todo.count))).map { _ in try PageProcessor() }
+        let layouts = LayoutStore()
+        let workers = try (0..<max(1, min(jobs, todo.count))).map { _ in try PageProcessor(layouts: layouts) }
         for chunkStart in stride(from: 0, to: todo.count, by: chunkSize) {
             if let signal = stop.requested {
                 summary.interruptedBy = signal

@@ -28,16 +28,16 @@ public final class PageProcessor {
     /// Locate, then read: legal paragraphs recognised from their opening words are not read
     /// whole. Nil reads every page whole (`PFDO_FORM_AWARE=0`, for measurements).
     public let planner: FormReadingPlan?
-    /// Layouts of pages this worker read whole, most used first (`LayoutModel`): a later page of
-    /// the same printed template reads only what differs. PFDO_LAYOUT_REUSE=0 switches it off.
-    private var layouts: [LayoutModel] = []
+    /// Layouts of pages read whole, most used first (`LayoutModel`), shared by the workers of a run
+    /// when they are given one store: a later page of the same printed template reads only what
+    /// differs. PFDO_LAYOUT_REUSE=0 switches it off.
+    private let layouts: LayoutStore
     private let reuseLayouts = ProcessInfo.processInfo.environment["PFDO_LAYOUT_REUSE"] != "0"
-    /// Layouts kept per worker.
-    static let maxLayouts = 8
 
-    public init(language: String = "rus", extractor: Extractor = Extractor()) throws {
+    public init(language: String = "rus", extractor: Extractor = Extractor(), layouts: LayoutStore = LayoutStore()) throws {
         recognizer = try Recognizer(language: language)
         self.extractor = extractor
+        self.layouts = layouts
         planner = ProcessInfo.processInfo.environment["PFDO_FORM_AWARE"] == "0" ? nil : FormReadingPlan(templates: extractor.templates)
     }
 
@@ -65,13 +65,14 @@ public final class PageProcessor {
     }
 
     public func process(page: LoadedPage) throws -> ProcessedPage {
-        var recognized = try recognizer.recognize(page, planner: planner, weakZones: weakZones, layouts: reuseLayouts ? layouts : [])
+        let known = reuseLayouts ? layouts.snapshot() : []
+        var recognized = try recognizer.recognize(page, planner: planner, weakZones: weakZones, layouts: known)
         var result = extract(recognized)
         // A page read with a layout model must come out as the model did: the same form, its
         // signing place, every field the model had, and no value malformed that was well-formed
         // there. Otherwise it is read again without the model.
         if let used = recognized.layoutUsed {
-            let model = layouts[used]
+            let model = known[used]
             var why: String?
             if result.form != model.form {
                 why = "the form differs from the model page's"
@@ -89,8 +90,7 @@ public final class PageProcessor {
                 recognized.report.areaShare += firstShare
                 result = extract(recognized)
             } else {
-                layouts[used].uses += 1
-                layouts.sort { $0.uses > $1.uses }
+                layouts.used(model.serial)
             }
         }
         result.reading = recognized.report
@@ -122,8 +122,7 @@ public final class PageProcessor {
         var model = LayoutModel(form: result.form, lines: lines, reading: recognized.ocr,
                                 valueBoxes: result.fields.values.compactMap(\.box), found: found, unread: recognized.unread)
         model.wellFormed = wellFormed
-        if layouts.count >= PageProcessor.maxLayouts { layouts.removeLast() }
-        layouts.append(model)
+        layouts.learn(model)
     }
 
     /// Where a weak page's fields are, from a first extraction of its first reading: bands around

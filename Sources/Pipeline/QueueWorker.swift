@@ -55,7 +55,8 @@ public final class QueueWorker: @unchecked Sendable {
         let meterStart = DatabaseMeter.snapshot()
         summary = WorkerSummary()
         summary.worker = name
-        let processors = try (0..<max(1, jobs)).map { _ in try PageProcessor() }
+        let layouts = LayoutStore()
+        let processors = try (0..<max(1, jobs)).map { _ in try PageProcessor(layouts: layouts) }
         let finished = DispatchSemaphore(value: 0)
         let heartbeat = Thread { [self] in
             while finished.wait(timeout: .now() + max(lease / 3, 0.2)) == .timedOut {

@@ -131,6 +131,22 @@ final class LayoutReuseTests: XCTestCase {
         XCTAssertFalse(LayoutProbe.agrees("Справка о доходах", "ЗАЯВЛЕНИЕ о регистрации"))
         XCTAssertFalse(LayoutProbe.agrees("", "ЗАЯВЛЕНИЕ о регистрации"))
     }
+
+    func testWorkersShareTheLayoutsTheyLearn() throws {
+        let page = try XCTUnwrap(recorded("p001-clean-inline-consent").first)
+        let store = LayoutStore(capacity: 3)
+        let learnt = model(page)
+        // Two workers learning at once: every layout kept, each with its own number.
+        DispatchQueue.concurrentPerform(iterations: 2) { _ in store.learn(learnt) }
+        XCTAssertEqual(Set(store.snapshot().map(\.serial)), [1, 2])
+        // The one used is tried first by every worker.
+        store.used(2)
+        XCTAssertEqual(store.snapshot().map(\.serial), [2, 1])
+        // A full store drops its least used layout.
+        store.learn(learnt)
+        store.learn(learnt)
+        XCTAssertEqual(store.snapshot().map(\.serial), [2, 1, 4])
+    }
 }
 
 extension Box {
