@@ -112,26 +112,71 @@ extension Extractor {
             let letters = w.text.filter(\.isLetter)
             return letters.count >= 3 && w.text.first?.isUppercase == true
         }
-        let nameStart = name?.box.x ?? rest.last?.box.x ?? (dateEnd + 600)
+        var nameStart = name?.box.x ?? rest.last?.box.x ?? (dateEnd + 600)
+        // Initials printed before the surname ("М.Ж. Рахимова") belong to the name, not to the place.
+        if let name, let at = rest.firstIndex(of: name) {
+            var i = at
+            while i > rest.startIndex, isInitials(rest[i - 1].text), nameStart - rest[i - 1].box.maxX < 2 * name.box.height {
+                i -= 1
+                nameStart = rest[i].box.x
+            }
+        }
         return (dateEnd, max(nameStart, dateEnd + 1))
+    }
+
+    /// "М.Ж.", "М." or "М.Ж": one or two capitals, each but perhaps the last followed by a dot.
+    static func isInitials(_ text: String) -> Bool {
+        let letters = text.filter(\.isLetter)
+        guard (1...2).contains(letters.count), letters.allSatisfy(\.isUppercase), text.contains(".") else { return false }
+        return text.allSatisfy { $0.isLetter || $0 == "." || $0 == " " }
+    }
+
+    /// The lowest bottom of the printed words above the signing row over the place's width (nil: none
+    /// within reach): the place must not reach into the line above. A word counts as printed when
+    /// it is read with confidence, as letters, no taller than the row's text (a scribble read as a
+    /// word is none of these).
+    static func printedBottomAbove(_ words: [OCRWord], rowTop: Int, from x0: Int, to x1: Int, lineHeight h: Int) -> Int? {
+        words.filter { w in
+            w.box.maxY <= rowTop && w.box.maxY >= rowTop - 3 * h && w.box.maxX > x0 && w.box.x < x1
+                && w.confidence >= 0.6 && w.box.height <= h * 3 / 2 && w.text.filter(\.isLetter).count >= 2
+        }.map(\.box.maxY).max()
     }
 
     static func dateIn(_ text: String) -> Bool { firstDate(in: text) != nil }
 
-    func signaturePresent(_ stream: PageStream, template: FormTemplate, zones: ZoneReader) -> Bool? {
-        guard let anchorText = template.signatureAnchor?.first, let m = stream.find(anchorText) else { return nil }
+    /// `source` names the page in PFDO_DEBUG_SIGNATURE's lines (a file name and page, no value).
+    func signaturePresent(_ stream: PageStream, template: FormTemplate, zones: ZoneReader, source: String = "") -> Bool? {
+        guard let anchorText = template.signatureAnchor?.first, let m = stream.find(anchorText) else {
+            if SignatureEvidence.debug { FileHandle.standardError.write(Data("signature: \(source) anchor not found\n".utf8)) }
+            return nil
+        }
         guard let lastToken = stream.tokens(inRaw: stream.rawIndex(ofKey: m.start), stream.rawIndex(afterKey: m.end)).last else { return nil }
         // The signature line is the first row after the anchor's paragraph holding a date.
         let after = stream.tokens[(lastToken + 1)...]
-        let rows = Dictionary(grouping: after, by: \.row).sorted { $0.key < $1.key }
-        for (_, row) in rows.prefix(6) {
-            let words = row.map(\.word).sorted { $0.box.x < $1.box.x }
+        let rows = Dictionary(grouping: after, by: \.row).sorted { $0.key < $1.key }.prefix(6).map { $0.value.map(\.word) }
+        // When the reading order put the signing row elsewhere, the rows below the anchor on the page, top down.
+        let anchorBottom = stream.tokens[lastToken].word.box.maxY
+        let below = Dictionary(grouping: stream.tokens.filter { $0.word.box.y > anchorBottom }, by: \.row).values
+            .map { $0.map(\.word) }.sorted { ($0.map(\.box.y).min() ?? 0) < ($1.map(\.box.y).min() ?? 0) }.prefix(6)
+        for row in rows + below {
+            let words = row.sorted { $0.box.x < $1.box.x }
             guard Self.firstDate(in: words.map(\.text).joined(separator: " ")) != nil || words.contains(where: { $0.text.contains("«") }) else { continue }
-            let h = words.map(\.box.height).max() ?? 30
-            let top = (words.map(\.box.y).min() ?? 0) - 2 * h
+            // The printed words' height: the median, as a scribble read as a word can be three lines tall.
+            let heights = words.map(\.box.height).sorted()
+            let h = heights.isEmpty ? 30 : heights[heights.count / 2]
+            // The printed words' top (the median: a scribble read as a word reaches far above the row).
+            let tops = words.map(\.box.y).sorted()
+            let rowTop = tops.isEmpty ? 0 : tops[tops.count / 2]
             guard let (dateEnd, nameStart) = Self.signaturePlace(words) else { continue }
-            let zone = Box(x: dateEnd + h, y: top, width: max(h, nameStart - dateEnd - 2 * h), height: 3 * h)
-            return SignatureEvidence.signed(zone: zone, lineHeight: h, zones: zones)
+            var top = rowTop - 2 * h
+            if let above = Self.printedBottomAbove(stream.tokens.map(\.word), rowTop: rowTop, from: dateEnd + h, to: nameStart - h, lineHeight: h) {
+                top = max(top, above + h / 4)
+            }
+            let zone = Box(x: dateEnd + h, y: top, width: max(h, nameStart - dateEnd - 2 * h), height: rowTop + h - top)
+            return SignatureEvidence.signed(zone: zone, lineHeight: h, zones: zones, source: source)
+        }
+        if SignatureEvidence.debug {
+            FileHandle.standardError.write(Data("signature: \(source) no signing row among \(min(6, rows.count)) rows after the anchor\n".utf8))
         }
         return nil
     }
