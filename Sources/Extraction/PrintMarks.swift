@@ -137,27 +137,40 @@ extension Extractor {
     /// word is none of these).
     static func printedBottomAbove(_ words: [OCRWord], rowTop: Int, from x0: Int, to x1: Int, lineHeight h: Int) -> Int? {
         words.filter { w in
-            w.box.maxY <= rowTop && w.box.maxY >= rowTop - 3 * h && w.box.maxX > x0 && w.box.x < x1
+            w.box.maxY <= rowTop - h / 2 && w.box.maxY >= rowTop - 3 * h && w.box.maxX > x0 && w.box.x < x1
                 && w.confidence >= 0.6 && w.box.height <= h * 3 / 2 && w.text.filter(\.isLetter).count >= 2
         }.map(\.box.maxY).max()
     }
 
     static func dateIn(_ text: String) -> Bool { firstDate(in: text) != nil }
 
+    /// A word read as print: sure, letters (three or more, or initials), no taller than the row's text.
+    /// A scribble read as a word is unsure, or tall, or no letters.
+    static func readAsPrint(_ w: OCRWord, lineHeight h: Int) -> Bool {
+        w.confidence >= 0.7 && w.box.height <= h * 3 / 2 && (w.text.filter(\.isLetter).count >= 3 || isInitials(w.text))
+    }
+
     /// `source` names the page in PFDO_DEBUG_SIGNATURE's lines (a file name and page, no value).
     func signaturePresent(_ stream: PageStream, template: FormTemplate, zones: ZoneReader, source: String = "") -> Bool? {
-        guard let anchorText = template.signatureAnchor?.first, let m = stream.find(anchorText) else {
-            if SignatureEvidence.debug { FileHandle.standardError.write(Data("signature: \(source) anchor not found\n".utf8)) }
-            return nil
+        guard let anchors = template.signatureAnchor, !anchors.isEmpty else { return nil }
+        func top(_ row: [OCRWord]) -> Int { row.map(\.box.y).min() ?? 0 }
+        let pageRows = Dictionary(grouping: stream.tokens, by: \.row).values.map { $0.map(\.word) }
+        var rows: [[OCRWord]] = [], below: [[OCRWord]] = []
+        // The anchor: the first of the template's phrases that was read.
+        if let m = anchors.lazy.compactMap({ stream.find($0) }).first,
+           let lastToken = stream.tokens(inRaw: stream.rawIndex(ofKey: m.start), stream.rawIndex(afterKey: m.end)).last {
+            // The signature line is the first row after the anchor's paragraph holding a date.
+            let after = stream.tokens[(lastToken + 1)...]
+            rows = Dictionary(grouping: after, by: \.row).sorted { $0.key < $1.key }.prefix(6).map { $0.value.map(\.word) }
+            // When the reading order put the signing row elsewhere, the rows below the anchor on the page, top down.
+            let anchorBottom = stream.tokens[lastToken].word.box.maxY
+            below = Array(pageRows.filter { top($0) > anchorBottom }.sorted { top($0) < top($1) }.prefix(6))
+        } else {
+            // No anchor read (a poor scan): the signing row is the page's last row holding a date, so
+            // the lowest rows are tried, bottom up.
+            if SignatureEvidence.debug { FileHandle.standardError.write(Data("signature: \(source) anchor not found, lowest rows tried\n".utf8)) }
+            below = Array(pageRows.sorted { top($0) > top($1) }.prefix(6))
         }
-        guard let lastToken = stream.tokens(inRaw: stream.rawIndex(ofKey: m.start), stream.rawIndex(afterKey: m.end)).last else { return nil }
-        // The signature line is the first row after the anchor's paragraph holding a date.
-        let after = stream.tokens[(lastToken + 1)...]
-        let rows = Dictionary(grouping: after, by: \.row).sorted { $0.key < $1.key }.prefix(6).map { $0.value.map(\.word) }
-        // When the reading order put the signing row elsewhere, the rows below the anchor on the page, top down.
-        let anchorBottom = stream.tokens[lastToken].word.box.maxY
-        let below = Dictionary(grouping: stream.tokens.filter { $0.word.box.y > anchorBottom }, by: \.row).values
-            .map { $0.map(\.word) }.sorted { ($0.map(\.box.y).min() ?? 0) < ($1.map(\.box.y).min() ?? 0) }.prefix(6)
         for row in rows + below {
             let words = row.sorted { $0.box.x < $1.box.x }
             guard Self.firstDate(in: words.map(\.text).joined(separator: " ")) != nil || words.contains(where: { $0.text.contains("«") }) else { continue }
@@ -168,12 +181,14 @@ extension Extractor {
             let tops = words.map(\.box.y).sorted()
             let rowTop = tops.isEmpty ? 0 : tops[tops.count / 2]
             guard let (dateEnd, nameStart) = Self.signaturePlace(words) else { continue }
-            var top = rowTop - 2 * h
+            var zoneTop = rowTop - 2 * h
             if let above = Self.printedBottomAbove(stream.tokens.map(\.word), rowTop: rowTop, from: dateEnd + h, to: nameStart - h, lineHeight: h) {
-                top = max(top, above + h / 4)
+                zoneTop = min(max(zoneTop, above + h / 4), rowTop - h)
             }
-            let zone = Box(x: dateEnd + h, y: top, width: max(h, nameStart - dateEnd - 2 * h), height: rowTop + h - top)
-            return SignatureEvidence.signed(zone: zone, lineHeight: h, zones: zones, source: source)
+            let zone = Box(x: dateEnd + h, y: zoneTop, width: max(h, nameStart - dateEnd - 2 * h), height: rowTop + h - zoneTop)
+            // Words of the row read as print inside the place (a caption, a part of the name) are no mark.
+            let printed = words.filter { Self.readAsPrint($0, lineHeight: h) }.map(\.box)
+            return SignatureEvidence.signed(zone: zone, lineHeight: h, zones: zones, printed: printed, source: source)
         }
         if SignatureEvidence.debug {
             FileHandle.standardError.write(Data("signature: \(source) no signing row among \(min(6, rows.count)) rows after the anchor\n".utf8))

@@ -17,7 +17,8 @@ enum SignatureEvidence {
     /// ... with at least this many pixels per line height squared (a thin hair of a stroke is not one).
     static let strokeInk = 0.08
     /// Printed rests that are no mark: a rule (flat and long) or a fold or border (thin, the zone's full height).
-    static let ruleFlatness = 0.2
+    static let ruleFlatness = 0.35
+    static let foldThinness = 0.2
 
     /// What was measured in one signature place (no values: pixels only).
     struct Measures: Equatable {
@@ -33,13 +34,16 @@ enum SignatureEvidence {
         var faintMarks: [InkBlob]?
         /// Where the grey marks were looked for (the zone above the line).
         var upper: Box
+        /// Boxes of words read as print inside the place: marks within them are no signature.
+        var printed: [Box] = []
     }
 
     /// `zone`: between the date and the name, from above the signature row down to its baseline.
     /// A faint pen disappears in binarisation; it is looked for on the grey page above the line
     /// (the printed line and its caption left out), against the paper level of the zone itself.
-    static func signed(zone: Box, lineHeight h: Int, zones: ZoneReader, source: String = "") -> Bool? {
-        let m = measure(zone: zone, lineHeight: h, zones: zones)
+    static func signed(zone: Box, lineHeight h: Int, zones: ZoneReader, printed: [Box] = [], source: String = "") -> Bool? {
+        var m = measure(zone: zone, lineHeight: h, zones: zones)
+        m.printed = printed
         let verdict = decide(m)
         if debug {
             FileHandle.standardError.write(Data("signature: \(source) \(describe(m)) verdict \(verdict.map { "\($0)" } ?? "undecided")\n".utf8))
@@ -65,9 +69,17 @@ enum SignatureEvidence {
             guard let faint = m.faint else { return false }
             return faint > faintShare
         }
-        if hasStroke(marks, in: m.zone, h: m.lineHeight) { return true }
-        if let faintMarks = m.faintMarks, hasStroke(faintMarks, in: m.upper, h: m.lineHeight) { return true }
+        if hasStroke(unprinted(marks, m), in: m.zone, h: m.lineHeight) { return true }
+        if let faintMarks = m.faintMarks, hasStroke(unprinted(faintMarks, m), in: m.upper, h: m.lineHeight) { return true }
         return false
+    }
+
+    /// The marks whose centre is in no printed word's box (grown by a quarter of a line).
+    static func unprinted(_ marks: [InkBlob], _ m: Measures) -> [InkBlob] {
+        guard !m.printed.isEmpty else { return marks }
+        let pad = m.lineHeight / 4
+        let boxes = m.printed.map { $0.insetBy(dx: -pad, dy: -pad) }
+        return marks.filter { b in !boxes.contains { $0.x <= b.box.midX && b.box.midX <= $0.maxX && $0.y <= b.box.midY && b.box.midY <= $0.maxY } }
     }
 
     /// Whether the marks hold a stroke: marks near each other joined, printed rests left out.
@@ -90,8 +102,8 @@ enum SignatureEvidence {
     /// A rule left on the page (flat, long) or a fold line or border (thin, across the whole zone's height).
     static func isPrintedRest(_ c: InkBlob, in zone: Box, h: Int) -> Bool {
         let w = Double(c.box.width), ht = Double(c.box.height), lh = Double(max(1, h))
-        if ht <= ruleFlatness * lh, w >= 2 * lh { return true }
-        if w <= ruleFlatness * lh, c.box.height >= zone.height * 9 / 10 { return true }
+        if ht <= ruleFlatness * lh, w >= 3 * lh { return true }
+        if w <= foldThinness * lh, c.box.height >= zone.height * 9 / 10 { return true }
         return false
     }
 

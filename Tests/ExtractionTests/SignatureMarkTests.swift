@@ -63,3 +63,33 @@ final class SignatureMarkTests: XCTestCase {
         XCTAssertEqual(SignatureEvidence.decide(m), false)
     }
 }
+
+/// Words of the signing row read as print (a caption, a surname the place did not stop before) are no mark.
+final class SignaturePrintedWordTests: XCTestCase {
+    func testMarksInsideAWordReadAsPrintAreNoSignature() {
+        // Recorded on seed 2101 (an unsigned consent): a surname of 146 x 27 pixels at the row's level
+        // inside the place, its letters one mark.
+        let zone = Box(x: 584, y: 2215, width: 1298, height: 105)
+        let surname = InkBlob(box: Box(x: 584 + 750, y: 2215 + 74, width: 146, height: 27), pixels: 1148)
+        var m = SignatureEvidence.Measures(zone: zone, lineHeight: 35, ink: 0.0105, faint: 0.0293, marks: [surname], faintMarks: [],
+                                           upper: Box(x: zone.x, y: zone.y, width: zone.width, height: 70))
+        XCTAssertEqual(SignatureEvidence.decide(m), true, "unknown to be print, a mark this size is a stroke")
+        m.printed = [Box(x: 1332, y: 2287, width: 150, height: 30)]
+        XCTAssertEqual(SignatureEvidence.decide(m), false)
+    }
+
+    func testAWordReadAsPrintIsSureLettersOfTheRowsHeight() {
+        XCTAssertTrue(Extractor.readAsPrint(OCRWord(text: "Рахимова", confidence: 0.92, box: Box(x: 0, y: 0, width: 200, height: 36)), lineHeight: 36))
+        XCTAssertTrue(Extractor.readAsPrint(OCRWord(text: "(подпись)", confidence: 0.85, box: Box(x: 0, y: 0, width: 150, height: 30)), lineHeight: 36))
+        XCTAssertFalse(Extractor.readAsPrint(OCRWord(text: "Жпр", confidence: 0.41, box: Box(x: 0, y: 0, width: 200, height: 36)), lineHeight: 36),
+                       "an unsure reading is a scribble's")
+        XCTAssertFalse(Extractor.readAsPrint(OCRWord(text: "Жпрвн", confidence: 0.9, box: Box(x: 0, y: 0, width: 300, height: 110)), lineHeight: 36),
+                       "a word three lines tall is a scribble's")
+    }
+
+    func testAFlatFaintMarkAlongTheLineIsTheRulesRest() {
+        // Recorded on seed 2101: the grey page kept 487 x 11 pixels of the signature line's rest.
+        let rest = InkBlob(box: Box(x: 1164, y: 2275, width: 487, height: 11), pixels: 2011)
+        XCTAssertTrue(SignatureEvidence.isPrintedRest(rest, in: Box(x: 584, y: 2215, width: 1298, height: 105), h: 35))
+    }
+}
