@@ -107,12 +107,16 @@ extension Extractor {
         // The year's "г." belongs to the date.
         if dateWords < words.count, ["г", "г."].contains(words[dateWords].text) { dateWords += 1 }
         let dateEnd = words.prefix(dateWords).map(\.box.maxX).max() ?? 0
-        let rest = words.dropFirst(dateWords)
+        // A scribble read as a word (far taller than the row's print, or hardly sure) is neither the
+        // name nor its end: the place runs past it.
+        let heights = words.map(\.box.height).sorted()
+        let rowHeight = heights[heights.count / 2]
+        let rest = words.dropFirst(dateWords).filter { $0.box.height <= rowHeight * 3 / 2 && $0.confidence >= 0.3 }
         let name = rest.last { w in
             let letters = w.text.filter(\.isLetter)
             return letters.count >= 3 && w.text.first?.isUppercase == true
         }
-        var nameStart = name?.box.x ?? rest.last?.box.x ?? (dateEnd + 600)
+        var nameStart = name?.box.x ?? rest.last?.box.x ?? words.dropFirst(dateWords).last?.box.x ?? (dateEnd + 600)
         // Initials printed before the surname ("М.Ж. Рахимова") belong to the name, not to the place.
         if let name, let at = rest.firstIndex(of: name) {
             var i = at
@@ -185,9 +189,17 @@ extension Extractor {
             if let above = Self.printedBottomAbove(stream.tokens.map(\.word), rowTop: rowTop, from: dateEnd + h, to: nameStart - h, lineHeight: h) {
                 zoneTop = min(max(zoneTop, above + h / 4), rowTop - h)
             }
+            // A scribble read as a word inside the place: the place reaches up to its top.
+            if let scribbleTop = words.filter({ $0.box.x < nameStart && $0.box.maxX > dateEnd && !Self.readAsPrint($0, lineHeight: h) })
+                .map(\.box.y).min() {
+                zoneTop = min(zoneTop, scribbleTop)
+            }
             let zone = Box(x: dateEnd + h, y: zoneTop, width: max(h, nameStart - dateEnd - 2 * h), height: rowTop + h - zoneTop)
-            // Words of the row read as print inside the place (a caption, a part of the name) are no mark.
-            let printed = words.filter { Self.readAsPrint($0, lineHeight: h) }.map(\.box)
+            // Words read as print inside the place (the caption under the line, a part of the name) are no mark.
+            let printed = stream.tokens.map(\.word).filter {
+                $0.box.maxX > zone.x && $0.box.x < zone.maxX && $0.box.maxY > zone.y && $0.box.y < zone.maxY + h
+                    && Self.readAsPrint($0, lineHeight: h)
+            }.map(\.box)
             return SignatureEvidence.signed(zone: zone, lineHeight: h, zones: zones, printed: printed, source: source)
         }
         if SignatureEvidence.debug {

@@ -52,6 +52,18 @@ final class SignaturePlaceTests: XCTestCase {
                      "a word outside the place's width does not bound it")
     }
 
+    func testAScribbleReadAsATallWordIsNotTheName() {
+        // Seed 2105: a scribble read as a capitalised word three lines tall cut the place before it.
+        let scribble = OCRWord(text: "Жпрв", confidence: 0.35, box: Box(x: 1114, y: 2850, width: 300, height: 120))
+        let words = [word("12.05.2025", x: 200, width: 220), scribble, word("Иванова", x: 1700, width: 180), word("А.Б.", x: 1900, width: 80)]
+        XCTAssertEqual(Extractor.signaturePlace(words.sorted { $0.box.x < $1.box.x })?.nameStart, 1700)
+        let unsure = OCRWord(text: "Жпрв", confidence: 0.12, box: Box(x: 1114, y: 3000, width: 300, height: 40))
+        XCTAssertEqual(Extractor.signaturePlace([word("12.05.2025", x: 200, width: 220), unsure, word("А.Б.", x: 1900, width: 80)])?.nameStart, 1900,
+                       "with no surname read, the place runs past a hardly sure word to the last word read as print")
+        XCTAssertEqual(Extractor.signaturePlace([word("12.05.2025", x: 200, width: 220), unsure])?.nameStart, 1114,
+                       "with nothing else on the row, the place stops before the row's last word, as before")
+    }
+
     func testARowWithoutADateIsNoSigningRow() {
         XCTAssertNil(Extractor.signaturePlace([word("Иванова", x: 1700), word("А.Б.", x: 1900)]))
     }
