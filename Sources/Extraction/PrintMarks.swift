@@ -116,7 +116,7 @@ extension Extractor {
             let letters = w.text.filter(\.isLetter)
             return letters.count >= 3 && w.text.first?.isUppercase == true
         }
-        var nameStart = name?.box.x ?? rest.last?.box.x ?? words.dropFirst(dateWords).last?.box.x ?? (dateEnd + 600)
+        var nameStart = name?.box.x ?? rest.last?.box.x ?? (dateEnd + 600)
         // Initials printed before the surname ("М.Ж. Рахимова") belong to the name, not to the place.
         if let name, let at = rest.firstIndex(of: name) {
             var i = at

@@ -60,8 +60,8 @@ final class SignaturePlaceTests: XCTestCase {
         let unsure = OCRWord(text: "Жпрв", confidence: 0.12, box: Box(x: 1114, y: 3000, width: 300, height: 40))
         XCTAssertEqual(Extractor.signaturePlace([word("12.05.2025", x: 200, width: 220), unsure, word("А.Б.", x: 1900, width: 80)])?.nameStart, 1900,
                        "with no surname read, the place runs past a hardly sure word to the last word read as print")
-        XCTAssertEqual(Extractor.signaturePlace([word("12.05.2025", x: 200, width: 220), unsure])?.nameStart, 1114,
-                       "with nothing else on the row, the place stops before the row's last word, as before")
+        XCTAssertEqual(Extractor.signaturePlace([word("12.05.2025", x: 200, width: 220), unsure])?.nameStart, 1020,
+                       "with nothing else on the row, the place keeps its usual width after the date")
     }
 
     func testARowWithoutADateIsNoSigningRow() {
