@@ -617,7 +617,7 @@ class BR:
 
 
 # Per-page settings of the varied profile (set by build_packet in the worker that renders the page).
-_PAGE: dict[str, Any] = {"revision": None, "signature": None}
+_PAGE: dict[str, Any] = {"revision": None, "signature": None, "unsigned": None}
 
 
 def words(text: str, style: str = "r") -> list[W]:
@@ -806,6 +806,7 @@ class Canvas:
         self.lines_of: dict[str, int] = {}   # value -> number of printed lines it took
         self.signed = False
         self.overflow = False
+        self.sig_rgb: tuple | None = None   # the pen's colour when not the scan's usual one
 
     def mm(self, v: float) -> int:
         return round(v / 25.4 * self.dpi)
@@ -928,17 +929,44 @@ class PageWriter:
                 # a large scribble whose lower half hangs below the line, over the caption
                 h = self.c.mm(self.rng.uniform(12, 18))
                 by1 = base + ul + h * self.rng.uniform(0.35, 0.55)
-            if style == "initials":
+            if style == "above":
+                # drawn mostly above the line, its lowest stroke a few millimetres over it
+                by1 = base - self.c.mm(self.rng.uniform(1.5, 5))
+            if style == "tick":
+                gv.draw_tick(self.c.ds, (sx0 + (sx1 - sx0) * self.rng.uniform(0.1, 0.7),
+                                         base + ul - self.c.mm(self.rng.uniform(0, 1.5))), self.rng, self.c.dpi)
+            elif style == "initials":
                 gv.draw_initials(self.c.ds, (bx0, by1 - self.c.mm(self.rng.uniform(5, 8)), sx1, by1), self.rng,
                                  self.c.dpi)
             else:
                 fill = round(self.rng.uniform(60, 120)) if style == "faint" else 255
+                if style == "blue-faint":
+                    # a light blue ballpoint: pale on a grey scan, near the threshold after binarisation
+                    fill = round(self.rng.uniform(120, 200))
+                    self.c.sig_rgb = (round(self.rng.uniform(70, 110)), round(self.rng.uniform(110, 150)),
+                                      round(self.rng.uniform(200, 235)))
                 draw_signature(self.c.ds, (bx0, by1 - h, bx0 + w, by1), self.rng, self.c.dpi, fill)
             if style == "stamp":
                 gv.draw_stamp(self.c.ds, (sx0 + (sx1 - sx0) * self.rng.uniform(0.2, 0.8),
                                           base + self.c.mm(self.rng.uniform(-6, 2))), self.rng, self.c.dpi,
                               round(self.rng.uniform(150, 220)))
             self.c.signed = True
+        elif _PAGE["unsigned"] in ("dot", "noise", "stamp-only"):
+            kind = _PAGE["unsigned"]
+            fill = 255
+            if kind == "dot":
+                # a stray pen dot on or near the line
+                gv.draw_specks(self.c.ds, (sx0, base - self.c.mm(4), sx1, base + ul), self.rng, self.c.dpi,
+                               1, fill, (0.3, 0.7))
+            elif kind == "noise":
+                # scanner dust: a few specks over the signature place
+                gv.draw_specks(self.c.ds, (sx0 - self.c.mm(5), base - self.c.mm(8), sx1 + self.c.mm(5),
+                                           base + self.c.mm(3)), self.rng, self.c.dpi,
+                               self.rng.randint(3, 12), round(self.rng.uniform(120, 255)))
+            else:
+                gv.draw_stamp(self.c.ds, (sx0 + (sx1 - sx0) * self.rng.uniform(0.2, 0.8),
+                                          base + self.c.mm(self.rng.uniform(-6, 2))), self.rng, self.c.dpi,
+                              round(self.rng.uniform(150, 220)))
         self.y = base + self.c.mm(12 if captions else 8)
 
 
@@ -1472,11 +1500,16 @@ def scan(c: Canvas, q: Quality, rng: random.Random, turn: int = 0, show_through:
         paper_c = np.array([q.paper * k for k in q.tint], dtype=np.float32)
         ink_c = np.array([28, 28, 34], dtype=np.float32)
         sig_c = np.array([24, 38, 130], dtype=np.float32) if rng.random() < 0.8 else np.array([30, 30, 38], np.float32)
+        if c.sig_rgb:
+            sig_c = np.array(c.sig_rgb, dtype=np.float32)
         lid_c = np.array([rng.uniform(40, 90)] * 3, dtype=np.float32) if q.name == "poor" else paper_c * 0.97
     else:
         paper_c = np.array([q.paper], dtype=np.float32)
         ink_c = np.array([28], dtype=np.float32)
         sig_c = np.array([rng.choice([55, 40])], dtype=np.float32)
+        if c.sig_rgb:
+            r_, g_, b_ = c.sig_rgb
+            sig_c = np.array([0.299 * r_ + 0.587 * g_ + 0.114 * b_], dtype=np.float32)
         lid_c = np.array([rng.uniform(40, 90)], dtype=np.float32) if q.name == "poor" else paper_c * 0.97
     img = np.empty((H, Wd, chans), dtype=np.float32)
     img[:] = paper_c
@@ -1861,7 +1894,7 @@ def build_packet(args: tuple) -> dict:
 
     if plan.kind == "forms":
         p = make_packet(rng, fake, plan.force)
-        if profile == "varied":
+        if profile in ("varied", "signatures"):
             p = vary_packet(rng, fake, p, plan.force)
             _PAGE["revision"] = rng.choices([None, "2021", "2019"], weights=[50, 25, 25])[0]
             q.streaks = rng.choice([0, 0, 0, 1, 2]) if plan.quality != "clean" else 0
@@ -1886,8 +1919,13 @@ def build_packet(args: tuple) -> dict:
                 st = Style(o.family, o.body_pt, dpi_hi, o.spacing, o.value_style)
                 signed = form not in plan.unsigned and (rng.random() > (0.04 if profile == "varied" else 0.08)
                                                          or profile == "samples")
+                _PAGE["unsigned"] = None
                 if profile == "varied":
                     _PAGE["signature"] = gv.signature_style(rng)
+                elif profile == "signatures":
+                    style, signed = gv.corpus_signature(rng)
+                    _PAGE["signature"] = style if signed else None
+                    _PAGE["unsigned"] = None if signed else style
                 r2 = random.Random(rng.randint(0, 2 ** 62))
                 if form == "application":
                     render_application(c, st, o, p, r2, signed)
@@ -1904,17 +1942,20 @@ def build_packet(args: tuple) -> dict:
             turn = plan.turn.get(form, 0)
             img = scan(c, q, rng, turn)
             tags = page_tags(form, p, c)
-            if profile == "varied":
+            if profile in ("varied", "signatures"):
                 tags |= {f"wording-{_PAGE['revision'] or 'current'}"}
                 if c.signed:
                     tags.add(f"signature-{_PAGE['signature']}")
+                elif _PAGE["unsigned"]:
+                    tags.add(f"unsigned-{_PAGE['unsigned']}")
                 tags |= ({"bilevel"} if q.bilevel else set()) | ({"toner-streaks"} if q.streaks else set())
             if turn == 180:
                 tags.add("upside-down")
             elif turn == 90:
                 tags.add("rotated-90")
+            sig_style = (_PAGE["signature"] or "scribble") if c.signed else (_PAGE["unsigned"] or "empty")
             pages.append({"image": img, "truth": truth, "tags": tags, "form": form,
-                          "printed": c.blocks})
+                          "printed": c.blocks, "signature": sig_style})
             if form == "application":
                 back_of_app = c.text
             if form == "application" and plan.duplex_blank:
@@ -1998,6 +2039,9 @@ def build_packet(args: tuple) -> dict:
             "_dpi": q.dpi, "_forms": [pg["truth"]["form"] for pg in pgs],
             "_scan": scan_desc(q, ext), "_size": os.path.getsize(path),
         })
+        if profile in ("varied", "signatures") and plan.kind == "forms":
+            # per page: the signature's style, or the kind of unsigned line ("empty", "dot", ...)
+            entries[-1]["signature_styles"] = [pg.get("signature", "none") for pg in pgs]
     return {"entries": entries, "errors": errors}
 
 
@@ -2218,10 +2262,15 @@ The run fails (exit 1) if any check fails.
     ap.add_argument("--seed", type=int, default=7, help="random seed (default 7); same seed = same output")
     ap.add_argument("--out", default=None,
                     help="output directory (default: samples for --profile samples, .build/bench for bench)")
-    ap.add_argument("--profile", choices=["samples", "bench", "varied"], default="samples",
-                    help="samples = fixed committed corpus; bench = N random packets (default samples)")
+    ap.add_argument("--profile", choices=["samples", "bench", "varied", "signatures"], default="samples",
+                    help="samples = fixed committed corpus; bench = N random packets; varied = held-out-like "
+                         "packets; signatures = varied packets whose signing lines take every signature "
+                         "style (also a short tick, one drawn above the line, a light blue pen) and, on about "
+                         "two pages in five, an unsigned line (empty, a stray dot, scanner specks, a stamp "
+                         "with no signature) (default samples)")
     ap.add_argument("--packets", type=int, default=None,
-                    help="bench and varied: number of packets (default 200 for bench, 30 for varied)")
+                    help="bench, varied and signatures: number of packets (default 200 for bench, 30 for varied "
+                         "and signatures)")
     ap.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1),
                     help="worker processes (output does not depend on it; default min(2, cpus))")
     ap.add_argument("--with-text", action="store_true",
@@ -2243,6 +2292,9 @@ The run fails (exit 1) if any check fails.
         if n < 1:
             ap.error("--packets must be >= 1")
         plans = bench_plan(n, args.seed) if args.profile == "bench" else varied_plan(n, args.seed)
+        if args.profile == "signatures":
+            for pl in plans:
+                pl.purpose = "signatures"
         out = args.out or os.path.join(".build", args.profile)
     check_fonts(sorted({p.font for p in plans if p.font} | set(FONTS)))
     os.makedirs(out, exist_ok=True)

@@ -442,6 +442,40 @@ def signature_style(rng: random.Random) -> str:
     return rng.choices([s[0] for s in SIGNATURE_STYLES], weights=[s[1] for s in SIGNATURE_STYLES])[0]
 
 
+# The signature corpus (--profile signatures): the styles above, styles the detector was never
+# tuned on, and unsigned lines of several kinds (about two pages in five unsigned). A stamp with no
+# pen mark is no signature: its page is unsigned.
+SIGNED_CORPUS_STYLES = [("scribble", 10), ("across", 8), ("initials", 8), ("faint", 8), ("stamp", 6),
+                        ("tick", 8), ("above", 8), ("blue-faint", 8)]
+UNSIGNED_CORPUS_KINDS = [("empty", 18), ("dot", 10), ("noise", 10), ("stamp-only", 6)]
+
+
+def corpus_signature(rng: random.Random) -> tuple[str, bool]:
+    """(style, signed) of one page of the signature corpus."""
+    kinds = SIGNED_CORPUS_STYLES + UNSIGNED_CORPUS_KINDS
+    k = rng.choices([s[0] for s in kinds], weights=[s[1] for s in kinds])[0]
+    return k, k not in {u[0] for u in UNSIGNED_CORPUS_KINDS}
+
+
+def draw_tick(draw, base_xy, rng: random.Random, dpi: int, fill: int = 255):
+    """A very short tick on the line: two strokes a few millimetres long."""
+    x, y = base_xy
+    mm = dpi / 25.4
+    w, h = rng.uniform(4, 8) * mm, rng.uniform(3, 6) * mm
+    pen = max(2, round(rng.uniform(0.3, 0.5) * mm))
+    draw.line([(x, y - h * 0.45), (x + w * 0.3, y), (x + w, y - h)], fill=fill, width=pen, joint="curve")
+
+
+def draw_specks(draw, box, rng: random.Random, dpi: int, n: int, fill: int = 255, radius_mm=(0.1, 0.3)):
+    """Scanner noise or a stray dot: n small specks inside box."""
+    x0, y0, x1, y1 = box
+    mm = dpi / 25.4
+    for _ in range(n):
+        cx, cy = rng.uniform(x0, x1), rng.uniform(y0, y1)
+        r = rng.uniform(*radius_mm) * mm
+        draw.ellipse([cx - r, cy - r * rng.uniform(0.6, 1.0), cx + r, cy + r], fill=fill)
+
+
 def draw_initials(draw, box, rng: random.Random, dpi: int, fill: int = 255):
     """Two or three short cursive letters and a tail: a small mark."""
     x0, y0, x1, y1 = box

@@ -72,7 +72,7 @@ public struct Extractor: Sendable {
         result.fields = main.fields
         result.selfApplication = main.selfApplication
         result.issues += Validator.pageIssues(result, context: main.context)
-        if let zones { result.signed = signaturePresent(main.stream, template: main.template, zones: zones) }
+        if let zones { result.signed = signaturePresent(main.stream, template: main.template, zones: zones, source: "\(page.source) p\(page.page)") }
         if result.signed == false {
             result.issues.append(Issue(code: "signature_missing", message: "no signature mark found in the signature place"))
         }

@@ -107,31 +107,103 @@ extension Extractor {
         // The year's "г." belongs to the date.
         if dateWords < words.count, ["г", "г."].contains(words[dateWords].text) { dateWords += 1 }
         let dateEnd = words.prefix(dateWords).map(\.box.maxX).max() ?? 0
-        let rest = words.dropFirst(dateWords)
+        // A scribble read as a word (far taller than the row's print, or hardly sure) is neither the
+        // name nor its end: the place runs past it.
+        let heights = words.map(\.box.height).sorted()
+        let rowHeight = heights[heights.count / 2]
+        let rest = words.dropFirst(dateWords).filter { $0.box.height <= rowHeight * 3 / 2 && $0.confidence >= 0.3 }
         let name = rest.last { w in
             let letters = w.text.filter(\.isLetter)
             return letters.count >= 3 && w.text.first?.isUppercase == true
         }
-        let nameStart = name?.box.x ?? rest.last?.box.x ?? (dateEnd + 600)
+        var nameStart = name?.box.x ?? rest.last?.box.x ?? (dateEnd + 600)
+        // Initials printed before the surname ("М.Ж. Рахимова") belong to the name, not to the place.
+        if let name, let at = rest.firstIndex(of: name) {
+            var i = at
+            while i > rest.startIndex, isInitials(rest[i - 1].text), nameStart - rest[i - 1].box.maxX < 2 * name.box.height {
+                i -= 1
+                nameStart = rest[i].box.x
+            }
+        }
         return (dateEnd, max(nameStart, dateEnd + 1))
+    }
+
+    /// "М.Ж.", "М." or "М.Ж": one or two capitals, each but perhaps the last followed by a dot.
+    static func isInitials(_ text: String) -> Bool {
+        let letters = text.filter(\.isLetter)
+        guard (1...2).contains(letters.count), letters.allSatisfy(\.isUppercase), text.contains(".") else { return false }
+        return text.allSatisfy { $0.isLetter || $0 == "." || $0 == " " }
+    }
+
+    /// The lowest bottom of the printed words above the signing row over the place's width (nil: none
+    /// within reach): the place must not reach into the line above. A word counts as printed when
+    /// it is read with confidence, as letters, no taller than the row's text (a scribble read as a
+    /// word is none of these).
+    static func printedBottomAbove(_ words: [OCRWord], rowTop: Int, from x0: Int, to x1: Int, lineHeight h: Int) -> Int? {
+        words.filter { w in
+            w.box.maxY <= rowTop - h / 2 && w.box.maxY >= rowTop - 3 * h && w.box.maxX > x0 && w.box.x < x1
+                && w.confidence >= 0.6 && w.box.height <= h * 3 / 2 && w.text.filter(\.isLetter).count >= 2
+        }.map(\.box.maxY).max()
     }
 
     static func dateIn(_ text: String) -> Bool { firstDate(in: text) != nil }
 
-    func signaturePresent(_ stream: PageStream, template: FormTemplate, zones: ZoneReader) -> Bool? {
-        guard let anchorText = template.signatureAnchor?.first, let m = stream.find(anchorText) else { return nil }
-        guard let lastToken = stream.tokens(inRaw: stream.rawIndex(ofKey: m.start), stream.rawIndex(afterKey: m.end)).last else { return nil }
-        // The signature line is the first row after the anchor's paragraph holding a date.
-        let after = stream.tokens[(lastToken + 1)...]
-        let rows = Dictionary(grouping: after, by: \.row).sorted { $0.key < $1.key }
-        for (_, row) in rows.prefix(6) {
-            let words = row.map(\.word).sorted { $0.box.x < $1.box.x }
+    /// A word read as print: sure, letters (three or more, or initials), no taller than the row's text.
+    /// A scribble read as a word is unsure, or tall, or no letters.
+    static func readAsPrint(_ w: OCRWord, lineHeight h: Int) -> Bool {
+        w.confidence >= 0.7 && w.box.height <= h * 3 / 2 && (w.text.filter(\.isLetter).count >= 3 || isInitials(w.text))
+    }
+
+    /// `source` names the page in PFDO_DEBUG_SIGNATURE's lines (a file name and page, no value).
+    func signaturePresent(_ stream: PageStream, template: FormTemplate, zones: ZoneReader, source: String = "") -> Bool? {
+        guard let anchors = template.signatureAnchor, !anchors.isEmpty else { return nil }
+        func top(_ row: [OCRWord]) -> Int { row.map(\.box.y).min() ?? 0 }
+        let pageRows = Dictionary(grouping: stream.tokens, by: \.row).values.map { $0.map(\.word) }
+        var rows: [[OCRWord]] = [], below: [[OCRWord]] = []
+        // The anchor: the first of the template's phrases that was read.
+        if let m = anchors.lazy.compactMap({ stream.find($0) }).first,
+           let lastToken = stream.tokens(inRaw: stream.rawIndex(ofKey: m.start), stream.rawIndex(afterKey: m.end)).last {
+            // The signature line is the first row after the anchor's paragraph holding a date.
+            let after = stream.tokens[(lastToken + 1)...]
+            rows = Dictionary(grouping: after, by: \.row).sorted { $0.key < $1.key }.prefix(6).map { $0.value.map(\.word) }
+            // When the reading order put the signing row elsewhere, the rows below the anchor on the page, top down.
+            let anchorBottom = stream.tokens[lastToken].word.box.maxY
+            below = Array(pageRows.filter { top($0) > anchorBottom }.sorted { top($0) < top($1) }.prefix(6))
+        } else {
+            // No anchor read (a poor scan): the signing row is the page's last row holding a date, so
+            // the lowest rows are tried, bottom up.
+            if SignatureEvidence.debug { FileHandle.standardError.write(Data("signature: \(source) anchor not found, lowest rows tried\n".utf8)) }
+            below = Array(pageRows.sorted { top($0) > top($1) }.prefix(6))
+        }
+        for row in rows + below {
+            let words = row.sorted { $0.box.x < $1.box.x }
             guard Self.firstDate(in: words.map(\.text).joined(separator: " ")) != nil || words.contains(where: { $0.text.contains("«") }) else { continue }
-            let h = words.map(\.box.height).max() ?? 30
-            let top = (words.map(\.box.y).min() ?? 0) - 2 * h
+            // The printed words' height: the median, as a scribble read as a word can be three lines tall.
+            let heights = words.map(\.box.height).sorted()
+            let h = heights.isEmpty ? 30 : heights[heights.count / 2]
+            // The printed words' top (the median: a scribble read as a word reaches far above the row).
+            let tops = words.map(\.box.y).sorted()
+            let rowTop = tops.isEmpty ? 0 : tops[tops.count / 2]
             guard let (dateEnd, nameStart) = Self.signaturePlace(words) else { continue }
-            let zone = Box(x: dateEnd + h, y: top, width: max(h, nameStart - dateEnd - 2 * h), height: 3 * h)
-            return SignatureEvidence.signed(zone: zone, lineHeight: h, zones: zones)
+            var zoneTop = rowTop - 2 * h
+            if let above = Self.printedBottomAbove(stream.tokens.map(\.word), rowTop: rowTop, from: dateEnd + h, to: nameStart - h, lineHeight: h) {
+                zoneTop = min(max(zoneTop, above + h / 4), rowTop - h)
+            }
+            // A scribble read as a word inside the place: the place reaches up to its top.
+            if let scribbleTop = words.filter({ $0.box.x < nameStart && $0.box.maxX > dateEnd && !Self.readAsPrint($0, lineHeight: h) })
+                .map(\.box.y).min() {
+                zoneTop = min(zoneTop, scribbleTop)
+            }
+            let zone = Box(x: dateEnd + h, y: zoneTop, width: max(h, nameStart - dateEnd - 2 * h), height: rowTop + h - zoneTop)
+            // Words read as print inside the place (the caption under the line, a part of the name) are no mark.
+            let printed = stream.tokens.map(\.word).filter {
+                $0.box.maxX > zone.x && $0.box.x < zone.maxX && $0.box.maxY > zone.y && $0.box.y < zone.maxY + h
+                    && Self.readAsPrint($0, lineHeight: h)
+            }.map(\.box)
+            return SignatureEvidence.signed(zone: zone, lineHeight: h, zones: zones, printed: printed, source: source)
+        }
+        if SignatureEvidence.debug {
+            FileHandle.standardError.write(Data("signature: \(source) no signing row among \(min(6, rows.count)) rows after the anchor\n".utf8))
         }
         return nil
     }

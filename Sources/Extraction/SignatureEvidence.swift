@@ -2,28 +2,145 @@ import Foundation
 import IntakeModel
 
 /// Whether a signature mark is in its place: a scribble, initials, a faint pen or a stamp over the line.
-/// "Missing" only for an empty place.
+/// "Missing" only for an empty place: a stray dot or scanner specks are no signature, a short tick is.
 enum SignatureEvidence {
     /// Binarised ink above this share of the zone: a mark (form lines and specks are already removed there).
     static let inkShare = 0.006
     /// Grey pixels this much darker than the zone's own paper level count as faint ink.
     static let faintDelta = 30
     static let faintShare = 0.012
+    /// A stroke: a mark (marks closer than `joinGap` line heights taken together) at least this many
+    /// line heights long or tall. A tick of 4 mm is about one line height; a pen dot or a speck is a
+    /// third of one or less.
+    static let strokeExtent = 0.8
+    static let joinGap = 0.3
+    /// ... with at least this many pixels per line height squared (a thin hair of a stroke is not one).
+    static let strokeInk = 0.08
+    /// Printed rests that are no mark: a rule (flat and long) or a fold or border (thin, the zone's full height).
+    static let ruleFlatness = 0.35
+    static let foldThinness = 0.2
+
+    /// What was measured in one signature place (no values: pixels only).
+    struct Measures: Equatable {
+        var zone: Box
+        var lineHeight: Int
+        /// Share of binarised ink in the zone.
+        var ink: Double
+        /// Share of grey pixels darker than the paper by `faintDelta`, above the line (nil: no paper level).
+        var faint: Double?
+        /// Marks on the binarised page in the zone (nil: not available, the shares decide alone).
+        var marks: [InkBlob]?
+        /// Marks on the grey page above the line, darker than the paper by `faintDelta`.
+        var faintMarks: [InkBlob]?
+        /// Where the grey marks were looked for (the zone above the line).
+        var upper: Box
+        /// Boxes of words read as print inside the place: marks within them are no signature.
+        var printed: [Box] = []
+    }
 
     /// `zone`: between the date and the name, from above the signature row down to its baseline.
     /// A faint pen disappears in binarisation; it is looked for on the grey page above the line
     /// (the printed line and its caption left out), against the paper level of the zone itself.
-    static func signed(zone: Box, lineHeight h: Int, zones: ZoneReader) -> Bool {
+    static func signed(zone: Box, lineHeight h: Int, zones: ZoneReader, printed: [Box] = [], source: String = "") -> Bool? {
+        var m = measure(zone: zone, lineHeight: h, zones: zones)
+        m.printed = printed
+        let verdict = decide(m)
+        if debug {
+            FileHandle.standardError.write(Data("signature: \(source) \(describe(m)) verdict \(verdict.map { "\($0)" } ?? "undecided")\n".utf8))
+        }
+        return verdict
+    }
+
+    static func measure(zone: Box, lineHeight h: Int, zones: ZoneReader) -> Measures {
         let ink = zones.inkCoverage(zone: zone)
         let upper = Box(x: zone.x, y: zone.y, width: zone.width, height: max(h, zone.height - h / 2 - h / 2))
         let paper = paperLevel(upper, zones)
         let faint = paper.map { zones.greyInk(zone: upper, threshold: $0 - faintDelta) }
-        if debug {
-            FileHandle.standardError.write(Data("signature: zone \(zone.x),\(zone.y) \(zone.width)x\(zone.height) h \(h) ink \(ink) paper \(paper ?? -1) faint \(faint ?? -1)\n".utf8))
+        let marks = zones.inkBlobs(zone: zone, threshold: nil)
+        let faintMarks = paper.flatMap { zones.inkBlobs(zone: upper, threshold: $0 - faintDelta) }
+        return Measures(zone: zone, lineHeight: h, ink: ink, faint: faint, marks: marks, faintMarks: faintMarks, upper: upper)
+    }
+
+    /// The verdict on recorded measures: true signed, false missing, nil undecided.
+    static func decide(_ m: Measures) -> Bool? {
+        guard let marks = m.marks else {
+            // No marks measured: the shares alone.
+            if m.ink > inkShare { return true }
+            guard let faint = m.faint else { return false }
+            return faint > faintShare
         }
-        if ink > inkShare { return true }
-        guard let faint else { return false }
-        return faint > faintShare
+        if hasStroke(unprinted(marks, m), in: m.zone, h: m.lineHeight) { return true }
+        if let faintMarks = m.faintMarks, hasStroke(unprinted(faintMarks, m), in: m.upper, h: m.lineHeight) { return true }
+        return false
+    }
+
+    /// The marks whose centre is in no printed word's box (grown by a quarter of a line).
+    static func unprinted(_ marks: [InkBlob], _ m: Measures) -> [InkBlob] {
+        guard !m.printed.isEmpty else { return marks }
+        let pad = m.lineHeight / 4
+        let boxes = m.printed.map { $0.insetBy(dx: -pad, dy: -pad) }
+        return marks.filter { b in !boxes.contains { $0.x <= b.box.midX && b.box.midX <= $0.maxX && $0.y <= b.box.midY && b.box.midY <= $0.maxY } }
+    }
+
+    /// Whether the marks hold a stroke: marks near each other joined, printed rests left out.
+    static func hasStroke(_ marks: [InkBlob], in zone: Box, h: Int) -> Bool {
+        !strokes(marks, in: zone, h: h).isEmpty
+    }
+
+    static func strokes(_ marks: [InkBlob], in zone: Box, h: Int) -> [InkBlob] {
+        let lh = Double(max(1, h))
+        // Specks of a pixel or two are noise of the scan; printed rests are left out before and after
+        // joining (a fold line crossing a rule's rest is neither).
+        let kept = marks.filter { $0.pixels >= 3 && !isPrintedRest($0, in: zone, h: h) }
+        return join(kept, gap: Int(joinGap * lh)).filter { c in
+            let w = Double(c.box.width), ht = Double(c.box.height)
+            if isPrintedRest(c, in: zone, h: h) { return false }
+            return max(w, ht) >= strokeExtent * lh && Double(c.pixels) >= strokeInk * lh * lh
+        }
+    }
+
+    /// A rule left on the page (flat, long) or a fold line or border (thin, across the whole zone's height).
+    static func isPrintedRest(_ c: InkBlob, in zone: Box, h: Int) -> Bool {
+        let w = Double(c.box.width), ht = Double(c.box.height), lh = Double(max(1, h))
+        if ht <= ruleFlatness * lh, w >= 3 * lh { return true }
+        if w <= foldThinness * lh, c.box.height >= zone.height * 9 / 10 { return true }
+        return false
+    }
+
+    /// Marks whose boxes come closer than `gap` pixels taken as one (their boxes' union, their pixels summed).
+    static func join(_ marks: [InkBlob], gap: Int) -> [InkBlob] {
+        var groups = marks
+        var merged = true
+        while merged {
+            merged = false
+            var out: [InkBlob] = []
+            for m in groups {
+                if let i = out.firstIndex(where: { near($0.box, m.box, gap) }) {
+                    out[i] = InkBlob(box: out[i].box.union(m.box), pixels: out[i].pixels + m.pixels)
+                    merged = true
+                } else {
+                    out.append(m)
+                }
+            }
+            groups = out
+        }
+        return groups
+    }
+
+    static func near(_ a: Box, _ b: Box, _ gap: Int) -> Bool {
+        a.x - gap <= b.maxX && b.x - gap <= a.maxX && a.y - gap <= b.maxY && b.y - gap <= a.maxY
+    }
+
+    /// One line of measures for PFDO_DEBUG_SIGNATURE (no values).
+    static func describe(_ m: Measures) -> String {
+        func marks(_ b: [InkBlob]?, _ zone: Box) -> String {
+            guard let b else { return "-" }
+            let big = join(b, gap: Int(joinGap * Double(max(1, m.lineHeight)))).sorted { $0.pixels > $1.pixels }.prefix(4)
+            return "\(b.count)[" + big.map { "\($0.box.x - zone.x),\($0.box.y - zone.y) \($0.box.width)x\($0.box.height) \($0.pixels)" }.joined(separator: "; ") + "]"
+        }
+        return "zone \(m.zone.x),\(m.zone.y) \(m.zone.width)x\(m.zone.height) h \(m.lineHeight) ink \(String(format: "%.4f", m.ink)) "
+            + "faint \(m.faint.map { String(format: "%.4f", $0) } ?? "-") marks \(marks(m.marks, m.zone)) faintMarks \(marks(m.faintMarks, m.upper)) "
+            + "shares \(m.ink > inkShare || (m.faint ?? 0) > faintShare)"
     }
 
     /// PFDO_DEBUG_SIGNATURE=1 prints each signature zone and its measures to stderr (no values).

@@ -124,12 +124,24 @@ public protocol ZoneReader {
     /// Another model's reading of a zone of digits at another scale (for critical numbers and
     /// dates): an opinion that fails differently from the Russian model. Empty when not available.
     func otherModelDigits(zone: Box) -> [OCRLine]
+    /// The connected marks of ink in the zone (8-connected): on the prepared (binarised) page when
+    /// `threshold` is nil, else on the grey page, pixels darker than `threshold`. Nil when the
+    /// reader has no page image.
+    func inkBlobs(zone: Box, threshold: Int?) -> [InkBlob]?
+}
+
+/// One connected mark of ink: its bounding box in page pixels and how many pixels it has.
+public struct InkBlob: Hashable, Sendable, Codable {
+    public var box: Box
+    public var pixels: Int
+    public init(box: Box, pixels: Int) { self.box = box; self.pixels = pixels }
 }
 
 extension ZoneReader {
     public func greyInk(zone: Box, threshold: Int) -> Double { inkCoverage(zone: zone) }
     public func digitChoices(zone: Box) -> [CharChoice] { [] }
     public func otherModelDigits(zone: Box) -> [OCRLine] { [] }
+    public func inkBlobs(zone: Box, threshold: Int?) -> [InkBlob]? { nil }
 }
 
 /// One recognised character with the engine's other candidates for it (Tesseract's choice

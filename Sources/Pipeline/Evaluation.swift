@@ -19,6 +19,13 @@ public struct ManifestEntry: Decodable, Sendable {
     public var quality: String
     public var layout: String?
     public var packet: String?
+    /// Per page: the signature's style, or the kind of unsigned line (generated corpora only).
+    public var signatureStyles: [String]?
+
+    enum CodingKeys: String, CodingKey {
+        case id, file, quality, layout, packet
+        case signatureStyles = "signature_styles"
+    }
 }
 
 public struct Manifest: Decodable, Sendable {
@@ -31,6 +38,8 @@ public struct Sample: Sendable {
     public var expected: [ExpectedPage]
     public var quality: String
     public var packet: String
+    /// Per page (1-based page i at i - 1): the signature's style or the unsigned line's kind, when known.
+    public var signatureStyles: [String]? = nil
 }
 
 /// Counts for one group of fields.
@@ -77,6 +86,17 @@ public struct SignatureScore: Codable, Sendable {
     public var falseSigned = 0
     /// Pages where detection gave no answer (signature row not found).
     public var undecided = 0
+    /// By the signature's style or the unsigned line's kind, when the corpus records it.
+    public var byStyle: [String: SignatureStyleScore] = [:]
+}
+
+public struct SignatureStyleScore: Codable, Sendable {
+    /// Pages of this style, how many of them are signed by the truth.
+    public var pages = 0
+    public var signed = 0
+    public var reportedSigned = 0
+    public var reportedMissing = 0
+    public var undecided = 0
 }
 
 /// Accepted fields and how many of them were right.
@@ -115,7 +135,7 @@ public enum Evaluation {
             catch { errors.append("\(e.id).expected.json: not valid truth JSON (\(error.localizedDescription))"); continue }
             errors += TruthCheck.problems(pages, file: "\(e.id).expected.json")
             samples.append(Sample(file: (dir as NSString).appendingPathComponent(e.file), expected: pages,
-                                  quality: e.quality, packet: e.packet ?? e.id))
+                                  quality: e.quality, packet: e.packet ?? e.id, signatureStyles: e.signatureStyles))
         }
         return (samples, errors)
     }
@@ -135,8 +155,21 @@ public enum Evaluation {
                 if got?.form == exp.form { q.formCorrect += 1; report.overall.formCorrect += 1 }
                 if exp.form != .unknown, let truthSigned = exp.signed {
                     if truthSigned { report.signatures.signedPages += 1 } else { report.signatures.unsignedPages += 1 }
+                    if let styles = sample.signatureStyles, exp.page >= 1, exp.page <= styles.count {
+                        var st = report.signatures.byStyle[styles[exp.page - 1]] ?? SignatureStyleScore()
+                        st.pages += 1
+                        if truthSigned { st.signed += 1 }
+                        switch got?.signed {
+                        case true?: st.reportedSigned += 1
+                        case false?: st.reportedMissing += 1
+                        case nil: st.undecided += 1
+                        }
+                        report.signatures.byStyle[styles[exp.page - 1]] = st
+                    }
                     switch got?.signed {
-                    case nil: report.signatures.undecided += 1
+                    case nil:
+                        report.signatures.undecided += 1
+                        report.mistakes.append("signature \(exp.source) p\(exp.page): undecided (\(truthSigned ? "signed" : "unsigned"))")
                     case false? where truthSigned:
                         report.signatures.falseMissing += 1
                         report.mistakes.append("signature \(exp.source) p\(exp.page): signed but reported missing")
@@ -206,6 +239,14 @@ public enum Evaluation {
         }
         let sg = r.signatures
         out += "\nsignatures: \(sg.signedPages) signed pages, \(sg.falseMissing) reported missing; \(sg.unsignedPages) unsigned pages, \(sg.falseSigned) reported signed; \(sg.undecided) undecided\n"
+        if !sg.byStyle.isEmpty {
+            out += "  style".padding(toLength: 16, withPad: " ", startingAt: 0) + "truth      pages  signed  missing  undecided\n"
+            for (style, st) in sg.byStyle.sorted(by: { ($0.value.signed > 0 ? 0 : 1, $0.key) < ($1.value.signed > 0 ? 0 : 1, $1.key) }) {
+                let truth = st.signed == st.pages ? "signed" : st.signed == 0 ? "unsigned" : "mixed"
+                out += ("  " + style).padding(toLength: 16, withPad: " ", startingAt: 0) + truth.padding(toLength: 9, withPad: " ", startingAt: 0)
+                    + String(format: "%7d %7d %8d %10d\n", st.pages, st.reportedSigned, st.reportedMissing, st.undecided)
+            }
+        }
         if let p = r.packets { out += PacketEvaluation.render(p, verbose: verbose) }
         if !r.failedFiles.isEmpty { out += "\nfiles that failed:\n" + r.failedFiles.map { "  " + $0 }.joined(separator: "\n") + "\n" }
         if !r.truthErrors.isEmpty { out += "\nERRORS in the truth files:\n" + r.truthErrors.map { "  " + $0 }.joined(separator: "\n") + "\n" }

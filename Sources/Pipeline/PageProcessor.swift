@@ -187,6 +187,17 @@ struct ZoneReaderAdapter: ZoneReader {
               let crop = page.prepared.grey.crop((zone.x, zone.y, zone.width, zone.height)) else { return 0 }
         return crop.darkShare(below: threshold)
     }
+
+    func inkBlobs(zone: Box, threshold: Int?) -> [InkBlob]? {
+        guard zone.width > 0, zone.height > 0 else { return [] }
+        let image = threshold == nil ? page.prepared.binary : page.prepared.grey
+        // The crop is clipped to the page: its origin is the zone's, clipped at 0.
+        guard let crop = image.crop((zone.x, zone.y, zone.width, zone.height)) else { return [] }
+        let ox = max(0, zone.x), oy = max(0, zone.y)
+        return crop.connectedMarks(below: threshold ?? 128).map {
+            InkBlob(box: Box(x: ox + $0.x, y: oy + $0.y, width: $0.width, height: $0.height), pixels: $0.pixels)
+        }
+    }
 }
 
 /// Pairs applications with consents and checks their agreement.

@@ -166,19 +166,19 @@ final class SignatureEvidenceTests: XCTestCase {
     let zone = Box(x: 800, y: 3000, width: 700, height: 105)
 
     func testAnEmptyLineIsMissingOnCleanAndOnNoisyPaper() {
-        XCTAssertFalse(SignatureEvidence.signed(zone: zone, lineHeight: 35, zones: Page(binaryInk: 0.001, grey: [(250, 1)])))
+        XCTAssertEqual(SignatureEvidence.signed(zone: zone, lineHeight: 35, zones: Page(binaryInk: 0.001, grey: [(250, 1)])), false)
         let noisy = (0..<30).map { (200 + $0, 1.0 / 30) }
-        XCTAssertFalse(SignatureEvidence.signed(zone: zone, lineHeight: 35, zones: Page(binaryInk: 0.002, grey: noisy)))
+        XCTAssertEqual(SignatureEvidence.signed(zone: zone, lineHeight: 35, zones: Page(binaryInk: 0.002, grey: noisy)), false)
     }
 
     func testScribblesInitialsAndStampsLeaveInk() {
-        XCTAssertTrue(SignatureEvidence.signed(zone: zone, lineHeight: 35, zones: Page(binaryInk: 0.03, grey: [(60, 0.03), (250, 0.97)])))
-        XCTAssertTrue(SignatureEvidence.signed(zone: zone, lineHeight: 35, zones: Page(binaryInk: 0.008, grey: [(60, 0.008), (250, 0.992)])))
+        XCTAssertEqual(SignatureEvidence.signed(zone: zone, lineHeight: 35, zones: Page(binaryInk: 0.03, grey: [(60, 0.03), (250, 0.97)])), true)
+        XCTAssertEqual(SignatureEvidence.signed(zone: zone, lineHeight: 35, zones: Page(binaryInk: 0.008, grey: [(60, 0.008), (250, 0.992)])), true)
     }
 
     func testAFaintPenLostInBinarisationIsFoundOnTheGreyPage() {
         let faint = Page(binaryInk: 0.0005, grey: [(190, 0.025), (238, 0.975)])
-        XCTAssertTrue(SignatureEvidence.signed(zone: zone, lineHeight: 35, zones: faint))
+        XCTAssertEqual(SignatureEvidence.signed(zone: zone, lineHeight: 35, zones: faint), true)
         XCTAssertEqual(SignatureEvidence.paperLevel(zone, faint).map { abs($0 - 238) <= 2 }, true)
     }
 }

@@ -30,6 +30,40 @@ final class SignaturePlaceTests: XCTestCase {
         XCTAssertEqual(place?.nameStart, 1700)
     }
 
+    func testInitialsBeforeTheSurnameBelongToTheName() {
+        // "«23» августа 2026 г. [signature] М.Ж. Рахимова": the initials are printed, not a mark.
+        let place = Extractor.signaturePlace([word("«23»", x: 200), word("августа", x: 330), word("2026", x: 460), word("г.", x: 590, width: 30),
+                                              word("М.Ж.", x: 1640, width: 70), word("Рахимова", x: 1730, width: 200)])
+        XCTAssertEqual(place?.nameStart, 1640)
+        XCTAssertTrue(Extractor.isInitials("М.Ж."))
+        XCTAssertTrue(Extractor.isInitials("Ж."))
+        XCTAssertFalse(Extractor.isInitials("~жп"), "a scribble read as a word stays in the place")
+        XCTAssertFalse(Extractor.isInitials("Рахимова"))
+    }
+
+    func testThePlaceStopsBelowThePrintedLineAbove() {
+        // The paragraph's last line ends 60 pixels above the signing row; a scribble read as a tall,
+        // unsure word between them is no printed line.
+        let above = [OCRWord(text: "через", confidence: 0.93, box: Box(x: 300, y: 2900, width: 150, height: 40)),
+                     OCRWord(text: "изменений.", confidence: 0.91, box: Box(x: 900, y: 2902, width: 260, height: 40)),
+                     OCRWord(text: "Жпр", confidence: 0.31, box: Box(x: 800, y: 2880, width: 300, height: 110))]
+        XCTAssertEqual(Extractor.printedBottomAbove(above, rowTop: 3000, from: 600, to: 1600, lineHeight: 40), 2942)
+        XCTAssertNil(Extractor.printedBottomAbove(Array(above.prefix(1)), rowTop: 3000, from: 600, to: 1600, lineHeight: 40),
+                     "a word outside the place's width does not bound it")
+    }
+
+    func testAScribbleReadAsATallWordIsNotTheName() {
+        // Seed 2105: a scribble read as a capitalised word three lines tall cut the place before it.
+        let scribble = OCRWord(text: "Жпрв", confidence: 0.35, box: Box(x: 1114, y: 2850, width: 300, height: 120))
+        let words = [word("12.05.2025", x: 200, width: 220), scribble, word("Иванова", x: 1700, width: 180), word("А.Б.", x: 1900, width: 80)]
+        XCTAssertEqual(Extractor.signaturePlace(words.sorted { $0.box.x < $1.box.x })?.nameStart, 1700)
+        let unsure = OCRWord(text: "Жпрв", confidence: 0.12, box: Box(x: 1114, y: 3000, width: 300, height: 40))
+        XCTAssertEqual(Extractor.signaturePlace([word("12.05.2025", x: 200, width: 220), unsure, word("А.Б.", x: 1900, width: 80)])?.nameStart, 1900,
+                       "with no surname read, the place runs past a hardly sure word to the last word read as print")
+        XCTAssertEqual(Extractor.signaturePlace([word("12.05.2025", x: 200, width: 220), unsure])?.nameStart, 1020,
+                       "with nothing else on the row, the place keeps its usual width after the date")
+    }
+
     func testARowWithoutADateIsNoSigningRow() {
         XCTAssertNil(Extractor.signaturePlace([word("Иванова", x: 1700), word("А.Б.", x: 1900)]))
     }

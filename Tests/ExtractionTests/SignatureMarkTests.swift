@@ -1,0 +1,95 @@
+import XCTest
+@testable import Extraction
+import IntakeModel
+
+/// The signature verdict on recorded marks of a signature place (boxes and pixel counts as the page
+/// measured them): no Tesseract, no image.
+final class SignatureMarkTests: XCTestCase {
+    let zone = Box(x: 1000, y: 2900, width: 620, height: 120)
+    var upper: Box { Box(x: zone.x, y: zone.y, width: zone.width, height: zone.height - 40) }
+
+    /// A mark at (dx, dy) from the zone's corner.
+    func mark(_ dx: Int, _ dy: Int, _ w: Int, _ h: Int, _ pixels: Int) -> InkBlob {
+        InkBlob(box: Box(x: zone.x + dx, y: zone.y + dy, width: w, height: h), pixels: pixels)
+    }
+
+    func measures(_ marks: [InkBlob], faint: [InkBlob] = [], ink: Double = 0, faintShare: Double = 0) -> SignatureEvidence.Measures {
+        SignatureEvidence.Measures(zone: zone, lineHeight: 40, ink: ink, faint: faintShare, marks: marks, faintMarks: faint, upper: upper)
+    }
+
+    func testAScribbleIsSigned() {
+        XCTAssertEqual(SignatureEvidence.decide(measures([mark(120, 10, 380, 100, 5200)], ink: 0.07)), true)
+    }
+
+    func testAShortTickIsSigned() {
+        // Two strokes of a 6 mm tick at 300 dpi, touching: 70 x 50 pixels, 600 of them.
+        XCTAssertEqual(SignatureEvidence.decide(measures([mark(300, 60, 25, 30, 200), mark(322, 40, 50, 50, 420)], ink: 0.008)), true)
+    }
+
+    func testAStrayDotOrScannerSpecksAreNoSignature() {
+        XCTAssertEqual(SignatureEvidence.decide(measures([mark(250, 70, 15, 13, 160)], ink: 0.002)), false, "a pen dot")
+        let specks = [(20, 5), (140, 30), (260, 90), (380, 15), (500, 60), (600, 100), (90, 110)].map { mark($0.0, $0.1, 5, 6, 22) }
+        XCTAssertEqual(SignatureEvidence.decide(measures(specks, faint: specks, ink: 0.003, faintShare: 0.004)), false, "scanner specks")
+    }
+
+    func testAnEmptyPlaceIsMissing() {
+        XCTAssertEqual(SignatureEvidence.decide(measures([])), false)
+    }
+
+    func testPrintedRestsAreNoMark() {
+        // The signature line's rest (flat and long) and a fold line (thin, the whole zone's height).
+        let rule = mark(0, 112, 600, 4, 2400), fold = mark(330, 0, 5, 120, 600)
+        XCTAssertEqual(SignatureEvidence.decide(measures([rule, fold], ink: 0.04)), false)
+    }
+
+    func testAFaintPenLostInBinarisationIsAStrokeOnTheGreyPage() {
+        let pen = mark(140, 20, 300, 60, 2100)
+        XCTAssertEqual(SignatureEvidence.decide(measures([], faint: [pen], faintShare: 0.03)), true)
+    }
+
+    func testBrokenStrokesOfOneMarkAreTakenTogether() {
+        // A faint pen comes apart on the threshold: pieces a few pixels apart make one stroke.
+        let pieces = (0..<6).map { mark(100 + $0 * 14, 40, 10, 12, 45) }
+        XCTAssertEqual(SignatureEvidence.decide(measures([], faint: pieces)), true)
+        XCTAssertEqual(SignatureEvidence.join(pieces, gap: 12).count, 1)
+    }
+
+    func testWithoutMarksTheSharesDecide() {
+        var m = measures([], ink: 0.02)
+        m.marks = nil
+        XCTAssertEqual(SignatureEvidence.decide(m), true)
+        m.ink = 0.001
+        m.faint = 0.002
+        XCTAssertEqual(SignatureEvidence.decide(m), false)
+    }
+}
+
+/// Words of the signing row read as print (a caption, a surname the place did not stop before) are no mark.
+final class SignaturePrintedWordTests: XCTestCase {
+    func testMarksInsideAWordReadAsPrintAreNoSignature() {
+        // Recorded on seed 2101 (an unsigned consent): a surname of 146 x 27 pixels at the row's level
+        // inside the place, its letters one mark.
+        let zone = Box(x: 584, y: 2215, width: 1298, height: 105)
+        let surname = InkBlob(box: Box(x: 584 + 750, y: 2215 + 74, width: 146, height: 27), pixels: 1148)
+        var m = SignatureEvidence.Measures(zone: zone, lineHeight: 35, ink: 0.0105, faint: 0.0293, marks: [surname], faintMarks: [],
+                                           upper: Box(x: zone.x, y: zone.y, width: zone.width, height: 70))
+        XCTAssertEqual(SignatureEvidence.decide(m), true, "unknown to be print, a mark this size is a stroke")
+        m.printed = [Box(x: 1332, y: 2287, width: 150, height: 30)]
+        XCTAssertEqual(SignatureEvidence.decide(m), false)
+    }
+
+    func testAWordReadAsPrintIsSureLettersOfTheRowsHeight() {
+        XCTAssertTrue(Extractor.readAsPrint(OCRWord(text: "Рахимова", confidence: 0.92, box: Box(x: 0, y: 0, width: 200, height: 36)), lineHeight: 36))
+        XCTAssertTrue(Extractor.readAsPrint(OCRWord(text: "(подпись)", confidence: 0.85, box: Box(x: 0, y: 0, width: 150, height: 30)), lineHeight: 36))
+        XCTAssertFalse(Extractor.readAsPrint(OCRWord(text: "Жпр", confidence: 0.41, box: Box(x: 0, y: 0, width: 200, height: 36)), lineHeight: 36),
+                       "an unsure reading is a scribble's")
+        XCTAssertFalse(Extractor.readAsPrint(OCRWord(text: "Жпрвн", confidence: 0.9, box: Box(x: 0, y: 0, width: 300, height: 110)), lineHeight: 36),
+                       "a word three lines tall is a scribble's")
+    }
+
+    func testAFlatFaintMarkAlongTheLineIsTheRulesRest() {
+        // Recorded on seed 2101: the grey page kept 487 x 11 pixels of the signature line's rest.
+        let rest = InkBlob(box: Box(x: 1164, y: 2275, width: 487, height: 11), pixels: 2011)
+        XCTAssertTrue(SignatureEvidence.isPrintedRest(rest, in: Box(x: 584, y: 2215, width: 1298, height: 105), h: 35))
+    }
+}
