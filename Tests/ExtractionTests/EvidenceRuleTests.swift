@@ -90,7 +90,7 @@ final class EvidenceRuleTests: XCTestCase {
             XCTAssertFalse(d.liftedByOtherForm, d.rawValue)
         }
         XCTAssertTrue(Doubt.notInNameLexicon.liftedByRegistry)
-        XCTAssertFalse(Doubt.mayHaveLostYo.liftedByRegistry, "the registry may spell ё where the paper lost it, or not")
+        XCTAssertTrue(Doubt.mayHaveLostYo.liftedByRegistry, "the print is pre-filled from the record the entry was made from")
         XCTAssertFalse(Doubt.format.liftedByRegistry)
     }
 
@@ -148,8 +148,19 @@ final class EvidenceRuleTests: XCTestCase {
                        "the child's name is verified by the registry; the applicant's is not in it")
         XCTAssertEqual(PacketRules.unverifiedKeys(fields, verified: verified), ["applicant.phone"])
         // A doubt the registry does not lift stays, verified or not.
-        let yo = [PacketRules.Field(key: "child.first_name", value: "Ануш", status: .review, doubt: .mayHaveLostYo)]
-        XCTAssertEqual(PacketRules.blockingKeys(yo, verified: verified), ["child.first_name"])
+        let malformed = [PacketRules.Field(key: "child.first_name", value: "Ануш", status: .review, doubt: .format)]
+        XCTAssertEqual(PacketRules.blockingKeys(malformed, verified: verified), ["child.first_name"])
+        // A surname that may have lost its ё: the entry spelt the same, without ё, lifts the doubt; an entry
+        // spelt with ё does not agree with the reading, and the doubt stays.
+        let yo = [PacketRules.Field(key: "child.last_name", value: "Акопян", status: .review, doubt: .mayHaveLostYo)]
+        XCTAssertEqual(PacketRules.blockingKeys(yo, verified: verified), [])
+        var dotted = entry
+        dotted.lastName = "Акопён"
+        var read = paper
+        read["child.last_name"] = "Акопен"
+        let differs = [PacketRules.Field(key: "child.last_name", value: "Акопен", status: .review, doubt: .mayHaveLostYo)]
+        XCTAssertEqual(PacketRules.blockingKeys(differs, verified: PacketRules.verifiedByRegistry(application: read, entry: dotted)),
+                       ["child.last_name"])
     }
 }
 
