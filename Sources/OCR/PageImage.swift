@@ -73,9 +73,9 @@ public final class PageImage: @unchecked Sendable {
         return Double(count) / Double(max(1, width * height))
     }
 
-    /// The 8-connected marks of ink, as (x, y, width, height, pixels) in this image's coordinates:
-    /// of a 1 bpp image as it is, of an 8 bpp image the pixels darker than `threshold` (others are
-    /// thresholded at 128).
+    /// The 8-connected marks of ink, as (x, y, width, height, pixels) in this image's coordinates, in
+    /// the raster order of their first pixel (Leptonica's connected components): of a 1 bpp image as it
+    /// is, of an 8 bpp image the pixels darker than `threshold` (others are thresholded at 128).
     public func connectedMarks(below threshold: Int = 128) -> [(x: Int, y: Int, width: Int, height: Int, pixels: Int)] {
         let made: UnsafeMutablePointer<PIX>?
         switch depth {
@@ -85,38 +85,19 @@ public final class PageImage: @unchecked Sendable {
         }
         var bin = made
         defer { pixDestroy(&bin) }
-        guard let bin, let data = pixGetData(bin) else { return [] }
-        let w = Int(pixGetWidth(bin)), h = Int(pixGetHeight(bin)), wpl = Int(pixGetWpl(bin))
-        guard w > 0, h > 0 else { return [] }
-        // Leptonica packs 1 bpp pixels most significant bit first in 32-bit words.
-        var ink = [Bool](repeating: false, count: w * h)
-        for y in 0..<h {
-            let line = data + y * wpl
-            for x in 0..<w where (line[x >> 5] >> (31 - UInt32(x & 31))) & 1 == 1 { ink[y * w + x] = true }
-        }
-        var seen = [Bool](repeating: false, count: w * h)
+        guard let bin else { return [] }
+        var pixa: UnsafeMutablePointer<PIXA>?
+        var boxa = pixConnComp(bin, &pixa, 8)
+        defer { boxaDestroy(&boxa); pixaDestroy(&pixa) }
+        guard let boxa, let pixa else { return [] }
         var marks: [(x: Int, y: Int, width: Int, height: Int, pixels: Int)] = []
-        var stack: [Int] = []
-        for start in 0..<(w * h) where ink[start] && !seen[start] {
-            seen[start] = true
-            stack.append(start)
-            var x0 = w, y0 = h, x1 = -1, y1 = -1, count = 0
-            while let i = stack.popLast() {
-                let x = i % w, y = i / w
-                count += 1
-                x0 = min(x0, x); x1 = max(x1, x); y0 = min(y0, y); y1 = max(y1, y)
-                for dy in -1...1 {
-                    let ny = y + dy
-                    guard ny >= 0, ny < h else { continue }
-                    for dx in -1...1 {
-                        let nx = x + dx
-                        guard nx >= 0, nx < w else { continue }
-                        let j = ny * w + nx
-                        if ink[j], !seen[j] { seen[j] = true; stack.append(j) }
-                    }
-                }
-            }
-            marks.append((x0, y0, x1 - x0 + 1, y1 - y0 + 1, count))
+        for i in 0..<boxaGetCount(boxa) {
+            var x: Int32 = 0, y: Int32 = 0, w: Int32 = 0, h: Int32 = 0, count: Int32 = 0
+            guard boxaGetBoxGeometry(boxa, i, &x, &y, &w, &h) == 0 else { continue }
+            var mark = pixaGetPix(pixa, i, Int32(L_CLONE))
+            pixCountPixels(mark, &count, nil)
+            pixDestroy(&mark)
+            marks.append((Int(x), Int(y), Int(w), Int(h), Int(count)))
         }
         return marks
     }
