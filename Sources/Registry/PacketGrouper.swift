@@ -9,8 +9,10 @@ import IntakeModel
 ///   application when the application numbers match and the child's surname agrees (normalised: case,
 ///   ё/е, Latin look-alikes; one letter may be misread, none added or lost); failing that, when the
 ///   child's surname and first name and the applicant's surname and first name all agree that way, so
-///   that a misread number on one side does not split the packet. Each file joins at most one other;
-///   number matches first, then earlier files.
+///   that a misread number on one side does not split the packet. Then, only where one file on each side
+///   fits: the number alone when one side's child surname was not read, or the names when one side's
+///   applicant first name is cut short. Each file joins at most one other; number matches first, then
+///   earlier files.
 /// - Unknown pages stay in their file's packet; a file of unknown pages only is a packet of its own, which
 ///   `register` sends to review with `unknown_form`.
 /// - Packets come out in the order of their first file in the input.
@@ -62,16 +64,31 @@ public enum PacketGrouper {
             close(a.surname, c.surname) && close(a.firstName, c.firstName)
                 && close(a.applicant, c.applicant) && close(a.applicantFirst, c.applicantFirst)
         }
-        for rule in [byNumber, byNames] {
-            for (a, ai) in infos.enumerated() where ai.hasApplication && !ai.hasConsent && partner[a] == nil {
-                if let c = infos.indices.first(where: { c in
-                    let ci = infos[c]
-                    return !used.contains(c) && ci.hasConsent && !ci.hasApplication && rule(ai, ci)
-                }) {
-                    used.insert(c)
-                    partner[a] = c
-                    partner[c] = a
+        // Weaker evidence, taken only when it points at one file on each side, after the rules above:
+        // the number (4+ digits) where one form's child surname was not read at all (seed 2201: a
+        // poor application whose names were all lost), or the names where one form's applicant
+        // first name was cut short ("Анастас" under a faint band of toner). A wrong join is not
+        // silent: the packet's forms are then compared field by field and go to review.
+        let byNumberOneNameUnread: (Info, Info) -> Bool = { a, c in
+            (a.number?.count ?? 0) >= 4 && a.number == c.number && a.surname.isEmpty != c.surname.isEmpty
+        }
+        let byNamesOneCutShort: (Info, Info) -> Bool = { a, c in
+            let (short, long) = a.applicantFirst.count <= c.applicantFirst.count ? (a.applicantFirst, c.applicantFirst) : (c.applicantFirst, a.applicantFirst)
+            return close(a.surname, c.surname) && close(a.firstName, c.firstName) && close(a.applicant, c.applicant)
+                && short.count >= 4 && long.hasPrefix(short)
+        }
+        func isApplication(_ i: Int) -> Bool { infos[i].hasApplication && !infos[i].hasConsent && partner[i] == nil }
+        func isConsent(_ i: Int) -> Bool { !used.contains(i) && infos[i].hasConsent && !infos[i].hasApplication }
+        for (rule, unique) in [(byNumber, false), (byNames, false), (byNumberOneNameUnread, true), (byNamesOneCutShort, true)] {
+            for a in infos.indices where isApplication(a) {
+                let candidates = infos.indices.filter { isConsent($0) && rule(infos[a], infos[$0]) }
+                guard let c = candidates.first else { continue }
+                if unique {
+                    guard candidates.count == 1, infos.indices.filter({ isApplication($0) && rule(infos[$0], infos[c]) }).count == 1 else { continue }
                 }
+                used.insert(c)
+                partner[a] = c
+                partner[c] = a
             }
         }
 

@@ -120,6 +120,33 @@ final class GrouperTests: XCTestCase {
         XCTAssertEqual(PacketGrouper.group([a, other]).count, 2)
     }
 
+    func testWeakerEvidenceJoinsOnlyWhenItPointsAtOneFileOnEachSide() {
+        // A poor application whose names were all lost: its number joins the one consent that has it.
+        let unread = Fixture.document("a.png", [Fixture.application(number: "820277", last: nil, first: nil)])
+        let c = Fixture.document("c.png", [Fixture.consent(number: "820277")])
+        XCTAssertEqual(PacketGrouper.group([unread, c]).map { $0.documents.map(\.fileName) }, [["a.png", "c.png"]])
+        // Two consents with that number: no join. Nor on a short number.
+        let c2 = Fixture.document("c2.png", [Fixture.consent(number: "820277", last: "Петрова")])
+        XCTAssertEqual(PacketGrouper.group([unread, c, c2]).count, 3)
+        let short = Fixture.document("s.png", [Fixture.application(number: "820", last: nil, first: nil)])
+        XCTAssertEqual(PacketGrouper.group([short, Fixture.document("c.png", [Fixture.consent(number: "820")])]).count, 2)
+
+        // The applicant's first name cut short on one form ("Оль" is too short to count, "Анастас" is not)
+        // and the number misread: the names join them.
+        func consent(applicantFirst: String) -> DocumentPages {
+            var page = Fixture.consent(number: "8341787")
+            page.fields["applicant.first_name"]?.value = applicantFirst
+            return Fixture.document("cut.png", [page])
+        }
+        let a = Fixture.document("a.png", [Fixture.application(number: "341787")])
+        var app = a.pages[0].result
+        app.fields["applicant.first_name"]?.value = "Анастасия"
+        let a2 = Fixture.document("a.png", [app])
+        XCTAssertEqual(PacketGrouper.group([a2, consent(applicantFirst: "Анастас")]).count, 1)
+        XCTAssertEqual(PacketGrouper.group([a2, consent(applicantFirst: "Ана")]).count, 2)
+        XCTAssertEqual(PacketGrouper.group([a2, consent(applicantFirst: "Анна")]).count, 2, "not a prefix: another person")
+    }
+
     func testPacketKeyIsOrderIndependent() {
         let a = Fixture.document("a.png", [Fixture.application()])
         let c = Fixture.document("c.png", [Fixture.consent()])
