@@ -152,11 +152,14 @@ extension LayoutModel {
                 }
             }
         }
-        guard let found = best else { return nil }
+        guard let found = best else { LayoutModel.note("no line mapping (\(page.count) page lines, \(lines.count) model lines)"); return nil }
         // Nearly every line on both sides is paired: a different form, or a value that wrapped
         // onto another line, is a different layout.
         let need = 0.85
-        guard Double(found.pairs.count) >= need * Double(page.count), Double(found.pairs.count) >= need * Double(lines.count) else { return nil }
+        guard Double(found.pairs.count) >= need * Double(page.count), Double(found.pairs.count) >= need * Double(lines.count) else {
+            LayoutModel.note("\(found.pairs.count) lines paired of \(page.count) page lines and \(lines.count) model lines")
+            return nil
+        }
         let scale = found.scale
         let dys = found.pairs.map { page[$0.0].box.y - Int((Double(lines[$0.1].box.y) * scale).rounded()) }.sorted()
         let dy = dys[dys.count / 2]
@@ -203,7 +206,7 @@ extension LayoutModel {
             }
         }
         for (i, l) in page.enumerated() where !found.pairs.contains(where: { $0.0 == i }) { total += l.box.width * l.box.height }
-        guard total > 0, let probe = probeCandidate else { return nil }
+        guard total > 0, let probe = probeCandidate else { LayoutModel.note("no probe line"); return nil }
         // The probe line is read, not carried.
         let probeBox = reused.remove(at: probe.index)
         let probeLine = carried.remove(at: probe.index)
@@ -211,6 +214,12 @@ extension LayoutModel {
         return ReusePlan(dx: dx, dy: dy, reused: reused, carried: carried, probe: probeBox,
                          probeText: probeLine.text, matchedLines: found.pairs.count, lines: page.count,
                          areaShare: 1 - Double(max(0, reusedArea)) / Double(total))
+    }
+
+    /// PFDO_DEBUG_LAYOUT: why a model's plan did not fit a page (stderr; no page text).
+    public static let debug = ProcessInfo.processInfo.environment["PFDO_DEBUG_LAYOUT"] != nil
+    public static func note(_ why: String) {
+        if debug { FileHandle.standardError.write(Data("layout plan: \(why)\n".utf8)) }
     }
 
     /// Model coordinates to page coordinates.

@@ -143,12 +143,12 @@ public final class Recognizer {
             }
                 .map(\.text).joined(separator: " ")
             guard LayoutProbe.agrees(probeRead, plan.probeText) else {
-                if Recognizer.timing { FileHandle.standardError.write(Data("timing: layout probe disagreed\n".utf8)) }
+                if Recognizer.timing || LayoutModel.debug { FileHandle.standardError.write(Data("timing: layout probe disagreed\n".utf8)) }
                 return nil
             }
             var spliced = reading
             spliced.ocr = reading.ocr.splicing(plan.carried)
-            guard Recognizer.looksUpright(spliced.ocr) else { return nil }
+            guard Recognizer.looksUpright(spliced.ocr) else { LayoutModel.note("the reading with the model's words does not look upright"); return nil }
             return (index, plan, spliced)
         }
         return nil
