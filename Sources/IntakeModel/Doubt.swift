@@ -18,6 +18,10 @@ public enum Doubt: String, Sendable, Codable, CaseIterable {
     case yoOnOneForm = "yo_on_one_form"
     case lookAlikeRepaired = "look_alike_repaired"
     case ambiguousEmailCharacters = "ambiguous_email_characters"
+    /// The page's reading of the e-mail has a gap between two letters of its name that the value
+    /// closed: an underscore, dot or hyphen there was lost (an underscore on an underline goes with
+    /// the line; seed 2201: "darina semenova81" read, "darina_semenova81" printed).
+    case emailGap = "email_gap"
     case punctuation = "punctuation"
     case addressPart = "address_part"
     case officeVocabulary = "office_vocabulary"

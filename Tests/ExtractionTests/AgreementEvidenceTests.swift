@@ -299,6 +299,12 @@ final class FirstContact1801Tests: XCTestCase {
     }
 
     func testAZeroOpeningDigitsInAnEmailMayBeTheLetterO() {
+        // Seed 2201: an underscore on the underline went with the line; the page's reading kept a gap.
+        XCTAssertTrue(Normalizer.emailGapClosed(raw: "darina semenova8 1@bk.ru", value: "darinasemenova81@bk.ru"))
+        XCTAssertFalse(Normalizer.emailGapClosed(raw: "darina semenova81@bk.ru", value: "darina_semenova81@bk.ru"), "the value has the character")
+        XCTAssertFalse(Normalizer.emailGapClosed(raw: "gusev1 983@mail.ru", value: "gusev1983@mail.ru"), "a gap next to a digit is spacing")
+        XCTAssertFalse(Normalizer.emailGapClosed(raw: "karptitov@ya ndex.ru", value: "karptitov@yandex.ru"), "the domain is checked otherwise")
+        XCTAssertFalse(Normalizer.emailGapClosed(raw: "borisova76@mail.ru", value: "borisova76@mail.ru"))
         XCTAssertTrue(Normalizer.ambiguousEmailCharacters("shevchenko.0410@mail.ru"))
         XCTAssertTrue(Normalizer.ambiguousEmailCharacters("0410ivan@mail.ru"))
         XCTAssertFalse(Normalizer.ambiguousEmailCharacters("shevchenko.1990@mail.ru"), "a year after a dot reads as digits")

@@ -83,6 +83,32 @@ final class EvidenceRuleTests: XCTestCase {
         XCTAssertEqual(a.fields["applicant.first_name"]?.status, .review)
     }
 
+    func testASpellingWithoutDotsAcceptedOnOneFormNeverReplacesTheOtherFormsReadingWithThem() {
+        // Seed 2201: "Семёнова" read with its dots (low confidence) on the application and
+        // "Семенова" accepted on the consent; the dots are lost in a scan, never added.
+        func page(_ form: FormKind, _ f: FieldResult) -> PageResult {
+            PageResult(source: "t", page: 1, form: form, fields: ["applicant.last_name": f], engine: EngineInfo(tesseract: "", models: [:]))
+        }
+        var dotted = FieldResult(value: "Семёнова", status: .review, confidence: 0.79, reason: "low recognition confidence")
+        dotted.doubt = .lowConfidence
+        let plain = FieldResult(value: "Семенова", status: .ok, confidence: 0.94)
+        var a = page(.application, dotted), c = page(.consent, plain)
+        CrossForm.reconcile(application: &a, consent: &c)
+        for p in [a, c] {
+            XCTAssertEqual(p.fields["applicant.last_name"]?.value, "Семёнова")
+            XCTAssertEqual(p.fields["applicant.last_name"]?.doubt, .yoOnOneForm)
+        }
+        // Accepted with its dots on one form, doubted without them on the other: the dotted spelling stands.
+        var lost = FieldResult(value: "Семенова", status: .review, confidence: 0.9, reason: "may be spelt with ё")
+        lost.doubt = .mayHaveLostYo
+        let accepted = FieldResult(value: "Семёнова", status: .ok, confidence: 0.95)
+        a = page(.application, lost); c = page(.consent, accepted)
+        CrossForm.reconcile(application: &a, consent: &c)
+        XCTAssertEqual(a.fields["applicant.last_name"]?.value, "Семёнова")
+        XCTAssertEqual(a.fields["applicant.last_name"]?.status, .ok)
+        XCTAssertEqual(c.fields["applicant.last_name"]?.status, .ok)
+    }
+
     func testDoubtCodesDecideWhatAgreementLifts() {
         XCTAssertTrue(Doubt.lowConfidence.liftedByOtherForm)
         XCTAssertTrue(Doubt.notInNameLexicon.liftedByOtherForm)
