@@ -43,6 +43,22 @@ public enum Validator {
         func review(_ code: Doubt, _ why: String) -> FieldResult { var r = result; r.status = .review; r.reason = why; r.doubt = code; return r }
         func ok() -> FieldResult { var r = result; r.status = .ok; r.reason = nil; r.doubt = nil; return r }
 
+        if !c.wellFormed, c.kind == .date, let other = c.rereads.first, Self.fixesOneDigit(page: value, reread: other) {
+            // The page's reading is no date ("51.01.2008", "11.10.2916") and the other model's re-read
+            // is one that differs from it in that one digit only (seed 2201: two birth dates): every
+            // other digit is read alike by two models, and the page's reading at that digit is
+            // impossible, so the re-read's value is shown, still in doubt. Only an independent source
+            // agreeing exactly (the registry entry) lets it through; a problem of the date itself
+            // (in the future, outside the category's ages) stays.
+            var r = review(.readingsDiffer, "the page's reading is no date; the value is the field re-read's")
+            r.value = other
+            r.readings = [value]
+            if let d = SimpleDate(iso: other), let why = dateProblem(key: key, date: d, context: context) {
+                r.reason = why; r.doubt = dateDoubt(why)
+            }
+            r.rule = (r.rule ?? "") + "; value from the re-read (the page's reading is no date)"
+            return DigitEvidence.otherModel(c, result: r)
+        }
         guard c.wellFormed else { return review(.format, "value does not have the \(formatName(c.kind)) format") }
         if let doubt = c.doubt { return review(doubt.hasPrefix("punctuation") ? .punctuation : .addressPart, doubt) }
         /// Numbers, dates, phones and passport details: the readings of the digits weighed.
@@ -243,6 +259,14 @@ public enum Validator {
             issues.append(Issue(code: "impossible_date", field: nil, message: "signing date is in the future"))
         }
         return issues
+    }
+
+    /// Whether `reread` is a real date whose digits are the page reading's but for exactly one.
+    static func fixesOneDigit(page: String, reread: String) -> Bool {
+        guard SimpleDate(iso: reread) != nil else { return false }
+        let a = Array(page.filter(\.isNumber)), b = Array(reread.filter(\.isNumber))
+        guard a.count == b.count, a.count == 8 else { return false }
+        return zip(a, b).filter { $0 != $1 }.count == 1
     }
 
     static func formatName(_ kind: FieldKind) -> String {

@@ -84,6 +84,31 @@ final class AgreementEvidenceTests: XCTestCase {
         XCTAssertEqual(future.doubt, .futureDate)
     }
 
+    func testAnImpossibleDateTakesTheReReadThatFixesItsOneDigitStillInDoubt() {
+        // Seed 2201: "51.01.2008" read by the page, "31.01.2008" by the other model's re-read.
+        func date(_ page: String, reread: String, key: String = "child.birth_date") -> FieldResult {
+            var c = Candidate(key: key, kind: .date, value: page, wellFormed: false, repaired: false, raw: page,
+                              tokens: [], box: nil, confidence: 0.87, minConfidence: 0.87, rule: "test")
+            c.rereads = [reread]
+            c.rereadConfidence = 0.9
+            return Validator.decide(key: key, candidate: c, context: ctx)
+        }
+        let fixed = date("2015-01-51", reread: "2015-01-31")
+        XCTAssertEqual(fixed.value, "2015-01-31")
+        XCTAssertEqual(fixed.status, .review)
+        XCTAssertEqual(fixed.doubt, .readingsDiffer)
+        XCTAssertTrue(Doubt.readingsDiffer.liftedByRegistry, "only the registry entry agreeing exactly lets it through")
+        XCTAssertEqual(fixed.readings, ["2015-01-51"], "the page's reading is kept")
+        // Two digits apart, or a re-read that is no date either: the page's reading stays, a format doubt.
+        XCTAssertEqual(date("2015-01-51", reread: "2015-07-31").doubt, .format)
+        XCTAssertEqual(date("2015-01-51", reread: "2015-01-41").doubt, .format)
+        // A re-read in the future keeps that doubt, which no agreement lifts.
+        XCTAssertEqual(date("2916-10-11", reread: "2016-10-11").doubt, .readingsDiffer)
+        let future = date("2036-10-41", reread: "2036-10-11")
+        XCTAssertEqual(future.value, "2036-10-11")
+        XCTAssertEqual(future.doubt, .futureDate)
+    }
+
     // MARK: the other model on the other form
 
     func page(_ form: FormKind, _ f: FieldResult) -> PageResult {
