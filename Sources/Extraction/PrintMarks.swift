@@ -200,7 +200,7 @@ extension Extractor {
                 $0.box.maxX > zone.x && $0.box.x < zone.maxX && $0.box.maxY > zone.y && $0.box.y < zone.maxY + h
                     && Self.readAsPrint($0, lineHeight: h)
             }.map(\.box)
-            return SignatureEvidence.signed(zone: zone, lineHeight: h, zones: zones, printed: printed, source: source)
+            return SignatureEvidence.signed(zone: zone, lineHeight: h, zones: zones, printed: printed, reachBelow: h / 2, source: source)
         }
         if SignatureEvidence.debug {
             FileHandle.standardError.write(Data("signature: \(source) no signing row among \(min(6, rows.count)) rows after the anchor\n".utf8))

@@ -36,13 +36,19 @@ enum SignatureEvidence {
         var upper: Box
         /// Boxes of words read as print inside the place: marks within them are no signature.
         var printed: [Box] = []
+        /// How far below the zone (past the line) marks were taken: a stroke that crosses the line
+        /// counts with its part below it; a mark only below the line (a caption) does not.
+        var reachBelow: Int = 0
     }
 
     /// `zone`: between the date and the name, from above the signature row down to its baseline.
     /// A faint pen disappears in binarisation; it is looked for on the grey page above the line
     /// (the printed line and its caption left out), against the paper level of the zone itself.
-    static func signed(zone: Box, lineHeight h: Int, zones: ZoneReader, printed: [Box] = [], source: String = "") -> Bool? {
-        var m = measure(zone: zone, lineHeight: h, zones: zones)
+    /// `reachBelow`: marks are also taken this far below the zone, for strokes crossing the line
+    /// (initials written through it, seed 2201).
+    static func signed(zone: Box, lineHeight h: Int, zones: ZoneReader, printed: [Box] = [], reachBelow: Int = 0,
+                       source: String = "") -> Bool? {
+        var m = measure(zone: zone, lineHeight: h, zones: zones, reachBelow: reachBelow)
         m.printed = printed
         let verdict = decide(m)
         if debug {
@@ -51,14 +57,16 @@ enum SignatureEvidence {
         return verdict
     }
 
-    static func measure(zone: Box, lineHeight h: Int, zones: ZoneReader) -> Measures {
+    static func measure(zone: Box, lineHeight h: Int, zones: ZoneReader, reachBelow: Int = 0) -> Measures {
         let ink = zones.inkCoverage(zone: zone)
         let upper = Box(x: zone.x, y: zone.y, width: zone.width, height: max(h, zone.height - h / 2 - h / 2))
         let paper = paperLevel(upper, zones)
         let faint = paper.map { zones.greyInk(zone: upper, threshold: $0 - faintDelta) }
-        let marks = zones.inkBlobs(zone: zone, threshold: nil)
+        let reach = Box(x: zone.x, y: zone.y, width: zone.width, height: zone.height + max(0, reachBelow))
+        let marks = zones.inkBlobs(zone: reach, threshold: nil)
         let faintMarks = paper.flatMap { zones.inkBlobs(zone: upper, threshold: $0 - faintDelta) }
-        return Measures(zone: zone, lineHeight: h, ink: ink, faint: faint, marks: marks, faintMarks: faintMarks, upper: upper)
+        return Measures(zone: zone, lineHeight: h, ink: ink, faint: faint, marks: marks, faintMarks: faintMarks, upper: upper,
+                        reachBelow: max(0, reachBelow))
     }
 
     /// The verdict on recorded measures: true signed, false missing, nil undecided.
@@ -69,7 +77,10 @@ enum SignatureEvidence {
             guard let faint = m.faint else { return false }
             return faint > faintShare
         }
-        if hasStroke(unprinted(marks, m), in: m.zone, h: m.lineHeight) { return true }
+        // A stroke must reach above the zone's bottom (the line): below it, only a caption's letters.
+        if strokes(unprinted(marks, m), in: m.zone, h: m.lineHeight).contains(where: { $0.box.y < m.zone.maxY }) {
+            return true
+        }
         if let faintMarks = m.faintMarks, hasStroke(unprinted(faintMarks, m), in: m.upper, h: m.lineHeight) { return true }
         return false
     }

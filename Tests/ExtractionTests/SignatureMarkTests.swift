@@ -32,6 +32,17 @@ final class SignatureMarkTests: XCTestCase {
         XCTAssertEqual(SignatureEvidence.decide(measures(specks, faint: specks, ink: 0.003, faintShare: 0.004)), false, "scanner specks")
     }
 
+    func testInitialsWrittenThroughTheLineCountWithTheirPartBelowIt() {
+        // Seed 2201: small initials across the line, their tops just above the zone's bottom; the
+        // marks measured reach half a line below it. Letters of a caption below the line do not count.
+        var m = measures([mark(300, 112, 16, 36, 260), mark(326, 110, 14, 38, 240)], ink: 0.001)
+        m.reachBelow = 20
+        XCTAssertEqual(SignatureEvidence.decide(m), true)
+        var caption = measures([mark(300, 124, 40, 16, 250), mark(345, 124, 30, 16, 200)], ink: 0)
+        caption.reachBelow = 20
+        XCTAssertEqual(SignatureEvidence.decide(caption), false)
+    }
+
     func testAnEmptyPlaceIsMissing() {
         XCTAssertEqual(SignatureEvidence.decide(measures([])), false)
     }
