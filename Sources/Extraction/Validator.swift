@@ -43,6 +43,16 @@ public enum Validator {
         func review(_ code: Doubt, _ why: String) -> FieldResult { var r = result; r.status = .review; r.reason = why; r.doubt = code; return r }
         func ok() -> FieldResult { var r = result; r.status = .ok; r.reason = nil; r.doubt = nil; return r }
 
+        if !c.wellFormed, c.kind == .number, let other = c.rereads.first, Self.dropsOneLeadingDigit(page: value, reread: other) {
+            // One digit too many in front ("8341787"): the "№" before the number read as a digit by the
+            // page's model; the other model's re-read gives the number without it (seed 2201). Shown
+            // as the value, in doubt: the other form agreeing, or the other model's own reading, decides.
+            var r = review(.readingsDiffer, "the page's reading has a digit too many in front; the value is the field re-read's")
+            r.value = other
+            r.readings = [value]
+            r.rule = (r.rule ?? "") + "; value from the re-read (the page's reading has a leading mark read as a digit)"
+            return DigitEvidence.otherModel(c, result: r)
+        }
         if !c.wellFormed, c.kind == .date, let other = c.rereads.first, Self.fixesOneDigit(page: value, reread: other) {
             // The page's reading is no date ("51.01.2008", "11.10.2916") and the other model's re-read
             // is one that differs from it in that one digit only (seed 2201: two birth dates): every
@@ -259,6 +269,12 @@ public enum Validator {
             issues.append(Issue(code: "impossible_date", field: nil, message: "signing date is in the future"))
         }
         return issues
+    }
+
+    /// Whether `reread` is a well-formed application number equal to the page's reading less its first digit.
+    static func dropsOneLeadingDigit(page: String, reread: String) -> Bool {
+        let a = page.filter(\.isNumber), b = reread.filter(\.isNumber)
+        return b == reread && (1...6).contains(b.count) && a.count == b.count + 1 && a.dropFirst() == b[...]
     }
 
     /// Whether `reread` is a real date whose digits are the page reading's but for exactly one.

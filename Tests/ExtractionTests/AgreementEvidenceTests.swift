@@ -109,6 +109,25 @@ final class AgreementEvidenceTests: XCTestCase {
         XCTAssertEqual(future.doubt, .futureDate)
     }
 
+    func testANumberWithTheNumberSignReadAsADigitTakesTheReReadAndTheOtherFormDecides() {
+        // Seed 2201: the consent read "8341787", its re-read "341787", the application accepted "341787".
+        var c = Candidate(key: "application_number", kind: .number, value: "8341787", wellFormed: false, repaired: false,
+                          raw: "8341787", tokens: [], box: nil, confidence: 0.9, minConfidence: 0.9, rule: "test")
+        c.rereads = ["341787"]
+        c.rereadConfidence = 0.9
+        let consent = Validator.decide(key: "application_number", candidate: c, context: ctx)
+        XCTAssertEqual(consent.value, "341787")
+        XCTAssertEqual(consent.doubt, .readingsDiffer)
+        let accepted = digits("application_number", .number, "341787", reread: "341787", third: "341787", other: "341787")
+        XCTAssertEqual(accepted.status, .ok)
+        var a = page(.application, accepted), cp = page(.consent, consent)
+        CrossForm.reconcile(application: &a, consent: &cp)
+        XCTAssertEqual(cp.fields["application_number"]?.status, .ok)
+        // Not a leading digit too many: the page's reading stays, a format doubt.
+        c.rereads = ["834178"]
+        XCTAssertEqual(Validator.decide(key: "application_number", candidate: c, context: ctx).doubt, .format)
+    }
+
     // MARK: the other model on the other form
 
     func page(_ form: FormKind, _ f: FieldResult) -> PageResult {
