@@ -10,6 +10,8 @@ public struct NameLexicon: Sendable {
     public let givenNames: Set<String>
     public let surnames: Set<String>
     public let patronymics: Set<String>
+    /// Surnames the lexicon spells with ё, folded to е.
+    let yoFoldedSurnames: Set<String>
 
     public static let shared = NameLexicon()
 
@@ -23,15 +25,33 @@ public struct NameLexicon: Sendable {
         givenNames = load("oc_first_names").union(Lexicon.shared.firstNames)
         surnames = load("oc_surnames")
         patronymics = load("oc_patronymics").union(Lexicon.shared.patronymics)
+        yoFoldedSurnames = Self.yoFolded(surnames)
     }
 
     init(givenNames: Set<String>, surnames: Set<String>, patronymics: Set<String>) {
         self.givenNames = givenNames; self.surnames = surnames; self.patronymics = patronymics
+        yoFoldedSurnames = Self.yoFolded(surnames)
+    }
+
+    static func yoFolded(_ names: Set<String>) -> Set<String> {
+        Set(names.filter { $0.contains("ё") }.map { $0.replacingOccurrences(of: "ё", with: "е") })
     }
 
     /// Hyphenated names are checked part by part.
     public func knownGivenName(_ value: String) -> Bool {
         value.split(separator: "-").allSatisfy { givenNames.contains(String($0)) }
+    }
+
+    /// Whether the lexicon spells the surname (each hyphenated part, or its male form) as read, with
+    /// е, and has no spelling of it with ё: real-world evidence that no dots were lost ("Григорьева"),
+    /// where a spelling with ё ("Семёнова") keeps the doubt.
+    public func surnameSpeltWithoutYo(_ value: String) -> Bool {
+        guard !value.contains("ё"), !value.contains("Ё") else { return false }
+        return value.split(separator: "-").allSatisfy { part in
+            let p = String(part), male = Self.maleForm(p)
+            guard surnames.contains(p) || surnames.contains(male) else { return false }
+            return !yoFoldedSurnames.contains(p) && !yoFoldedSurnames.contains(male)
+        }
     }
 
     public func knownSurname(_ value: String) -> Bool {

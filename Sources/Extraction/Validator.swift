@@ -149,9 +149,10 @@ public enum Validator {
                 guard patronymicEndings.contains(where: { k.hasSuffix($0) }) else { return review(.patronymicEnding, "not a typical patronymic ending") }
             }
             if key.hasSuffix("last_name"), !names.knownSurname(value),
-               names.knownGivenName(value) || Lexicon.shared.knownPatronymic(value) {
+               Lexicon.shared.knownFirstName(value) || Lexicon.shared.knownPatronymic(value) {
                 // A surname equal to a first name or patronymic is rare; a value taken from the wrong
-                // place of the name is not.
+                // place of the name is not. Common given names only: OpenCorpora's given names hold
+                // surnames of other peoples as well ("Вагнер", 8 right surnames of seed 2201 doubted).
                 return review(.surnameLikeGivenName, "surname reads like a first name or patronymic")
             }
             if key.hasSuffix("first_name"), !names.knownGivenName(value), Self.looksLikePatronymic(value) {
@@ -163,7 +164,9 @@ public enum Validator {
                 return review(.unusualSurname, "unusual surname (letters may be misread)")
             }
             // The dots of ё are lost on clean scans too, and both forms then agree on the wrong spelling.
-            if c.diaeresisAbsent != true, Lexicon.shared.mayHaveLostYo(value) || (key.hasSuffix("last_name") && Lexicon.mayBeYoSurname(value)) {
+            if c.diaeresisAbsent != true, Lexicon.shared.mayHaveLostYo(value)
+                || (key.hasSuffix("last_name") && Lexicon.mayBeYoSurname(value) && !names.surnameSpeltWithoutYo(value))
+                || (key.hasSuffix("last_name") && names.yoFoldedSurnames.contains(value)) {
                 return review(.mayHaveLostYo, "may be spelt with ё (dots easily lost in a scan)")
             }
             let part: NameLexicon.Part = key.hasSuffix("last_name") ? .surname : key.hasSuffix("middle_name") ? .patronymic : .given

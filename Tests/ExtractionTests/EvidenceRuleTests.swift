@@ -19,6 +19,24 @@ final class EvidenceRuleTests: XCTestCase {
 
     // MARK: names: a large real-world lexicon and morphology
 
+    func testASurnameTheLexiconSpellsWithoutYoKeepsNoYoDoubt() {
+        // Seed 2201: "Григорьева" doubted by the -ьев ending's rule although the lexicon spells it so.
+        XCTAssertNotEqual(decide("child.last_name", "Григорьева").doubt, .mayHaveLostYo)
+        // Spelt with ё in the lexicon ("Семёнова", "Королёв"): the doubt stays, ending rule or not.
+        XCTAssertEqual(decide("applicant.last_name", "Семенова").doubt, .mayHaveLostYo)
+        XCTAssertEqual(decide("child.last_name", "Королев").doubt, .mayHaveLostYo)
+        // Unknown to the lexicon: the ending decides as before.
+        XCTAssertEqual(decide("child.last_name", "Тодышева").doubt, .mayHaveLostYo)
+    }
+
+    func testASurnameReadsLikeAGivenNameOnlyWhenItIsACommonOne() {
+        // A value cut from the wrong place of the full name: a common given name or a patronymic.
+        XCTAssertEqual(decide("child.last_name", "Наталья").doubt, .surnameLikeGivenName)
+        XCTAssertEqual(decide("applicant.last_name", "Петровна").doubt, .surnameLikeGivenName)
+        // OpenCorpora lists surnames of other peoples among given names too (seed 2201: "Вагнер").
+        XCTAssertNotEqual(decide("child.last_name", "Вагнер").doubt, .surnameLikeGivenName)
+    }
+
     func testNamesOfTheRegionsPeoplesAreInTheLexicon() {
         let names = NameLexicon.shared
         for given in ["Гульнара", "Айгерим", "Ашот", "Бахтиёр", "Ринат", "Нурлан", "Андреас", "Ирма"] {
