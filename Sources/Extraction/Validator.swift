@@ -149,10 +149,13 @@ public enum Validator {
                 guard patronymicEndings.contains(where: { k.hasSuffix($0) }) else { return review(.patronymicEnding, "not a typical patronymic ending") }
             }
             if key.hasSuffix("last_name"), !names.knownSurname(value),
-               Lexicon.shared.knownFirstName(value) || Lexicon.shared.knownPatronymic(value) {
+               Lexicon.shared.knownFirstName(value) || Lexicon.shared.knownPatronymic(value)
+                || (value.hasSuffix("на") && names.knownPatronymic(value)) {
                 // A surname equal to a first name or patronymic is rare; a value taken from the wrong
                 // place of the name is not. Common given names only: OpenCorpora's given names hold
                 // surnames of other peoples as well ("Вагнер", 8 right surnames of seed 2201 doubted).
+                // A female patronymic of any people is never a surname ("Маратовна"); a male one may be
+                // (Belarusian "Абрамович"), so only the common ones count.
                 return review(.surnameLikeGivenName, "surname reads like a first name or patronymic")
             }
             if key.hasSuffix("first_name"), !names.knownGivenName(value), Self.looksLikePatronymic(value) {

@@ -33,6 +33,8 @@ final class EvidenceRuleTests: XCTestCase {
         // A value cut from the wrong place of the full name: a common given name or a patronymic.
         XCTAssertEqual(decide("child.last_name", "Наталья").doubt, .surnameLikeGivenName)
         XCTAssertEqual(decide("applicant.last_name", "Петровна").doubt, .surnameLikeGivenName)
+        // A patronymic formed from a given name of another people (seed 2201: "Маратовна" cut into the surname).
+        XCTAssertEqual(decide("applicant.last_name", "Маратовна").doubt, .surnameLikeGivenName)
         // OpenCorpora lists surnames of other peoples among given names too (seed 2201: "Вагнер").
         XCTAssertNotEqual(decide("child.last_name", "Вагнер").doubt, .surnameLikeGivenName)
     }
