@@ -39,11 +39,16 @@ extension Preparer {
         static let edge = 0.04
         /// Darkness kept as it is (the paper's noise), stretched above it.
         static let noiseFloor = 6
+        /// Grey levels the paper lies above after flattening (it is brought to 230).
+        static let paperAbove = 160
         /// A vertical run of ink (grey below `runInk`) longer than this is not print of letters.
-        static let runInk = 190, longestLetter = 80, runGap = 8
+        static let runInk = 190, longestLetter = 80, runGap = 6
         /// Gap a horizontal line may have: along a row, the stems of a word are further apart.
         static let lineGap = 2
         static let maxFactor = 3.0
+        /// Distances from a band at which its sides are measured, and how many of those columns
+        /// must be measured.
+        static let flank = 8..<40, flankMeasured = 20
     }
 
     /// Finds vertical bands of faint toner in a flattened 8 bpp page (paper near 230) and stretches
@@ -65,31 +70,18 @@ extension Preparer {
         // Per column, a histogram of grey levels in 64 bins of 4, every other row: a few ms.
         // Ink in a vertical run longer than any letter (a table border, the scanner lid at the
         // page's edge, a long pen stroke) is taken out again: a thin blurred border is lighter
-        // than the letters beside it and would pass for a band.
+        // than the letters beside it and would pass for a band. A run goes on over a few
+        // paper-coloured rows: a faint border's noise breaks it up. Horizontal lines (underlines, table rows) are left out the same way: a blurred line is
+        // lighter than the letters, and the columns past the end of a text block hold nothing else.
         let bins = 64
         var hist = [UInt16](repeating: 0, count: w * bins)
-        // A run goes on over a few paper-coloured rows: a faint border's noise breaks it up.
-        // Horizontal lines (underlines, table rows) are left out the same way: a blurred line is
-        // lighter than the letters, and the columns past the end of a text block hold nothing else.
-        func markHorizontalRuns(_ line: UnsafeMutableRawPointer, into mask: inout [Bool]) {
-            var start = -1, last = -1
-            func close() {
-                let long = last - start > K.longestLetter
-                for x in start...last { mask[x] = long }
-                start = -1
-            }
-            for x in 0..<w {
-                mask[x] = false
-                if Int(line.load(fromByteOffset: x ^ swizzle, as: UInt8.self)) < K.runInk {
-                    if start < 0 { start = x }
-                    last = x
-                } else if start >= 0, x - last > K.lineGap {
-                    close()
-                }
-            }
-            if start >= 0 { close() }
-        }
-        var runStart = [Int](repeating: -1, count: w), runLast = [Int](repeating: -1, count: w)
+        let row = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: w)
+        let onLine = UnsafeMutableBufferPointer<Bool>.allocate(capacity: w)
+        let runStart = UnsafeMutableBufferPointer<Int>.allocate(capacity: w)
+        let runLast = UnsafeMutableBufferPointer<Int>.allocate(capacity: w)
+        defer { row.deallocate(); onLine.deallocate(); runStart.deallocate(); runLast.deallocate() }
+        runStart.initialize(repeating: -1)
+        runLast.initialize(repeating: -1)
         hist.withUnsafeMutableBufferPointer { hp in
             func endRun(_ x: Int) {
                 let start = runStart[x], last = runLast[x]
@@ -101,14 +93,29 @@ extension Preparer {
                     if v < K.runInk, hp[x * bins + (v >> 2)] > 0 { hp[x * bins + (v >> 2)] -= 1 }
                 }
             }
-            var lineMask = [Bool](repeating: false, count: w)
             for y in stride(from: 0, to: h, by: 2) {
                 let line = data + y * wpl * 4
-                markHorizontalRuns(line, into: &lineMask)
+                for x in 0..<w { row[x] = line.load(fromByteOffset: x ^ swizzle, as: UInt8.self) }
+                // Horizontal runs longer than a letter, with gaps of at most `lineGap`.
+                var start = -1, last = -1
+                for x in 0...w {
+                    let ink = x < w && Int(row[x]) < K.runInk
+                    if ink {
+                        if start < 0 { start = x }
+                        last = x
+                    } else if start >= 0, x == w || x - last > K.lineGap {
+                        let long = last - start > K.longestLetter
+                        for i in start...last { onLine[i] = long }
+                        start = -1
+                    }
+                    if x < w, !ink { onLine[x] = false }
+                }
                 for x in 0..<w {
-                    let v = Int(line.load(fromByteOffset: x ^ swizzle, as: UInt8.self))
-                    if !lineMask[x] { hp[x &* bins &+ (v &>> 2)] &+= 1 }
-                    if v < K.runInk {
+                    let v = Int(row[x])
+                    if !onLine[x] { hp[x &* bins &+ (v &>> 2)] &+= 1 }
+                    // A column's run follows ink in the column or either neighbour: a border
+                    // on a page scanned a degree askew crosses a column in a short slant only.
+                    if Int(min(row[max(0, x - 1)], row[x], row[min(w - 1, x + 1)])) < K.runInk {
                         if runStart[x] < 0 { runStart[x] = y }
                         runLast[x] = y
                     } else if runStart[x] >= 0, y - runLast[x] > K.runGap {
@@ -127,10 +134,13 @@ extension Preparer {
         var darkness = [Double](repeating: 0, count: w)
         var paperOf = [Int](repeating: 230, count: w)
         func measure(_ counts: [Int]) -> (paper: Int, samples: Int, darkness: Double) {
-            let total = counts.reduce(0, +)
+            // The paper is the median of the light pixels only: a table border or a dense block
+            // of print can fill half a column.
+            let lightFrom = K.paperAbove / 4
+            let total = counts[lightFrom...].reduce(0, +)
             guard total > 0 else { return (230, 0, 0) }
             var seen = 0, paperBin = bins - 1
-            for b in 0..<bins { seen += counts[b]; if seen * 2 >= total { paperBin = b; break } }
+            for b in lightFrom..<bins { seen += counts[b]; if seen * 2 >= total { paperBin = b; break } }
             let paper = paperBin * 4 + 2
             guard paper > K.inkDarkness else { return (paper, 0, 0) }
             // Darkness is scaled as if the paper were at 230, so that a greyer column (a shadow
@@ -177,13 +187,16 @@ extension Preparer {
             let width = end - start
             guard width >= K.minWidth, width <= K.maxWidth, start > margin, end < w - margin,
                   let band = median((start..<end).filter { isLight[$0] }.map { darkness[$0] }) else { continue }
-            // Both sides of the band must hold ink clearly darker than it: a band, not the edge
-            // of a lighter region.
+            // Both sides of the band, a little away from it, must hold ink clearly darker than it
+            // over most of their width: a band inside the print, not the edge of a lighter region
+            // nor the left edge of a text block (where the columns see the rims of the first
+            // letters' stems).
             func side(_ range: Range<Int>) -> Double? {
                 let values = range.clamped(to: 0..<w).filter { isMeasured[$0] }.map { darkness[$0] }
-                return values.count >= 5 ? median(values) : nil
+                return values.count >= K.flankMeasured ? median(values) : nil
             }
-            guard let left = side(start - 40..<start - K.pool - 1), let right = side(end + K.pool + 1..<end + 40),
+            guard let left = side(start - K.flank.upperBound..<start - K.flank.lowerBound),
+                  let right = side(end + K.flank.lowerBound..<end + K.flank.upperBound),
                   left * K.light > band, right * K.light > band else { continue }
             streaks.append(TonerStreak(x: start, width: width, factor: min(K.maxFactor, page / band)))
         }
