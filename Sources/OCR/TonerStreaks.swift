@@ -23,9 +23,11 @@ extension Preparer {
         /// Columns pooled either side of each column: single columns follow letter stems and
         /// serifs (a monospaced font's stems line up); five together measure the print.
         static let pool = 2
-        /// Ink samples (every other row) a pooled column needs to be measured: margins and the
+        /// Rows sampled: every `rowStep`th (a letter is 30 rows tall and more).
+        static let rowStep = 4
+        /// Ink samples (every `rowStep`th row) a pooled column needs to be measured: margins and the
         /// gaps between text blocks are not.
-        static let minSamples = 60
+        static let minSamples = 30
         /// A column is light when its ink is at most this share of the page's darkness. Thin
         /// toner prints at 35-60 %, stems against hairlines or a blue stamp vary less over five
         /// columns.
@@ -67,7 +69,7 @@ extension Preparer {
         let swizzle = Int(UInt32(1).bigEndian == 1 ? 0 : 3)
         typealias K = StreakKnobs
 
-        // Per column, a histogram of grey levels in 64 bins of 4, every other row: a few ms.
+        // Per column, a histogram of grey levels in 64 bins of 4, every `rowStep`th row: a few ms.
         // Ink in a vertical run longer than any letter (a table border, the scanner lid at the
         // page's edge, a long pen stroke) is taken out again: a thin blurred border is lighter
         // than the letters beside it and would pass for a band. A run goes on over a few
@@ -87,13 +89,13 @@ extension Preparer {
                 let start = runStart[x], last = runLast[x]
                 runStart[x] = -1
                 guard last - start > K.longestLetter else { return }
-                for y in stride(from: start, through: last, by: 2) {
+                for y in stride(from: start, through: last, by: K.rowStep) {
                     let v = Int(data.load(fromByteOffset: y * wpl * 4 + (x ^ swizzle), as: UInt8.self))
                     // (A pixel of a horizontal line as well was never counted.)
                     if v < K.runInk, hp[x * bins + (v >> 2)] > 0 { hp[x * bins + (v >> 2)] -= 1 }
                 }
             }
-            for y in stride(from: 0, to: h, by: 2) {
+            for y in stride(from: 0, to: h, by: K.rowStep) {
                 let line = data + y * wpl * 4
                 for x in 0..<w { row[x] = line.load(fromByteOffset: x ^ swizzle, as: UInt8.self) }
                 // Horizontal runs longer than a letter, with gaps of at most `lineGap`.
