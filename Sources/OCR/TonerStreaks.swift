@@ -26,8 +26,9 @@ extension Preparer {
         /// Rows sampled: every `rowStep`th (a letter is 30 rows tall and more).
         static let rowStep = 4
         /// Ink samples (every `rowStep`th row) a pooled column needs to be measured: margins and the
-        /// gaps between text blocks are not.
-        static let minSamples = 30
+        /// gaps between text blocks are not, nor the columns of a page with a few lines of print
+        /// (there one letter's hairline decides a column).
+        static let minSamples = 45
         /// A column is light when its ink is at most this share of the page's darkness. Thin
         /// toner prints at 35-60 %, stems against hairlines or a blue stamp vary less over five
         /// columns.
