@@ -58,6 +58,10 @@ public enum Preparer {
         // 4. Flatten illumination (shadows, grey paper) so that the background is white.
         if let flat = own(pixBackgroundNorm(grey.pix, nil, nil, 64, 64, 40, 50, 230, 2, 1)) { grey = flat }
         lap("flatten")
+        // 4b. Stretch bands of thin toner back to the page's darkness, before deskew turns them
+        // off the vertical. The grey image is the page's own by now (every step above made a new one).
+        let streaks = Knobs.current.streaks ? compensateTonerStreaks(grey) : []
+        lap("toner streaks" + streaks.map { String(format: " x=%d w=%d ×%.2f", $0.x, $0.width, $0.factor) }.joined())
         // 5. Deskew, measured on a binary version.
         var skew = 0.0
         if let bin = own(pixThresholdToBinary(grey.pix, 150)) {
@@ -105,6 +109,7 @@ public enum Preparer {
         var median = true
         var speck: Int32 = 4
         var lineThreshold: Int32 = 190
+        var streaks = true
         static let current: Knobs = {
             var k = Knobs()
             let env = ProcessInfo.processInfo.environment
@@ -112,6 +117,7 @@ public enum Preparer {
             if let v = env["PFDO_PREP_MEDIAN"] { k.median = v != "0" }
             if let v = env["PFDO_PREP_SPECK"].flatMap(Int32.init) { k.speck = v }
             if let v = env["PFDO_PREP_LINE_THRESHOLD"].flatMap(Int32.init) { k.lineThreshold = v }
+            if let v = env["PFDO_PREP_STREAKS"] { k.streaks = v != "0" }
             return k
         }()
     }
