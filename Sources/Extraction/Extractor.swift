@@ -143,6 +143,7 @@ public struct Extractor: Sendable {
         for key in template.outputKeys {
             fields[key] = Validator.decide(key: key, candidate: candidates[key], context: context)
         }
+        Validator.doubtNamesCutFromAddresses(&fields)
         return Decided(template: template, fields: fields, context: context, stream: stream, selfApplication: selfApplication)
     }
 

@@ -277,6 +277,25 @@ public enum Validator {
         return issues
     }
 
+    /// A name accepted that is a word of an address on the same page was cut from the wrong line (seed
+    /// 2205: a poor consent's child surname "Кемеровская", the first word of the address below the
+    /// unreadable name line, accepted on a page with no application to compare with). A surname
+    /// equal to the street it lives on is rare; such a value goes to a person.
+    static func doubtNamesCutFromAddresses(_ fields: inout [String: FieldResult]) {
+        let addressWords = Set(fields.filter { $0.key.hasSuffix("address") }.compactMap(\.value.value)
+            .flatMap { $0.split(whereSeparator: { !$0.isLetter && $0 != "-" }) }
+            .filter { $0.count >= 3 }.map { $0.uppercased() })
+        guard !addressWords.isEmpty else { return }
+        for (key, f) in fields where f.status == .ok && ["last_name", "first_name", "middle_name"].contains(where: key.hasSuffix) {
+            guard let v = f.value, addressWords.contains(v.uppercased()) else { continue }
+            var r = f
+            r.status = .review
+            r.doubt = .extraction
+            r.reason = "the name is a word of the address on this page (cut from the wrong line?)"
+            fields[key] = r
+        }
+    }
+
     /// Whether `reread` is a well-formed application number equal to the page's reading less its first digit.
     static func dropsOneLeadingDigit(page: String, reread: String) -> Bool {
         let a = page.filter(\.isNumber), b = reread.filter(\.isNumber)

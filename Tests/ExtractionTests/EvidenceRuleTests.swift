@@ -29,6 +29,18 @@ final class EvidenceRuleTests: XCTestCase {
         XCTAssertEqual(decide("child.last_name", "Тодышева").doubt, .mayHaveLostYo)
     }
 
+    func testANameThatIsAWordOfTheAddressOnThePageIsDoubted() {
+        // Seed 2205: a poor consent's child surname cut from the address line below the name.
+        var fields: [String: FieldResult] = [
+            "child.last_name": FieldResult(value: "Кемеровская", status: .ok, confidence: 0.9),
+            "child.first_name": FieldResult(value: "Камила", status: .ok, confidence: 0.9),
+            "child.address": FieldResult(value: "Кемеровская обл. - Кузбасс, г. Кемерово, ул. Ноградская, д. 112", status: .ok),
+        ]
+        Validator.doubtNamesCutFromAddresses(&fields)
+        XCTAssertEqual(fields["child.last_name"]?.doubt, .extraction)
+        XCTAssertEqual(fields["child.first_name"]?.status, .ok)
+    }
+
     func testASurnameReadsLikeAGivenNameOnlyWhenItIsACommonOne() {
         // A value cut from the wrong place of the full name: a common given name or a patronymic.
         XCTAssertEqual(decide("child.last_name", "Наталья").doubt, .surnameLikeGivenName)
