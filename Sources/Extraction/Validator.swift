@@ -43,31 +43,31 @@ public enum Validator {
         func review(_ code: Doubt, _ why: String) -> FieldResult { var r = result; r.status = .review; r.reason = why; r.doubt = code; return r }
         func ok() -> FieldResult { var r = result; r.status = .ok; r.reason = nil; r.doubt = nil; return r }
 
-        if !c.wellFormed, c.kind == .number, let other = c.rereads.first, Self.dropsOneLeadingDigit(page: value, reread: other) {
-            // One digit too many in front ("8341787"): the "№" before the number read as a digit by the
-            // page's model; the other model's re-read gives the number without it (seed 2201). Shown
-            // as the value, in doubt: the other form agreeing, or the other model's own reading, decides.
-            var r = review(.readingsDiffer, "the page's reading has a digit too many in front; the value is the field re-read's")
+        /// The other model's re-read shown as the value, in doubt, the page's reading kept among the readings.
+        func fromReread(_ other: String, _ why: String, rule: String) -> FieldResult {
+            var r = review(.readingsDiffer, why)
             r.value = other
             r.readings = [value]
-            r.rule = (r.rule ?? "") + "; value from the re-read (the page's reading has a leading mark read as a digit)"
+            if c.kind == .date, let d = SimpleDate(iso: other), let problem = dateProblem(key: key, date: d, context: context) {
+                r.reason = problem; r.doubt = dateDoubt(problem)
+            }
+            r.rule = (r.rule ?? "") + "; value from the re-read (\(rule))"
             return DigitEvidence.otherModel(c, result: r)
+        }
+        if !c.wellFormed, c.kind == .number, let other = c.rereads.first, Self.dropsOneLeadingDigit(page: value, reread: other) {
+            // One digit too many in front ("8341787"): the "№" before the number read as a digit by the
+            // page's model; the other model's re-read gives the number without it (seed 2201). The other
+            // form agreeing, or the other model's own reading, decides.
+            return fromReread(other, "the page's reading has a digit too many in front; the value is the field re-read's",
+                              rule: "the page's reading has a leading mark read as a digit")
         }
         if !c.wellFormed, c.kind == .date, let other = c.rereads.first, Self.fixesOneDigit(page: value, reread: other) {
             // The page's reading is no date ("51.01.2008", "11.10.2916") and the other model's re-read
             // is one that differs from it in that one digit only (seed 2201: two birth dates): every
             // other digit is read alike by two models, and the page's reading at that digit is
-            // impossible, so the re-read's value is shown, still in doubt. Only an independent source
-            // agreeing exactly (the registry entry) lets it through; a problem of the date itself
-            // (in the future, outside the category's ages) stays.
-            var r = review(.readingsDiffer, "the page's reading is no date; the value is the field re-read's")
-            r.value = other
-            r.readings = [value]
-            if let d = SimpleDate(iso: other), let why = dateProblem(key: key, date: d, context: context) {
-                r.reason = why; r.doubt = dateDoubt(why)
-            }
-            r.rule = (r.rule ?? "") + "; value from the re-read (the page's reading is no date)"
-            return DigitEvidence.otherModel(c, result: r)
+            // impossible. Only an independent source agreeing exactly (the registry entry) lets it
+            // through; a problem of the date itself (in the future, outside the category's ages) stays.
+            return fromReread(other, "the page's reading is no date; the value is the field re-read's", rule: "the page's reading is no date")
         }
         guard c.wellFormed else { return review(.format, "value does not have the \(formatName(c.kind)) format") }
         if let doubt = c.doubt { return review(doubt.hasPrefix("punctuation") ? .punctuation : .addressPart, doubt) }
