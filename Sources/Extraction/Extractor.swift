@@ -127,7 +127,7 @@ public struct Extractor: Sendable {
         }
         if let zones {
             reread(&candidates, page: page, zones: zones)
-            addressNumbers(&candidates, stream: stream, zones: zones)
+            addressNumbers(&candidates, stream: stream, zones: zones, weakPage: page.meanConfidence < ValidationContext.weakPage)
             // Absence of dots is only trusted on a good reading of the page.
             for (key, c) in candidates where [.name, .address, .text].contains(c.kind) && page.meanConfidence >= ValidationContext.weakPage {
                 candidates[key]?.diaeresisAbsent = diaeresisAbsent(c, stream: stream, zones: zones)

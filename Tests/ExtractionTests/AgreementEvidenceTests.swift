@@ -277,6 +277,33 @@ final class AgreementEvidenceTests: XCTestCase {
         XCTAssertEqual(other.fields["applicant.address"]?.reason, "another model reads a number in the address otherwise")
     }
 
+    /// The other model agreeing, and the third reading unsure of each number's first digit (a close call).
+    struct CloseCalls: ZoneReader {
+        var page: OCRPage
+        func read(zone: Box, kind: ZoneKind) -> [OCRLine] { [] }
+        func inkCoverage(zone: Box) -> Double { 0 }
+        func otherModelDigits(zone: Box) -> [OCRLine] { RecordedDigits(page: page, digit: { $0 }).otherModelDigits(zone: zone) }
+        func digitChoices(zone: Box) -> [CharChoice] {
+            otherModelDigits(zone: zone).flatMap(\.words).map(\.text).joined().enumerated().map { i, ch in
+                i == 0 ? CharChoice(text: String(ch), confidence: 0.55,
+                                    alternatives: "0123456789".filter { $0 != ch }.map { .init(text: String($0), confidence: 0.44) })
+                       : CharChoice(text: String(ch), confidence: 0.97)
+            }
+        }
+    }
+
+    func testACloseCallOnAnAddressNumberIsADoubtOnAWeakPageOnly() throws {
+        // Seeds 2201, 2203, 2205, 2207: 32 right numbers of clean and scan pages doubted, no wrong one caught.
+        let page = try recordedConsent()
+        XCTAssertGreaterThanOrEqual(page.meanConfidence, ValidationContext.weakPage)
+        let good = Extractor().extract(page, zones: CloseCalls(page: page))
+        XCTAssertNotEqual(good.fields["applicant.address"]?.reason, "a number in the address may read another way")
+        var weak = page
+        weak.lines = weak.lines.map { OCRLine(words: $0.words.map { OCRWord(text: $0.text, confidence: min($0.confidence, 0.8), box: $0.box) }) }
+        let poor = Extractor().extract(weak, zones: CloseCalls(page: weak))
+        XCTAssertEqual(poor.fields["applicant.address"]?.reason, "a number in the address may read another way")
+    }
+
     // MARK: address punctuation as printed
 
     func testAnAbbreviationWithItsDotBeforeACommaIsPrintedPunctuation() {
