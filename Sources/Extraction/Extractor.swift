@@ -126,10 +126,11 @@ public struct Extractor: Sendable {
             for c in locate(spec, template: template, stream: stream, taken: &taken) { candidates[c.key] = c }
         }
         if let zones {
+            let weakPage = page.meanConfidence < ValidationContext.weakPage
             reread(&candidates, page: page, zones: zones)
-            addressNumbers(&candidates, stream: stream, zones: zones, weakPage: page.meanConfidence < ValidationContext.weakPage)
+            addressNumbers(&candidates, stream: stream, zones: zones, weakPage: weakPage)
             // Absence of dots is only trusted on a good reading of the page.
-            for (key, c) in candidates where [.name, .address, .text].contains(c.kind) && page.meanConfidence >= ValidationContext.weakPage {
+            for (key, c) in candidates where [.name, .address, .text].contains(c.kind) && !weakPage {
                 candidates[key]?.diaeresisAbsent = diaeresisAbsent(c, stream: stream, zones: zones)
             }
         }

@@ -20,7 +20,7 @@ public struct Lexicon: Sendable {
         let first = load("first_names"), pats = load("patronymics")
         firstNames = Set(first)
         patronymics = Set(pats)
-        yoFolded = Set((first + pats).filter { $0.contains("ё") }.map { $0.replacingOccurrences(of: "ё", with: "е") })
+        yoFolded = NameLexicon.yoFolded(Set(first + pats))
     }
 
     public var isEmpty: Bool { firstNames.isEmpty }

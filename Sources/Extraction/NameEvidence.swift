@@ -33,6 +33,7 @@ public struct NameLexicon: Sendable {
         yoFoldedSurnames = Self.yoFolded(surnames)
     }
 
+    /// The entries spelt with ё, folded to е.
     static func yoFolded(_ names: Set<String>) -> Set<String> {
         Set(names.filter { $0.contains("ё") }.map { $0.replacingOccurrences(of: "ё", with: "е") })
     }

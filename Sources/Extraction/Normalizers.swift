@@ -115,25 +115,19 @@ public enum Normalizer {
         return Normalized(value: s, wellFormed: isEmail(s), repaired: repaired)
     }
 
-    /// Letters that look like digits standing next to digits ("klavdi1978" read as "klavdii978").
     /// Whether the page's reading `raw` of an e-mail has a gap between two letters before the "@"
     /// that the value `value` closed (no "_", "." or "-" there): an e-mail holds no spaces, so a
     /// gap as wide as a word space is a character that did not read. Gaps next to a digit ("gusev1
     /// 983") and in the domain ("ya ndex.ru", checked against the known domains) are spacing.
     public static func emailGapClosed(raw: String, value: String) -> Bool {
-        let local = Array((raw.split(separator: "@", maxSplits: 1, omittingEmptySubsequences: false).first).map(String.init) ?? raw)
-        let valueLocal = value.split(separator: "@", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? value
+        let local = raw.split(separator: "@", maxSplits: 1, omittingEmptySubsequences: false).first ?? Substring(raw)
+        let valueLocal = value.split(separator: "@", maxSplits: 1, omittingEmptySubsequences: false).first ?? Substring(value)
+        // The reading's words joined, and where a letter ended one word and a letter began the next.
         var joined = ""
         var gapAt: [Int] = []
-        for (i, ch) in local.enumerated() {
-            if ch == " " {
-                if let before = local[..<i].last(where: { $0 != " " }), let after = local[(i + 1)...].first(where: { $0 != " " }),
-                   before.isLetter, after.isLetter, local[i - 1] != " " {
-                    gapAt.append(joined.count)
-                }
-                continue
-            }
-            joined.append(ch)
+        for word in local.split(separator: " ") {
+            if joined.last?.isLetter == true, word.first?.isLetter == true { gapAt.append(joined.count) }
+            joined += word
         }
         guard !gapAt.isEmpty else { return false }
         // The value kept the letters on both sides together: nothing was put into the gap.
@@ -142,6 +136,7 @@ public enum Normalizer {
         return gapAt.contains { g in g > 0 && g < v.count && !"_.-".contains(v[g - 1]) && !"_.-".contains(v[g]) }
     }
 
+    /// Letters that look like digits standing next to digits ("klavdi1978" read as "klavdii978").
     public static func ambiguousEmailCharacters(_ s: String) -> Bool {
         let local = Array(s.split(separator: "@").first ?? "")
         let lookAlike: Set<Character> = ["i", "l", "1", "o", "0", "s", "5", "z", "2", "b", "6", "g", "9"]

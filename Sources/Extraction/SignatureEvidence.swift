@@ -36,9 +36,6 @@ enum SignatureEvidence {
         var upper: Box
         /// Boxes of words read as print inside the place: marks within them are no signature.
         var printed: [Box] = []
-        /// How far below the zone (past the line) marks were taken: a stroke that crosses the line
-        /// counts with its part below it; a mark only below the line (a caption) does not.
-        var reachBelow: Int = 0
     }
 
     /// `zone`: between the date and the name, from above the signature row down to its baseline.
@@ -65,8 +62,7 @@ enum SignatureEvidence {
         let reach = Box(x: zone.x, y: zone.y, width: zone.width, height: zone.height + max(0, reachBelow))
         let marks = zones.inkBlobs(zone: reach, threshold: nil)
         let faintMarks = paper.flatMap { zones.inkBlobs(zone: upper, threshold: $0 - faintDelta) }
-        return Measures(zone: zone, lineHeight: h, ink: ink, faint: faint, marks: marks, faintMarks: faintMarks, upper: upper,
-                        reachBelow: max(0, reachBelow))
+        return Measures(zone: zone, lineHeight: h, ink: ink, faint: faint, marks: marks, faintMarks: faintMarks, upper: upper)
     }
 
     /// The verdict on recorded measures: true signed, false missing, nil undecided.
@@ -77,7 +73,8 @@ enum SignatureEvidence {
             guard let faint = m.faint else { return false }
             return faint > faintShare
         }
-        // A stroke must reach above the zone's bottom (the line): below it, only a caption's letters.
+        // Marks may reach below the zone (`reachBelow`), but a stroke must reach above its bottom
+        // (the line): a mark only below it is a caption's letters.
         if strokes(unprinted(marks, m), in: m.zone, h: m.lineHeight).contains(where: { $0.box.y < m.zone.maxY }) {
             return true
         }

@@ -64,7 +64,7 @@ extension Extractor {
     /// (seeds 2201, 2203, 2205, 2207) it doubted 32 right numbers and caught no wrong one; on their poor
     /// pages it caught 6 wrong addresses. The other model's reading counts on every page (seed 1901: two
     /// house numbers misread alike on both forms of a clean packet).
-    func addressNumbers(_ candidates: inout [String: Candidate], stream: PageStream, zones: ZoneReader, weakPage: Bool = true) {
+    func addressNumbers(_ candidates: inout [String: Candidate], stream: PageStream, zones: ZoneReader, weakPage: Bool) {
         for (key, c) in candidates where c.kind == .address && c.doubt == nil && c.value != nil {
             for t in c.tokens {
                 let word = stream.tokens[t].word

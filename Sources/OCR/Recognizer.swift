@@ -143,7 +143,8 @@ public final class Recognizer {
             }
                 .map(\.text).joined(separator: " ")
             guard LayoutProbe.agrees(probeRead, plan.probeText) else {
-                if Recognizer.timing || LayoutModel.debug { FileHandle.standardError.write(Data("timing: layout probe disagreed\n".utf8)) }
+                if Recognizer.timing { FileHandle.standardError.write(Data("timing: layout probe disagreed\n".utf8)) }
+                LayoutModel.note("the probe line reads differently")
                 return nil
             }
             var spliced = reading

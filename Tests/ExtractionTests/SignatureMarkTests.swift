@@ -35,11 +35,9 @@ final class SignatureMarkTests: XCTestCase {
     func testInitialsWrittenThroughTheLineCountWithTheirPartBelowIt() {
         // Seed 2201: small initials across the line, their tops just above the zone's bottom; the
         // marks measured reach half a line below it. Letters of a caption below the line do not count.
-        var m = measures([mark(300, 112, 16, 36, 260), mark(326, 110, 14, 38, 240)], ink: 0.001)
-        m.reachBelow = 20
+        let m = measures([mark(300, 112, 16, 36, 260), mark(326, 110, 14, 38, 240)], ink: 0.001)
         XCTAssertEqual(SignatureEvidence.decide(m), true)
-        var caption = measures([mark(300, 124, 40, 16, 250), mark(345, 124, 30, 16, 200)], ink: 0)
-        caption.reachBelow = 20
+        let caption = measures([mark(300, 124, 40, 16, 250), mark(345, 124, 30, 16, 200)], ink: 0)
         XCTAssertEqual(SignatureEvidence.decide(caption), false)
     }
 
