@@ -123,7 +123,12 @@ public struct Extractor: Sendable {
         var candidates: [String: Candidate] = [:]
         var taken: [Range<Int>] = []
         for spec in template.fields {
-            for c in locate(spec, template: template, stream: stream, taken: &taken) { candidates[c.key] = c }
+            var found = locate(spec, template: template, stream: stream, taken: &taken)
+            if !found.contains(where: { $0.value != nil }), spec.kind == .phone || spec.kind == .email {
+                let shaped = locateByShape(spec, stream: stream)
+                if !shaped.isEmpty { found = shaped }
+            }
+            for c in found { candidates[c.key] = c }
         }
         if let zones {
             let weakPage = page.meanConfidence < ValidationContext.weakPage

@@ -21,6 +21,15 @@ extension Extractor {
             matches = spec.anchors.flatMap { stream.findAll($0, from: from) }
             matches.removeAll { m in taken.contains { $0.overlaps(m.start..<m.end) } }
         }
+        if spec.kind == .email {
+            // "E-mail" found inside the address itself ("...@mail.ru") is no label.
+            matches.removeAll { m in
+                [m.start, m.end - 1].contains { k in
+                    let t = stream.rawToken[stream.rawIndex(ofKey: k)]
+                    return t >= 0 && stream.tokens[t].word.text.contains("@")
+                }
+            }
+        }
         matches.sort { ($0.ratio, $0.start) < ($1.ratio, $1.start) }
         // A label cell that wraps around its value ("Фамилия, имя, отчество (при | Ситникова
         // Анастасия | наличии) ребенка" read row by row): the value is what splits the label.
@@ -111,6 +120,68 @@ extension Extractor {
         }
         // A label with nothing readable after it: reported as such rather than as not found.
         return fallback
+    }
+
+    /// A phone number or an e-mail address whose label was not read (a short "Тел." or a Latin
+    /// "E-mail" that the Russian model reads as "Е-тай", or a wording no template knows): the one
+    /// run of the page with that value's shape. A phone: digits with phone separators, 11 digits
+    /// from 7 or 8 (or "+7"), or 10 from 9, most of them read as digits; an e-mail: a word with an
+    /// "@" between letters. Nothing when the page holds none or more than one (the shape is then
+    /// no evidence of which is the field).
+    func locateByShape(_ spec: FieldSpec, stream: PageStream) -> [Candidate] {
+        let tokens = stream.tokens
+        // Raw start of each token (tokens are joined by single spaces).
+        var starts: [Int] = [], pos = 0
+        for t in tokens { starts.append(pos); pos += t.word.text.count + 1 }
+        var found: [Range<Int>] = []  // token ranges
+        switch spec.kind {
+        case .phone:
+            var i = 0
+            while i < tokens.count {
+                guard Self.phoneish(tokens[i].word.text) else { i += 1; continue }
+                var j = i + 1
+                while j < tokens.count, tokens[j].row == tokens[i].row, Self.phoneish(tokens[j].word.text) { j += 1 }
+                let text = tokens[i..<j].map(\.word.text).joined(separator: " ")
+                let ascii = text.filter { $0.isASCII && $0.isNumber }
+                let digits = TextNorm.digits(text)
+                let shaped = (digits.count == 11 && (digits.first == "7" || digits.first == "8"))
+                    || (digits.count == 10 && digits.first == "9")
+                if shaped, ascii.count >= digits.count - 1 { found.append(i..<j) }
+                i = j
+            }
+        case .email:
+            for (i, t) in tokens.enumerated() {
+                let w = Array(t.word.text)
+                guard let at = w.firstIndex(where: { $0 == "@" || $0 == "©" }) else { continue }
+                let before = w[..<at].contains(where: \.isLetter) || (i > 0 && tokens[i - 1].row == t.row && at == 0)
+                let after = w[(at + 1)...].contains(where: \.isLetter) || (i + 1 < tokens.count && tokens[i + 1].row == t.row)
+                guard before, after else { continue }
+                // The local part printed apart from the "@" ("maksim .sukhanov@..."): from the word before.
+                var lo = i
+                if at == 0 || (lo > 0 && tokens[lo - 1].row == t.row && tokens[lo - 1].word.text.hasSuffix(".")) { lo -= 1 }
+                var hi = i + 1
+                // A domain split by a lost dot ("rambler ru"): the words after it on the line, up to two.
+                while hi < tokens.count, hi - i <= 2, tokens[hi].row == t.row, tokens[hi].word.text.count <= 8,
+                      tokens[hi].word.text.allSatisfy({ $0.isLetter || $0 == "." }) { hi += 1 }
+                found.append(lo..<hi)
+            }
+        default:
+            return []
+        }
+        guard found.count == 1, let run = found.first else { return [] }
+        let lo = starts[run.lowerBound], hi = starts[run.upperBound - 1] + tokens[run.upperBound - 1].word.text.count
+        let segment = Segment(stream: stream, start: lo, end: hi)
+        let rule = "the only \(spec.kind == .phone ? "phone number" : "e-mail address") on the page, by its shape (no label read)"
+        if spec.kind == .email {
+            // All the words of the run, not only the first two the parser takes after a label.
+            guard let n = Normalizer.email(segment.text) else { return [] }
+            return [segment.candidate(key: spec.key, kind: .email, n: n, rawRange: 0..<segment.chars.count, rule: rule)]
+        }
+        return FieldParser.parse(spec, segment: segment, rule: rule, categories: []).filter { $0.value != nil }
+    }
+
+    static func phoneish(_ s: String) -> Bool {
+        !s.isEmpty && s.allSatisfy { FieldParser.isDigitish($0) || "+-()–".contains($0) } && s.contains(where: { $0.isASCII && $0.isNumber })
     }
 
     /// The best split of one of the field's labels into a head and a tail with a short stretch

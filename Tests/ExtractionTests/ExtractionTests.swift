@@ -149,6 +149,35 @@ final class ExtractionTests: XCTestCase {
         XCTAssertEqual(r.fields["applicant.first_name"]?.value, "Галина")
     }
 
+    func testPhoneAndEmailWithoutAReadableLabelAreFoundByTheirShapeWhenUnique() {
+        // Seed 2205: a table with the older labels "Тел." and "E-mail", the latter read "Е-тай" by
+        // the Russian model: no label of the template matched, and 7 packets lost both values.
+        let rows = [
+            "ЗАЯВЛЕНИЕ О ПРЕДОСТАВЛЕНИИ СЕРТИФИКАТА ДОПОЛНИТЕЛЬНОГО ОБРАЗОВАНИЯ И РЕГИСТРАЦИИ В",
+            "РЕЕСТРЕ СЕРТИФИКАТОВ ДОПОЛНИТЕЛЬНОГО ОБРАЗОВАНИЯ № 488274",
+            "Кемеровской области под реестровой записью №4205303134",
+            "Сведения о ребенке, которому предоставляется сертификат:",
+            "Ф.И.О. ребенка Ткаченко Галина Александровна",
+            "Дата рождения 10.12.2012",
+            "Сведения о родителе (законном представителе) ребенка:",
+            "Ф.И.О. родителя (законного представителя) Тимошенко Олеся Александровна",
+            "Тел. 8 902 951 69 90",
+            "Е-тай olesya.timoshenko@mail.ru",
+            "С условиями предоставления, использования, прекращения действия сертификата",
+        ]
+        let r = extractor.extract(page(rows))
+        XCTAssertEqual(r.fields["applicant.phone"]?.value, "+79029516990")
+        XCTAssertEqual(r.fields["applicant.email"]?.value, "olesya.timoshenko@mail.ru")
+        XCTAssertTrue(r.fields["applicant.phone"]?.rule?.contains("by its shape") ?? false)
+        // The registry number (10 digits from 4) and the date are no phone; two phone-shaped runs
+        // leave the field missing rather than pick one.
+        var two = rows
+        two.insert("8 913 306 55 00", at: 9)
+        let r2 = extractor.extract(page(two))
+        XCTAssertEqual(r2.fields["applicant.phone"]?.status, .missing)
+        XCTAssertEqual(r2.fields["applicant.email"]?.value, "olesya.timoshenko@mail.ru")
+    }
+
     func testLabelCellWrappedAroundItsValue() {
         // A table whose borders were lost: the label cell's second line comes after the value.
         let r = extractor.extract(page([
