@@ -149,6 +149,7 @@ public struct Extractor: Sendable {
         for key in template.outputKeys {
             fields[key] = Validator.decide(key: key, candidate: candidates[key], context: context)
         }
+        Validator.liftNamesByFamily(&fields)
         Validator.doubtNamesCutFromAddresses(&fields)
         return Decided(template: template, fields: fields, context: context, stream: stream, selfApplication: selfApplication)
     }

@@ -70,6 +70,28 @@ final class EvidenceRuleTests: XCTestCase {
         XCTAssertFalse(names.knownPatronymic("Рипатович"), "formed from no known name")
     }
 
+    func testAFathersNameOutsideTheLexiconIsLiftedByTheChildsPatronymicFormedFromIt() {
+        // Seed 2205: "Сафаров Фаридун" applying for "Фаридунович": neither word is in the lexicon.
+        func fields(_ given: String, _ patronymic: String, confidence: Double = 0.95) -> [String: FieldResult] {
+            ["applicant.first_name": decide("applicant.first_name", given, confidence: confidence),
+             "child.middle_name": decide("child.middle_name", patronymic, confidence: confidence)]
+        }
+        var f = fields("Фаридун", "Фаридунович")
+        XCTAssertEqual(f["applicant.first_name"]?.doubt, .notInNameLexicon)
+        Validator.liftNamesByFamily(&f)
+        XCTAssertEqual(f["applicant.first_name"]?.status, .ok)
+        XCTAssertEqual(f["child.middle_name"]?.status, .ok)
+        // A patronymic not formed from the applicant's name (the mother applied) is no evidence.
+        var mother = fields("Парвина", "Сухробович")
+        Validator.liftNamesByFamily(&mother)
+        XCTAssertEqual(mother["applicant.first_name"]?.doubt, .notInNameLexicon)
+        XCTAssertEqual(mother["child.middle_name"]?.doubt, .notInNameLexicon)
+        // Unsure readings keep their own doubt.
+        var unsure = fields("Фаридун", "Фаридунович", confidence: 0.7)
+        Validator.liftNamesByFamily(&unsure)
+        XCTAssertEqual(unsure["applicant.first_name"]?.doubt, .lowConfidence)
+    }
+
     func testSurnameEndingsOfTheRegionsPeoples() {
         for s in ["Акопян", "Шевченко", "Ковальчук", "Тодышев", "Миллер", "Гофман", "Шмидт", "Лукашевич", "Жумабаева"] {
             XCTAssertTrue(NameLexicon.plausibleSurnameEnding(s), s)
@@ -101,8 +123,15 @@ final class EvidenceRuleTests: XCTestCase {
         XCTAssertEqual(a.fields["applicant.first_name"]?.status, .ok)
         XCTAssertEqual(c.fields["applicant.first_name"]?.status, .ok)
 
+        // Seed 2401: "Динаровна" read 0.92 and 0.90 on the two forms is lifted at the lexicon doubt's gate.
+        var fair = decide("applicant.first_name", "Севиндж", confidence: 0.95)
+        fair.confidence = 0.86
+        a = page(.application, fair); c = page(.consent, confident)
+        CrossForm.reconcile(application: &a, consent: &c)
+        XCTAssertEqual(a.fields["applicant.first_name"]?.status, .ok)
+
         var unsure = decide("applicant.first_name", "Севиндж", confidence: 0.95)
-        unsure.confidence = 0.86
+        unsure.confidence = 0.8
         a = page(.application, unsure); c = page(.consent, confident)
         CrossForm.reconcile(application: &a, consent: &c)
         XCTAssertEqual(a.fields["applicant.first_name"]?.status, .review, "one unsure reading: no lift")
