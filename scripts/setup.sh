@@ -9,7 +9,7 @@
 #                             server the tests start a throwaway cluster of (scripts/pg_cluster.sh)
 set -euo pipefail
 
-runtime=(tesseract-ocr tesseract-ocr-rus tesseract-ocr-eng libtesseract-dev libleptonica-dev
+runtime=(tesseract-ocr tesseract-ocr-rus tesseract-ocr-eng tesseract-ocr-ukr libtesseract-dev libleptonica-dev
          libsqlite3-dev poppler-utils pkg-config zlib1g-dev libxml2 libheif-examples)
 dev=(sqlite3 time fonts-dejavu-core fonts-dejavu-extra fonts-liberation2 fonts-freefont-ttf
      fonts-noto-core fonts-paratype fonts-roboto-unhinted fonts-open-sans

@@ -29,6 +29,9 @@ public struct Candidate: Sendable {
     /// Another model's reading of a critical number's or date's zone at another scale, normalised
     /// ("" when it gave no well-formed value; nil when there was none). See `DigitEvidence.otherModel`.
     public var otherModel: String? = nil
+    /// The third model's reading of the zone, as `otherModel` ("" for no well-formed value). See
+    /// `DigitEvidence.vote`.
+    public var thirdModel: String? = nil
 }
 
 /// From a recognised page to fields with values, statuses and provenance.

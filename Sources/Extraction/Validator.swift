@@ -76,6 +76,17 @@ public enum Validator {
             if c.kind == .date, let d = SimpleDate(iso: value), let why = dateProblem(key: key, date: d, context: context) {
                 return review(dateDoubt(why), why)
             }
+            let vote = DigitEvidence.vote(c)
+            if case .majority(let majority) = vote {
+                var r = ok()
+                r.value = majority
+                r.readings = [value] + (r.readings ?? []).filter { $0 != majority }
+                r.rule = (r.rule ?? "") + "; settled by the two other models (eng read twice, and a third model) against the page's reading"
+                if c.kind == .date, let d = SimpleDate(iso: majority), let why = dateProblem(key: key, date: d, context: context) {
+                    r.status = .review; r.reason = why; r.doubt = dateDoubt(why)
+                }
+                return r
+            }
             if DigitEvidence.bothModelsAgree(c) {
                 var r = ok()
                 r.rule = (r.rule ?? "") + "; read alike by both models"
@@ -85,6 +96,11 @@ public enum Validator {
                 switch DigitEvidence.judge(kind: c.kind, value: value, reread: c.rereads.first, third: c.digitChoices,
                                            majority: !FieldRoles.isCritical(key)) {
                 case .closeCall(let variant):
+                    if vote == .allAgree {
+                        var r = ok()
+                        r.rule = (r.rule ?? "") + "; a close call outvoted: three models read it alike"
+                        return r
+                    }
                     var r = review(.closeDigitAlternative, "a digit may also read another way")
                     r.readings = (r.readings ?? []) + [variant]
                     return r

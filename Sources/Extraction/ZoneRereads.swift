@@ -35,6 +35,8 @@ extension Extractor {
                     let text = zones.otherModelDigits(zone: zone).flatMap(\.words).map(\.text).joined(separator: " ")
                     let first = page.words.filter { $0.box.midX >= box.x && $0.box.midX <= box.maxX && $0.box.midY >= box.y && $0.box.midY <= box.maxY }.min { $0.box.x < $1.box.x }?.text ?? ""
                     updated.otherModel = DigitEvidence.otherModelValue(kind: c.kind, text: text, printed: first, value: c.value)
+                    let third = zones.thirdModelDigits(zone: zone).flatMap(\.words).map(\.text).joined(separator: " ")
+                    updated.thirdModel = DigitEvidence.otherModelValue(kind: c.kind, text: third, printed: first, value: c.value)
                 }
                 if DigitEvidence.debug { DigitEvidence.log(source: page.source, updated) }
             }

@@ -124,6 +124,9 @@ public protocol ZoneReader {
     /// Another model's reading of a zone of digits at another scale (for critical numbers and
     /// dates): an opinion that fails differently from the Russian model. Empty when not available.
     func otherModelDigits(zone: Box) -> [OCRLine]
+    /// A third model's reading of a zone of digits, trained apart from the other two: it settles
+    /// their disagreement by majority. Empty when not available.
+    func thirdModelDigits(zone: Box) -> [OCRLine]
     /// The connected marks of ink in the zone (8-connected): on the prepared (binarised) page when
     /// `threshold` is nil, else on the grey page, pixels darker than `threshold`. Nil when the
     /// reader has no page image.
@@ -141,6 +144,7 @@ extension ZoneReader {
     public func greyInk(zone: Box, threshold: Int) -> Double { inkCoverage(zone: zone) }
     public func digitChoices(zone: Box) -> [CharChoice] { [] }
     public func otherModelDigits(zone: Box) -> [OCRLine] { [] }
+    public func thirdModelDigits(zone: Box) -> [OCRLine] { [] }
     public func inkBlobs(zone: Box, threshold: Int?) -> [InkBlob]? { nil }
 }
 

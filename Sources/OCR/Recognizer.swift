@@ -38,6 +38,8 @@ public final class Recognizer {
     public let engine: TesseractEngine
     private var latin: TesseractEngine?
     private var choices: TesseractEngine?
+    private var third: TesseractEngine?
+    private var thirdUnavailable = false
     /// The engine for layout analysis and paragraph probes, kept apart from `engine` so that the
     /// readings of the page and its zones are exactly those of the whole-page path.
     private var locatorEngine: TesseractEngine?
@@ -324,6 +326,33 @@ public final class Recognizer {
         e.set("tessedit_char_whitelist", "0123456789.-+() ")
         defer { e.set("tessedit_char_whitelist", Self.latinWhitelist) }
         return try e.recognize(big, dpi: 2 * page.prepared.preparation.dpi, mode: .singleLine)
+    }
+
+    /// A third model's opinion on a number, date, phone or passport field: `ukr`, a model trained
+    /// apart from `rus` and `eng`, limited to digits and separators, on the zone of the line-free grey
+    /// image at the page's scale. It settles a disagreement of the other two models by majority.
+    /// Empty when its data is not installed.
+    public func readDigitsThirdModel(_ page: RecognizedPage, zone: IntakeModel.Box) throws -> [OCRLine] {
+        guard let e = try thirdEngine() else { return [] }
+        let image = page.prepared.lineFree
+        let clipped = clip(zone, image)
+        guard !clipped.isEmpty else { return [] }
+        return try e.recognize(image, dpi: page.prepared.preparation.dpi, mode: .singleLine, region: clipped)
+    }
+
+    /// The third model's language (`PFDO_THIRD_MODEL=none` turns its reading off).
+    static let thirdModel = ProcessInfo.processInfo.environment["PFDO_THIRD_MODEL"] ?? "ukr"
+
+    private func thirdEngine() throws -> TesseractEngine? {
+        if let third { return third }
+        guard !thirdUnavailable, Self.thirdModel != "none", TessData.directory(for: Self.thirdModel) != nil else {
+            thirdUnavailable = true
+            return nil
+        }
+        let e = try TesseractEngine(language: Self.thirdModel)
+        e.set("tessedit_char_whitelist", "0123456789.-+() ")
+        third = e
+        return e
     }
 
     private func choiceEngine() throws -> TesseractEngine {

@@ -56,7 +56,8 @@ struct DoctorCommand: ParsableCommand {
     func run() throws {
         var checks: [Check] = []
         var models: [String: String] = [:]
-        for (lang, package, purpose) in [("rus", "tesseract-ocr-rus", "form text"), ("eng", "tesseract-ocr-eng", "e-mail addresses")] {
+        for (lang, package, purpose) in [("rus", "tesseract-ocr-rus", "form text"), ("eng", "tesseract-ocr-eng", "e-mail addresses, digits"),
+                                         ("ukr", "tesseract-ocr-ukr", "a third opinion on digits")] {
             do {
                 let path = try TessData.modelPath(lang)
                 let sum = try TessData.checksum(lang)

@@ -176,6 +176,10 @@ struct ZoneReaderAdapter: ZoneReader {
         (try? recognizer.readDigitsOtherModel(page, zone: zone)) ?? []
     }
 
+    func thirdModelDigits(zone: Box) -> [OCRLine] {
+        (try? recognizer.readDigitsThirdModel(page, zone: zone)) ?? []
+    }
+
     func inkCoverage(zone: Box) -> Double {
         guard zone.width > 0, zone.height > 0,
               let crop = page.prepared.binary.crop((zone.x, zone.y, zone.width, zone.height)) else { return 0 }

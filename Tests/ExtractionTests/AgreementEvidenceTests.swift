@@ -14,7 +14,8 @@ final class AgreementEvidenceTests: XCTestCase {
     /// A number read `value` by the page, `reread` by the digits re-read, `third` by the grey-image
     /// reading (with a close call at `closeAt` when given) and `other` by the other model.
     func digits(_ key: String, _ kind: FieldKind, _ value: String, reread: String?, third: String, other: String?,
-                closeAt: Int? = nil, alternative: String = "5", confidence: Double = 0.96, rereadConfidence: Double = 0.93) -> FieldResult {
+                closeAt: Int? = nil, alternative: String = "5", confidence: Double = 0.96, rereadConfidence: Double = 0.93,
+                thirdModel: String? = nil) -> FieldResult {
         var c = Candidate(key: key, kind: kind, value: value, wellFormed: true, repaired: false, raw: value,
                           tokens: [], box: nil, confidence: confidence, minConfidence: confidence, rule: "test")
         c.rereads = reread.map { [$0] } ?? []
@@ -24,7 +25,52 @@ final class AgreementEvidenceTests: XCTestCase {
                        alternatives: i == closeAt ? [.init(text: alternative, confidence: 0.44)] : [])
         }
         c.otherModel = other
+        c.thirdModel = thirdModel
         return Validator.decide(key: key, candidate: c, context: ctx)
+    }
+
+    // MARK: three models vote
+
+    func testThreeModelsReadingAlikeOutvoteACloseCall() {
+        // Seeds 2201, 2205, 2401: 26 close calls where eng (twice) and the third model read the page's
+        // value were all right; "75591" held a clean packet back on both forms.
+        let close = digits("application_number", .number, "75591", reread: "75591", third: "75591", other: "75591", closeAt: 0, alternative: "1")
+        XCTAssertEqual(close.doubt, .closeDigitAlternative)
+        let voted = digits("application_number", .number, "75591", reread: "75591", third: "75591", other: "75591", closeAt: 1, alternative: "3",
+                           thirdModel: "75591")
+        XCTAssertEqual(voted.status, .ok)
+        // The third model reading otherwise keeps the doubt.
+        let split = digits("application_number", .number, "75591", reread: "75591", third: "75591", other: "75591", closeAt: 1, alternative: "3",
+                           thirdModel: "73591")
+        XCTAssertEqual(split.doubt, .closeDigitAlternative)
+    }
+
+    func testTwoOtherModelsAgreeingOutvoteTheRussianReading() {
+        // Seed 2401, a clean PT Sans page: "4201280435" read "4201280455" by the Russian model; eng on the
+        // binarised zone, eng at twice the scale and the third model all read "...435".
+        let r = digits("registry_number", .registry, "4201280455", reread: "4201280435", third: "4201280455", other: "4201280435",
+                       thirdModel: "4201280435")
+        XCTAssertEqual(r.status, .ok)
+        XCTAssertEqual(r.value, "4201280435")
+        XCTAssertEqual(r.readings?.first, "4201280455", "the page's reading is kept among the readings")
+        // Without the third model the disagreement stays a doubt.
+        let two = digits("registry_number", .registry, "4201280455", reread: "4201280435", third: "4201280455", other: "4201280435")
+        XCTAssertEqual(two.status, .review)
+        XCTAssertEqual(two.value, "4201280455")
+        // A majority date still meets the date rules.
+        let future = digits("child.birth_date", .date, "2015-11-13", reread: "2035-11-13", third: "2015-11-13", other: "2035-11-13",
+                            thirdModel: "2035-11-13")
+        XCTAssertEqual(future.value, "2035-11-13")
+        XCTAssertEqual(future.status, .review)
+    }
+
+    func testTheOtherModelAloneIsOutvotedByEngOnTheBinaryZoneAndTheThirdModel() {
+        // 17 of 17 on the calibration seeds: eng at twice the scale was the odd one out.
+        let r = digits("registry_number", .registry, "4201774073", reread: "4201774073", third: "4201774073", other: "4201774078",
+                       thirdModel: "4201774073")
+        XCTAssertEqual(r.status, .ok)
+        let alone = digits("registry_number", .registry, "4201774073", reread: "4201774073", third: "4201774073", other: "4201774078")
+        XCTAssertEqual(alone.doubt, .otherModelDiffers)
     }
 
     // MARK: both models agree
