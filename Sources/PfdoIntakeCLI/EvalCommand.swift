@@ -25,8 +25,10 @@ struct EvalCommand: ParsableCommand {
         With a registry export (--registry FILE, or registry.csv in DIR) the
         corpus is also registered as ingest does, into a temporary database
         holding that export, and the packet-level results are reported: packets
-        registered with no person, packets wrongly activated (the paper
-        disagrees with the entry), packets split by grouping, the reasons
+        registered with no person (of those whose paper agrees with the entry
+        and whose two forms are there and signed; the others must go to a
+        person), packets wrongly activated (the paper disagrees with the entry,
+        or a form is missing or unsigned), packets split by grouping, the reasons
         packets went to review, and the reviewer time per packet with its cost
         model. The calibration table shows, of the fields accepted, how many
         were right, per field kind and quality.
@@ -51,8 +53,10 @@ struct EvalCommand: ParsableCommand {
 
         С выгрузкой реестра (--registry ФАЙЛ или registry.csv в DIR) образцы ещё
         и регистрируются, как при ingest, во временную базу с этой выгрузкой, и
-        выводятся итоги по пакетам: пакеты, зарегистрированные без человека;
-        пакеты, активированные ошибочно (бумага расходится с записью); пакеты,
+        выводятся итоги по пакетам: пакеты, зарегистрированные без человека (из
+        тех, где бумага совпадает с записью и оба бланка есть и подписаны;
+        остальные должен увидеть человек); пакеты, активированные ошибочно
+        (бумага расходится с записью, или бланка нет, или он не подписан); пакеты,
         разбитые при группировке; причины отправки на проверку; время
         проверяющего на пакет по его модели затрат. Таблица калибровки
         показывает, сколько принятых полей верны, по виду поля и качеству.

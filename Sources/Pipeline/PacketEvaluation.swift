@@ -15,6 +15,11 @@ public struct PacketReport: Codable, Sendable {
     public var paperMatchesRegistry = 0
     /// Of those, packets whose entry `ingest` activated with no person (all their files in one packet).
     public var registeredWithNoPerson = 0
+    /// Of the packets whose paper agrees with the registry, those a person must see all the same: a
+    /// form missing or unsigned by the truth (they are not counted as held back).
+    public var incomplete = 0
+    /// Activated although a form is missing or unsigned by the truth: must be 0.
+    public var activatedIncomplete = 0
     /// Activated although the paper disagrees with the registry entry or the entry is absent: must be 0.
     public var wronglyActivated = 0
     /// Activated with a wrong value accepted in one of the packet's fields (a silent error that reached the registry).
@@ -106,7 +111,16 @@ public enum PacketEvaluation {
             report.packets += 1
             report.byQuality[quality, default: .init()].packets += 1
             let app = truth.first { $0.form == .application }
-            let matches = app.map { paperMatches($0, registry) } ?? false
+            let paperAgrees = app.map { paperMatches($0, registry) } ?? false
+            // A packet a person must see whatever is read: a form missing (a self-application of a
+            // child of 14 or more, the applicant being the child, needs no consent), or a form unsigned.
+            let selfApplication = app.map { a in
+                ["last_name", "first_name"].allSatisfy { a.fields["applicant." + $0]?.value == a.fields["child." + $0]?.value }
+            } ?? false
+            let complete = app != nil && (selfApplication || truth.contains { $0.form == .consent })
+                && truth.filter { $0.form != .unknown }.allSatisfy { $0.signed != false }
+            if paperAgrees && !complete { report.incomplete += 1 }
+            let matches = paperAgrees && complete
             if matches {
                 report.paperMatchesRegistry += 1
                 report.byQuality[quality, default: .init()].matching += 1
@@ -125,8 +139,10 @@ public enum PacketEvaluation {
                     if holders.count == 1, matches, p.samples == memberSet {
                         report.registeredWithNoPerson += 1
                         report.byQuality[quality, default: .init()].registered += 1
-                    } else if !matches {
+                    } else if !paperAgrees {
                         report.wronglyActivated += 1
+                    } else if !complete {
+                        report.activatedIncomplete += 1
                     }
                     if !wrongAccepted.isEmpty { report.activatedWithWrongField += 1 }
                     continue
@@ -202,12 +218,14 @@ public enum PacketEvaluation {
     public static func render(_ r: PacketReport, verbose: Bool = false) -> String {
         func pct(_ a: Int, _ b: Int) -> String { b == 0 ? "-" : String(format: "%.0f%%", Double(a) / Double(b) * 100) }
         var out = "\npackets (registered into a temporary database holding the registry export, as ingest does):\n"
-        out += "  packets in the truth            \(r.packets) (paper agrees with the registry: \(r.paperMatchesRegistry))\n"
+        out += "  packets in the truth            \(r.packets) (paper agrees with the registry, complete and signed: \(r.paperMatchesRegistry);"
+            + " agrees but unsigned or a form missing, for a person: \(r.incomplete))\n"
         out += "  registered with no person       \(r.registeredWithNoPerson) of \(r.paperMatchesRegistry) (\(pct(r.registeredWithNoPerson, r.paperMatchesRegistry)))\n"
         for q in ["clean", "scan", "poor"] {
             if let c = r.byQuality[q] { out += "    \(q.padding(toLength: 6, withPad: " ", startingAt: 0))                        \(c.registered) of \(c.matching) (\(pct(c.registered, c.matching)))\n" }
         }
         out += "  wrongly activated               \(r.wronglyActivated)\n"
+        out += "  activated unsigned or incomplete \(r.activatedIncomplete)\n"
         out += "  activated with a wrong field    \(r.activatedWithWrongField)\n"
         out += "  packets formed / split          \(r.packetsFormed) / \(r.split)\n"
         out += String(format: "  reviewer time per packet        %.1f s (retyping by hand: %.1f s)\n",
@@ -218,7 +236,7 @@ public enum PacketEvaluation {
                 + r.reviewReasons.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + "\n"
         }
         if !r.heldBackRight.isEmpty {
-            out += "  paper agrees with the registry, sent to a person, by critical doubt (right/wrong value) or reason (packets): "
+            out += "  paper agrees with the registry, complete and signed, sent to a person, by critical doubt (right/wrong value) or reason (packets): "
                 + r.heldBackRight.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + "\n"
         }
         if !r.doubtedRight.isEmpty {
@@ -226,7 +244,7 @@ public enum PacketEvaluation {
                 + r.doubtedRight.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + "\n"
         }
         if verbose, !r.heldBack.isEmpty {
-            out += "  paper agrees with the registry, sent to a person, per packet (blocking field, doubt, right/wrong value; reasons):\n"
+            out += "  paper agrees with the registry, complete and signed, sent to a person, per packet (blocking field, doubt, right/wrong value; reasons):\n"
                 + r.heldBack.sorted().map { "    " + $0 }.joined(separator: "\n") + "\n"
         }
         return out
