@@ -23,7 +23,8 @@ public enum PageLayout {
         // Tesseract's own lines are the rows: it fits each baseline, so a slightly skewed line
         // stays one row (clustering boxes by height mixes neighbouring lines at the page edge).
         let rows = page.lines.map { $0.words.filter { !$0.text.isEmpty }.sorted { $0.box.x < $1.box.x } }.filter { !$0.isEmpty }
-        let horizontal = page.rules.filter { $0.width > 3 * $0.height && $0.width > medianHeight * 4 }
+        let horizontal = joinBroken(page.rules.filter { $0.width > 3 * $0.height }, gap: medianHeight)
+            .filter { $0.width > medianHeight * 4 }
         // A long stroke at the very left or right edge is the scanner's border, not a table's.
         let margin = page.width / 60
         let vertical = page.rules.filter {
@@ -199,6 +200,22 @@ public enum PageLayout {
         for r in tokens {
             out += r.map { var t = $0; t.row = rowStart; return t }
             rowStart += 1
+        }
+        return out
+    }
+
+    /// Horizontal rules broken into pieces (a toner streak or a faint print cuts an underline or a
+    /// table border across) joined again: pieces on one line whose gap is at most `gap` pixels. One
+    /// blank read as two made a caption label only the words over its second piece (seed 2401: the
+    /// address lost "Кемеровская обл., п.").
+    static func joinBroken(_ rules: [Box], gap: Int) -> [Box] {
+        var out: [Box] = []
+        for r in rules.sorted(by: { $0.x < $1.x }) {
+            if let i = out.lastIndex(where: { abs($0.midY - r.midY) <= max(4, $0.height) && r.x - $0.maxX <= gap && r.x >= $0.x }) {
+                out[i] = out[i].union(r)
+            } else {
+                out.append(r)
+            }
         }
         return out
     }

@@ -178,6 +178,32 @@ final class ExtractionTests: XCTestCase {
         XCTAssertEqual(r2.fields["applicant.email"]?.value, "olesya.timoshenko@mail.ru")
     }
 
+    func testACaptionLabelsTheWholeBlankWhenItsUnderlineIsBroken() {
+        // Seed 2401: a toner streak cut the address blank's underline and its line of text in two; the
+        // caption went before the second piece only and the address lost "Кемеровская обл., п.".
+        func words(_ texts: [String], x: Int, y: Int, h: Int) -> [OCRWord] {
+            var at = x
+            return texts.map { t in
+                defer { at += t.count * 22 + 20 }
+                return OCRWord(text: t, confidence: 0.95, box: Box(x: at, y: y, width: t.count * 22, height: h))
+            }
+        }
+        let lines = [
+            OCRLine(words: words(["Сведения", "о", "ребенке,", "которому", "предоставляется"], x: 300, y: 900, h: 40)),
+            OCRLine(words: words(["Кемеровская", "обл.,", "п."], x: 300, y: 1000, h: 40)),
+            OCRLine(words: words(["Чистогорский,", "ул.", "Советская,", "дом", "44"], x: 900, y: 1000, h: 40)),
+            OCRLine(words: words(["(место", "(адрес)", "проживания", "ребенка)"], x: 1000, y: 1052, h: 25)),
+            OCRLine(words: words(["Прошу", "предоставить", "сертификат", "дополнительного"], x: 300, y: 1150, h: 40)),
+        ]
+        let rules = [Box(x: 280, y: 1045, width: 590, height: 3), Box(x: 884, y: 1045, width: 1300, height: 3)]
+        let page = OCRPage(source: "t.png", page: 1, width: 2480, height: 3508, lines: lines,
+                           engine: EngineInfo(tesseract: "5", models: [:]), rules: rules)
+        let text = PageLayout.readingOrder(page).map(\.word.text).joined(separator: " ")
+        XCTAssertTrue(text.contains("ребенка) Кемеровская обл., п. Чистогорский,"), text)
+        XCTAssertEqual(PageLayout.joinBroken(rules, gap: 40).count, 1)
+        XCTAssertEqual(PageLayout.joinBroken(rules, gap: 10).count, 2, "blanks apart stay apart")
+    }
+
     func testLabelCellWrappedAroundItsValue() {
         // A table whose borders were lost: the label cell's second line comes after the value.
         let r = extractor.extract(page([
