@@ -223,6 +223,19 @@ enum FieldParser {
 
     static let patronymicParticles: Set<String> = ["оглы", "кызы", "улы", "уулу", "кизи"]
 
+    /// The first words of the forms' printed phrases (labels, headings, stops: "Дата", "Место",
+    /// "Контактный"), folded: after a name's first word, such a word is the next label, not a name
+    /// (seed 2401: a child with no patronymic got "Дата" of "Дата рождения ребенка", whose second
+    /// word was misread so that the label was not found as a stop).
+    static let labelWords: Set<String> = {
+        let phrases = Templates.builtIn.flatMap { t in t.keywords + t.stops + t.fields.flatMap(\.anchors) }
+        return Set(phrases.compactMap { p -> String? in
+            guard let first = p.split(separator: " ").first, first.first?.isUppercase == true else { return nil }
+            let k = TextNorm.key(String(first))
+            return k.count >= 3 ? k : nil
+        })
+    }()
+
     static func fullName(_ spec: FieldSpec, chars: [Character], segment: Segment, rule: String) -> [Candidate] {
         guard let keys = spec.targets, keys.count == 3 else { return [] }
         // Up to four name-like words; a comma or a lower-case word ends the name.
@@ -255,6 +268,7 @@ enum FieldParser {
             // ("Мамед оглы"); otherwise it is the next thing printed ("Тел.", the phone's label in
             // older revisions of the form, on the same line).
             if words.count == 3, !Self.patronymicParticles.contains(word.lowercased()) { break }
+            if !words.isEmpty, Self.labelWords.contains(TextNorm.key(word)) { break }
             let wEnd = i + word.count
             words.append(i..<min(wEnd, j))
             i = j

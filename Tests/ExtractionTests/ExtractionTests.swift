@@ -204,6 +204,26 @@ final class ExtractionTests: XCTestCase {
         XCTAssertEqual(PageLayout.joinBroken(rules, gap: 10).count, 2, "blanks apart stay apart")
     }
 
+    func testTheNextLabelIsNoPatronymic() {
+        // Seed 2401: no patronymic printed, and "рождения" of the next label misread ("пожление").
+        let r = extractor.extract(page([
+            "ЗАЯВЛЕНИЕ О ПРЕДОСТАВЛЕНИИ СЕРТИФИКАТА ДОПОЛНИТЕЛЬНОГО ОБРАЗОВАНИЯ И РЕГИСТРАЦИИ В",
+            "РЕЕСТРЕ СЕРТИФИКАТОВ ДОПОЛНИТЕЛЬНОГО ОБРАЗОВАНИЯ № 46615",
+            "Сведения о ребенке, которому предоставляется сертификат:",
+            "Фамилия, имя, отчество (при наличии) ребенка: Жумабаев Нурлан",
+            "Дата пожление ребенка: 14.02.2013",
+        ]))
+        XCTAssertEqual(r.fields["child.first_name"]?.value, "Нурлан")
+        XCTAssertNil(r.fields["child.middle_name"]?.value)
+        // No word that starts a printed phrase of the forms is a name of the lexicon.
+        let names = NameLexicon.shared
+        let clash = FieldParser.labelWords.filter { w in
+            let name = String(w.prefix(1)) + w.dropFirst().lowercased()
+            return names.knownGivenName(name) || names.knownPatronymic(name) || names.knownSurname(name)
+        }
+        XCTAssertEqual(clash, Set<String>(), "\(FieldParser.labelWords.sorted())")
+    }
+
     func testLabelCellWrappedAroundItsValue() {
         // A table whose borders were lost: the label cell's second line comes after the value.
         let r = extractor.extract(page([
