@@ -32,6 +32,8 @@ public struct Candidate: Sendable {
     /// The third model's reading of the zone, as `otherModel` ("" for no well-formed value). See
     /// `DigitEvidence.vote`.
     public var thirdModel: String? = nil
+    /// Found by the shape of its value, no label read (`locateByShape`): always a doubt.
+    public var shapeOnly = false
 }
 
 /// From a recognised page to fields with values, statuses and provenance.

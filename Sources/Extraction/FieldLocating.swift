@@ -127,7 +127,9 @@ extension Extractor {
     /// run of the page with that value's shape. A phone: digits with phone separators, 11 digits
     /// from 7 or 8 (or "+7"), or 10 from 9, most of them read as digits; an e-mail: a word with an
     /// "@" between letters. Nothing when the page holds none or more than one (the shape is then
-    /// no evidence of which is the field).
+    /// no evidence of which is the field). The value is always a doubt: without its label, where it
+    /// starts is a guess (seed 2403: "pavlova1 986@rambler.ru" read with a space gave "986@rambler.ru"
+    /// twice alike, and a phone with no re-read was accepted on one confident reading).
     func locateByShape(_ spec: FieldSpec, stream: PageStream) -> [Candidate] {
         let tokens = stream.tokens
         // Raw start of each token (tokens are joined by single spaces).
@@ -172,12 +174,16 @@ extension Extractor {
         let lo = starts[run.lowerBound], hi = starts[run.upperBound - 1] + tokens[run.upperBound - 1].word.text.count
         let segment = Segment(stream: stream, start: lo, end: hi)
         let rule = "the only \(spec.kind == .phone ? "phone number" : "e-mail address") on the page, by its shape (no label read)"
+        var out: [Candidate]
         if spec.kind == .email {
             // All the words of the run, not only the first two the parser takes after a label.
             guard let n = Normalizer.email(segment.text) else { return [] }
-            return [segment.candidate(key: spec.key, kind: .email, n: n, rawRange: 0..<segment.chars.count, rule: rule)]
+            out = [segment.candidate(key: spec.key, kind: .email, n: n, rawRange: 0..<segment.chars.count, rule: rule)]
+        } else {
+            out = FieldParser.parse(spec, segment: segment, rule: rule, categories: []).filter { $0.value != nil }
         }
-        return FieldParser.parse(spec, segment: segment, rule: rule, categories: []).filter { $0.value != nil }
+        for i in out.indices { out[i].shapeOnly = true }
+        return out
     }
 
     static func phoneish(_ s: String) -> Bool {

@@ -70,6 +70,7 @@ public enum Validator {
             return fromReread(other, "the page's reading is no date; the value is the field re-read's", rule: "the page's reading is no date")
         }
         guard c.wellFormed else { return review(.format, "value does not have the \(formatName(c.kind)) format") }
+        if c.shapeOnly { return review(.extraction, "found by its shape alone (no label was read): check that it is this field, whole") }
         if let doubt = c.doubt { return review(doubt.hasPrefix("punctuation") ? .punctuation : .addressPart, doubt) }
         /// Numbers, dates, phones and passport details: the readings of the digits weighed.
         func decideDigits() -> FieldResult {

@@ -169,6 +169,9 @@ final class ExtractionTests: XCTestCase {
         XCTAssertEqual(r.fields["applicant.phone"]?.value, "+79029516990")
         XCTAssertEqual(r.fields["applicant.email"]?.value, "olesya.timoshenko@mail.ru")
         XCTAssertTrue(r.fields["applicant.phone"]?.rule?.contains("by its shape") ?? false)
+        // Without its label, where the value starts is a guess: always a doubt (seed 2403).
+        XCTAssertEqual(r.fields["applicant.phone"]?.doubt, .extraction)
+        XCTAssertEqual(r.fields["applicant.email"]?.status, .review)
         // The registry number (10 digits from 4) and the date are no phone; two phone-shaped runs
         // leave the field missing rather than pick one.
         var two = rows
