@@ -24,6 +24,9 @@ public struct Candidate: Sendable {
     /// Other readings of the same zone (field-specific re-read), normalised.
     public var rereads: [String] = []
     public var rereadConfidence: Double = 0
+    /// The zone was re-read and the re-read gave no words (the zone spans other print, or its
+    /// box is not a single line): the page's reading stands alone, whatever its confidence.
+    public var rereadEmpty = false
     /// The third reading of a number's or date's zone, character by character (see `DigitEvidence`).
     public var digitChoices: [CharChoice] = []
     /// Another model's reading of a critical number's or date's zone at another scale, normalised

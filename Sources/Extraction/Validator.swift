@@ -151,6 +151,9 @@ public enum Validator {
                 }
                 return ok()
             }
+            // A zone whose re-read gave nothing is no second opinion (seed 2403: a phone misread 640 → 649,
+            // accepted on one reading at 0.96 whose box spanned two lines).
+            if c.rereadEmpty { return review(.singleReading, "the field's zone gave no second reading") }
             return c.minConfidence >= 0.95 ? ok() : review(.singleReading, "single reading with confidence below 0.95")
         }
 

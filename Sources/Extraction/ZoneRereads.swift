@@ -20,7 +20,10 @@ extension Extractor {
             }
             let lines = zones.read(zone: zone, kind: kind)
             let words = lines.flatMap(\.words)
-            guard !words.isEmpty else { continue }
+            guard !words.isEmpty else {
+                candidates[key]?.rereadEmpty = true
+                continue
+            }
             let text = words.map(\.text).joined(separator: " ")
             var updated = c
             if let n = FieldParser.normalize(kind: c.kind, text) {

@@ -92,6 +92,16 @@ final class EvidenceRuleTests: XCTestCase {
         XCTAssertEqual(unsure["applicant.first_name"]?.doubt, .lowConfidence)
     }
 
+    func testAZoneThatGaveNoSecondReadingLeavesTheValueInDoubt() {
+        // Seed 2403: a phone misread 640 -> 649 on one reading at 0.96; its zone's re-read gave nothing.
+        var c = candidate("applicant.phone", .phone, "+79096495882", confidence: 0.96)
+        XCTAssertEqual(Validator.decide(key: "applicant.phone", candidate: c, context: ctx).status, .ok,
+                       "no zone reader (recorded OCR): one confident reading stands")
+        c.rereadEmpty = true
+        let r = Validator.decide(key: "applicant.phone", candidate: c, context: ctx)
+        XCTAssertEqual(r.doubt, .singleReading)
+    }
+
     func testSurnameEndingsOfTheRegionsPeoples() {
         for s in ["Акопян", "Шевченко", "Ковальчук", "Тодышев", "Миллер", "Гофман", "Шмидт", "Лукашевич", "Жумабаева"] {
             XCTAssertTrue(NameLexicon.plausibleSurnameEnding(s), s)
