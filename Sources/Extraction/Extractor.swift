@@ -178,6 +178,9 @@ public struct Extractor: Sendable {
         return own.ratio < parent.ratio
     }
 
+    /// Below this many legible words, a page that matched no form may be a faint scan of one.
+    static let legibleWordsOfAForm = 15
+
     private func unknownIssue(_ page: OCRPage, _ cls: Classification) -> Issue {
         if page.lines.isEmpty {
             return Issue(code: "blank_page", message: "the page holds no text")
@@ -185,6 +188,14 @@ public struct Extractor: Sendable {
         if cls.wrongLanguage {
             return Issue(code: "wrong_language", message: "the text is not Russian (or was read with a non-Russian model)")
         }
-        return Issue(code: "unknown_form", message: String(format: "not an application or consent (best template match %.0f%% of keywords)", cls.score * 100))
+        var message = String(format: "not an application or consent (best template match %.0f%% of keywords)", cls.score * 100)
+        // A form holds some 200 legible words, an unrelated page of print a few dozen at least (the
+        // committed negatives: 20-42); a bilevel scan of faint print (seeds 2401, 2403: a title half
+        // there, the body erased) under 10. Say so, so that the operator rescans it.
+        let legible = page.words.filter { $0.confidence >= 0.75 && $0.text.filter(\.isLetter).count >= 3 }.count
+        if legible < Self.legibleWordsOfAForm {
+            message += "; only \(legible) legible word(s): if this is a faint or erased scan, rescan it"
+        }
+        return Issue(code: "unknown_form", message: message)
     }
 }

@@ -227,6 +227,18 @@ final class ExtractionTests: XCTestCase {
         XCTAssertEqual(clash, Set<String>(), "\(FieldParser.labelWords.sorted())")
     }
 
+    func testAnUnreadablePageSaysToRescanIt() {
+        // Seeds 2401, 2403: bilevel scans of faint print, the title half there and the body erased.
+        let r = extractor.extract(page(["ЗАЯВ И НИЕ О ПРЕ ИЖТАВ И НИИ СЕРЕУИФИВЬАЕХ", "сне тения в ребеньо, которому"]))
+        XCTAssertEqual(r.form, .unknown)
+        XCTAssertEqual(r.issues.first?.code, "unknown_form")
+        XCTAssertTrue(r.issues.first?.message.contains("rescan") ?? false, r.issues.first?.message ?? "")
+        // A page of unrelated print is not called unreadable (the committed negatives hold 20-42 legible words).
+        let prose = (0..<3).map { _ in "Справка выдана для предъявления по месту требования организации" }
+        let other = extractor.extract(page(prose))
+        XCTAssertFalse(other.issues.first?.message.contains("rescan") ?? true)
+    }
+
     func testLabelCellWrappedAroundItsValue() {
         // A table whose borders were lost: the label cell's second line comes after the value.
         let r = extractor.extract(page([
