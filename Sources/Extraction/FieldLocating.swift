@@ -132,9 +132,6 @@ extension Extractor {
     /// twice alike, and a phone with no re-read was accepted on one confident reading).
     func locateByShape(_ spec: FieldSpec, stream: PageStream) -> [Candidate] {
         let tokens = stream.tokens
-        // Raw start of each token (tokens are joined by single spaces).
-        var starts: [Int] = [], pos = 0
-        for t in tokens { starts.append(pos); pos += t.word.text.count + 1 }
         var found: [Range<Int>] = []  // token ranges
         switch spec.kind {
         case .phone:
@@ -171,8 +168,9 @@ extension Extractor {
             return []
         }
         guard found.count == 1, let run = found.first else { return [] }
-        let lo = starts[run.lowerBound], hi = starts[run.upperBound - 1] + tokens[run.upperBound - 1].word.text.count
-        let segment = Segment(stream: stream, start: lo, end: hi)
+        guard let lo = stream.rawToken.firstIndex(of: run.lowerBound),
+              let last = stream.rawToken.lastIndex(of: run.upperBound - 1) else { return [] }
+        let segment = Segment(stream: stream, start: lo, end: last + 1)
         let rule = "the only \(spec.kind == .phone ? "phone number" : "e-mail address") on the page, by its shape (no label read)"
         var out: [Candidate]
         if spec.kind == .email {
@@ -187,7 +185,7 @@ extension Extractor {
     }
 
     static func phoneish(_ s: String) -> Bool {
-        !s.isEmpty && s.allSatisfy { FieldParser.isDigitish($0) || "+-()–".contains($0) } && s.contains(where: { $0.isASCII && $0.isNumber })
+        !s.isEmpty && s.allSatisfy { FieldParser.isDigitish($0) || FieldParser.phoneSeparators.contains($0) } && s.contains(where: { $0.isASCII && $0.isNumber })
     }
 
     /// The best split of one of the field's labels into a head and a tail with a short stretch

@@ -23,7 +23,7 @@ enum FieldParser {
             var lo = 0
             while lo < chars.count, !(isDigitish(chars[lo]) || chars[lo] == "+" || chars[lo] == "(") { lo += 1; if lo > 30 { return [] } }
             var hi = lo
-            while hi < chars.count, isDigitish(chars[hi]) || " +-()–".contains(chars[hi]) { hi += 1 }
+            while hi < chars.count, isDigitish(chars[hi]) || chars[hi] == " " || phoneSeparators.contains(chars[hi]) { hi += 1 }
             let n = Normalizer.phone(String(chars[lo..<hi]))
             return [segment.candidate(key: spec.key, kind: .phone, n: n, rawRange: lo..<max(lo, trimEnd(chars, hi)), rule: rule)]
         case .email:
@@ -220,6 +220,9 @@ enum FieldParser {
         }
         return out
     }
+
+    /// What a phone number is printed with besides its digits ("+7 (923) 212-86-54").
+    static let phoneSeparators: Set<Character> = ["+", "-", "(", ")", "–"]
 
     static let patronymicParticles: Set<String> = ["оглы", "кызы", "улы", "уулу", "кизи"]
 

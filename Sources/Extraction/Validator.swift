@@ -43,16 +43,21 @@ public enum Validator {
         func review(_ code: Doubt, _ why: String) -> FieldResult { var r = result; r.status = .review; r.reason = why; r.doubt = code; return r }
         func ok() -> FieldResult { var r = result; r.status = .ok; r.reason = nil; r.doubt = nil; return r }
 
+        /// `r` with its value taken from another reading: a date that is impossible or outside the
+        /// category's ages goes to a person with that problem as its doubt.
+        func checkingDate(_ r: FieldResult) -> FieldResult {
+            guard c.kind == .date, let v = r.value, let d = SimpleDate(iso: v), let why = dateProblem(key: key, date: d, context: context) else { return r }
+            var r = r
+            r.status = .review; r.reason = why; r.doubt = dateDoubt(why)
+            return r
+        }
         /// The other model's re-read shown as the value, in doubt, the page's reading kept among the readings.
         func fromReread(_ other: String, _ why: String, rule: String) -> FieldResult {
             var r = review(.readingsDiffer, why)
             r.value = other
             r.readings = [value]
-            if c.kind == .date, let d = SimpleDate(iso: other), let problem = dateProblem(key: key, date: d, context: context) {
-                r.reason = problem; r.doubt = dateDoubt(problem)
-            }
             r.rule = (r.rule ?? "") + "; value from the re-read (\(rule))"
-            return DigitEvidence.otherModel(c, result: r)
+            return DigitEvidence.otherModel(c, result: checkingDate(r))
         }
         if !c.wellFormed, c.kind == .number, let other = c.rereads.first, Self.dropsOneLeadingDigit(page: value, reread: other) {
             // One digit too many in front ("8341787"): the "№" before the number read as a digit by the
@@ -83,10 +88,7 @@ public enum Validator {
                 r.value = majority
                 r.readings = [value] + (r.readings ?? []).filter { $0 != majority }
                 r.rule = (r.rule ?? "") + "; settled by the two other models (eng read twice, and a third model) against the page's reading"
-                if c.kind == .date, let d = SimpleDate(iso: majority), let why = dateProblem(key: key, date: d, context: context) {
-                    r.status = .review; r.reason = why; r.doubt = dateDoubt(why)
-                }
-                return r
+                return checkingDate(r)
             }
             if DigitEvidence.bothModelsAgree(c) {
                 var r = ok()
@@ -119,10 +121,7 @@ public enum Validator {
                     r.value = majority
                     r.readings = (r.readings ?? []) + [majority]
                     r.rule = (r.rule ?? "") + "; settled by a third reading"
-                    if c.kind == .date, let d = SimpleDate(iso: majority), let why = dateProblem(key: key, date: d, context: context) {
-                        r.status = .review; r.reason = why; r.doubt = dateDoubt(why)
-                    }
-                    return r
+                    return checkingDate(r)
                 case .confirms:
                     // Three readings agree (two of them on other pixels, one with another model) and no
                     // digit was a close call: agreement, not confidence, lets the value through; only a

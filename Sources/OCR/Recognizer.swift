@@ -296,12 +296,14 @@ public final class Recognizer {
     /// `eng`, limited to digits and separators.
     private func digitsReading(_ page: RecognizedPage, region: IntakeModel.Box) throws -> [OCRLine] {
         let e = try latinEngine()
-        e.set("tessedit_char_whitelist", "0123456789.-+() ")
+        e.set("tessedit_char_whitelist", Self.digitWhitelist)
         defer { e.set("tessedit_char_whitelist", Self.latinWhitelist) }
         return try e.recognize(page.prepared.binary, dpi: page.prepared.preparation.dpi, mode: .singleLine, region: region)
     }
 
     static let latinWhitelist = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789@._-"
+    /// Digits and the separators of numbers, dates and phones: every digits-only reading.
+    static let digitWhitelist = "0123456789.-+() "
 
     /// The third reading of a zone of digits (see `ZoneReader.digitChoices`): the Russian model
     /// limited to digits and separators, on the grey image (the page and the digits re-read see
@@ -323,7 +325,7 @@ public final class Recognizer {
         guard !clipped.isEmpty, let crop = image.crop((clipped.x, clipped.y, clipped.width, clipped.height)),
               let big = crop.scaled(by: 2) else { return [] }
         let e = try latinEngine()
-        e.set("tessedit_char_whitelist", "0123456789.-+() ")
+        e.set("tessedit_char_whitelist", Self.digitWhitelist)
         defer { e.set("tessedit_char_whitelist", Self.latinWhitelist) }
         return try e.recognize(big, dpi: 2 * page.prepared.preparation.dpi, mode: .singleLine)
     }
@@ -350,7 +352,7 @@ public final class Recognizer {
             return nil
         }
         let e = try TesseractEngine(language: Self.thirdModel)
-        e.set("tessedit_char_whitelist", "0123456789.-+() ")
+        e.set("tessedit_char_whitelist", Self.digitWhitelist)
         third = e
         return e
     }
@@ -358,7 +360,7 @@ public final class Recognizer {
     private func choiceEngine() throws -> TesseractEngine {
         if let choices { return choices }
         let e = try TesseractEngine(language: "rus")
-        e.set("tessedit_char_whitelist", "0123456789.-+() ")
+        e.set("tessedit_char_whitelist", Self.digitWhitelist)
         choices = e
         return e
     }
