@@ -37,6 +37,9 @@ public struct Candidate: Sendable {
     public var thirdModel: String? = nil
     /// Found by the shape of its value, no label read (`locateByShape`): always a doubt.
     public var shapeOnly = false
+    /// More digits follow the number on its line after a break ("№ 6. 880": a scanner's white
+    /// streak through "62880"): the value may be only its first part. Always a doubt.
+    public var digitsFollow = false
 }
 
 /// From a recognised page to fields with values, statuses and provenance.

@@ -11,7 +11,9 @@ enum FieldParser {
         case .number, .registry:
             guard let r = digitRun(chars, maxGroups: spec.kind == .registry ? 3 : 1) else { return [] }
             let n = Normalizer.digits(String(chars[r]), allowed: spec.kind == .registry ? 9...10 : 1...6)
-            return [segment.candidate(key: spec.key, kind: spec.kind, n: n, rawRange: r, rule: rule)]
+            var c = segment.candidate(key: spec.key, kind: spec.kind, n: n, rawRange: r, rule: rule)
+            c.digitsFollow = digitsFollow(chars, after: r.upperBound)
+            return [c]
         case .date:
             var lo = 0
             if chars.first(where: { !$0.isWhitespace && $0 != ":" }) == nil { return [] }
@@ -140,6 +142,16 @@ enum FieldParser {
         return lo..<hi
     }
 
+    /// Whether more digits follow position `end` after a break of at most three marks or spaces
+    /// ("6. 880", "6 ' 880"): a number printed as one group that the reading split. A word between
+    /// them ("№ 17 от 01.02.2026") ends the number.
+    static func digitsFollow(_ chars: [Character], after end: Int) -> Bool {
+        var i = end, marks = 0
+        while i < chars.count, marks < 3, !(chars[i].isLetter || chars[i].isNumber) { i += 1; marks += 1 }
+        guard marks > 0, i < chars.count, chars[i].isASCII, chars[i].isNumber else { return false }
+        return true
+    }
+
     /// End of a dd.mm.yyyy date that starts the text (after punctuation), or nil.
     static func leadingDate(_ chars: [Character]) -> Int? {
         var i = 0
@@ -231,7 +243,9 @@ enum FieldParser {
     /// (seed 2401: a child with no patronymic got "Дата" of "Дата рождения ребенка", whose second
     /// word was misread so that the label was not found as a stop).
     static let labelWords: Set<String> = {
-        let phrases = Templates.builtIn.flatMap { t in t.keywords + t.stops + t.fields.flatMap(\.anchors) }
+        // Older revisions of the forms print the contact labels short ("Тел.:", "E-mail:") on the
+        // applicant's line (seed 2501: "Юлдашева Нилуфар Тел.: 8(904)…" gave the patronymic "Тел").
+        let phrases = Templates.builtIn.flatMap { t in t.keywords + t.stops + t.fields.flatMap(\.anchors) } + ["Тел.", "Телефон"]
         return Set(phrases.compactMap { p -> String? in
             guard let first = p.split(separator: " ").first, first.first?.isUppercase == true else { return nil }
             let k = TextNorm.key(String(first))

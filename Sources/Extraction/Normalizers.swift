@@ -317,7 +317,11 @@ public enum Normalizer {
             }
         }
         let k = TextNorm.key(s)
-        if k.contains("ОБЛАСТЬКУЗБАСС"), !s.contains("область - Кузбасс") { return "region name misread" }
+        // The region's name is printed with a dash, spaced or not ("область - Кузбасс",
+        // "область-Кузбасс", "область – Кузбасс"); without it, the dash was lost in the reading.
+        if k.contains("ОБЛАСТЬКУЗБАСС"), s.range(of: #"област(ь|и)\s?[-–—]\s?Кузбасс"#, options: .regularExpression) == nil {
+            return "region name misread"
+        }
         return nil
     }
 

@@ -59,6 +59,17 @@ public enum Validator {
             r.rule = (r.rule ?? "") + "; value from the re-read (\(rule))"
             return DigitEvidence.otherModel(c, result: checkingDate(r))
         }
+        /// The value the other models' majority gives, against the page's reading (kept among the readings).
+        func byMajority(_ majority: String, _ why: String) -> FieldResult {
+            var r = ok()
+            r.value = majority
+            r.readings = [value] + (r.readings ?? []).filter { $0 != majority }
+            r.rule = (r.rule ?? "") + "; " + why
+            return checkingDate(r)
+        }
+        if !c.wellFormed, case .majority(let majority) = DigitEvidence.vote(c) {
+            return byMajority(majority, "the page's reading is malformed; three readings of the grey zone (three models) agree")
+        }
         if !c.wellFormed, c.kind == .number, let other = c.rereads.first, Self.dropsOneLeadingDigit(page: value, reread: other) {
             // One digit too many in front ("8341787"): the "№" before the number read as a digit by the
             // page's model; the other model's re-read gives the number without it (seed 2201). The other
@@ -76,6 +87,7 @@ public enum Validator {
         }
         guard c.wellFormed else { return review(.format, "value does not have the \(formatName(c.kind)) format") }
         if c.shapeOnly { return review(.extraction, "found by its shape alone (no label was read): check that it is this field, whole") }
+        if c.digitsFollow { return review(.numberMayBeCut, "more digits follow after a break: the number may be cut short") }
         if let doubt = c.doubt { return review(doubt.hasPrefix("punctuation") ? .punctuation : .addressPart, doubt) }
         /// Numbers, dates, phones and passport details: the readings of the digits weighed.
         func decideDigits() -> FieldResult {
@@ -84,11 +96,7 @@ public enum Validator {
             }
             let vote = DigitEvidence.vote(c)
             if case .majority(let majority) = vote {
-                var r = ok()
-                r.value = majority
-                r.readings = [value] + (r.readings ?? []).filter { $0 != majority }
-                r.rule = (r.rule ?? "") + "; settled by the two other models (eng read twice, and a third model) against the page's reading"
-                return checkingDate(r)
+                return byMajority(majority, "settled by the two other models (eng read twice, and a third model) against the page's reading")
             }
             if DigitEvidence.bothModelsAgree(c) {
                 var r = ok()

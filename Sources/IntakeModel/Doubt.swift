@@ -40,6 +40,9 @@ public enum Doubt: String, Sendable, Codable, CaseIterable {
     /// letters the model confuses them with ("Гуссинова" for "Гусейнова"): both forms are misread
     /// alike, so the other form does not lift it; the registry entry does.
     case nearKnownName = "near_known_name"
+    /// More digits follow the number on its line after a break (a scanner's streak through it):
+    /// the value may be its first part only, read alike by every model.
+    case numberMayBeCut = "number_may_be_cut"
     /// A doubt the locator raised about the text it cut (stray marks, prose after a label, ...).
     case extraction = "extraction"
     case crossFormMismatch = "cross_form_mismatch"

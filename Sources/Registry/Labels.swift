@@ -52,6 +52,7 @@ public enum Labels {
         "unfamiliar_mail_domain": "незнакомый почтовый домен", "category_approximate": "категория угадана приблизительно",
         "not_in_name_lexicon": "нет в словаре имён",
         "other_model_differs": "другая модель читает цифры иначе", "near_known_name": "похоже на известное имя с заменой букв",
+        "number_may_be_cut": "за номером ещё цифры: номер мог быть разорван",
     ]
 
     public static func reason(_ code: String) -> (ru: String, en: String) {

@@ -42,6 +42,15 @@ final class AddressEvidenceTests: XCTestCase {
         XCTAssertNil(Normalizer.addressDoubt("г. Кемерово, ул. Ермака, дом 12/2, кв. 8"))
     }
 
+    func testTheRegionsDashSpacedOrNotIsNoMisreading() {
+        // Seed 2501: "область-Кузбасс" printed without spaces was doubted as a lost dash.
+        XCTAssertNil(Normalizer.addressDoubt("654070, Кемеровская область-Кузбасс, г. Новокузнецк, ул. Юбилейная, д. 54, кв. 77"))
+        XCTAssertNil(Normalizer.addressDoubt("Кемеровская область – Кузбасс, г. Кемерово, ул. Ленина, д. 45"))
+        XCTAssertNil(Normalizer.addressDoubt("Кемеровская область - Кузбасс, г. Кемерово, ул. Ленина, д. 45"))
+        XCTAssertEqual(Normalizer.addressDoubt("Кемеровская область Кузбасс, г. Кемерово, ул. Ленина, д. 45"), "region name misread")
+        XCTAssertEqual(Normalizer.addressDoubt("Кемеровская область. Кузбасс, г. Кемерово, ул. Ленина, д. 45"), "region name misread")
+    }
+
     func testATownOutsideTheRegionsTownsIsDoubted() {
         // "ц" read as "й": a confident misreading of a capitalised name.
         XCTAssertNotNil(Normalizer.addressWordsDoubt("652504, г. Ленинск-Кузнейкий, ул. Волгоградская, д. 151, кв. 103"))
@@ -79,6 +88,22 @@ final class FullNameCutTests: XCTestCase {
             "Фамилия, имя, отчество заявителя: Воробьева Светлана Артуровна Тел.: 89089843049",
         ]))
         XCTAssertEqual(r.fields["applicant.middle_name"]?.value, "Артуровна")
+    }
+
+    func testThePhoneLabelEndsANameWithoutPatronymic() {
+        // Seed 2501: "Юлдашева Нилуфар Тел.: 8(904)…" gave the patronymic "Тел".
+        let r = Extractor().extract(page([
+            "ЗАЯВЛЕНИЕ О ПРЕДОСТАВЛЕНИИ СЕРТИФИКАТА ДОПОЛНИТЕЛЬНОГО ОБРАЗОВАНИЯ И РЕГИСТРАЦИИ В",
+            "РЕЕСТРЕ СЕРТИФИКАТОВ ДОПОЛНИТЕЛЬНОГО ОБРАЗОВАНИЯ № 9812",
+            "Сведения о ребенке, которому предоставляется сертификат:",
+            "Фамилия, имя, отчество ребенка: Юлдашев Тимур",
+            "Дата рождения ребенка: 12.06.2016",
+            "Сведения о заявителе:",
+            "Фамилия, имя, отчество заявителя: Юлдашева Нилуфар Тел.: 8(904)088-86-06",
+        ]))
+        XCTAssertEqual(r.fields["applicant.first_name"]?.value, "Нилуфар")
+        XCTAssertNil(r.fields["applicant.middle_name"]?.value)
+        XCTAssertEqual(r.fields["applicant.middle_name"]?.status, .missing)
     }
 
     func testATurkicPatronymicKeepsItsParticle() {

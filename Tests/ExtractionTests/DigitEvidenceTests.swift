@@ -226,3 +226,35 @@ final class AddressNumberTests: XCTestCase {
         XCTAssertEqual(r.fields["child.address"]?.status, .ok)
     }
 }
+
+/// A number that a scanner's streak split in two ("№ 6. 880" for "№ 62880"): every model reads the
+/// first part alike, so only the digits that follow on the line tell.
+final class CutNumberTests: XCTestCase {
+    func testDigitsAfterABreakDoubtTheNumber() {
+        XCTAssertTrue(FieldParser.digitsFollow(Array("6. 880 Прошу"), after: 1))
+        XCTAssertTrue(FieldParser.digitsFollow(Array("6 880"), after: 1))
+        XCTAssertFalse(FieldParser.digitsFollow(Array("62880 Прошу"), after: 5))
+        XCTAssertFalse(FieldParser.digitsFollow(Array("17 от 01.02.2026"), after: 2), "a word between ends the number")
+        XCTAssertFalse(FieldParser.digitsFollow(Array("62880, в целях"), after: 5))
+    }
+
+    func testTheApplicationNumberSplitByAStreakGoesToAPerson() {
+        let r = Extractor().extract(rowsPage([
+            "ЗАЯВЛЕНИЕ О ПРЕДОСТАВЛЕНИИ СЕРТИФИКАТА ДОПОЛНИТЕЛЬНОГО ОБРАЗОВАНИЯ И РЕГИСТРАЦИИ В",
+            "РЕЕСТРЕ СЕРТИФИКАТОВ ДОПОЛНИТЕЛЬНОГО ОБРАЗОВАНИЯ № 6. 880",
+            "Сведения о ребенке, которому предоставляется сертификат:",
+            "Фамилия, имя, отчество ребенка: Егорова Маргарита Егоровна",
+            "Дата рождения ребенка: 10.05.2010",
+        ]))
+        XCTAssertEqual(r.fields["application_number"]?.value, "6")
+        XCTAssertEqual(r.fields["application_number"]?.status, .review)
+        XCTAssertEqual(r.fields["application_number"]?.doubt, .numberMayBeCut)
+        XCTAssertFalse(Doubt.numberMayBeCut.liftedByOtherForm)
+        XCTAssertFalse(Doubt.numberMayBeCut.liftedByRegistry)
+        let whole = Extractor().extract(rowsPage([
+            "ЗАЯВЛЕНИЕ О ПРЕДОСТАВЛЕНИИ СЕРТИФИКАТА ДОПОЛНИТЕЛЬНОГО ОБРАЗОВАНИЯ И РЕГИСТРАЦИИ В",
+            "РЕЕСТРЕ СЕРТИФИКАТОВ ДОПОЛНИТЕЛЬНОГО ОБРАЗОВАНИЯ № 62880",
+        ]))
+        XCTAssertNotEqual(whole.fields["application_number"]?.doubt, .numberMayBeCut)
+    }
+}

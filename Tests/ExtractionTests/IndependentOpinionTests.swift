@@ -121,6 +121,37 @@ final class IndependentOpinionTests: XCTestCase {
         XCTAssertEqual(Validator.decide(key: "application_number", candidate: d, context: ctx).doubt, .closeDigitAlternative)
     }
 
+    func testAMalformedPageReadingIsReplacedOnlyByThreeAgreeingReadingsOfTheGreyZone() {
+        // Seed 2501 p016: the page read "07.10.2017" as "2017-10-97", eng on the binarised zone
+        // "2017-10-87"; the Russian model on the grey zone, eng at twice the scale and ukr all read 2017-10-07.
+        var c = Candidate(key: "child.birth_date", kind: .date, value: "2017-10-97", wellFormed: false, repaired: false,
+                          raw: "07.10.2017", tokens: [], box: nil, confidence: 0.72, minConfidence: 0.72, rule: "test")
+        c.rereads = ["2017-10-87"]
+        c.rereadConfidence = 0.57
+        c.digitChoices = chars("07.10.2017", sure: 0.89)
+        c.otherModel = "2017-10-07"
+        c.thirdModel = "2017-10-07"
+        let r = Validator.decide(key: "child.birth_date", candidate: c, context: ctx)
+        XCTAssertEqual(r.status, .ok)
+        XCTAssertEqual(r.value, "2017-10-07")
+        XCTAssertEqual(r.readings?.first, "2017-10-97", "the page's reading is kept among the readings")
+        // Two of the three agreeing is no majority: the format doubt stays.
+        var d = c
+        d.thirdModel = "2017-10-01"
+        XCTAssertEqual(Validator.decide(key: "child.birth_date", candidate: d, context: ctx).doubt, .format)
+        var e = c
+        e.digitChoices = chars("07.10.2011")
+        XCTAssertEqual(Validator.decide(key: "child.birth_date", candidate: e, context: ctx).status, .review)
+        // A well-formed page reading is not outvoted by these three alone (a short "23" read "25" by all three).
+        var f = Candidate(key: "application_number", kind: .number, value: "23", wellFormed: true, repaired: false, raw: "23",
+                          tokens: [], box: nil, confidence: 0.9, minConfidence: 0.9, rule: "test")
+        f.rereads = ["23"]
+        f.digitChoices = chars("25")
+        f.otherModel = "25"
+        f.thirdModel = "25"
+        XCTAssertNotEqual(DigitEvidence.vote(f), .majority("25"))
+    }
+
     func testTheOtherFormDoesNotLiftTheOtherModelsDoubtTheRegistryDoes() {
         XCTAssertFalse(Doubt.otherModelDiffers.liftedByOtherForm)
         XCTAssertTrue(Doubt.otherModelDiffers.liftedByRegistry)
