@@ -167,11 +167,17 @@ extension Extractor {
         default:
             return []
         }
-        guard found.count == 1, let run = found.first else { return [] }
+        guard found.count == 1, var run = found.first else { return [] }
+        // The short label of an older revision right before the value, on its line: then the value
+        // is labelled after all, and an e-mail starts right after the label (its local part may have
+        // been read in two words: "yaroslav _morozov84@inbox.ru").
+        let label = Self.shortLabel(before: run.lowerBound, kind: spec.kind, tokens: tokens)
+        if let l = label, spec.kind == .email, run.lowerBound - (l + 1) <= 2 { run = (l + 1)..<run.upperBound }
         guard let lo = stream.rawToken.firstIndex(of: run.lowerBound),
               let last = stream.rawToken.lastIndex(of: run.upperBound - 1) else { return [] }
         let segment = Segment(stream: stream, start: lo, end: last + 1)
-        let rule = "the only \(spec.kind == .phone ? "phone number" : "e-mail address") on the page, by its shape (no label read)"
+        let rule = label.map { "after the short label '\(tokens[$0].word.text)' of an older revision of the form" }
+            ?? "the only \(spec.kind == .phone ? "phone number" : "e-mail address") on the page, by its shape (no label read)"
         var out: [Candidate]
         if spec.kind == .email {
             // All the words of the run, not only the first two the parser takes after a label.
@@ -180,8 +186,34 @@ extension Extractor {
         } else {
             out = FieldParser.parse(spec, segment: segment, rule: rule, categories: []).filter { $0.value != nil }
         }
-        for i in out.indices { out[i].shapeOnly = true }
+        for i in out.indices { out[i].shapeOnly = label == nil }
         return out
+    }
+
+    /// The index of a short contact label ("Тел.:", "Телефон", "E-mail:", which the Russian model
+    /// reads "Е-тай", "Е-пай", "Е-та!") among the three tokens before `index` on its line, nothing
+    /// but the value's own pieces between. Seeds 2401-2501: 25 right phones and e-mails after such
+    /// labels were doubted as found by shape alone.
+    static func shortLabel(before index: Int, kind: FieldKind, tokens: [Token]) -> Int? {
+        guard index < tokens.count else { return nil }
+        // The label on the value's line, or the token just before it in reading order (a table's
+        // label cell reads right before its value cell, whose text may sit a little lower).
+        let row = tokens[index].row
+        var i = index - 1
+        while i >= 0, index - i <= (kind == .email ? 3 : 1), i == index - 1 || tokens[i + 1].row == row {
+            // Marks around the word go ("`Тел.", "Е-тай:"); a "!" may be a misread letter.
+            let t = String(tokens[i].word.text.drop { !$0.isLetter }.reversed().drop { !$0.isLetter && $0 != "!" }.reversed())
+            switch kind {
+            case .phone:
+                if ["тел", "телефон", "моб"].contains(t.lowercased()) { return i }
+            case .email:
+                if t.range(of: #"^[EЕeе](-\S{3,4}|mail|MAIL|Mail)$"#, options: .regularExpression) != nil { return i }
+            default:
+                return nil
+            }
+            i -= 1
+        }
+        return nil
     }
 
     static func phoneish(_ s: String) -> Bool {

@@ -10,8 +10,8 @@ import IntakeModel
 ///   ё/е, Latin look-alikes; one letter may be misread, none added or lost); failing that, when the
 ///   child's surname and first name and the applicant's surname and first name all agree that way, so
 ///   that a misread number on one side does not split the packet. Then, only where one file on each side
-///   fits: the number alone when one side's child surname was not read, or the names when one side's
-///   applicant first name is cut short. Each file joins at most one other; number matches first, then
+///   fits: the number alone when one side's child surname was not read, the number with a surname
+///   misread at two letters, or the names when one side's applicant first name is cut short. Each file joins at most one other; number matches first, then
 ///   earlier files.
 /// - Unknown pages stay in their file's packet; a file of unknown pages only is a packet of its own, which
 ///   `register` sends to review with `unknown_form`.
@@ -72,6 +72,12 @@ public enum PacketGrouper {
         let byNumberOneNameUnread: (Info, Info) -> Bool = { a, c in
             (a.number?.count ?? 0) >= 4 && a.number == c.number && a.surname.isEmpty != c.surname.isEmpty
         }
+        // The number (4+ digits) with a surname misread at two letters on one form ("Богдансз" for
+        // "Богданов" on a streaked scan consent, seed 2501): same length, at most two substitutions.
+        let byNumberSurnameMisread: (Info, Info) -> Bool = { a, c in
+            (a.number?.count ?? 0) >= 4 && a.number == c.number && a.surname.count >= 4
+                && a.surname.count == c.surname.count && Fuzzy.distance(a.surname, c.surname) <= 2
+        }
         let byNamesOneCutShort: (Info, Info) -> Bool = { a, c in
             let (short, long) = a.applicantFirst.count <= c.applicantFirst.count ? (a.applicantFirst, c.applicantFirst) : (c.applicantFirst, a.applicantFirst)
             return close(a.surname, c.surname) && close(a.firstName, c.firstName) && close(a.applicant, c.applicant)
@@ -79,7 +85,8 @@ public enum PacketGrouper {
         }
         func isApplication(_ i: Int) -> Bool { infos[i].hasApplication && !infos[i].hasConsent && partner[i] == nil }
         func isConsent(_ i: Int) -> Bool { !used.contains(i) && infos[i].hasConsent && !infos[i].hasApplication }
-        for (rule, unique) in [(byNumber, false), (byNames, false), (byNumberOneNameUnread, true), (byNamesOneCutShort, true)] {
+        for (rule, unique) in [(byNumber, false), (byNames, false), (byNumberOneNameUnread, true), (byNumberSurnameMisread, true),
+                              (byNamesOneCutShort, true)] {
             for a in infos.indices where isApplication(a) {
                 let candidates = infos.indices.filter { isConsent($0) && rule(infos[a], infos[$0]) }
                 guard let c = candidates.first else { continue }

@@ -165,13 +165,33 @@ final class ExtractionTests: XCTestCase {
             "Е-тай olesya.timoshenko@mail.ru",
             "С условиями предоставления, использования, прекращения действия сертификата",
         ]
-        let r = extractor.extract(page(rows))
+        // The short labels right before the values: labelled after all, starting after the label.
+        let labelled = extractor.extract(page(rows))
+        XCTAssertEqual(labelled.fields["applicant.phone"]?.value, "+79029516990")
+        XCTAssertEqual(labelled.fields["applicant.email"]?.value, "olesya.timoshenko@mail.ru")
+        XCTAssertTrue(labelled.fields["applicant.phone"]?.rule?.contains("short label 'Тел.'") ?? false)
+        XCTAssertNotEqual(labelled.fields["applicant.phone"]?.doubt, .extraction)
+        XCTAssertNotEqual(labelled.fields["applicant.email"]?.doubt, .extraction)
+        // An e-mail whose local part was read in two words starts after its label (seed 2501:
+        // "_morozov84@inbox.ru" was cut from "yaroslav _morozov84@inbox.ru").
+        var split = rows
+        split[9] = "E-mail: yaroslav _morozov84@inbox.ru"
+        XCTAssertEqual(extractor.extract(page(split)).fields["applicant.email"]?.value, "yaroslav_morozov84@inbox.ru")
+        // No label at all: found by shape, and always a doubt (where the value starts is a guess; seed 2403).
+        var bare = rows
+        bare[8] = "8 902 951 69 90"
+        bare[9] = "olesya.timoshenko@mail.ru"
+        let r = extractor.extract(page(bare))
         XCTAssertEqual(r.fields["applicant.phone"]?.value, "+79029516990")
         XCTAssertEqual(r.fields["applicant.email"]?.value, "olesya.timoshenko@mail.ru")
         XCTAssertTrue(r.fields["applicant.phone"]?.rule?.contains("by its shape") ?? false)
-        // Without its label, where the value starts is a guess: always a doubt (seed 2403).
         XCTAssertEqual(r.fields["applicant.phone"]?.doubt, .extraction)
         XCTAssertEqual(r.fields["applicant.email"]?.status, .review)
+        let row = ["Если", "a@b.ru"].map { Token(word: OCRWord(text: $0, confidence: 0.9, box: Box(x: 0, y: 0, width: 10, height: 10)), row: 0, isCaption: false) }
+        XCTAssertNil(Extractor.shortLabel(before: 1, kind: .email, tokens: row), "a word, not a label")
+        var e = row
+        e[0].word.text = "Е-тай:"
+        XCTAssertEqual(Extractor.shortLabel(before: 1, kind: .email, tokens: e), 0)
         // The registry number (10 digits from 4) and the date are no phone; two phone-shaped runs
         // leave the field missing rather than pick one.
         var two = rows

@@ -145,6 +145,16 @@ final class GrouperTests: XCTestCase {
         XCTAssertEqual(PacketGrouper.group([a2, consent(applicantFirst: "Анастас")]).count, 1)
         XCTAssertEqual(PacketGrouper.group([a2, consent(applicantFirst: "Ана")]).count, 2)
         XCTAssertEqual(PacketGrouper.group([a2, consent(applicantFirst: "Анна")]).count, 2, "not a prefix: another person")
+
+        // The number read alike and the child's surname misread at two letters on one form (seed
+        // 2501: "Богдансз" for "Богданов"): joined when one file on each side fits.
+        let app3 = Fixture.document("a3.png", [Fixture.application(number: "91384", last: "Богданов")])
+        let con3 = Fixture.document("c3.png", [Fixture.consent(number: "91384", last: "Богдансз")])
+        XCTAssertEqual(PacketGrouper.group([app3, con3]).map { $0.documents.map(\.fileName) }, [["a3.png", "c3.png"]])
+        let con4 = Fixture.document("c4.png", [Fixture.consent(number: "91384", last: "Богданова")])
+        XCTAssertEqual(PacketGrouper.group([app3, con4]).count, 2, "another length: another person")
+        let con5 = Fixture.document("c5.png", [Fixture.consent(number: "91384", last: "Бондарев")])
+        XCTAssertEqual(PacketGrouper.group([app3, con5]).count, 2, "three letters apart: another surname")
     }
 
     func testPacketKeyIsOrderIndependent() {
