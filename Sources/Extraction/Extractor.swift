@@ -145,8 +145,10 @@ public struct Extractor: Sendable {
             let weakPage = page.meanConfidence < ValidationContext.weakPage
             reread(&candidates, page: page, zones: zones)
             addressNumbers(&candidates, stream: stream, zones: zones, weakPage: weakPage)
-            // Absence of dots is only trusted on a good reading of the page.
-            for (key, c) in candidates where [.name, .address, .text].contains(c.kind) && !weakPage {
+            // Absence of dots is only trusted on a good reading of the page, or on a page whose
+            // printed breves of й are seen to survive.
+            let marksKept = !weakPage || (page.meanConfidence >= ValidationContext.marksPage && Self.printMarksSurvive(stream: stream, zones: zones))
+            for (key, c) in candidates where [.name, .address, .text].contains(c.kind) && marksKept {
                 candidates[key]?.diaeresisAbsent = diaeresisAbsent(c, stream: stream, zones: zones)
             }
         }

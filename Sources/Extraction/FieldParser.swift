@@ -142,14 +142,15 @@ enum FieldParser {
         return lo..<hi
     }
 
-    /// Whether more digits follow position `end` after a break of at most three marks or spaces
-    /// ("6. 880", "6 ' 880"): a number printed as one group that the reading split. A word between
-    /// them ("№ 17 от 01.02.2026") ends the number.
+    /// Whether two or more digits follow position `end` after a break of at most three marks or
+    /// spaces ("6. 880", "6 ' 880"): a number printed as one group that the reading split. A word
+    /// between them ("№ 17 от 01.02.2026") ends the number, and a lone digit after it is a mark
+    /// (seed 2501: "№53 1", the end of a line read as "1").
     static func digitsFollow(_ chars: [Character], after end: Int) -> Bool {
         var i = end, marks = 0
         while i < chars.count, marks < 3, !(chars[i].isLetter || chars[i].isNumber) { i += 1; marks += 1 }
-        guard marks > 0, i < chars.count, chars[i].isASCII, chars[i].isNumber else { return false }
-        return true
+        guard marks > 0 else { return false }
+        return chars[i...].prefix { $0.isASCII && $0.isNumber }.count >= 2
     }
 
     /// End of a dd.mm.yyyy date that starts the text (after punctuation), or nil.

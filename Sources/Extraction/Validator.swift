@@ -12,6 +12,9 @@ public struct ValidationContext: Sendable {
 
     /// Below this the page counts as weak (clean and ordinary scans read at 0.93-0.96 here).
     public static let weakPage = 0.92
+    /// Mean confidence under which the ё check is not made even where the page's breves survive:
+    /// a blurred or faint page (poor scans read at 0.6-0.85).
+    public static let marksPage = 0.88
     public var isWeakPage: Bool { pageConfidence < Self.weakPage }
 }
 

@@ -236,6 +236,8 @@ final class CutNumberTests: XCTestCase {
         XCTAssertFalse(FieldParser.digitsFollow(Array("62880 Прошу"), after: 5))
         XCTAssertFalse(FieldParser.digitsFollow(Array("17 от 01.02.2026"), after: 2), "a word between ends the number")
         XCTAssertFalse(FieldParser.digitsFollow(Array("62880, в целях"), after: 5))
+        XCTAssertFalse(FieldParser.digitsFollow(Array("53 1 Прошу"), after: 2), "a lone digit is a mark")
+        XCTAssertFalse(FieldParser.digitsFollow(Array("53"), after: 2))
     }
 
     func testTheApplicationNumberSplitByAStreakGoesToAPerson() {

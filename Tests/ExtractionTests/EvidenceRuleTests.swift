@@ -290,3 +290,31 @@ final class SignatureEvidenceTests: XCTestCase {
         XCTAssertEqual(SignatureEvidence.paperLevel(zone, faint).map { abs($0 - 238) <= 2 }, true)
     }
 }
+
+/// Whether a page keeps marks as small as ё's dots, from the breves of the form's own printed й.
+final class PrintMarksSurviveTests: XCTestCase {
+    /// Every word's x-height starts 8 px below its box top; `mark` is the ink of the band above it.
+    struct Page: ZoneReader {
+        var mark: Double
+        func read(zone: Box, kind: ZoneKind) -> [OCRLine] { [] }
+        func inkCoverage(zone: Box) -> Double { 0 }
+        func greyInk(zone: Box, threshold: Int) -> Double {
+            let y = zone.y % 100
+            return y >= 8 && y < 30 ? 0.5 : (y >= 92 && y < 95 ? mark : 0)
+        }
+    }
+
+    func stream(_ texts: [String]) -> PageStream {
+        PageStream(tokens: texts.enumerated().map { i, t in
+            Token(word: OCRWord(text: t, confidence: 0.95, box: Box(x: 100, y: 100 * (i + 1), width: 22 * t.count, height: 30)), row: i, isCaption: false)
+        })
+    }
+
+    func testBrevesSeenOnThreeWordsSayTheMarksSurvive() {
+        let words = stream(["Кемеровской", "реестровой", "предусмотренный", "Тодышев"])
+        XCTAssertTrue(Extractor.printMarksSurvive(stream: words, zones: Page(mark: 0.05)))
+        XCTAssertFalse(Extractor.printMarksSurvive(stream: words, zones: Page(mark: 0)), "breves erased by the scan")
+        XCTAssertFalse(Extractor.printMarksSurvive(stream: stream(["Кемеровской", "реестровой"]), zones: Page(mark: 0.05)),
+                       "two words are too few to tell")
+    }
+}
