@@ -95,29 +95,42 @@ public enum DigitEvidence {
         case otherOutvoted
         /// Both `eng` readings and the third model agree on another value than the Russian page
         /// reading: the Russian model's confusion (a flat-topped 3 read as 5) is outvoted and the
-        /// value is theirs (24 right, 0 wrong).
+        /// value is theirs (24 right, 0 wrong). Or both `eng` readings and the Russian model's
+        /// reading of the grey zone agree against the page, whatever the third model says (16 of 16).
         case majority(String)
     }
 
     public static func vote(_ c: Candidate) -> ModelVote? {
         if !c.wellFormed { return malformedPageVote(c) }
         guard let value = c.value, let reread = c.rereads.first, let other = c.otherModel,
-              let third = c.thirdModel, !reread.isEmpty, !other.isEmpty, !third.isEmpty else { return nil }
-        if reread == value, third == value { return other == value ? .allAgree : .otherOutvoted }
-        if reread == other, third == other, other != value { return .majority(other) }
+              !reread.isEmpty, !other.isEmpty else { return nil }
+        if let third = c.thirdModel, !third.isEmpty {
+            if reread == value, third == value { return other == value ? .allAgree : .otherOutvoted }
+            if reread == other, third == other, other != value { return .majority(other) }
+        }
+        // `eng` twice and the Russian model on the grey zone agree against the page's reading,
+        // whatever the third model says: 16 right of 16 on seeds 2201-2501, 3 of them where the
+        // third model sided with the page (it shares the Russian model's 3/5 confusion: "+79008847578"
+        // for "…378") and 4 where it read the glued "№" as a digit ("030725").
+        if reread == other, other != value, greyValue(c) == other { return .majority(other) }
         return nil
     }
 
+    /// The Russian model's reading of the grey zone (`Candidate.digitChoices`) as a value of the
+    /// field's kind, when well formed.
+    static func greyValue(_ c: Candidate) -> String? {
+        guard let n = FieldParser.normalize(kind: c.kind, c.digitChoices.map(\.text).joined()), n.wellFormed else { return nil }
+        return n.value
+    }
+
     /// The page's reading is no value of its kind ("2017-10-97", "1120-24-61", a date cut to "2"):
-    /// it offers no competing value, and the three readings of the zone's grey image (the Russian
-    /// model limited to digits, `eng` at twice the scale, the third model) agreeing on one well-formed
-    /// value give it. Calibrated on seeds 2201, 2205, 2401, 2403 and 2501: 8 right of 8 (4 with the
-    /// digits re-read agreeing too). Where the page's reading is well formed, these three agreeing
+    /// it offers no competing value, and the Russian model on the grey zone and `eng` at twice the
+    /// scale agreeing on one well-formed value with the third model or with `eng` on the binarised
+    /// zone give it. Calibrated on seeds 2201, 2205, 2401, 2403 and 2501: 13 right of 13. Where the page's reading is well formed, these three agreeing
     /// against it and the re-read is no majority: twice a short number ("23") was read "25" by all three.
     static func malformedPageVote(_ c: Candidate) -> ModelVote? {
-        guard c.value != nil, let other = c.otherModel, let third = c.thirdModel, !other.isEmpty, other == third,
-              let grey = FieldParser.normalize(kind: c.kind, c.digitChoices.map(\.text).joined()), grey.wellFormed,
-              grey.value == other else { return nil }
+        guard c.value != nil, let other = c.otherModel, !other.isEmpty, greyValue(c) == other,
+              c.thirdModel == other || c.rereads.first == other else { return nil }
         return .majority(other)
     }
 

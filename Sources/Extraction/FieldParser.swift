@@ -258,6 +258,7 @@ enum FieldParser {
         guard let keys = spec.targets, keys.count == 3 else { return [] }
         // Up to four name-like words; a comma or a lower-case word ends the name.
         var words: [Range<Int>] = []
+        var lostCapital = false
         var i = 0
         // Scan dirt before the name ("о ——— ‚Владимирова", "т Владимирова"): marks, single letters
         // and two-letter lower-case bits are skipped.
@@ -281,6 +282,13 @@ enum FieldParser {
             let endsWithComma = word.hasSuffix(",") || word.hasSuffix(")")
             word = word.trimmingCharacters(in: CharacterSet(charactersIn: ",.);:"))
             let letters = word.filter(\.isLetter).count
+            if words.count == 2, letters >= 6, word.first?.isLowercase == true, Validator.looksLikePatronymic(word) {
+                // A patronymic whose capital was lost to a mark ("Морозов Тимофей $ рославович", a
+                // streak through "Я"): printed, not absent; its reading goes to a person.
+                words.append(i..<min(i + word.count, j))
+                lostCapital = true
+                break
+            }
             guard letters >= 2, letters * 10 >= word.count * 7, let f = word.first, f.isUppercase || f.isNumber else { break }
             // A fourth word belongs to the name only as the particle of a Turkic patronymic
             // ("Мамед оглы"); otherwise it is the next thing printed ("Тел.", the phone's label in
@@ -297,7 +305,8 @@ enum FieldParser {
         for (k, key) in keys.enumerated() {
             if k < words.count {
                 let r: Range<Int> = (k == 2 && words.count == 4) ? words[2].lowerBound..<words[3].upperBound : words[k]
-                let n = Normalizer.name(String(chars[r]))
+                var n = Normalizer.name(String(chars[r]))
+                if k == 2, lostCapital { n?.wellFormed = false }
                 out.append(segment.candidate(key: key, kind: .name, n: n, rawRange: r, rule: rule))
             } else if k == 2, words.count == 2 {
                 // No patronymic printed ("при наличии"): missing by design, not a reading failure.

@@ -106,6 +106,30 @@ final class FullNameCutTests: XCTestCase {
         XCTAssertEqual(r.fields["applicant.middle_name"]?.status, .missing)
     }
 
+    func testAPatronymicThatLostItsCapitalIsPrintedNotAbsent() {
+        // Seed 2501: a streak through "Я" of "Ярославович" read as "$ рославович"; the name was
+        // taken as having no patronymic, by design.
+        let r = Extractor().extract(page([
+            "ЗАЯВЛЕНИЕ О ПРЕДОСТАВЛЕНИИ СЕРТИФИКАТА ДОПОЛНИТЕЛЬНОГО ОБРАЗОВАНИЯ И РЕГИСТРАЦИИ В",
+            "РЕЕСТРЕ СЕРТИФИКАТОВ ДОПОЛНИТЕЛЬНОГО ОБРАЗОВАНИЯ № 9812",
+            "Сведения о ребенке, которому предоставляется сертификат:",
+            "Фамилия, имя, отчество ребенка: Морозов Тимофей $ рославович",
+            "Дата рождения ребенка: 12.06.2016",
+        ]))
+        XCTAssertEqual(r.fields["child.first_name"]?.value, "Тимофей")
+        XCTAssertEqual(r.fields["child.middle_name"]?.status, .review)
+        XCTAssertEqual(r.fields["child.middle_name"]?.doubt, .format)
+        // A lower-case word that is no patronymic still ends a name of two words.
+        let two = Extractor().extract(page([
+            "ЗАЯВЛЕНИЕ О ПРЕДОСТАВЛЕНИИ СЕРТИФИКАТА ДОПОЛНИТЕЛЬНОГО ОБРАЗОВАНИЯ И РЕГИСТРАЦИИ В",
+            "РЕЕСТРЕ СЕРТИФИКАТОВ ДОПОЛНИТЕЛЬНОГО ОБРАЗОВАНИЯ № 9812",
+            "Сведения о ребенке, которому предоставляется сертификат:",
+            "Фамилия, имя, отчество ребенка: Юлдашев Тимур проживающий",
+            "Дата рождения ребенка: 12.06.2016",
+        ]))
+        XCTAssertEqual(two.fields["child.middle_name"]?.status, .missing)
+    }
+
     func testATurkicPatronymicKeepsItsParticle() {
         let r = Extractor().extract(page([
             "ЗАЯВЛЕНИЕ О ПРЕДОСТАВЛЕНИИ СЕРТИФИКАТА ДОПОЛНИТЕЛЬНОГО ОБРАЗОВАНИЯ И РЕГИСТРАЦИИ В",

@@ -152,6 +152,27 @@ final class IndependentOpinionTests: XCTestCase {
         XCTAssertNotEqual(DigitEvidence.vote(f), .majority("25"))
     }
 
+    func testEngTwiceAndTheGreyRussianReadingOutvoteThePageWhateverTheThirdModelSays() {
+        // Seed 2501 p020: "№30725" in a bold monospace face read "360725" by the page; eng (twice)
+        // and the Russian model on the grey zone read 30725; ukr read the glued "№" as a 0.
+        var c = Candidate(key: "application_number", kind: .number, value: "360725", wellFormed: true, repaired: false,
+                          raw: "360725", tokens: [], box: nil, confidence: 0.45, minConfidence: 0.45, rule: "test")
+        c.rereads = ["30725"]
+        c.digitChoices = chars("30725")
+        c.otherModel = "30725"
+        c.thirdModel = "030725"
+        XCTAssertEqual(DigitEvidence.vote(c), .majority("30725"))
+        let r = Validator.decide(key: "application_number", candidate: c, context: ctx)
+        XCTAssertEqual(r.status, .ok)
+        XCTAssertEqual(r.value, "30725")
+        // The third model siding with the page (both share the 3/5 confusion) does not stop it.
+        c.thirdModel = "360725"
+        XCTAssertEqual(DigitEvidence.vote(c), .majority("30725"))
+        // Without the grey reading agreeing there is no majority.
+        c.digitChoices = chars("360725")
+        XCTAssertNil(DigitEvidence.vote(c))
+    }
+
     func testTheOtherFormDoesNotLiftTheOtherModelsDoubtTheRegistryDoes() {
         XCTAssertFalse(Doubt.otherModelDiffers.liftedByOtherForm)
         XCTAssertTrue(Doubt.otherModelDiffers.liftedByRegistry)
