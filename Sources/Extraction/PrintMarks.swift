@@ -78,10 +78,20 @@ extension Extractor {
         let zone = Box(x: year.box.x - pad, y: year.box.y - pad, width: year.box.width + 2 * pad, height: year.box.height + 2 * pad)
         let other = zones.otherModelDigits(zone: zone).flatMap(\.words).map(\.text).joined()
         let agrees = Self.signingReadingsAgree(printed: year.text, other: other)
+        guard agrees == false else { return date }
+        // Two models disagree ("2075" against "2025": the Russian model reads a 2 as 7): the third
+        // model decides. Siding with the page, the page's date stands; with the other model, that
+        // model's reading of the word is the date; a third value leaves the date unread.
+        let third = zones.thirdModelDigits(zone: zone).flatMap(\.words).map(\.text).joined()
         if DigitEvidence.debug {
-            FileHandle.standardError.write(Data("signing\t\(source)\t\(year.text)\tother=\(other)\t\(agrees.map { "\($0)" } ?? "no evidence")\n".utf8))
+            FileHandle.standardError.write(Data("signing\t\(source)\t\(year.text)\tother=\(other)\tthird=\(third)\n".utf8))
         }
-        return agrees == false ? nil : date
+        if Self.signingReadingsAgree(printed: year.text, other: third) == true { return date }
+        guard Self.signingReadingsAgree(printed: other, other: third) == true,
+              let at = after.firstIndex(where: { $0.word.box == year.box }) else { return nil }
+        var texts = after.map(\.word.text)
+        texts[at] = other
+        return Self.firstDateWords(texts)?.date
     }
 
     /// Whether the other model's reading of the signing date's year word agrees with the page's:

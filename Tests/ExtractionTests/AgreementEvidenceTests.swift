@@ -241,10 +241,14 @@ final class AgreementEvidenceTests: XCTestCase {
 
     struct Zones: ZoneReader {
         var other: String
+        var third = ""
         func read(zone: Box, kind: ZoneKind) -> [OCRLine] { [] }
         func inkCoverage(zone: Box) -> Double { 0 }
         func otherModelDigits(zone: Box) -> [OCRLine] {
             [OCRLine(words: [OCRWord(text: other, confidence: 0.9, box: zone)])]
+        }
+        func thirdModelDigits(zone: Box) -> [OCRLine] {
+            third.isEmpty ? [] : [OCRLine(words: [OCRWord(text: third, confidence: 0.9, box: zone)])]
         }
     }
 
@@ -267,6 +271,12 @@ final class AgreementEvidenceTests: XCTestCase {
                        "another count of digits: the reading failed at the zone's edge")
         XCTAssertNil(extractor.signingDate(stream, template: template, zones: Zones(other: "2025")),
                      "the two models read other digits: the date is not known")
+        // The third model decides (seeds 2201, 2205, 2401: "2075" for 2025 eight times, eng right).
+        XCTAssertEqual(extractor.signingDate(stream, template: template, zones: Zones(other: "2025", third: "2026")), read,
+                       "the third model sides with the page")
+        XCTAssertEqual(extractor.signingDate(stream, template: template, zones: Zones(other: "2025", third: "2025")),
+                       SimpleDate(year: 2025, month: 5, day: 2), "the third model sides with the other model")
+        XCTAssertNil(extractor.signingDate(stream, template: template, zones: Zones(other: "2025", third: "2028")), "three values")
     }
 
     func testASigningYearMisreadIntoTheFutureHoldsNothingBackWhenTheOtherModelReadsAnotherYear() {
