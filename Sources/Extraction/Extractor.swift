@@ -163,6 +163,7 @@ public struct Extractor: Sendable {
             fields[key] = Validator.decide(key: key, candidate: candidates[key], context: context)
         }
         Validator.liftNamesByFamily(&fields)
+        Validator.confirmEmailByNames(&fields)
         Validator.doubtNamesCutFromAddresses(&fields)
         return Decided(template: template, fields: fields, context: context, stream: stream, selfApplication: selfApplication)
     }

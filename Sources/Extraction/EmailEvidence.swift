@@ -1,0 +1,120 @@
+import Foundation
+import IntakeModel
+
+/// An e-mail's letters checked against the names printed on the same page.
+///
+/// The e-mail is read in Latin by `eng`; the names are read in Cyrillic by `rus`. Most addresses
+/// are built from the applicant's names ("s.ibragimova", "stepan_baranov79", "klavdijabobrova"),
+/// and a misreading that still spells a transliteration of a name read apart by another model is
+/// implausible. So a local part whose every run of letters is a transliteration of a name on the
+/// page (or two such names run together, or one initial in front) is confirmed letter for letter;
+/// its digits are not, and must be read alike by both Latin readings.
+enum EmailEvidence {
+    /// Latin spellings of each Cyrillic letter in the transliteration schemes in use (passport
+    /// ICAO, GOST, the older BGN and the informal ones people choose for their addresses).
+    static let spellings: [Character: [String]] = [
+        "а": ["a"], "б": ["b"], "в": ["v", "w"], "г": ["g"], "д": ["d"], "е": ["e", "ye", "je"],
+        "ё": ["e", "yo", "jo", "io"], "ж": ["zh", "j", "z"], "з": ["z"], "и": ["i", "y"], "й": ["y", "i", "j", ""],
+        "к": ["k"], "л": ["l"], "м": ["m"], "н": ["n"], "о": ["o"], "п": ["p"], "р": ["r"], "с": ["s"],
+        "т": ["t"], "у": ["u"], "ф": ["f"], "х": ["kh", "h", "x"], "ц": ["ts", "c", "tz"], "ч": ["ch"],
+        "ш": ["sh"], "щ": ["shch", "sch", "sh"], "ъ": ["", "ie"], "ы": ["y", "i"], "ь": ["", "'", "i"],
+        "э": ["e"], "ю": ["yu", "iu", "ju"], "я": ["ya", "ia", "ja"],
+    ]
+
+    /// The spellings of the letter at `i`, some of which depend on the letter before: "ия", "ья"
+    /// as "ia" ("ksenia", "natalia").
+    static func spellings(of c: [Character], at i: Int) -> [String] {
+        var out = spellings[c[i]] ?? []
+        if c[i] == "я", i > 0, "иь".contains(c[i - 1]) { out.append("a") }
+        return out
+    }
+
+    /// Whether `latin` is a transliteration of the Cyrillic `name` in some scheme (letter by letter).
+    static func spells(_ latin: String, _ name: String) -> Bool {
+        let l = Array(latin.lowercased()), c = Array(name.lowercased())
+        guard !l.isEmpty, !c.isEmpty, c.allSatisfy({ spellings[$0] != nil }) else { return false }
+        // reach[j]: the first i letters of the name can spell the first j characters of `latin`.
+        var reach = [Bool](repeating: false, count: l.count + 1)
+        reach[0] = true
+        for i in c.indices {
+            var next = [Bool](repeating: false, count: l.count + 1)
+            for j in 0...l.count where reach[j] {
+                for s in spellings(of: c, at: i) {
+                    let sc = Array(s)
+                    if j + sc.count <= l.count, Array(l[j..<(j + sc.count)]) == sc { next[j + sc.count] = true }
+                }
+            }
+            reach = next
+            if !reach.contains(true) { return false }
+        }
+        return reach[l.count]
+    }
+
+    /// Whether every run of letters in the e-mail's local part spells a name of `names` (or two of
+    /// them run together), the first run possibly a single initial of one of the `given` names.
+    static func explained(_ email: String, names: [String], given: [String]) -> Bool {
+        guard let at = email.firstIndex(of: "@") else { return false }
+        let local = email[..<at]
+        let runs = local.split { !$0.isLetter }.map(String.init)
+        guard !runs.isEmpty, !names.isEmpty else { return false }
+        let initials = Set(given.compactMap(\.first).flatMap { spellings[Character($0.lowercased())] ?? [] }.compactMap(\.first))
+        for (k, run) in runs.enumerated() {
+            if run.count == 1 {
+                // An initial: in front, before a name ("s.ibragimova"), never trailing after digits.
+                guard k == 0, runs.count > 1, let ch = run.lowercased().first, initials.contains(ch) else { return false }
+                continue
+            }
+            let one = names.contains { spells(run, $0) }
+            let two = !one && names.contains { a in names.contains { b in a != b && splits(run, a, b) } }
+            guard one || two else { return false }
+        }
+        return true
+    }
+
+    /// Whether `run` is a spelling of `a` followed by a spelling of `b`.
+    static func splits(_ run: String, _ a: String, _ b: String) -> Bool {
+        let chars = Array(run)
+        guard chars.count >= 4 else { return false }
+        for cut in 2..<(chars.count - 1) where spells(String(chars[..<cut]), a) && spells(String(chars[cut...]), b) { return true }
+        return false
+    }
+
+    /// The page's names: the applicant's and the child's, as read; and the given names among them
+    /// (whose initials may stand in front: "s.ibragimova").
+    static func names(_ fields: [String: FieldResult]) -> (all: [String], given: [String]) {
+        func read(_ keys: [String]) -> [String] { keys.compactMap { fields[$0]?.value }.filter { $0.count >= 2 } }
+        return (read(["applicant.last_name", "applicant.first_name", "applicant.middle_name", "child.last_name", "child.first_name"]),
+                read(["applicant.first_name", "child.first_name"]))
+    }
+}
+
+extension Validator {
+    /// The e-mail confirmed by the page's names (`EmailEvidence`): a low confidence, or an
+    /// ambiguous i/l/1 or o/0, is lifted when its letters spell the names and both Latin readings
+    /// give the same digits; of two Latin readings that differ, the one whose letters spell the
+    /// names is taken when the other's do not and both give the same digits.
+    static func confirmEmailByNames(_ fields: inout [String: FieldResult]) {
+        guard var f = fields["applicant.email"], f.status == .review, let value = f.value, let doubt = f.doubt,
+              [.lowConfidence, .emailReadingsDiffer, .ambiguousEmailCharacters].contains(doubt) else { return }
+        let names = EmailEvidence.names(fields)
+        func digits(_ s: String) -> String { s.filter(\.isNumber) }
+        func local(_ s: String) -> String { String(s.prefix { $0 != "@" }) }
+        guard let other = f.reread, digits(local(other)) == digits(local(value)),
+              let domain = value.split(separator: "@").last.map(String.init), Normalizer.knownDomains.contains(domain) else { return }
+        var taken = value
+        if doubt == .emailReadingsDiffer {
+            let (a, b) = (EmailEvidence.explained(value, names: names.all, given: names.given),
+                          EmailEvidence.explained(other, names: names.all, given: names.given))
+            guard a != b, Normalizer.isEmail(other) else { return }
+            taken = a ? value : other
+            guard taken.split(separator: "@").last.map(String.init) == domain else { return }
+        } else {
+            guard other == value, EmailEvidence.explained(value, names: names.all, given: names.given) else { return }
+        }
+        if taken != value { f.readings = (f.readings ?? []) + [value] }
+        f.value = taken
+        f.status = .ok; f.reason = nil; f.doubt = nil
+        f.rule = (f.rule ?? "") + "; its letters spell the names read on the page, its digits read alike twice"
+        fields["applicant.email"] = f
+    }
+}

@@ -1,0 +1,72 @@
+import XCTest
+@testable import Extraction
+import IntakeModel
+
+/// An e-mail's letters checked against the names read on the same page (recorded values only).
+final class EmailEvidenceTests: XCTestCase {
+    func testTransliterationsInTheSchemesInUse() {
+        XCTAssertTrue(EmailEvidence.spells("ibragimova", "Ибрагимова"))
+        XCTAssertTrue(EmailEvidence.spells("kseniya", "Ксения"))
+        XCTAssertTrue(EmailEvidence.spells("ksenia", "Ксения"))
+        XCTAssertTrue(EmailEvidence.spells("klavdija", "Клавдия"))
+        XCTAssertTrue(EmailEvidence.spells("scherbakova", "Щербакова"))
+        XCTAssertTrue(EmailEvidence.spells("dolgikh", "Долгих"))
+        XCTAssertFalse(EmailEvidence.spells("kseniy", "Ксения"), "a letter short")
+        XCTAssertFalse(EmailEvidence.spells("lvanov", "Иванов"), "l is no spelling of и")
+    }
+
+    func testALocalPartIsExplainedOnlyWhenEveryRunOfLettersSpellsANameOrAnInitial() {
+        let names = ["Ибрагимова", "Светлана", "Рашидовна", "Ибрагимов", "Тимур"]
+        func explained(_ e: String, names: [String]) -> Bool { EmailEvidence.explained(e, names: names, given: ["Светлана", "Тимур"]) }
+        XCTAssertTrue(explained("s.ibragimova@yandex.ru", names: names))
+        XCTAssertTrue(explained("svetlana_ibragimova82@mail.ru", names: names))
+        XCTAssertTrue(explained("svetlanaibragimova@mail.ru", names: names), "two names run together")
+        XCTAssertFalse(explained("svetlana_ibragimova82e@mail.ru", names: names), "a letter after the digits")
+        XCTAssertFalse(explained("l.ibragimova@mail.ru", names: names), "no name starts with l")
+        XCTAssertFalse(explained("i.ibragimova@mail.ru", names: names), "the surname's initial does not stand in front")
+        XCTAssertFalse(explained("ibragimava@mail.ru", names: names), "a misread letter")
+        XCTAssertFalse(explained("sveta.ibragimova@mail.ru", names: names), "a nickname is no evidence")
+    }
+
+    func field(_ value: String?, _ status: FieldStatus = .ok, doubt: Doubt? = nil, reread: String? = nil) -> FieldResult {
+        var f = FieldResult(value: value, status: status)
+        f.doubt = doubt
+        f.reason = doubt.map { $0.rawValue }
+        f.reread = reread
+        return f
+    }
+
+    func page(_ email: FieldResult) -> [String: FieldResult] {
+        ["applicant.last_name": field("Лебедева"), "applicant.first_name": field("Галина"),
+         "applicant.middle_name": field("Олеговна"), "applicant.email": email]
+    }
+
+    func testALowConfidenceIsLiftedWhenTheLettersSpellTheNamesAndTheDigitsReadAlike() {
+        var f = page(field("g.lebedeva75@mail.ru", .review, doubt: .lowConfidence, reread: "g.lebedeva75@mail.ru"))
+        Validator.confirmEmailByNames(&f)
+        XCTAssertEqual(f["applicant.email"]?.status, .ok)
+        var digits = page(field("g.lebedeva75@mail.ru", .review, doubt: .lowConfidence, reread: "g.lebedeva76@mail.ru"))
+        Validator.confirmEmailByNames(&digits)
+        XCTAssertEqual(digits["applicant.email"]?.status, .review, "the digits are not confirmed by names")
+        var unknownDomain = page(field("g.lebedeva@mial.ru", .review, doubt: .lowConfidence, reread: "g.lebedeva@mial.ru"))
+        Validator.confirmEmailByNames(&unknownDomain)
+        XCTAssertEqual(unknownDomain["applicant.email"]?.status, .review)
+    }
+
+    func testOfTwoReadingsThatDifferTheOneSpellingTheNamesIsTaken() {
+        // An initial read "l" by one reading and "g" by the other: only Галина starts the names so.
+        var f = page(field("l.lebedeva@mail.ru", .review, doubt: .emailReadingsDiffer, reread: "g.lebedeva@mail.ru"))
+        Validator.confirmEmailByNames(&f)
+        XCTAssertEqual(f["applicant.email"]?.value, "g.lebedeva@mail.ru")
+        XCTAssertEqual(f["applicant.email"]?.status, .ok)
+        XCTAssertEqual(f["applicant.email"]?.readings, ["l.lebedeva@mail.ru"])
+        // Both spell the names (or neither): no choice.
+        var both = page(field("galina.lebedeva@mail.ru", .review, doubt: .emailReadingsDiffer, reread: "g.lebedeva@mail.ru"))
+        Validator.confirmEmailByNames(&both)
+        XCTAssertEqual(both["applicant.email"]?.status, .review)
+        // Another doubt (a lost underscore) is not this evidence's to lift.
+        var gap = page(field("galinalebedeva@mail.ru", .review, doubt: .emailGap, reread: "galinalebedeva@mail.ru"))
+        Validator.confirmEmailByNames(&gap)
+        XCTAssertEqual(gap["applicant.email"]?.status, .review)
+    }
+}
