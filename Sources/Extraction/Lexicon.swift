@@ -46,8 +46,8 @@ extension Lexicon {
         return value.split(whereSeparator: { !$0.isLetter && $0 != "-" }).contains { Lexicon.yoTextWords.contains(String($0)) }
     }
 
-    static let yoTextWords: Set<String> = ["Киселевск", "Киселевску", "Березовский", "Березовском", "Зеленая", "Зеленый",
-                                           "Озерная", "Щетинкина", "Семена", "Федоровского", "Артема", "Черемушки"]
+    static let yoTextWords: Set<String> = Set(["Зеленая", "Зеленый", "Озерная", "Щетинкина", "Семена", "Федоровского", "Артема",
+                                               "Черемушки"] + Normalizer.townForms("Киселевск") + Normalizer.townForms("Березовский"))
 
     /// A word whose reading may have lost the dots of ё (a name or address word known with ё).
     public func yoCandidateWord(_ word: String) -> Bool {

@@ -94,6 +94,17 @@ public enum Normalizer {
         return Normalized(value: value, wellFormed: ok, repaired: plain.count != TextNorm.digits(raw).count)
     }
 
+    /// A phone number is printed in groups of two or more digits after its country or trunk
+    /// prefix ("+7 (906) 144-92-69", "8-906-144-92-69", "+7 9061449269"). A group of one digit in
+    /// the reading ("+7 906 14-1-92-69") is a digit broken in print or scan and read as a mark and
+    /// another digit (seed 2503: a 4 whose left half was lost read "-1" by every model alike).
+    public static func phoneGroupingDoubt(_ raw: String) -> String? {
+        var groups = raw.split { !($0.isASCII && $0.isNumber) }.map(String.init)
+        if let first = groups.first, first == "7" || first == "8" { groups.removeFirst() }
+        guard groups.count >= 2, groups.contains(where: { $0.count == 1 }) else { return nil }
+        return "a group of one digit in the number: a digit may be broken in print (check it)"
+    }
+
     // MARK: e-mail
 
     public static let knownDomains: Set<String> = [
@@ -342,6 +353,25 @@ public enum Normalizer {
                                            "Мыски", "Мариинск", "Топки", "Полысаево", "Калтан", "Тайга", "Таштагол",
                                            "Гурьевск", "Салаир"]
 
+    /// A town's name in the five cases an office's name uses it in (nominative, genitive, dative,
+    /// prepositional, instrumental: "по г. Новокузнецку", "в г. Ленинске-Кузнецком"), each part of a
+    /// hyphenated name declined alike; names in -о stay as they are.
+    static func townForms(_ town: String) -> [String] {
+        func cases(_ w: String) -> [String]? {
+            if w.hasSuffix("ий") { let st = String(w.dropLast(2)); return [w, st + "ого", st + "ому", st + "ом", st + "им"] }
+            if w.hasSuffix("а") { let st = String(w.dropLast()); return [w, st + "и", st + "е", st + "е", st + "ой"] }
+            if w.hasSuffix("и") { let st = String(w.dropLast()); return [w, st + "ов", st + "ам", st + "ах", st + "ами"] }
+            if w.hasSuffix("о") { return nil }
+            return [w, w + "а", w + "у", w + "е", w + "ом"]
+        }
+        let parts = town.split(separator: "-").map(String.init)
+        let declined = parts.map(cases)
+        return (0..<5).map { k in zip(parts, declined).map { $1?[k] ?? $0 }.joined(separator: "-") }
+    }
+
+    /// Every case form of the region's towns (ё written as е).
+    static let regionTownForms: Set<String> = Set(regionTowns.flatMap(townForms))
+
     /// Evidence that an address lost a part at the cut or was misread, from the words alone: a
     /// lower-case word that is no address word ("бласть" for "область": the start of the value was
     /// cut off), or the region's "область" with no name before it ("Кемеровская" lost).
@@ -390,6 +420,13 @@ public enum Normalizer {
             let place = ["г", "гор", "города", "городе"].contains(previous) || ["районе", "района", "р-не", "р-на"].contains(next)
             let cyrillic = t.allSatisfy { $0 == "-" || ("А"..."я").contains($0) || $0 == "ё" || $0 == "Ё" }
             if !(place && cyrillic && t.first?.isUppercase == true) { return "word outside the passport offices' vocabulary (misread?)" }
+            // A town of another region is printed as it is; one a letter or two from a town of the
+            // region is that town misread (seed 2503: "по г. Новокузнсцку").
+            let folded = t.replacingOccurrences(of: "ё", with: "е")
+            if !regionTownForms.contains(folded),
+               regionTownForms.contains(where: { abs($0.count - folded.count) <= 1 && Fuzzy.distance($0, folded) <= 2 }) {
+                return "a town of the region misread?"
+            }
         }
         return nil
     }

@@ -91,6 +91,7 @@ public enum Validator {
         guard c.wellFormed else { return review(.format, "value does not have the \(formatName(c.kind)) format") }
         if c.shapeOnly { return review(.extraction, "found by its shape alone (no label was read): check that it is this field, whole") }
         if c.digitsFollow { return review(.numberMayBeCut, "more digits follow after a break: the number may be cut short") }
+        if c.kind == .phone, let why = Normalizer.phoneGroupingDoubt(c.raw) { return review(.digitGrouping, why) }
         if let doubt = c.doubt { return review(doubt.hasPrefix("punctuation") ? .punctuation : .addressPart, doubt) }
         /// Numbers, dates, phones and passport details: the readings of the digits weighed.
         func decideDigits() -> FieldResult {

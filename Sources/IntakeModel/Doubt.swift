@@ -43,6 +43,8 @@ public enum Doubt: String, Sendable, Codable, CaseIterable {
     /// More digits follow the number on its line after a break (a scanner's streak through it):
     /// the value may be its first part only, read alike by every model.
     case numberMayBeCut = "number_may_be_cut"
+    /// A phone read with a group of one digit ("144" read "14-1"): a digit broken in print.
+    case digitGrouping = "digit_grouping"
     /// A doubt the locator raised about the text it cut (stray marks, prose after a label, ...).
     case extraction = "extraction"
     case crossFormMismatch = "cross_form_mismatch"

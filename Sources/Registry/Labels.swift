@@ -53,6 +53,7 @@ public enum Labels {
         "not_in_name_lexicon": "нет в словаре имён",
         "other_model_differs": "другая модель читает цифры иначе", "near_known_name": "похоже на известное имя с заменой букв",
         "number_may_be_cut": "за номером ещё цифры: номер мог быть разорван",
+        "digit_grouping": "группа из одной цифры: цифра могла быть разорвана",
     ]
 
     public static func reason(_ code: String) -> (ru: String, en: String) {

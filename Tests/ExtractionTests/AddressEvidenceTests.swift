@@ -141,3 +141,35 @@ final class FullNameCutTests: XCTestCase {
         XCTAssertEqual(r.fields["child.middle_name"]?.value, "Рашид Оглы")
     }
 }
+
+/// Seed 2503's first contact: four wrong values accepted, each caught now by evidence of its own kind.
+final class FirstContact2503Tests: XCTestCase {
+    let ctx = ValidationContext(today: SimpleDate(year: 2026, month: 11, day: 23)!, signingDate: nil,
+                                selfApplication: false, categories: [], pageConfidence: 0.95)
+
+    func testAPhoneReadWithAGroupOfOneDigitIsDoubted() {
+        XCTAssertNotNil(Normalizer.phoneGroupingDoubt("+7 906 14-1-92-69"))
+        for printed in ["+7 (906) 144-92-69", "8-906-144-92-69", "+7 9061449269", "89061449269", "8 (906) 144 92 69", "+79061449269"] {
+            XCTAssertNil(Normalizer.phoneGroupingDoubt(printed), printed)
+        }
+        let c = Candidate(key: "applicant.phone", kind: .phone, value: "+79061419269", wellFormed: true, repaired: false,
+                          raw: "+7 906 14-1-92-69", tokens: [], box: nil, confidence: 0.87, minConfidence: 0.7, rule: "test")
+        XCTAssertEqual(Validator.decide(key: "applicant.phone", candidate: c, context: ctx).doubt, .digitGrouping)
+    }
+
+    func testATownOfTheRegionMisreadInAnOfficesNameIsDoubted() {
+        XCTAssertEqual(Normalizer.townForms("Ленинск-Кузнецкий"),
+                       ["Ленинск-Кузнецкий", "Ленинска-Кузнецкого", "Ленинску-Кузнецкому", "Ленинске-Кузнецком", "Ленинском-Кузнецким"])
+        XCTAssertEqual(Normalizer.townForms("Кемерово"), ["Кемерово", "Кемерово", "Кемерово", "Кемерово", "Кемерово"])
+        XCTAssertNotNil(Normalizer.officeDoubt("Отделом по вопросам миграции Отдела МВД России по г. Новокузнсцку"))
+        XCTAssertNil(Normalizer.officeDoubt("Отделом по вопросам миграции Отдела МВД России по г. Новокузнецку"))
+        XCTAssertNil(Normalizer.officeDoubt("ТП УФМС России по Кемеровской области в г. Ленинске-Кузнецком"))
+        XCTAssertNil(Normalizer.officeDoubt("ГУ МВД России по г. Москве"), "a town of another region is printed as it is")
+    }
+
+    func testATownSpeltWithYoInAnOfficesNameMayHaveLostItsDots() {
+        XCTAssertTrue(Lexicon.shared.mayHaveLostYoInText("Отделом по вопросам миграции Отдела МВД России по г. Березовскому"))
+        XCTAssertTrue(Lexicon.shared.mayHaveLostYoInText("ОВМ ОМВД России по г. Киселевску"))
+        XCTAssertFalse(Lexicon.shared.mayHaveLostYoInText("ОВМ ОМВД России по г. Юрге"))
+    }
+}
