@@ -83,6 +83,7 @@ public struct Extractor: Sendable {
         result.fields = main.fields
         result.selfApplication = main.selfApplication
         result.issues += Validator.pageIssues(result, context: main.context)
+        if let hint = Self.faintScanHint(page, fields: result.fields) { result.issues.append(hint) }
         if let zones { result.signed = signaturePresent(main.stream, template: main.template, zones: zones, source: "\(page.source) p\(page.page)") }
         if result.signed == false {
             result.issues.append(Issue(code: "signature_missing", message: "no signature mark found in the signature place"))
@@ -187,6 +188,28 @@ public struct Extractor: Sendable {
     /// Below this many legible words, a page that matched no form may be a faint scan of one.
     static let legibleWordsOfAForm = 15
 
+    /// Words read at a fair confidence with three letters or more.
+    static func legibleWords(_ page: OCRPage) -> Int {
+        page.words.filter { $0.confidence >= 0.75 && $0.text.filter(\.isLetter).count >= 3 }.count
+    }
+
+    /// A page whose form was recognised (its title survived) but whose fields were nearly all not
+    /// found, on a page with few legible words: the scan erased or blurred the body text (seed 2503:
+    /// a bilevel scan of faint print). Retyping it from the paper is the operator's only other way,
+    /// so say to rescan it.
+    static func faintScanHint(_ page: OCRPage, fields: [String: FieldResult]) -> Issue? {
+        let printed = fields.values.filter { !($0.status == .missing && $0.reason == "no patronymic printed") }
+        let missing = printed.filter { $0.status == .missing }.count
+        let legible = legibleWords(page)
+        guard printed.count >= 4, missing * 4 >= printed.count * 3, legible < legibleWordsOfAFilledForm else { return nil }
+        return Issue(code: "faint_scan", message: "\(missing) of \(printed.count) fields not found and only \(legible) legible word(s): if this is a faint or erased scan, rescan it")
+    }
+
+    /// A filled form read form-aware (its legal paragraphs' inner lines skipped) gives 60-80
+    /// legible words on seeds 2501-2505, read whole some 200; a scan that erased or blurred its body
+    /// text keeps its title and headings, 11-23 on the same seeds.
+    static let legibleWordsOfAFilledForm = 40
+
     private func unknownIssue(_ page: OCRPage, _ cls: Classification) -> Issue {
         if page.lines.isEmpty {
             return Issue(code: "blank_page", message: "the page holds no text")
@@ -198,7 +221,7 @@ public struct Extractor: Sendable {
         // A form holds some 200 legible words, an unrelated page of print a few dozen at least (the
         // committed negatives: 20-42); a bilevel scan of faint print (seeds 2401, 2403: a title half
         // there, the body erased) under 10. Say so, so that the operator rescans it.
-        let legible = page.words.filter { $0.confidence >= 0.75 && $0.text.filter(\.isLetter).count >= 3 }.count
+        let legible = Self.legibleWords(page)
         if legible < Self.legibleWordsOfAForm {
             message += "; only \(legible) legible word(s): if this is a faint or erased scan, rescan it"
         }

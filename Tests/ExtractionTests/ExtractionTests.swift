@@ -259,6 +259,27 @@ final class ExtractionTests: XCTestCase {
         XCTAssertFalse(other.issues.first?.message.contains("rescan") ?? true)
     }
 
+    func testARecognisedFormWithItsFieldsErasedSaysToRescanIt() {
+        // Seed 2503 p020: a bilevel scan of faint print kept the title and the headings only.
+        let erased = extractor.extract(page([
+            "ЗАЯВЛЕНИЕ О ПРЕДОСТАВЛЕНИИ СЕРТИФИКАТА ДОПОЛНИТЕЛЬНОГО ОБРАЗОВАНИЯ И РЕГИСТРАЦИИ В",
+            "РЕЕСТРЕ СЕРТИФИКАТОВ ДОПОЛНИТЕЛЬНОГО ОБРАЗОВАНИЯ",
+            "Сведения о ребенке, которому предоставляется сертификат:",
+            "Сведения о заявителе:",
+        ]))
+        XCTAssertEqual(erased.form, .application)
+        XCTAssertEqual(erased.issues.first { $0.code == "faint_scan" }?.message.contains("rescan"), true)
+        // A form whose fields were read gets no such hint.
+        let read = extractor.extract(page([
+            "ЗАЯВЛЕНИЕ О ПРЕДОСТАВЛЕНИИ СЕРТИФИКАТА ДОПОЛНИТЕЛЬНОГО ОБРАЗОВАНИЯ И РЕГИСТРАЦИИ В",
+            "РЕЕСТРЕ СЕРТИФИКАТОВ ДОПОЛНИТЕЛЬНОГО ОБРАЗОВАНИЯ № 9812",
+            "Сведения о ребенке, которому предоставляется сертификат:",
+            "Фамилия, имя, отчество ребенка: Ситникова Анастасия Вадимовна",
+            "Дата рождения ребенка: 12.06.2016",
+        ]))
+        XCTAssertFalse(read.issues.contains { $0.code == "faint_scan" })
+    }
+
     func testLabelCellWrappedAroundItsValue() {
         // A table whose borders were lost: the label cell's second line comes after the value.
         let r = extractor.extract(page([
