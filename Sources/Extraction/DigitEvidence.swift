@@ -119,7 +119,8 @@ public enum DigitEvidence {
     /// The Russian model's reading of the grey zone (`Candidate.digitChoices`) as a value of the
     /// field's kind, when well formed.
     static func greyValue(_ c: Candidate) -> String? {
-        guard let n = FieldParser.normalize(kind: c.kind, c.digitChoices.map(\.text).joined()), n.wellFormed else { return nil }
+        let text = c.digitChoices.map(\.text).joined()
+        guard !text.isEmpty, let n = FieldParser.normalize(kind: c.kind, text), n.wellFormed else { return nil }
         return n.value
     }
 
@@ -208,9 +209,7 @@ public enum DigitEvidence {
             if reread == value { return true }
             if !reread.isEmpty, reread.count == value.count { return false }
         }
-        let third = c.digitChoices.map(\.text).joined()
-        guard !third.isEmpty, let n = FieldParser.normalize(kind: c.kind, third), n.wellFormed else { return false }
-        return n.value == value
+        return greyValue(c) == value
     }
 
     /// PFDO_DEBUG_DIGITS=1 prints each third reading beside the first two to stderr, for

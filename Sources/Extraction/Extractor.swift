@@ -147,9 +147,12 @@ public struct Extractor: Sendable {
             reread(&candidates, page: page, zones: zones)
             addressNumbers(&candidates, stream: stream, zones: zones, weakPage: weakPage)
             // Absence of dots is only trusted on a good reading of the page, or on a page whose
-            // printed breves of й are seen to survive.
-            let marksKept = !weakPage || (page.meanConfidence >= ValidationContext.marksPage && Self.printMarksSurvive(stream: stream, zones: zones))
-            for (key, c) in candidates where [.name, .address, .text].contains(c.kind) && marksKept {
+            // printed breves of й are seen to survive (measured only when a value needs the check).
+            let dotted = candidates.filter { [.name, .address, .text].contains($0.value.kind) && $0.value.tokens.contains {
+                Lexicon.shared.yoCandidateWord(stream.tokens[$0].word.text) } }
+            let marksKept = !dotted.isEmpty
+                && (!weakPage || (page.meanConfidence >= ValidationContext.marksPage && Self.printMarksSurvive(stream: stream, zones: zones)))
+            for (key, c) in dotted where marksKept {
                 candidates[key]?.diaeresisAbsent = diaeresisAbsent(c, stream: stream, zones: zones)
             }
         }

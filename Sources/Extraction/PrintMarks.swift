@@ -71,9 +71,8 @@ extension Extractor {
             return date
         }
         let after = Array(stream.tokens[(last + 1)...])
-        guard let year = words.reversed().map({ after[$0].word }).first(where: { $0.text.filter(\.isNumber).count >= 4 }) else {
-            return date
-        }
+        guard let at = words.reversed().first(where: { after[$0].word.text.filter(\.isNumber).count >= 4 }) else { return date }
+        let year = after[at].word
         let pad = max(6, year.box.height / 3)
         let zone = Box(x: year.box.x - pad, y: year.box.y - pad, width: year.box.width + 2 * pad, height: year.box.height + 2 * pad)
         let other = zones.otherModelDigits(zone: zone).flatMap(\.words).map(\.text).joined()
@@ -87,8 +86,7 @@ extension Extractor {
             FileHandle.standardError.write(Data("signing\t\(source)\t\(year.text)\tother=\(other)\tthird=\(third)\n".utf8))
         }
         if Self.signingReadingsAgree(printed: year.text, other: third) == true { return date }
-        guard Self.signingReadingsAgree(printed: other, other: third) == true,
-              let at = after.firstIndex(where: { $0.word.box == year.box }) else { return nil }
+        guard Self.signingReadingsAgree(printed: other, other: third) == true else { return nil }
         var texts = after.map(\.word.text)
         texts[at] = other
         return Self.firstDateWords(texts)?.date
