@@ -100,8 +100,16 @@ extension Extractor {
             }
             guard startRaw < endRaw else { continue }
             // The field's own caption read inside the value (not recognised as a caption) is not value text.
-            let ownTokens = Set(own.filter { $0.length >= 8 }.flatMap {
-                stream.tokens(inRaw: stream.rawIndex(ofKey: $0.start), stream.rawIndex(afterKey: $0.end))
+            // A word the approximate match only begins or ends inside is value text: "Ивановна (фамилия,
+            // имя, отчество (при наличии))" matched "Я, фамилия, …" from the patronymic's last letters
+            // (seed 2507: the applicant's patronymic of an underline consent dropped as "not printed").
+            let ownTokens = Set(own.filter { $0.length >= 8 }.flatMap { m -> [Int] in
+                let a = stream.rawIndex(ofKey: m.start), b = stream.rawIndex(afterKey: m.end)
+                return stream.tokens(inRaw: a, b).filter { t in
+                    let span = stream.rawToken.indices.filter { stream.rawToken[$0] == t }
+                    let inside = span.filter { $0 >= a && $0 < b }.count
+                    return inside * 2 > span.count
+                }
             })
             let segment = Segment(stream: stream, start: startRaw, end: endRaw, skipping: ownTokens)
             let found = FieldParser.parse(spec, segment: segment, rule: rule, categories: template.categories ?? [])
