@@ -104,6 +104,11 @@ public enum DigitEvidence {
         if !c.wellFormed { return malformedPageVote(c) }
         guard let value = c.value, let reread = c.rereads.first, let other = c.otherModel,
               !reread.isEmpty, !other.isEmpty else { return nil }
+        // Every re-read reads the same zone: a zone cut one digit short ("№194", the glued sign's box
+        // taking in the 1) gives all of them the same shorter number (seed 2507: "94" by three
+        // readings, 194 printed). Against a page reading sure of itself, that is no majority.
+        if other.count < value.count, value.hasSuffix(other) || value.hasPrefix(other),
+           c.minConfidence >= Self.sureOfEdgeDigits { return nil }
         if let third = c.thirdModel, !third.isEmpty {
             if reread == value, third == value { return other == value ? .allAgree : .otherOutvoted }
             if reread == other, third == other, other != value { return .majority(other) }
@@ -114,6 +119,25 @@ public enum DigitEvidence {
         // for "…378") and 4 where it read the glued "№" as a digit ("030725").
         if reread == other, other != value, greyValue(c) == other { return .majority(other) }
         return nil
+    }
+
+    /// A page reading at least this sure keeps a digit at its edge that every re-read lacks
+    /// (the seed 2501 page reading of a glued "№" as a digit, outvoted rightly, was 0.45 sure).
+    static let sureOfEdgeDigits = 0.9
+
+    /// An application number the page read surely and the third model read alike, where every other
+    /// reading is the same number shorter at an edge: a sign glued to the digits ("№614") makes the
+    /// digits-only readings lose a digit beside it ("61", "6"), which no misreading of the page's
+    /// model repeats with the third model's agreement (seed 2507 p016, a self-application with no
+    /// consent to agree with). A page reading less sure, or a shorter reading that is not a cut of
+    /// it, or any reading with other digits, leaves the vote as it was.
+    static func rereadsCutShort(_ c: Candidate) -> Bool {
+        guard c.kind == .number, let value = c.value, c.minConfidence >= 0.95, c.thirdModel == value else { return false }
+        let grey = c.digitChoices.map(\.text).joined()
+        let others = [c.rereads.first, c.otherModel, grey.isEmpty ? nil : grey].compactMap { $0 }.filter { !$0.isEmpty }
+        let differing = others.filter { $0 != value }
+        return !differing.isEmpty
+            && differing.allSatisfy { $0.count < value.count && (value.hasPrefix($0) || value.hasSuffix($0)) }
     }
 
     /// The Russian model's reading of the grey zone (`Candidate.digitChoices`) as a value of the

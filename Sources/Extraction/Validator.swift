@@ -102,6 +102,11 @@ public enum Validator {
             if case .majority(let majority) = vote {
                 return byMajority(majority, "settled by the two other models (eng read twice, and a third model) against the page's reading")
             }
+            if DigitEvidence.rereadsCutShort(c) {
+                var r = ok()
+                r.rule = (r.rule ?? "") + "; the page and the third model agree; the digits-only readings lost a digit beside a glued sign"
+                return r
+            }
             if DigitEvidence.bothModelsAgree(c) {
                 var r = ok()
                 r.rule = (r.rule ?? "") + "; read alike by both models"
@@ -514,6 +519,10 @@ public enum CrossForm {
     static func reviewCanLift(_ f: FieldResult, other: FieldResult) -> Bool {
         guard f.status == .review else { return true }
         if f.doubt == .otherModelDiffers, otherModelConfirms(other) { return true }
+        // A close call of the Russian models (3/5 on a clean consent, seed 2507 p010) where `eng` read
+        // this form's print as the page did, and the other form accepted the same value with `eng`
+        // agreeing there too: two prints read alike by a model that does not share the close call.
+        if f.doubt == .closeDigitAlternative, f.otherModel != nil, f.otherModel == f.value, otherModelConfirms(other) { return true }
         guard let d = f.doubt, d.liftedByOtherForm else { return false }
         if d == .notInNameLexicon { return f.confidence >= Validator.lexiconGate && other.confidence >= Validator.lexiconGate }
         return true

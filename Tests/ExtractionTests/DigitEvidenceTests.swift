@@ -183,6 +183,31 @@ final class DigitEvidenceTests: XCTestCase {
         XCTAssertEqual(a.fields["application_number"]?.status, .review)
         XCTAssertEqual(c.fields["application_number"]?.status, .review)
     }
+
+    func testACloseCallIsLiftedWhereEngReadBothPrintsAsThePage() {
+        // Seed 2507 p010: "377636" on both forms; the consent's Russian readings had a 3/5 close call,
+        // eng read its print 377636, and the application accepted 377636 with eng agreeing there.
+        let engine = EngineInfo(tesseract: "t", models: [:])
+        var doubted = FieldResult(value: "377636", status: .review, confidence: 0.95, doubt: .closeDigitAlternative)
+        doubted.otherModel = "377636"
+        var accepted = FieldResult(value: "377636", status: .ok, confidence: 0.95)
+        accepted.otherModel = "377636"
+        func reconcile(_ app: FieldResult, _ con: FieldResult) -> FieldResult? {
+            var a = PageResult(source: "a", page: 1, form: .application, fields: ["application_number": app], engine: engine)
+            var c = PageResult(source: "c", page: 1, form: .consent, fields: ["application_number": con], engine: engine)
+            CrossForm.reconcile(application: &a, consent: &c)
+            return c.fields["application_number"]
+        }
+        XCTAssertEqual(reconcile(accepted, doubted)?.status, .ok)
+        // eng on this print read the close call's other digit: the doubt stays.
+        var engDiffers = doubted
+        engDiffers.otherModel = "577636"
+        XCTAssertEqual(reconcile(accepted, engDiffers)?.status, .review)
+        // The other form accepted it without eng's agreement: the doubt stays.
+        var unconfirmed = accepted
+        unconfirmed.otherModel = nil
+        XCTAssertEqual(reconcile(unconfirmed, doubted)?.status, .review)
+    }
 }
 
 /// Numbers inside an address get the third reading: on a weak page a close call sends the address to review.

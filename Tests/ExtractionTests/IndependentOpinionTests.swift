@@ -173,6 +173,51 @@ final class IndependentOpinionTests: XCTestCase {
         XCTAssertNil(DigitEvidence.vote(c))
     }
 
+    func testRereadsThatAllLackAnEdgeDigitOfASurePageReadingAreNoMajority() {
+        // Seed 2507 p021: "№194" with the sign glued to the 1; the re-read zone began after the 1,
+        // and eng twice and the grey Russian reading all gave "94". The page read 194, 0.97 sure.
+        var c = Candidate(key: "application_number", kind: .number, value: "194", wellFormed: true, repaired: false,
+                          raw: "194", tokens: [], box: nil, confidence: 0.97, minConfidence: 0.97, rule: "test")
+        c.rereads = ["94"]
+        c.digitChoices = chars("94")
+        c.otherModel = "94"
+        c.thirdModel = "94"
+        XCTAssertNil(DigitEvidence.vote(c))
+        let r = Validator.decide(key: "application_number", candidate: c, context: ctx)
+        XCTAssertEqual(r.status, .review)
+        XCTAssertEqual(r.value, "194", "the page's reading is shown, the shorter one among the readings")
+        // A page reading that is unsure of itself is outvoted as before.
+        c.minConfidence = 0.5
+        XCTAssertEqual(DigitEvidence.vote(c), .majority("94"))
+    }
+
+    func testAGluedSignCuttingTheDigitsOnlyReadingsLeavesThePageAndTheThirdModel() {
+        // Seed 2507 p016: "№614" read 614 by the page (0.97) and by the third model; eng read "61"
+        // and "6", the grey Russian reading "61". No consent to agree with: the page decides.
+        var c = Candidate(key: "application_number", kind: .number, value: "614", wellFormed: true, repaired: false,
+                          raw: "614", tokens: [], box: nil, confidence: 0.97, minConfidence: 0.97, rule: "test")
+        c.rereads = ["61"]
+        c.digitChoices = chars("61")
+        c.otherModel = "6"
+        c.thirdModel = "614"
+        XCTAssertTrue(DigitEvidence.rereadsCutShort(c))
+        let r = Validator.decide(key: "application_number", candidate: c, context: ctx)
+        XCTAssertEqual(r.status, .ok)
+        XCTAssertEqual(r.value, "614")
+        // A reading with another digit is a disagreement, not a cut.
+        var d = c
+        d.otherModel = "64"
+        XCTAssertFalse(DigitEvidence.rereadsCutShort(d))
+        XCTAssertEqual(Validator.decide(key: "application_number", candidate: d, context: ctx).status, .review)
+        // The third model not reading the page's value, or a page reading less sure: no.
+        var e = c
+        e.thirdModel = "61"
+        XCTAssertFalse(DigitEvidence.rereadsCutShort(e))
+        var f = c
+        f.minConfidence = 0.9
+        XCTAssertFalse(DigitEvidence.rereadsCutShort(f))
+    }
+
     func testTheOtherFormDoesNotLiftTheOtherModelsDoubtTheRegistryDoes() {
         XCTAssertFalse(Doubt.otherModelDiffers.liftedByOtherForm)
         XCTAssertTrue(Doubt.otherModelDiffers.liftedByRegistry)
