@@ -70,6 +70,16 @@ public enum PacketRules {
            sameFamilyName(applicant, child.trimmingCharacters(in: .whitespaces)) {
             out.insert("applicant.last_name")
         }
+        // A child of 14 or older may apply in their own name: an applicant whose surname, first name
+        // and patronymic (or none) read letter for letter as the verified child's is the child, and the
+        // entry verifies those readings as well (seed 2507: two self-applicants with given names outside
+        // the lexicon, "Ульвия", "Исломбек", held back on the applicant's line only).
+        let parts = ["last_name", "first_name", "middle_name"]
+        if parts.allSatisfy({ out.contains("child." + $0) }),
+           parts.allSatisfy({ application["applicant." + $0] == application["child." + $0] }),
+           application["applicant.first_name"] != nil {
+            for part in parts { out.insert("applicant." + part) }
+        }
         return out
     }
 

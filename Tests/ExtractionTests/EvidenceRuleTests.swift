@@ -233,6 +233,24 @@ final class EvidenceRuleTests: XCTestCase {
         XCTAssertTrue(w.contains("child.middle_name"), "no patronymic on paper or in the registry")
     }
 
+    func testASelfApplicantIsVerifiedWithTheChildOnly() {
+        // Seed 2507 p016: a child of 15 applying in her own name, "Аббасова Ульвия Эльчиновна" on both lines.
+        var own = paper
+        own["applicant.last_name"] = "Акопян"; own["applicant.first_name"] = "Ануш"; own["applicant.middle_name"] = "Арменовна"
+        let v = PacketRules.verifiedByRegistry(application: own, entry: entry)
+        XCTAssertTrue(v.isSuperset(of: ["applicant.last_name", "applicant.first_name", "applicant.middle_name"]))
+        // A parent who shares the first name only is not the child: the surname is verified, the rest not.
+        var mother = own
+        mother["applicant.middle_name"] = "Ашотовна"
+        let m = PacketRules.verifiedByRegistry(application: mother, entry: entry)
+        XCTAssertTrue(m.contains("applicant.last_name"))
+        XCTAssertFalse(m.contains("applicant.first_name"))
+        XCTAssertFalse(m.contains("applicant.middle_name"))
+        // The child's name read otherwise than the entry: nothing of the applicant's name either.
+        own["child.first_name"] = "Анущ"; own["applicant.first_name"] = "Анущ"
+        XCTAssertFalse(PacketRules.verifiedByRegistry(application: own, entry: entry).contains("applicant.first_name"))
+    }
+
     func testOnlyCriticalDoubtsHoldBackActivation() {
         let fields = [
             PacketRules.Field(key: "applicant.phone", value: "+79131234567", status: .review, doubt: .readingsDiffer),
