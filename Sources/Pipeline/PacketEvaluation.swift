@@ -117,8 +117,11 @@ public enum PacketEvaluation {
             let selfApplication = app.map { a in
                 ["last_name", "first_name"].allSatisfy { a.fields["applicant." + $0]?.value == a.fields["child." + $0]?.value }
             } ?? false
+            // The registry holding the same child on a second entry as well (a duplicate certificate)
+            // is for a person too: which entry the packet activates is not the paper's to say.
+            let secondEntry = app.map { registeredTwice($0, registry) } ?? false
             let complete = app != nil && (selfApplication || truth.contains { $0.form == .consent })
-                && truth.filter { $0.form != .unknown }.allSatisfy { $0.signed != false }
+                && truth.filter { $0.form != .unknown }.allSatisfy { $0.signed != false } && !secondEntry
             if paperAgrees && !complete { report.incomplete += 1 }
             let matches = paperAgrees && complete
             if matches {
@@ -208,6 +211,13 @@ public enum PacketEvaluation {
         return rows
     }
 
+    /// Whether the registry holds the application's child (surname, first name, birth date) on
+    /// another entry besides the one the paper names.
+    static func registeredTwice(_ app: ExpectedPage, _ registry: [String: RegistryRow]) -> Bool {
+        guard let number = app.fields["registry_number"]?.value, let row = registry[number] else { return false }
+        return registry.contains { $0.key != number && $0.value.last == row.last && $0.value.first == row.first && $0.value.birth == row.birth }
+    }
+
     static func paperMatches(_ app: ExpectedPage, _ registry: [String: RegistryRow]) -> Bool {
         guard let number = app.fields["registry_number"]?.value, let row = registry[number] else { return false }
         func v(_ k: String) -> String { app.fields[k]?.value ?? "" }
@@ -219,13 +229,13 @@ public enum PacketEvaluation {
         func pct(_ a: Int, _ b: Int) -> String { b == 0 ? "-" : String(format: "%.0f%%", Double(a) / Double(b) * 100) }
         var out = "\npackets (registered into a temporary database holding the registry export, as ingest does):\n"
         out += "  packets in the truth            \(r.packets) (paper agrees with the registry, complete and signed: \(r.paperMatchesRegistry);"
-            + " agrees but unsigned or a form missing, for a person: \(r.incomplete))\n"
+            + " agrees but unsigned, a form missing or the child on a second entry, for a person: \(r.incomplete))\n"
         out += "  registered with no person       \(r.registeredWithNoPerson) of \(r.paperMatchesRegistry) (\(pct(r.registeredWithNoPerson, r.paperMatchesRegistry)))\n"
         for q in ["clean", "scan", "poor"] {
             if let c = r.byQuality[q] { out += "    \(q.padding(toLength: 6, withPad: " ", startingAt: 0))                        \(c.registered) of \(c.matching) (\(pct(c.registered, c.matching)))\n" }
         }
         out += "  wrongly activated               \(r.wronglyActivated)\n"
-        out += "  activated unsigned or incomplete \(r.activatedIncomplete)\n"
+        out += "  activated unsigned, incomplete or with the child on a second entry \(r.activatedIncomplete)\n"
         out += "  activated with a wrong field    \(r.activatedWithWrongField)\n"
         out += "  packets formed / split          \(r.packetsFormed) / \(r.split)\n"
         out += String(format: "  reviewer time per packet        %.1f s (retyping by hand: %.1f s)\n",
