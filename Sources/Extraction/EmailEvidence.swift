@@ -79,6 +79,28 @@ enum EmailEvidence {
         return false
     }
 
+    /// The e-mail with a Latin l or i read for the 1 of a year of birth after a name
+    /// ("gasanoval969" for "gasanova1969", "fominal978"): the letter ends a run that spells no name
+    /// while the run without it does, and with it the three digits after it make a year 19xx or
+    /// 20xx. Nil when that is not so.
+    static func yearRepaired(_ email: String, names: [String], given: [String]) -> String? {
+        guard let at = email.firstIndex(of: "@"), !explained(email, names: names, given: given) else { return nil }
+        var local = Array(email[..<at])
+        var changed = false
+        var i = 1
+        while i + 3 < local.count {
+            let digits = local[(i + 1)...].prefix { $0.isNumber }
+            if "li".contains(local[i]), local[i - 1].isLetter, digits.count == 3, "90".contains(digits.first!) {
+                local[i] = "1"
+                changed = true
+            }
+            i += 1
+        }
+        guard changed else { return nil }
+        let repaired = String(local) + email[at...]
+        return explained(repaired, names: names, given: given) ? repaired : nil
+    }
+
     /// The page's names: the applicant's and the child's, as read; and the given names among them
     /// (whose initials may stand in front: "s.ibragimova").
     static func names(_ fields: [String: FieldResult]) -> (all: [String], given: [String]) {
@@ -102,6 +124,15 @@ extension Validator {
         guard let other = f.reread, digits(local(other)) == digits(local(value)),
               let domain = value.split(separator: "@").last.map(String.init), Normalizer.knownDomains.contains(domain) else { return }
         var taken = value
+        if doubt == .ambiguousEmailCharacters, other == value,
+           let repaired = EmailEvidence.yearRepaired(value, names: names.all, given: names.given) {
+            f.readings = (f.readings ?? []) + [value]
+            f.value = repaired
+            f.status = .ok; f.reason = nil; f.doubt = nil
+            f.rule = (f.rule ?? "") + "; a letter l/i before the digits of a year read as 1: the letters then spell the names read on the page"
+            fields["applicant.email"] = f
+            return
+        }
         if doubt == .emailReadingsDiffer {
             let (a, b) = (EmailEvidence.explained(value, names: names.all, given: names.given),
                           EmailEvidence.explained(other, names: names.all, given: names.given))

@@ -69,4 +69,22 @@ final class EmailEvidenceTests: XCTestCase {
         Validator.confirmEmailByNames(&gap)
         XCTAssertEqual(gap["applicant.email"]?.status, .review)
     }
+
+    func testAnLBeforeTheDigitsOfAYearIsTheOneOfTheYearWhenTheLettersThenSpellTheNames() {
+        // Seed 2507 p010 and p014: "gasanoval969", "fominal978" read alike by both Latin readings.
+        var f = page(field("lebedeval975@mail.ru", .review, doubt: .ambiguousEmailCharacters, reread: "lebedeval975@mail.ru"))
+        Validator.confirmEmailByNames(&f)
+        XCTAssertEqual(f["applicant.email"]?.value, "lebedeva1975@mail.ru")
+        XCTAssertEqual(f["applicant.email"]?.status, .ok)
+        XCTAssertEqual(f["applicant.email"]?.readings, ["lebedeval975@mail.ru"])
+        XCTAssertEqual(EmailEvidence.yearRepaired("g.lebedevai982@mail.ru", names: ["Лебедева", "Галина"], given: ["Галина"]),
+                       "g.lebedeva1982@mail.ru")
+        // No year after it ("l23"), a letter the name needs ("pavel975" for Павел), or readings that differ: left alone.
+        XCTAssertNil(EmailEvidence.yearRepaired("lebedeval23@mail.ru", names: ["Лебедева"], given: []))
+        XCTAssertNil(EmailEvidence.yearRepaired("pavel975@mail.ru", names: ["Павел"], given: ["Павел"]))
+        XCTAssertNil(EmailEvidence.yearRepaired("lebedeval875@mail.ru", names: ["Лебедева"], given: []), "18xx is no year of birth")
+        var differ = page(field("lebedeval975@mail.ru", .review, doubt: .ambiguousEmailCharacters, reread: "lebedeva1975@mail.ru"))
+        Validator.confirmEmailByNames(&differ)
+        XCTAssertEqual(differ["applicant.email"]?.status, .review)
+    }
 }
