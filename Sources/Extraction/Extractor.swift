@@ -168,6 +168,7 @@ public struct Extractor: Sendable {
         }
         Validator.liftNamesByFamily(&fields)
         Validator.confirmEmailByNames(&fields)
+        Validator.checkSeriesRegion(&fields)
         Validator.doubtNamesCutFromAddresses(&fields)
         return Decided(template: template, fields: fields, context: context, stream: stream, selfApplication: selfApplication)
     }

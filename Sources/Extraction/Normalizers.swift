@@ -403,7 +403,8 @@ public enum Normalizer {
         по в и г гор города городе обл области кемеровской кемеровская кузбассу кузбасс кузбасса районе района р-не р-на \
         отдел отделом отдела отделение отделением отделения отделении управление управлением управления \
         межмуниципальным межмуниципального межрайонным вопросам миграции миграционной службы службой \
-        федеральной полиции внутренних дел паспортно-визовой паспортным столом
+        федеральной полиции внутренних дел паспортно-визовой паспортным столом \
+        края краю республики республике автономного автономному округа округу автономной
         """.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\\" }).map(String.init))
 
     /// A word of an issuing office outside that vocabulary and not a place name (the capitalised
@@ -417,16 +418,34 @@ public enum Normalizer {
         for (i, t) in tokens.enumerated() where !t.isEmpty && !officeWords.contains(t.lowercased()) {
             let previous = i > 0 ? tokens[i - 1].lowercased() : ""
             let next = i + 1 < tokens.count ? tokens[i + 1].lowercased() : ""
-            let place = ["г", "гор", "города", "городе"].contains(previous) || ["районе", "района", "р-не", "р-на"].contains(next)
+            // A region of another passport ("по Новосибирской области", "по Алтайскому краю", "по Республике
+            // Татарстан"): the capitalised word before the kind of region, or after "Республике", is its name.
+            let region = ["области", "обл", "края", "краю", "округу", "округа"].contains(next) || ["республике", "республики"].contains(previous)
+            let place = ["г", "гор", "города", "городе"].contains(previous) || ["районе", "района", "р-не", "р-на"].contains(next) || region
             let cyrillic = t.allSatisfy { $0 == "-" || ("А"..."я").contains($0) || $0 == "ё" || $0 == "Ё" }
             if !(place && cyrillic && t.first?.isUppercase == true) { return "word outside the passport offices' vocabulary (misread?)" }
             // A town of another region is printed as it is; one a letter or two from a town of the
             // region is that town misread (seed 2503: "по г. Новокузнсцку").
             let folded = t.replacingOccurrences(of: "ё", with: "е")
+            if region, !folded.hasPrefix("Кемеровск"), Fuzzy.distance(String(folded.prefix(11)), "Кемеровской") <= 2 {
+                return "the region misread?"
+            }
             if !regionTownForms.contains(folded),
                regionTownForms.contains(where: { abs($0.count - folded.count) <= 1 && Fuzzy.distance($0, folded) <= 2 }) {
                 return "a town of the region misread?"
             }
+        }
+        return nil
+    }
+
+    /// The region code a passport issued by `office` carries as the first two digits of its series:
+    /// "32" for an office of Kemerovo oblast (named so, or an office of one of its towns); nil when the
+    /// office names no region this knows.
+    public static func officeRegionCode(_ office: String) -> String? {
+        let words = office.split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ".,;")) }
+        if words.contains(where: { $0.hasPrefix("Кемеровск") || $0.hasPrefix("Кузбасс") }) { return "32" }
+        for (i, w) in words.enumerated() where i > 0 && ["г", "гор", "города"].contains(words[i - 1].lowercased()) {
+            if regionTownForms.contains(w.replacingOccurrences(of: "ё", with: "е")) { return "32" }
         }
         return nil
     }

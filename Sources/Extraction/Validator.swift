@@ -352,6 +352,32 @@ public enum Validator {
         }
     }
 
+    /// The passport series against the region code of its issuing office (the first two digits
+    /// of a series are the code of the region that issued it: 32 for Kemerovo oblast). A series
+    /// read with another code, under an office of the region read on the page, is doubted (seed
+    /// 1407: "5224" for "3224" accepted by three readings). A series read with the office's code
+    /// whose only doubt is another reading that differs in those two digits alone ("5226" by the
+    /// models that share the 3/5 confusion, "3226" printed) has the office as the independent
+    /// evidence that settles it.
+    static func checkSeriesRegion(_ fields: inout [String: FieldResult]) {
+        guard var f = fields["applicant.passport_series"], let value = f.value, value.count == 4,
+              let office = fields["applicant.passport_issued_by"]?.value,
+              let code = Normalizer.officeRegionCode(office) else { return }
+        if value.hasPrefix(code) {
+            guard f.status == .review, let d = f.doubt, [.otherModelDiffers, .readingsDiffer, .closeDigitAlternative].contains(d) else { return }
+            let others = ((f.readings ?? []) + [f.reread, f.otherModel].compactMap { $0 }).filter { !$0.isEmpty && $0 != value }
+            guard !others.isEmpty, others.allSatisfy({ $0.count == 4 && $0.suffix(2) == value.suffix(2) && !$0.hasPrefix(code) }) else { return }
+            f.status = .ok; f.reason = nil; f.doubt = nil
+            f.rule = (f.rule ?? "") + "; the other readings differ in the region code only, and the issuing office is of region \(code)"
+        } else {
+            guard f.status == .ok else { return }
+            f.status = .review
+            f.doubt = .seriesRegion
+            f.reason = "the series does not begin with the region code (\(code)) of the office that issued it"
+        }
+        fields["applicant.passport_series"] = f
+    }
+
     /// Names read less surely than this go to a person whatever the lexicon says.
     static let lexiconGate = 0.85
 

@@ -25,6 +25,9 @@ public enum Doubt: String, Sendable, Codable, CaseIterable {
     case punctuation = "punctuation"
     case addressPart = "address_part"
     case officeVocabulary = "office_vocabulary"
+    /// A passport series whose first two digits are not the region code of the office that issued it
+    /// (32 for Kemerovo oblast): the series is printed by the issuing region.
+    case seriesRegion = "series_region"
     case notAPassportOffice = "not_a_passport_office"
     case categoryNotConfigured = "category_not_configured"
     case dateSeparatorsLost = "date_separators_lost"

@@ -42,7 +42,7 @@ public enum Labels {
         "yo_on_one_form": "«ё» только на одной форме", "look_alike_repaired": "исправлены похожие буквы",
         "ambiguous_email_characters": "в почте похожие знаки (l/1, o/0)",
         "email_gap": "в имени почты просвет: возможно, пропал знак (_ . -)", "punctuation": "знаки препинания прочитаны неуверенно",
-        "address_part": "часть адреса под сомнением", "office_vocabulary": "незнакомые слова в «кем выдан»",
+        "address_part": "часть адреса под сомнением", "office_vocabulary": "незнакомые слова в «кем выдан»", "series_region": "серия паспорта не с кодом региона органа выдачи",
         "not_a_passport_office": "не похоже на орган выдачи", "category_not_configured": "категория не из списка",
         "date_separators_lost": "потеряны точки в дате",
         "close_digit_alternative": "цифра могла быть прочитана иначе", "extraction": "значение вырезано неуверенно",
