@@ -408,6 +408,19 @@ CITY_DISTRICTS = {  # city -> (genitive, districts in the locative)
 }
 
 
+# Passports brought from other regions: the region's code (the series' first two digits) and
+# offices of that region as printed in passports.
+OTHER_REGION_OFFICES = {
+    "01": ["ГУ МВД России по Алтайскому краю", "Отделом УФМС России по Алтайскому краю в г. Бийске"],
+    "04": ["ГУ МВД России по Красноярскому краю", "ОВМ МО МВД России «Ачинский»"],
+    "45": ["ГУ МВД России по г. Москве", "Отделением по району Марьино ОУФМС России по гор. Москве в ЮВАО"],
+    "50": ["ГУ МВД России по Новосибирской области", "Отделом УФМС России по Новосибирской области в Ленинском районе г. Новосибирска"],
+    "69": ["УМВД России по Томской области", "Отделом УФМС России по Томской области в г. Северске"],
+    "92": ["МВД по Республике Татарстан", "Отделом УФМС России по Республике Татарстан в г. Казани"],
+    "95": ["МВД по Республике Хакасия", "ОВМ ОМВД России по г. Абакану"],
+}
+
+
 def passport_office(rng: random.Random, issued: dt.date, city: tuple) -> str:
     name, loc, dat = city[0], city[1], city[2]
     if issued < dt.date(2016, 6, 1):
@@ -580,12 +593,14 @@ def make_packet(rng: random.Random, fake: Faker, f: dict) -> Packet:
         home = [c for c in CITIES if f"г. {c[0]}," in p.applicant_address]
         city = home[0] if home and rng.random() < 0.7 else rng.choices(CITIES, weights=[c[5] for c in CITIES])[0]
         other = f.get("passport_other_region", rng.random() < 0.12)
-        region = "32" if not other else rng.choice(["01", "04", "22", "45", "50", "54", "70"])
+        region = "32" if not other else rng.choice(sorted(OTHER_REGION_OFFICES))
         p.pass_series = region + f"{(p.pass_date.year % 100 + rng.choice([0, 0, 1, -1])) % 100:02d}"
         spaced = f.get("passport_spaced", rng.random() < 0.2)
         p.pass_series_printed = p.pass_series[:2] + " " + p.pass_series[2:] if spaced else p.pass_series
         p.pass_number = f"{rng.randint(0, 999999):06d}"
-        p.pass_office = passport_office(rng, p.pass_date, city)
+        # The series' first two digits are the code of the region whose office issued the passport.
+        p.pass_office = (passport_office(rng, p.pass_date, city) if region == "32"
+                         else rng.choice(OTHER_REGION_OFFICES[region]))
     return p
 
 
