@@ -133,8 +133,7 @@ public enum DigitEvidence {
     /// it, or any reading with other digits, leaves the vote as it was.
     static func rereadsCutShort(_ c: Candidate) -> Bool {
         guard c.kind == .number, let value = c.value, c.minConfidence >= 0.95, c.thirdModel == value else { return false }
-        let grey = c.digitChoices.map(\.text).joined()
-        let others = [c.rereads.first, c.otherModel, grey.isEmpty ? nil : grey].compactMap { $0 }.filter { !$0.isEmpty }
+        let others = [c.rereads.first, c.otherModel, greyValue(c)].compactMap { $0 }.filter { !$0.isEmpty }
         let differing = others.filter { $0 != value }
         return !differing.isEmpty
             && differing.allSatisfy { $0.count < value.count && (value.hasPrefix($0) || value.hasSuffix($0)) }

@@ -197,7 +197,7 @@ final class IndependentOpinionTests: XCTestCase {
         var c = Candidate(key: "application_number", kind: .number, value: "614", wellFormed: true, repaired: false,
                           raw: "614", tokens: [], box: nil, confidence: 0.97, minConfidence: 0.97, rule: "test")
         c.rereads = ["61"]
-        c.digitChoices = chars("61")
+        c.digitChoices = chars("61 4")
         c.otherModel = "6"
         c.thirdModel = "614"
         XCTAssertTrue(DigitEvidence.rereadsCutShort(c))
