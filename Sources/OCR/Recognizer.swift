@@ -228,12 +228,45 @@ public final class Recognizer {
                 extra += share(greyZones)
             }
             best.report.areaShare += extra
+        } else if best.ocr.meanConfidence < Recognizer.marginalPage, Recognizer.readGrey {
+            // A marginal reading (a thin serif face scanned at 240 dpi, read 0.87: "Трельякова",
+            // "\аксимовна" for "Третьякова Максимовна", seed 2507) loses strokes to the threshold that
+            // the grey image keeps: the grey image is read too, the zones only when all were found.
+            let zones = weakZones?(best)
+            let outside = zones.map { blank + $0.outside(width: prepared.grey.width, height: best.prepared.grey.height) } ?? blank
+            var g = try read(page, best.prepared, image: outside.isEmpty ? best.prepared.lineFree : best.prepared.lineFree.blanking(outside))
+            if let zones {
+                g = RecognizedPage(ocr: zones.splice(best.ocr, with: g.ocr), prepared: g.prepared, isBlank: false)
+            } else if best.layoutUsed != nil {
+                g.ocr = g.ocr.splicing(standIns)
+            } else {
+                g = g.adding(standIns)
+            }
+            g.report = best.report
+            g.layoutLines = best.layoutLines
+            g.layoutUsed = best.layoutUsed
+            g.unread = best.unread
+            let what = zones.map { String(format: "%d field band(s), %.0f%% of the page height", $0.bands.count, $0.share(ofHeight: prepared.grey.height) * 100) }
+                ?? "the whole page"
+            let extra = zones.map { $0.share(ofHeight: prepared.grey.height) } ?? best.report.areaShare
+            if Recognizer.textScore(g.ocr) > Recognizer.textScore(best.ocr) {
+                g.alternates = [best]
+                best = g
+            } else {
+                best.alternates = [g]
+            }
+            best.report.extraReadings = ["grey image (marginal page): \(what)"]
+            best.report.areaShare += extra
         }
         return best
     }
 
     /// Mean word confidence below which a page is read a second time with a tolerant threshold.
-    public static let weakPage = 0.85
+    /// PFDO_WEAK_PAGE overrides it (for measurements).
+    public static let weakPage = ProcessInfo.processInfo.environment["PFDO_WEAK_PAGE"].flatMap(Double.init) ?? 0.85
+    /// Mean word confidence below which a page that is not weak is read once more, on the grey
+    /// image only. PFDO_MARGINAL_PAGE overrides it (0 turns the extra reading off).
+    public static let marginalPage = ProcessInfo.processInfo.environment["PFDO_MARGINAL_PAGE"].flatMap(Double.init) ?? 0.90
     public static let tolerantThreshold = 195
 
     /// PFDO_READ_GREY=0 leaves out the grey reading of weak pages (for measurements).
