@@ -228,11 +228,22 @@ public enum DigitEvidence {
     public static func bothModelsAgree(_ c: Candidate) -> Bool {
         guard let value = c.value, c.wellFormed, let other = c.otherModel, other == value,
               closeVariants(kind: c.kind, third: c.digitChoices, value: value).isEmpty else { return false }
+        // The two Russian-family readings of the grey zone (the Russian model and the third model)
+        // both reading one digit otherwise, alike: `eng` twice and the page against them is no
+        // agreement (seed 2509: "120108119" by the page and eng, "4…" by both others, 4 printed).
+        if let grey = greyValue(c), let third = c.thirdModel, sharedOtherDigit(value, grey, third) { return false }
         if let reread = c.rereads.first {
             if reread == value { return true }
             if !reread.isEmpty, reread.count == value.count { return false }
         }
         return greyValue(c) == value
+    }
+
+    /// Whether `a` and `b` (of `value`'s length) read some digit of `value` alike as another digit.
+    static func sharedOtherDigit(_ value: String, _ a: String, _ b: String) -> Bool {
+        let v = Array(value), x = Array(a), y = Array(b)
+        guard x.count == v.count, y.count == v.count else { return false }
+        return v.indices.contains { x[$0] == y[$0] && x[$0] != v[$0] }
     }
 
     /// PFDO_DEBUG_DIGITS=1 prints each third reading beside the first two to stderr, for

@@ -102,6 +102,20 @@ public struct Extractor: Sendable {
             }
         }
         if a.value == b.value { return rank(b) > rank(a) ? b : a }
+        // Digits accepted in one reading of the page and read as other well-formed digits in another
+        // (in doubt there): the readings of one page disagree, and that is a doubt on the accepted one
+        // (seed 2509: a registry number "120108119" accepted in the first reading, "420108119" printed
+        // and read so on the grey image).
+        func digitsOnly(_ v: String?) -> Bool { v.map { !$0.isEmpty && $0.allSatisfy { $0.isASCII && ($0.isNumber || $0 == "-" || $0 == "+") } } ?? false }
+        if digitsOnly(a.value), digitsOnly(b.value), a.status != b.status, [a, b].contains(where: { $0.status == .ok }),
+           let doubted = [a, b].first(where: { $0.status == .review }), doubted.doubt != .format {
+            var r = a.status == .ok ? a : b
+            r.status = .review
+            r.reason = "two readings of the page differ"
+            r.doubt = .readingsDiffer
+            r.readings = (r.readings ?? []) + [doubted.value ?? ""]
+            return r
+        }
         if a.status == .ok && b.status == .ok {
             var r = a
             r.status = .review

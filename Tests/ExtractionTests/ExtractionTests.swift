@@ -313,6 +313,22 @@ final class ExtractionTests: XCTestCase {
         XCTAssertEqual(both.reason, "two readings of the page differ")
     }
 
+    func testDigitsAcceptedInOneReadingAndReadOtherwiseInAnotherAreDoubted() {
+        // Seed 2509 p027: "120108119" accepted in the first reading; the grey reading gave 420108119 in doubt.
+        let accepted = FieldResult(value: "120108119", status: .ok, confidence: 0.58)
+        var other = FieldResult(value: "420108119", status: .review, confidence: 0.92, reason: "differs")
+        other.doubt = .readingsDiffer
+        let merged = Extractor.merge(accepted, other)
+        XCTAssertEqual(merged.status, .review)
+        XCTAssertEqual(merged.value, "120108119")
+        XCTAssertEqual(merged.readings, ["420108119"])
+        XCTAssertEqual(Extractor.merge(other, accepted).status, .review, "in either order")
+        // A reading that is no value of its kind (cut short) is no disagreement.
+        var cut = FieldResult(value: "20108119", status: .review, confidence: 0.2, reason: "format")
+        cut.doubt = .format
+        XCTAssertEqual(Extractor.merge(accepted, cut), accepted)
+    }
+
     func testDoubtfulReadingTakesTheOtherFormsAcceptedValueButDigitsDoNot() throws {
         var app = extractor.extract(try recorded("p001-clean-inline-app")[0])
         var consent = extractor.extract(try recorded("p001-clean-inline-consent")[0])

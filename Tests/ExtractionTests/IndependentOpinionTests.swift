@@ -191,6 +191,23 @@ final class IndependentOpinionTests: XCTestCase {
         XCTAssertEqual(DigitEvidence.vote(c), .majority("94"))
     }
 
+    func testTheRussianReadingsOfTheGreyZoneAgreeingOnAnotherDigitStopTheAgreementOfTheOthers() {
+        // Seed 2509 p027: page, eng (binarised) and eng at twice the scale read "120108119"; the Russian
+        // model on the grey zone read 420108119 and the third model 420105119. 420108119 was printed.
+        var c = Candidate(key: "registry_number", kind: .registry, value: "120108119", wellFormed: true, repaired: false,
+                          raw: "120108119", tokens: [], box: nil, confidence: 0.59, minConfidence: 0.59, rule: "test")
+        c.rereads = ["120108119"]
+        c.rereadConfidence = 0.9
+        c.digitChoices = chars("420108119")
+        c.otherModel = "120108119"
+        c.thirdModel = "420105119"
+        XCTAssertFalse(DigitEvidence.bothModelsAgree(c))
+        XCTAssertEqual(Validator.decide(key: "registry_number", candidate: c, context: ctx).status, .review)
+        // The two disagreeing on different digits (each its own misreading): the agreement stands.
+        c.thirdModel = "120105119"
+        XCTAssertTrue(DigitEvidence.bothModelsAgree(c))
+    }
+
     func testAGluedSignCuttingTheDigitsOnlyReadingsLeavesThePageAndTheThirdModel() {
         // Seed 2507 p016: "№614" read 614 by the page (0.97) and by the third model; eng read "61"
         // and "6", the grey Russian reading "61". No consent to agree with: the page decides.
