@@ -158,6 +158,14 @@ extension Extractor {
                 nameStart = rest[i].box.x
             }
         }
+        // Initials printed after the surname ("Сейткалиев Т.К.") with no name found (its capital misread:
+        // "(ейткалиев", seed 2509): the word right before them, of the row's height, is the surname.
+        if name == nil, let last = rest.last, isInitials(last.text), let at = rest.lastIndex(of: last), at > rest.startIndex {
+            let surname = rest[at - 1]
+            if surname.text.filter(\.isLetter).count >= 3, last.box.x - surname.box.maxX < 2 * rowHeight {
+                nameStart = surname.box.x
+            }
+        }
         return (dateEnd, max(nameStart, dateEnd + 1))
     }
 

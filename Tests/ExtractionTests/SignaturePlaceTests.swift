@@ -30,6 +30,16 @@ final class SignaturePlaceTests: XCTestCase {
         XCTAssertEqual(place?.nameStart, 1700)
     }
 
+    func testASurnameWhoseCapitalWasMisreadIsStillTheNameBeforeItsInitials() {
+        // Seed 2509 p007: "«01» августа 2025 г. [empty line] Сейткалиев Т.К." read "(ейткалиев" (0.38 sure):
+        // the place ran over the surname and its print counted as a signature.
+        var surname = word("(ейткалиев", x: 1914, width: 182)
+        surname.confidence = 0.38
+        let place = Extractor.signaturePlace([word("«01»", x: 273), word("августа", x: 358), word("2025", x: 484), word("г.", x: 577, width: 17),
+                                              surname, word("Т.К.", x: 2108, width: 56)])
+        XCTAssertEqual(place?.nameStart, 1914)
+    }
+
     func testInitialsBeforeTheSurnameBelongToTheName() {
         // "«23» августа 2026 г. [signature] М.Ж. Рахимова": the initials are printed, not a mark.
         let place = Extractor.signaturePlace([word("«23»", x: 200), word("августа", x: 330), word("2026", x: 460), word("г.", x: 590, width: 30),
