@@ -230,7 +230,7 @@ public struct Extractor: Sendable {
 
     private func unknownIssue(_ page: OCRPage, _ cls: Classification) -> Issue {
         if page.lines.isEmpty {
-            return Issue(code: "blank_page", message: "the page holds no text")
+            return Issue(code: "blank_page", message: "no text could be read on the page: blank, or print too faint to read (rescan it then)")
         }
         if cls.wrongLanguage {
             return Issue(code: "wrong_language", message: "the text is not Russian (or was read with a non-Russian model)")

@@ -255,7 +255,7 @@ public final class Recognizer {
             } else {
                 best.alternates = [g]
             }
-            best.report.extraReadings = ["grey image (marginal page): \(what)"]
+            best.report.extraReadings = ["grey image: \(what) (marginal page)"]
             best.report.areaShare += extra
         }
         return best

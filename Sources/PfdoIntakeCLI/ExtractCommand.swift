@@ -31,7 +31,7 @@ struct ExtractCommand: ParsableCommand {
         --explain also says how each page was read: form-aware (a form's legal paragraphs recognised \
         from their opening words and their inner lines not read) or whole (nothing to skip, or the \
         fallback when the form-aware reading matched no form), the regions recognised and the share \
-        of the text area they cover (a weak page read again counts again).
+        of the text area they cover (a weak or marginal page read again counts again).
         """, """
         Каждая страница определяется как заявление, согласие или неизвестная (пустая, посторонняя, \
         нечитаемая). Каждое поле получает статус:
@@ -178,7 +178,10 @@ enum Listing {
         var out = "  read: \(r.path); \(r.regionsRead) region(s) recognised"
         if r.linesSkipped > 0 { out += ", \(r.linesSkipped) line(s) not recognised" }
         out += String(format: ", %.0f%% of the text area\n", r.areaShare * 100)
-        if !r.extraReadings.isEmpty { out += "  weak page, read again: " + r.extraReadings.joined(separator: "; ") + "\n" }
+        if !r.extraReadings.isEmpty {
+            let marginal = r.extraReadings.allSatisfy { $0.hasSuffix("(marginal page)") }
+            out += (marginal ? "  marginal page, read again: " : "  weak page, read again: ") + r.extraReadings.joined(separator: "; ") + "\n"
+        }
         return out
     }
 }
