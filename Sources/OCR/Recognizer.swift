@@ -181,45 +181,51 @@ public final class Recognizer {
     private func weakReadings(_ page: LoadedPage, _ prepared: PreparedPage, _ first: RecognizedPage, blank: [IntakeModel.Box],
                               standIns: [OCRLine], weakZones: ((RecognizedPage) -> WeakZones?)?) throws -> RecognizedPage {
         var best = first
+        // Another reading of the page in `prep`: only the field bands `zones` when the caller located
+        // them all (spliced into the best reading so far), else the whole page.
+        func again(_ prep: PreparedPage, _ image: PageImage, in zones: WeakZones?) throws -> RecognizedPage {
+            let outside = zones.map { blank + $0.outside(width: prepared.grey.width, height: best.prepared.grey.height) } ?? blank
+            var r = try read(page, prep, image: outside.isEmpty ? image : image.blanking(outside))
+            if let zones {
+                r = RecognizedPage(ocr: zones.splice(best.ocr, with: r.ocr), prepared: r.prepared, isBlank: false)
+            } else if best.layoutUsed != nil {
+                r.ocr = r.ocr.splicing(standIns)
+            } else {
+                r = r.adding(standIns)
+            }
+            r.report = best.report
+            r.layoutLines = best.layoutLines
+            r.layoutUsed = best.layoutUsed
+            r.unread = best.unread
+            return r
+        }
+        func share(_ zones: WeakZones?) -> Double { zones.map { $0.share(ofHeight: prepared.grey.height) } ?? best.report.areaShare }
+        func what(_ zones: WeakZones?) -> String {
+            zones.map { String(format: "%d field band(s), %.0f%% of the page height", $0.bands.count, $0.share(ofHeight: prepared.grey.height) * 100) }
+                ?? "the whole page"
+        }
+        /// The reading with the better text score becomes the best one, the other its alternate.
+        func keepBetter(_ other: RecognizedPage) {
+            if Recognizer.textScore(other.ocr) > Recognizer.textScore(best.ocr) {
+                var o = other
+                o.alternates = [best]
+                best = o
+            } else {
+                best.alternates = [other]
+            }
+        }
         if best.ocr.meanConfidence < Recognizer.weakPage {
             // Weak reading (blur, low resolution): faint strokes break up at the usual threshold.
             // Read again at a tolerant threshold and on the grey image: only the weak zones (the
             // rows of the fields) when the caller located them all, else the whole page.
             let zones = weakZones?(best)
-            func again(_ prep: PreparedPage, _ image: PageImage, in zones: WeakZones?) throws -> RecognizedPage {
-                let outside = zones.map { blank + $0.outside(width: prepared.grey.width, height: best.prepared.grey.height) } ?? blank
-                var r = try read(page, prep, image: outside.isEmpty ? image : image.blanking(outside))
-                if let zones {
-                    r = RecognizedPage(ocr: zones.splice(best.ocr, with: r.ocr), prepared: r.prepared, isBlank: false)
-                } else if best.layoutUsed != nil {
-                    r.ocr = r.ocr.splicing(standIns)
-                } else {
-                    r = r.adding(standIns)
-                }
-                r.report = best.report
-                r.layoutLines = best.layoutLines
-                r.layoutUsed = best.layoutUsed
-                r.unread = best.unread
-                return r
-            }
-            func share(_ zones: WeakZones?) -> Double { zones.map { $0.share(ofHeight: prepared.grey.height) } ?? best.report.areaShare }
-            func what(_ zones: WeakZones?) -> String {
-                zones.map { String(format: "%d field band(s), %.0f%% of the page height", $0.bands.count, $0.share(ofHeight: prepared.grey.height) * 100) }
-                    ?? "the whole page"
-            }
             let rebinarised = Preparer.rebinarised(best.prepared, threshold: Recognizer.tolerantThreshold)
             let tolerant = try again(rebinarised, rebinarised.binary, in: zones)
             // Fields the first reading lost are often found in the tolerant one: then the grey
             // reading needs only their bands, not the whole page again.
             let greyZones = zones ?? weakZones?(tolerant)
             var extra = share(zones)
-            if Recognizer.textScore(tolerant.ocr) > Recognizer.textScore(best.ocr) {
-                var t = tolerant
-                t.alternates = [best]
-                best = t
-            } else {
-                best.alternates = [tolerant]
-            }
+            keepBetter(tolerant)
             best.report.extraReadings = ["tolerant threshold: \(what(zones))"]
             // A third, independent reading: the grey image (blurred strokes keep their grey levels).
             if Recognizer.readGrey {
@@ -233,29 +239,9 @@ public final class Recognizer {
             // "\аксимовна" for "Третьякова Максимовна", seed 2507) loses strokes to the threshold that
             // the grey image keeps: the grey image is read too, the zones only when all were found.
             let zones = weakZones?(best)
-            let outside = zones.map { blank + $0.outside(width: prepared.grey.width, height: best.prepared.grey.height) } ?? blank
-            var g = try read(page, best.prepared, image: outside.isEmpty ? best.prepared.lineFree : best.prepared.lineFree.blanking(outside))
-            if let zones {
-                g = RecognizedPage(ocr: zones.splice(best.ocr, with: g.ocr), prepared: g.prepared, isBlank: false)
-            } else if best.layoutUsed != nil {
-                g.ocr = g.ocr.splicing(standIns)
-            } else {
-                g = g.adding(standIns)
-            }
-            g.report = best.report
-            g.layoutLines = best.layoutLines
-            g.layoutUsed = best.layoutUsed
-            g.unread = best.unread
-            let what = zones.map { String(format: "%d field band(s), %.0f%% of the page height", $0.bands.count, $0.share(ofHeight: prepared.grey.height) * 100) }
-                ?? "the whole page"
-            let extra = zones.map { $0.share(ofHeight: prepared.grey.height) } ?? best.report.areaShare
-            if Recognizer.textScore(g.ocr) > Recognizer.textScore(best.ocr) {
-                g.alternates = [best]
-                best = g
-            } else {
-                best.alternates = [g]
-            }
-            best.report.extraReadings = ["grey image: \(what) (marginal page)"]
+            let extra = share(zones)
+            keepBetter(try again(best.prepared, best.prepared.lineFree, in: zones))
+            best.report.extraReadings = ["grey image: \(what(zones)) (marginal page)"]
             best.report.areaShare += extra
         }
         return best
