@@ -109,15 +109,20 @@ public enum DigitEvidence {
         // readings, 194 printed). Against a page reading sure of itself, that is no majority.
         if other.count < value.count, value.hasSuffix(other) || value.hasPrefix(other),
            c.minConfidence >= Self.sureOfEdgeDigits { return nil }
+        // Readings longer than the page's, other than by digits after all of it, are no majority
+        // against it: a sign glued before the digits is forced into a digit by every digits-only
+        // reading alike (seed 2513: "№23282" read "223282" by `eng` twice and the third model,
+        // "25282" by the page), which the Russian page reading, knowing "№", does not share.
+        let notLongerInFront = other.count <= value.count || other.hasPrefix(value)
         if let third = c.thirdModel, !third.isEmpty {
             if reread == value, third == value { return other == value ? .allAgree : .otherOutvoted }
-            if reread == other, third == other, other != value { return .majority(other) }
+            if reread == other, third == other, other != value, notLongerInFront { return .majority(other) }
         }
         // `eng` twice and the Russian model on the grey zone agree against the page's reading,
         // whatever the third model says: 16 right of 16 on seeds 2201-2501, 3 of them where the
         // third model sided with the page (it shares the Russian model's 3/5 confusion: "+79008847578"
         // for "…378") and 4 where it read the glued "№" as a digit ("030725").
-        if reread == other, other != value, greyValue(c) == other { return .majority(other) }
+        if reread == other, other != value, notLongerInFront, greyValue(c) == other { return .majority(other) }
         return nil
     }
 

@@ -55,6 +55,7 @@ enum EmailEvidence {
     static func explained(_ email: String, names: [String], given: [String]) -> Bool {
         guard let at = email.firstIndex(of: "@") else { return false }
         let local = email[..<at]
+        guard !Normalizer.emailNameHasEdgeMark(email) else { return false }
         let runs = local.split { !$0.isLetter }.map(String.init)
         guard !runs.isEmpty, !names.isEmpty else { return false }
         let initials = Set(given.compactMap(\.first).flatMap { spellings[Character($0.lowercased())] ?? [] }.compactMap(\.first))

@@ -177,3 +177,76 @@ public struct NameLexicon: Sendable {
         }
     }
 }
+
+extension NameLexicon {
+    /// Words that begin a street's name in an address ("ул. Орджоникидзе", "пр-кт Ленина").
+    static let streetMarkers: Set<String> = ["ул", "улица", "пр-кт", "пр", "проспект", "пер", "переулок", "б-р",
+                                             "бульвар", "пл", "площадь", "ш", "шоссе", "наб", "набережная", "проезд", "туп", "тупик"]
+
+    /// The letters confused inside a street's name: the names' pairs and д/л (a д whose feet are lost
+    /// in a thin or light print reads л: "Орджоникилзе", seed 2513, on both forms alike).
+    static let streetConfusable: [Character: [Character]] = {
+        var out = confusableLetters
+        out["д", default: []].append("л")
+        out["л", default: []].append("д")
+        return out
+    }()
+
+    /// Many streets bear a person's name, as printed in the nominative ("ул. Орджоникидзе") or the
+    /// genitive ("ул. Кирова", "ул. Карла Маркса"). A word of a street's name that is no name itself
+    /// but becomes one when one letter (after the first) is replaced by a letter the model confuses it
+    /// with is the shape of a misreading that both forms share (one printer, one font); the address
+    /// with the known spelling is returned. Nil when every word is a known name or no such name exists.
+    public func nearKnownStreetName(_ address: String) -> String? {
+        let tokens = address.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
+        var inStreet = false
+        for t in tokens {
+            let bare = t.trimmingCharacters(in: CharacterSet(charactersIn: "."))
+            if Self.streetMarkers.contains(bare.lowercased()) { inStreet = true; continue }
+            guard inStreet else { continue }
+            guard bare.first?.isUppercase == true, bare.count >= 5, bare.allSatisfy(\.isLetter) else {
+                if t.hasSuffix(",") || bare.first?.isUppercase != true { inStreet = false }
+                continue
+            }
+            let word = bare.lowercased()
+            if !knownStreetWord(word), let near = oneConfusableAway(word), let r = address.range(of: bare) {
+                return address.replacingCharacters(in: r, with: near)
+            }
+            if t.hasSuffix(",") { inStreet = false }
+        }
+        return nil
+    }
+
+    /// A surname or given name in the nominative, or in the genitive of a surname in -ов/-ин/-ев
+    /// ("Кирова") or of a given name ("Карла").
+    func knownStreetWord(_ word: String) -> Bool {
+        let cap = word.prefix(1).uppercased() + word.dropFirst()
+        if surnames.contains(cap) || givenNames.contains(cap) { return true }
+        // The genitive adds -а to a name ending in a consonant; a stem ending in a vowel is no such
+        // name ("Саловая" is not the genitive of the surname "Салова").
+        if cap.hasSuffix("а"), let end = cap.dropLast().last, !"аеёиоуыэюяйь".contains(end) {
+            let stem = String(cap.dropLast())
+            if surnames.contains(stem) || givenNames.contains(stem) { return true }
+        }
+        if cap.hasSuffix("ого") {
+            // "ул. Тухачевского": the genitive of a surname in -ий.
+            let stem = String(cap.dropLast(3))
+            if surnames.contains(stem + "ий") || surnames.contains(stem + "ой") { return true }
+        }
+        return false
+    }
+
+    func oneConfusableAway(_ word: String) -> String? {
+        let chars = Array(word)
+        for i in chars.indices where i > 0 {
+            for a in Self.streetConfusable[chars[i]] ?? [] {
+                var one = chars
+                one[i] = a
+                let w = String(one)
+                guard knownStreetWord(w) else { continue }
+                return w.prefix(1).uppercased() + w.dropFirst()
+            }
+        }
+        return nil
+    }
+}

@@ -164,6 +164,15 @@ public enum Normalizer {
         return false
     }
 
+    /// Whether the name before "@" begins or ends with a mark ("_sokolov74", "a.baranov-"): the mail
+    /// services in use here (mail.ru, Yandex, Gmail, ...) give names that begin and end with a letter
+    /// or digit, so such a mark is a rule's rest or a speck read into the value.
+    public static func emailNameHasEdgeMark(_ s: String) -> Bool {
+        guard let local = s.split(separator: "@", omittingEmptySubsequences: false).first,
+              let first = local.first, let last = local.last else { return false }
+        return "_-.+".contains(first) || "_-.+".contains(last)
+    }
+
     public static func isEmail(_ s: String) -> Bool {
         let parts = s.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[1].contains(".") else { return false }

@@ -224,6 +224,9 @@ public enum Validator {
             }
             return ok()
         case .email:
+            if Normalizer.emailNameHasEdgeMark(value) {
+                return review(.emailEdgeMark, "the e-mail's name begins or ends with _ - or . (a rule or a speck read into it?)")
+            }
             if let other = c.rereads.first, other != value {
                 // A second reading that is no e-mail at all ("mailru", a stray letter before it)
                 // failed rather than disagreed: the first reading then stands alone and must be confident.
@@ -244,6 +247,11 @@ public enum Validator {
             if c.diaeresisAbsent != true, Lexicon.shared.mayHaveLostYoInText(value) { return review(.mayHaveLostYo, "may be spelt with ё (dots easily lost in a scan)") }
             if let why = Normalizer.addressDoubt(value) { return review(.addressPart, why) }
             if c.kind == .address, let why = Normalizer.addressWordsDoubt(value) { return review(.addressPart, why) }
+            if c.kind == .address, let near = NameLexicon.shared.nearKnownStreetName(value) {
+                var r = review(.nearKnownName, "a word of the street's name differs from a known name only in letters the model confuses")
+                r.readings = (r.readings ?? []) + [near]
+                return r
+            }
             if key.hasSuffix("issued_by"), let why = Normalizer.officeDoubt(value) { return review(.officeVocabulary, why) }
             guard c.minConfidence >= 0.75, c.confidence >= 0.9 else { return review(.lowConfidence, "low recognition confidence") }
             if key.hasSuffix("issued_by") {
@@ -425,7 +433,7 @@ public enum CrossForm {
             guard var a = application.fields[key], var c = consent.fields[key] else { continue }
             let av = a.value.map(compareKey(key)), cv = c.value.map(compareKey(key))
             if av == cv {
-                let liftable = reviewCanLift(a, other: c) && reviewCanLift(c, other: a)
+                let liftable = reviewCanLift(a, other: c) && reviewCanLift(c, other: a) && digitsSeenByAnotherModel(key, a, c)
                 if a.value != nil && a.status == .review && c.status != .missing && liftable { a.status = .ok; a.reason = nil; a.doubt = nil }
                 if c.value != nil && c.status == .review && a.status != .missing && liftable { c.status = .ok; c.reason = nil; c.doubt = nil }
                 // Same after folding (spacing, punctuation): both take the more confident spelling.
@@ -552,6 +560,19 @@ public enum CrossForm {
         guard let d = f.doubt, d.liftedByOtherForm else { return false }
         if d == .notInNameLexicon { return f.confidence >= Validator.lexiconGate && other.confidence >= Validator.lexiconGate }
         return true
+    }
+
+    /// Two prints of the application number read alike by the Russian model lift a doubt only when
+    /// `eng` (the digits re-read or the other model) gave that value on one of them: one font and one
+    /// printer are misread alike, a poor scan's 4 taken for a 3 on both forms (seed 2513 p007:
+    /// "73493" on both, 0.5 sure, `eng` reading "73" and "73454"; 73494 printed).
+    static func digitsSeenByAnotherModel(_ key: String, _ a: FieldResult, _ c: FieldResult) -> Bool {
+        guard key == "application_number", a.status == .review || c.status == .review else { return true }
+        func seen(_ f: FieldResult) -> Bool {
+            guard let v = f.value else { return false }
+            return f.otherModel == v || f.reread == v
+        }
+        return seen(a) || seen(c)
     }
 
     /// The other model disagreeing on one form is outweighed by the other form when that form's own

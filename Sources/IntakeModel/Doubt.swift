@@ -22,6 +22,9 @@ public enum Doubt: String, Sendable, Codable, CaseIterable {
     /// closed: an underscore, dot or hyphen there was lost (an underscore on an underline goes with
     /// the line; seed 2201: "darina semenova81" read, "darina_semenova81" printed).
     case emailGap = "email_gap"
+    /// The e-mail's name begins or ends with "_", "-" or ".": mail services give no such names (they
+    /// begin and end with a letter or digit), so a rule's rest or a speck was read into it.
+    case emailEdgeMark = "email_edge_mark"
     case punctuation = "punctuation"
     case addressPart = "address_part"
     case officeVocabulary = "office_vocabulary"

@@ -171,5 +171,31 @@ final class FirstContact2503Tests: XCTestCase {
         XCTAssertTrue(Lexicon.shared.mayHaveLostYoInText("Отделом по вопросам миграции Отдела МВД России по г. Березовскому"))
         XCTAssertTrue(Lexicon.shared.mayHaveLostYoInText("ОВМ ОМВД России по г. Киселевску"))
         XCTAssertFalse(Lexicon.shared.mayHaveLostYoInText("ОВМ ОМВД России по г. Юрге"))
+    }}
+
+/// Street names that bear a person's name, checked against the name lexicon.
+final class StreetNameTests: XCTestCase {
+    let ctx = ValidationContext(today: SimpleDate(year: 2026, month: 11, day: 23)!, signingDate: nil,
+                                selfApplication: false, categories: [], pageConfidence: 0.95)
+
+    func testAStreetNameALetterAwayFromAKnownNameIsDoubted() {
+        // Seed 2513 p015: "ул. Орджоникидзе" read "Орджоникилзе" on both clean forms (д/л).
+        let lex = NameLexicon.shared
+        XCTAssertEqual(lex.nearKnownStreetName("Кемеровская область - Кузбасс, с. Мамаево, ул. Орджоникилзе, д. 143"),
+                       "Кемеровская область - Кузбасс, с. Мамаево, ул. Орджоникидзе, д. 143")
+        XCTAssertNotNil(lex.nearKnownStreetName("г. Кемерово, ул. Кипова, д. 3"), "the genitive of Киров, р read п")
+        for a in ["Кемеровская область - Кузбасс, с. Мамаево, ул. Орджоникидзе, д. 143",
+                  "г. Кемерово, ул. Садовая, д. 1", "г. Кемерово, ул. Кирова, д. 3", "г. Анжеро-Судженск, ул. Карла Маркса, д. 9",
+                  "г. Кемерово, ул. Тухачевского, д. 118, стр. 3", "рп Итатский, б-р Строителей, д. 8", "г. Юрга, пр-кт Ленина, д. 1",
+                  "с. Лебеди, ул. Новая, д. 145", "г. Междуреченск, ул. Юбилейная, д. 79", "пгт Тяжинский, ул. Пушкина, д. 65в",
+                  "с. Мариинский Рудник, ул. Солнечная, д. 87", "г. Кемерово, ул. Весенняя, д. 2"] {
+            XCTAssertNil(lex.nearKnownStreetName(a), a)
+        }
+        var c = Candidate(key: "child.address", kind: .address, value: "Кемеровская область - Кузбасс, с. Мамаево, ул. Орджоникилзе, д. 143",
+                          wellFormed: true, repaired: false, raw: "", tokens: [], box: nil, confidence: 0.95, minConfidence: 0.9, rule: "test")
+        c.raw = c.value ?? ""
+        let r = Validator.decide(key: "child.address", candidate: c, context: ctx)
+        XCTAssertEqual(r.doubt, .nearKnownName)
+        XCTAssertEqual(r.readings?.last, "Кемеровская область - Кузбасс, с. Мамаево, ул. Орджоникидзе, д. 143")
     }
 }

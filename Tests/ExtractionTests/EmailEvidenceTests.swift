@@ -53,6 +53,25 @@ final class EmailEvidenceTests: XCTestCase {
         XCTAssertEqual(unknownDomain["applicant.email"]?.status, .review)
     }
 
+    func testAMarkAtAnEdgeOfTheNameIsAMisreadingNotEvidence() {
+        // Seed 2513 p016: "_sokolov74@bk.ru" (a rule's rest read in front) against "isokolov74@bk.ru";
+        // the letters of the first spell the surname, but mail services give no name beginning with "_".
+        XCTAssertTrue(Normalizer.emailNameHasEdgeMark("_sokolov74@bk.ru"))
+        XCTAssertTrue(Normalizer.emailNameHasEdgeMark("-a.baranov@mail.ru"))
+        XCTAssertTrue(Normalizer.emailNameHasEdgeMark("lebedeva_@mail.ru"))
+        XCTAssertFalse(Normalizer.emailNameHasEdgeMark("galina_lebedeva75@mail.ru"))
+        XCTAssertFalse(EmailEvidence.explained("_lebedeva@mail.ru", names: ["Лебедева"], given: []))
+        var f = page(field("_lebedeva75@mail.ru", .review, doubt: .emailReadingsDiffer, reread: "ilebedeva75@mail.ru"))
+        Validator.confirmEmailByNames(&f)
+        XCTAssertEqual(f["applicant.email"]?.status, .review)
+        let ctx = ValidationContext(today: SimpleDate(year: 2026, month: 11, day: 23)!, signingDate: nil,
+                                    selfApplication: false, categories: [], pageConfidence: 0.95)
+        var c = Candidate(key: "applicant.email", kind: .email, value: "_lebedeva75@mail.ru", wellFormed: true, repaired: false,
+                          raw: "_lebedeva75@mail.ru", tokens: [], box: nil, confidence: 0.95, minConfidence: 0.95, rule: "test")
+        c.rereads = ["_lebedeva75@mail.ru"]
+        XCTAssertEqual(Validator.decide(key: "applicant.email", candidate: c, context: ctx).doubt, .emailEdgeMark)
+    }
+
     func testOfTwoReadingsThatDifferTheOneSpellingTheNamesIsTaken() {
         // An initial read "l" by one reading and "g" by the other: only Галина starts the names so.
         var f = page(field("l.lebedeva@mail.ru", .review, doubt: .emailReadingsDiffer, reread: "g.lebedeva@mail.ru"))

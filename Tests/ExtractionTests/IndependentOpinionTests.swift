@@ -173,6 +173,44 @@ final class IndependentOpinionTests: XCTestCase {
         XCTAssertNil(DigitEvidence.vote(c))
     }
 
+    func testDigitsOnlyReadingsLongerInFrontThanThePageAreNoMajority() {
+        // Seed 2513 p011: "№23282" with the sign glued; the page read 25282 (0.42), eng twice and the
+        // third model "223282" (the sign forced into a 2), the grey Russian reading 275282.
+        var c = Candidate(key: "application_number", kind: .number, value: "25282", wellFormed: true, repaired: false,
+                          raw: "25282", tokens: [], box: nil, confidence: 0.42, minConfidence: 0.42, rule: "test")
+        c.rereads = ["223282"]
+        c.digitChoices = chars("275282")
+        c.otherModel = "223282"
+        c.thirdModel = "223282"
+        XCTAssertNil(DigitEvidence.vote(c))
+        let r = Validator.decide(key: "application_number", candidate: c, context: ctx)
+        XCTAssertEqual(r.status, .review)
+        XCTAssertEqual(r.value, "25282")
+        // Longer by a digit the page lost at the end (seed 1901: "97604" for "976041") still counts.
+        var d = c
+        d.value = "97604"; d.raw = "97604"
+        d.rereads = ["976041"]; d.otherModel = "976041"; d.thirdModel = "976041"
+        XCTAssertEqual(DigitEvidence.vote(d), .majority("976041"))
+    }
+
+    func testTwoPrintsOfTheNumberReadAlikeByTheRussianModelOnlyLiftNoDoubt() {
+        // Seed 2513 p007 (poor): "73493" on both forms, 0.5 sure, eng reading "73" and "73454"; 73494 printed.
+        func doubted(_ reread: String, other: String?) -> FieldResult {
+            var f = FieldResult(value: "73493", status: .review, confidence: 0.5, reason: "the field re-read gives a different value",
+                                doubt: .readingsDiffer)
+            f.reread = reread
+            f.otherModel = other
+            return f
+        }
+        let (a, b) = packet("application_number", doubted("73", other: "7"), doubted("73454", other: nil))
+        XCTAssertEqual(a?.status, .review)
+        XCTAssertEqual(b?.status, .review)
+        // eng reading one of the prints as the value: two models have seen it, and the other form lifts the doubt.
+        let (c, d) = packet("application_number", doubted("73493", other: nil), doubted("73454", other: nil))
+        XCTAssertEqual(c?.status, .ok)
+        XCTAssertEqual(d?.status, .ok)
+    }
+
     func testRereadsThatAllLackAnEdgeDigitOfASurePageReadingAreNoMajority() {
         // Seed 2507 p021: "№194" with the sign glued to the 1; the re-read zone began after the 1,
         // and eng twice and the grey Russian reading all gave "94". The page read 194, 0.97 sure.

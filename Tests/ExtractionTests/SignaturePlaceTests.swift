@@ -16,6 +16,14 @@ final class SignaturePlaceTests: XCTestCase {
         XCTAssertEqual(place?.nameStart, 1700)
     }
 
+    func testAPensLoopsReadAsInitialsAreNoPrint() {
+        // Seed 2513 p015: a compact scribble read "МА." 0.91 sure, 58 px tall on a row of 41 px words.
+        XCTAssertFalse(Extractor.readAsPrint(OCRWord(text: "МА.", confidence: 0.91, box: Box(x: 1280, y: 3336, width: 87, height: 58)), lineHeight: 41))
+        XCTAssertTrue(Extractor.readAsPrint(OCRWord(text: "М.А.", confidence: 0.93, box: Box(x: 1280, y: 3345, width: 70, height: 36)), lineHeight: 41),
+                      "printed initials are capitals no taller than the row's words")
+        XCTAssertTrue(Extractor.readAsPrint(OCRWord(text: "Барсегян", confidence: 0.92, box: Box(x: 1855, y: 3341, width: 235, height: 58)), lineHeight: 41))
+    }
+
     func testALongDateKeepsItsYearMark() {
         let place = Extractor.signaturePlace([word("«12»", x: 200), word("мая", x: 330), word("2025", x: 460), word("г.", x: 590, width: 30),
                                               word("Иванова", x: 1700, width: 180), word("А.", x: 1900, width: 40), word("Б.", x: 1950, width: 40)])
