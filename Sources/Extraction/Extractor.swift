@@ -172,6 +172,7 @@ public struct Extractor: Sendable {
         }
 
         let signing = signingDate(stream, template: template, zones: zones, source: page.source)
+        if DigitEvidence.debug { FileHandle.standardError.write(Data("signing date\t\(page.source)\t\(signing.map { "\($0)" } ?? "-")\n".utf8)) }
         let selfApplication = template.form == .application ? isSelfApplication(stream, template) : nil
         let context = ValidationContext(today: today, signingDate: signing, selfApplication: selfApplication ?? false,
                                         categories: template.categories ?? Templates.template(for: .application)?.categories ?? [],

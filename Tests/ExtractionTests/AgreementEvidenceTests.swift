@@ -279,6 +279,20 @@ final class AgreementEvidenceTests: XCTestCase {
         XCTAssertNil(extractor.signingDate(stream, template: template, zones: Zones(other: "2025", third: "2028")), "three values")
     }
 
+    func testAFutureSigningYearTheOtherModelCannotReadIsLeftUnread() throws {
+        // Seed 2509 p005: "2025" read "2092", eng reading no year: the child's age came out 73.
+        let page = try recordedConsent()
+        let template = try XCTUnwrap(Templates.template(for: .consent))
+        let stream = PageStream(tokens: PageLayout.readingOrder(page))
+        let extractor = Extractor(today: SimpleDate(year: 2026, month: 3, day: 1)!)   // before the printed «02» мая 2026
+        XCTAssertNil(extractor.signingDate(stream, template: template, zones: Zones(other: "")))
+        XCTAssertEqual(extractor.signingDate(stream, template: template, zones: Zones(other: "", third: "2025")),
+                       SimpleDate(year: 2025, month: 5, day: 2), "the third model's year, not after today")
+        XCTAssertNil(extractor.signingDate(stream, template: template, zones: Zones(other: "", third: "2027")))
+        XCTAssertEqual(extractor.signingDate(stream, template: template, zones: Zones(other: "2026")), SimpleDate(year: 2026, month: 5, day: 2),
+                       "both models read the year: a consent dated ahead keeps its date (and its issue)")
+    }
+
     func testASigningYearMisreadIntoTheFutureHoldsNothingBackWhenTheOtherModelReadsAnotherYear() {
         // Seed 1601: "«20» декабря 2075 г." for 2025 made three packets' signing date lie in the future.
         XCTAssertEqual(Extractor.signingReadingsAgree(printed: "2075", other: "2025"), false)
