@@ -1955,7 +1955,14 @@ def build_packet(args: tuple) -> dict:
             truth = {"form": form, "fields": truth_fields(form, p), "signed": c.signed}
             errors += self_check(truth, c.blocks, c.signed, f"{pid}/{form}")
             turn = plan.turn.get(form, 0)
-            img = scan(c, q, rng, turn)
+            if c.signed and profile in ("varied", "signatures"):
+                img, visible = scan_with_signature_check(c, q, rng, turn)
+                if not visible:
+                    # the scanner left nothing of the pen (a faint pen on a bilevel scan): no reader
+                    # can see this signature, so a person must look at the paper
+                    truth["signature_visible"] = False
+            else:
+                img = scan(c, q, rng, turn)
             tags = page_tags(form, p, c)
             if profile in ("varied", "signatures"):
                 tags |= {f"wording-{_PAGE['revision'] or 'current'}"}
@@ -2075,11 +2082,31 @@ def dump_truth(pages: list[dict]) -> str:
             out.append("   },")
         else:
             out.append('   "fields": {},')
+        if "signature_visible" in pg:
+            out.append(f'   "signature_visible": {j(pg["signature_visible"])},')
         out.append(f'   "signed": {j(pg["signed"])}}}' + ("," if i < len(pages) - 1 else ""))
     out.append("]")
     text = "\n".join(out) + "\n"
     assert json.loads(text) == pages
     return text
+
+
+def scan_with_signature_check(c: Canvas, q: Quality, rng: random.Random, turn: int) -> tuple[Image.Image, bool]:
+    """The scan of the page, and whether its signature survived the scan: the page is scanned once
+    more without the pen's layer, from the same random state (so the image is the one scan() gives),
+    and the signature counts as visible when at least 30 pixels are clearly darker with it."""
+    state = rng.getstate()
+    sig = c.sig
+    c.sig = Image.new("L", sig.size, 0)
+    try:
+        without = scan(c, q, rng, turn)
+    finally:
+        c.sig = sig
+        rng.setstate(state)
+    img = scan(c, q, rng, turn)
+    a = np.asarray(without.convert("L"), dtype=np.int16)
+    b = np.asarray(img.convert("L"), dtype=np.int16)
+    return img, int(((a - b) > 40).sum()) >= 30
 
 
 def scan_desc(q: Quality, ext: str) -> str:

@@ -10,6 +10,17 @@ public struct ExpectedPage: Decodable, Sendable {
     public var form: FormKind
     public var fields: [String: Value]
     public var signed: Bool?
+    /// False when the page was signed on paper but the scan kept nothing of the pen (generated
+    /// corpora record it): no reader can see that signature, so the page is for a person.
+    public var signatureVisible: Bool?
+
+    enum CodingKeys: String, CodingKey {
+        case source, page, form, fields, signed
+        case signatureVisible = "signature_visible"
+    }
+
+    /// Signed on paper and some of the pen left in the image.
+    public var signedInImage: Bool? { signed.map { $0 && signatureVisible != false } }
 }
 
 /// One entry of `manifest.json`.
@@ -86,6 +97,10 @@ public struct SignatureScore: Codable, Sendable {
     public var falseSigned = 0
     /// Pages where detection gave no answer (signature row not found).
     public var undecided = 0
+    /// Pages signed on paper whose scan kept nothing of the pen: not counted above; how many of
+    /// them were reported missing (what the image shows).
+    public var erased = 0
+    public var erasedReportedMissing = 0
     /// By the signature's style or the unsigned line's kind, when the corpus records it.
     public var byStyle: [String: SignatureStyleScore] = [:]
 }
@@ -153,7 +168,10 @@ public enum Evaluation {
                 var q = report.byQuality[sample.quality] ?? Score()
                 q.pages += 1; report.overall.pages += 1
                 if got?.form == exp.form { q.formCorrect += 1; report.overall.formCorrect += 1 }
-                if exp.form != .unknown, let truthSigned = exp.signed {
+                if exp.form != .unknown, exp.signatureVisible == false {
+                    report.signatures.erased += 1
+                    if got?.signed == false { report.signatures.erasedReportedMissing += 1 }
+                } else if exp.form != .unknown, let truthSigned = exp.signed {
                     if truthSigned { report.signatures.signedPages += 1 } else { report.signatures.unsignedPages += 1 }
                     if let styles = sample.signatureStyles, exp.page >= 1, exp.page <= styles.count {
                         var st = report.signatures.byStyle[styles[exp.page - 1]] ?? SignatureStyleScore()
@@ -239,6 +257,9 @@ public enum Evaluation {
         }
         let sg = r.signatures
         out += "\nsignatures: \(sg.signedPages) signed pages, \(sg.falseMissing) reported missing; \(sg.unsignedPages) unsigned pages, \(sg.falseSigned) reported signed; \(sg.undecided) undecided\n"
+        if sg.erased > 0 {
+            out += "  signed on paper, nothing of the pen left in the scan (not counted above): \(sg.erased) pages, \(sg.erasedReportedMissing) reported missing\n"
+        }
         if !sg.byStyle.isEmpty {
             out += "  style".padding(toLength: 16, withPad: " ", startingAt: 0) + "truth      pages  signed  missing  undecided\n"
             for (style, st) in sg.byStyle.sorted(by: { ($0.value.signed > 0 ? 0 : 1, $0.key) < ($1.value.signed > 0 ? 0 : 1, $1.key) }) {

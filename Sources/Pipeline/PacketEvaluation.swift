@@ -113,7 +113,8 @@ public enum PacketEvaluation {
             let app = truth.first { $0.form == .application }
             let paperAgrees = app.map { paperMatches($0, registry) } ?? false
             // A packet a person must see whatever is read: a form missing (a self-application of a
-            // child of 14 or more, the applicant being the child, needs no consent), or a form unsigned.
+            // child of 14 or more, the applicant being the child, needs no consent), or a form unsigned
+            // (or signed with a pen the scan kept nothing of).
             let selfApplication = app.map { a in
                 ["last_name", "first_name"].allSatisfy { a.fields["applicant." + $0]?.value == a.fields["child." + $0]?.value }
             } ?? false
@@ -121,7 +122,7 @@ public enum PacketEvaluation {
             // is for a person too: which entry the packet activates is not the paper's to say.
             let secondEntry = app.map { registeredTwice($0, registry) } ?? false
             let complete = app != nil && (selfApplication || truth.contains { $0.form == .consent })
-                && truth.filter { $0.form != .unknown }.allSatisfy { $0.signed != false } && !secondEntry
+                && truth.filter { $0.form != .unknown }.allSatisfy { $0.signedInImage != false } && !secondEntry
             if paperAgrees && !complete { report.incomplete += 1 }
             let matches = paperAgrees && complete
             if matches {
