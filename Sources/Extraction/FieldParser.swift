@@ -17,7 +17,17 @@ enum FieldParser {
         case .date:
             var lo = 0
             if chars.first(where: { !$0.isWhitespace && $0 != ":" }) == nil { return [] }
-            while lo < chars.count, !(isDigitish(chars[lo]) || chars[lo] == "«") { lo += 1; if lo > 40 { return [] } }
+            // A letter read for a digit ("О5.05.2016") starts the date only before a digit or a
+            // separator: the "о" of "Александрович" before a date whose caption follows it is a letter
+            // (seed 2513: the value read "ович 25.05.20").
+            func starts(_ i: Int) -> Bool {
+                if chars[i] == "«" || (chars[i].isASCII && chars[i].isNumber) { return true }
+                guard isDigitish(chars[i]), i + 1 < chars.count else { return false }
+                let next = chars[i + 1]
+                return (next.isASCII && next.isNumber) || ".,/-".contains(next)
+            }
+            while lo < chars.count, !starts(lo) { lo += 1; if lo > 40 { return [] } }
+            guard lo < chars.count else { return [] }
             let hi = dateEnd(chars, from: lo)
             let n = Normalizer.date(String(chars[lo..<hi]))
             return [segment.candidate(key: spec.key, kind: .date, n: n, rawRange: lo..<hi, rule: rule)]

@@ -149,6 +149,25 @@ final class ExtractionTests: XCTestCase {
         XCTAssertEqual(r.fields["applicant.first_name"]?.value, "Галина")
     }
 
+    func testADateWhoseCaptionFollowsItIsNotTakenFromTheNameBeforeIt() {
+        // Seed 2513 p024: the name's caption was read before the name, the date's after the date, so
+        // the text before the date's caption began with the name: the "о" of "Александрович" was
+        // taken for a 0 and the date read "ович 25.05.20".
+        let r = extractor.extract(page([
+            "ЗАЯВЛЕНИЕ О ПРЕДОСТАВЛЕНИИ СЕРТИФИКАТА ДОПОЛНИТЕЛЬНОГО ОБРАЗОВАНИЯ И РЕГИСТРАЦИИ В",
+            "РЕЕСТРЕ СЕРТИФИКАТОВ ДОПОЛНИТЕЛЬНОГО ОБРАЗОВАНИЯ № 73332",
+            "Сведения о ребенке, которому предоставляется сертификат:",
+            "(фамилия, имя, отчество (при наличии) ребенка)",
+            "Шмидт Андреас Александрович",
+            "25.05.2016",
+            "(дата рождения ребенка)",
+            "(место (адрес) проживания ребенка)",
+            "Кемеровская область - Кузбасс, с. Мариинский Рудник, ул. Солнечная, д. 87",
+        ]))
+        XCTAssertEqual(r.fields["child.birth_date"]?.value, "2016-05-25")
+        XCTAssertEqual(r.fields["child.middle_name"]?.value, "Александрович")
+    }
+
     func testPhoneAndEmailWithoutAReadableLabelAreFoundByTheirShapeWhenUnique() {
         // Seed 2205: a table with the older labels "Тел." and "E-mail", the latter read "Е-тай" by
         // the Russian model: no label of the template matched, and 7 packets lost both values.
