@@ -87,6 +87,10 @@ extension Extractor {
                 // other digits is a doubt; another count is the zone's edge, no evidence.
                 let other = zones.otherModelDigits(zone: zone).flatMap(\.words).map(\.text).joined().filter { $0.isASCII && $0.isNumber }
                 if other.count == digits.count, other != digits {
+                    // Outvoted as on the critical numbers (`DigitEvidence.ModelVote.otherOutvoted`): `eng`
+                    // on the binarised zone and the third model both read the page's number.
+                    func number(_ lines: [OCRLine]) -> String { lines.flatMap(\.words).map(\.text).joined().filter { $0.isASCII && $0.isNumber } }
+                    if number(zones.read(zone: zone, kind: .digits)) == digits, number(zones.thirdModelDigits(zone: zone)) == digits { continue }
                     candidates[key]?.doubt = "another model reads a number in the address otherwise"
                     break
                 }

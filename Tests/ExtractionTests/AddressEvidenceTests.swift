@@ -199,3 +199,37 @@ final class StreetNameTests: XCTestCase {
         XCTAssertEqual(r.readings?.last, "Кемеровская область - Кузбасс, с. Мамаево, ул. Орджоникидзе, д. 143")
     }
 }
+
+/// The numbers of an address read again by the other models (recorded readings, no Tesseract).
+final class AddressNumberVoteTests: XCTestCase {
+    struct Zones: ZoneReader {
+        var reread: String, other: String, third: String
+        func line(_ t: String) -> [OCRLine] { t.isEmpty ? [] : [OCRLine(words: [OCRWord(text: t, confidence: 0.9, box: Box(x: 0, y: 0, width: 10, height: 10))])] }
+        func read(zone: Box, kind: ZoneKind) -> [OCRLine] { kind == .digits ? line(reread) : [] }
+        func inkCoverage(zone: Box) -> Double { 0 }
+        func otherModelDigits(zone: Box) -> [OCRLine] { line(other) }
+        func thirdModelDigits(zone: Box) -> [OCRLine] { line(third) }
+    }
+
+    func doubt(_ zones: Zones) -> String? {
+        let words = ["г.Междуреченск,", "ул.", "Кутузова,", "д.", "58,", "кв.", "125"]
+        let stream = PageStream(tokens: words.enumerated().map { i, t in
+            Token(word: OCRWord(text: t, confidence: 0.95, box: Box(x: 100 + 200 * i, y: 500, width: 20 * t.count, height: 36)), row: 0, isCaption: false)
+        })
+        var candidates = ["child.address": Candidate(key: "child.address", kind: .address, value: words.joined(separator: " "), wellFormed: true,
+                                                     repaired: false, raw: "", tokens: Array(words.indices), box: nil, confidence: 0.95,
+                                                     minConfidence: 0.9, rule: "test")]
+        Extractor().addressNumbers(&candidates, stream: stream, zones: zones, weakPage: false)
+        return candidates["child.address"]?.doubt
+    }
+
+    func testTheOtherModelAloneIsOutvotedByTheDigitsReReadAndTheThirdModel() {
+        // Seed 2509 p008 (scan): eng at twice the scale read the house number 58 as 38; eng on the
+        // binarised zone and the third model read 58, as the page did.
+        XCTAssertNil(doubt(Zones(reread: "58", other: "38", third: "58")))
+        XCTAssertNotNil(doubt(Zones(reread: "58", other: "38", third: "38")), "the third model sides with the other model")
+        XCTAssertNotNil(doubt(Zones(reread: "38", other: "38", third: "58")), "both eng readings against the page")
+        XCTAssertNotNil(doubt(Zones(reread: "58", other: "38", third: "")), "no third reading: the doubt stays")
+        XCTAssertNil(doubt(Zones(reread: "58", other: "58", third: "58")))
+    }
+}
