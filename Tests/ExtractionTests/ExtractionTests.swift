@@ -288,6 +288,18 @@ final class ExtractionTests: XCTestCase {
         ]))
         XCTAssertEqual(erased.form, .application)
         XCTAssertEqual(erased.issues.first { $0.code == "faint_scan" }?.message.contains("rescan"), true)
+        // Seed 2511 p008: shards of the erased values read after their labels count as unread.
+        let shards = extractor.extract(page([
+            "ЗАЯВЛЕНИЕ О ПРЕДОСТАВЛЕНИИ СЕРТИФИКАТА ДОПОЛНИТЕЛЬНОГО ОБРАЗОВАНИЯ И РЕГИСТРАЦИИ В",
+            "РЕЕСТРЕ СЕРТИФИКАТОВ ДОПОЛНИТЕЛЬНОГО ОБРАЗОВАНИЯ № 70339",
+            "Сведения о ребенке, которому предоставляется сертификат:",
+            "Фамилия, имя, отчество (при наличии) ребенка Даг",
+            "Дата рождения ребенка",
+            "Место (адрес) проживания ребенка Место",
+            "Сведения о заявителе:",
+            "Адрес электронной почты ee",
+        ]))
+        XCTAssertNotNil(shards.issues.first { $0.code == "faint_scan" }, shards.issues.map(\.message).joined(separator: "; "))
         // A form whose fields were read gets no such hint.
         let read = extractor.extract(page([
             "ЗАЯВЛЕНИЕ О ПРЕДОСТАВЛЕНИИ СЕРТИФИКАТА ДОПОЛНИТЕЛЬНОГО ОБРАЗОВАНИЯ И РЕГИСТРАЦИИ В",
