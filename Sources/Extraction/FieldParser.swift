@@ -59,6 +59,13 @@ enum FieldParser {
             var doubt: String?
             if spec.kind == .address, let v = n?.value {
                 if !Normalizer.looksLikeAddress(v) { n?.wellFormed = false }
+                var v = v
+                // The sentence's full stop after the last number ("корп. 2." in the consent's prose, seed
+                // 2515) is not the address's: an address never ends with a mark after its number.
+                if v.hasSuffix("."), let before = v.dropLast().last, before.isNumber
+                    || (before.isLetter && before.isLowercase && v.dropLast(2).last?.isNumber == true) {
+                    v.removeLast()
+                }
                 var fixed = Normalizer.addressLooksPrinted(v) ? v : Normalizer.repairAddressPunctuation(v)
                 if fixed != v { doubt = "punctuation looked misread and was repaired" }
                 let before = fixed

@@ -419,6 +419,8 @@ public enum Normalizer {
     /// A word of an issuing office outside that vocabulary and not a place name (the capitalised
     /// word after "г." or before "районе" / "р-не"): a misread ("Кфмеровской", "пд").
     public static func officeDoubt(_ s: String) -> String? {
+        // "в г.. Осинниках" (seed 2515): no office's name holds two marks in a row.
+        if s.contains("..") || s.contains(",,") || s.contains(".,") || s.contains(",.") { return "punctuation misread (two marks in a row)" }
         let tokens = s.split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ".,;")) }
         // "по Г. Прокопьевску" (seed 1801): the town's "г." is printed in lower case after a preposition.
         for i in tokens.indices.dropFirst() where tokens[i] == "Г" && tokens[i - 1].first?.isLowercase == true {
@@ -439,6 +441,9 @@ public enum Normalizer {
             if region, !folded.hasPrefix("Кемеровск"), Fuzzy.distance(String(folded.prefix(11)), "Кемеровской") <= 2 {
                 return "the region misread?"
             }
+            // The region's own name in a form outside the vocabulary: its ending misread ("Кемеровскои",
+            // the breve of й lost, seed 2515).
+            if region, folded.hasPrefix("Кемеровск") { return "the region misread?" }
             if !regionTownForms.contains(folded),
                regionTownForms.contains(where: { abs($0.count - folded.count) <= 1 && Fuzzy.distance($0, folded) <= 2 }) {
                 return "a town of the region misread?"

@@ -167,6 +167,14 @@ final class FirstContact2503Tests: XCTestCase {
         XCTAssertNil(Normalizer.officeDoubt("ГУ МВД России по г. Москве"), "a town of another region is printed as it is")
     }
 
+    func testTwoMarksInARowOrTheRegionsEndingMisreadDoubtAnOffice() {
+        // Seed 2515: "в г.. Осинниках" and "по Кемеровскои области" (the breve of й lost) were accepted.
+        XCTAssertNotNil(Normalizer.officeDoubt("ТП УФМС России по Кемеровской области в г.. Осинниках"))
+        XCTAssertNotNil(Normalizer.officeDoubt("ГУ МВД России по Кемеровскои области - Кузбассу"))
+        XCTAssertNil(Normalizer.officeDoubt("ГУ МВД России по Кемеровской области - Кузбассу"))
+        XCTAssertNil(Normalizer.officeDoubt("ТП УФМС России по Кемеровской области в г. Осинниках"))
+    }
+
     func testATownSpeltWithYoInAnOfficesNameMayHaveLostItsDots() {
         XCTAssertTrue(Lexicon.shared.mayHaveLostYoInText("Отделом по вопросам миграции Отдела МВД России по г. Березовскому"))
         XCTAssertTrue(Lexicon.shared.mayHaveLostYoInText("ОВМ ОМВД России по г. Киселевску"))

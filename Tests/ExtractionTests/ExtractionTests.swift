@@ -168,6 +168,28 @@ final class ExtractionTests: XCTestCase {
         XCTAssertEqual(r.fields["child.middle_name"]?.value, "Александрович")
     }
 
+    func testTheSentencesFullStopAfterTheLastNumberIsNotPartOfTheAddress() {
+        // Seed 2515 p019: "... д. 103, корп. 2." accepted with the prose's full stop.
+        let r = extractor.extract(page([
+            "ЗАЯВЛЕНИЕ О ПРЕДОСТАВЛЕНИИ СЕРТИФИКАТА ДОПОЛНИТЕЛЬНОГО ОБРАЗОВАНИЯ И РЕГИСТРАЦИИ В",
+            "РЕЕСТРЕ СЕРТИФИКАТОВ ДОПОЛНИТЕЛЬНОГО ОБРАЗОВАНИЯ № 9812",
+            "Сведения о ребенке, которому предоставляется сертификат:",
+            "Фамилия, имя, отчество ребенка: Ситникова Анастасия Вадимовна",
+            "Дата рождения ребенка: 12.06.2016",
+            "Место (адрес) проживания ребенка: Кемеровская область, г. Прокопьевск, ул. Металлургов, д. 103, корп. 2.",
+        ]))
+        XCTAssertEqual(r.fields["child.address"]?.value, "Кемеровская область, г. Прокопьевск, ул. Металлургов, д. 103, корп. 2")
+        let letter = extractor.extract(page([
+            "ЗАЯВЛЕНИЕ О ПРЕДОСТАВЛЕНИИ СЕРТИФИКАТА ДОПОЛНИТЕЛЬНОГО ОБРАЗОВАНИЯ И РЕГИСТРАЦИИ В",
+            "РЕЕСТРЕ СЕРТИФИКАТОВ ДОПОЛНИТЕЛЬНОГО ОБРАЗОВАНИЯ № 9812",
+            "Сведения о ребенке, которому предоставляется сертификат:",
+            "Фамилия, имя, отчество ребенка: Ситникова Анастасия Вадимовна",
+            "Дата рождения ребенка: 12.06.2016",
+            "Место (адрес) проживания ребенка: г. Кемерово, ул. Ленина, д. 65в.",
+        ]))
+        XCTAssertEqual(letter.fields["child.address"]?.value, "г. Кемерово, ул. Ленина, д. 65в")
+    }
+
     func testPhoneAndEmailWithoutAReadableLabelAreFoundByTheirShapeWhenUnique() {
         // Seed 2205: a table with the older labels "Тел." and "E-mail", the latter read "Е-тай" by
         // the Russian model: no label of the template matched, and 7 packets lost both values.
