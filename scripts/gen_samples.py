@@ -2094,7 +2094,8 @@ def dump_truth(pages: list[dict]) -> str:
 def scan_with_signature_check(c: Canvas, q: Quality, rng: random.Random, turn: int) -> tuple[Image.Image, bool]:
     """The scan of the page, and whether its signature survived the scan: the page is scanned once
     more without the pen's layer, from the same random state (so the image is the one scan() gives),
-    and the signature counts as visible when the pixels clearly darker with it (3 or more in a row)
+    and the signature counts as visible when the pixels darker with it by 20 grey levels or more (3 or
+    more in a row; a faint pen on a grey scan is some 30 levels darker than the paper)
     fill consecutive rows over 1.5 mm of height: a flat rest on the line reads as the line, and specks
     here and there as the scanner's dust, not as a pen's mark."""
     state = rng.getstate()
@@ -2108,7 +2109,7 @@ def scan_with_signature_check(c: Canvas, q: Quality, rng: random.Random, turn: i
     img = scan(c, q, rng, turn)
     a = np.asarray(without.convert("L"), dtype=np.int16)
     b = np.asarray(img.convert("L"), dtype=np.int16)
-    rows = (((a - b) > 40).sum(axis=1) >= 3).astype(np.int8)
+    rows = (((a - b) > 20).sum(axis=1) >= 3).astype(np.int8)
     # the longest run of consecutive rows holding some of the pen (specks left here and there do not add up)
     longest = run = 0
     for r in rows:
