@@ -38,6 +38,9 @@ public struct PacketReport: Codable, Sendable {
     public var heldBackRight: [String: Int] = [:]
     /// The same per packet, for `eval -v`: its files, then its doubt codes and reasons (no values).
     public var heldBack: [String] = []
+    /// Packets activated that a person should have seen (wrongly, or unsigned, incomplete or on a
+    /// second entry), for `eval -v`: their files and why.
+    public var activatedInError: [String] = []
     /// Reviewer seconds for the whole corpus with the cost model, and for retyping every packet.
     public var reviewerSeconds = 0.0
     public var retypeSeconds = 0.0
@@ -134,6 +137,9 @@ public enum PacketEvaluation {
             if holders.count != 1 || byId[holders[0]]!.samples != memberSet { report.split += 1 }
             let truthValues = truthFields(truth)
             report.retypeSeconds += 10 + truthValues.values.reduce(0) { $0 + 0.8 * Double($1.count) }
+            func fileNames(_ ids: Set<Int>) -> String {
+                ids.sorted().map { (samples[$0].file as NSString).lastPathComponent }.joined(separator: " + ")
+            }
             for id in holders {
                 let p = byId[id]!
                 let got = fieldsByKey(p.pages)
@@ -145,8 +151,12 @@ public enum PacketEvaluation {
                         report.byQuality[quality, default: .init()].registered += 1
                     } else if !paperAgrees {
                         report.wronglyActivated += 1
+                        report.activatedInError.append(fileNames(p.samples) + ": the paper disagrees with the registry entry")
                     } else if !complete {
                         report.activatedIncomplete += 1
+                        let unsigned = truth.filter { $0.form != .unknown && $0.signedInImage == false }.map { "\($0.form.rawValue) unsigned" }
+                        let why = unsigned + (secondEntry ? ["the child on a second entry"] : []) + (truth.contains { $0.form == .consent } || selfApplication ? [] : ["no consent"])
+                        report.activatedInError.append(fileNames(p.samples) + ": " + why.joined(separator: ", "))
                     }
                     if !wrongAccepted.isEmpty { report.activatedWithWrongField += 1 }
                     continue
@@ -164,8 +174,7 @@ public enum PacketEvaluation {
                         }
                     }
                     for w in why { report.heldBackRight[w, default: 0] += 1 }
-                    let files = p.samples.sorted().map { (samples[$0].file as NSString).lastPathComponent }
-                    report.heldBack.append("\(files.joined(separator: " + ")): \(detail.sorted().joined(separator: ", "))")
+                    report.heldBack.append("\(fileNames(p.samples)): \(detail.sorted().joined(separator: ", "))")
                 }
                 var seconds = 10.0
                 for (k, v) in truthValues where got[k] != nil || wrong[k] != nil {
@@ -253,6 +262,10 @@ public enum PacketEvaluation {
         if !r.doubtedRight.isEmpty {
             out += "  right but doubted, by field: "
                 + r.doubtedRight.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + "\n"
+        }
+        if verbose, !r.activatedInError.isEmpty {
+            out += "  activated although a person should have seen it, per packet:\n"
+                + r.activatedInError.sorted().map { "    " + $0 }.joined(separator: "\n") + "\n"
         }
         if verbose, !r.heldBack.isEmpty {
             out += "  paper agrees with the registry, complete and signed, sent to a person, per packet (blocking field, doubt, right/wrong value; reasons):\n"

@@ -565,8 +565,11 @@ public final class RegistryStore: Sendable {
 
         for (code, message) in Self.carriedIssues {
             let issues = openIssues { $0 == code }
+            // A form whose signature place was not found (`signed` nil) is not known to be signed: a
+            // person looks (seed 2509 p003: an unsigned application, its signing row not found, was
+            // activated).
             let unsigned = code == ReasonCode.signatureMissing
-                && pages.contains { $0.form != .unknown && $0.signed == false }
+                && pages.contains { $0.form != .unknown && $0.signed != true }
             guard !issues.isEmpty || unsigned else { continue }
             var keys: [String] = []
             for key in issues.compactMap(\.field) where !keys.contains(key) { keys.append(key) }
