@@ -261,6 +261,13 @@ final class RegisterTests: RegistryTestCase {
         XCTAssertEqual(outcome.reasons[1].fields, ["applicant.passport_issue_date"])
     }
 
+    func testAFormWhoseSignaturePlaceWasNotFoundIsNotTakenAsSigned() throws {
+        // Seed 2509 p003: an unsigned application whose signing row was not found (signed nil) was activated.
+        let outcome = try store.register(Fixture.packet("x.pdf", application: Fixture.application(signed: nil)))
+        XCTAssertEqual(outcome.state, .review)
+        XCTAssertEqual(codes(outcome), ["signature_missing"])
+    }
+
     func testRegistryDuplicateOfTheSameChild() throws {
         // The regional registry holds the same child twice (a digit changed).
         try importRegistry("registry_number;last_name;first_name;birth_date\n4217123457;ИВАНОВА;Алёна;05.03.2014\n")
