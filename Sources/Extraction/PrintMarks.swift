@@ -77,32 +77,34 @@ extension Extractor {
         let zone = Box(x: year.box.x - pad, y: year.box.y - pad, width: year.box.width + 2 * pad, height: year.box.height + 2 * pad)
         let other = zones.otherModelDigits(zone: zone).flatMap(\.words).map(\.text).joined()
         let agrees = Self.signingReadingsAgree(printed: year.text, other: other)
+        func thirdReading() -> String { zones.thirdModelDigits(zone: zone).flatMap(\.words).map(\.text).joined() }
+        /// The date with the year word read as `reading`.
+        func dated(_ reading: String) -> SimpleDate? {
+            var texts = after.map(\.word.text)
+            texts[at] = reading
+            return Self.firstDateWords(texts)?.date
+        }
         // A date after today that the other model did not read at all is rather a misread year ("2092"
         // for "2025", seed 2509) than a consent dated ahead: the third model's reading of the year
         // word is taken when it gives a date not after today, else the date is unread (the child's
         // age is then judged against today, not against 2092). Both models reading the future year
         // alike keep it, and its issue.
         if today < date, agrees == nil {
-            let third = zones.thirdModelDigits(zone: zone).flatMap(\.words).map(\.text).joined()
-            guard third.filter(\.isNumber).count == 4 else { return nil }
-            var texts = after.map(\.word.text)
-            texts[at] = third
-            guard let d = Self.firstDateWords(texts)?.date, !(today < d) else { return nil }
+            let third = thirdReading()
+            guard third.filter(\.isNumber).count == 4, let d = dated(third), !(today < d) else { return nil }
             return d
         }
         guard agrees == false else { return date }
         // Two models disagree ("2075" against "2025": the Russian model reads a 2 as 7): the third
         // model decides. Siding with the page, the page's date stands; with the other model, that
         // model's reading of the word is the date; a third value leaves the date unread.
-        let third = zones.thirdModelDigits(zone: zone).flatMap(\.words).map(\.text).joined()
+        let third = thirdReading()
         if DigitEvidence.debug {
             FileHandle.standardError.write(Data("signing\t\(source)\t\(year.text)\tother=\(other)\tthird=\(third)\n".utf8))
         }
         if Self.signingReadingsAgree(printed: year.text, other: third) == true { return date }
         guard Self.signingReadingsAgree(printed: other, other: third) == true else { return nil }
-        var texts = after.map(\.word.text)
-        texts[at] = other
-        return Self.firstDateWords(texts)?.date
+        return dated(other)
     }
 
     /// Whether the other model's reading of the signing date's year word agrees with the page's:

@@ -85,11 +85,11 @@ extension Extractor {
                 // Another model at twice the scale (seed 1901: "д. 68" for "д. 60" on both forms of a clean
                 // packet, "д. 99" for "д. 90"; the Russian model's readings agreed): the same number of
                 // other digits is a doubt; another count is the zone's edge, no evidence.
-                let other = zones.otherModelDigits(zone: zone).flatMap(\.words).map(\.text).joined().filter { $0.isASCII && $0.isNumber }
+                func number(_ lines: [OCRLine]) -> String { lines.flatMap(\.words).map(\.text).joined().filter { $0.isASCII && $0.isNumber } }
+                let other = number(zones.otherModelDigits(zone: zone))
                 if other.count == digits.count, other != digits {
                     // Outvoted as on the critical numbers (`DigitEvidence.ModelVote.otherOutvoted`): `eng`
                     // on the binarised zone and the third model both read the page's number.
-                    func number(_ lines: [OCRLine]) -> String { lines.flatMap(\.words).map(\.text).joined().filter { $0.isASCII && $0.isNumber } }
                     if number(zones.read(zone: zone, kind: .digits)) == digits, number(zones.thirdModelDigits(zone: zone)) == digits { continue }
                     candidates[key]?.doubt = "another model reads a number in the address otherwise"
                     break
