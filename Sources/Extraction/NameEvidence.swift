@@ -100,15 +100,9 @@ public struct NameLexicon: Sendable {
     /// is the shape of a misreading.
     public func nearKnown(_ value: String, as part: Part) -> String? {
         guard !known(value, as: part) else { return nil }
+        if let one = Self.oneLetterAway(value, confusing: Self.confusableLetters, where: { known($0, as: part) }) { return one }
         let chars = Array(value)
         let places = chars.indices.filter { $0 > 0 && Self.confusableLetters[chars[$0]] != nil }
-        for i in places {
-            for a in Self.confusableLetters[chars[i]]! {
-                var one = chars
-                one[i] = a
-                if known(String(one), as: part) { return String(one) }
-            }
-        }
         for (n, i) in places.enumerated() {
             for j in places.dropFirst(n + 1) {
                 for a in Self.confusableLetters[chars[i]]! {
@@ -237,14 +231,18 @@ extension NameLexicon {
     }
 
     func oneConfusableAway(_ word: String) -> String? {
+        Self.oneLetterAway(word, confusing: Self.streetConfusable, where: knownStreetWord).map { $0.prefix(1).uppercased() + $0.dropFirst() }
+    }
+
+    /// The first spelling of `word` with one letter after the first replaced by a letter it is
+    /// confused with (`confusing`) that `accepted` takes.
+    static func oneLetterAway(_ word: String, confusing: [Character: [Character]], where accepted: (String) -> Bool) -> String? {
         let chars = Array(word)
         for i in chars.indices where i > 0 {
-            for a in Self.streetConfusable[chars[i]] ?? [] {
+            for a in confusing[chars[i]] ?? [] {
                 var one = chars
                 one[i] = a
-                let w = String(one)
-                guard knownStreetWord(w) else { continue }
-                return w.prefix(1).uppercased() + w.dropFirst()
+                if accepted(String(one)) { return String(one) }
             }
         }
         return nil
