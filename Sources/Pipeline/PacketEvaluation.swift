@@ -104,6 +104,9 @@ public enum PacketEvaluation {
             }
         }
 
+        func fileNames(_ ids: Set<Int>) -> String {
+            ids.sorted().map { (samples[$0].file as NSString).lastPathComponent }.joined(separator: " + ")
+        }
         var report = PacketReport()
         report.packetsFormed = order.count
         let truthPackets = Dictionary(grouping: samples.indices, by: { samples[$0].packet })
@@ -124,8 +127,11 @@ public enum PacketEvaluation {
             // The registry holding the same child on a second entry as well (a duplicate certificate)
             // is for a person too: which entry the packet activates is not the paper's to say.
             let secondEntry = app.map { registeredTwice($0, registry) } ?? false
-            let complete = app != nil && (selfApplication || truth.contains { $0.form == .consent })
-                && truth.filter { $0.form != .unknown }.allSatisfy { $0.signedInImage != false } && !secondEntry
+            let forAPerson = (app == nil ? ["no application"] : [])
+                + (selfApplication || truth.contains { $0.form == .consent } ? [] : ["no consent"])
+                + truth.filter { $0.form != .unknown && $0.signedInImage == false }.map { "\($0.form.rawValue) unsigned" }
+                + (secondEntry ? ["the child on a second entry"] : [])
+            let complete = forAPerson.isEmpty
             if paperAgrees && !complete { report.incomplete += 1 }
             let matches = paperAgrees && complete
             if matches {
@@ -137,9 +143,6 @@ public enum PacketEvaluation {
             if holders.count != 1 || byId[holders[0]]!.samples != memberSet { report.split += 1 }
             let truthValues = truthFields(truth)
             report.retypeSeconds += 10 + truthValues.values.reduce(0) { $0 + 0.8 * Double($1.count) }
-            func fileNames(_ ids: Set<Int>) -> String {
-                ids.sorted().map { (samples[$0].file as NSString).lastPathComponent }.joined(separator: " + ")
-            }
             for id in holders {
                 let p = byId[id]!
                 let got = fieldsByKey(p.pages)
@@ -154,9 +157,7 @@ public enum PacketEvaluation {
                         report.activatedInError.append(fileNames(p.samples) + ": the paper disagrees with the registry entry")
                     } else if !complete {
                         report.activatedIncomplete += 1
-                        let unsigned = truth.filter { $0.form != .unknown && $0.signedInImage == false }.map { "\($0.form.rawValue) unsigned" }
-                        let why = unsigned + (secondEntry ? ["the child on a second entry"] : []) + (truth.contains { $0.form == .consent } || selfApplication ? [] : ["no consent"])
-                        report.activatedInError.append(fileNames(p.samples) + ": " + why.joined(separator: ", "))
+                        report.activatedInError.append(fileNames(p.samples) + ": " + forAPerson.joined(separator: ", "))
                     }
                     if !wrongAccepted.isEmpty { report.activatedWithWrongField += 1 }
                     continue
