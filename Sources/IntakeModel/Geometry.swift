@@ -35,6 +35,9 @@ public struct Box: Hashable, Sendable, Codable {
         return Double(bottom - top) / Double(h)
     }
 
+    /// The box moved by `dx`, `dy`.
+    public func offset(dx: Int, dy: Int) -> Box { Box(x: x + dx, y: y + dy, width: width, height: height) }
+
     public func insetBy(dx: Int, dy: Int) -> Box {
         Box(x: x + dx, y: y + dy, width: width - 2 * dx, height: height - 2 * dy)
     }
