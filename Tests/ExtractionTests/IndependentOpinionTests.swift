@@ -290,6 +290,8 @@ final class IndependentOpinionTests: XCTestCase {
         XCTAssertEqual(names.nearKnown("Гуссинова", as: .surname), "Гусейнова", "с/е and и/й (seed 1407)")
         XCTAssertEqual(names.nearKnown("Воробъёв", as: .surname), "Воробьёв", "ъ/ь (seeds 1405, 1601)")
         XCTAssertEqual(names.nearKnown("Огамесян", as: .surname), "Оганесян", "м/н (seed 1601)")
+        XCTAssertEqual(names.nearKnown("Сембнов", as: .surname), "Семёнов", "ё/б: the dots ran into a stroke (seed 2519)")
+        XCTAssertNil(names.nearKnown("Бобров", as: .surname), "a known б is no ё")
         XCTAssertNil(names.nearKnown("Гусейнова", as: .surname), "a known name is not near another")
         XCTAssertNil(names.nearKnown("Севиндж", as: .given), "absent, but no known name a confusion away")
         XCTAssertNil(names.nearKnown("Сухроб", as: .given), "а/о is no confusion of the model: Сухроб/Сухраб are both names")
