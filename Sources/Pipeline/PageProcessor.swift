@@ -165,19 +165,28 @@ struct ZoneReaderAdapter: ZoneReader {
     let page: RecognizedPage
 
     func read(zone: Box, kind: ZoneKind) -> [OCRLine] {
-        (try? recognizer.readZone(page, zone: zone, kind: kind)) ?? []
+        timed("\(kind) \(zone.width)x\(zone.height)") { (try? recognizer.readZone(page, zone: zone, kind: kind)) ?? [] }
     }
 
     func digitChoices(zone: Box) -> [CharChoice] {
-        (try? recognizer.readDigitChoices(page, zone: zone)) ?? []
+        timed("choices") { (try? recognizer.readDigitChoices(page, zone: zone)) ?? [] }
     }
 
     func otherModelDigits(zone: Box) -> [OCRLine] {
-        (try? recognizer.readDigitsOtherModel(page, zone: zone)) ?? []
+        timed("other model") { (try? recognizer.readDigitsOtherModel(page, zone: zone)) ?? [] }
     }
 
     func thirdModelDigits(zone: Box) -> [OCRLine] {
-        (try? recognizer.readDigitsThirdModel(page, zone: zone)) ?? []
+        timed("third model") { (try? recognizer.readDigitsThirdModel(page, zone: zone)) ?? [] }
+    }
+
+    /// One zone reading, its CPU time on stderr under PFDO_TIMING ("timing:   zone KIND S").
+    private func timed<T>(_ what: String, _ body: () -> T) -> T {
+        guard Recognizer.timing else { return body() }
+        let cpu0 = Recognizer.threadCPU()
+        let result = body()
+        FileHandle.standardError.write(Data(String(format: "timing:   zone %@ %.4f s\n", what, Recognizer.threadCPU() - cpu0).utf8))
+        return result
     }
 
     func inkCoverage(zone: Box) -> Double {
