@@ -157,8 +157,7 @@ extension Extractor {
         let dateEnd = words.prefix(dateWords).map(\.box.maxX).max() ?? 0
         // A scribble read as a word (far taller than the row's print, or hardly sure) is neither the
         // name nor its end: the place runs past it.
-        let heights = words.map(\.box.height).sorted()
-        let rowHeight = heights[heights.count / 2]
+        let rowHeight = Self.printHeight(words)
         let rest = words.dropFirst(dateWords).filter { $0.box.height <= rowHeight * 3 / 2 && $0.confidence >= 0.3 }
         let name = rest.last { w in
             let letters = w.text.filter(\.isLetter)
@@ -182,6 +181,17 @@ extension Extractor {
             }
         }
         return (dateEnd, max(nameStart, dateEnd + 1))
+    }
+
+    /// The median height of a row's words that hold two letters or digits or more: marks read as
+    /// words ("." and "__" 3 px tall, a pen's shards) would drag it down until the signer's printed
+    /// name stood out as a scribble (seed 2521 p015: "Смирнова" 45 px over a median of 29, so the name
+    /// was not found, its ink was taken for a pen and an empty line for signed). All words when none
+    /// qualifies.
+    static func printHeight(_ words: [OCRWord]) -> Int {
+        let worded = words.filter { $0.text.filter { $0.isLetter || $0.isNumber }.count >= 2 }
+        let heights = (worded.isEmpty ? words : worded).map(\.box.height).sorted()
+        return heights.isEmpty ? 0 : heights[heights.count / 2]
     }
 
     /// "М.Ж.", "М." or "М.Ж": one or two capitals, each but perhaps the last followed by a dot.
@@ -239,8 +249,7 @@ extension Extractor {
             let words = row.sorted { $0.box.x < $1.box.x }
             guard Self.firstDate(in: words.map(\.text).joined(separator: " ")) != nil || words.contains(where: { $0.text.contains("«") }) else { continue }
             // The printed words' height: the median, as a scribble read as a word can be three lines tall.
-            let heights = words.map(\.box.height).sorted()
-            let h = heights.isEmpty ? 30 : heights[heights.count / 2]
+            let h = words.isEmpty ? 30 : Self.printHeight(words)
             // The printed words' top (the median: a scribble read as a word reaches far above the row).
             let tops = words.map(\.box.y).sorted()
             let rowTop = tops.isEmpty ? 0 : tops[tops.count / 2]

@@ -24,6 +24,24 @@ final class SignaturePlaceTests: XCTestCase {
         XCTAssertTrue(Extractor.readAsPrint(OCRWord(text: "Барсегян", confidence: 0.92, box: Box(x: 1855, y: 3341, width: 235, height: 58)), lineHeight: 41))
     }
 
+    func testMarksReadAsWordsDoNotShrinkTheRowSoThatTheNameLooksLikeAScribble() {
+        // Seed 2521 p015, the signing row as read: a dot and a rule's end 3 px tall and the captions
+        // under the line; "Смирнова" 45 px tall. With every word counted the row was 29 px and the
+        // name a "scribble": not found, so the place ran to the line's end over the printed name.
+        func w(_ t: String, _ x: Int, _ y: Int, _ width: Int, _ h: Int, _ c: Double) -> OCRWord {
+            OCRWord(text: t, confidence: c, box: Box(x: x, y: y, width: width, height: h))
+        }
+        let row = [w("«24»", 222, 2228, 80, 37, 0.96), w("апреля", 316, 2239, 120, 35, 0.96), w("2026", 453, 2229, 84, 37, 0.96),
+                   w("г.", 553, 2239, 19, 26, 0.97), w(".", 1326, 2274, 12, 3, 0.13), w("{подпись)", 1294, 2285, 118, 38, 0.61),
+                   w("Смирнова", 1878, 2229, 173, 45, 0.87), w("(расшифровка", 1855, 2291, 175, 28, 0.97), w("А.А.", 2064, 2230, 63, 36, 0.97),
+                   w("подписи}", 2041, 2292, 112, 26, 0.92), w("__", 2265, 2274, 52, 3, 0.49)]
+        XCTAssertEqual(Extractor.printHeight(row), 37)
+        let place = Extractor.signaturePlace(row)
+        XCTAssertEqual(place?.nameStart, 1878, "the signer's name ends the place")
+        XCTAssertTrue(Extractor.readAsPrint(row[6], lineHeight: Extractor.printHeight(row)), "the name is print, not a pen")
+        XCTAssertEqual(Extractor.printHeight([w(".", 0, 0, 5, 3, 0.2)]), 3, "a row of marks only: all of them")
+    }
+
     func testALongDateKeepsItsYearMark() {
         let place = Extractor.signaturePlace([word("«12»", x: 200), word("мая", x: 330), word("2025", x: 460), word("г.", x: 590, width: 30),
                                               word("Иванова", x: 1700, width: 180), word("А.", x: 1900, width: 40), word("Б.", x: 1950, width: 40)])
