@@ -46,7 +46,7 @@ extension Recognizer {
         var read: [IntakeModel.Box: [OCRLine]] = [:]
         let (skipped, probes) = skeleton.skippable(planner: planner) { box in
             let lines = (try? engine.recognize(prepared.binary, dpi: prepared.preparation.dpi, mode: .singleLine,
-                                               region: clip(box, prepared.binary))) ?? []
+                                               region: prepared.binary.clipped(box))) ?? []
             read[box] = lines
             let text = lines.flatMap(\.words).map(\.text).joined(separator: " ")
             if ProcessInfo.processInfo.environment["PFDO_DEBUG_SKELETON"] != nil {

@@ -1,5 +1,6 @@
 import CTesseract
 import Foundation
+import IntakeModel
 
 /// An owned Leptonica image. The only way Pix pointers leave this module is inside one of these.
 public final class PageImage: @unchecked Sendable {
@@ -49,6 +50,13 @@ public final class PageImage: @unchecked Sendable {
     }
 
     /// A copy of the region (clipped to the image), or nil when the region is outside it.
+    /// `box` clipped to the image (empty when it lies off the image).
+    func clipped(_ box: IntakeModel.Box) -> IntakeModel.Box {
+        let x = max(0, box.x), y = max(0, box.y)
+        let w = min(width, box.maxX) - x, h = min(height, box.maxY) - y
+        return IntakeModel.Box(x: x, y: y, width: max(0, w), height: max(0, h))
+    }
+
     public func crop(_ box: (x: Int, y: Int, width: Int, height: Int)) -> PageImage? {
         guard let b = boxCreate(Int32(box.x), Int32(box.y), Int32(box.width), Int32(box.height)) else { return nil }
         var bp: UnsafeMutablePointer<BOX>? = b

@@ -285,7 +285,7 @@ public final class Recognizer {
 
     /// Re-reads one zone of a prepared page with settings for the field kind.
     public func readZone(_ page: RecognizedPage, zone: IntakeModel.Box, kind: ZoneKind) throws -> [OCRLine] {
-        let clipped = clip(zone, page.prepared.binary)
+        let clipped = page.prepared.binary.clipped(zone)
         guard !clipped.isEmpty else { return [] }
         switch kind {
         case .digits:
@@ -328,7 +328,7 @@ public final class Recognizer {
     /// limited to digits and separators, on the grey image (the page and the digits re-read see
     /// the binarised one), character by character with the model's other candidates.
     public func readDigitChoices(_ page: RecognizedPage, zone: IntakeModel.Box) throws -> [CharChoice] {
-        let clipped = clip(zone, page.prepared.grey)
+        let clipped = page.prepared.grey.clipped(zone)
         guard !clipped.isEmpty else { return [] }
         return try choiceEngine().recognizeChoices(page.prepared.grey, dpi: page.prepared.preparation.dpi, region: clipped)
     }
@@ -340,7 +340,7 @@ public final class Recognizer {
     /// "37130" in all three); another model at another scale fails differently.
     public func readDigitsOtherModel(_ page: RecognizedPage, zone: IntakeModel.Box) throws -> [OCRLine] {
         let image = page.prepared.lineFree
-        let clipped = clip(zone, image)
+        let clipped = image.clipped(zone)
         guard !clipped.isEmpty, let crop = image.crop((clipped.x, clipped.y, clipped.width, clipped.height)),
               let big = crop.scaled(by: 2) else { return [] }
         let e = try latinEngine()
@@ -356,7 +356,7 @@ public final class Recognizer {
     public func readDigitsThirdModel(_ page: RecognizedPage, zone: IntakeModel.Box) throws -> [OCRLine] {
         guard let e = try thirdEngine() else { return [] }
         let image = page.prepared.lineFree
-        let clipped = clip(zone, image)
+        let clipped = image.clipped(zone)
         guard !clipped.isEmpty else { return [] }
         return try e.recognize(image, dpi: page.prepared.preparation.dpi, mode: .singleLine, region: clipped)
     }
@@ -390,12 +390,6 @@ public final class Recognizer {
         e.set("tessedit_char_whitelist", Self.latinWhitelist)
         latin = e
         return e
-    }
-
-    func clip(_ box: IntakeModel.Box, _ image: PageImage) -> IntakeModel.Box {
-        let x = max(0, box.x), y = max(0, box.y)
-        let w = min(image.width, box.maxX) - x, h = min(image.height, box.maxY) - y
-        return IntakeModel.Box(x: x, y: y, width: max(0, w), height: max(0, h))
     }
 
     /// How much a reading looks like real text: confident words of 3+ letters.

@@ -95,12 +95,10 @@ public final class TesseractEngine {
     public func recognize(_ image: PageImage, dpi: Int, mode: SegmentationMode = .auto,
                           region: IntakeModel.Box? = nil) throws -> [OCRLine] {
         if let r = region, TesseractEngine.cropRegions {
-            let x = max(0, r.x), y = max(0, r.y)
-            let w = min(image.width, r.maxX) - x, h = min(image.height, r.maxY) - y
-            guard w > 0, h > 0, let cut = image.crop((x, y, w, h)) else { return [] }
+            guard let (cut, at) = Self.cutOut(image, r) else { return [] }
             return try recognize(cut, dpi: dpi, mode: mode).map { line in
-                OCRLine(words: line.words.map { OCRWord(text: $0.text, confidence: $0.confidence, box: $0.box.offset(dx: x, dy: y)) },
-                        box: line.box.offset(dx: x, dy: y))
+                OCRLine(words: line.words.map { OCRWord(text: $0.text, confidence: $0.confidence, box: $0.box.offset(dx: at.x, dy: at.y)) },
+                        box: line.box.offset(dx: at.x, dy: at.y))
             }
         }
         return try recognizeWholeImage(image, dpi: dpi, mode: mode, region: region)
@@ -139,6 +137,13 @@ extension TesseractEngine {
     /// PFDO_CROP_REGIONS=0 gives Tesseract the whole image and the region as its rectangle (for measurements).
     static let cropRegions = ProcessInfo.processInfo.environment["PFDO_CROP_REGIONS"] != "0"
 
+    /// The part of `image` inside `region` and where it starts on the image; nil when none is.
+    static func cutOut(_ image: PageImage, _ region: IntakeModel.Box) -> (PageImage, IntakeModel.Box)? {
+        let r = image.clipped(region)
+        guard !r.isEmpty, let cut = image.crop((r.x, r.y, r.width, r.height)) else { return nil }
+        return (cut, r)
+    }
+
     /// Sets the image, its resolution, the mode and the region, recognises, and returns the result
     /// iterator (nil: nothing recognised). The caller clears the engine when done with it.
     func start(_ image: PageImage, dpi: Int, mode: SegmentationMode, region: IntakeModel.Box?, what: String) throws -> OpaquePointer? {
@@ -159,20 +164,14 @@ extension TesseractEngine {
     /// per-character alternatives). Spaces between words come back as " " with no alternatives.
     public func recognizeChoices(_ image: PageImage, dpi: Int, region: IntakeModel.Box) throws -> [CharChoice] {
         if TesseractEngine.cropRegions {
-            let x = max(0, region.x), y = max(0, region.y)
-            let w = min(image.width, region.maxX) - x, h = min(image.height, region.maxY) - y
-            guard w > 0, h > 0, let cut = image.crop((x, y, w, h)) else { return [] }
-            return try choices(cut, dpi: dpi, region: nil)
+            guard let (cut, _) = Self.cutOut(image, region) else { return [] }
+            return try recognizeChoicesWholeImage(cut, dpi: dpi, region: nil)
         }
-        return try choices(image, dpi: dpi, region: region)
+        return try recognizeChoicesWholeImage(image, dpi: dpi, region: region)
     }
 
-    /// `recognizeChoices` with the whole image given to Tesseract and the region as its rectangle.
-    func recognizeChoicesWholeImage(_ image: PageImage, dpi: Int, region: IntakeModel.Box) throws -> [CharChoice] {
-        try choices(image, dpi: dpi, region: region)
-    }
-
-    private func choices(_ image: PageImage, dpi: Int, region: IntakeModel.Box?) throws -> [CharChoice] {
+    /// `recognizeChoices` with the whole image given to Tesseract and the region (if any) as its rectangle.
+    func recognizeChoicesWholeImage(_ image: PageImage, dpi: Int, region: IntakeModel.Box?) throws -> [CharChoice] {
         set("lstm_choice_mode", "2")
         defer { set("lstm_choice_mode", "0") }
         defer { TessBaseAPIClear(handle) }
