@@ -185,6 +185,7 @@ public struct Extractor: Sendable {
         Validator.confirmEmailByNames(&fields)
         Validator.checkSeriesRegion(&fields)
         Validator.doubtNamesCutFromAddresses(&fields)
+        Validator.doubtPrintUnseen(&fields, unseen: page.unseen)
         return Decided(template: template, fields: fields, context: context, stream: stream, selfApplication: selfApplication)
     }
 

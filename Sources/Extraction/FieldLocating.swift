@@ -52,11 +52,14 @@ extension Extractor {
         for first in matches.prefix(4) where !tried.contains(first.start) {
             tried.append(first.start)
             var anchor = first
-            // A caption or second label right after the first one also belongs to the label.
+            // A caption or second label right after the first one also belongs to the label, and so
+            // does a longer label read from the same place ("выдан (кем)" over "выдан": otherwise the
+            // caption "(кем)" starts the value).
             var extended = true
             while extended {
                 extended = false
-                for m in matches where m.ratio <= 0.1 && m.start >= anchor.end - 2 && m.start <= anchor.end + 6 && m.end > anchor.end {
+                for m in matches where m.ratio <= 0.1 && m.start >= anchor.start && m.start <= anchor.end + 6 && m.end > anchor.end
+                    && (m.start >= anchor.end - 2 || m.start <= anchor.start + 1) {
                     anchor.end = m.end; extended = true
                 }
             }

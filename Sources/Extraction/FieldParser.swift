@@ -49,6 +49,10 @@ enum FieldParser {
         case .address, .text:
             var lo = 0
             if spec.skipDate == true, let r = leadingDate(chars) { lo = r }
+            // An address never opens with a written date: one there is the previous field's value
+            // read before a caption that follows its own value ("27.12.2017 650072, ..." when the
+            // birth date's caption was moved before it and the address's was not).
+            if spec.kind == .address, let r = leadingDottedDate(chars) { lo = r }
             while lo < chars.count, !(chars[lo].isLetter || chars[lo].isNumber) { lo += 1 }
             var hi = min(chars.count, lo + 260)
             hi = trimEnd(chars, hi)
@@ -181,6 +185,23 @@ enum FieldParser {
         let end = dateEnd(chars, from: i)
         let digits = chars[i..<end].filter { $0.isASCII && $0.isNumber }.count
         return digits >= 6 ? end : nil
+    }
+
+    /// End of a date written dd.mm.yyyy (dots, commas or slashes; day and month of one or two
+    /// digits, a year of four) at the start of `chars`, followed by a space; nil otherwise. Unlike
+    /// `leadingDate`, a postal index ("650072, ...") is never one.
+    static func leadingDottedDate(_ chars: [Character]) -> Int? {
+        var i = 0
+        while i < chars.count, chars[i] == " " { i += 1 }
+        func run(_ lo: Int, _ range: ClosedRange<Int>) -> Int? {
+            var j = lo
+            while j < chars.count, chars[j].isASCII, chars[j].isNumber { j += 1 }
+            return range.contains(j - lo) ? j : nil
+        }
+        guard let d = run(i, 1...2), d < chars.count, ".,/".contains(chars[d]),
+              let m = run(d + 1, 1...2), m < chars.count, ".,/".contains(chars[m]),
+              let y = run(m + 1, 4...4), y < chars.count, chars[y] == " " else { return nil }
+        return y
     }
 
     /// End of a date starting at `lo`: dd.mm.yyyy or «dd» month yyyy (г.).

@@ -35,7 +35,7 @@ public enum PageLayout {
         // Table regions: the vertical extent of groups of vertical rules.
         let tables = tableRegions(vertical, rows: rows)
         if ProcessInfo.processInfo.environment["PFDO_DEBUG_STREAM"] != nil {
-            FileHandle.standardError.write(Data("layout: vertical rules \(vertical.map { [$0.x, $0.y, $0.width, $0.height] }) tables \(tables.map { [$0.top, $0.bottom] + $0.columns })\n".utf8))
+            FileHandle.standardError.write(Data("layout: horizontal rules \(horizontal.map { [$0.x, $0.y, $0.width, $0.height] }) vertical rules \(vertical.map { [$0.x, $0.y, $0.width, $0.height] }) tables \(tables.map { [$0.top, $0.bottom] + $0.columns })\n".utf8))
         }
         var out: [Token] = []
         var rowIndex = 0

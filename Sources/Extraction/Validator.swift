@@ -325,6 +325,19 @@ public enum Validator {
     /// 2205: a poor consent's child surname "Кемеровская", the first word of the address below the
     /// unreadable name line, accepted on a page with no application to compare with). A surname
     /// equal to the street it lives on is rare; such a value goes to a person.
+    /// A value accepted although part of it lies in a band the scanner did not see (`OCRPage.unseen`).
+    static func doubtPrintUnseen(_ fields: inout [String: FieldResult], unseen: [Box]) {
+        guard !unseen.isEmpty else { return }
+        for (key, f) in fields where f.status == .ok {
+            guard let b = f.box, unseen.contains(where: { $0.x < b.maxX && b.x < $0.maxX && $0.y < b.maxY && b.y < $0.maxY }) else { continue }
+            var r = f
+            r.status = .review
+            r.doubt = .printUnseen
+            r.reason = "part of the value fell in a streak the scanner did not see"
+            fields[key] = r
+        }
+    }
+
     static func doubtNamesCutFromAddresses(_ fields: inout [String: FieldResult]) {
         let addressWords = Set(fields.filter { $0.key.hasSuffix("address") }.compactMap(\.value.value)
             .flatMap { $0.split(whereSeparator: { !$0.isLetter && $0 != "-" }) }

@@ -49,6 +49,10 @@ public enum Doubt: String, Sendable, Codable, CaseIterable {
     /// More digits follow the number on its line after a break (a scanner's streak through it):
     /// the value may be its first part only, read alike by every model.
     case numberMayBeCut = "number_may_be_cut"
+    /// Part of the value lies in a band the scanner did not see (a dropout streak down the page):
+    /// the letters or digits there were guessed from their sides, so a confident reading proves
+    /// nothing. The other form's reading (another sheet, scanned apart) or the registry lifts it.
+    case printUnseen = "print_unseen"
     /// A phone read with a group of one digit ("144" read "14-1"): a digit broken in print.
     case digitGrouping = "digit_grouping"
     /// A doubt the locator raised about the text it cut (stray marks, prose after a label, ...).
@@ -71,7 +75,7 @@ public enum Doubt: String, Sendable, Codable, CaseIterable {
     public var liftedByOtherForm: Bool {
         switch self {
         case .lowConfidence, .singleReading, .readingsDiffer, .emailReadingsDiffer, .unfamiliarMailDomain,
-             .categoryApproximate, .notInNameLexicon:
+             .categoryApproximate, .notInNameLexicon, .printUnseen:
             return true
         default:
             return false
@@ -88,7 +92,7 @@ public enum Doubt: String, Sendable, Codable, CaseIterable {
         switch self {
         case .mayHaveLostYo, .lowConfidence, .singleReading, .readingsDiffer, .notInNameLexicon, .unusualSurname,
              .surnameLikeGivenName, .givenNameLikePatronymic, .patronymicEnding, .lookAlikeRepaired, .dateSeparatorsLost, .extraction,
-             .closeDigitAlternative, .otherModelDiffers, .nearKnownName, .categoryApproximate:
+             .closeDigitAlternative, .otherModelDiffers, .nearKnownName, .categoryApproximate, .printUnseen:
             return true
         default:
             return false

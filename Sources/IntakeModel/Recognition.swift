@@ -64,16 +64,19 @@ public struct OCRPage: Hashable, Sendable, Codable {
     public var language: String
     /// Form lines found on the page (table borders, underlined blanks), removed before recognition.
     public var rules: [Box]
+    /// Bands of the page the scanner did not see (a dropout streak: no ink over the page's height),
+    /// filled from their sides before recognition: print under them was guessed, not read.
+    public var unseen: [Box]
 
     public init(source: String, page: Int, width: Int, height: Int, lines: [OCRLine],
                 preparation: Preparation = Preparation(), engine: EngineInfo, language: String = "rus",
-                rules: [Box] = []) {
+                rules: [Box] = [], unseen: [Box] = []) {
         self.source = source; self.page = page; self.width = width; self.height = height
         self.lines = lines; self.preparation = preparation; self.engine = engine; self.language = language
-        self.rules = rules
+        self.rules = rules; self.unseen = unseen
     }
 
-    enum CodingKeys: String, CodingKey { case source, page, width, height, lines, preparation, engine, language, rules }
+    enum CodingKeys: String, CodingKey { case source, page, width, height, lines, preparation, engine, language, rules, unseen }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -86,6 +89,7 @@ public struct OCRPage: Hashable, Sendable, Codable {
         engine = try c.decode(EngineInfo.self, forKey: .engine)
         language = try c.decodeIfPresent(String.self, forKey: .language) ?? "rus"
         rules = try c.decodeIfPresent([Box].self, forKey: .rules) ?? []
+        unseen = try c.decodeIfPresent([Box].self, forKey: .unseen) ?? []
     }
 
     public var text: String { lines.map(\.text).joined(separator: "\n") }

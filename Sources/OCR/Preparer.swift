@@ -17,6 +17,9 @@ public struct PreparedPage: @unchecked Sendable {
     public let ink: Double
     /// Long horizontal and vertical strokes removed from `binary` (form lines), in its coordinates.
     public let rules: [IntakeModel.Box]
+    /// Bands the scanner did not see (dropout streaks, filled from their sides), in its
+    /// coordinates: full height, widened by the slant deskew gave them.
+    public var unseen: [IntakeModel.Box] = []
 }
 
 /// Page preparation with Leptonica: grey, normalise resolution, flatten illumination, deskew,
@@ -62,6 +65,9 @@ public enum Preparer {
         // off the vertical. The grey image is the page's own by now (every step above made a new one).
         let streaks = Knobs.current.streaks ? compensateTonerStreaks(grey) : []
         lap("toner streaks" + streaks.map { String(format: " x=%d w=%d ×%.2f", $0.x, $0.width, $0.factor) }.joined())
+        // 4c. Fill a scanner's white dropout streaks, also while they are still vertical.
+        let dropouts = Knobs.current.dropouts ? fillDropoutStreaks(grey) : []
+        lap("dropout streaks" + dropouts.map { " x=\($0.lowerBound) w=\($0.count)" }.joined())
         // 5. Deskew, measured on a binary version.
         var skew = 0.0
         if let bin = own(pixThresholdToBinary(grey.pix, 150)) {
@@ -79,9 +85,14 @@ public enum Preparer {
         // 6. Binarise, despeckle, drop form lines.
         let (binary, rules, lineFree) = binarise(grey, lap: lap)
         let ink = binary.inkCoverage
-        return PreparedPage(grey: grey, binary: binary, lineFree: lineFree,
-                            preparation: Preparation(rotation: rotation, skew: skew, scale: scale, dpi: workingDPI),
-                            ink: ink, rules: rules)
+        var prepared = PreparedPage(grey: grey, binary: binary, lineFree: lineFree,
+                                    preparation: Preparation(rotation: rotation, skew: skew, scale: scale, dpi: workingDPI),
+                                    ink: ink, rules: rules)
+        // Deskew turned each streak about the page's centre: at most half the page's height times
+        // the skew's tangent sideways at the top and bottom.
+        let slant = Int((abs(tan(skew * Double.pi / 180)) * Double(grey.height) / 2).rounded(.up)) + 2
+        prepared.unseen = dropouts.map { IntakeModel.Box(x: $0.lowerBound - slant, y: 0, width: $0.count + 2 * slant, height: grey.height) }
+        return prepared
     }
 
     /// Rotates a prepared page by a further quarter-turn multiple (for orientation retries).
@@ -92,7 +103,7 @@ public enum Preparer {
         var prep = page.preparation
         prep.rotation = (prep.rotation + degrees) % 360
         let w = page.grey.width, h = page.grey.height
-        let rules = page.rules.map { r -> IntakeModel.Box in
+        func turn(_ r: IntakeModel.Box) -> IntakeModel.Box {
             switch ((degrees % 360) + 360) % 360 {
             case 180: return IntakeModel.Box(x: w - r.maxX, y: h - r.maxY, width: r.width, height: r.height)
             case 90: return IntakeModel.Box(x: h - r.maxY, y: r.x, width: r.height, height: r.width)
@@ -100,7 +111,9 @@ public enum Preparer {
             default: return r
             }
         }
-        return PreparedPage(grey: grey, binary: binary, lineFree: lineFree, preparation: prep, ink: page.ink, rules: rules)
+        var turned = PreparedPage(grey: grey, binary: binary, lineFree: lineFree, preparation: prep, ink: page.ink, rules: page.rules.map(turn))
+        turned.unseen = page.unseen.map(turn)
+        return turned
     }
 
     /// Tuning knobs, overridable for experiments through PFDO_PREP_* environment variables.
@@ -110,6 +123,7 @@ public enum Preparer {
         var speck: Int32 = 4
         var lineThreshold: Int32 = 190
         var streaks = true
+        var dropouts = true
         static let current: Knobs = {
             var k = Knobs()
             let env = ProcessInfo.processInfo.environment
@@ -118,6 +132,7 @@ public enum Preparer {
             if let v = env["PFDO_PREP_SPECK"].flatMap(Int32.init) { k.speck = v }
             if let v = env["PFDO_PREP_LINE_THRESHOLD"].flatMap(Int32.init) { k.lineThreshold = v }
             if let v = env["PFDO_PREP_STREAKS"] { k.streaks = v != "0" }
+            if let v = env["PFDO_PREP_DROPOUTS"] { k.dropouts = v != "0" }
             return k
         }()
     }
@@ -126,7 +141,9 @@ public enum Preparer {
     /// more tolerant one); the grey image and form lines stay.
     public static func rebinarised(_ page: PreparedPage, threshold: Int) -> PreparedPage {
         let (binary, rules, lineFree) = binarise(page.grey, threshold: Int32(threshold))
-        return PreparedPage(grey: page.grey, binary: binary, lineFree: lineFree, preparation: page.preparation, ink: page.ink, rules: rules)
+        var again = PreparedPage(grey: page.grey, binary: binary, lineFree: lineFree, preparation: page.preparation, ink: page.ink, rules: rules)
+        again.unseen = page.unseen
+        return again
     }
 
     static func binarise(_ grey: PageImage, threshold: Int32? = nil, lap: (String) -> Void = { _ in }) -> (PageImage, [IntakeModel.Box], PageImage) {

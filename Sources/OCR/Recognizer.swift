@@ -280,7 +280,7 @@ public final class Recognizer {
     private func makePage(_ page: LoadedPage, _ prepared: PreparedPage, lines: [OCRLine]) -> OCRPage {
         OCRPage(source: page.source, page: page.page, width: prepared.grey.width, height: prepared.grey.height,
                 lines: lines, preparation: prepared.preparation, engine: engine.info, language: engine.language,
-                rules: prepared.rules)
+                rules: prepared.rules, unseen: prepared.unseen)
     }
 
     /// Re-reads one zone of a prepared page with settings for the field kind.

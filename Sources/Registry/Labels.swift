@@ -55,6 +55,7 @@ public enum Labels {
         "other_model_differs": "другая модель читает цифры иначе", "near_known_name": "похоже на известное имя с заменой букв",
         "number_may_be_cut": "за номером ещё цифры: номер мог быть разорван",
         "digit_grouping": "группа из одной цифры: цифра могла быть разорвана",
+        "print_unseen": "часть значения попала в полосу, которую сканер не увидел",
     ]
 
     public static func reason(_ code: String) -> (ru: String, en: String) {

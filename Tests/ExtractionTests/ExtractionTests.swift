@@ -168,6 +168,54 @@ final class ExtractionTests: XCTestCase {
         XCTAssertEqual(r.fields["child.middle_name"]?.value, "Александрович")
     }
 
+    func testAnAddressReadBeforeItsCaptionDoesNotOpenWithTheBirthDate() throws {
+        // Seed 2521 p023: the birth date's caption was moved before its value, the address's stayed
+        // after it, so the text before the address's caption began with the date.
+        let stream = PageStream(tokens: PageLayout.readingOrder(page([
+            "27.12.2017 650072, Кемеровская область, г. Кемерово, пр. Металлургов, д. 104, кв. 184"])))
+        let spec = try XCTUnwrap(Templates.template(for: .application)?.fields.first { $0.key == "child.address" })
+        let found = FieldParser.parse(spec, segment: Segment(stream: stream, start: 0, end: stream.raw.count), rule: "test", categories: [])
+        XCTAssertEqual(found.first?.value, "650072, Кемеровская область, г. Кемерово, пр. Металлургов, д. 104, кв. 184")
+        // A postal index is no date.
+        XCTAssertNil(FieldParser.leadingDottedDate(Array("650072, Кемеровская область")))
+        XCTAssertEqual(FieldParser.leadingDottedDate(Array("27.12.2017 650072")), 10)
+    }
+
+    func testAValueCrossingABandTheScannerDidNotSeeIsDoubted() {
+        var p = page([
+            "ЗАЯВЛЕНИЕ О ПРЕДОСТАВЛЕНИИ СЕРТИФИКАТА ДОПОЛНИТЕЛЬНОГО ОБРАЗОВАНИЯ И РЕГИСТРАЦИИ В",
+            "РЕЕСТРЕ СЕРТИФИКАТОВ ДОПОЛНИТЕЛЬНОГО ОБРАЗОВАНИЯ № 9812",
+            "Сведения о ребенке, которому предоставляется сертификат:",
+            "Фамилия, имя, отчество ребенка: Ситникова Анастасия Вадимовна",
+            "Дата рождения ребенка: 12.06.2016",
+        ])
+        let clear = extractor.extract(p)
+        XCTAssertEqual(clear.fields["child.birth_date"]?.status, .ok)
+        // A streak down the page through the date (x 780-930 on this page), none through the name's words.
+        p.unseen = [Box(x: 790, y: 0, width: 20, height: 3508)]
+        let r = extractor.extract(p)
+        XCTAssertEqual(r.fields["child.birth_date"]?.value, "2016-06-12")
+        XCTAssertEqual(r.fields["child.birth_date"]?.status, .review)
+        XCTAssertEqual(r.fields["child.birth_date"]?.doubt, .printUnseen)
+        XCTAssertEqual(r.fields["child.last_name"]?.status, clear.fields["child.last_name"]?.status)
+    }
+
+    func testTheIssuingOfficesCaptionAfterItsLabelIsNoPartOfTheValue() {
+        // Seed 2521 p007, p018 (and 2517 p014, p027, p028): a table consent's label "выдан (кем)" was
+        // matched as "выдан", so the value read "кем) ГУ МВД ...".
+        let r = extractor.extract(page([
+            "СОГЛАСИЕ НА ОБРАБОТКУ ПЕРСОНАЛЬНЫХ ДАННЫХ",
+            "Я, фамилия, имя, отчество (при наличии) Арутюнян Людмила Николаевна",
+            "зарегистрированный(ая) по адресу 653021, г. Прокопьевск, ул. 40 лет Победы, дом 38, кв. 87",
+            "паспорт серия и номер 3223 № 050781 дата выдачи 23.10.2024",
+            "выдан (кем) ГУ МВД России по Кемеровской области - Кузбассу",
+            "в соответствии с требованием статьи 9 Федерального закона от 27.07.2006 г. №152-ФЗ",
+            "«О персональных данных» даю свое согласие на обработку моих персональных данных",
+        ]))
+        XCTAssertEqual(r.form, .consent)
+        XCTAssertEqual(r.fields["applicant.passport_issued_by"]?.value, "ГУ МВД России по Кемеровской области - Кузбассу")
+    }
+
     func testTheSentencesFullStopAfterTheLastNumberIsNotPartOfTheAddress() {
         // Seed 2515 p019: "... д. 103, корп. 2." accepted with the prose's full stop.
         let r = extractor.extract(page([
