@@ -224,8 +224,10 @@ extension Extractor {
         return isInitials(w.text) && w.box.height <= h * 6 / 5
     }
 
-    /// `source` names the page in PFDO_DEBUG_SIGNATURE's lines (a file name and page, no value).
-    func signaturePresent(_ stream: PageStream, template: FormTemplate, zones: ZoneReader, source: String = "") -> Bool? {
+    /// The signing row: the first row after the signature anchor's paragraph (or, without an anchor,
+    /// among the lowest rows) that holds a date and a place to sign; its words left to right, with
+    /// the place's ends. `source` names the page in PFDO_DEBUG_SIGNATURE's lines (no value).
+    func signingRow(_ stream: PageStream, template: FormTemplate, source: String = "") -> (words: [OCRWord], dateEnd: Int, nameStart: Int)? {
         guard let anchors = template.signatureAnchor, !anchors.isEmpty else { return nil }
         func top(_ row: [OCRWord]) -> Int { row.map(\.box.y).min() ?? 0 }
         let pageRows = Dictionary(grouping: stream.tokens, by: \.row).values.map { $0.map(\.word) }
@@ -248,12 +250,30 @@ extension Extractor {
         for row in rows + below {
             let words = row.sorted { $0.box.x < $1.box.x }
             guard Self.firstDate(in: words.map(\.text).joined(separator: " ")) != nil || words.contains(where: { $0.text.contains("«") }) else { continue }
+            guard let (dateEnd, nameStart) = Self.signaturePlace(words) else { continue }
+            return (words, dateEnd, nameStart)
+        }
+        if SignatureEvidence.debug {
+            FileHandle.standardError.write(Data("signature: \(source) no signing row among \(min(6, rows.count)) rows after the anchor\n".utf8))
+        }
+        return nil
+    }
+
+    /// The boxes of the signing row's words on a page (for the bands a weak page is read again in).
+    public func signingRowBoxes(_ page: OCRPage) -> [Box] {
+        let stream = PageStream(tokens: PageLayout.readingOrder(page))
+        guard let template = Classifier.classify(page, stream: stream, templates: templates).template,
+              let row = signingRow(stream, template: template) else { return [] }
+        return row.words.map(\.box)
+    }
+
+    func signaturePresent(_ stream: PageStream, template: FormTemplate, zones: ZoneReader, source: String = "") -> Bool? {
+        if let (words, dateEnd, nameStart) = signingRow(stream, template: template, source: source) {
             // The printed words' height: the median, as a scribble read as a word can be three lines tall.
             let h = words.isEmpty ? 30 : Self.printHeight(words)
             // The printed words' top (the median: a scribble read as a word reaches far above the row).
             let tops = words.map(\.box.y).sorted()
             let rowTop = tops.isEmpty ? 0 : tops[tops.count / 2]
-            guard let (dateEnd, nameStart) = Self.signaturePlace(words) else { continue }
             var zoneTop = rowTop - 2 * h
             if let above = Self.printedBottomAbove(stream.tokens.map(\.word), rowTop: rowTop, from: dateEnd + h, to: nameStart - h, lineHeight: h) {
                 zoneTop = min(max(zoneTop, above + h / 4), rowTop - h)
@@ -270,9 +290,6 @@ extension Extractor {
                     && Self.readAsPrint($0, lineHeight: h)
             }.map(\.box)
             return SignatureEvidence.signed(zone: zone, lineHeight: h, zones: zones, printed: printed, reachBelow: h / 2, source: source)
-        }
-        if SignatureEvidence.debug {
-            FileHandle.standardError.write(Data("signature: \(source) no signing row among \(min(6, rows.count)) rows after the anchor\n".utf8))
         }
         return nil
     }

@@ -121,6 +121,39 @@ public struct WeakZones: Hashable, Sendable {
         bands = merged
     }
 
+    /// Bands for a page whose first reading found only some of its fields. `fields`: the form's
+    /// fields in printed order, each with the box of its value when found and whether it was
+    /// expected but not found. Each value found gets its band; a field not found gets the whole
+    /// stretch from the value found before it to the value found after it (the page's top or bottom
+    /// when there is none), since its label and value lie somewhere there. nil when the values found
+    /// are out of the printed order by more than `margin`: the most values that are in order are
+    /// kept, the others count as not found (a label misread elsewhere on the page places its value
+    /// anywhere). nil when no value was found, or when of two or more no two are in order.
+    public init?(fields given: [(box: Box?, missing: Bool)], margin: Int, pageHeight: Int) {
+        // The longest run of values in printed order (top to bottom, within `margin`).
+        let idx = given.indices.filter { given[$0].box != nil }
+        var best = [Int](repeating: 1, count: idx.count), prev = [Int](repeating: -1, count: idx.count)
+        for j in idx.indices {
+            for i in 0..<j where given[idx[j]].box!.y >= given[idx[i]].box!.y - margin && best[i] + 1 > best[j] {
+                best[j] = best[i] + 1; prev[j] = i
+            }
+        }
+        var keep = Set<Int>()
+        var k = best.indices.max { best[$0] < best[$1] } ?? -1
+        while k >= 0 { keep.insert(idx[k]); k = prev[k] }
+        guard !keep.isEmpty, keep.count >= min(2, idx.count) else { return nil }
+        let fields = given.indices.map { i in keep.contains(i) ? given[i] : (box: nil, missing: given[i].box != nil || given[i].missing) }
+        let found = fields.compactMap(\.box)
+        var boxes = found
+        for (i, f) in fields.enumerated() where f.missing && f.box == nil {
+            let top = fields[..<i].last { $0.box != nil }?.box?.y ?? 0
+            let bottom = fields[(i + 1)...].first { $0.box != nil }?.box?.maxY ?? pageHeight
+            guard bottom > top else { return nil }
+            boxes.append(Box(x: 0, y: top, width: 1, height: bottom - top))
+        }
+        self.init(boxes: boxes, margin: margin, pageHeight: pageHeight)
+    }
+
     /// The page outside the bands (full-width boxes), to be painted out before a zone reading.
     public func outside(width: Int, height: Int) -> [Box] {
         var out: [Box] = [], y = 0

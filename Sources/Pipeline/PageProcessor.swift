@@ -127,17 +127,44 @@ public final class PageProcessor {
 
     /// Where a weak page's fields are, from a first extraction of its first reading: bands around
     /// every value found (two line heights above and below, for labels, wrapped labels and
-    /// captions), or nil when the form was not recognised or a field was not found (the page is
-    /// then read again whole). PFDO_WEAK_ZONES=0 always reads again whole.
+    /// captions) and, for a field not found, the stretch between the values found before and after
+    /// it in the form's printed order. nil when the form was not recognised, when the values found
+    /// are out of that order, or when the bands would cover most of the page anyway (the page is
+    /// then read again whole). PFDO_WEAK_ZONES=0 always reads again whole; PFDO_WEAK_GAPS=0 reads
+    /// whole when a field was not found (as before the gaps were read).
     private func weakZones(_ recognized: RecognizedPage) -> WeakZones? {
         guard ProcessInfo.processInfo.environment["PFDO_WEAK_ZONES"] != "0" else { return nil }
         let first = extractor.extract(recognized.ocr)
-        guard first.form != .unknown, !first.fields.isEmpty, !first.fields.values.contains(where: { $0.status == .missing && $0.reason != "no patronymic printed" }) else { return nil }
-        let boxes = first.fields.values.compactMap(\.box)
+        guard first.form != .unknown, !first.fields.isEmpty,
+              let template = extractor.templates.first(where: { $0.form == first.form }) else {
+            if Recognizer.timing { FileHandle.standardError.write(Data("timing: weak zones: no form recognised\n".utf8)) }
+            return nil
+        }
         let heights = recognized.ocr.words.map(\.box.height).sorted()
         let line = heights.isEmpty ? 40 : heights[heights.count / 2]
-        return WeakZones(boxes: boxes, margin: 2 * line, pageHeight: recognized.ocr.height)
+        func missing(_ f: FieldResult?) -> Bool { f.map { $0.status == .missing && $0.reason != "no patronymic printed" } ?? true }
+        if !first.fields.values.contains(where: { missing($0) }) {
+            return WeakZones(boxes: first.fields.values.compactMap(\.box), margin: 2 * line, pageHeight: recognized.ocr.height)
+        }
+        guard Self.readGaps else { return nil }
+        // The signing row too: a page read again only in bands keeps the first reading elsewhere,
+        // and a weak first reading of the row loses the place to look for a signature in.
+        var fields = template.outputKeys.map { k in (box: first.fields[k]?.box, missing: missing(first.fields[k])) }
+        let signing = extractor.signingRowBoxes(recognized.ocr)
+        fields.append((box: signing.isEmpty ? nil : Box.union(signing), missing: true))
+        let zones = WeakZones(fields: fields, margin: 2 * line, pageHeight: recognized.ocr.height)
+        let share = zones?.share(ofHeight: recognized.ocr.height) ?? 1
+        if Recognizer.timing {
+            let missed = fields.filter { $0.box == nil && $0.missing }.count
+            FileHandle.standardError.write(Data(String(format: "timing: weak zones with %d field(s) not found: %@\n", missed,
+                                                       zones == nil ? "values out of order" : String(format: "bands %.0f%% of the height", share * 100)).utf8))
+        }
+        return share <= Self.maxGapShare ? zones : nil
     }
+
+    static let readGaps = ProcessInfo.processInfo.environment["PFDO_WEAK_GAPS"] != "0"
+    /// Bands covering more of the page's height than this are not worth it: the page is read whole.
+    static let maxGapShare = 0.8
 
     private func extract(_ recognized: RecognizedPage) -> PageResult {
         let cpu0 = Recognizer.threadCPU()

@@ -116,4 +116,23 @@ final class WeakZonesTests: XCTestCase {
         let spliced = zones.splice(page, with: again)
         XCTAssertEqual(spliced.lines.map(\.text), ["title", "label: value", "phone 8(902)", "prose"])
     }
+
+    func testAFieldNotFoundIsLookedForBetweenItsNeighboursInPrintedOrder() {
+        let b = { (y: Int) in Box(x: 300, y: y, width: 200, height: 40) }
+        // Fields in printed order: the second and the last were not found.
+        let zones = WeakZones(fields: [(b(500), false), (nil, true), (b(900), false), (b(1500), false), (nil, true)],
+                              margin: 40, pageHeight: 3000)
+        XCTAssertEqual(zones?.bands, [460..<980, 1460..<3000])
+        // A field not found before the first value found: from the page's top.
+        XCTAssertEqual(WeakZones(fields: [(nil, true), (b(900), false)], margin: 40, pageHeight: 3000)?.bands, [0..<980])
+        // A patronymic not printed is no field to look for.
+        XCTAssertEqual(WeakZones(fields: [(b(500), false), (nil, false), (b(900), false)], margin: 40, pageHeight: 3000)?.bands,
+                       [460..<580, 860..<980])
+        // A value out of the printed order (its label misread elsewhere) counts as not found: the
+        // most values in order are kept.
+        XCTAssertEqual(WeakZones(fields: [(b(500), false), (b(2500), false), (b(900), false), (b(1500), false)],
+                                 margin: 40, pageHeight: 3000)?.bands, [460..<980, 1460..<1580])
+        // Fewer than two values in order: nothing to place the missing ones by.
+        XCTAssertNil(WeakZones(fields: [(b(1500), false), (nil, true), (b(500), false)], margin: 40, pageHeight: 3000))
+    }
 }
