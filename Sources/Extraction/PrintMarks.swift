@@ -237,19 +237,31 @@ extension Extractor {
            let lastToken = stream.tokens(inRaw: stream.rawIndex(ofKey: m.start), stream.rawIndex(afterKey: m.end)).last {
             // The signature line is the first row after the anchor's paragraph holding a date.
             let after = stream.tokens[(lastToken + 1)...]
-            rows = Dictionary(grouping: after, by: \.row).sorted { $0.key < $1.key }.prefix(6).map { $0.value.map(\.word) }
+            rows = Array(Dictionary(grouping: after, by: \.row).sorted { $0.key < $1.key }.map { $0.value.map(\.word) }
+                .filter(Self.holdsPrint).prefix(6))
             // When the reading order put the signing row elsewhere, the rows below the anchor on the page, top down.
             let anchorBottom = stream.tokens[lastToken].word.box.maxY
-            below = Array(pageRows.filter { top($0) > anchorBottom }.sorted { top($0) < top($1) }.prefix(6))
+            below = Array(pageRows.filter { top($0) > anchorBottom && Self.holdsPrint($0) }.sorted { top($0) < top($1) }.prefix(6))
         } else {
             // No anchor read (a poor scan): the signing row is the page's last row holding a date, so
             // the lowest rows are tried, bottom up.
             if SignatureEvidence.debug { FileHandle.standardError.write(Data("signature: \(source) anchor not found, lowest rows tried\n".utf8)) }
             below = Array(pageRows.sorted { top($0) > top($1) }.prefix(6))
         }
+        let pageWords = stream.tokens.map(\.word)
         for row in rows + below {
-            let words = row.sorted { $0.box.x < $1.box.x }
+            var words = row.sorted { $0.box.x < $1.box.x }
             guard Self.firstDate(in: words.map(\.text).joined(separator: " ")) != nil || words.contains(where: { $0.text.contains("«") }) else { continue }
+            // Words of the page on the row's height that the reading put on another row (a stamp over
+            // the line split it: seed 2523 p017 read the date on one row, the signer's name on the next).
+            let printed = words.filter { $0.confidence >= 0.5 && $0.text.filter { $0.isLetter || $0.isNumber }.count >= 2 }
+            if !printed.isEmpty {
+                let tops = printed.map(\.box.y).sorted(), bottoms = printed.map(\.box.maxY).sorted()
+                let (lo, hi) = (tops[tops.count / 2], bottoms[bottoms.count / 2])
+                let ids = Set(words.map(\.box))
+                words += pageWords.filter { $0.box.midY >= lo && $0.box.midY <= hi && !ids.contains($0.box) }
+                words.sort { $0.box.x < $1.box.x }
+            }
             guard let (dateEnd, nameStart) = Self.signaturePlace(words) else { continue }
             return (words, dateEnd, nameStart)
         }
@@ -257,6 +269,13 @@ extension Extractor {
             FileHandle.standardError.write(Data("signature: \(source) no signing row among \(min(6, rows.count)) rows after the anchor\n".utf8))
         }
         return nil
+    }
+
+    /// Whether a row holds print: a word of two letters or digits or more read with some confidence.
+    /// A stamp over the signature is read as many rows of marks ("и", "\\", "ии С"), which are not
+    /// rows of the form (seed 2523 p017: six of them before the signing row, so it was not looked at).
+    static func holdsPrint(_ row: [OCRWord]) -> Bool {
+        row.contains { $0.confidence >= 0.5 && $0.text.filter { $0.isLetter || $0.isNumber }.count >= 2 }
     }
 
     /// The boxes of the signing row's words on a page (for the bands a weak page is read again in).

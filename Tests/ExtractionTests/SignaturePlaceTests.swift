@@ -103,4 +103,32 @@ final class SignaturePlaceTests: XCTestCase {
     func testARowWithoutADateIsNoSigningRow() {
         XCTAssertNil(Extractor.signaturePlace([word("Иванова", x: 1700), word("А.Б.", x: 1900)]))
     }
+    func testAStampOverTheLineSplitsNeitherTheRowsNorThePlace() throws {
+        // Seed 2523 p017 as read: a round stamp over the signature came out as six rows of marks
+        // between the anchor and the signing row, and the signing row itself as two lines (the date,
+        // then "ГПИЛАЛАЛАЯ А.С. Смирнова"): the row was not looked at, then the place ended at a mark.
+        func w(_ t: String, _ x: Int, _ y: Int, _ width: Int, _ h: Int, _ c: Double) -> OCRWord {
+            OCRWord(text: t, confidence: c, box: Box(x: x, y: y, width: width, height: h))
+        }
+        let lines: [[OCRWord]] = [
+            [w("СОГЛАСИЕ", 300, 200, 300, 40, 0.96), w("НА", 620, 200, 60, 40, 0.96), w("ОБРАБОТКУ", 700, 200, 320, 40, 0.96),
+             w("ПЕРСОНАЛЬНЫХ", 1040, 200, 420, 40, 0.96), w("ДАННЫХ", 1480, 200, 240, 40, 0.96)],
+            "может быть отозвано по письменному заявлению.".split(separator: " ").enumerated().map { i, t in
+                w(String(t), 300 + i * 200, 1650, 180, 33, 0.96) },
+            [w("и", 1169, 1657, 169, 48, 0.5)], [w("\\", 1148, 1698, 12, 21, 0.9), w("и", 1357, 1709, 20, 11, 0.14)],
+            [w("М", 1107, 1686, 270, 258, 0.02)], [w("$", 1097, 1784, 23, 35, 0.73), w("ии", 1202, 1789, 138, 27, 0)],
+            [w("«09»", 299, 1828, 101, 30, 0.91), w("сентября", 432, 1825, 205, 42, 0.96), w("2025", 670, 1828, 101, 30, 0.93),
+             w("г.", 805, 1834, 37, 24, 0.97), w("-\\", 1098, 1834, 25, 28, 0.66)],
+            [w("ГПИЛАЛАЛАЯ", 1195, 1821, 234, 44, 0.19), w("А.С.", 1856, 1828, 95, 30, 0.97), w("Смирнова", 1991, 1828, 208, 39, 0.96)],
+            [w("=", 1111, 1881, 48, 46, 0.37), w("ии", 1195, 1870, 213, 44, 0.36)],
+        ]
+        let page = OCRPage(source: "p017.png", page: 1, width: 2480, height: 3508, lines: lines.map { OCRLine(words: $0) },
+                           engine: EngineInfo(tesseract: "5", models: [:]))
+        let extractor = Extractor()
+        let stream = PageStream(tokens: PageLayout.readingOrder(page))
+        let template = try XCTUnwrap(Templates.template(for: .consent))
+        let row = try XCTUnwrap(extractor.signingRow(stream, template: template))
+        XCTAssertEqual(row.dateEnd, 842)
+        XCTAssertEqual(row.nameStart, 1856, "the place runs from the date to the signer's initials")
+    }
 }
