@@ -229,6 +229,27 @@ final class IndependentOpinionTests: XCTestCase {
         XCTAssertEqual(DigitEvidence.vote(c), .majority("94"))
     }
 
+    func testAMajorityWithADigitFewerThanThePageIsShownButNotAccepted() {
+        // Seed 2525 p003: "4201999035" printed, read by the page 0.52 sure; eng twice and the third
+        // model lost the leading 4. The shorter majority was accepted: a silent error. Which reading
+        // is right (a digit lost, or a sign read as one) is for a person or the registry to say.
+        var c = Candidate(key: "registry_number", kind: .registry, value: "4201999035", wellFormed: true, repaired: false,
+                          raw: "4201999035", tokens: [], box: nil, confidence: 0.52, minConfidence: 0.52, rule: "test")
+        c.rereads = ["201999035"]
+        c.rereadConfidence = 0.9
+        c.digitChoices = chars("201999035")
+        c.otherModel = "201999035"
+        c.thirdModel = "201999035"
+        XCTAssertEqual(DigitEvidence.vote(c), .majority("201999035"))
+        let r = Validator.decide(key: "registry_number", candidate: c, context: ctx)
+        XCTAssertEqual(r.status, .review)
+        XCTAssertEqual(r.doubt, .otherModelDiffers)
+        XCTAssertTrue(r.readings?.contains("4201999035") ?? false, "the page's reading stays among the readings")
+        // A majority of as many digits as the page's still settles it.
+        c.rereads = ["4201999036"]; c.digitChoices = chars("4201999036"); c.otherModel = "4201999036"; c.thirdModel = "4201999036"
+        XCTAssertEqual(Validator.decide(key: "registry_number", candidate: c, context: ctx).status, .ok)
+    }
+
     func testTheRussianReadingsOfTheGreyZoneAgreeingOnAnotherDigitStopTheAgreementOfTheOthers() {
         // Seed 2509 p027: page, eng (binarised) and eng at twice the scale read "120108119"; the Russian
         // model on the grey zone read 420108119 and the third model 420105119. 420108119 was printed.
