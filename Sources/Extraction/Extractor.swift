@@ -84,7 +84,8 @@ public struct Extractor: Sendable {
         result.selfApplication = main.selfApplication
         result.issues += Validator.pageIssues(result, context: main.context)
         if let hint = Self.faintScanHint(page, fields: result.fields) { result.issues.append(hint) }
-        if let zones { result.signed = signaturePresent(main.stream, template: main.template, zones: zones, source: "\(page.source) p\(page.page)") }
+        if let zones { result.signed = signaturePresent(main.stream, template: main.template, zones: zones, rules: page.rules,
+                                                          source: "\(page.source) p\(page.page)") }
         if result.signed == false {
             result.issues.append(Issue(code: "signature_missing", message: "no signature mark found in the signature place"))
         }

@@ -286,7 +286,8 @@ extension Extractor {
         return row.words.map(\.box)
     }
 
-    func signaturePresent(_ stream: PageStream, template: FormTemplate, zones: ZoneReader, source: String = "") -> Bool? {
+    /// `rules`: the page's form lines, among them the signing line when it was found.
+    func signaturePresent(_ stream: PageStream, template: FormTemplate, zones: ZoneReader, rules: [Box] = [], source: String = "") -> Bool? {
         if let (words, dateEnd, nameStart) = signingRow(stream, template: template, source: source) {
             // The printed words' height: the median, as a scribble read as a word can be three lines tall.
             let h = words.isEmpty ? 30 : Self.printHeight(words)
@@ -308,7 +309,14 @@ extension Extractor {
                 $0.box.maxX > zone.x && $0.box.x < zone.maxX && $0.box.maxY > zone.y && $0.box.y < zone.maxY + h
                     && Self.readAsPrint($0, lineHeight: h)
             }.map(\.box)
-            return SignatureEvidence.signed(zone: zone, lineHeight: h, zones: zones, printed: printed, reachBelow: h / 2, source: source)
+            // The signing line: a form line mostly inside the place, within the row's height.
+            let line = rules.filter { r in
+                let overlap = min(r.maxX, zone.maxX) - max(r.x, zone.x)
+                return r.width >= 3 * h && r.height <= max(4, h / 3) && r.y >= rowTop - h / 2 && r.y <= rowTop + 2 * h
+                    && overlap >= max(3 * h, r.width / 2)
+            }.max { min($0.maxX, zone.maxX) - max($0.x, zone.x) < min($1.maxX, zone.maxX) - max($1.x, zone.x) }
+            return SignatureEvidence.signed(zone: zone, lineHeight: h, zones: zones, printed: printed, reachBelow: h / 2,
+                                            lineY: line?.y, source: source)
         }
         return nil
     }

@@ -36,6 +36,8 @@ enum SignatureEvidence {
         var upper: Box
         /// Boxes of words read as print inside the place: marks within them are no signature.
         var printed: [Box] = []
+        /// Top of the signing line when the page's form lines hold it (nil: the zone's bottom stands for it).
+        var lineY: Int? = nil
     }
 
     /// `zone`: between the date and the name, from above the signature row down to its baseline.
@@ -44,9 +46,10 @@ enum SignatureEvidence {
     /// `reachBelow`: marks are also taken this far below the zone, for strokes crossing the line
     /// (initials written through it, seed 2201).
     static func signed(zone: Box, lineHeight h: Int, zones: ZoneReader, printed: [Box] = [], reachBelow: Int = 0,
-                       source: String = "") -> Bool? {
+                       lineY: Int? = nil, source: String = "") -> Bool? {
         var m = measure(zone: zone, lineHeight: h, zones: zones, reachBelow: reachBelow)
         m.printed = printed
+        m.lineY = lineY
         let verdict = decide(m)
         if debug {
             FileHandle.standardError.write(Data("signature: \(source) \(describe(m)) verdict \(verdict.map { "\($0)" } ?? "undecided")\n".utf8))
@@ -74,8 +77,11 @@ enum SignatureEvidence {
             return faint > faintShare
         }
         // Marks may reach below the zone (`reachBelow`), but a stroke must reach above its bottom
-        // (the line): a mark only below it is a caption's letters.
-        if strokes(unprinted(marks, m), in: m.zone, h: m.lineHeight).contains(where: { $0.box.y < m.zone.maxY }) {
+        // (the line): a mark only below it is a caption's letters. Where the signing line was found
+        // higher than the row's print (a line drawn above the date's baseline, its caption beside the
+        // date: seed 2525 p003, "(подпись)" read as no word, taken for a pen), the line itself is the bound.
+        let bound = min(m.zone.maxY, m.lineY.map { $0 + 2 } ?? m.zone.maxY)
+        if strokes(unprinted(marks, m), in: m.zone, h: m.lineHeight).contains(where: { $0.box.y < bound }) {
             return true
         }
         if let faintMarks = m.faintMarks, hasStroke(unprinted(faintMarks, m), in: m.upper, h: m.lineHeight) { return true }
@@ -148,7 +154,7 @@ enum SignatureEvidence {
         }
         return "zone \(m.zone.x),\(m.zone.y) \(m.zone.width)x\(m.zone.height) h \(m.lineHeight) ink \(String(format: "%.4f", m.ink)) "
             + "faint \(m.faint.map { String(format: "%.4f", $0) } ?? "-") marks \(marks(m.marks, m.zone)) faintMarks \(marks(m.faintMarks, m.upper)) "
-            + "shares \(m.ink > inkShare || (m.faint ?? 0) > faintShare)"
+            + "shares \(m.ink > inkShare || (m.faint ?? 0) > faintShare) line \(m.lineY.map { "\($0 - m.zone.y)" } ?? "-")"
     }
 
     /// PFDO_DEBUG_SIGNATURE=1 prints each signature zone and its measures to stderr (no values).
