@@ -357,6 +357,19 @@ public enum Normalizer {
         """.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\\" }).map(String.init))
 
     /// The towns of Kemerovo oblast (Kuzbass), ё written as е: the word after "г." names one of them.
+    /// `value` with each word that ends in "ыи" (never a Russian spelling: the breve of й lost) ending
+    /// in "ый" instead; nil when no word does.
+    static func breveRestored(_ value: String) -> String? {
+        var chars = Array(value)
+        var changed = false
+        for i in chars.indices.dropFirst() where chars[i] == "и" || chars[i] == "И" {
+            guard chars[i - 1] == "ы" || chars[i - 1] == "Ы", i + 1 == chars.count || !chars[i + 1].isLetter else { continue }
+            chars[i] = chars[i] == "и" ? "й" : "Й"
+            changed = true
+        }
+        return changed ? String(chars) : nil
+    }
+
     static let regionTowns: Set<String> = ["Кемерово", "Новокузнецк", "Прокопьевск", "Междуреченск", "Ленинск-Кузнецкий",
                                            "Киселевск", "Юрга", "Белово", "Анжеро-Судженск", "Березовский", "Осинники",
                                            "Мыски", "Мариинск", "Топки", "Полысаево", "Калтан", "Тайга", "Таштагол",

@@ -45,6 +45,13 @@ public enum Validator {
         }
         func review(_ code: Doubt, _ why: String) -> FieldResult { var r = result; r.status = .review; r.reason = why; r.doubt = code; return r }
         func ok() -> FieldResult { var r = result; r.status = .ok; r.reason = nil; r.doubt = nil; return r }
+        /// The value with й restored where the reading ended a word in "ыи", in doubt, the reading kept.
+        func breveLost(_ restored: String) -> FieldResult {
+            var r = review(.mayHaveLostBreve, "a word ends in «ыи», which Russian never spells: й read as и (repaired)")
+            r.readings = [value] + (r.readings ?? [])
+            r.value = restored
+            return r
+        }
 
         /// `r` with its value taken from another reading: a date that is impossible or outside the
         /// category's ages goes to a person with that problem as its doubt.
@@ -212,6 +219,7 @@ public enum Validator {
                 // "Рахимовна" on both forms, accepted. No given name ends like a patronymic.
                 return review(.givenNameLikePatronymic, "first name reads like a patronymic")
             }
+            if let restored = Normalizer.breveRestored(value) { return breveLost(restored) }
             if key.hasSuffix("last_name"), !names.knownSurname(value), !NameLexicon.plausibleSurnameEnding(value) {
                 return review(.unusualSurname, "unusual surname (letters may be misread)")
             }
@@ -258,6 +266,7 @@ public enum Validator {
             // confidence (which agreement does lift) does not hide them.
             if !Normalizer.addressLooksPrinted(value) { return review(.punctuation, "punctuation looks misread") }
             if c.diaeresisAbsent != true, Lexicon.shared.mayHaveLostYoInText(value) { return review(.mayHaveLostYo, "may be spelt with ё (dots easily lost in a scan)") }
+            if let restored = Normalizer.breveRestored(value) { return breveLost(restored) }
             if let why = Normalizer.addressDoubt(value) { return review(.addressPart, why) }
             if c.kind == .address, let why = Normalizer.addressWordsDoubt(value) { return review(.addressPart, why) }
             if c.kind == .address, let near = NameLexicon.shared.nearKnownStreetName(value) {

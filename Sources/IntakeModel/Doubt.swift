@@ -15,6 +15,9 @@ public enum Doubt: String, Sendable, Codable, CaseIterable {
     /// A first name with a patronymic's ending ("Рахимовна"): the full name was cut one word late.
     case givenNameLikePatronymic = "given_name_like_patronymic"
     case mayHaveLostYo = "may_have_lost_yo"
+    /// A word ending in "ыи", which Russian spelling never has: the breve of й was lost ("Цветочныи"
+    /// for "Цветочный", seed 2527, read alike on both forms). The value shown is repaired.
+    case mayHaveLostBreve = "may_have_lost_breve"
     case yoOnOneForm = "yo_on_one_form"
     case lookAlikeRepaired = "look_alike_repaired"
     case ambiguousEmailCharacters = "ambiguous_email_characters"
@@ -90,7 +93,7 @@ public enum Doubt: String, Sendable, Codable, CaseIterable {
     /// stays; seed 1903: 3 packets held back by right surnames spelt without ё in the registry too).
     public var liftedByRegistry: Bool {
         switch self {
-        case .mayHaveLostYo, .lowConfidence, .singleReading, .readingsDiffer, .notInNameLexicon, .unusualSurname,
+        case .mayHaveLostYo, .mayHaveLostBreve, .lowConfidence, .singleReading, .readingsDiffer, .notInNameLexicon, .unusualSurname,
              .surnameLikeGivenName, .givenNameLikePatronymic, .patronymicEnding, .lookAlikeRepaired, .dateSeparatorsLost, .extraction,
              .closeDigitAlternative, .otherModelDiffers, .nearKnownName, .categoryApproximate, .printUnseen:
             return true

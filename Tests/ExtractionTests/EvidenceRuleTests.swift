@@ -29,6 +29,21 @@ final class EvidenceRuleTests: XCTestCase {
         XCTAssertEqual(decide("child.last_name", "Тодышева").doubt, .mayHaveLostYo)
     }
 
+    func testAWordEndingInYIHasLostTheBreveOfItsShortI() {
+        // Seed 2527 p019: "пер. Цветочныи" accepted on both forms (read alike, so agreement proves nothing).
+        let address = Validator.decide(key: "child.address", candidate: candidate("child.address", .address, "п. Спасск, пер. Цветочныи, д. 65"), context: ctx)
+        XCTAssertEqual(address.status, .review)
+        XCTAssertEqual(address.doubt, .mayHaveLostBreve)
+        XCTAssertEqual(address.value, "п. Спасск, пер. Цветочный, д. 65", "the only spelling shown, the reading kept")
+        XCTAssertEqual(address.readings?.first, "п. Спасск, пер. Цветочныи, д. 65")
+        XCTAssertFalse(Doubt.mayHaveLostBreve.liftedByOtherForm)
+        XCTAssertEqual(decide("child.last_name", "Белыи").value, "Белый")
+        // "-ии" is Russian ("Армии", "линии"), and so is "ы" followed by another word's "и".
+        XCTAssertNil(Normalizer.breveRestored("ул. Линии, д. 5"))
+        XCTAssertNil(Normalizer.breveRestored("ул. Красной Армии, д. 5"))
+        XCTAssertEqual(Normalizer.breveRestored("ПЕР. ЦВЕТОЧНЫИ"), "ПЕР. ЦВЕТОЧНЫЙ")
+    }
+
     func testANameThatIsAWordOfTheAddressOnThePageIsDoubted() {
         // Seed 2205: a poor consent's child surname cut from the address line below the name.
         var fields: [String: FieldResult] = [

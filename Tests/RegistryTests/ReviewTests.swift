@@ -9,6 +9,11 @@ final class ReviewTests: RegistryTestCase {
         try importRegistry()
     }
 
+    func testEveryDoubtCodeHasItsRussianLabel() {
+        // A reviewer reads why a field was doubted: a code added without its words would show raw.
+        for d in Doubt.allCases { XCTAssertNotNil(Labels.doubts[d.rawValue], d.rawValue) }
+    }
+
     func testCorrectionThenApproveActivates() throws {
         // The machine read "Алина" on both forms and the wrong birth day.
         let app = Fixture.application(first: "Алина", birth: "2014-03-06", review: ["child.first_name"])
