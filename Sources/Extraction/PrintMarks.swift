@@ -254,7 +254,7 @@ extension Extractor {
             guard Self.firstDate(in: words.map(\.text).joined(separator: " ")) != nil || words.contains(where: { $0.text.contains("«") }) else { continue }
             // Words of the page on the row's height that the reading put on another row (a stamp over
             // the line split it: seed 2523 p017 read the date on one row, the signer's name on the next).
-            let printed = words.filter { $0.confidence >= 0.5 && $0.text.filter { $0.isLetter || $0.isNumber }.count >= 2 }
+            let printed = words.filter(Self.isPrintWord)
             if !printed.isEmpty {
                 let tops = printed.map(\.box.y).sorted(), bottoms = printed.map(\.box.maxY).sorted()
                 let (lo, hi) = (tops[tops.count / 2], bottoms[bottoms.count / 2])
@@ -274,8 +274,11 @@ extension Extractor {
     /// Whether a row holds print: a word of two letters or digits or more read with some confidence.
     /// A stamp over the signature is read as many rows of marks ("и", "\\", "ии С"), which are not
     /// rows of the form (seed 2523 p017: six of them before the signing row, so it was not looked at).
-    static func holdsPrint(_ row: [OCRWord]) -> Bool {
-        row.contains { $0.confidence >= 0.5 && $0.text.filter { $0.isLetter || $0.isNumber }.count >= 2 }
+    static func holdsPrint(_ row: [OCRWord]) -> Bool { row.contains(where: isPrintWord) }
+
+    /// A word of two letters or digits or more, read with some confidence: print, not a mark.
+    static func isPrintWord(_ w: OCRWord) -> Bool {
+        w.confidence >= 0.5 && w.text.filter { $0.isLetter || $0.isNumber }.count >= 2
     }
 
     /// The boxes of the signing row's words on a page (for the bands a weak page is read again in).

@@ -125,10 +125,10 @@ public struct WeakZones: Hashable, Sendable {
     /// fields in printed order, each with the box of its value when found and whether it was
     /// expected but not found. Each value found gets its band; a field not found gets the whole
     /// stretch from the value found before it to the value found after it (the page's top or bottom
-    /// when there is none), since its label and value lie somewhere there. nil when the values found
-    /// are out of the printed order by more than `margin`: the most values that are in order are
-    /// kept, the others count as not found (a label misread elsewhere on the page places its value
-    /// anywhere). nil when no value was found, or when of two or more no two are in order.
+    /// when there is none), since its label and value lie somewhere there. Values out of the printed
+    /// order by more than `margin` count as not found (a label misread elsewhere on the page places
+    /// its value anywhere): the most values that are in order are kept. nil when no value was found,
+    /// or when of two or more no two are in order.
     public init?(fields given: [(box: Box?, missing: Bool)], margin: Int, pageHeight: Int) {
         // The longest run of values in printed order (top to bottom, within `margin`).
         let idx = given.indices.filter { given[$0].box != nil }

@@ -128,9 +128,9 @@ public final class PageProcessor {
     /// Where a weak page's fields are, from a first extraction of its first reading: bands around
     /// every value found (two line heights above and below, for labels, wrapped labels and
     /// captions) and, for a field not found, the stretch between the values found before and after
-    /// it in the form's printed order. nil when the form was not recognised, when the values found
-    /// are out of that order, or when the bands would cover most of the page anyway (the page is
-    /// then read again whole). PFDO_WEAK_ZONES=0 always reads again whole; PFDO_WEAK_GAPS=0 reads
+    /// it in the form's printed order. nil when the form was not recognised, when no two values found
+    /// are in that order, or when the bands would cover most of the page anyway (the page is then
+    /// read again whole). PFDO_WEAK_ZONES=0 always reads again whole; PFDO_WEAK_GAPS=0 reads
     /// whole when a field was not found (as before the gaps were read).
     private func weakZones(_ recognized: RecognizedPage) -> WeakZones? {
         guard ProcessInfo.processInfo.environment["PFDO_WEAK_ZONES"] != "0" else { return nil }
