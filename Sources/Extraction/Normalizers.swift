@@ -356,7 +356,6 @@ public enum Normalizer {
         к стр строение лит литер литера кв квартира комн комната пом помещение им имени лет и а б в
         """.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\\" }).map(String.init))
 
-    /// The towns of Kemerovo oblast (Kuzbass), ё written as е: the word after "г." names one of them.
     /// `value` with each word that ends in "ыи" (never a Russian spelling: the breve of й lost) ending
     /// in "ый" instead; nil when no word does.
     static func breveRestored(_ value: String) -> String? {
@@ -370,6 +369,7 @@ public enum Normalizer {
         return changed ? String(chars) : nil
     }
 
+    /// The towns of Kemerovo oblast (Kuzbass), ё written as е: the word after "г." names one of them.
     static let regionTowns: Set<String> = ["Кемерово", "Новокузнецк", "Прокопьевск", "Междуреченск", "Ленинск-Кузнецкий",
                                            "Киселевск", "Юрга", "Белово", "Анжеро-Судженск", "Березовский", "Осинники",
                                            "Мыски", "Мариинск", "Топки", "Полысаево", "Калтан", "Тайга", "Таштагол",

@@ -281,12 +281,10 @@ extension Extractor {
         w.confidence >= 0.5 && w.text.filter { $0.isLetter || $0.isNumber }.count >= 2
     }
 
-    /// The boxes of the signing row's words on a page (for the bands a weak page is read again in).
-    public func signingRowBoxes(_ page: OCRPage) -> [Box] {
-        let stream = PageStream(tokens: PageLayout.readingOrder(page))
-        guard let template = Classifier.classify(page, stream: stream, templates: templates).template,
-              let row = signingRow(stream, template: template) else { return [] }
-        return row.words.map(\.box)
+    /// The boxes of the signing row's words on a page of the form `template` (for the bands a weak
+    /// page is read again in).
+    public func signingRowBoxes(_ page: OCRPage, template: FormTemplate) -> [Box] {
+        signingRow(PageStream(tokens: PageLayout.readingOrder(page)), template: template)?.words.map(\.box) ?? []
     }
 
     /// `rules`: the page's form lines, among them the signing line when it was found.

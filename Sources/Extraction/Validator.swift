@@ -343,10 +343,6 @@ public enum Validator {
         return issues
     }
 
-    /// A name accepted that is a word of an address on the same page was cut from the wrong line (seed
-    /// 2205: a poor consent's child surname "Кемеровская", the first word of the address below the
-    /// unreadable name line, accepted on a page with no application to compare with). A surname
-    /// equal to the street it lives on is rare; such a value goes to a person.
     /// A value accepted although part of it lies in a band the scanner did not see (`OCRPage.unseen`).
     static func doubtPrintUnseen(_ fields: inout [String: FieldResult], unseen: [Box]) {
         guard !unseen.isEmpty else { return }
@@ -360,6 +356,10 @@ public enum Validator {
         }
     }
 
+    /// A name accepted that is a word of an address on the same page was cut from the wrong line (seed
+    /// 2205: a poor consent's child surname "Кемеровская", the first word of the address below the
+    /// unreadable name line, accepted on a page with no application to compare with). A surname
+    /// equal to the street it lives on is rare; such a value goes to a person.
     static func doubtNamesCutFromAddresses(_ fields: inout [String: FieldResult]) {
         let addressWords = Set(fields.filter { $0.key.hasSuffix("address") }.compactMap(\.value.value)
             .flatMap { $0.split(whereSeparator: { !$0.isLetter && $0 != "-" }) }

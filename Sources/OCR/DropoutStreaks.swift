@@ -36,13 +36,8 @@ extension Preparer {
     /// Fills white dropout streaks of a flattened 8 bpp page in place; returns their column ranges.
     @discardableResult
     static func fillDropoutStreaks(_ grey: PageImage) -> [Range<Int>] {
-        let pix = grey.pix
-        guard pixGetDepth(pix) == 8, pixGetColormap(pix) == nil else { return [] }
-        let w = Int(pixGetWidth(pix)), h = Int(pixGetHeight(pix))
-        guard w >= 200, h >= 200, let raw = pixGetData(pix) else { return [] }
-        let wpl = Int(pixGetWpl(pix))
-        let data = UnsafeMutableRawPointer(raw)
-        let swizzle = Int(UInt32(1).bigEndian == 1 ? 0 : 3)
+        guard let px = GreyPixels(grey, minSide: 200) else { return [] }
+        let (w, h, wpl, data, swizzle) = (px.width, px.height, px.wpl, px.data, GreyPixels.swizzle)
         typealias K = DropoutKnobs
         func at(_ x: Int, _ y: Int) -> UInt8 { data.load(fromByteOffset: y * wpl * 4 + (x ^ swizzle), as: UInt8.self) }
 

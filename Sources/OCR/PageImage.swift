@@ -121,3 +121,26 @@ public final class PageImage: @unchecked Sendable {
         return Double(count) / Double(area)
     }
 }
+
+/// Direct access to the pixels of an 8 bpp page without a colour map, for the column searches of
+/// preparation (toner streaks, dropout streaks) that edit the grey page in place.
+struct GreyPixels {
+    let width: Int
+    let height: Int
+    /// 32-bit words per row.
+    let wpl: Int
+    let data: UnsafeMutableRawPointer
+    /// Leptonica keeps 8 bpp pixels in 32-bit words, most significant byte first: a pixel's byte
+    /// within its word is `x ^ swizzle`.
+    static let swizzle = Int(UInt32(1).bigEndian == 1 ? 0 : 3)
+
+    /// nil when the image is not 8 bpp grey or is under `minSide` pixels a side.
+    init?(_ image: PageImage, minSide: Int = 0) {
+        let pix = image.pix
+        guard pixGetDepth(pix) == 8, pixGetColormap(pix) == nil else { return nil }
+        width = Int(pixGetWidth(pix)); height = Int(pixGetHeight(pix))
+        guard width >= minSide, height >= minSide, let raw = pixGetData(pix) else { return nil }
+        wpl = Int(pixGetWpl(pix))
+        data = UnsafeMutableRawPointer(raw)
+    }
+}

@@ -60,14 +60,8 @@ extension Preparer {
     /// lighter than its own ink, and columns with too little ink are not measured.
     @discardableResult
     static func compensateTonerStreaks(_ grey: PageImage) -> [TonerStreak] {
-        let pix = grey.pix
-        guard pixGetDepth(pix) == 8, pixGetColormap(pix) == nil else { return [] }
-        let w = Int(pixGetWidth(pix)), h = Int(pixGetHeight(pix))
-        guard w >= 200, h >= 200, let raw = pixGetData(pix) else { return [] }
-        let wpl = Int(pixGetWpl(pix))
-        let data = UnsafeMutableRawPointer(raw)
-        // Leptonica keeps 8 bpp pixels in 32-bit words, most significant byte first.
-        let swizzle = Int(UInt32(1).bigEndian == 1 ? 0 : 3)
+        guard let px = GreyPixels(grey, minSide: 200) else { return [] }
+        let (w, h, wpl, data, swizzle) = (px.width, px.height, px.wpl, px.data, GreyPixels.swizzle)
         typealias K = StreakKnobs
 
         // Per column, a histogram of grey levels in 64 bins of 4, every `rowStep`th row: a few ms.

@@ -150,7 +150,7 @@ public final class PageProcessor {
         // The signing row too: a page read again only in bands keeps the first reading elsewhere,
         // and a weak first reading of the row loses the place to look for a signature in.
         var fields = template.outputKeys.map { k in (box: first.fields[k]?.box, missing: missing(first.fields[k])) }
-        let signing = extractor.signingRowBoxes(recognized.ocr)
+        let signing = extractor.signingRowBoxes(recognized.ocr, template: template)
         fields.append((box: signing.isEmpty ? nil : Box.union(signing), missing: true))
         let zones = WeakZones(fields: fields, margin: 2 * line, pageHeight: recognized.ocr.height)
         let share = zones?.share(ofHeight: recognized.ocr.height) ?? 1
