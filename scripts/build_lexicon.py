@@ -13,6 +13,8 @@ Writes:
   Sources/Extraction/Templates/lexicon/oc_first_names.txt  OpenCorpora given names (validation)
   Sources/Extraction/Templates/lexicon/oc_surnames.txt     OpenCorpora surnames (validation)
   Sources/Extraction/Templates/lexicon/oc_patronymics.txt  OpenCorpora patronymics (validation)
+  Sources/Extraction/Templates/lexicon/oc_yo_words.txt     OpenCorpora word forms spelt with ё that
+                                                           name streets and places (validation)
   Sources/Extraction/Templates/lexicon/first_names.txt   used by validation (plausibility)
   Sources/Extraction/Templates/lexicon/patronymics.txt   used by validation (plausibility)
   TrainingData/rus.user-words                            word list for Tesseract (user_words_file)
@@ -84,18 +86,32 @@ KUZBASS = """Кемерово Новокузнецк Прокопьевск Ме
 Яшкинский Яшкино Крапивино Шерегеш Кузбасс Кузбассу Кемеровская Кемеровской""".split()
 
 
+def yo_address_form(tag) -> bool:
+    """Forms spelt with ё that an address uses: a street's adjective (Молодёжная, Зелёный), a
+    person's name in the genitive (ул. Королёва, Артёма), a plural genitive (пр-кт Шахтёров) and
+    any form of a place name (Берёзовский)."""
+    t = str(tag)
+    return (("ADJF" in t and "sing" in t and "nomn" in t)
+            or (("Surn" in t or "Name" in t) and "gent" in t and "sing" in t)
+            or ("NOUN" in t and "plur" in t and "gent" in t)
+            or "Geox" in t)
+
+
 def opencorpora() -> dict[str, set[str]]:
-    """Nominative singular forms of every Name / Surn / Patr lexeme of the OpenCorpora dictionary."""
+    """Nominative singular forms of every Name / Surn / Patr lexeme of the OpenCorpora dictionary,
+    and ("yo") the address word forms spelt with ё."""
     try:
         import pymorphy3
     except ImportError:
         raise SystemExit("build_lexicon.py needs pymorphy3 and pymorphy3-dicts-ru: pip install -r scripts/requirements.txt")
     m = pymorphy3.MorphAnalyzer()
-    out: dict[str, set[str]] = {"Name": set(), "Surn": set(), "Patr": set()}
+    out: dict[str, set[str]] = {"Name": set(), "Surn": set(), "Patr": set(), "yo": set()}
     for word, tag, _normal, _para, _idx in m.dictionary.iter_known_words():
+        if "ё" in word and yo_address_form(tag) and re.fullmatch(r"[а-яё]+(-[а-яё]+)*", word):
+            out["yo"].add(word)
         if "nomn" not in tag or "plur" in tag:
             continue
-        for g in out:
+        for g in ("Name", "Surn", "Patr"):
             if g in tag and len(word) >= 2 and re.fullmatch(r"[а-яё]+(-[а-яё]+)*", word):
                 out[g].add("-".join(part[:1].upper() + part[1:] for part in word.split("-")))
     return out
@@ -104,10 +120,11 @@ def opencorpora() -> dict[str, set[str]]:
 def main():
     os.makedirs(LEX, exist_ok=True)
     oc = opencorpora()
-    for g, name in (("Name", "oc_first_names"), ("Surn", "oc_surnames"), ("Patr", "oc_patronymics")):
+    for g, name in (("Name", "oc_first_names"), ("Surn", "oc_surnames"), ("Patr", "oc_patronymics"), ("yo", "oc_yo_words")):
         with open(os.path.join(LEX, name + ".txt"), "w", encoding="utf-8") as f:
             f.write("\n".join(sorted(oc[g])) + "\n")
-    print(f"OpenCorpora: {len(oc['Name'])} given names, {len(oc['Surn'])} surnames, {len(oc['Patr'])} patronymics")
+    print(f"OpenCorpora: {len(oc['Name'])} given names, {len(oc['Surn'])} surnames, {len(oc['Patr'])} patronymics, "
+          f"{len(oc['yo'])} address word forms with ё")
     os.makedirs(TD, exist_ok=True)
     male = sorted(set(P.first_names_male) | {n for n in EXTRA_FIRST if n in MALE_EXTRA})
     female = sorted(set(P.first_names_female) | {n for n in EXTRA_FIRST if n not in male})

@@ -40,6 +40,13 @@ public struct Candidate: Sendable {
     /// More digits follow the number on its line after a break ("№ 6. 880": a scanner's white
     /// streak through "62880"): the value may be only its first part. Always a doubt.
     public var digitsFollow = false
+    /// The field's other half printed beside it (a passport's series and number) was not found:
+    /// the zone re-read around a malformed reading may not be where the value is, so its majority
+    /// does not replace the page's reading (seed 2529 p025: a series "152" 0.14 sure, its number not
+    /// found, and three agreeing zone readings "1523" for 3211).
+    public var partnerMissing = false
+    /// The house number's final 6 was read again as 6, no б among the candidates (`HouseSix`).
+    public var houseSixConfirmed = false
 }
 
 /// From a recognised page to fields with values, statuses and provenance.
@@ -157,14 +164,19 @@ public struct Extractor: Sendable {
             }
             for c in found { candidates[c.key] = c }
         }
+        for (a, b) in Self.partners {
+            if candidates[a]?.value == nil { candidates[b]?.partnerMissing = true }
+            if candidates[b]?.value == nil { candidates[a]?.partnerMissing = true }
+        }
         if let zones {
             let weakPage = page.meanConfidence < ValidationContext.weakPage
             reread(&candidates, page: page, zones: zones)
             addressNumbers(&candidates, stream: stream, zones: zones, weakPage: weakPage)
+            houseSixes(&candidates, stream: stream, zones: zones, source: page.source)
             // Absence of dots is only trusted on a good reading of the page, or on a page whose
             // printed breves of й are seen to survive (measured only when a value needs the check).
-            let dotted = candidates.filter { [.name, .address, .text].contains($0.value.kind) && $0.value.tokens.contains {
-                Lexicon.shared.yoCandidateWord(stream.tokens[$0].word.text) } }
+            let dotted = candidates.filter { c in [.name, .address, .text].contains(c.value.kind) && c.value.tokens.contains {
+                Lexicon.shared.yoCandidateWord(stream.tokens[$0].word.text, inText: c.value.kind != .name) } }
             let marksKept = !dotted.isEmpty
                 && (!weakPage || (page.meanConfidence >= ValidationContext.marksPage && Self.printMarksSurvive(stream: stream, zones: zones)))
             for (key, c) in dotted where marksKept {
@@ -232,6 +244,9 @@ public struct Extractor: Sendable {
     /// legible words on seeds 2501-2505, read whole some 200; a scan that erased or blurred its body
     /// text keeps its title and headings, 11-23 on the same seeds.
     static let legibleWordsOfAFilledForm = 40
+
+    /// Fields printed side by side as two halves of one value (`Candidate.partnerMissing`).
+    static let partners = [("applicant.passport_series", "applicant.passport_number")]
 
     private func unknownIssue(_ page: OCRPage, _ cls: Classification) -> Issue {
         if page.lines.isEmpty {

@@ -100,10 +100,34 @@ enum FieldParser {
             let len = min(chars.count, max(1, best.name.count + 4))
             var c = segment.candidate(key: spec.key, kind: .category, n: n, rawRange: 0..<len, rule: rule)
             c.confidence = min(c.confidence, similarity)
+            if n?.wellFormed == true,
+               let other = Self.otherCategorysWord(in: Array(window.prefix(best.end + 8)), chosen: best.name, categories: categories) {
+                // Seed 2531 p028 (poor): "Дети с здоровья ограниченными воз" (the ОВЗ group's words out
+                // of order) matched the common group's wording best and was accepted. A word that only
+                // another group's wording has, read in the value, makes the match ambiguous.
+                c.confidence = min(c.confidence, 0.5)
+                c.rule += "; the reading holds \"\(other)\", a word of another group's wording"
+            }
             return [c]
         case .name, .passportSeries, .passportNumber:
             return []
         }
+    }
+
+    /// A word (5 letters or more) of another category's wording that the chosen one lacks, found in
+    /// the value's reading with at most one letter misread: "ограниченными", "инвалиды", "сироты"...
+    static func otherCategorysWord(in window: [Character], chosen: String, categories: [String]) -> String? {
+        func words(_ s: String) -> Set<String> {
+            Set(s.split(whereSeparator: { !$0.isLetter }).map(String.init).filter { $0.count >= 5 }.map { TextNorm.key($0) })
+        }
+        let own = words(chosen)
+        let text = Fuzzy.codes(window)[...]
+        for other in categories where other != chosen {
+            for w in words(other).subtracting(own).sorted() {
+                if let m = Fuzzy.find(Fuzzy.codes(Array(w)), in: text), m.cost <= 1 { return w.lowercased() }
+            }
+        }
+        return nil
     }
 
     /// Normalises a reading of a given kind (used for zone re-reads).

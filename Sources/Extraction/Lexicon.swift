@@ -7,6 +7,9 @@ public struct Lexicon: Sendable {
     public let patronymics: Set<String>
     /// Entries with ё, folded to е: a reading equal to one of these may have lost its dots.
     let yoFolded: Set<String>
+    /// Address word forms spelt with ё in the OpenCorpora dictionary (Молодёжная, Шахтёров,
+    /// Королёва, Берёзовский), lower case and folded to е.
+    let yoFoldedText: Set<String>
 
     public static let shared = Lexicon()
 
@@ -21,6 +24,7 @@ public struct Lexicon: Sendable {
         firstNames = Set(first)
         patronymics = Set(pats)
         yoFolded = NameLexicon.yoFolded(Set(first + pats))
+        yoFoldedText = Set(load("oc_yo_words").map { $0.replacingOccurrences(of: "ё", with: "е") })
     }
 
     public var isEmpty: Bool { firstNames.isEmpty }
@@ -43,16 +47,24 @@ extension Lexicon {
     /// Free text (addresses, offices) whose words are known to be spelt with ё somewhere.
     public func mayHaveLostYoInText(_ value: String) -> Bool {
         guard !value.contains("ё") else { return false }
-        return value.split(whereSeparator: { !$0.isLetter && $0 != "-" }).contains { Lexicon.yoTextWords.contains(String($0)) }
+        return value.split(whereSeparator: { !$0.isLetter && $0 != "-" }).contains { yoTextWord(String($0)) }
+    }
+
+    /// A word of a text field (an address) that is known spelt with ё: the hand list below or the
+    /// dictionary's address forms, whatever the case it was printed in.
+    func yoTextWord(_ word: String) -> Bool {
+        Lexicon.yoTextWords.contains(word) || yoFoldedText.contains(word.lowercased())
     }
 
     static let yoTextWords: Set<String> = Set(["Зеленая", "Зеленый", "Озерная", "Щетинкина", "Семена", "Федоровского", "Артема",
                                                "Черемушки"] + Normalizer.townForms("Киселевск") + Normalizer.townForms("Березовский"))
 
-    /// A word whose reading may have lost the dots of ё (a name or address word known with ё).
-    public func yoCandidateWord(_ word: String) -> Bool {
+    /// A word whose reading may have lost the dots of ё (a name or address word known with ё);
+    /// `inText`: a word of an address or office, where the dictionary's address forms count too.
+    public func yoCandidateWord(_ word: String, inText: Bool = false) -> Bool {
         let w = word.trimmingCharacters(in: CharacterSet.letters.inverted)
-        return !w.contains("ё") && (mayHaveLostYo(w) || Lexicon.mayBeYoSurname(w) || Lexicon.yoTextWords.contains(w))
+        return !w.contains("ё") && (mayHaveLostYo(w) || Lexicon.mayBeYoSurname(w) || Lexicon.yoTextWords.contains(w)
+                                    || (inText && yoTextWord(w)))
     }
 }
 

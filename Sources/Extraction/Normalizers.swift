@@ -301,10 +301,12 @@ public enum Normalizer {
         return out
     }
 
+    static let houseSixDoubt = "house number ending in 6 may end in the letter б"
+
     /// Misreadings the punctuation check does not see: an abbreviation that is not one ("уп.",
     /// "хв."), the region's name without its dash, a house number too long to be one ("1366" for
     /// "136б"), a stray mark before the text.
-    public static func addressDoubt(_ s: String) -> String? {
+    public static func addressDoubt(_ s: String, sixConfirmed: Bool = false) -> String? {
         let tokens = s.split(separator: " ").map(String.init)
         if let first = tokens.first?.first, !first.isLetter, !(tokens.first!.filter(\.isNumber).count == 6) {
             return "starts with a stray mark"
@@ -322,6 +324,14 @@ public enum Normalizer {
                s.contains(where: \.isLowercase) {
                 return "abbreviation in capitals (letter case misread?)"
             }
+            // A flat is a number, at most with a letter after it ("кв. 5а"); a letter before the digits
+            // is a digit misread (seed 2529: "кв. Т3" for 73 on a scan, accepted).
+            if bare == "кв", i + 1 < tokens.count {
+                let flat = tokens[i + 1].trimmingCharacters(in: CharacterSet(charactersIn: ".,"))
+                if flat.range(of: #"^\d+\p{L}?$"#, options: .regularExpression) == nil {
+                    return "flat number of an unusual shape (a digit read as a letter?)"
+                }
+            }
             if bare == "д" || bare == "дом", i + 1 < tokens.count {
                 let house = tokens[i + 1].trimmingCharacters(in: CharacterSet(charactersIn: ".,"))
                 // A house number is digits with at most one letter, or two such parts with "/".
@@ -331,8 +341,8 @@ public enum Normalizer {
                 let number = house.prefix { $0.isNumber }
                 if number.count >= 4 { return "house number unusually long (a letter read as a digit?)" }
                 // "39б" and "396" look alike in print; a house number with a letter is common.
-                if number.count >= 2, number.count == house.count, number.hasSuffix("6") {
-                    return "house number ending in 6 may end in the letter б"
+                if number.count >= 2, number.count == house.count, number.hasSuffix("6"), !sixConfirmed {
+                    return houseSixDoubt
                 }
             }
         }

@@ -7,7 +7,7 @@ extension Extractor {
     /// be spelt with ё. Cyrillic lower case has no ascenders but б (and the breve of й), so ink
     /// between the top of the capital and the top of the x-height is a diaeresis.
     func diaeresisAbsent(_ c: Candidate, stream: PageStream, zones: ZoneReader) -> Bool? {
-        let words = c.tokens.map { stream.tokens[$0].word }.filter { Lexicon.shared.yoCandidateWord($0.text) }
+        let words = c.tokens.map { stream.tokens[$0].word }.filter { Lexicon.shared.yoCandidateWord($0.text, inText: c.kind != .name) }
         guard !words.isEmpty else { return nil }
         for w in words {
             guard let above = Self.inkAboveLowerCase(w, zones: zones, allowing: "") else { return nil }

@@ -77,7 +77,7 @@ public enum Validator {
             r.rule = (r.rule ?? "") + "; " + why
             return checkingDate(r)
         }
-        if !c.wellFormed, case .majority(let majority) = DigitEvidence.vote(c) {
+        if !c.wellFormed, !c.partnerMissing, case .majority(let majority) = DigitEvidence.vote(c) {
             return byMajority(majority, "the page's reading is malformed; three readings of the grey zone (three models) agree")
         }
         if !c.wellFormed, c.kind == .number, let other = c.rereads.first, Self.dropsOneLeadingDigit(page: value, reread: other) {
@@ -267,7 +267,7 @@ public enum Validator {
             if !Normalizer.addressLooksPrinted(value) { return review(.punctuation, "punctuation looks misread") }
             if c.diaeresisAbsent != true, Lexicon.shared.mayHaveLostYoInText(value) { return review(.mayHaveLostYo, "may be spelt with ё (dots easily lost in a scan)") }
             if let restored = Normalizer.breveRestored(value) { return breveLost(restored) }
-            if let why = Normalizer.addressDoubt(value) { return review(.addressPart, why) }
+            if let why = Normalizer.addressDoubt(value, sixConfirmed: c.houseSixConfirmed) { return review(.addressPart, why) }
             if c.kind == .address, let why = Normalizer.addressWordsDoubt(value) { return review(.addressPart, why) }
             if c.kind == .address, let near = NameLexicon.shared.nearKnownStreetName(value) {
                 var r = review(.nearKnownName, "a word of the street's name differs from a known name only in letters the model confuses")

@@ -42,6 +42,33 @@ final class AddressEvidenceTests: XCTestCase {
         XCTAssertNil(Normalizer.addressDoubt("г. Кемерово, ул. Ермака, дом 12/2, кв. 8"))
     }
 
+    func testAFlatNumberWithALetterBeforeItsDigitsIsDoubted() {
+        // Seed 2529 p021: "кв. Т3" for 73 was accepted once the house number's doubt was lifted.
+        XCTAssertNotNil(Normalizer.addressDoubt("г. Анжеро-Судженск, ул. Строителей, д. 16, кв. Т3", sixConfirmed: true))
+        XCTAssertNil(Normalizer.addressDoubt("г. Анжеро-Судженск, ул. Строителей, д. 15, кв. 73"))
+        XCTAssertNil(Normalizer.addressDoubt("г. Анжеро-Судженск, ул. Строителей, д. 15, кв. 5а"))
+    }
+
+    func testAHouseNumberEndingIn6IsAcceptedWhenTheRereadSeesNoБ() {
+        // Choices recorded on seeds 2523-2531 (the Russian model on the grey zone, letters and digits).
+        func read(_ text: String, last: Double, b: Double) -> [CharChoice] {
+            var out = text.dropLast().map { CharChoice(text: String($0), confidence: 0.96) }
+            var six = CharChoice(text: "6", confidence: last)
+            six.alternatives = [.init(text: "б", confidence: b), .init(text: "5", confidence: 0)]
+            out.append(six)
+            return out
+        }
+        let doubt = "house number ending in 6 may end in the letter б"
+        XCTAssertEqual(Normalizer.addressDoubt("г. Белово, ул. Новая, д. 106, кв. 223"), doubt)
+        XCTAssertNil(Normalizer.addressDoubt("г. Белово, ул. Новая, д. 106, кв. 223", sixConfirmed: true))
+        XCTAssertTrue(HouseSix.confirms(read("106", last: 0.945, b: 0), printed: "106"), "seed 2531 p003: printed 106")
+        XCTAssertFalse(HouseSix.confirms(read("276", last: 0.932, b: 0.462), printed: "276"), "seed 2531 p023: printed 27б")
+        XCTAssertFalse(HouseSix.confirms(read("276", last: 0.873, b: 0.822), printed: "276"), "seed 2531 p023: printed 27б")
+        XCTAssertFalse(HouseSix.confirms(read("46", last: 0.933, b: 0.21), printed: "46"), "б a fair candidate: a person looks")
+        XCTAssertFalse(HouseSix.confirms(read("16", last: 0.849, b: 0), printed: "16"), "not sure of the 6")
+        XCTAssertFalse(HouseSix.confirms(read("196", last: 0.95, b: 0), printed: "106"), "the re-read gives other digits")
+    }
+
     func testTheRegionsDashSpacedOrNotIsNoMisreading() {
         // Seed 2501: "область-Кузбасс" printed without spaces was doubted as a lost dash.
         XCTAssertNil(Normalizer.addressDoubt("654070, Кемеровская область-Кузбасс, г. Новокузнецк, ул. Юбилейная, д. 54, кв. 77"))
@@ -179,6 +206,22 @@ final class FirstContact2503Tests: XCTestCase {
         XCTAssertTrue(Lexicon.shared.mayHaveLostYoInText("Отделом по вопросам миграции Отдела МВД России по г. Березовскому"))
         XCTAssertTrue(Lexicon.shared.mayHaveLostYoInText("ОВМ ОМВД России по г. Киселевску"))
         XCTAssertFalse(Lexicon.shared.mayHaveLostYoInText("ОВМ ОМВД России по г. Юрге"))
+    }
+
+    func testAnAddressWordTheDictionarySpellsWithYoMayHaveLostItsDots() {
+        // Seed 2529 p022: "ул. Молодёжная" read "Молодежная" on both forms of a scan, accepted.
+        // The dictionary's address forms (adjectives, names in the genitive, plural genitives).
+        for (a, word) in [("654003, г. Новокузнецк, ул. Молодежная, д. 32", "Молодежная,"), ("г. Кемерово, пр-кт Шахтеров, д. 1", "Шахтеров,"),
+                          ("г. Белово, ул. Королева, д. 5", "Королева,"), ("с. Лебеди, пер. Березовый, д. 3", "Березовый,"),
+                          ("г. Юрга, ул. Звездная, д. 7", "Звездная,")] {
+            XCTAssertTrue(Lexicon.shared.mayHaveLostYoInText(a), a)
+            XCTAssertTrue(Lexicon.shared.yoCandidateWord(word, inText: true), "\(word) is measured for its dots")
+        }
+        for a in ["г. Кемерово, ул. Ленина, д. 1", "г. Новокузнецк, ул. Молодёжная, д. 32", "г. Белово, ул. Садовая, д. 12, кв. 3",
+                  "пгт Тяжинский, ул. Пушкина, д. 65в", "Кемеровская область - Кузбасс, г. Мыски, ул. Центральная, д. 4"] {
+            XCTAssertFalse(Lexicon.shared.mayHaveLostYoInText(a), a)
+        }
+        XCTAssertFalse(Lexicon.shared.yoCandidateWord("Шахтеров"), "a name's words are measured as before")
     }}
 
 /// Street names that bear a person's name, checked against the name lexicon.

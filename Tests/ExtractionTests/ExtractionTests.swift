@@ -181,6 +181,29 @@ final class ExtractionTests: XCTestCase {
         XCTAssertEqual(FieldParser.leadingDottedDate(Array("27.12.2017 650072")), 10)
     }
 
+    func testACategoryReadingHoldingAnotherGroupsWordIsNotAccepted() throws {
+        // Seed 2531 p028 (poor): the ОВЗ group's words read out of order matched the common group
+        // best ("Дети в возрасте от 5 до 18 лет") and were accepted.
+        let spec = try XCTUnwrap(Templates.template(for: .application)?.fields.first { $0.key == "category" })
+        let categories = try XCTUnwrap(Templates.template(for: .application)?.categories)
+        func parsed(_ line: String) -> Candidate? {
+            let stream = PageStream(tokens: PageLayout.readingOrder(page([line])))
+            return FieldParser.parse(spec, segment: Segment(stream: stream, start: 0, end: stream.raw.count), rule: "test",
+                                     categories: categories).first
+        }
+        let garbled = try XCTUnwrap(parsed("Дети с здоровья ограниченными воз в возрасте от 5 до 18 лет"))
+        XCTAssertLessThan(garbled.confidence, 0.8, "approximate: \(garbled.value ?? "-")")
+        XCTAssertEqual(Validator.decide(key: "category", candidate: garbled,
+                                        context: ValidationContext(today: SimpleDate(year: 2026, month: 11, day: 23)!, signingDate: nil,
+                                                                   selfApplication: false, categories: categories, pageConfidence: 0.95)).doubt,
+                       .categoryApproximate)
+        for c in categories {
+            let read = try XCTUnwrap(parsed(c))
+            XCTAssertEqual(read.value, c)
+            XCTAssertGreaterThanOrEqual(read.confidence, 0.8, c)
+        }
+    }
+
     func testAValueCrossingABandTheScannerDidNotSeeIsDoubted() {
         var p = page([
             "ЗАЯВЛЕНИЕ О ПРЕДОСТАВЛЕНИИ СЕРТИФИКАТА ДОПОЛНИТЕЛЬНОГО ОБРАЗОВАНИЯ И РЕГИСТРАЦИИ В",

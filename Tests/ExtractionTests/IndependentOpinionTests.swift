@@ -152,6 +152,22 @@ final class IndependentOpinionTests: XCTestCase {
         XCTAssertNotEqual(DigitEvidence.vote(f), .majority("25"))
     }
 
+    func testAMalformedPassportSeriesWhoseNumberWasNotFoundKeepsItsFormatDoubt() {
+        // Seed 2529 p025 (poor): the series read "152" 0.14 sure, the number beside it not found;
+        // the three readings of the zone agreed on "1523" (printed 3211): the zone was not the series'.
+        var c = Candidate(key: "applicant.passport_series", kind: .passportSeries, value: "152", wellFormed: false, repaired: false,
+                          raw: "152", tokens: [], box: nil, confidence: 0.14, minConfidence: 0.14, rule: "test")
+        c.rereads = ["1523"]
+        c.digitChoices = chars("1523", sure: 0.8)
+        c.otherModel = "1523"
+        c.thirdModel = "1523"
+        XCTAssertEqual(Validator.decide(key: c.key, candidate: c, context: ctx).status, .ok, "with its number found, the majority stands")
+        c.partnerMissing = true
+        let r = Validator.decide(key: c.key, candidate: c, context: ctx)
+        XCTAssertEqual(r.status, .review)
+        XCTAssertEqual(r.doubt, .format)
+    }
+
     func testEngTwiceAndTheGreyRussianReadingOutvoteThePageWhateverTheThirdModelSays() {
         // Seed 2501 p020: "№30725" in a bold monospace face read "360725" by the page; eng (twice)
         // and the Russian model on the grey zone read 30725; ukr read the glued "№" as a 0.
