@@ -45,8 +45,6 @@ public struct Candidate: Sendable {
     /// does not replace the page's reading (seed 2529 p025: a series "152" 0.14 sure, its number not
     /// found, and three agreeing zone readings "1523" for 3211).
     public var partnerMissing = false
-    /// The house number's final 6 was read again as 6, no б among the candidates (`HouseSix`).
-    public var houseSixConfirmed = false
 }
 
 /// From a recognised page to fields with values, statuses and provenance.
@@ -172,7 +170,6 @@ public struct Extractor: Sendable {
             let weakPage = page.meanConfidence < ValidationContext.weakPage
             reread(&candidates, page: page, zones: zones)
             addressNumbers(&candidates, stream: stream, zones: zones, weakPage: weakPage)
-            houseSixes(&candidates, stream: stream, zones: zones, source: page.source)
             // Absence of dots is only trusted on a good reading of the page, or on a page whose
             // printed breves of й are seen to survive (measured only when a value needs the check).
             let dotted = candidates.filter { c in [.name, .address, .text].contains(c.value.kind) && c.value.tokens.contains {

@@ -12,6 +12,8 @@ public struct NameLexicon: Sendable {
     public let patronymics: Set<String>
     /// Surnames the lexicon spells with ё, folded to е.
     let yoFoldedSurnames: Set<String>
+    /// Given names and patronymics the lexicon spells with ё (Бахтиёр, Бахтиёрович), folded to е.
+    public let yoFoldedGiven: Set<String>
 
     public static let shared = NameLexicon()
 
@@ -26,11 +28,13 @@ public struct NameLexicon: Sendable {
         surnames = load("oc_surnames")
         patronymics = load("oc_patronymics").union(Lexicon.shared.patronymics)
         yoFoldedSurnames = Self.yoFolded(surnames)
+        yoFoldedGiven = Self.yoFolded(givenNames.union(patronymics))
     }
 
     init(givenNames: Set<String>, surnames: Set<String>, patronymics: Set<String>) {
         self.givenNames = givenNames; self.surnames = surnames; self.patronymics = patronymics
         yoFoldedSurnames = Self.yoFolded(surnames)
+        yoFoldedGiven = Self.yoFolded(givenNames.union(patronymics))
     }
 
     /// The entries spelt with ё, folded to е.

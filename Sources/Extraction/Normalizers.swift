@@ -301,12 +301,13 @@ public enum Normalizer {
         return out
     }
 
-    static let houseSixDoubt = "house number ending in 6 may end in the letter б"
+    /// Endings of an ordinal written with digits ("1-я", "2-й", "3-го", "5-ой").
+    static let ordinalEndings: Set<String> = ["й", "я", "е", "ю", "м", "х", "го", "му", "ми", "ой", "ая", "ий", "ый", "ое", "ее", "ья", "ье", "ый", "ым", "ом", "ую"]
 
     /// Misreadings the punctuation check does not see: an abbreviation that is not one ("уп.",
     /// "хв."), the region's name without its dash, a house number too long to be one ("1366" for
     /// "136б"), a stray mark before the text.
-    public static func addressDoubt(_ s: String, sixConfirmed: Bool = false) -> String? {
+    public static func addressDoubt(_ s: String) -> String? {
         let tokens = s.split(separator: " ").map(String.init)
         if let first = tokens.first?.first, !first.isLetter, !(tokens.first!.filter(\.isNumber).count == 6) {
             return "starts with a stray mark"
@@ -323,6 +324,14 @@ public enum Normalizer {
             if bare.count >= 2, bare == bare.uppercased(), addressAbbreviations.contains(bare.lowercased()),
                s.contains(where: \.isLowercase) {
                 return "abbreviation in capitals (letter case misread?)"
+            }
+            // Digits with a hyphen start only ordinals ("1-я Линия", "2-й пер."); "6-р" is "б-р" (a
+            // boulevard) with its б read as 6 (seed 2533 p023, accepted on a clean consent).
+            if let dash = bare.firstIndex(of: "-"), bare[..<dash].allSatisfy(\.isNumber), !bare[..<dash].isEmpty {
+                let ending = bare[bare.index(after: dash)...]
+                if ending.count <= 2, ending.allSatisfy(\.isLetter), !ordinalEndings.contains(String(ending).lowercased()) {
+                    return "a number before a hyphen where letters are expected (б-р read as 6-р?)"
+                }
             }
             // A flat is a number, at most with a letter after it ("кв. 5а"); a letter before the digits
             // is a digit misread (seed 2529: "кв. Т3" for 73 on a scan, accepted).
@@ -341,8 +350,8 @@ public enum Normalizer {
                 let number = house.prefix { $0.isNumber }
                 if number.count >= 4 { return "house number unusually long (a letter read as a digit?)" }
                 // "39б" and "396" look alike in print; a house number with a letter is common.
-                if number.count >= 2, number.count == house.count, number.hasSuffix("6"), !sixConfirmed {
-                    return houseSixDoubt
+                if number.count >= 2, number.count == house.count, number.hasSuffix("6") {
+                    return "house number ending in 6 may end in the letter б"
                 }
             }
         }
@@ -403,6 +412,13 @@ public enum Normalizer {
 
     /// Every case form of the region's towns (ё written as е).
     static let regionTownForms: Set<String> = Set(regionTowns.flatMap(townForms))
+
+    /// The city districts of the region's towns (Novokuznetsk, Kemerovo, Prokopyevsk; public
+    /// administrative division), in the forms an office's name uses ("в Куйбышевском р-не").
+    static let regionDistrictForms: Set<String> = Set(["Центральный", "Куйбышевский", "Заводской", "Кузнецкий", "Орджоникидзевский",
+                                                        "Новоильинский", "Ленинский", "Рудничный", "Кировский", "Зенковский"].flatMap { name in
+        ["ий", "ый", "ой", "ом", "ого", "ому"].map { String(name.dropLast(2)) + $0 }
+    })
 
     /// Evidence that an address lost a part at the cut or was misread, from the words alone: a
     /// lower-case word that is no address word ("бласть" for "область": the start of the value was
@@ -470,6 +486,11 @@ public enum Normalizer {
             if !regionTownForms.contains(folded),
                regionTownForms.contains(where: { abs($0.count - folded.count) <= 1 && Fuzzy.distance($0, folded) <= 2 }) {
                 return "a town of the region misread?"
+            }
+            // Likewise a city district (seed 2533 p005: "в Куйбьшевском р-не" accepted).
+            if ["районе", "района", "р-не", "р-на"].contains(next), !regionDistrictForms.contains(folded),
+               regionDistrictForms.contains(where: { abs($0.count - folded.count) <= 1 && Fuzzy.distance($0, folded) <= 2 }) {
+                return "a district of the region's towns misread?"
             }
         }
         return nil

@@ -225,6 +225,7 @@ public enum Validator {
             }
             // The dots of ё are lost on clean scans too, and both forms then agree on the wrong spelling.
             if c.diaeresisAbsent != true, Lexicon.shared.mayHaveLostYo(value)
+                || (!key.hasSuffix("last_name") && names.yoFoldedGiven.contains(value))
                 || (key.hasSuffix("last_name") && Lexicon.mayBeYoSurname(value) && !names.surnameSpeltWithoutYo(value))
                 || (key.hasSuffix("last_name") && names.yoFoldedSurnames.contains(value)) {
                 return review(.mayHaveLostYo, "may be spelt with ё (dots easily lost in a scan)")
@@ -267,7 +268,7 @@ public enum Validator {
             if !Normalizer.addressLooksPrinted(value) { return review(.punctuation, "punctuation looks misread") }
             if c.diaeresisAbsent != true, Lexicon.shared.mayHaveLostYoInText(value) { return review(.mayHaveLostYo, "may be spelt with ё (dots easily lost in a scan)") }
             if let restored = Normalizer.breveRestored(value) { return breveLost(restored) }
-            if let why = Normalizer.addressDoubt(value, sixConfirmed: c.houseSixConfirmed) { return review(.addressPart, why) }
+            if let why = Normalizer.addressDoubt(value) { return review(.addressPart, why) }
             if c.kind == .address, let why = Normalizer.addressWordsDoubt(value) { return review(.addressPart, why) }
             if c.kind == .address, let near = NameLexicon.shared.nearKnownStreetName(value) {
                 var r = review(.nearKnownName, "a word of the street's name differs from a known name only in letters the model confuses")

@@ -60,30 +60,6 @@ extension Extractor {
         }
     }
 
-    /// A house number read ending in 6 ("д. 106") may be one with the letter б ("д. 10б"), which
-    /// prints alike. The Russian model reads the number's zone of the grey image again, letters and
-    /// digits competing, and the last character's candidates are weighed (`HouseSix.confirms`).
-    func houseSixes(_ candidates: inout [String: Candidate], stream: PageStream, zones: ZoneReader, source: String = "") {
-        for (key, c) in candidates where c.kind == .address {
-            guard let value = c.value, Normalizer.addressDoubt(value) == Normalizer.houseSixDoubt else { continue }
-            for (i, t) in c.tokens.enumerated() where i > 0 {
-                let before = stream.tokens[c.tokens[i - 1]].word.text.trimmingCharacters(in: CharacterSet(charactersIn: ".,"))
-                let word = stream.tokens[t].word
-                let digits = word.text.trimmingCharacters(in: CharacterSet(charactersIn: ".,"))
-                guard before == "д" || before == "дом", digits.count >= 2, digits.hasSuffix("6"),
-                      digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { continue }
-                let pad = max(4, word.box.height / 3)
-                let zone = Box(x: word.box.x - pad, y: word.box.y - pad, width: word.box.width + 2 * pad, height: word.box.height + 2 * pad)
-                let read = zones.textChoices(zone: zone).filter { $0.text != " " && $0.text != "," && $0.text != "." }
-                if HouseSix.debug {
-                    FileHandle.standardError.write(Data("house6\t\(source)\t\(key)\t\(word.box.x),\(word.box.y)\t\(read.map(\.text).joined())\t\(read.last.map { l in "\(l.text) \(l.confidence) " + l.alternatives.map { "\($0.text):\($0.confidence)" }.joined(separator: " ") } ?? "-")\n".utf8))
-                }
-                if HouseSix.confirms(read, printed: digits) { candidates[key]?.houseSixConfirmed = true }
-                break
-            }
-        }
-    }
-
     /// The numbers inside an address (postcode, house, flat) get the third reading of digits and the
     /// other model's reading too: a number whose digit the model also saw as a confusable other digit
     /// (3/5 in a postcode), or that the other model reads as other digits, is doubted, since both forms
@@ -121,19 +97,4 @@ extension Extractor {
             }
         }
     }
-}
-
-/// The evidence on a house number's final 6 (see `Extractor.houseSixes`).
-enum HouseSix {
-    static let debug = ProcessInfo.processInfo.environment["PFDO_DEBUG_HOUSE"] != nil
-
-    /// The re-read gives the printed digits, and its last character is a 6 with no б among its
-    /// candidates above `bShare`. Threshold set on seeds 2523-2531 (see the README).
-    static func confirms(_ read: [CharChoice], printed: String) -> Bool {
-        guard read.map(\.text).joined() == printed, let last = read.last, last.text == "6" else { return false }
-        let b = last.alternatives.filter { $0.text == "б" }.map(\.confidence).max() ?? 0
-        return last.confidence >= sureSix && b < bShare
-    }
-    static let sureSix = 0.9
-    static let bShare = 0.05
 }

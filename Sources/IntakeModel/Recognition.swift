@@ -131,9 +131,6 @@ public protocol ZoneReader {
     /// A third model's reading of a zone of digits, trained apart from the other two: it settles
     /// their disagreement by majority. Empty when not available.
     func thirdModelDigits(zone: Box) -> [OCRLine]
-    /// The Russian model's reading of a zone of text on the grey image, character by character
-    /// with its other candidates (no whitelist: letters and digits compete). Empty when not available.
-    func textChoices(zone: Box) -> [CharChoice]
     /// The connected marks of ink in the zone (8-connected): on the prepared (binarised) page when
     /// `threshold` is nil, else on the grey page, pixels darker than `threshold`. Nil when the
     /// reader has no page image.
@@ -152,7 +149,6 @@ extension ZoneReader {
     public func digitChoices(zone: Box) -> [CharChoice] { [] }
     public func otherModelDigits(zone: Box) -> [OCRLine] { [] }
     public func thirdModelDigits(zone: Box) -> [OCRLine] { [] }
-    public func textChoices(zone: Box) -> [CharChoice] { [] }
     public func inkBlobs(zone: Box, threshold: Int?) -> [InkBlob]? { nil }
 }
 

@@ -333,14 +333,6 @@ public final class Recognizer {
         return try choiceEngine().recognizeChoices(page.prepared.grey, dpi: page.prepared.preparation.dpi, region: clipped)
     }
 
-    /// The Russian model's reading of a zone of the grey image, character by character with its
-    /// other candidates, letters and digits alike (the house number "106" against "10б").
-    public func readTextChoices(_ page: RecognizedPage, zone: IntakeModel.Box) throws -> [CharChoice] {
-        let clipped = page.prepared.grey.clipped(zone)
-        guard !clipped.isEmpty else { return [] }
-        return try locator().recognizeChoices(page.prepared.grey, dpi: page.prepared.preparation.dpi, region: clipped)
-    }
-
     /// Another model's opinion on a critical number or date: `eng` limited to digits and
     /// separators, on the zone of the line-free grey image at twice its scale. The page reading,
     /// the digits re-read and the third reading all see the zone at the page's scale, and two of them

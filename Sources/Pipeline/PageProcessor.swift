@@ -203,10 +203,6 @@ struct ZoneReaderAdapter: ZoneReader {
         timed("other model") { (try? recognizer.readDigitsOtherModel(page, zone: zone)) ?? [] }
     }
 
-    func textChoices(zone: Box) -> [CharChoice] {
-        timed("text choices") { (try? recognizer.readTextChoices(page, zone: zone)) ?? [] }
-    }
-
     func thirdModelDigits(zone: Box) -> [OCRLine] {
         timed("third model") { (try? recognizer.readDigitsThirdModel(page, zone: zone)) ?? [] }
     }

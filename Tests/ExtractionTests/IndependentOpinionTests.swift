@@ -322,6 +322,13 @@ final class IndependentOpinionTests: XCTestCase {
 
     // MARK: names near a known name
 
+    func testAGivenNameOrPatronymicTheDictionarySpellsWithYoMayHaveLostItsDots() {
+        // Seed 2533 p014: "Бахтиерович" for Бахтиёрович accepted on both forms of a scan.
+        XCTAssertEqual(name("applicant.middle_name", "Бахтиерович").doubt, .mayHaveLostYo)
+        XCTAssertNotEqual(name("applicant.middle_name", "Бахтиярович").doubt, .mayHaveLostYo)
+        XCTAssertTrue(Lexicon.shared.yoCandidateWord("Бахтиерович"), "its dots are measured on the page")
+    }
+
     func testANameTwoConfusableLettersFromAKnownNameIsNearIt() {
         let names = NameLexicon.shared
         XCTAssertEqual(names.nearKnown("Гуссинова", as: .surname), "Гусейнова", "с/е and и/й (seed 1407)")
