@@ -126,6 +126,25 @@ public enum DigitEvidence {
         return nil
     }
 
+    /// Another value of the page's length that two of this print's other readings (`eng` on the
+    /// binarised zone, `eng` at twice the scale, the third model, the Russian model on the grey
+    /// zone) agree on, one of them `eng`'s. Two prints read alike by the page's model and `eng` at
+    /// twice the scale do not outweigh it (seed 2535 p021, clean: "85053" on both forms for 83053,
+    /// `eng` on the binarised zone reading 83053 on both and the third model on one; the forms'
+    /// agreement lifted the doubt). The third model and the Russian model on the grey zone alone
+    /// are no such pair: they share the page model's 3/5 confusion (seed 2531 p009: both read
+    /// "52072" under a right 32072 that `eng` read twice).
+    public static func agreedAlternative(_ c: Candidate) -> String? {
+        guard let value = c.value, DigitEvidence.digitKinds.contains(c.kind) else { return nil }
+        let others = [c.rereads.first, c.otherModel, c.thirdModel, greyValue(c)].compactMap { $0 }
+            .filter { !$0.isEmpty && $0 != value && $0.count == value.count }
+        let counts = Dictionary(others.map { ($0, 1) }, uniquingKeysWith: +)
+        let byEng = Set([c.rereads.first, c.otherModel].compactMap { $0 })
+        return counts.filter { $0.value >= 2 && byEng.contains($0.key) }.max { $0.value < $1.value }?.key
+    }
+
+    static let digitKinds: Set<FieldKind> = [.number, .registry, .date, .phone, .passportSeries, .passportNumber]
+
     /// A page reading at least this sure keeps a digit at its edge that every re-read lacks
     /// (the seed 2501 page reading of a glued "№" as a digit, outvoted rightly, was 0.45 sure).
     static let sureOfEdgeDigits = 0.9

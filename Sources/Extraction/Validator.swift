@@ -31,6 +31,7 @@ public enum Validator {
                                  raw: c.raw, reason: nil, rule: c.rule,
                                  readings: c.rereads.isEmpty ? nil : c.rereads)
         result.reread = c.rereads.first
+        result.agreedAlternative = DigitEvidence.agreedAlternative(c)
         guard let value = c.value else {
             if c.kind == .name, c.wellFormed, key.hasSuffix("middle_name") {
                 // "при наличии": no patronymic printed after a complete surname and first name.
@@ -470,6 +471,7 @@ public enum CrossForm {
             let av = a.value.map(compareKey(key)), cv = c.value.map(compareKey(key))
             if av == cv {
                 let liftable = reviewCanLift(a, other: c) && reviewCanLift(c, other: a) && digitsSeenByAnotherModel(key, a, c)
+                    && !contested(a) && !contested(c)
                 if a.value != nil && a.status == .review && c.status != .missing && liftable { a.status = .ok; a.reason = nil; a.doubt = nil }
                 if c.value != nil && c.status == .review && a.status != .missing && liftable { c.status = .ok; c.reason = nil; c.doubt = nil }
                 // Same after folding (spacing, punctuation): both take the more confident spelling.
@@ -618,6 +620,12 @@ public enum CrossForm {
     /// digits on both forms ("37130" under "57130" on both, seed 1407) the doubt stays on both.
     static func otherModelConfirms(_ f: FieldResult) -> Bool {
         f.status == .ok && f.value != nil && f.otherModel == f.value
+    }
+
+    /// Two readings of this print, one of them `eng`'s, agree on another value than the field's
+    /// (`DigitEvidence.agreedAlternative`; a value the majority already gave is not contested).
+    static func contested(_ f: FieldResult) -> Bool {
+        f.agreedAlternative.map { $0 != f.value } ?? false
     }
 
     static func yoCount(_ s: String) -> Int { s.filter { $0 == "ё" || $0 == "Ё" }.count }

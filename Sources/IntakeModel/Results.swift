@@ -33,6 +33,9 @@ public struct FieldResult: Hashable, Sendable, Codable {
     /// The field re-read's value (`eng`, digits only, on the binarised zone) for numbers and dates: with
     /// `otherModel`, what the other form weighs as this print's reading by the other model.
     public var reread: String?
+    /// Another value of the same length that two readings of this print other than the page's
+    /// agree on (`DigitEvidence.agreedAlternative`): the other form's agreement does not lift a doubt then.
+    public var agreedAlternative: String?
 
     public init(value: String?, status: FieldStatus, confidence: Double = 0, box: Box? = nil,
                 raw: String? = nil, reason: String? = nil, rule: String? = nil, readings: [String]? = nil,

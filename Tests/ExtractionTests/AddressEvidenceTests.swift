@@ -51,6 +51,12 @@ final class AddressEvidenceTests: XCTestCase {
         }
     }
 
+    func testTwoMarksInARowDoubtAnAddressButNotAnAbbreviationsDotBeforeItsComma() {
+        XCTAssertNotNil(Normalizer.addressDoubt("Кемеровская область, г. Кемерово, Кузнецкое ш.., д. 44, кв. 135"))
+        XCTAssertNil(Normalizer.addressDoubt("Кемеровская область, г. Кемерово, Кузнецкое ш., д. 44, кв. 135"))
+        XCTAssertNil(Normalizer.addressDoubt("Кемеровская обл., г. Кемерово, ул. Ленина, д. 4"))
+    }
+
     func testAFlatNumberWithALetterBeforeItsDigitsIsDoubted() {
         // Seed 2529 p021: "кв. Т3" for 73, hidden only by the house number's б doubt.
         XCTAssertNotNil(Normalizer.addressDoubt("г. Анжеро-Судженск, ул. Строителей, д. 15, кв. Т3"))

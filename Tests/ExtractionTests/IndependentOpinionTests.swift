@@ -322,6 +322,40 @@ final class IndependentOpinionTests: XCTestCase {
 
     // MARK: names near a known name
 
+    func testTwoReadingsAgreeingOnAnotherNumberKeepTheDoubtWhenTheFormsAgree() {
+        // Seed 2535 p021 (clean): "85053" read on both forms by the page and `eng` at twice the scale;
+        // `eng` on the binarised zone read 83053 on both, the third model 83053 on the consent (printed).
+        func form(reread: String, third: String, grey: String) -> FieldResult {
+            var c = Candidate(key: "application_number", kind: .number, value: "85053", wellFormed: true, repaired: false,
+                              raw: "85053", tokens: [], box: nil, confidence: 0.8, minConfidence: 0.8, rule: "test")
+            c.rereads = [reread]
+            c.rereadConfidence = 0.92
+            c.digitChoices = chars(grey, sure: 0.8)
+            c.otherModel = "85053"
+            c.thirdModel = third
+            return Validator.decide(key: "application_number", candidate: c, context: ctx)
+        }
+        let app = form(reread: "83053", third: "830553", grey: "85055")
+        let con = form(reread: "83053", third: "83053", grey: "85053")
+        XCTAssertNil(app.agreedAlternative)
+        XCTAssertEqual(con.agreedAlternative, "83053")
+        let (a, c) = packet("application_number", app, con)
+        XCTAssertEqual(a?.status, .review)
+        XCTAssertEqual(c?.status, .review)
+        // The third model and the Russian model on the grey zone agreeing without `eng` are no pair
+        // (seed 2531 p009: "52072" by both under a right 32072).
+        var grey = Candidate(key: "application_number", kind: .number, value: "32072", wellFormed: true, repaired: false,
+                             raw: "32072", tokens: [], box: nil, confidence: 0.87, minConfidence: 0.87, rule: "test")
+        grey.rereads = ["32072"]
+        grey.digitChoices = chars("52072")
+        grey.otherModel = "32072"
+        grey.thirdModel = "52072"
+        XCTAssertNil(DigitEvidence.agreedAlternative(grey))
+        // Without the consent's agreeing pair, the forms' agreement lifts the doubt as before.
+        let (a2, _) = packet("application_number", app, form(reread: "83053", third: "85053", grey: "85053"))
+        XCTAssertEqual(a2?.status, .ok)
+    }
+
     func testAGivenNameOrPatronymicTheDictionarySpellsWithYoMayHaveLostItsDots() {
         // Seed 2533 p014: "Бахтиерович" for Бахтиёрович accepted on both forms of a scan.
         XCTAssertEqual(name("applicant.middle_name", "Бахтиерович").doubt, .mayHaveLostYo)
