@@ -25,6 +25,17 @@ final class IndependentOpinionTests: XCTestCase {
         return Validator.decide(key: key, candidate: c, context: ctx)
     }
 
+    /// An application number the page read as `value`, with its other readings.
+    func number(_ value: String, sure: Double, reread: String, grey: String, other: String, third: String) -> Candidate {
+        var c = Candidate(key: "application_number", kind: .number, value: value, wellFormed: true, repaired: false,
+                          raw: value, tokens: [], box: nil, confidence: sure, minConfidence: sure, rule: "test")
+        c.rereads = [reread]
+        c.digitChoices = chars(grey)
+        c.otherModel = other
+        c.thirdModel = third
+        return c
+    }
+
     func name(_ key: String, _ value: String) -> FieldResult {
         let c = Candidate(key: key, kind: .name, value: value, wellFormed: true, repaired: false, raw: value,
                           tokens: [], box: nil, confidence: 0.96, minConfidence: 0.96, rule: "test")
@@ -155,12 +166,10 @@ final class IndependentOpinionTests: XCTestCase {
     func testAMalformedPassportSeriesWhoseNumberWasNotFoundKeepsItsFormatDoubt() {
         // Seed 2529 p025 (poor): the series read "152" 0.14 sure, the number beside it not found;
         // the three readings of the zone agreed on "1523" (printed 3211): the zone was not the series'.
-        var c = Candidate(key: "applicant.passport_series", kind: .passportSeries, value: "152", wellFormed: false, repaired: false,
-                          raw: "152", tokens: [], box: nil, confidence: 0.14, minConfidence: 0.14, rule: "test")
-        c.rereads = ["1523"]
-        c.digitChoices = chars("1523", sure: 0.8)
-        c.otherModel = "1523"
-        c.thirdModel = "1523"
+        var c = number("152", sure: 0.14, reread: "1523", grey: "1523", other: "1523", third: "1523")
+        c.key = "applicant.passport_series"
+        c.kind = .passportSeries
+        c.wellFormed = false
         XCTAssertEqual(Validator.decide(key: c.key, candidate: c, context: ctx).status, .ok, "with its number found, the majority stands")
         c.partnerMissing = true
         let r = Validator.decide(key: c.key, candidate: c, context: ctx)
@@ -326,14 +335,8 @@ final class IndependentOpinionTests: XCTestCase {
         // Seed 2535 p021 (clean): "85053" read on both forms by the page and `eng` at twice the scale;
         // `eng` on the binarised zone read 83053 on both, the third model 83053 on the consent (printed).
         func form(reread: String, third: String, grey: String) -> FieldResult {
-            var c = Candidate(key: "application_number", kind: .number, value: "85053", wellFormed: true, repaired: false,
-                              raw: "85053", tokens: [], box: nil, confidence: 0.8, minConfidence: 0.8, rule: "test")
-            c.rereads = [reread]
-            c.rereadConfidence = 0.92
-            c.digitChoices = chars(grey, sure: 0.8)
-            c.otherModel = "85053"
-            c.thirdModel = third
-            return Validator.decide(key: "application_number", candidate: c, context: ctx)
+            Validator.decide(key: "application_number", candidate: number("85053", sure: 0.8, reread: reread, grey: grey, other: "85053", third: third),
+                             context: ctx)
         }
         let app = form(reread: "83053", third: "830553", grey: "85055")
         let con = form(reread: "83053", third: "83053", grey: "85053")
@@ -344,13 +347,7 @@ final class IndependentOpinionTests: XCTestCase {
         XCTAssertEqual(c?.status, .review)
         // The third model and the Russian model on the grey zone agreeing without `eng` are no pair
         // (seed 2531 p009: "52072" by both under a right 32072).
-        var grey = Candidate(key: "application_number", kind: .number, value: "32072", wellFormed: true, repaired: false,
-                             raw: "32072", tokens: [], box: nil, confidence: 0.87, minConfidence: 0.87, rule: "test")
-        grey.rereads = ["32072"]
-        grey.digitChoices = chars("52072")
-        grey.otherModel = "32072"
-        grey.thirdModel = "52072"
-        XCTAssertNil(DigitEvidence.agreedAlternative(grey))
+        XCTAssertNil(DigitEvidence.agreedAlternative(number("32072", sure: 0.87, reread: "32072", grey: "52072", other: "32072", third: "52072")))
         // Without the consent's agreeing pair, the forms' agreement lifts the doubt as before.
         let (a2, _) = packet("application_number", app, form(reread: "83053", third: "85053", grey: "85053"))
         XCTAssertEqual(a2?.status, .ok)
