@@ -492,6 +492,13 @@ public enum CrossForm {
                         if c.status != .ok, a.status == .ok { a.status = c.status; a.reason = c.reason; a.doubt = c.doubt }
                     }
                 }
+                // The same value on both prints: a doubt that one print's evidence raised and that the
+                // other form cannot lift holds for the value on both (seed 2539 p015: "д. 187" for 137
+                // accepted on the application while the other model read the consent's print otherwise).
+                if a.value == c.value {
+                    carryDoubt(from: c, to: &a)
+                    carryDoubt(from: a, to: &c)
+                }
             } else if av == nil || cv == nil {
                 // Read on one form only: that form's own evidence decides.
             } else if let fixed = settle(key: key, from: a, to: c) {
@@ -620,6 +627,14 @@ public enum CrossForm {
     /// digits on both forms ("37130" under "57130" on both, seed 1407) the doubt stays on both.
     static func otherModelConfirms(_ f: FieldResult) -> Bool {
         f.status == .ok && f.value != nil && f.otherModel == f.value
+    }
+
+    /// `to`, accepted, takes `from`'s doubt when the other form's agreement cannot lift it.
+    static func carryDoubt(from: FieldResult, to: inout FieldResult) {
+        guard from.status == .review, to.status == .ok, let d = from.doubt, !d.liftedByOtherForm else { return }
+        to.status = .review
+        to.reason = from.reason
+        to.doubt = d
     }
 
     /// Two readings of this print, one of them `eng`'s, agree on another value than the field's

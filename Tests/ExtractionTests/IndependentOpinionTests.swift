@@ -326,7 +326,8 @@ final class IndependentOpinionTests: XCTestCase {
         let c = digits("application_number", .number, "57130", other: "")
         let (ra, rc) = packet("application_number", a, c)
         XCTAssertEqual(ra?.status, .review, "both forms misread alike: their agreement is no evidence")
-        XCTAssertEqual(rc?.status, .ok, "the consent's own readings had no doubt")
+        XCTAssertEqual(rc?.status, .review, "the same number on the consent: the application's doubt holds for the value on both")
+        XCTAssertEqual(rc?.doubt, .otherModelDiffers)
     }
 
     // MARK: names near a known name
@@ -351,6 +352,24 @@ final class IndependentOpinionTests: XCTestCase {
         // Without the consent's agreeing pair, the forms' agreement lifts the doubt as before.
         let (a2, _) = packet("application_number", app, form(reread: "83053", third: "85053", grey: "85053"))
         XCTAssertEqual(a2?.status, .ok)
+    }
+
+    func testADoubtTheOtherFormCannotLiftHoldsForTheSameValueOnBothForms() {
+        // Seed 2539 p015: "д. 187" (137 printed) accepted on the application; the other model read the
+        // consent's print of it otherwise.
+        let value = "г. Новокузнецк, ул. Солнечная, д. 187"
+        let accepted = FieldResult(value: value, status: .ok, confidence: 0.93)
+        let doubted = FieldResult(value: value, status: .review, confidence: 0.93,
+                                  reason: "another model reads a number in the address otherwise", doubt: .addressPart)
+        let (a, c) = packet("child.address", accepted, doubted)
+        XCTAssertEqual(a?.status, .review)
+        XCTAssertEqual(a?.doubt, .addressPart)
+        XCTAssertEqual(c?.status, .review)
+        // A doubt the other form lifts is lifted on both, as before.
+        let unsure = FieldResult(value: value, status: .review, confidence: 0.7, reason: "low recognition confidence", doubt: .lowConfidence)
+        let (a2, c2) = packet("child.address", accepted, unsure)
+        XCTAssertEqual(a2?.status, .ok)
+        XCTAssertEqual(c2?.status, .ok)
     }
 
     func testAGivenNameOrPatronymicTheDictionarySpellsWithYoMayHaveLostItsDots() {
