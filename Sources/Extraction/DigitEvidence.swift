@@ -135,7 +135,7 @@ public enum DigitEvidence {
     /// are no such pair: they share the page model's 3/5 confusion (seed 2531 p009: both read
     /// "52072" under a right 32072 that `eng` read twice).
     public static func agreedAlternative(_ c: Candidate) -> String? {
-        guard let value = c.value, DigitEvidence.digitKinds.contains(c.kind) else { return nil }
+        guard let value = c.value, digitKinds.contains(c.kind) else { return nil }
         let others = [c.rereads.first, c.otherModel, c.thirdModel, greyValue(c)].compactMap { $0 }
             .filter { !$0.isEmpty && $0 != value && $0.count == value.count }
         let counts = Dictionary(others.map { ($0, 1) }, uniquingKeysWith: +)
@@ -143,6 +143,7 @@ public enum DigitEvidence {
         return counts.filter { $0.value >= 2 && byEng.contains($0.key) }.max { $0.value < $1.value }?.key
     }
 
+    /// The kinds whose values are digits: numbers, dates, phones and passport details.
     static let digitKinds: Set<FieldKind> = [.number, .registry, .date, .phone, .passportSeries, .passportNumber]
 
     /// A page reading at least this sure keeps a digit at its edge that every re-read lacks
@@ -187,7 +188,7 @@ public enum DigitEvidence {
     /// birth date) a disagreement holds the packet back; on the others it leaves the field
     /// unverified (seed 1407: a passport series "5224" for "3224" was accepted by three readings).
     public static func needsOtherModel(key: String, kind: FieldKind) -> Bool {
-        [.number, .registry, .date, .phone, .passportSeries, .passportNumber].contains(kind)
+        digitKinds.contains(kind)
     }
 
     /// The other model's reading as a value of the field's kind ("" when it gives none).

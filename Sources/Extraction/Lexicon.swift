@@ -64,7 +64,7 @@ extension Lexicon {
     public func yoCandidateWord(_ word: String, inText: Bool = false) -> Bool {
         let w = word.trimmingCharacters(in: CharacterSet.letters.inverted)
         return !w.contains("ё") && (mayHaveLostYo(w) || Lexicon.mayBeYoSurname(w) || Lexicon.yoTextWords.contains(w)
-                                    || NameLexicon.shared.yoFoldedGiven.contains(w) || (inText && yoTextWord(w)))
+                                    || NameLexicon.shared.yoFoldedGiven.contains(w) || (inText && yoFoldedText.contains(w.lowercased())))
     }
 }
 

@@ -302,7 +302,7 @@ public enum Normalizer {
     }
 
     /// Endings of an ordinal written with digits ("1-я", "2-й", "3-го", "5-ой").
-    static let ordinalEndings: Set<String> = ["й", "я", "е", "ю", "м", "х", "го", "му", "ми", "ой", "ая", "ий", "ый", "ое", "ее", "ья", "ье", "ый", "ым", "ом", "ую"]
+    static let ordinalEndings: Set<String> = ["й", "я", "е", "ю", "м", "х", "го", "му", "ми", "ой", "ая", "ий", "ый", "ое", "ее", "ья", "ье", "ым", "ом", "ую"]
 
     /// Misreadings the punctuation check does not see: an abbreviation that is not one ("уп.",
     /// "хв."), the region's name without its dash, a house number too long to be one ("1366" for
@@ -474,7 +474,8 @@ public enum Normalizer {
             // A region of another passport ("по Новосибирской области", "по Алтайскому краю", "по Республике
             // Татарстан"): the capitalised word before the kind of region, or after "Республике", is its name.
             let region = ["области", "обл", "края", "краю", "округу", "округа"].contains(next) || ["республике", "республики"].contains(previous)
-            let place = ["г", "гор", "города", "городе"].contains(previous) || ["районе", "района", "р-не", "р-на"].contains(next) || region
+            let district = ["районе", "района", "р-не", "р-на"].contains(next)
+            let place = ["г", "гор", "города", "городе"].contains(previous) || district || region
             let cyrillic = t.allSatisfy { $0 == "-" || ("А"..."я").contains($0) || $0 == "ё" || $0 == "Ё" }
             if !(place && cyrillic && t.first?.isUppercase == true) { return "word outside the passport offices' vocabulary (misread?)" }
             // A town of another region is printed as it is; one a letter or two from a town of the
@@ -491,7 +492,7 @@ public enum Normalizer {
                 return "a town of the region misread?"
             }
             // Likewise a city district (seed 2533 p005: "в Куйбьшевском р-не" accepted).
-            if ["районе", "района", "р-не", "р-на"].contains(next), !regionDistrictForms.contains(folded),
+            if district, !regionDistrictForms.contains(folded),
                regionDistrictForms.contains(where: { abs($0.count - folded.count) <= 1 && Fuzzy.distance($0, folded) <= 2 }) {
                 return "a district of the region's towns misread?"
             }
