@@ -15,6 +15,9 @@ Writes:
   Sources/Extraction/Templates/lexicon/oc_patronymics.txt  OpenCorpora patronymics (validation)
   Sources/Extraction/Templates/lexicon/oc_yo_words.txt     OpenCorpora word forms spelt with ё that
                                                            name streets and places (validation)
+  Sources/Extraction/Templates/lexicon/oc_breve_words.txt  OpenCorpora address word forms with й inside
+                                                           the word ("Красноармейская", "Чайковского") whose
+                                                           reading with и is no word (validation)
   Sources/Extraction/Templates/lexicon/first_names.txt   used by validation (plausibility)
   Sources/Extraction/Templates/lexicon/patronymics.txt   used by validation (plausibility)
   TrainingData/rus.user-words                            word list for Tesseract (user_words_file)
@@ -97,18 +100,26 @@ def yo_address_form(tag) -> bool:
             or "Geox" in t)
 
 
+# й between a vowel and a consonant: its breve is lost in a scan and the word reads with и.
+INNER_BREVE = re.compile(r"(?<=[аеёиоуыэюя])й(?=[бвгджзклмнпрстфхцчшщ])")
+
+
 def opencorpora() -> dict[str, set[str]]:
     """Nominative singular forms of every Name / Surn / Patr lexeme of the OpenCorpora dictionary,
-    and ("yo") the address word forms spelt with ё."""
+    and ("yo") the address word forms spelt with ё, ("breve") those with й inside the word whose
+    reading with и in its place is no word of the dictionary ("Красноармеиская", not "Воинская")."""
     try:
         import pymorphy3
     except ImportError:
         raise SystemExit("build_lexicon.py needs pymorphy3 and pymorphy3-dicts-ru: pip install -r scripts/requirements.txt")
     m = pymorphy3.MorphAnalyzer()
-    out: dict[str, set[str]] = {"Name": set(), "Surn": set(), "Patr": set(), "yo": set()}
+    out: dict[str, set[str]] = {"Name": set(), "Surn": set(), "Patr": set(), "yo": set(), "breve": set()}
     for word, tag, _normal, _para, _idx in m.dictionary.iter_known_words():
         if "ё" in word and yo_address_form(tag) and re.fullmatch(r"[а-яё]+(-[а-яё]+)*", word):
             out["yo"].add(word)
+        if (INNER_BREVE.search(word) and yo_address_form(tag) and re.fullmatch(r"[а-яё]+(-[а-яё]+)*", word)
+                and not m.word_is_known(INNER_BREVE.sub("и", word))):
+            out["breve"].add(word)
         if "nomn" not in tag or "plur" in tag:
             continue
         for g in ("Name", "Surn", "Patr"):
@@ -120,11 +131,12 @@ def opencorpora() -> dict[str, set[str]]:
 def main():
     os.makedirs(LEX, exist_ok=True)
     oc = opencorpora()
-    for g, name in (("Name", "oc_first_names"), ("Surn", "oc_surnames"), ("Patr", "oc_patronymics"), ("yo", "oc_yo_words")):
+    for g, name in (("Name", "oc_first_names"), ("Surn", "oc_surnames"), ("Patr", "oc_patronymics"), ("yo", "oc_yo_words"),
+                    ("breve", "oc_breve_words")):
         with open(os.path.join(LEX, name + ".txt"), "w", encoding="utf-8") as f:
             f.write("\n".join(sorted(oc[g])) + "\n")
     print(f"OpenCorpora: {len(oc['Name'])} given names, {len(oc['Surn'])} surnames, {len(oc['Patr'])} patronymics, "
-          f"{len(oc['yo'])} address word forms with ё")
+          f"{len(oc['yo'])} address word forms with ё, {len(oc['breve'])} with й inside")
     os.makedirs(TD, exist_ok=True)
     male = sorted(set(P.first_names_male) | {n for n in EXTRA_FIRST if n in MALE_EXTRA})
     female = sorted(set(P.first_names_female) | {n for n in EXTRA_FIRST if n not in male})

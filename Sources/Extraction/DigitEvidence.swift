@@ -177,9 +177,16 @@ public enum DigitEvidence {
     /// scale agreeing on one well-formed value with the third model or with `eng` on the binarised
     /// zone give it. Calibrated on seeds 2201, 2205, 2401, 2403 and 2501: 13 right of 13. Where the page's reading is well formed, these three agreeing
     /// against it and the re-read is no majority: twice a short number ("23") was read "25" by all three.
+    ///
+    /// Nor does the grey zone's Russian reading need to agree when it repeats the page's impossible
+    /// value and the other three readings (`eng` on the binarised zone, `eng` at twice the scale, the
+    /// third model) agree on one well-formed value, the majority a well-formed page reading loses to
+    /// as well (seed 2541 p019 and p029, scans: "01.17.2001" and "50.05.2025" by the Russian model
+    /// on the page and on the grey zone, 01.12.2001 and 30.05.2025 printed and read by the three).
     static func malformedPageVote(_ c: Candidate) -> ModelVote? {
-        guard c.value != nil, let other = c.otherModel, !other.isEmpty, greyValue(c) == other,
-              c.thirdModel == other || c.rereads.first == other else { return nil }
+        guard c.value != nil, let other = c.otherModel, !other.isEmpty else { return nil }
+        if c.rereads.first == other, c.thirdModel == other, greyValue(c) == nil { return .majority(other) }
+        guard greyValue(c) == other, c.thirdModel == other || c.rereads.first == other else { return nil }
         return .majority(other)
     }
 

@@ -56,8 +56,13 @@ enum FieldParser {
             while lo < chars.count, !(chars[lo].isLetter || chars[lo].isNumber) { lo += 1 }
             var hi = min(chars.count, lo + 260)
             hi = trimEnd(chars, hi)
-            // A closing bracket of the surrounding prose ("(…, проживающего по адресу: …)") is not part of the value.
-            while hi > lo, chars[hi - 1] == ")", !chars[lo..<hi].contains("(") { hi = trimEnd(chars, hi - 1) }
+            // A closing bracket of the surrounding prose ("(…, проживающего по адресу: …)") is not part of the
+            // value, nor the sentence's full stop after it (seed 2541 p009: "кв. 122)." doubted as a flat
+            // number of an unusual shape on the consent, the doubt then held on the application too).
+            while hi > lo, chars[hi - 1] == ")" || (chars[hi - 1] == "." && hi - 2 > lo && chars[hi - 2] == ")"),
+                  !chars[lo..<hi].contains("(") {
+                hi = trimEnd(chars, hi - (chars[hi - 1] == "." ? 2 : 1))
+            }
             guard lo < hi else { return [] }
             var n = Normalizer.text(String(chars[lo..<hi]))
             var doubt: String?

@@ -10,6 +10,9 @@ public struct Lexicon: Sendable {
     /// Address word forms spelt with ё in the OpenCorpora dictionary (Молодёжная, Шахтёров,
     /// Королёва, Берёзовский), lower case and folded to е.
     let yoFoldedText: Set<String>
+    /// Address word forms with й between a vowel and a consonant (Красноармейская, Чайковского,
+    /// Майская) whose reading with и is no word of the OpenCorpora dictionary, lower case.
+    let breveText: Set<String>
 
     public static let shared = Lexicon()
 
@@ -25,6 +28,7 @@ public struct Lexicon: Sendable {
         patronymics = Set(pats)
         yoFolded = NameLexicon.yoFolded(Set(first + pats))
         yoFoldedText = Set(load("oc_yo_words").map { $0.replacingOccurrences(of: "ё", with: "е") })
+        breveText = Set(load("oc_breve_words"))
     }
 
     public var isEmpty: Bool { firstNames.isEmpty }
@@ -69,6 +73,38 @@ extension Lexicon {
 }
 
 extension Lexicon {
+    /// `value` (an address, an office) with й restored in each word read with и between a vowel and a
+    /// consonant where the dictionary knows the word only with й ("Красноармеиская": the breve lost
+    /// inside the word, seed 2539, read alike on both forms); nil when no word is such. A word the
+    /// dictionary knows with и ("Воинская", "Строителей") is not, since the list leaves those out.
+    public func breveRestoredInText(_ value: String) -> String? {
+        let vowels = Set("аеёиоуыэюяАЕЁИОУЫЭЮЯ"), consonants = Set("бвгджзклмнпрстфхцчшщБВГДЖЗКЛМНПРСТФХЦЧШЩ")
+        var chars = Array(value)
+        var changed = false
+        var start = 0
+        while start < chars.count {
+            guard chars[start].isLetter else { start += 1; continue }
+            var end = start
+            while end < chars.count, chars[end].isLetter || chars[end] == "-" { end += 1 }
+            let spots = (start + 1..<max(start + 1, end - 1)).filter {
+                (chars[$0] == "и" || chars[$0] == "И") && vowels.contains(chars[$0 - 1]) && consonants.contains(chars[$0 + 1])
+            }
+            // Every choice of the spots (a word has one or two), fewest changes first.
+            let choices = (1..<(1 << min(spots.count, 3))).sorted { $0.nonzeroBitCount < $1.nonzeroBitCount }
+            for mask in choices {
+                var word = Array(chars[start..<end])
+                for (k, i) in spots.prefix(3).enumerated() where mask & (1 << k) != 0 { word[i - start] = chars[i] == "и" ? "й" : "Й" }
+                if breveText.contains(String(word).lowercased()) {
+                    chars.replaceSubrange(start..<end, with: word)
+                    changed = true
+                    break
+                }
+            }
+            start = end
+        }
+        return changed ? String(chars) : nil
+    }
+
     /// Surnames commonly spelt with ё in the -ёв/-ёва ending (Королёв, Соловьёва, ...).
     static let yoSurnameStems: Set<String> = ["Корол", "Соловь", "Воробь", "Журавл", "Ковал", "Муравь", "Шмел", "Горбач",
                                                "Пугач", "Хрущ", "Дятл", "Щегл", "Орл", "Козл", "Осокин", "Дегт", "Кисел",

@@ -46,9 +46,10 @@ public enum Validator {
         }
         func review(_ code: Doubt, _ why: String) -> FieldResult { var r = result; r.status = .review; r.reason = why; r.doubt = code; return r }
         func ok() -> FieldResult { var r = result; r.status = .ok; r.reason = nil; r.doubt = nil; return r }
-        /// The value with й restored where the reading ended a word in "ыи", in doubt, the reading kept.
+        /// The value with й restored where the reading ended a word in "ыи" or read a word the
+        /// dictionary knows only with й, in doubt, the reading kept.
         func breveLost(_ restored: String) -> FieldResult {
-            var r = review(.mayHaveLostBreve, "a word ends in «ыи», which Russian never spells: й read as и (repaired)")
+            var r = review(.mayHaveLostBreve, "a word reads with и where Russian spells й (ending «ыи», or a word known only with й): the breve lost (repaired)")
             r.readings = [value] + (r.readings ?? [])
             r.value = restored
             return r
@@ -268,7 +269,7 @@ public enum Validator {
             // confidence (which agreement does lift) does not hide them.
             if !Normalizer.addressLooksPrinted(value) { return review(.punctuation, "punctuation looks misread") }
             if c.diaeresisAbsent != true, Lexicon.shared.mayHaveLostYoInText(value) { return review(.mayHaveLostYo, "may be spelt with ё (dots easily lost in a scan)") }
-            if let restored = Normalizer.breveRestored(value) { return breveLost(restored) }
+            if let restored = Normalizer.breveRestored(value) ?? Lexicon.shared.breveRestoredInText(value) { return breveLost(restored) }
             if let why = Normalizer.addressDoubt(value) { return review(.addressPart, why) }
             if c.kind == .address, let why = Normalizer.addressWordsDoubt(value) { return review(.addressPart, why) }
             if c.kind == .address, let near = NameLexicon.shared.nearKnownStreetName(value) {
@@ -404,6 +405,11 @@ public enum Validator {
     /// whose only doubt is another reading that differs in those two digits alone ("5226" by the
     /// models that share the 3/5 confusion, "3226" printed) has the office as the independent
     /// evidence that settles it.
+    ///
+    /// The series' last two digits are the year its blank was printed: the year of issue or a few
+    /// years before it. A series with the office's code whose year part fits an accepted issue date,
+    /// where every other reading lacks the code or has a year part that does not fit, is settled by
+    /// the two facts together (seed 2541 p014: "3225" issued 2025, the other model's "3220").
     static func checkSeriesRegion(_ fields: inout [String: FieldResult]) {
         guard var f = fields["applicant.passport_series"], let value = f.value, value.count == 4,
               let office = fields["applicant.passport_issued_by"]?.value,
@@ -411,9 +417,15 @@ public enum Validator {
         if value.hasPrefix(code) {
             guard f.status == .review, let d = f.doubt, [.otherModelDiffers, .readingsDiffer, .closeDigitAlternative].contains(d) else { return }
             let others = ((f.readings ?? []) + [f.reread, f.otherModel].compactMap { $0 }).filter { !$0.isEmpty && $0 != value }
-            guard !others.isEmpty, others.allSatisfy({ $0.count == 4 && $0.suffix(2) == value.suffix(2) && !$0.hasPrefix(code) }) else { return }
+            let issued = fields["applicant.passport_issue_date"].flatMap { $0.status == .ok ? $0.value.flatMap(SimpleDate.init(iso:)) : nil }
+            let yearFits = { (s: String) in issued.map { Self.seriesYearFits(s, issued: $0) } ?? false }
+            let regionOnly = { (o: String) in o.suffix(2) == value.suffix(2) && !o.hasPrefix(code) }
+            let settledByYear = { (o: String) in yearFits(value) && (!o.hasPrefix(code) || !yearFits(o)) }
+            guard !others.isEmpty, others.allSatisfy({ $0.count == 4 && (regionOnly($0) || settledByYear($0)) }) else { return }
             f.status = .ok; f.reason = nil; f.doubt = nil
-            f.rule = (f.rule ?? "") + "; the other readings differ in the region code only, and the issuing office is of region \(code)"
+            f.rule = (f.rule ?? "") + (others.allSatisfy(regionOnly)
+                ? "; the other readings differ in the region code only, and the issuing office is of region \(code)"
+                : "; the series has the issuing office's region code (\(code)) and a blank year that fits the issue date; the other readings do not")
         } else {
             guard f.status == .ok else { return }
             f.status = .review
@@ -421,6 +433,15 @@ public enum Validator {
             f.reason = "the series does not begin with the region code (\(code)) of the office that issued it"
         }
         fields["applicant.passport_series"] = f
+    }
+
+    /// Whether a series' blank year (its last two digits) fits a passport issued on `issued`: from
+    /// three years before the year of issue to one after: wide enough for a real series, while a digit
+    /// of the year part misread mostly leaves it (the window only decides between two readings).
+    static func seriesYearFits(_ series: String, issued: SimpleDate) -> Bool {
+        guard series.count == 4, let yy = Int(series.suffix(2)) else { return false }
+        let delta = ((yy - issued.year % 100) % 100 + 150) % 100 - 50
+        return (-3...1).contains(delta)
     }
 
     /// Names read less surely than this go to a person whatever the lexicon says.

@@ -16,7 +16,8 @@ public enum Doubt: String, Sendable, Codable, CaseIterable {
     case givenNameLikePatronymic = "given_name_like_patronymic"
     case mayHaveLostYo = "may_have_lost_yo"
     /// A word ending in "ыи", which Russian spelling never has: the breve of й was lost ("Цветочныи"
-    /// for "Цветочный", seed 2527, read alike on both forms). The value shown is repaired.
+    /// for "Цветочный", seed 2527, read alike on both forms), or an address word the dictionary knows
+    /// only with й read with и ("Красноармеиская", seed 2539). The value shown is repaired.
     case mayHaveLostBreve = "may_have_lost_breve"
     case yoOnOneForm = "yo_on_one_form"
     case lookAlikeRepaired = "look_alike_repaired"

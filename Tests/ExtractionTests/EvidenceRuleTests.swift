@@ -44,6 +44,21 @@ final class EvidenceRuleTests: XCTestCase {
         XCTAssertEqual(Normalizer.breveRestored("ПЕР. ЦВЕТОЧНЫИ"), "ПЕР. ЦВЕТОЧНЫЙ")
     }
 
+    func testAWordKnownOnlyWithYInsideHasLostTheBreve() {
+        // Seed 2539: "ул. Красноармеиская" accepted on both forms (the breve of й lost inside the word).
+        let value = "г. Мариинск, ул. Красноармеиская, д. 12, кв. 4"
+        let address = Validator.decide(key: "applicant.address", candidate: candidate("applicant.address", .address, value), context: ctx)
+        XCTAssertEqual(address.doubt, .mayHaveLostBreve)
+        XCTAssertEqual(address.value, "г. Мариинск, ул. Красноармейская, д. 12, кв. 4")
+        XCTAssertEqual(address.readings?.first, value)
+        XCTAssertEqual(Lexicon.shared.breveRestoredInText("ПР-КТ ЧАИКОВСКОГО"), "ПР-КТ ЧАЙКОВСКОГО")
+        XCTAssertEqual(Lexicon.shared.breveRestoredInText("ул. Гаидара, ул. Маиская"), "ул. Гайдара, ул. Майская")
+        // Words the dictionary spells with и between a vowel and a consonant stay as read.
+        XCTAssertNil(Lexicon.shared.breveRestoredInText("ул. Строителей, ул. Воинская, ул. Героическая, д. 5"))
+        XCTAssertNil(Lexicon.shared.breveRestoredInText("ул. Красноармейская, д. 5"))
+        XCTAssertNotEqual(decide("child.address", "г. Кемерово, ул. Строителей, д. 5").doubt, .mayHaveLostBreve)
+    }
+
     func testANameThatIsAWordOfTheAddressOnThePageIsDoubted() {
         // Seed 2205: a poor consent's child surname cut from the address line below the name.
         var fields: [String: FieldResult] = [

@@ -181,6 +181,18 @@ final class ExtractionTests: XCTestCase {
         XCTAssertEqual(FieldParser.leadingDottedDate(Array("27.12.2017 650072")), 10)
     }
 
+    func testTheProsesClosingBracketAndFullStopAreNotTheAddresss() throws {
+        // Seed 2541 p009 (consent): "… кв. 122)." ended the address's cut; the flat "122)" was doubted.
+        let spec = try XCTUnwrap(Templates.template(for: .consent)?.fields.first { $0.key == "child.address" })
+        for tail in [").", ")"] {
+            let stream = PageStream(tokens: PageLayout.readingOrder(page(["Кемеровская область-Кузбасс, г. Новокузнецк, ул. Лесная, д. 109, кв. 122" + tail])))
+            let found = FieldParser.parse(spec, segment: Segment(stream: stream, start: 0, end: stream.raw.count), rule: "test", categories: [])
+            XCTAssertEqual(found.first?.value, "Кемеровская область-Кузбасс, г. Новокузнецк, ул. Лесная, д. 109, кв. 122", tail)
+            XCTAssertNil(found.first?.doubt, tail)
+            XCTAssertNil(Normalizer.addressDoubt(found.first?.value ?? ""), tail)
+        }
+    }
+
     func testACategoryReadingHoldingAnotherGroupsWordIsNotAccepted() throws {
         // Seed 2531 p028 (poor): the ОВЗ group's words read out of order matched the common group
         // best ("Дети в возрасте от 5 до 18 лет") and were accepted.

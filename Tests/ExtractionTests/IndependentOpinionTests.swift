@@ -132,16 +132,24 @@ final class IndependentOpinionTests: XCTestCase {
         XCTAssertEqual(Validator.decide(key: "application_number", candidate: d, context: ctx).doubt, .closeDigitAlternative)
     }
 
+    /// A date the page read as no date (`value`), with the other readings of its zone.
+    func malformedDate(_ key: String, _ value: String, sure: Double, printed: String, reread: String, grey: String,
+                       other: String, third: String) -> Candidate {
+        var c = Candidate(key: key, kind: .date, value: value, wellFormed: false, repaired: false,
+                          raw: printed, tokens: [], box: nil, confidence: sure, minConfidence: sure, rule: "test")
+        c.rereads = [reread]
+        c.rereadConfidence = 0.6
+        c.digitChoices = chars(grey, sure: 0.9)
+        c.otherModel = other
+        c.thirdModel = third
+        return c
+    }
+
     func testAMalformedPageReadingIsReplacedOnlyByThreeAgreeingReadingsOfTheGreyZone() {
         // Seed 2501 p016: the page read "07.10.2017" as "2017-10-97", eng on the binarised zone
         // "2017-10-87"; the Russian model on the grey zone, eng at twice the scale and ukr all read 2017-10-07.
-        var c = Candidate(key: "child.birth_date", kind: .date, value: "2017-10-97", wellFormed: false, repaired: false,
-                          raw: "07.10.2017", tokens: [], box: nil, confidence: 0.72, minConfidence: 0.72, rule: "test")
-        c.rereads = ["2017-10-87"]
-        c.rereadConfidence = 0.57
-        c.digitChoices = chars("07.10.2017", sure: 0.89)
-        c.otherModel = "2017-10-07"
-        c.thirdModel = "2017-10-07"
+        let c = malformedDate("child.birth_date", "2017-10-97", sure: 0.72, printed: "07.10.2017", reread: "2017-10-87",
+                              grey: "07.10.2017", other: "2017-10-07", third: "2017-10-07")
         let r = Validator.decide(key: "child.birth_date", candidate: c, context: ctx)
         XCTAssertEqual(r.status, .ok)
         XCTAssertEqual(r.value, "2017-10-07")
@@ -161,6 +169,24 @@ final class IndependentOpinionTests: XCTestCase {
         f.otherModel = "25"
         f.thirdModel = "25"
         XCTAssertNotEqual(DigitEvidence.vote(f), .majority("25"))
+    }
+
+    func testAnImpossibleDateTheGreyReadingRepeatsIsReplacedByTheOtherThreeAgreeing() {
+        // Seed 2541 p019 (scan): "01.12.2001" read "01.17.2001" by the page and on the grey zone;
+        // eng on the binarised zone, eng at twice the scale and the third model read 2001-12-01.
+        let c = malformedDate("applicant.passport_issue_date", "2001-17-01", sure: 0.52, printed: "01.17.2001", reread: "2001-12-01",
+                              grey: "01.17.2001", other: "2001-12-01", third: "2001-12-01")
+        let r = Validator.decide(key: c.key, candidate: c, context: ctx)
+        XCTAssertEqual(r.status, .ok)
+        XCTAssertEqual(r.value, "2001-12-01")
+        // The third model reading otherwise: no majority.
+        var d = c
+        d.thirdModel = "2001-12-07"
+        XCTAssertEqual(Validator.decide(key: c.key, candidate: d, context: ctx).status, .review)
+        // A grey reading that gives another real date is a fourth opinion the three do not outweigh alone.
+        var e = c
+        e.digitChoices = chars("01.11.2001")
+        XCTAssertNil(DigitEvidence.vote(e))
     }
 
     func testAMalformedPassportSeriesWhoseNumberWasNotFoundKeepsItsFormatDoubt() {

@@ -54,6 +54,39 @@ final class PassportRegionTests: XCTestCase {
         XCTAssertEqual(h["applicant.passport_series"]?.status, .review)
     }
 
+    func testAReadingWhoseBlankYearDoesNotFitTheIssueDateIsSettled() {
+        // Seed 2541 p014: "3225" printed, issued 2025-10-02; the other model read "3220".
+        var series = field("3225", .review, doubt: .otherModelDiffers)
+        series.otherModel = "3220"
+        let office = field("ГУ МВД России по Кемеровской области - Кузбассу")
+        var fields = ["applicant.passport_series": series, "applicant.passport_issued_by": office,
+                      "applicant.passport_issue_date": field("2025-10-02")]
+        Validator.checkSeriesRegion(&fields)
+        XCTAssertEqual(fields["applicant.passport_series"]?.status, .ok)
+        // Seed 2541 p026: "3222" issued 2022; the other model "3442" (another code, another year).
+        var s2 = field("3222", .review, doubt: .otherModelDiffers)
+        s2.otherModel = "3442"
+        var g = ["applicant.passport_series": s2, "applicant.passport_issued_by": office, "applicant.passport_issue_date": field("2022-03-19")]
+        Validator.checkSeriesRegion(&g)
+        XCTAssertEqual(g["applicant.passport_series"]?.status, .ok)
+        // Both readings fit (3221 and 3222 for a passport of 2022): a person decides.
+        var s3 = s2
+        s3.otherModel = "3221"
+        var h = ["applicant.passport_series": s3, "applicant.passport_issued_by": office, "applicant.passport_issue_date": field("2022-03-19")]
+        Validator.checkSeriesRegion(&h)
+        XCTAssertEqual(h["applicant.passport_series"]?.status, .review)
+        // An issue date in doubt is no evidence.
+        var i = ["applicant.passport_series": series, "applicant.passport_issued_by": office,
+                 "applicant.passport_issue_date": field("2025-10-02", .review, doubt: .lowConfidence)]
+        Validator.checkSeriesRegion(&i)
+        XCTAssertEqual(i["applicant.passport_series"]?.status, .review)
+        // Across a century: a 1999 blank for a passport of 2000 fits, a 1995 one does not.
+        let issued = SimpleDate(year: 2000, month: 5, day: 1)!
+        XCTAssertTrue(Validator.seriesYearFits("3299", issued: issued))
+        XCTAssertFalse(Validator.seriesYearFits("3295", issued: issued))
+        XCTAssertFalse(Validator.seriesYearFits("3202", issued: issued))
+    }
+
     func testOfficesOfOtherRegionsAreInTheVocabularyAndAMisreadRegionIsNot() {
         XCTAssertNil(Normalizer.officeDoubt("ГУ МВД России по Новосибирской области"))
         XCTAssertNil(Normalizer.officeDoubt("ГУ МВД России по Алтайскому краю"))
