@@ -271,6 +271,27 @@ public enum DigitEvidence {
         return greyValue(c) == value
     }
 
+    /// `eng` on the binarised zone failed rather than disagreed, and the four other readings (the
+    /// page, the Russian model on the grey zone, `eng` at twice the scale, the third model) give the
+    /// page's value. Failed: its reading is no value of the kind ("2004-05-69"), or differs from the
+    /// page's by a shift within the same length, a digit put in and another left out ("+78923627947":
+    /// the printed "8(923)" read into the number), which no digit's look-alike explains. A reading that differs by substituted digits is a disagreement however
+    /// many other readings side with the page: the Russian models and `eng` at twice the scale share
+    /// the 3/5 confusion (seed 2541 p019: "745186" by all four, 743186 printed and read by `eng` on the
+    /// binarised zone alone). Seeds 2537, 2539: 2 right values of 2 (p009 of 2539, p008 of 2537).
+    public static func rereadFailedOthersAgree(_ c: Candidate) -> Bool {
+        guard let value = c.value, c.wellFormed, let reread = c.rereads.first, !reread.isEmpty, reread != value,
+              c.otherModel == value, c.thirdModel == value, greyValue(c) == value else { return false }
+        if c.kind == .date, SimpleDate(iso: reread) == nil { return true }
+        // A reading longer or shorter than the page's is no failure: the page and the readings that
+        // side with it may all have lost a digit at the zone's edge (seed 2539 p027: "05143" by four
+        // readings, 705143 printed and read by `eng` on the binarised zone; accepting it activated the
+        // packet with a wrong application number).
+        guard reread.count == value.count else { return false }
+        let hamming = zip(reread, value).filter { $0 != $1 }.count
+        return Fuzzy.distance(reread, value) < hamming
+    }
+
     /// Whether `a` and `b` (of `value`'s length) read some digit of `value` alike as another digit.
     static func sharedOtherDigit(_ value: String, _ a: String, _ b: String) -> Bool {
         let v = Array(value), x = Array(a), y = Array(b)

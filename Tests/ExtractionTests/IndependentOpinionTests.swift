@@ -189,6 +189,35 @@ final class IndependentOpinionTests: XCTestCase {
         XCTAssertNil(DigitEvidence.vote(e))
     }
 
+    func testAReReadThatFailedIsNoDisagreementWhenTheFourOtherReadingsAgree() {
+        // A reading a digit longer is no failure: the four may all have lost the edge digit (seed 2539
+        // p027: "05143" by four readings, 705143 printed and read by eng on the binarised zone).
+        var cut = number("05143", sure: 0.9, reread: "705143", grey: "05143", other: "05143", third: "05143")
+        XCTAssertFalse(DigitEvidence.rereadFailedOthersAgree(cut))
+        // Seed 2539 p009 (scan): the printed "8(923)" read into the number: a shift, not a misread digit.
+        var phone = number("+79230627947", sure: 0.70, reread: "+78923627947", grey: "+79230627947", other: "+79230627947", third: "+79230627947")
+        phone.key = "applicant.phone"
+        phone.kind = .phone
+        XCTAssertTrue(DigitEvidence.rereadFailedOthersAgree(phone))
+        // Seed 2537 p008: a day 69 is no date.
+        let date = malformedDate("applicant.passport_issue_date", "2004-05-09", sure: 0.93, printed: "09.05.2004", reread: "2004-05-69",
+                                 grey: "09.05.2004", other: "2004-05-09", third: "2004-05-09")
+        var wellFormed = date
+        wellFormed.wellFormed = true
+        XCTAssertEqual(Validator.decide(key: date.key, candidate: wellFormed, context: ctx).status, .ok)
+        // A substituted digit is a disagreement however many readings side with the page (seed 2541
+        // p019: "745186" by four readings, 743186 printed and read by eng on the binarised zone alone).
+        var substituted = number("745186", sure: 0.85, reread: "743186", grey: "745186", other: "745186", third: "745186")
+        substituted.key = "applicant.passport_number"
+        substituted.kind = .passportNumber
+        XCTAssertFalse(DigitEvidence.rereadFailedOthersAgree(substituted))
+        XCTAssertEqual(Validator.decide(key: substituted.key, candidate: substituted, context: ctx).status, .review)
+        // Nor does it hold when one of the four reads otherwise.
+        var split = phone
+        split.thirdModel = "+79250627947"
+        XCTAssertFalse(DigitEvidence.rereadFailedOthersAgree(split))
+    }
+
     func testAMalformedPassportSeriesWhoseNumberWasNotFoundKeepsItsFormatDoubt() {
         // Seed 2529 p025 (poor): the series read "152" 0.14 sure, the number beside it not found;
         // the three readings of the zone agreed on "1523" (printed 3211): the zone was not the series'.
