@@ -185,8 +185,9 @@ public enum DigitEvidence {
     /// on the page and on the grey zone, 01.12.2001 and 30.05.2025 printed and read by the three).
     static func malformedPageVote(_ c: Candidate) -> ModelVote? {
         guard c.value != nil, let other = c.otherModel, !other.isEmpty else { return nil }
-        if c.rereads.first == other, c.thirdModel == other, greyValue(c) == nil { return .majority(other) }
-        guard greyValue(c) == other, c.thirdModel == other || c.rereads.first == other else { return nil }
+        let grey = greyValue(c)
+        if c.rereads.first == other, c.thirdModel == other, grey == nil { return .majority(other) }
+        guard grey == other, c.thirdModel == other || c.rereads.first == other else { return nil }
         return .majority(other)
     }
 
@@ -275,10 +276,11 @@ public enum DigitEvidence {
     /// page, the Russian model on the grey zone, `eng` at twice the scale, the third model) give the
     /// page's value. Failed: its reading is no value of the kind ("2004-05-69"), or differs from the
     /// page's by a shift within the same length, a digit put in and another left out ("+78923627947":
-    /// the printed "8(923)" read into the number), which no digit's look-alike explains. A reading that differs by substituted digits is a disagreement however
-    /// many other readings side with the page: the Russian models and `eng` at twice the scale share
-    /// the 3/5 confusion (seed 2541 p019: "745186" by all four, 743186 printed and read by `eng` on the
-    /// binarised zone alone). Seeds 2537, 2539: 2 right values of 2 (p009 of 2539, p008 of 2537).
+    /// the printed "8(923)" read into the number), which no digit's look-alike explains. A reading
+    /// that differs by substituted digits is a disagreement however many other readings side with
+    /// the page: the Russian models and `eng` at twice the scale share the 3/5 confusion (seed 2541
+    /// p019: "745186" by all four, 743186 printed and read by `eng` on the binarised zone alone).
+    /// Seeds 2537, 2539: 2 right values of 2 (p009 of 2539, p008 of 2537).
     public static func rereadFailedOthersAgree(_ c: Candidate) -> Bool {
         guard let value = c.value, c.wellFormed, let reread = c.rereads.first, !reread.isEmpty, reread != value,
               c.otherModel == value, c.thirdModel == value, greyValue(c) == value else { return false }

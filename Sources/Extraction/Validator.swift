@@ -137,7 +137,7 @@ public enum Validator {
             if DigitEvidence.rereadFailedOthersAgree(c) {
                 var r = ok()
                 r.rule = (r.rule ?? "") + "; the binarised zone's re-read failed (no value, or a digit put in or left out); the four other readings agree"
-                return checkingDate(r)
+                return r
             }
             if !c.digitChoices.isEmpty {
                 switch DigitEvidence.judge(kind: c.kind, value: value, reread: c.rereads.first, third: c.digitChoices,

@@ -90,11 +90,13 @@ extension Extractor {
                 if other.count == digits.count, other != digits {
                     // Outvoted as on the critical numbers (`DigitEvidence.ModelVote.otherOutvoted`): `eng`
                     // on the binarised zone and the third model both read the page's number.
-                    let eng = number(zones.read(zone: zone, kind: .digits)), third = number(zones.thirdModelDigits(zone: zone))
+                    // The third model reads only when `eng` sides with the page (and for the debug line).
+                    let eng = number(zones.read(zone: zone, kind: .digits))
+                    let third = { number(zones.thirdModelDigits(zone: zone)) }
                     if DigitEvidence.debug {
-                        FileHandle.standardError.write(Data("address-number\t\(key)\t\(digits)\tother=\(other)\teng=\(eng)\tthird=\(third)\n".utf8))
+                        FileHandle.standardError.write(Data("address-number\t\(key)\t\(digits)\tother=\(other)\teng=\(eng)\tthird=\(third())\n".utf8))
                     }
-                    if eng == digits, third == digits { continue }
+                    if eng == digits, third() == digits { continue }
                     candidates[key]?.doubt = "another model reads a number in the address otherwise"
                     break
                 }
