@@ -392,6 +392,16 @@ public enum Normalizer {
     }
 
     /// The towns of Kemerovo oblast (Kuzbass), ё written as е: the word after "г." names one of them.
+    /// The 48 oblasts of the Russian Federation and its autonomous oblast, as named before "область".
+    static let oblastNames: Set<String> = Set("""
+        Амурская Архангельская Астраханская Белгородская Брянская Владимирская Волгоградская Вологодская \
+        Воронежская Запорожская Ивановская Иркутская Калининградская Калужская Кемеровская Кировская \
+        Костромская Курганская Курская Ленинградская Липецкая Магаданская Московская Мурманская \
+        Нижегородская Новгородская Новосибирская Омская Оренбургская Орловская Пензенская Псковская \
+        Ростовская Рязанская Самарская Саратовская Сахалинская Свердловская Смоленская Тамбовская \
+        Тверская Томская Тульская Тюменская Ульяновская Херсонская Челябинская Ярославская Еврейская
+        """.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\\" }).map(String.init))
+
     static let regionTowns: Set<String> = ["Кемерово", "Новокузнецк", "Прокопьевск", "Междуреченск", "Ленинск-Кузнецкий",
                                            "Киселевск", "Юрга", "Белово", "Анжеро-Судженск", "Березовский", "Осинники",
                                            "Мыски", "Мариинск", "Топки", "Полысаево", "Калтан", "Тайга", "Таштагол",
@@ -441,6 +451,11 @@ public enum Normalizer {
                 let before = i > 0 ? tokens[i - 1] : ""
                 guard before.first?.isUppercase == true, before.allSatisfy({ $0.isLetter }) else {
                     return "region name lost before \"область\""
+                }
+                // A name before "область" that names none of Russia's oblasts is misread
+                // (seed 2545 p020, clean: "Кемеровекая обл." accepted for "Кемеровская").
+                guard oblastNames.contains(before.replacingOccurrences(of: "ё", with: "е")) else {
+                    return "not the name of an oblast (misread?)"
                 }
             }
         }

@@ -31,6 +31,17 @@ final class AddressEvidenceTests: XCTestCase {
         XCTAssertNotNil(Normalizer.addressWordsDoubt("650070, обл., г. Кемерово, ул. Ленина, д. 45"))
     }
 
+    func testARegionNameThatNamesNoOblastIsDoubted() {
+        // Seed 2545 p020 (clean): "Кемеровекая обл." accepted, с read as е.
+        XCTAssertNotNil(Normalizer.addressWordsDoubt("654025, Кемеровекая обл., г. Новокузнецк, ул. Новая, д. 20в, кв. 155"))
+        XCTAssertNotNil(Normalizer.addressWordsDoubt("Кемеровсная область - Кузбасс, г. Белово, ул. Мира, д. 3"))
+        for a in ["654025, Кемеровская обл., г. Новокузнецк, ул. Новая, д. 20в, кв. 155",
+                  "Кемеровская область-Кузбасс, г. Кемерово, ул. Ленина, д. 45",
+                  "Новосибирская обл., с. Легостаево, ул. Ленина, д. 4"] {
+            XCTAssertNil(Normalizer.addressWordsDoubt(a), a)
+        }
+    }
+
     func testAMisreadLowerCaseWordIsDoubted() {
         XCTAssertNotNil(Normalizer.addressWordsDoubt("Кемеровская область - Кузбасс, г. Кемерово, уп Ленина, д. 45"))
         XCTAssertNotNil(Normalizer.addressWordsDoubt("Кемеровская область - Кузбасс, г. Кемерово, ул. Ленина, дм 45"))

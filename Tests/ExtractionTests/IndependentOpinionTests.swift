@@ -25,9 +25,10 @@ final class IndependentOpinionTests: XCTestCase {
         return Validator.decide(key: key, candidate: c, context: ctx)
     }
 
-    /// An application number the page read as `value`, with its other readings.
-    func number(_ value: String, sure: Double, reread: String, grey: String, other: String, third: String) -> Candidate {
-        var c = Candidate(key: "application_number", kind: .number, value: value, wellFormed: true, repaired: false,
+    /// A number (by default the application number) the page read as `value`, with its other readings.
+    func number(_ value: String, sure: Double, reread: String, grey: String, other: String, third: String,
+                key: String = "application_number", kind: FieldKind = .number) -> Candidate {
+        var c = Candidate(key: key, kind: kind, value: value, wellFormed: true, repaired: false,
                           raw: value, tokens: [], box: nil, confidence: sure, minConfidence: sure, rule: "test")
         c.rereads = [reread]
         c.digitChoices = chars(grey)
@@ -251,6 +252,22 @@ final class IndependentOpinionTests: XCTestCase {
         // Without the grey reading agreeing there is no majority.
         c.digitChoices = chars("360725")
         XCTAssertNil(DigitEvidence.vote(c))
+    }
+
+    func testEngTwiceAndTheThirdModelDoNotOutvoteBothRussianReadingsOfASurePage() {
+        // Seed 2545 p001 (clean consent): 275546 printed, read by the page 0.95 sure and by the
+        // Russian model on the grey zone; eng twice and the third model read "215546" (7 as 1), and
+        // their majority was accepted. Both models' sides standing, a person decides.
+        var c = number("275546", sure: 0.951, reread: "215546", grey: "275546", other: "215546", third: "215546",
+                       key: "applicant.passport_number", kind: .passportNumber)
+        XCTAssertNil(DigitEvidence.vote(c))
+        let r = Validator.decide(key: c.key, candidate: c, context: ctx)
+        XCTAssertEqual(r.status, .review)
+        XCTAssertEqual(r.value, "275546")
+        XCTAssertEqual(r.doubt, .otherModelDiffers, "a doubt the other form's same reading does not lift")
+        // A page reading unsure of itself is outvoted as before.
+        c.minConfidence = 0.6
+        XCTAssertEqual(DigitEvidence.vote(c), .majority("215546"))
     }
 
     func testDigitsOnlyReadingsLongerInFrontThanThePageAreNoMajority() {
