@@ -558,6 +558,13 @@ public enum CrossForm {
             application.fields[key] = a
             consent.fields[key] = c
         }
+        // The applicant living with the child: the child's address on either form is another print of
+        // the same text, and confirms a repair of the applicant's marks the same way.
+        if var f = consent.fields["applicant.address"], f.status == .review, f.doubt == .punctuation,
+           [application.fields["child.address"], consent.fields["child.address"]].contains(where: { $0.map { printedAsRepaired(f, other: $0) } ?? false }) {
+            f.status = .ok; f.reason = nil; f.doubt = nil
+            consent.fields["applicant.address"] = f
+        }
     }
 
     /// Reconciles the packet's application with its consent when it has exactly one of each.
@@ -623,14 +630,25 @@ public enum CrossForm {
     /// and 2401, 16 were right and none wrong).
     static func reviewCanLift(_ f: FieldResult, other: FieldResult) -> Bool {
         guard f.status == .review else { return true }
-        if f.doubt == .otherModelDiffers, otherModelConfirms(other) { return true }
+        if f.doubt == .otherModelDiffers, otherModelConfirms(other) || engReadOtherModelFailed(other) { return true }
         // A close call of the Russian models (3/5 on a clean consent, seed 2507 p010) where `eng` read
         // this form's print as the page did, and the other form accepted the same value with `eng`
         // agreeing there too: two prints read alike by a model that does not share the close call.
         if f.doubt == .closeDigitAlternative, f.otherModel != nil, f.otherModel == f.value, otherModelConfirms(other) { return true }
+        if f.doubt == .punctuation, printedAsRepaired(f, other: other) { return true }
         guard let d = f.doubt, d.liftedByOtherForm else { return false }
         if d == .notInNameLexicon { return f.confidence >= Validator.lexiconGate && other.confidence >= Validator.lexiconGate }
         return true
+    }
+
+    /// An address whose misread marks were repaired by rule ("д. 92. кв. 14") is confirmed by the other
+    /// form's print, accepted on its own evidence and read exactly as the repaired value with no repair:
+    /// the marks as printed (seed 2551: 9 right addresses on 5 packets held on one form's repair, the
+    /// doubt carried to the other form's right reading). Two repaired readings agreeing confirm nothing.
+    static func printedAsRepaired(_ f: FieldResult, other: FieldResult) -> Bool {
+        guard let v = f.value, other.status == .ok, other.value == v, Normalizer.addressLooksPrinted(v),
+              Normalizer.addressDoubt(v) == nil, let raw = other.raw else { return false }
+        return TextNorm.collapseSpaces(raw) == v
     }
 
     /// Two prints of the application number read alike by the Russian model lift a doubt only when
@@ -653,6 +671,18 @@ public enum CrossForm {
     /// digits on both forms ("37130" under "57130" on both, seed 1407) the doubt stays on both.
     static func otherModelConfirms(_ f: FieldResult) -> Bool {
         f.status == .ok && f.value != nil && f.otherModel == f.value
+    }
+
+    /// The other form accepted the value, `eng` on its binarised zone read it so, and `eng` at twice
+    /// the scale read it with digits no look-alike explains ("982898" for 582898): a failure of that
+    /// reading (a digit at the zone's edge), not the other model's opinion. Accepted so, that print was
+    /// read alike by the page, `eng` once and the third model (`DigitEvidence.ModelVote.otherOutvoted`),
+    /// which outweighs the other model's doubt on this one (seed 2551 p015, clean: 582898 held on both forms; on seeds 2545, 2551 and 2203,
+    /// 6 of 6 such readings right, and the one dissent by a look-alike digit (1/4) wrong on both).
+    static func engReadOtherModelFailed(_ f: FieldResult) -> Bool {
+        guard f.status == .ok, let v = f.value, f.reread == v, let o = f.otherModel, o.count == v.count else { return false }
+        let differing = zip(o, v).filter { $0 != $1 }
+        return !differing.isEmpty && differing.allSatisfy { !DigitEvidence.confusable(String($0.0), String($0.1)) }
     }
 
     /// `to`, accepted, takes `from`'s doubt when the other form's agreement cannot lift it.

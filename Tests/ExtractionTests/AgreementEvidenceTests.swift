@@ -192,6 +192,29 @@ final class AgreementEvidenceTests: XCTestCase {
         XCTAssertEqual(c.fields["application_number"]?.status, .ok)
     }
 
+    func testTheOtherModelFailingOnADigitNoLookAlikeExplainsOnTheAcceptedFormLiftsItsDoubtOnTheOther() {
+        // Seed 2551 p015 (clean): 582898 on both forms. The application's print read so by the page,
+        // eng on the binarised zone and the third model, eng at twice the scale "982898" (accepted,
+        // outvoted); the consent's eng at twice the scale "082898", held, and the doubt carried over.
+        let app = digits("application_number", .number, "582898", reread: "582898", third: "582898", other: "982898",
+                         thirdModel: "582898")
+        let consent = digits("application_number", .number, "582898", reread: "582898", third: "582898", other: "082898",
+                             thirdModel: "282898")
+        XCTAssertEqual(app.status, .ok)
+        XCTAssertEqual(consent.doubt, .otherModelDiffers)
+        var a = page(.application, app), c = page(.consent, consent)
+        CrossForm.reconcile(application: &a, consent: &c)
+        XCTAssertEqual(a.fields["application_number"]?.status, .ok)
+        XCTAssertEqual(c.fields["application_number"]?.status, .ok)
+        // A look-alike digit (3 for 5) on the accepted form is the other model's opinion: both held.
+        let lookAlike = digits("application_number", .number, "582898", reread: "582898", third: "582898", other: "382898",
+                               thirdModel: "582898")
+        var a2 = page(.application, lookAlike), c2 = page(.consent, consent)
+        CrossForm.reconcile(application: &a2, consent: &c2)
+        XCTAssertEqual(c2.fields["application_number"]?.doubt, .otherModelDiffers)
+        XCTAssertEqual(a2.fields["application_number"]?.doubt, .otherModelDiffers)
+    }
+
     func testTheOtherModelReadingTheSameOtherDigitsOnBothFormsKeepsBothInReview() {
         // Seed 1407: "57130" on both forms, the other model read "37130" on both.
         let one = digits("application_number", .number, "57130", reread: "57130", third: "57130", other: "37130")
@@ -375,6 +398,47 @@ final class AgreementEvidenceTests: XCTestCase {
     }
 
     // MARK: address punctuation as printed
+
+    func testARepairedPunctuationIsConfirmedByTheOtherPrintReadSoWithoutRepair() {
+        // Seed 2551 p010 (scan): "д. 92. кв. 14" on the application, repaired to "д. 92, кв. 14"; the
+        // consent's print read exactly so, accepted. The repair doubt was carried to the consent.
+        let v = "Кемеровская обл., г. Новокузнецк, мкр. Притомский, ул. Садовая, д. 92, кв. 14"
+        func address(_ status: FieldStatus, raw: String, doubt: Doubt? = nil) -> PageResult {
+            var f = FieldResult(value: v, status: status, confidence: 0.92)
+            f.raw = raw
+            f.doubt = doubt
+            f.reason = doubt?.rawValue
+            return PageResult(source: "x", page: 1, form: .application, fields: ["child.address": f], engine: engine)
+        }
+        let repaired = address(.review, raw: v.replacingOccurrences(of: "92, кв", with: "92. кв"), doubt: .punctuation)
+        var a = repaired, c = address(.ok, raw: v)
+        c.form = .consent
+        CrossForm.reconcile(application: &a, consent: &c)
+        XCTAssertEqual(a.fields["child.address"]?.status, .ok)
+        XCTAssertEqual(c.fields["child.address"]?.status, .ok, "no doubt carried to the print read right")
+        // Both prints repaired alike: nothing confirms the marks.
+        var a2 = repaired, c2 = repaired
+        c2.form = .consent
+        CrossForm.reconcile(application: &a2, consent: &c2)
+        XCTAssertEqual(a2.fields["child.address"]?.doubt, .punctuation)
+        XCTAssertEqual(c2.fields["child.address"]?.doubt, .punctuation)
+        // The other print in doubt itself (low confidence) confirms nothing either.
+        var a3 = repaired, c3 = address(.review, raw: v, doubt: .lowConfidence)
+        c3.form = .consent
+        CrossForm.reconcile(application: &a3, consent: &c3)
+        XCTAssertEqual(a3.fields["child.address"]?.doubt, .punctuation)
+        // The applicant's address on the consent, repaired, and the child's, the same text read so.
+        var a4 = address(.ok, raw: v), c4 = address(.ok, raw: v)
+        c4.form = .consent
+        c4.fields["applicant.address"] = repaired.fields["child.address"]
+        CrossForm.reconcile(application: &a4, consent: &c4)
+        XCTAssertEqual(c4.fields["applicant.address"]?.status, .ok)
+        var a5 = repaired, c5 = repaired
+        c5.form = .consent
+        c5.fields["applicant.address"] = repaired.fields["child.address"]
+        CrossForm.reconcile(application: &a5, consent: &c5)
+        XCTAssertEqual(c5.fields["applicant.address"]?.doubt, .punctuation, "the child's address repaired alike confirms nothing")
+    }
 
     func testAnAbbreviationWithItsDotBeforeACommaIsPrintedPunctuation() {
         // Seed 1603: "Кемеровская обл., г. Кемерово" doubted as misread punctuation on 15 right addresses.
