@@ -113,7 +113,15 @@ public enum Normalizer {
     ]
 
     /// Lower-case, spaces dropped, Cyrillic look-alikes mapped to Latin.
+    /// With the "@" or the domain's dot put back where a known domain says it stood (`emailMarksRestored`).
     public static func email(_ raw: String) -> Normalized? {
+        guard let (s, repaired) = emailAsRead(raw) else { return nil }
+        if !isEmail(s), let fixed = emailMarksRestored(s) { return Normalized(value: fixed, wellFormed: true, repaired: true) }
+        return Normalized(value: s, wellFormed: isEmail(s), repaired: repaired)
+    }
+
+    /// The reading lower-cased, spaces dropped, Cyrillic look-alikes mapped to Latin; whether any was.
+    public static func emailAsRead(_ raw: String) -> (String, Bool)? {
         var s = ""
         var repaired = false
         for ch in raw where !ch.isWhitespace {
@@ -122,8 +130,32 @@ public enum Normalizer {
             s.append(ch)
         }
         s = s.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ".,;:()[]<>\"'|"))
-        guard !s.isEmpty else { return nil }
-        return Normalized(value: s, wellFormed: isEmail(s), repaired: repaired)
+        return s.isEmpty ? nil : (s, repaired)
+    }
+
+    /// An e-mail whose "@" or domain dot did not read, put back where a known mail domain says it
+    /// stood: the dot ("…@inboxru", "…@mailru"), the "@" read as one letter before the domain
+    /// ("markzuevglist.ru", "sadykovaemailru": the round sign taken for g, e, a, o, q, c or d) or lost
+    /// with the dot. Nil when no known domain ends the reading. A repaired value is always a doubt
+    /// (`Doubt.emailMarkRepaired`): the letter before the domain may be the name's own.
+    public static func emailMarksRestored(_ s: String) -> String? {
+        for domain in knownDomains.sorted(by: { ($0.count, $0) > ($1.count, $1) }) {
+            let bare = domain.replacingOccurrences(of: ".", with: "")
+            if let at = s.lastIndex(of: "@") {
+                let host = s[s.index(after: at)...]
+                if host == bare { return s[..<at] + "@" + domain }
+                continue
+            }
+            for tail in [domain, bare] where s.hasSuffix(tail) {
+                let local = s.dropLast(tail.count)
+                guard local.count >= 3, let sign = local.last, "geaoqcd".contains(sign) else { continue }
+                let name = local.dropLast()
+                guard let first = name.first, first.isLetter || first.isNumber,
+                      name.allSatisfy({ $0.isLetter || $0.isNumber || "._-".contains($0) }) else { continue }
+                return name + "@" + domain
+            }
+        }
+        return nil
     }
 
     /// Whether the page's reading `raw` of an e-mail has a gap between two letters before the "@"

@@ -256,6 +256,9 @@ public enum Validator {
             if Normalizer.emailNameHasEdgeMark(value) {
                 return review(.emailEdgeMark, "the e-mail's name begins or ends with _ - or . (a rule or a speck read into it?)")
             }
+            if let (read, _) = Normalizer.emailAsRead(c.raw), !Normalizer.isEmail(read) {
+                return review(.emailMarkRepaired, "the e-mail's @ or domain dot did not read and was put back by rule")
+            }
             if let other = c.rereads.first, other != value {
                 // A second reading that is no e-mail at all ("mailru", a stray letter before it)
                 // failed rather than disagreed: the first reading then stands alone and must be confident.

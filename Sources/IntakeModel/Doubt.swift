@@ -29,6 +29,8 @@ public enum Doubt: String, Sendable, Codable, CaseIterable {
     /// The e-mail's name begins or ends with "_", "-" or ".": mail services give no such names (they
     /// begin and end with a letter or digit), so a rule's rest or a speck was read into it.
     case emailEdgeMark = "email_edge_mark"
+    /// The e-mail's "@" or its domain's dot did not read and was put back by rule ("inboxru", "markzuevglist.ru").
+    case emailMarkRepaired = "email_mark_repaired"
     case punctuation = "punctuation"
     case addressPart = "address_part"
     case officeVocabulary = "office_vocabulary"

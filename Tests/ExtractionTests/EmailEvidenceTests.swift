@@ -53,6 +53,30 @@ final class EmailEvidenceTests: XCTestCase {
         XCTAssertEqual(unknownDomain["applicant.email"]?.status, .review)
     }
 
+    func testAnAtSignOrDomainDotThatDidNotReadIsPutBackInDoubt() {
+        // Seeds 2545 and 2551: "…@inboxru", "o.sheshkina@mailru", "markzuevglist.ru", "leysan.sadykovaemailru".
+        XCTAssertEqual(Normalizer.emailMarksRestored("gayane_egiazaryan78@inboxru"), "gayane_egiazaryan78@inbox.ru")
+        XCTAssertEqual(Normalizer.emailMarksRestored("o.sheshkina@mailru"), "o.sheshkina@mail.ru")
+        XCTAssertEqual(Normalizer.emailMarksRestored("markzuevglist.ru"), "markzuev@list.ru")
+        XCTAssertEqual(Normalizer.emailMarksRestored("leysan.sadykovaemailru"), "leysan.sadykova@mail.ru")
+        XCTAssertNil(Normalizer.emailMarksRestored("ivanov@mial.ru"), "no known domain")
+        XCTAssertNil(Normalizer.emailMarksRestored("ivanovmail.ru"), "no round letter where the @ stood")
+        XCTAssertNil(Normalizer.emailMarksRestored("mailru"), "no name")
+        XCTAssertEqual(Normalizer.email("markzuevglist.ru")?.value, "markzuev@list.ru")
+        XCTAssertEqual(Normalizer.email("markzuev@list.ru")?.value, "markzuev@list.ru")
+        let ctx = ValidationContext(today: SimpleDate(year: 2026, month: 11, day: 23)!, signingDate: nil,
+                                    selfApplication: false, categories: [], pageConfidence: 0.95)
+        var c = Candidate(key: "applicant.email", kind: .email, value: "markzuev@list.ru", wellFormed: true, repaired: true,
+                          raw: "markzuevglist.ru", tokens: [], box: nil, confidence: 0.95, minConfidence: 0.95, rule: "test")
+        c.rereads = ["markzuev@list.ru"]
+        let r = Validator.decide(key: c.key, candidate: c, context: ctx)
+        XCTAssertEqual(r.status, .review)
+        XCTAssertEqual(r.doubt, .emailMarkRepaired)
+        XCTAssertEqual(r.value, "markzuev@list.ru", "shown put back, for a person to confirm")
+        c.raw = "markzuev@list.ru"
+        XCTAssertEqual(Validator.decide(key: c.key, candidate: c, context: ctx).status, .ok, "read whole, no doubt")
+    }
+
     func testAMarkAtAnEdgeOfTheNameIsAMisreadingNotEvidence() {
         // Seed 2513 p016: "_sokolov74@bk.ru" (a rule's rest read in front) against "isokolov74@bk.ru";
         // the letters of the first spell the surname, but mail services give no name beginning with "_".
