@@ -164,12 +164,20 @@ extension Extractor {
             return letters.count >= 3 && w.text.first?.isUppercase == true
         }
         var nameStart = name?.box.x ?? rest.last?.box.x ?? (dateEnd + 600)
-        // Initials printed before the surname ("М.Ж. Рахимова") belong to the name, not to the place.
-        if let name, let at = rest.firstIndex(of: name) {
-            var i = at
-            while i > rest.startIndex, isInitials(rest[i - 1].text), nameStart - rest[i - 1].box.maxX < 2 * name.box.height {
-                i -= 1
-                nameStart = rest[i].box.x
+        // Initials printed before the surname ("М.Ж. Рахимова") belong to the name, not to the place;
+        // read hardly sure, they still do when they stand on the name's line at its height (seed 2553
+        // p005: "Л.Н." 0.28 sure on a bilevel scan, taken for a pen on a consent left unsigned).
+        if let name {
+            let alongside = Array(words.dropFirst(dateWords)).filter { w in
+                rest.contains(w) || (isInitials(w.text) && abs(w.box.y - name.box.y) <= name.box.height / 4
+                                     && abs(w.box.height - name.box.height) <= name.box.height / 4)
+            }
+            if let at = alongside.firstIndex(of: name) {
+                var i = at
+                while i > alongside.startIndex, isInitials(alongside[i - 1].text), nameStart - alongside[i - 1].box.maxX < 2 * name.box.height {
+                    i -= 1
+                    nameStart = alongside[i].box.x
+                }
             }
         }
         // Initials printed after the surname ("Сейткалиев Т.К.") with no name found (its capital misread:

@@ -51,6 +51,22 @@ final class SignatureMarkTests: XCTestCase {
         XCTAssertEqual(SignatureEvidence.decide(measures([rule, fold], ink: 0.04)), false)
     }
 
+    func testPiecesOfTheSigningLineOnTheGreyPageAreNoMark() {
+        // Seed 2553 p019: an empty clean consent; the grey page kept the line, and its end, 91 pixels
+        // past a gap in the print (shorter than a rule's three line heights), was taken for a faint pen.
+        var m = SignatureEvidence.Measures(zone: Box(x: 562, y: 2184, width: 1236, height: 105), lineHeight: 35, ink: 0.0069,
+                                           faint: 0.0197, marks: [], faintMarks: [
+                                               InkBlob(box: Box(x: 1142, y: 2246, width: 486, height: 3), pixels: 1458),
+                                               InkBlob(box: Box(x: 1707, y: 2246, width: 91, height: 3), pixels: 273)],
+                                           upper: Box(x: 562, y: 2184, width: 1236, height: 70))
+        XCTAssertEqual(SignatureEvidence.decide(m), true, "without the line's place, a flat piece looks like a stroke")
+        m.lineY = 2246
+        XCTAssertEqual(SignatureEvidence.decide(m), false)
+        // A pen stroke along the line but rising above it still counts.
+        m.faintMarks = (m.faintMarks ?? []) + [InkBlob(box: Box(x: 900, y: 2215, width: 120, height: 34), pixels: 900)]
+        XCTAssertEqual(SignatureEvidence.decide(m), true)
+    }
+
     func testAFaintPenLostInBinarisationIsAStrokeOnTheGreyPage() {
         let pen = mark(140, 20, 300, 60, 2100)
         XCTAssertEqual(SignatureEvidence.decide(measures([], faint: [pen], faintShare: 0.03)), true)

@@ -77,6 +77,19 @@ final class SignaturePlaceTests: XCTestCase {
         XCTAssertFalse(Extractor.isInitials("Рахимова"))
     }
 
+    func testUnsureInitialsOnTheNamesLineAtItsHeightBelongToTheName() {
+        // Seed 2553 p005 (bilevel scan), the signing row as read: "Л.Н." 0.28 sure before "Иванова".
+        func w(_ t: String, _ x: Int, _ y: Int, _ width: Int, _ h: Int, _ c: Double) -> OCRWord {
+            OCRWord(text: t, confidence: c, box: Box(x: x, y: y, width: width, height: h))
+        }
+        let row = [w("18.05.2026", 321, 2126, 248, 39, 0.96), w("и", 1216, 2174, 280, 3, 0.0),
+                   w("Л.Н.", 1884, 2126, 88, 38, 0.28), w("Иванова", 1992, 2127, 194, 38, 0.96)]
+        XCTAssertEqual(Extractor.signaturePlace(row)?.nameStart, 1884)
+        // Loops of a pen read as initials, unsure, taller than the name and above its line, stay in the place.
+        let pen = [row[0], w("Л.Н.", 1880, 2090, 90, 60, 0.28), row[3]]
+        XCTAssertEqual(Extractor.signaturePlace(pen)?.nameStart, 1992)
+    }
+
     func testThePlaceStopsBelowThePrintedLineAbove() {
         // The paragraph's last line ends 60 pixels above the signing row; a scribble read as a tall,
         // unsure word between them is no printed line.
