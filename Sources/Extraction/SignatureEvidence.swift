@@ -38,6 +38,9 @@ enum SignatureEvidence {
         var printed: [Box] = []
         /// Top of the signing line when the page's form lines hold it (nil: the zone's bottom stands for it).
         var lineY: Int? = nil
+        /// Columns of a vertical band the scanner or printer drew through the place (a toner streak):
+        /// dark in the place and far above and below it. Marks lying within them are no pen.
+        var streaks: [ClosedRange<Int>] = []
     }
 
     /// `zone`: between the date and the name, from above the signature row down to its baseline.
@@ -65,7 +68,55 @@ enum SignatureEvidence {
         let reach = Box(x: zone.x, y: zone.y, width: zone.width, height: zone.height + max(0, reachBelow))
         let marks = zones.inkBlobs(zone: reach, threshold: nil)
         let faintMarks = paper.flatMap { zones.inkBlobs(zone: upper, threshold: $0 - faintDelta) }
-        return Measures(zone: zone, lineHeight: h, ink: ink, faint: faint, marks: marks, faintMarks: faintMarks, upper: upper)
+        var m = Measures(zone: zone, lineHeight: h, ink: ink, faint: faint, marks: marks, faintMarks: faintMarks, upper: upper)
+        if let paper { m.streaks = streakColumns(zone: zone, upper: upper, h: h, zones: zones, threshold: paper - faintDelta) }
+        return m
+    }
+
+    /// Share of dark pixels a column must hold, in the place and over two line heights above and below
+    /// it, to be a band of the scanner or printer: no pen stroke runs so far straight down, and print
+    /// above or below leaves gaps between its lines and letters.
+    static let streakShare = 0.8
+
+    /// The column ranges (grown by a few pixels for the band's soft edge) that stay dark through the
+    /// place's upper part, with dark columns two line heights above the place and two below the signing
+    /// row (seed 2555 p003, a poor scan: an empty consent whose toner streak was taken for a faint pen).
+    /// A straightened page turns a streak of the scanner aslant, so the columns above and below may lie
+    /// a tenth of their distance aside.
+    static func streakColumns(zone: Box, upper: Box, h: Int, zones: ZoneReader, threshold: Int) -> [ClosedRange<Int>] {
+        guard h > 0, upper.height > 0, zone.y - 3 * h >= 0 else { return [] }
+        let reach = max(3, (3 * h) / 10)
+        func shares(y: Int, height: Int) -> [Int: Double] {
+            var out: [Int: Double] = [:]
+            for x in (zone.x - reach)..<(zone.maxX + reach) where x >= 0 {
+                out[x] = zones.greyInk(zone: Box(x: x, y: y, width: 1, height: height), threshold: threshold)
+            }
+            return out
+        }
+        let inPlace = shares(y: upper.y, height: upper.height)
+        guard inPlace.values.contains(where: { $0 >= streakShare }) else { return [] }
+        let above = shares(y: zone.y - 3 * h, height: 2 * h)
+        let below = shares(y: zone.maxY + h, height: 2 * h)
+        func darkNear(_ s: [Int: Double], _ x: Int) -> Bool {
+            ((x - reach)...(x + reach)).contains { (s[$0] ?? 0) >= streakShare }
+        }
+        let dark = (zone.x..<zone.maxX).filter { (inPlace[$0] ?? 0) >= streakShare && darkNear(above, $0) && darkNear(below, $0) }
+        var ranges: [ClosedRange<Int>] = []
+        for x in dark {
+            if let last = ranges.last, x <= last.upperBound + 2 { ranges[ranges.count - 1] = last.lowerBound...x } else { ranges.append(x...x) }
+        }
+        let halo = max(2, h / 8)
+        return ranges.map { ($0.lowerBound - halo)...($0.upperBound + halo) }
+    }
+
+    /// The marks not lying within a streak: most of a mark's width inside the band's columns. A pen
+    /// stroke crossing the band joins it into a mark much wider than the band, and stays.
+    static func offTheStreaks(_ marks: [InkBlob], _ m: Measures) -> [InkBlob] {
+        guard !m.streaks.isEmpty else { return marks }
+        return marks.filter { b in
+            let inside = m.streaks.reduce(0) { $0 + max(0, min(b.box.maxX, $1.upperBound + 1) - max(b.box.x, $1.lowerBound)) }
+            return Double(inside) < 0.7 * Double(max(1, b.box.width))
+        }
     }
 
     /// The verdict on recorded measures: true signed, false missing, nil undecided.
@@ -81,10 +132,11 @@ enum SignatureEvidence {
         // higher than the row's print (a line drawn above the date's baseline, its caption beside the
         // date: seed 2525 p003, "(подпись)" read as no word, taken for a pen), the line itself is the bound.
         let bound = min(m.zone.maxY, m.lineY.map { $0 + 2 } ?? m.zone.maxY)
-        if strokes(offTheLine(unprinted(marks, m), m), in: m.zone, h: m.lineHeight).contains(where: { $0.box.y < bound }) {
+        if strokes(offTheStreaks(offTheLine(unprinted(marks, m), m), m), in: m.zone, h: m.lineHeight).contains(where: { $0.box.y < bound }) {
             return true
         }
-        if let faintMarks = m.faintMarks, hasStroke(offTheLine(unprinted(faintMarks, m), m), in: m.upper, h: m.lineHeight) { return true }
+        if let faintMarks = m.faintMarks,
+           hasStroke(offTheStreaks(offTheLine(unprinted(faintMarks, m), m), m), in: m.upper, h: m.lineHeight) { return true }
         return false
     }
 
@@ -164,6 +216,7 @@ enum SignatureEvidence {
         return "zone \(m.zone.x),\(m.zone.y) \(m.zone.width)x\(m.zone.height) h \(m.lineHeight) ink \(String(format: "%.4f", m.ink)) "
             + "faint \(m.faint.map { String(format: "%.4f", $0) } ?? "-") marks \(marks(m.marks, m.zone)) faintMarks \(marks(m.faintMarks, m.upper)) "
             + "shares \(m.ink > inkShare || (m.faint ?? 0) > faintShare) line \(m.lineY.map { "\($0 - m.zone.y)" } ?? "-")"
+            + " streaks \(m.streaks.map { "\($0.lowerBound - m.zone.x)-\($0.upperBound - m.zone.x)" }.joined(separator: ","))"
     }
 
     /// PFDO_DEBUG_SIGNATURE=1 prints each signature zone and its measures to stderr (no values).

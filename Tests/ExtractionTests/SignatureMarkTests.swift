@@ -67,6 +67,46 @@ final class SignatureMarkTests: XCTestCase {
         XCTAssertEqual(SignatureEvidence.decide(m), true)
     }
 
+    /// A page of white paper with dark rectangles (grey 60 on paper 220), read pixel by pixel.
+    struct RectPage: ZoneReader {
+        var dark: [Box]
+        func read(zone: Box, kind: ZoneKind) -> [OCRLine] { [] }
+        func inkCoverage(zone: Box) -> Double { greyInk(zone: zone, threshold: 128) }
+        func greyInk(zone: Box, threshold: Int) -> Double {
+            guard zone.width > 0, zone.height > 0, threshold > 60 else { return 0 }
+            var n = 0
+            for y in zone.y..<zone.maxY {
+                for x in zone.x..<zone.maxX where dark.contains(where: { $0.x <= x && x < $0.maxX && $0.y <= y && y < $0.maxY }) { n += 1 }
+            }
+            return Double(n) / Double(zone.width * zone.height)
+        }
+    }
+
+    func testAStreakOfTheScannerThroughThePlaceIsNoPen() {
+        // Seed 2555 p003 (poor scan, empty consent): a toner streak 10 pixels wide runs down the whole
+        // page through the place; on the grey page its piece in the place, joined with specks beside
+        // it, was a 45 x 83 faint mark, taken for a pen.
+        let streak = Box(x: zone.x + 225, y: 0, width: 10, height: 3500)
+        let page = RectPage(dark: [streak])
+        let cols = SignatureEvidence.streakColumns(zone: zone, upper: upper, h: 40, zones: page, threshold: 190)
+        XCTAssertEqual(cols.count, 1)
+        XCTAssertTrue(cols[0].contains(streak.x) && cols[0].contains(streak.maxX - 1))
+        var m = measures([mark(227, 19, 9, 45, 62)], faint: [mark(225, 0, 10, 80, 800), mark(240, 20, 6, 5, 30), mark(214, 50, 5, 6, 25)],
+                         ink: 0.0005, faintShare: 0.013)
+        XCTAssertEqual(SignatureEvidence.decide(m), true, "without the streak's columns the band is a faint stroke")
+        m.streaks = cols
+        XCTAssertEqual(SignatureEvidence.decide(m), false)
+        // A pen crossing the streak joins it into a mark far wider than the band: signed.
+        m.faintMarks = (m.faintMarks ?? []) + [mark(120, 20, 300, 60, 2400)]
+        XCTAssertEqual(SignatureEvidence.decide(m), true)
+        // Aslant on a straightened page (3 degrees), its columns above and below lie aside.
+        let aslant = RectPage(dark: (0..<70).map { Box(x: zone.x + $0 * 5 / 2 - 100, y: $0 * 50, width: 10, height: 50) })
+        XCTAssertEqual(SignatureEvidence.streakColumns(zone: zone, upper: upper, h: 40, zones: aslant, threshold: 190).count, 1)
+        // A pen stroke alone in the place ends above and below it: no streak.
+        let pen = RectPage(dark: [Box(x: zone.x + 300, y: zone.y + 5, width: 8, height: 70)])
+        XCTAssertEqual(SignatureEvidence.streakColumns(zone: zone, upper: upper, h: 40, zones: pen, threshold: 190), [])
+    }
+
     func testAFaintPenLostInBinarisationIsAStrokeOnTheGreyPage() {
         let pen = mark(140, 20, 300, 60, 2100)
         XCTAssertEqual(SignatureEvidence.decide(measures([], faint: [pen], faintShare: 0.03)), true)
