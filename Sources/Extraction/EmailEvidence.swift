@@ -143,6 +143,17 @@ extension Validator {
         } else {
             guard other == value, EmailEvidence.explained(value, names: names.all, given: names.given) else { return }
         }
+        // A gap in the page's reading where the value runs two names together is a lost "_", "." or
+        // "-" (seed 2555 p019, an underlined blank: "yuriy_mikhaylov" read "yuriy mikhaylov", the
+        // underscore erased with the line): names spelt do not speak for what stood between them.
+        if let raw = f.raw, Normalizer.emailGapClosed(raw: raw, value: taken) {
+            if taken != value { f.readings = (f.readings ?? []) + [value] }
+            f.value = taken
+            f.doubt = .emailGap
+            f.reason = "a gap in the e-mail's name where a character (_ . -) may be lost"
+            fields["applicant.email"] = f
+            return
+        }
         if taken != value { f.readings = (f.readings ?? []) + [value] }
         f.value = taken
         f.status = .ok; f.reason = nil; f.doubt = nil

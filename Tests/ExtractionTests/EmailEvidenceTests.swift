@@ -113,6 +113,24 @@ final class EmailEvidenceTests: XCTestCase {
         XCTAssertEqual(gap["applicant.email"]?.status, .review)
     }
 
+    func testAGapInThePagesReadingBetweenTwoNamesKeepsTheEmailInDoubt() {
+        // Seed 2555 p019 (scan, an underlined blank): "yuriy_mikhaylov@bk.ru" printed, the underscore
+        // erased with the line; the page read "yuriy mikhaylov" (0.19 sure), and the value that runs
+        // both names together was accepted as spelling them. Both names are spelt
+        // either way: what stood between them is unknown.
+        func confirmed(raw: String) -> FieldResult? {
+            var e = field("galinalebedeva@mail.ru", .review, doubt: .lowConfidence, reread: "galinalebedeva@mail.ru")
+            e.raw = raw
+            var f = page(e)
+            Validator.confirmEmailByNames(&f)
+            return f["applicant.email"]
+        }
+        XCTAssertEqual(confirmed(raw: "galina lebedeva@mail.ru")?.status, .review)
+        XCTAssertEqual(confirmed(raw: "galina lebedeva@mail.ru")?.doubt, .emailGap)
+        // Without the gap in the reading the names lift the low confidence as before.
+        XCTAssertEqual(confirmed(raw: "galinalebedeva@mail.ru")?.status, .ok)
+    }
+
     func testAnLBeforeTheDigitsOfAYearIsTheOneOfTheYearWhenTheLettersThenSpellTheNames() {
         // Seed 2507 p010 and p014: "gasanoval969", "fominal978" read alike by both Latin readings.
         var f = page(field("lebedeval975@mail.ru", .review, doubt: .ambiguousEmailCharacters, reread: "lebedeval975@mail.ru"))
