@@ -45,6 +45,8 @@ public struct Candidate: Sendable {
     /// does not replace the page's reading (seed 2529 p025: a series "152" 0.14 sure, its number not
     /// found, and three agreeing zone readings "1523" for 3211).
     public var partnerMissing = false
+    /// A name word read with a small first letter, taken capitalised (`FieldParser.capitalLost`).
+    public var capitalRestored = false
 }
 
 /// From a recognised page to fields with values, statuses and provenance.

@@ -321,11 +321,40 @@ enum FieldParser {
         })
     }()
 
+    /// Whether `word`, read with a small first letter, is a name word whose capital was misread:
+    /// Cyrillic letters only (three or more), not a word of the forms' labels or prose, and followed
+    /// by the rest of the name (`next`: the words after it up to the patronymic), each capitalised.
+    static func capitalLost(_ word: String, followedBy next: [String]) -> Bool {
+        guard word.count >= 3, let f = word.first, f.isLowercase,
+              word.allSatisfy({ ("а"..."я").contains($0) || $0 == "ё" || $0 == "-" }),
+              !Lexicon.labelWords.contains(TextNorm.key(word)), !Validator.formWords.contains(TextNorm.nameKey(word)),
+              !next.isEmpty else { return false }
+        return next.allSatisfy { w in
+            let bare = w.trimmingCharacters(in: CharacterSet(charactersIn: ",.);:"))
+            return bare.count >= 2 && Normalizer.isName(bare) && !Lexicon.labelWords.contains(TextNorm.key(bare))
+        }
+    }
+
+    /// A word read with a small first letter is taken as a name only when, capitalised, it is one:
+    /// a surname the lexicon knows or with a surname's ending, a given name the lexicon knows (seed
+    /// 2557 p003: "Кг звченко Дарина", the rest of a misread "Кравченко", is no first name).
+    static func plausibleName(_ word: String, surname: Bool) -> Bool {
+        guard let f = word.first else { return false }
+        let v = String(f).uppercased() + word.dropFirst()
+        return surname ? NameLexicon.shared.knownSurname(v) || NameLexicon.plausibleSurnameEnding(v) : NameLexicon.shared.knownGivenName(v)
+    }
+
+    /// Up to `count` space-separated words of `chars` from index `from`.
+    static func nextWords(_ chars: [Character], from: Int, count: Int) -> [String] {
+        String(chars[min(from, chars.count)...]).split(separator: " ").prefix(count).map(String.init)
+    }
+
     static func fullName(_ spec: FieldSpec, chars: [Character], segment: Segment, rule: String) -> [Candidate] {
         guard let keys = spec.targets, keys.count == 3 else { return [] }
         // Up to four name-like words; a comma or a lower-case word ends the name.
         var words: [Range<Int>] = []
         var lostCapital = false
+        var lostCapitalAt = Set<Int>()
         var i = 0
         // Scan dirt before the name ("о ——— ‚Владимирова", "т Владимирова"): marks, single letters
         // and two-letter lower-case bits are skipped.
@@ -356,6 +385,17 @@ enum FieldParser {
                 lostCapital = true
                 break
             }
+            if words.count < 2, !endsWithComma, Self.capitalLost(word, followedBy: Self.nextWords(chars, from: j, count: 2 - words.count)),
+               Self.plausibleName(word, surname: words.isEmpty) {
+                // A surname or first name whose capital read as its small letter ("беккер Ирма
+                // Робертовна", seed 2557 p012, a scan: б/Б, в/В, к/К, о/О, с/С differ in size only),
+                // with the rest of the name capitalised after it: printed, so it is taken capitalised,
+                // and its reading goes to a person.
+                words.append(i..<min(i + word.count, j))
+                lostCapitalAt.insert(words.count - 1)
+                i = j
+                continue
+            }
             guard letters >= 2, letters * 10 >= word.count * 7, let f = word.first, f.isUppercase || f.isNumber else { break }
             // A fourth word belongs to the name only as the particle of a Turkic patronymic
             // ("Мамед оглы"); otherwise it is the next thing printed ("Тел.", the phone's label in
@@ -374,7 +414,15 @@ enum FieldParser {
                 let r: Range<Int> = (k == 2 && words.count == 4) ? words[2].lowerBound..<words[3].upperBound : words[k]
                 var n = Normalizer.name(String(chars[r]))
                 if k == 2, lostCapital { n?.wellFormed = false }
-                out.append(segment.candidate(key: key, kind: .name, n: n, rawRange: r, rule: rule))
+                var restored = false
+                if lostCapitalAt.contains(k), let v = n?.value, let first = v.first {
+                    let capitalised = String(first).uppercased() + v.dropFirst()
+                    n = Normalized(value: capitalised, wellFormed: Normalizer.isName(capitalised), repaired: n?.repaired ?? false)
+                    restored = true
+                }
+                var candidate = segment.candidate(key: key, kind: .name, n: n, rawRange: r, rule: rule)
+                candidate.capitalRestored = restored
+                out.append(candidate)
             } else if k == 2, words.count == 2 {
                 // No patronymic printed ("при наличии"): missing by design, not a reading failure.
                 var c = segment.candidate(key: key, kind: .name, n: nil, rawRange: 0..<0, rule: rule)

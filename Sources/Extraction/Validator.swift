@@ -221,6 +221,11 @@ public enum Validator {
                 // (Belarusian "Абрамович"), so only the common ones count.
                 return review(.surnameLikeGivenName, "surname reads like a first name or patronymic")
             }
+            if key.hasSuffix("last_name"), !names.knownSurname(value), Self.formWords.contains(TextNorm.nameKey(value)) {
+                // Seed 2557 p002 (poor consent): "Данных" from "согласие на обработку персональных данных"
+                // taken as the child's surname and accepted ("-ых" is a Siberian surname's ending).
+                return review(.formWordAsName, "a word of the form's printed text, not a name (the name's cut took the form's text?)")
+            }
             if key.hasSuffix("first_name"), !names.knownGivenName(value), Self.looksLikePatronymic(value) {
                 // Seed 1801: "Назарова Сабрина Рахимовна" read without its surname gave the first name
                 // "Рахимовна" on both forms, accepted. No given name ends like a patronymic.
@@ -244,6 +249,7 @@ public enum Validator {
                 return r
             }
             guard !c.repaired else { return review(.lookAlikeRepaired, "characters were repaired (look-alike letters)") }
+            if c.capitalRestored { return review(.capitalRestored, "its capital letter read as a small one (restored)") }
             guard c.minConfidence >= lexiconGate else { return review(.lowConfidence, "low recognition confidence") }
             if key.hasSuffix("middle_name"), !names.knownPatronymic(value) {
                 return review(.notInNameLexicon, "patronymic not in the name lexicon and not formed from a known name")
@@ -304,6 +310,21 @@ public enum Validator {
     }
 
     /// "-ович", "-евич", "-овна", "-евна", "-ична" ("Ильинична"): a patronymic's ending, which no given name has.
+    /// Words of four letters or more printed on the forms themselves (keywords, labels, stops,
+    /// openings of the legal paragraphs, categories), in `TextNorm.nameKey` form: the forms' prose,
+    /// which a name's cut can take on a damaged page, but which is no name.
+    static let formWords: Set<String> = {
+        var words = Set<String>()
+        for t in Templates.builtIn {
+            let texts = t.keywords + t.stops + (t.boilerplate ?? []) + (t.categories ?? []) + (t.signatureAnchor ?? [])
+                + (t.selfApplication ?? []) + t.fields.flatMap(\.anchors)
+            for text in texts {
+                for w in text.split(whereSeparator: { !$0.isLetter }) where w.count >= 4 { words.insert(TextNorm.nameKey(String(w))) }
+            }
+        }
+        return words
+    }()
+
     static func looksLikePatronymic(_ value: String) -> Bool {
         let k = TextNorm.key(value)
         return k.count > 5 && ["ОВИЧ", "ЕВИЧ", "ОВНА", "ЕВНА", "ИЧНА"].contains(where: k.hasSuffix)

@@ -69,12 +69,28 @@ extension Extractor {
     /// (seeds 2201, 2203, 2205, 2207) it doubted 32 right numbers and caught no wrong one; on their poor
     /// pages it caught 6 wrong addresses. The other model's reading counts on every page (seed 1901: two
     /// house numbers misread alike on both forms of a clean packet).
+    /// Whether `short` is `long` with one digit left out.
+    static func isOneDigitShort(_ short: String, of long: String) -> Bool {
+        guard short.count + 1 == long.count else { return false }
+        let l = Array(long)
+        return l.indices.contains { i in String(l[..<i] + l[(i + 1)...]) == short }
+    }
+
+    /// Marks after which an address's number may be a single digit: house, building, structure, flat.
+    static let singleDigitMarks: Set<String> = ["д", "дом", "корп", "кор", "к", "стр", "кв", "лит"]
+
     func addressNumbers(_ candidates: inout [String: Candidate], stream: PageStream, zones: ZoneReader, weakPage: Bool) {
         for (key, c) in candidates where c.kind == .address && c.doubt == nil && c.value != nil {
-            for t in c.tokens {
+            for (n, t) in c.tokens.enumerated() {
                 let word = stream.tokens[t].word
                 let digits = word.text.trimmingCharacters(in: CharacterSet(charactersIn: ".,;"))
-                guard digits.count >= 2, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { continue }
+                guard digits.allSatisfy({ $0.isASCII && $0.isNumber }), !digits.isEmpty else { continue }
+                // One digit counts after a house, building or flat mark (seed 2559 p009, a scan: "корп. 5"
+                // for "корп. 3" on both forms, accepted); elsewhere a lone digit is no number of the address.
+                if digits.count == 1 {
+                    let before = n > 0 ? stream.tokens[c.tokens[n - 1]].word.text.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ".,")) : ""
+                    guard Self.singleDigitMarks.contains(before) else { continue }
+                }
                 let pad = max(4, word.box.height / 3)
                 let zone = Box(x: word.box.x - pad, y: word.box.y - pad, width: word.box.width + 2 * pad, height: word.box.height + 2 * pad)
                 if weakPage, case .closeCall = DigitEvidence.judge(kind: .number, value: digits, reread: digits,
@@ -87,6 +103,20 @@ extension Extractor {
                 // other digits is a doubt; another count is the zone's edge, no evidence.
                 func number(_ lines: [OCRLine]) -> String { lines.flatMap(\.words).map(\.text).joined().filter { $0.isASCII && $0.isNumber } }
                 let other = number(zones.otherModelDigits(zone: zone))
+                // One digit more on the page than both `eng` readings see, the rest alike: a mark or
+                // the line's end read as a digit (seed 2561 p021, a scan: "кв. 809" for "кв. 80", accepted).
+                // Fewer digits in the page's reading than in the zone's is the zone's edge, no evidence;
+                // nothing read of a lone digit is a zone too small, no evidence either.
+                if !other.isEmpty, other.count + 1 == digits.count, Self.isOneDigitShort(other, of: digits) {
+                    let eng = number(zones.read(zone: zone, kind: .digits))
+                    if DigitEvidence.debug {
+                        FileHandle.standardError.write(Data("address-number-short\t\(key)\t\(digits)\tother=\(other)\teng=\(eng)\n".utf8))
+                    }
+                    if eng == other {
+                        candidates[key]?.doubt = "other models read the number in the address with one digit less (a mark read as a digit?)"
+                        break
+                    }
+                }
                 if other.count == digits.count, other != digits {
                     // Outvoted as on the critical numbers (`DigitEvidence.ModelVote.otherOutvoted`): `eng`
                     // on the binarised zone and the third model both read the page's number.
@@ -97,6 +127,10 @@ extension Extractor {
                         FileHandle.standardError.write(Data("address-number\t\(key)\t\(digits)\tother=\(other)\teng=\(eng)\tthird=\(third())\n".utf8))
                     }
                     if eng == digits, third() == digits { continue }
+                    // A lone digit's zone is small, and the models' readings of one glyph are flaky (seed
+                    // 2557 p008, clean: the 7 of "д. 7" read 3 by the other model, nothing by the third):
+                    // it is doubted only when `eng` on the binarised zone reads the other digit too.
+                    if digits.count == 1, eng == digits { continue }
                     candidates[key]?.doubt = "another model reads a number in the address otherwise"
                     break
                 }

@@ -14,6 +14,13 @@ public enum Doubt: String, Sendable, Codable, CaseIterable {
     case unusualSurname = "unusual_surname"
     /// A first name with a patronymic's ending ("Рахимовна"): the full name was cut one word late.
     case givenNameLikePatronymic = "given_name_like_patronymic"
+    /// A surname that is a word of the form's own printed text ("Данных" from "персональных данных",
+    /// seed 2557 p002, a poor consent): the name's cut took the form's prose, not a name.
+    case formWordAsName = "form_word_as_name"
+    /// A surname or first name read with a small first letter and taken capitalised ("беккер Ирма
+    /// Робертовна", seed 2557 p012): the letters are the reading's, the case was restored. The other
+    /// form's reading of the same name, or the registry entry, lifts it.
+    case capitalRestored = "capital_restored"
     case mayHaveLostYo = "may_have_lost_yo"
     /// A word ending in "ыи", which Russian spelling never has: the breve of й was lost ("Цветочныи"
     /// for "Цветочный", seed 2527, read alike on both forms), or an address word the dictionary knows
@@ -81,7 +88,7 @@ public enum Doubt: String, Sendable, Codable, CaseIterable {
     public var liftedByOtherForm: Bool {
         switch self {
         case .lowConfidence, .singleReading, .readingsDiffer, .emailReadingsDiffer, .unfamiliarMailDomain,
-             .categoryApproximate, .notInNameLexicon, .printUnseen:
+             .categoryApproximate, .notInNameLexicon, .printUnseen, .capitalRestored:
             return true
         default:
             return false
@@ -97,7 +104,7 @@ public enum Doubt: String, Sendable, Codable, CaseIterable {
     public var liftedByRegistry: Bool {
         switch self {
         case .mayHaveLostYo, .mayHaveLostBreve, .lowConfidence, .singleReading, .readingsDiffer, .notInNameLexicon, .unusualSurname,
-             .surnameLikeGivenName, .givenNameLikePatronymic, .patronymicEnding, .lookAlikeRepaired, .dateSeparatorsLost, .extraction,
+             .formWordAsName, .capitalRestored, .surnameLikeGivenName, .givenNameLikePatronymic, .patronymicEnding, .lookAlikeRepaired, .dateSeparatorsLost, .extraction,
              .closeDigitAlternative, .otherModelDiffers, .nearKnownName, .categoryApproximate, .printUnseen:
             return true
         default:

@@ -163,6 +163,38 @@ final class FullNameCutTests: XCTestCase {
         XCTAssertEqual(two.fields["child.middle_name"]?.status, .missing)
     }
 
+    func testASurnameWhoseCapitalReadSmallIsPrintedAndGoesToAPerson() {
+        // Seed 2557 p012 (scan, a mono face): "беккер Ирма Робертовна", the capital Б read as б;
+        // the applicant's name was not found at all.
+        func extract(_ line: String) -> PageResult {
+            Extractor().extract(page([
+                "ЗАЯВЛЕНИЕ О ПРЕДОСТАВЛЕНИИ СЕРТИФИКАТА ДОПОЛНИТЕЛЬНОГО ОБРАЗОВАНИЯ И РЕГИСТРАЦИИ В",
+                "РЕЕСТРЕ СЕРТИФИКАТОВ ДОПОЛНИТЕЛЬНОГО ОБРАЗОВАНИЯ № 9812",
+                "Сведения о ребенке, которому предоставляется сертификат:",
+                line,
+                "Дата рождения ребенка: 12.06.2016",
+            ]))
+        }
+        let r = extract("Фамилия, имя, отчество ребенка: беккер Ирма Робертовна")
+        XCTAssertEqual(r.fields["child.last_name"]?.value, "Беккер")
+        XCTAssertEqual(r.fields["child.last_name"]?.status, .review, "a restored capital is a person's to confirm")
+        XCTAssertEqual(r.fields["child.last_name"]?.doubt, .capitalRestored)
+        XCTAssertTrue(Doubt.capitalRestored.liftedByOtherForm, "the other sheet's own reading of the name")
+        XCTAssertEqual(r.fields["child.first_name"]?.value, "Ирма")
+        XCTAssertEqual(r.fields["child.middle_name"]?.value, "Робертовна")
+        let given = extract("Фамилия, имя, отчество ребенка: Беккер ирма Робертовна")
+        XCTAssertEqual(given.fields["child.first_name"]?.value, "Ирма")
+        XCTAssertEqual(given.fields["child.first_name"]?.status, .review)
+        // A word of the form's text before a name is no surname; nor is a small word followed by one capital only.
+        let label = extract("Фамилия, имя, отчество ребенка: наличии Беккер Ирма Робертовна")
+        XCTAssertNotEqual(label.fields["child.last_name"]?.value, "Наличии")
+        // Seed 2557 p003: "Кг звченко Дарина Денисовна" ("Кравченко" misread): "Звченко" is no first name.
+        let broken = extract("Фамилия, имя, отчество ребенка: Кг звченко Дарина Денисовна")
+        XCTAssertNotEqual(broken.fields["child.first_name"]?.value, "Звченко")
+        let one = extract("Фамилия, имя, отчество ребенка: беккер Ирма")
+        XCTAssertNotEqual(one.fields["child.last_name"]?.status, .ok)
+    }
+
     func testATurkicPatronymicKeepsItsParticle() {
         let r = Extractor().extract(page([
             "ЗАЯВЛЕНИЕ О ПРЕДОСТАВЛЕНИИ СЕРТИФИКАТА ДОПОЛНИТЕЛЬНОГО ОБРАЗОВАНИЯ И РЕГИСТРАЦИИ В",
@@ -276,8 +308,7 @@ final class AddressNumberVoteTests: XCTestCase {
         func thirdModelDigits(zone: Box) -> [OCRLine] { line(third) }
     }
 
-    func doubt(_ zones: Zones) -> String? {
-        let words = ["г.Междуреченск,", "ул.", "Кутузова,", "д.", "58,", "кв.", "125"]
+    func doubt(_ zones: Zones, words: [String] = ["г.Междуреченск,", "ул.", "Кутузова,", "д.", "58,", "кв.", "125"]) -> String? {
         let stream = PageStream(tokens: words.enumerated().map { i, t in
             Token(word: OCRWord(text: t, confidence: 0.95, box: Box(x: 100 + 200 * i, y: 500, width: 20 * t.count, height: 36)), row: 0, isCaption: false)
         })
@@ -296,5 +327,32 @@ final class AddressNumberVoteTests: XCTestCase {
         XCTAssertNotNil(doubt(Zones(reread: "38", other: "38", third: "58")), "both eng readings against the page")
         XCTAssertNotNil(doubt(Zones(reread: "58", other: "38", third: "")), "no third reading: the doubt stays")
         XCTAssertNil(doubt(Zones(reread: "58", other: "58", third: "58")))
+    }
+
+    func testADigitMoreOnThePageThanBothEngReadingsSeeIsDoubted() {
+        // Seed 2561 p021 (scan): "кв. 809" for "кв. 80", the two `eng` readings of the zone "80".
+        let flat = ["ул.", "Тольятти,", "д.", "133,", "кв.", "809"]
+        XCTAssertNotNil(doubt(Zones(reread: "80", other: "80", third: ""), words: flat))
+        // One `eng` reading alone short of a digit is the zone's edge or a lost glyph: no doubt.
+        XCTAssertNil(doubt(Zones(reread: "809", other: "80", third: ""), words: flat))
+        // Both readings other digits, not the page's with one left out: not this rule's evidence.
+        XCTAssertNil(doubt(Zones(reread: "71", other: "71", third: ""), words: flat))
+        XCTAssertNil(doubt(Zones(reread: "", other: "", third: ""), words: ["ул.", "Тольятти,", "д.", "7"]), "a lone digit read as nothing")
+        XCTAssertTrue(Extractor.isOneDigitShort("80", of: "809"))
+        XCTAssertTrue(Extractor.isOneDigitShort("89", of: "809"))
+        XCTAssertFalse(Extractor.isOneDigitShort("71", of: "809"))
+    }
+
+    func testALoneDigitAfterABuildingMarkIsANumberOfTheAddress() {
+        // Seed 2559 p009 (scan): "корп. 5" for "корп. 3", read alike on both forms and accepted.
+        let building = ["п.", "Плотниково,", "ул.", "Октябрьская,", "д.", "130,", "корп.", "5"]
+        XCTAssertNotNil(doubt(Zones(reread: "3", other: "3", third: "3"), words: building))
+        XCTAssertNil(doubt(Zones(reread: "5", other: "5", third: "5"), words: ["п.", "Плотниково,", "корп.", "5"]))
+        // Seed 2557 p008 (clean): "д. 7" read 3 by the other model alone, nothing by the third: one
+        // glyph's zone is too small for the other model alone to count.
+        XCTAssertNil(doubt(Zones(reread: "7", other: "3", third: ""), words: ["ул.", "Тухачевского,", "д.", "7,", "кв.", "200"]))
+        // A lone digit of a street's name is not one ("ул. 8 Марта"), and other models' readings of
+        // another length are the zone's edge.
+        XCTAssertNil(doubt(Zones(reread: "3", other: "3", third: "3"), words: ["г.", "Белово,", "ул.", "8", "Марта,", "д.", "12"]))
     }
 }

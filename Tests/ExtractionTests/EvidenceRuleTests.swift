@@ -81,6 +81,25 @@ final class EvidenceRuleTests: XCTestCase {
         XCTAssertNotEqual(decide("child.last_name", "Вагнер").doubt, .surnameLikeGivenName)
     }
 
+    func testASurnameThatIsAWordOfTheFormsPrintedTextIsDoubted() {
+        // Seed 2557 p002 (poor consent): "Данных" from "на обработку персональных данных" accepted
+        // as the child's surname; "-ых" is a real surname ending (Седых, Черных), so only the form's
+        // own text tells it apart.
+        let r = decide("child.last_name", "Данных")
+        XCTAssertEqual(r.status, .review)
+        XCTAssertEqual(r.doubt, .formWordAsName)
+        XCTAssertFalse(Doubt.formWordAsName.liftedByOtherForm, "both forms print the same prose")
+        XCTAssertTrue(Doubt.formWordAsName.liftedByRegistry)
+        XCTAssertEqual(decide("applicant.last_name", "ПРЕДСТАВИТЕЛЕМ").doubt, .formWordAsName)
+        // Real surnames of that ending and surnames the lexicon knows are not the form's words.
+        XCTAssertNotEqual(decide("child.last_name", "Седых").doubt, .formWordAsName)
+        XCTAssertNotEqual(decide("child.last_name", "Черных").doubt, .formWordAsName)
+        XCTAssertFalse(Validator.formWords.contains("ИВАНОВ"))
+        for word in Validator.formWords where NameLexicon.shared.knownSurname(word.capitalized) {
+            XCTAssertNotEqual(decide("child.last_name", word.capitalized).doubt, .formWordAsName, word)
+        }
+    }
+
     func testNamesOfTheRegionsPeoplesAreInTheLexicon() {
         let names = NameLexicon.shared
         for given in ["Гульнара", "Айгерим", "Ашот", "Бахтиёр", "Ринат", "Нурлан", "Андреас", "Ирма"] {
