@@ -146,18 +146,15 @@ extension Validator {
         // A gap in the page's reading where the value runs two names together is a lost "_", "." or
         // "-" (seed 2555 p019, an underlined blank: "yuriy_mikhaylov" read "yuriy mikhaylov", the
         // underscore erased with the line): names spelt do not speak for what stood between them.
-        if let raw = f.raw, Normalizer.emailGapClosed(raw: raw, value: taken) {
-            if taken != value { f.readings = (f.readings ?? []) + [value] }
-            f.value = taken
-            f.doubt = .emailGap
-            f.reason = "a gap in the e-mail's name where a character (_ . -) may be lost"
-            fields["applicant.email"] = f
-            return
-        }
         if taken != value { f.readings = (f.readings ?? []) + [value] }
         f.value = taken
-        f.status = .ok; f.reason = nil; f.doubt = nil
-        f.rule = (f.rule ?? "") + "; its letters spell the names read on the page, its digits read alike twice"
+        if let raw = f.raw, Normalizer.emailGapClosed(raw: raw, value: taken) {
+            f.doubt = .emailGap
+            f.reason = "a gap in the e-mail's name where a character (_ . -) may be lost"
+        } else {
+            f.status = .ok; f.reason = nil; f.doubt = nil
+            f.rule = (f.rule ?? "") + "; its letters spell the names read on the page, its digits read alike twice"
+        }
         fields["applicant.email"] = f
     }
 }

@@ -323,12 +323,13 @@ enum FieldParser {
 
     /// Whether `word`, read with a small first letter, is a name word whose capital was misread:
     /// Cyrillic letters only (three or more), not a word of the forms' labels or prose, and followed
-    /// by the rest of the name (`next`: the words after it up to the patronymic), each capitalised.
-    static func capitalLost(_ word: String, followedBy next: [String]) -> Bool {
+    /// by the rest of the name (`rest`: the words after it up to the patronymic, read only when needed), each capitalised.
+    static func capitalLost(_ word: String, followedBy rest: () -> [String]) -> Bool {
         guard word.count >= 3, let f = word.first, f.isLowercase,
               word.allSatisfy({ ("а"..."я").contains($0) || $0 == "ё" || $0 == "-" }),
-              !Lexicon.labelWords.contains(TextNorm.key(word)), !Validator.formWords.contains(TextNorm.nameKey(word)),
-              !next.isEmpty else { return false }
+              !Lexicon.labelWords.contains(TextNorm.key(word)), !Validator.formWords.contains(TextNorm.nameKey(word)) else { return false }
+        let next = rest()
+        guard !next.isEmpty else { return false }
         return next.allSatisfy { w in
             let bare = w.trimmingCharacters(in: CharacterSet(charactersIn: ",.);:"))
             return bare.count >= 2 && Normalizer.isName(bare) && !Lexicon.labelWords.contains(TextNorm.key(bare))
@@ -339,10 +340,12 @@ enum FieldParser {
     /// a surname the lexicon knows or with a surname's ending, a given name the lexicon knows (seed
     /// 2557 p003: "Кг звченко Дарина", the rest of a misread "Кравченко", is no first name).
     static func plausibleName(_ word: String, surname: Bool) -> Bool {
-        guard let f = word.first else { return false }
-        let v = String(f).uppercased() + word.dropFirst()
+        let v = capitalised(word)
         return surname ? NameLexicon.shared.knownSurname(v) || NameLexicon.plausibleSurnameEnding(v) : NameLexicon.shared.knownGivenName(v)
     }
+
+    /// `word` with its first letter in capitals.
+    static func capitalised(_ word: String) -> String { word.prefix(1).uppercased() + word.dropFirst() }
 
     /// Up to `count` space-separated words of `chars` from index `from`.
     static func nextWords(_ chars: [Character], from: Int, count: Int) -> [String] {
@@ -385,7 +388,7 @@ enum FieldParser {
                 lostCapital = true
                 break
             }
-            if words.count < 2, !endsWithComma, Self.capitalLost(word, followedBy: Self.nextWords(chars, from: j, count: 2 - words.count)),
+            if words.count < 2, !endsWithComma, Self.capitalLost(word, followedBy: { Self.nextWords(chars, from: j, count: 2 - words.count) }),
                Self.plausibleName(word, surname: words.isEmpty) {
                 // A surname or first name whose capital read as its small letter ("беккер Ирма
                 // Робертовна", seed 2557 p012, a scan: б/Б, в/В, к/К, о/О, с/С differ in size only),
@@ -415,8 +418,8 @@ enum FieldParser {
                 var n = Normalizer.name(String(chars[r]))
                 if k == 2, lostCapital { n?.wellFormed = false }
                 var restored = false
-                if lostCapitalAt.contains(k), let v = n?.value, let first = v.first {
-                    let capitalised = String(first).uppercased() + v.dropFirst()
+                if lostCapitalAt.contains(k), let v = n?.value, !v.isEmpty {
+                    let capitalised = Self.capitalised(v)
                     n = Normalized(value: capitalised, wellFormed: Normalizer.isName(capitalised), repaired: n?.repaired ?? false)
                     restored = true
                 }

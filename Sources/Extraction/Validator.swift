@@ -309,7 +309,6 @@ public enum Validator {
         }
     }
 
-    /// "-ович", "-евич", "-овна", "-евна", "-ична" ("Ильинична"): a patronymic's ending, which no given name has.
     /// Words of four letters or more printed on the forms themselves (keywords, labels, stops,
     /// openings of the legal paragraphs, categories), in `TextNorm.nameKey` form: the forms' prose,
     /// which a name's cut can take on a damaged page, but which is no name.
@@ -325,6 +324,7 @@ public enum Validator {
         return words
     }()
 
+    /// "-ович", "-евич", "-овна", "-евна", "-ична" ("Ильинична"): a patronymic's ending, which no given name has.
     static func looksLikePatronymic(_ value: String) -> Bool {
         let k = TextNorm.key(value)
         return k.count > 5 && ["ОВИЧ", "ЕВИЧ", "ОВНА", "ЕВНА", "ИЧНА"].contains(where: k.hasSuffix)
