@@ -18,6 +18,9 @@ Writes:
   Sources/Extraction/Templates/lexicon/oc_breve_words.txt  OpenCorpora address word forms with й inside
                                                            the word ("Красноармейская", "Чайковского") whose
                                                            reading with и is no word (validation)
+  Sources/Extraction/Templates/lexicon/oc_street_words.txt OpenCorpora words that name streets: adjectives in the
+                                                           feminine nominative singular ("Советская") and plural
+                                                           genitives of nouns of people ("Патриотов") (validation)
   Sources/Extraction/Templates/lexicon/first_names.txt   used by validation (plausibility)
   Sources/Extraction/Templates/lexicon/patronymics.txt   used by validation (plausibility)
   TrainingData/rus.user-words                            word list for Tesseract (user_words_file)
@@ -100,6 +103,14 @@ def yo_address_form(tag) -> bool:
             or "Geox" in t)
 
 
+def street_word_form(tag) -> bool:
+    """Forms of common words that name a street after "ул.": an adjective in the feminine nominative
+    singular (Советская, Лесная) or a plural genitive of a noun of people (Патриотов, Строителей)."""
+    t = str(tag)
+    return (("ADJF" in t and "femn" in t and "sing" in t and "nomn" in t)
+            or ("NOUN" in t and "plur" in t and "gent" in t and "anim" in t))
+
+
 # й between a vowel and a consonant: its breve is lost in a scan and the word reads with и.
 INNER_BREVE = re.compile(r"(?<=[аеёиоуыэюя])й(?=[бвгджзклмнпрстфхцчшщ])")
 
@@ -113,8 +124,10 @@ def opencorpora() -> dict[str, set[str]]:
     except ImportError:
         raise SystemExit("build_lexicon.py needs pymorphy3 and pymorphy3-dicts-ru: pip install -r scripts/requirements.txt")
     m = pymorphy3.MorphAnalyzer()
-    out: dict[str, set[str]] = {"Name": set(), "Surn": set(), "Patr": set(), "yo": set(), "breve": set()}
+    out: dict[str, set[str]] = {"Name": set(), "Surn": set(), "Patr": set(), "yo": set(), "breve": set(), "street": set()}
     for word, tag, _normal, _para, _idx in m.dictionary.iter_known_words():
+        if street_word_form(tag) and re.fullmatch(r"[а-яё]+(-[а-яё]+)*", word):
+            out["street"].add(word)
         if "ё" in word and yo_address_form(tag) and re.fullmatch(r"[а-яё]+(-[а-яё]+)*", word):
             out["yo"].add(word)
         if (INNER_BREVE.search(word) and yo_address_form(tag) and re.fullmatch(r"[а-яё]+(-[а-яё]+)*", word)
@@ -132,11 +145,12 @@ def main():
     os.makedirs(LEX, exist_ok=True)
     oc = opencorpora()
     for g, name in (("Name", "oc_first_names"), ("Surn", "oc_surnames"), ("Patr", "oc_patronymics"), ("yo", "oc_yo_words"),
-                    ("breve", "oc_breve_words")):
+                    ("breve", "oc_breve_words"), ("street", "oc_street_words")):
         with open(os.path.join(LEX, name + ".txt"), "w", encoding="utf-8") as f:
             f.write("\n".join(sorted(oc[g])) + "\n")
     print(f"OpenCorpora: {len(oc['Name'])} given names, {len(oc['Surn'])} surnames, {len(oc['Patr'])} patronymics, "
-          f"{len(oc['yo'])} address word forms with ё, {len(oc['breve'])} with й inside")
+          f"{len(oc['yo'])} address word forms with ё, {len(oc['breve'])} with й inside, "
+          f"{len(oc['street'])} street words")
     os.makedirs(TD, exist_ok=True)
     male = sorted(set(P.first_names_male) | {n for n in EXTRA_FIRST if n in MALE_EXTRA})
     female = sorted(set(P.first_names_female) | {n for n in EXTRA_FIRST if n not in male})

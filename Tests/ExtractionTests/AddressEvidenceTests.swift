@@ -295,6 +295,26 @@ final class StreetNameTests: XCTestCase {
         XCTAssertEqual(r.doubt, .nearKnownName)
         XCTAssertEqual(r.readings?.last, "Кемеровская область - Кузбасс, с. Мамаево, ул. Орджоникидзе, д. 143")
     }
+
+    func testAStreetWordALetterAwayFromACommonStreetWordIsDoubted() {
+        // Seed 2563 p025 (scan consent): "ул. Патриотов" read "Патристов" (о/с), accepted. The word is no
+        // name; the dictionary's plural genitives of nouns of people ("Патриотов", "Строителей") and
+        // feminine adjectives ("Советская") are the vocabulary of such streets.
+        let lex = NameLexicon.shared
+        XCTAssertEqual(lex.nearKnownStreetName("650081, Кемеровская область - Кузбасс, г. Кемерово, ул. Патристов, дом 37, кв. 236"),
+                       "650081, Кемеровская область - Кузбасс, г. Кемерово, ул. Патриотов, дом 37, кв. 236")
+        XCTAssertNotNil(lex.nearKnownStreetName("г. Белово, ул. Ссветская, д. 4"), "Советская with о read с")
+        XCTAssertNotNil(lex.nearKnownStreetName("г. Белово, ул. Строителсй, д. 4"), "Строителей with е read с")
+        // Real street names of the region's towns, written down apart from any generated corpus: none is
+        // a confusable letter away from another known word, whether the lexicon knows it or not.
+        for street in ["Патриотов", "Строителей", "Шахтёров", "Металлургов", "Энтузиастов", "Космонавтов", "Ноградская",
+                       "Терешковой", "Марковцева", "Сарыгина", "Института", "Рукавишникова", "Франкфурта", "Тольятти",
+                       "Грдины", "Дружбы", "Тореза", "Шункова", "Куйбышева", "Огарёва", "Щетинкина", "Двужильного",
+                       "Пятилетки", "Телеутская", "Мундыбашская", "Таштагольская", "Ольжерасская", "Победы", "Славы",
+                       "Стахановская", "Проходчиков", "Весенняя", "Красноармейская", "Пролетарская", "Халтурина"] {
+            XCTAssertNil(lex.nearKnownStreetName("г. Кемерово, ул. \(street), д. 5"), street)
+        }
+    }
 }
 
 /// The numbers of an address read again by the other models (recorded readings, no Tesseract).
