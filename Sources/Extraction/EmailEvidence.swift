@@ -61,8 +61,11 @@ enum EmailEvidence {
         let initials = Set(given.compactMap(\.first).flatMap { spellings[Character($0.lowercased())] ?? [] }.compactMap(\.first))
         for (k, run) in runs.enumerated() {
             if run.count == 1 {
-                // An initial: in front, before a name ("s.ibragimova"), never trailing after digits.
-                guard k == 0, runs.count > 1, let ch = run.lowercased().first, initials.contains(ch) else { return false }
+                // An initial: in front, before a name ("s.ibragimova"), or after the name and a mark
+                // ("krylova.a607", seed 2565 p017), never trailing after digits.
+                guard runs.count > 1, let ch = run.lowercased().first, initials.contains(ch) else { return false }
+                if k == 0 { continue }
+                guard k == runs.count - 1, local.contains(runs[k - 1] + "." + run) || local.contains(runs[k - 1] + "_" + run) else { return false }
                 continue
             }
             let one = names.contains { spells(run, $0) }
@@ -117,11 +120,38 @@ extension Validator {
     /// give the same digits; of two Latin readings that differ, the one whose letters spell the
     /// names is taken when the other's do not and both give the same digits.
     static func confirmEmailByNames(_ fields: inout [String: FieldResult]) {
-        guard var f = fields["applicant.email"], f.status == .review, let value = f.value, let doubt = f.doubt,
+        guard var f = fields["applicant.email"], f.status == .review, var value = f.value, var doubt = f.doubt,
               [.lowConfidence, .emailReadingsDiffer, .ambiguousEmailCharacters].contains(doubt) else { return }
         let names = EmailEvidence.names(fields)
         func digits(_ s: String) -> String { s.filter(\.isNumber) }
         func local(_ s: String) -> String { String(s.prefix { $0 != "@" }) }
+        func host(_ s: String) -> String { s.split(separator: "@").last.map(String.init) ?? "" }
+        // Two Latin readings alike but for the domain, one of them a known mail domain and the other
+        // none ("mail.ru" and "mail.pu", "yandex.ru" and "yandex.vu"; seed 2565 p011, p017): the known
+        // domain is the reading (a misreading that lands on a known domain is not plausible); the name
+        // must still be spelt by the page's names.
+        if doubt == .emailReadingsDiffer, let other = f.reread, other != value, local(other) == local(value),
+           Normalizer.knownDomains.contains(host(other)), !Normalizer.knownDomains.contains(host(value)) {
+            f.readings = (f.readings ?? []) + [value]
+            value = other
+            f.value = other
+            doubt = .lowConfidence
+        }
+        // Two Latin readings that differ in one l or i against the 1 of a year of birth
+        // ("akhmetoval986" and "akhmetova1986"; seed 2565 p023): the reading with the 1 is the one
+        // whose letters spell the names and whose digits make the year, as `yearRepaired` finds.
+        if doubt == .emailReadingsDiffer, let other = f.reread, other != value, Normalizer.knownDomains.contains(host(value)) {
+            let year: String? = EmailEvidence.yearRepaired(value, names: names.all, given: names.given) == other ? other
+                : EmailEvidence.yearRepaired(other, names: names.all, given: names.given) == value ? value : nil
+            if let year, !(f.raw.map { Normalizer.emailGapClosed(raw: $0, value: year) } ?? false) {
+                if year != value { f.readings = (f.readings ?? []) + [value] }
+                f.value = year
+                f.status = .ok; f.reason = nil; f.doubt = nil
+                f.rule = (f.rule ?? "") + "; of two readings, the one with a year's 1 where the other has l or i spells the names"
+                fields["applicant.email"] = f
+                return
+            }
+        }
         guard let other = f.reread, digits(local(other)) == digits(local(value)),
               let domain = value.split(separator: "@").last.map(String.init), Normalizer.knownDomains.contains(domain) else { return }
         var taken = value

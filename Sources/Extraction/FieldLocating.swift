@@ -163,12 +163,16 @@ extension Extractor {
             for (i, t) in tokens.enumerated() {
                 let w = Array(t.word.text)
                 guard let at = w.firstIndex(where: { $0 == "@" || $0 == "©" }) else { continue }
-                let before = w[..<at].contains(where: \.isLetter) || (i > 0 && tokens[i - 1].row == t.row && at == 0)
+                // The local part's end may be a digit ("zaipa8 4@yandex.ru" read with a space), and a
+                // speck may stand between the word before and the "@" ("yusupov8 ?@inbox.ru"; seed 2563
+                // p007 and p017, both e-mails lost).
+                let ownLocal = w[..<at].contains { $0.isLetter || $0.isNumber }
+                let previous = i > 0 && tokens[i - 1].row == t.row
                 let after = w[(at + 1)...].contains(where: \.isLetter) || (i + 1 < tokens.count && tokens[i + 1].row == t.row)
-                guard before, after else { continue }
+                guard ownLocal || previous, after else { continue }
                 // The local part printed apart from the "@" ("maksim .sukhanov@..."): from the word before.
                 var lo = i
-                if at == 0 || (lo > 0 && tokens[lo - 1].row == t.row && tokens[lo - 1].word.text.hasSuffix(".")) { lo -= 1 }
+                if !ownLocal || (previous && tokens[lo - 1].word.text.hasSuffix(".")) { lo -= 1 }
                 var hi = i + 1
                 // A domain split by a lost dot ("rambler ru"): the words after it on the line, up to two.
                 while hi < tokens.count, hi - i <= 2, tokens[hi].row == t.row, tokens[hi].word.text.count <= 8,
@@ -178,11 +182,19 @@ extension Extractor {
         default:
             return []
         }
+        var opensLine = false
+        if spec.kind == .email, found.isEmpty, let run = Self.emailAfterShortLabel(tokens) {
+            // No "@" read anywhere (read "$" or lost), but a line opens with the short Latin label the
+            // Russian model reads "Е-та11", "Е-та1\\" (seed 2565 p023, p024: both e-mails lost): the rest
+            // of that line is the zone the Latin re-read reads.
+            found = [run]
+            opensLine = true
+        }
         guard found.count == 1, var run = found.first else { return [] }
         // The short label of an older revision right before the value, on its line: then the value
         // is labelled after all, and an e-mail starts right after the label (its local part may have
         // been read in two words: "yaroslav _morozov84@inbox.ru").
-        let label = Self.shortLabel(before: run.lowerBound, kind: spec.kind, tokens: tokens)
+        let label = opensLine ? run.lowerBound - 1 : Self.shortLabel(before: run.lowerBound, kind: spec.kind, tokens: tokens)
         if let l = label, spec.kind == .email, run.lowerBound - (l + 1) <= 2 { run = (l + 1)..<run.upperBound }
         guard let lo = stream.rawToken.firstIndex(of: run.lowerBound),
               let last = stream.rawToken.lastIndex(of: run.upperBound - 1) else { return [] }
@@ -225,6 +237,28 @@ extension Extractor {
             i -= 1
         }
         return nil
+    }
+
+    /// The words after a short e-mail label that opens its line ("E-mail", read "Е-тай", "Е-та11",
+    /// "Е-та1\\"), up to four, on that line; nil when no line or more than one opens so.
+    static func emailAfterShortLabel(_ tokens: [Token]) -> Range<Int>? {
+        var runs: [Range<Int>] = []
+        // The label opens its printed line: the word before it in reading order stands on another
+        // line (a table's label and value cells may be read as rows of their own, and one row may
+        // hold the cells of two printed lines).
+        func opens(_ i: Int) -> Bool {
+            guard i > 0 else { return true }
+            let a = tokens[i - 1].word.box, b = tokens[i].word.box
+            return min(a.maxY, b.maxY) - max(a.y, b.y) < min(a.height, b.height) / 2 || a.x >= b.x
+        }
+        for (i, t) in tokens.enumerated() where opens(i) {
+            let text = String(t.word.text.drop { !$0.isLetter })
+            guard text.range(of: #"^[EЕeе]-\S{2,5}$"#, options: .regularExpression) != nil else { continue }
+            var hi = i + 1
+            while hi < tokens.count, !opens(hi), hi - i <= 4 { hi += 1 }
+            if hi > i + 1 { runs.append((i + 1)..<hi) }
+        }
+        return runs.count == 1 ? runs[0] : nil
     }
 
     static func phoneish(_ s: String) -> Bool {

@@ -113,6 +113,30 @@ final class EmailEvidenceTests: XCTestCase {
         XCTAssertEqual(gap["applicant.email"]?.status, .review)
     }
 
+    /// The e-mail after `confirmEmailByNames`, from two Latin readings that differ.
+    func confirmed(_ value: String, reread: String) -> FieldResult? {
+        var f = page(field(value, .review, doubt: .emailReadingsDiffer, reread: reread))
+        Validator.confirmEmailByNames(&f)
+        return f["applicant.email"]
+    }
+
+    func testOfTwoReadingsThatDifferOnlyInTheDomainTheKnownDomainIsTaken() {
+        // Seed 2565 p011 (scan) and p017 (clean): "mail.pu" and "yandex.vu" in one Latin reading.
+        let f = confirmed("galina.lebedeva@mail.pu", reread: "galina.lebedeva@mail.ru")
+        XCTAssertEqual(f?.value, "galina.lebedeva@mail.ru")
+        XCTAssertEqual(f?.status, .ok)
+        XCTAssertEqual(f?.readings, ["galina.lebedeva@mail.pu"])
+        // The names must still be spelt; the domain alone proves nothing about the name. Names that
+        // differ as well, or two unknown domains: no choice.
+        XCTAssertEqual(confirmed("qwerty75@mail.pu", reread: "qwerty75@mail.ru")?.status, .review)
+        XCTAssertEqual(confirmed("galina.lebedeva@mail.pu", reread: "galina.lebedeua@mail.ru")?.status, .review)
+        XCTAssertEqual(confirmed("galina.lebedeva@mail.pu", reread: "galina.lebedeva@mail.vu")?.status, .review)
+        // An initial after the name and a mark, before digits ("krylova.a607", seed 2565 p017).
+        XCTAssertTrue(EmailEvidence.explained("lebedeva.g607@mail.ru", names: ["Лебедева", "Галина"], given: ["Галина"]))
+        XCTAssertFalse(EmailEvidence.explained("lebedeva.k607@mail.ru", names: ["Лебедева", "Галина"], given: ["Галина"]))
+        XCTAssertFalse(EmailEvidence.explained("lebedeva607g@mail.ru", names: ["Лебедева", "Галина"], given: ["Галина"]))
+    }
+
     func testAGapInThePagesReadingBetweenTwoNamesKeepsTheEmailInDoubt() {
         // Seed 2555 p019 (scan, an underlined blank): "yuriy_mikhaylov@bk.ru" printed, the underscore
         // erased with the line; the page read "yuriy mikhaylov" (0.19 sure), and the value that runs
@@ -147,5 +171,13 @@ final class EmailEvidenceTests: XCTestCase {
         var differ = page(field("lebedeval975@mail.ru", .review, doubt: .ambiguousEmailCharacters, reread: "lebedeva1975@mail.ru"))
         Validator.confirmEmailByNames(&differ)
         XCTAssertEqual(differ["applicant.email"]?.status, .review)
+        // Two readings that differ in that one character (seed 2565 p023): the one with the 1 spells the
+        // names, whichever reading it is.
+        for (a, b) in [("lebedeval975@mail.ru", "lebedeva1975@mail.ru"), ("lebedeva1975@mail.ru", "lebedeval975@mail.ru")] {
+            XCTAssertEqual(confirmed(a, reread: b)?.value, "lebedeva1975@mail.ru")
+            XCTAssertEqual(confirmed(a, reread: b)?.status, .ok)
+        }
+        // Not a year after it: left in doubt.
+        XCTAssertEqual(confirmed("lebedeval23@mail.ru", reread: "lebedeva123@mail.ru")?.status, .review)
     }
 }
