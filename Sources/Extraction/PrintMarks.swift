@@ -116,6 +116,11 @@ extension Extractor {
         return a == b
     }
 
+    /// A word with the shape of a short date, "dd.mm.yyyy" (or with commas), whatever its digits.
+    static func dateShaped(_ text: String) -> Bool {
+        text.range(of: #"^\d{2}[.,]\d{2}[.,]\d{4}$"#, options: .regularExpression) != nil
+    }
+
     static func firstDate(in text: String) -> SimpleDate? {
         firstDateWords(text.split(separator: " ").map(String.init))?.date
     }
@@ -146,6 +151,11 @@ extension Extractor {
         for k in 1...min(4, words.count) where Extractor.dateIn(words.prefix(k).map(\.text).joined(separator: " ")) {
             dateWords = k
             break
+        }
+        if dateWords == 0, let first = words.first, dateShaped(first.text) {
+            // A date with a misread digit ("96.11.2025" for 06.11.2025; seed 2565 p017, a signed clean
+            // consent reported unsigned) still opens the signing row: its shape says where it ends.
+            dateWords = 1
         }
         if dateWords == 0, let quote = words.firstIndex(where: { $0.text.contains("«") }) {
             // The day in quotes was read, the rest of the date was not: up to the year, else three words.
@@ -259,7 +269,8 @@ extension Extractor {
         let pageWords = stream.tokens.map(\.word)
         for row in rows + below {
             var words = row.sorted { $0.box.x < $1.box.x }
-            guard Self.firstDate(in: words.map(\.text).joined(separator: " ")) != nil || words.contains(where: { $0.text.contains("«") }) else { continue }
+            guard Self.firstDate(in: words.map(\.text).joined(separator: " ")) != nil || words.contains(where: { $0.text.contains("«") })
+                    || words.contains(where: { Self.dateShaped($0.text) }) else { continue }
             // Words of the page on the row's height that the reading put on another row (a stamp over
             // the line split it: seed 2523 p017 read the date on one row, the signer's name on the next).
             let printed = words.filter(Self.isPrintWord)

@@ -16,6 +16,18 @@ final class SignaturePlaceTests: XCTestCase {
         XCTAssertEqual(place?.nameStart, 1700)
     }
 
+    func testADateWithAMisreadDigitStillOpensTheSigningRow() {
+        // Seed 2565 p017 (clean consent, signed): "06.11.2025" read "96.11.2025", no date, so no signing
+        // row was found and the page was reported with no signature.
+        let place = Extractor.signaturePlace([word("96.11.2025", x: 300, width: 260), word("Ми!", x: 1200, width: 90),
+                                              word("Крылова", x: 1890, width: 190), word("А.Д.", x: 2100, width: 80)])
+        XCTAssertEqual(place?.dateEnd, 560)
+        XCTAssertEqual(place?.nameStart, 1890)
+        XCTAssertTrue(Extractor.dateShaped("96.11.2025"))
+        XCTAssertFalse(Extractor.dateShaped("4201448677"), "a registry number is no date")
+        XCTAssertNil(Extractor.signaturePlace([word("Крылова", x: 1890, width: 190), word("А.Д.", x: 2100, width: 80)]))
+    }
+
     func testAPensLoopsReadAsInitialsAreNoPrint() {
         // Seed 2513 p015: a compact scribble read "МА." 0.91 sure, 58 px tall on a row of 41 px words.
         XCTAssertFalse(Extractor.readAsPrint(OCRWord(text: "МА.", confidence: 0.91, box: Box(x: 1280, y: 3336, width: 87, height: 58)), lineHeight: 41))
