@@ -90,7 +90,11 @@ public enum Normalizer {
         else if d.count == 12, d.hasPrefix("87") || d.hasPrefix("77") { d.removeFirst(2) } // "+7" read as "7" and a stray digit
         let value = "+7" + d
         let plain = raw.filter { $0.isASCII && $0.isNumber }
-        let ok = d.count == 10 && (d.first == "9" || d.first == "3" || d.first == "4" || d.first == "8")
+        // The Russian numbering plan: geographic codes 3xx, 4xx and 80x-87x, mobile codes 9xx. A
+        // national number read as "89..." or "88..." is the trunk 8 of "8 9xx ..." with a digit lost
+        // (seed 2567 p023: "89057590752" read "8905759075" by every model, accepted as +7 890...).
+        let ok = d.count == 10 && (d.first == "9" || d.first == "3" || d.first == "4"
+            || (d.first == "8" && !d.dropFirst().hasPrefix("8") && !d.dropFirst().hasPrefix("9")))
         return Normalized(value: value, wellFormed: ok, repaired: plain.count != TextNorm.digits(raw).count)
     }
 
@@ -358,6 +362,12 @@ public enum Normalizer {
             // agreement lifts. Single letters are left alone: "Н." is an initial in a street name.
             if bare.count >= 2, bare == bare.uppercased(), addressAbbreviations.contains(bare.lowercased()),
                s.contains(where: \.isLowercase) {
+                return "abbreviation in capitals (letter case misread?)"
+            }
+            // A single capital before a number is no initial: "Д. 137" for "д. 137" (seed 2569 p025, a
+            // clean consent, accepted).
+            if bare.count == 1, t.hasSuffix("."), bare == bare.uppercased(), addressAbbreviations.contains(bare.lowercased()),
+               i + 1 < tokens.count, tokens[i + 1].first?.isNumber == true, s.contains(where: \.isLowercase) {
                 return "abbreviation in capitals (letter case misread?)"
             }
             // Digits with a hyphen start only ordinals ("1-я Линия", "2-й пер."); "6-р" is "б-р" (a

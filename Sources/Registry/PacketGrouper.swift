@@ -9,7 +9,8 @@ import IntakeModel
 ///   application when the application numbers match and the child's surname agrees (normalised: case,
 ///   ё/е, Latin look-alikes; one letter may be misread, none added or lost); failing that, when the
 ///   child's surname and first name and the applicant's surname and first name all agree that way, so
-///   that a misread number on one side does not split the packet. Then, only where one file on each side
+///   that a misread number on one side does not split the packet; or when the numbers match, every other
+///   name agrees and one form read up to three marks or letters in front of the child's surname. Then, only where one file on each side
 ///   fits: the number alone when one side's child surname was not read, the number with a surname
 ///   misread at two letters, or the names when one side's applicant first name is cut short. Each file joins at most one other; number matches first, then
 ///   earlier files.
@@ -60,6 +61,15 @@ public enum PacketGrouper {
             !a.isEmpty && a.count == b.count && Fuzzy.distance(a, b) <= 1
         }
         let byNumber: (Info, Info) -> Bool = { a, c in a.number != nil && a.number == c.number && close(a.surname, c.surname) }
+        // The number with every other name agreeing and the child's surname read on one form with up
+        // to three marks or letters in front of it (seed 2567 p023: "АММамедов" for "Мамедов" under the
+        // 3-digit number 107). Letters after it are another ending: Петров and Петрова stay apart.
+        let byNumberMarkedSurname: (Info, Info) -> Bool = { a, c in
+            let (short, long) = a.surname.count <= c.surname.count ? (a.surname, c.surname) : (c.surname, a.surname)
+            return a.number != nil && a.number == c.number && short.count >= 4 && long.count > short.count
+                && long.count - short.count <= 3 && long.hasSuffix(short) && close(a.firstName, c.firstName)
+                && close(a.applicant, c.applicant) && close(a.applicantFirst, c.applicantFirst)
+        }
         let byNames: (Info, Info) -> Bool = { a, c in
             close(a.surname, c.surname) && close(a.firstName, c.firstName)
                 && close(a.applicant, c.applicant) && close(a.applicantFirst, c.applicantFirst)
@@ -85,7 +95,7 @@ public enum PacketGrouper {
         }
         func isApplication(_ i: Int) -> Bool { infos[i].hasApplication && !infos[i].hasConsent && partner[i] == nil }
         func isConsent(_ i: Int) -> Bool { !used.contains(i) && infos[i].hasConsent && !infos[i].hasApplication }
-        for (rule, unique) in [(byNumber, false), (byNames, false), (byNumberOneNameUnread, true), (byNumberSurnameMisread, true),
+        for (rule, unique) in [(byNumber, false), (byNumberMarkedSurname, false), (byNames, false), (byNumberOneNameUnread, true), (byNumberSurnameMisread, true),
                               (byNamesOneCutShort, true)] {
             for a in infos.indices where isApplication(a) {
                 let candidates = infos.indices.filter { isConsent($0) && rule(infos[a], infos[$0]) }

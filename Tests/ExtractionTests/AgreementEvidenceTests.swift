@@ -478,6 +478,9 @@ final class AgreementEvidenceTests: XCTestCase {
         XCTAssertNotNil(Normalizer.addressDoubt("652642, Кемеровская область, г. Белово, ул. Садовая, д. 153, КВ. 1"))
         XCTAssertNil(Normalizer.addressDoubt("652642, Кемеровская область, г. Белово, ул. Садовая, д. 153, кв. 1"))
         XCTAssertNil(Normalizer.addressDoubt("г. Кемерово, ул. Н. Островского, д. 3, кв. 1"), "an initial in a street name")
+        // A single capital before a number is no initial (seed 2569 p025, a clean consent).
+        XCTAssertNotNil(Normalizer.addressDoubt("652055, Кемеровская область - Кузбасс, г.Юрга, ул. Шахтёров, Д. 137, кв. 233"))
+        XCTAssertNil(Normalizer.addressDoubt("г. Кемерово, ул. П. Осипенко, д. 3"), "an initial before a name")
         XCTAssertNil(Normalizer.addressDoubt("Г. КЕМЕРОВО, УЛ. ЛЕНИНА, Д. 3, КВ. 1"), "an address printed in capitals")
         let c = Candidate(key: "child.address", kind: .address, value: "г. Белово, ул. Садовая, д. 153, КВ. 1",
                           wellFormed: true, repaired: false, raw: "", tokens: [], box: nil, confidence: 0.96, minConfidence: 0.9, rule: "test")

@@ -628,6 +628,10 @@ final class NormalizerTests: XCTestCase {
             XCTAssertEqual(Normalizer.phone(printed)?.wellFormed, true, printed)
         }
         XCTAssertEqual(Normalizer.phone("8 913 123 45")?.wellFormed, false)
+        // No Russian code begins 88 or 89: "8905759075" is "8 905 759-07-5?" with a digit lost.
+        XCTAssertEqual(Normalizer.phone("8905759075")?.wellFormed, false)
+        XCTAssertEqual(Normalizer.phone("8 (812) 123-45-67")?.wellFormed, true, "St Petersburg")
+        XCTAssertEqual(Normalizer.phone("+7 3842 12-34-56")?.wellFormed, true, "Kemerovo")
     }
 
     func testEmailFromCyrillicLookAlikes() {

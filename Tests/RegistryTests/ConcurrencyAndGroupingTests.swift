@@ -115,6 +115,13 @@ final class GrouperTests: XCTestCase {
         // The same number and one letter of the surname misread ("Ивапова").
         let c3 = Fixture.document("c3.png", [Fixture.consent(number: "40218", last: "Ивапова", first: "Мария")])
         XCTAssertEqual(PacketGrouper.group([a, c3]).count, 1)
+        // Marks read in front of the surname on one form, the number and every other name alike (seed
+        // 2567 p023, "АММамедов"); letters after it are another child ("Ивановаа" is no such case).
+        let marked = Fixture.document("m.png", [Fixture.consent(number: "107", last: "АМИванова")])
+        let app107 = Fixture.document("a107.png", [Fixture.application(number: "107")])
+        XCTAssertEqual(PacketGrouper.group([app107, marked]).count, 1)
+        XCTAssertEqual(PacketGrouper.group([app107, Fixture.document("e.png", [Fixture.consent(number: "107", last: "Ивановаа")])]).count, 2)
+        XCTAssertEqual(PacketGrouper.group([Fixture.document("a108.png", [Fixture.application(number: "108")]), marked]).count, 2)
         // Another child of the same applicant (another first name) under another number stays apart.
         let other = Fixture.document("o.png", [Fixture.consent(number: "777", last: "Иванова", first: "Мария")])
         XCTAssertEqual(PacketGrouper.group([a, other]).count, 2)
