@@ -111,6 +111,10 @@ def street_word_form(tag) -> bool:
             or ("NOUN" in t and "plur" in t and "gent" in t and "anim" in t))
 
 
+# A word of lower-case Cyrillic letters, its parts joined by hyphens.
+CYRILLIC_WORD = re.compile(r"[а-яё]+(-[а-яё]+)*")
+
+
 # й between a vowel and a consonant: its breve is lost in a scan and the word reads with и.
 INNER_BREVE = re.compile(r"(?<=[аеёиоуыэюя])й(?=[бвгджзклмнпрстфхцчшщ])")
 
@@ -126,17 +130,18 @@ def opencorpora() -> dict[str, set[str]]:
     m = pymorphy3.MorphAnalyzer()
     out: dict[str, set[str]] = {"Name": set(), "Surn": set(), "Patr": set(), "yo": set(), "breve": set(), "street": set()}
     for word, tag, _normal, _para, _idx in m.dictionary.iter_known_words():
-        if street_word_form(tag) and re.fullmatch(r"[а-яё]+(-[а-яё]+)*", word):
+        cyrillic = CYRILLIC_WORD.fullmatch(word) is not None
+        if cyrillic and street_word_form(tag):
             out["street"].add(word)
-        if "ё" in word and yo_address_form(tag) and re.fullmatch(r"[а-яё]+(-[а-яё]+)*", word):
+        if cyrillic and "ё" in word and yo_address_form(tag):
             out["yo"].add(word)
-        if (INNER_BREVE.search(word) and yo_address_form(tag) and re.fullmatch(r"[а-яё]+(-[а-яё]+)*", word)
+        if (cyrillic and INNER_BREVE.search(word) and yo_address_form(tag)
                 and not m.word_is_known(INNER_BREVE.sub("и", word))):
             out["breve"].add(word)
         if "nomn" not in tag or "plur" in tag:
             continue
         for g in ("Name", "Surn", "Patr"):
-            if g in tag and len(word) >= 2 and re.fullmatch(r"[а-яё]+(-[а-яё]+)*", word):
+            if g in tag and len(word) >= 2 and cyrillic:
                 out[g].add("-".join(part[:1].upper() + part[1:] for part in word.split("-")))
     return out
 

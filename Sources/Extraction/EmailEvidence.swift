@@ -135,6 +135,8 @@ extension Validator {
             f.readings = (f.readings ?? []) + [value]
             value = other
             f.value = other
+            // The two readings now agree: what is left to settle is the doubt on one reading, as for a
+            // low confidence (the names must spell it).
             doubt = .lowConfidence
         }
         // Two Latin readings that differ in one l or i against the 1 of a year of birth
@@ -152,8 +154,8 @@ extension Validator {
                 return
             }
         }
-        guard let other = f.reread, digits(local(other)) == digits(local(value)),
-              let domain = value.split(separator: "@").last.map(String.init), Normalizer.knownDomains.contains(domain) else { return }
+        let domain = host(value)
+        guard let other = f.reread, digits(local(other)) == digits(local(value)), Normalizer.knownDomains.contains(domain) else { return }
         var taken = value
         if doubt == .ambiguousEmailCharacters, other == value,
            let repaired = EmailEvidence.yearRepaired(value, names: names.all, given: names.given) {
@@ -169,7 +171,7 @@ extension Validator {
                           EmailEvidence.explained(other, names: names.all, given: names.given))
             guard a != b, Normalizer.isEmail(other) else { return }
             taken = a ? value : other
-            guard taken.split(separator: "@").last.map(String.init) == domain else { return }
+            guard host(taken) == domain else { return }
         } else {
             guard other == value, EmailEvidence.explained(value, names: names.all, given: names.given) else { return }
         }

@@ -195,9 +195,9 @@ extension NameLexicon {
     /// came out one confusable letter away from another known word.
     static let streetConfusable: [Character: [Character]] = {
         var out = confusableLetters
-        for (a, b) in [("д", "л"), ("о", "с")] {
-            out[Character(a), default: []].append(Character(b))
-            out[Character(b), default: []].append(Character(a))
+        for (a, b): (Character, Character) in [("д", "л"), ("о", "с")] {
+            out[a, default: []].append(b)
+            out[b, default: []].append(a)
         }
         return out
     }()
