@@ -290,6 +290,12 @@ public enum DigitEvidence {
         guard let value = c.value, c.wellFormed, let reread = c.rereads.first, !reread.isEmpty, reread != value,
               c.otherModel == value, c.thirdModel == value, greyValue(c) == value else { return false }
         if c.kind == .date, SimpleDate(iso: reread) == nil { return true }
+        // A registry number opens with its region's code, 42 (Kemerovo oblast): a re-read with digits
+        // in front of the page's number that no longer opens so read a glued "№" as digits (seed 2573
+        // p002, p022: "2420692563", "094202472441" beside four readings of 420692563, 4202472441).
+        if c.key == "registry_number", value.hasPrefix("42"), reread.count > value.count, reread.hasSuffix(value), !reread.hasPrefix("42") {
+            return true
+        }
         // A reading longer or shorter than the page's is no failure: the page and the readings that
         // side with it may all have lost a digit at the zone's edge (seed 2539 p027: "05143" by four
         // readings, 705143 printed and read by `eng` on the binarised zone; accepting it activated the

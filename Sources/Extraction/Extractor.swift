@@ -172,6 +172,10 @@ public struct Extractor: Sendable {
             let weakPage = page.meanConfidence < ValidationContext.weakPage
             reread(&candidates, page: page, zones: zones)
             addressNumbers(&candidates, stream: stream, zones: zones, weakPage: weakPage)
+            for (key, c) in candidates where c.kind == .address && c.doubt == nil && c.value != nil
+                && Self.unreadMarkBeforeAddressPart(c.tokens.map { stream.tokens[$0].word }, zones: zones) {
+                candidates[key]?.doubt = "punctuation: a mark between two words of the address did not read (a comma lost?)"
+            }
             // Absence of dots is only trusted on a good reading of the page, or on a page whose
             // printed breves of й are seen to survive (measured only when a value needs the check).
             let dotted = candidates.filter { c in [.name, .address, .text].contains(c.value.kind) && c.value.tokens.contains {
@@ -197,6 +201,7 @@ public struct Extractor: Sendable {
         Validator.confirmEmailByNames(&fields)
         Validator.checkSeriesRegion(&fields)
         Validator.doubtNamesCutFromAddresses(&fields)
+        Validator.doubtSurnamesWithoutGivenName(&fields)
         Validator.doubtPrintUnseen(&fields, unseen: page.unseen)
         return Decided(template: template, fields: fields, context: context, stream: stream, selfApplication: selfApplication)
     }

@@ -370,6 +370,15 @@ public enum Normalizer {
                i + 1 < tokens.count, tokens[i + 1].first?.isNumber == true, s.contains(where: \.isLowercase) {
                 return "abbreviation in capitals (letter case misread?)"
             }
+            // A capital letter alone, with no dot, is an initial only with its dot and a house's or a
+            // building's letter only after its number or mark ("д. 5 А", "корп. Б"); elsewhere it is a
+            // mark read as a letter ("Кемеровская обл. - Е Кузбасс", seed 2573 p014, a poor consent).
+            if bare.count == 1, !t.contains("."), let letter = bare.first, letter.isLetter, letter.isUppercase {
+                let before = i > 0 ? tokens[i - 1].trimmingCharacters(in: CharacterSet(charactersIn: ".,")).lowercased() : ""
+                if before.last?.isNumber != true, !["д", "дом", "корп", "к", "стр", "лит", "литер", "мкр", "мкрн", "кв"].contains(before) {
+                    return "a capital letter alone (a mark read as a letter?)"
+                }
+            }
             // Digits with a hyphen start only ordinals ("1-я Линия", "2-й пер."); "6-р" is "б-р" (a
             // boulevard) with its б read as 6 (seed 2533 p023, accepted on a clean consent).
             if let dash = bare.firstIndex(of: "-"), bare[..<dash].allSatisfy(\.isNumber), !bare[..<dash].isEmpty {

@@ -53,6 +53,40 @@ extension Extractor {
         return false
     }
 
+    // MARK: a comma lost between the parts of an address
+
+    /// The words that open a part of an address ("д.", "кв.", "ул.", ...): a comma is printed before them.
+    static let addressPartOpeners: Set<String> = ["д", "дом", "кв", "корп", "к", "стр", "ул", "пер", "пр-кт", "пр", "мкр",
+                                                  "г", "с", "п", "пгт", "рп", "наб", "ш", "б-р", "пл", "пр-д", "тер", "р-н"]
+
+    /// Whether a mark the reading left out lies between two words of an address where a part
+    /// begins with no comma read before it ("ул. Ноградская д. 17": the comma printed in a faint
+    /// toner, 200-215 grey on 255 paper, so binarisation took it away; seed 2573 p026, a scan,
+    /// accepted on both forms). The gap is looked at on the grey page against the row's own paper
+    /// level, as the dots of ё are: a mark there, at the baseline, as tall as it is wide or taller,
+    /// not touching the words, is print that did not read. A gap of white paper says nothing.
+    static func unreadMarkBeforeAddressPart(_ words: [OCRWord], zones: ZoneReader) -> Bool {
+        for (a, b) in zip(words, words.dropFirst()) {
+            guard let last = a.text.last, last.isLetter || last.isNumber,
+                  addressPartOpeners.contains(b.text.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ".,"))) else { continue }
+            let h = min(a.box.height, b.box.height)
+            guard h >= 12, abs(a.box.midY - b.box.midY) < h / 2 else { continue }
+            let x0 = a.box.maxX + 3, x1 = b.box.x - 3
+            guard x1 - x0 >= 4 else { continue }
+            let top = min(a.box.y, b.box.y), bottom = max(a.box.maxY, b.box.maxY) + h / 4
+            let row = Box(x: a.box.x, y: top, width: b.box.maxX - a.box.x, height: bottom - top)
+            guard let paper = SignatureEvidence.paperLevel(row, zones),
+                  let blobs = zones.inkBlobs(zone: Box(x: x0, y: top, width: x1 - x0, height: bottom - top),
+                                             threshold: paper - SignatureEvidence.faintDelta) else { continue }
+            let middle = top + (bottom - top) / 2
+            if blobs.contains(where: { m in
+                m.pixels >= 6 && m.box.height >= 4 && m.box.height >= m.box.width && m.box.midY >= middle
+                    && m.box.x > x0 && m.box.maxX < x1
+            }) { return true }
+        }
+        return false
+    }
+
     // MARK: signing date and signature
 
     /// The date on the signature line, when read. With `zones`, the word holding its year is read
@@ -179,12 +213,13 @@ extension Extractor {
         // p005: "Л.Н." 0.28 sure on a bilevel scan, taken for a pen on a consent left unsigned).
         if let name {
             let alongside = Array(words.dropFirst(dateWords)).filter { w in
-                rest.contains(w) || (isInitials(w.text) && abs(w.box.y - name.box.y) <= name.box.height / 4
+                rest.contains(w) || bareInitials(w, of: name) || (isInitials(w.text) && abs(w.box.y - name.box.y) <= name.box.height / 4
                                      && abs(w.box.height - name.box.height) <= name.box.height / 4)
             }
             if let at = alongside.firstIndex(of: name) {
                 var i = at
-                while i > alongside.startIndex, isInitials(alongside[i - 1].text), nameStart - alongside[i - 1].box.maxX < 2 * name.box.height {
+                while i > alongside.startIndex, isInitials(alongside[i - 1].text) || bareInitials(alongside[i - 1], of: name),
+                      nameStart - alongside[i - 1].box.maxX < 2 * name.box.height {
                     i -= 1
                     nameStart = alongside[i].box.x
                 }
@@ -210,6 +245,16 @@ extension Extractor {
         let worded = words.filter { $0.text.filter { $0.isLetter || $0.isNumber }.count >= 2 }
         let heights = (worded.isEmpty ? words : worded).map(\.box.height).sorted()
         return heights.isEmpty ? 0 : heights[heights.count / 2]
+    }
+
+    /// Initials whose dots were lost ("ОД" read for "О.Д.", 0.92 sure; seed 2573 p029, an unsigned
+    /// scan reported signed: the place ran over them and their ink was taken for a pen): one or two
+    /// capitals alone, read sure, standing on the name's line at its height. A pen's loops read as
+    /// capitals are unsure or taller than the print (`readAsPrint`).
+    static func bareInitials(_ w: OCRWord, of name: OCRWord) -> Bool {
+        let h = name.box.height
+        return (1...2).contains(w.text.count) && w.text.allSatisfy({ $0.isLetter && $0.isUppercase }) && w.confidence >= 0.7
+            && abs(w.box.y - name.box.y) <= h / 4 && abs(w.box.height - h) <= h / 4
     }
 
     /// "М.Ж.", "М." or "М.Ж": one or two capitals, each but perhaps the last followed by a dot.

@@ -407,6 +407,23 @@ public enum Validator {
         }
     }
 
+    /// A surname accepted while the same person's first name, printed after it in the same full name,
+    /// was not read: the name's line broke after the surname, and the break may lie inside it (seed
+    /// 2573 p025, a poor application: "Гай (ук Роман Сгепанович" for "Гайдук Роман Степанович", so
+    /// "Гай" was accepted). Forms print the first name always; the registry entry spelling the same
+    /// surname lifts the doubt.
+    static func doubtSurnamesWithoutGivenName(_ fields: inout [String: FieldResult]) {
+        for person in ["child", "applicant"] {
+            guard let surname = fields["\(person).last_name"], surname.status == .ok, surname.value != nil,
+                  let given = fields["\(person).first_name"], given.value == nil else { continue }
+            var r = surname
+            r.status = .review
+            r.doubt = .surnameMayBeCut
+            r.reason = "the first name after the surname did not read: the surname may be cut short"
+            fields["\(person).last_name"] = r
+        }
+    }
+
     /// The applicant's first name and the child's patronymic, both outside the lexicon, where the
     /// patronymic is formed from that first name ("Фаридун", "Фаридунович"): two words printed
     /// apart on the page spell the father's name alike, which is the evidence the lexicon's silence

@@ -79,6 +79,17 @@ extension Extractor {
     /// (seeds 2201, 2203, 2205, 2207) it doubted 32 right numbers and caught no wrong one; on their poor
     /// pages it caught 6 wrong addresses. The other model's reading counts on every page (seed 1901: two
     /// house numbers misread alike on both forms of a clean packet).
+    /// `value` with the number `digits` (standing alone, once) replaced by `other`; nil when it stands
+    /// there not once.
+    static func replacingNumber(_ digits: String, with other: String, in value: String) -> String? {
+        let pattern = "(?<![0-9])" + NSRegularExpression.escapedPattern(for: digits) + "(?![0-9])"
+        guard let re = try? NSRegularExpression(pattern: pattern) else { return nil }
+        let ns = value as NSString
+        let found = re.matches(in: value, range: NSRange(location: 0, length: ns.length))
+        guard found.count == 1 else { return nil }
+        return ns.replacingCharacters(in: found[0].range, with: other)
+    }
+
     func addressNumbers(_ candidates: inout [String: Candidate], stream: PageStream, zones: ZoneReader, weakPage: Bool) {
         for (key, c) in candidates where c.kind == .address && c.doubt == nil && c.value != nil {
             for (n, t) in c.tokens.enumerated() {
@@ -122,11 +133,29 @@ extension Extractor {
                     // on the binarised zone and the third model both read the page's number.
                     // The third model reads only when `eng` sides with the page (and for the debug line).
                     let eng = number(zones.read(zone: zone, kind: .digits))
-                    let third = { number(zones.thirdModelDigits(zone: zone)) }
+                    var thirdReading: String?
+                    func third() -> String {
+                        if let thirdReading { return thirdReading }
+                        // Nothing read of a short number at the page's scale (seed 2573: "159", "53" on
+                        // two scans and a clean page) is the zone's size, no opinion: read at twice the scale.
+                        var t = number(zones.thirdModelDigits(zone: zone))
+                        if t.isEmpty { t = number(zones.thirdModelDigitsLarger(zone: zone)) }
+                        thirdReading = t
+                        return t
+                    }
                     if DigitEvidence.debug {
                         FileHandle.standardError.write(Data("address-number\t\(key)\t\(digits)\tother=\(other)\teng=\(eng)\tthird=\(third())\n".utf8))
                     }
                     if eng == digits, third() == digits { continue }
+                    // The three other readings (two models, three preparations) agree on another number
+                    // against the page's (seed 2573 p013, clean: "д. 197" read for "д. 107" on both forms,
+                    // 107 by every other reading): settled as the critical numbers are, when the number
+                    // stands once in the value. (A lone digit's readings are flaky: it stays a doubt.)
+                    if digits.count >= 2, eng == other, third() == other, let settled = Self.replacingNumber(digits, with: other, in: candidates[key]?.value ?? "") {
+                        candidates[key]?.value = settled
+                        candidates[key]?.rule += "; a number settled by the three other readings against the page's \"\(digits)\""
+                        continue
+                    }
                     // A lone digit's zone is small, and the models' readings of one glyph are flaky (seed
                     // 2557 p008, clean: the 7 of "д. 7" read 3 by the other model, nothing by the third):
                     // it is doubted only when `eng` on the binarised zone reads the other digit too.

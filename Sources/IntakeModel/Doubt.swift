@@ -66,6 +66,10 @@ public enum Doubt: String, Sendable, Codable, CaseIterable {
     /// the letters or digits there were guessed from their sides, so a confident reading proves
     /// nothing. The other form's reading (another sheet, scanned apart) or the registry lifts it.
     case printUnseen = "print_unseen"
+    /// A surname accepted on a page where the same person's first name after it did not read: the
+    /// name's line broke, perhaps inside the surname ("Гай (ук" for "Гайдук", seed 2573 p025). The
+    /// other form's reading (another sheet, broken elsewhere if at all) or the registry lifts it.
+    case surnameMayBeCut = "surname_may_be_cut"
     /// A phone read with a group of one digit ("144" read "14-1"): a digit broken in print.
     case digitGrouping = "digit_grouping"
     /// A doubt the locator raised about the text it cut (stray marks, prose after a label, ...).
@@ -88,7 +92,7 @@ public enum Doubt: String, Sendable, Codable, CaseIterable {
     public var liftedByOtherForm: Bool {
         switch self {
         case .lowConfidence, .singleReading, .readingsDiffer, .emailReadingsDiffer, .unfamiliarMailDomain,
-             .categoryApproximate, .notInNameLexicon, .printUnseen, .capitalRestored:
+             .categoryApproximate, .notInNameLexicon, .printUnseen, .capitalRestored, .surnameMayBeCut:
             return true
         default:
             return false
@@ -105,7 +109,7 @@ public enum Doubt: String, Sendable, Codable, CaseIterable {
         switch self {
         case .mayHaveLostYo, .mayHaveLostBreve, .lowConfidence, .singleReading, .readingsDiffer, .notInNameLexicon, .unusualSurname,
              .formWordAsName, .capitalRestored, .surnameLikeGivenName, .givenNameLikePatronymic, .patronymicEnding, .lookAlikeRepaired, .dateSeparatorsLost, .extraction,
-             .closeDigitAlternative, .otherModelDiffers, .nearKnownName, .categoryApproximate, .printUnseen:
+             .closeDigitAlternative, .otherModelDiffers, .nearKnownName, .categoryApproximate, .printUnseen, .surnameMayBeCut:
             return true
         default:
             return false

@@ -131,6 +131,9 @@ public protocol ZoneReader {
     /// A third model's reading of a zone of digits, trained apart from the other two: it settles
     /// their disagreement by majority. Empty when not available.
     func thirdModelDigits(zone: Box) -> [OCRLine]
+    /// The third model's reading of the zone at twice its scale, for when it read nothing at the
+    /// page's scale. Empty when not available.
+    func thirdModelDigitsLarger(zone: Box) -> [OCRLine]
     /// The connected marks of ink in the zone (8-connected): on the prepared (binarised) page when
     /// `threshold` is nil, else on the grey page, pixels darker than `threshold`. Nil when the
     /// reader has no page image.
@@ -149,6 +152,7 @@ extension ZoneReader {
     public func digitChoices(zone: Box) -> [CharChoice] { [] }
     public func otherModelDigits(zone: Box) -> [OCRLine] { [] }
     public func thirdModelDigits(zone: Box) -> [OCRLine] { [] }
+    public func thirdModelDigitsLarger(zone: Box) -> [OCRLine] { [] }
     public func inkBlobs(zone: Box, threshold: Int?) -> [InkBlob]? { nil }
 }
 

@@ -353,12 +353,16 @@ public final class Recognizer {
     /// apart from `rus` and `eng`, limited to digits and separators, on the zone of the line-free grey
     /// image at the page's scale. It settles a disagreement of the other two models by majority.
     /// Empty when its data is not installed.
-    public func readDigitsThirdModel(_ page: RecognizedPage, zone: IntakeModel.Box) throws -> [OCRLine] {
+    /// `scale` 2: the zone at twice its scale (a short number the model reads nothing of at the
+    /// page's scale).
+    public func readDigitsThirdModel(_ page: RecognizedPage, zone: IntakeModel.Box, scale: Int = 1) throws -> [OCRLine] {
         guard let e = try thirdEngine() else { return [] }
         let image = page.prepared.lineFree
         let clipped = image.clipped(zone)
         guard !clipped.isEmpty else { return [] }
-        return try e.recognize(image, dpi: page.prepared.preparation.dpi, mode: .singleLine, region: clipped)
+        guard scale > 1 else { return try e.recognize(image, dpi: page.prepared.preparation.dpi, mode: .singleLine, region: clipped) }
+        guard let crop = image.crop((clipped.x, clipped.y, clipped.width, clipped.height)), let big = crop.scaled(by: Double(scale)) else { return [] }
+        return try e.recognize(big, dpi: scale * page.prepared.preparation.dpi, mode: .singleLine)
     }
 
     /// The third model's language (`PFDO_THIRD_MODEL=none` turns its reading off).

@@ -207,6 +207,10 @@ struct ZoneReaderAdapter: ZoneReader {
         timed("third model") { (try? recognizer.readDigitsThirdModel(page, zone: zone)) ?? [] }
     }
 
+    func thirdModelDigitsLarger(zone: Box) -> [OCRLine] {
+        timed("third model x2") { (try? recognizer.readDigitsThirdModel(page, zone: zone, scale: 2)) ?? [] }
+    }
+
     /// One zone reading, its CPU time on stderr under PFDO_TIMING ("timing:   zone KIND S").
     private func timed<T>(_ what: String, _ body: () -> T) -> T {
         guard Recognizer.timing else { return body() }

@@ -60,6 +60,7 @@ public enum Labels {
         "digit_grouping": "группа из одной цифры: цифра могла быть разорвана",
         "may_have_lost_breve": "и вместо й (слово на «ыи» или известное только с й): потеряна кратка (исправлено)",
         "print_unseen": "часть значения попала в полосу, которую сканер не увидел",
+        "surname_may_be_cut": "имя после фамилии не прочитано: фамилия могла быть обрезана",
     ]
 
     public static func reason(_ code: String) -> (ru: String, en: String) {

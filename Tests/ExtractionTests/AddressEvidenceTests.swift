@@ -53,6 +53,18 @@ final class AddressEvidenceTests: XCTestCase {
         XCTAssertNil(Normalizer.addressDoubt("г. Кемерово, ул. Ермака, дом 12/2, кв. 8"))
     }
 
+    func testACapitalLetterAloneIsAMarkReadAsALetter() {
+        // Seed 2573 p014 (poor consent): "Кемеровская обл. - Е Кузбасс", its house number settled by the
+        // other readings, accepted.
+        XCTAssertNotNil(Normalizer.addressDoubt("Кемеровская обл. - Е Кузбасс, с. Лебеди, ул. Волгоградская, дом 105"))
+        XCTAssertNotNil(Normalizer.addressDoubt("г. Кемерово, ул. Ленина, Т д. 5"))
+        // A house's or a building's letter after its number or mark, an initial with its dot: print.
+        for a in ["г. Кемерово, ул. Ленина, д. 5 А, кв. 3", "г. Кемерово, ул. Ленина, д. 5, корп. Б", "г. Кемерово, ул. К. Маркса, д. 5",
+                  "г. Кемерово, ул. Ленина, д. 12, лит. А", "г. Юрга, мкр. А, д. 7"] {
+            XCTAssertNil(Normalizer.addressDoubt(a), a)
+        }
+    }
+
     func testAnAbbreviationWithADigitForItsLetterIsDoubtedNotAnOrdinal() {
         // Seed 2533 p023: "6-р Победы" for "б-р Победы" accepted on a clean consent.
         XCTAssertNotNil(Normalizer.addressDoubt("653038, Кемеровская область - Кузбасс, г. Прокопьевск, 6-р Победы, дом 97, кв. 130"))
@@ -321,14 +333,21 @@ final class StreetNameTests: XCTestCase {
 final class AddressNumberVoteTests: XCTestCase {
     struct Zones: ZoneReader {
         var reread: String, other: String, third: String
+        /// The third model at twice the scale.
+        var larger = ""
         func line(_ t: String) -> [OCRLine] { t.isEmpty ? [] : [OCRLine(words: [OCRWord(text: t, confidence: 0.9, box: Box(x: 0, y: 0, width: 10, height: 10))])] }
         func read(zone: Box, kind: ZoneKind) -> [OCRLine] { kind == .digits ? line(reread) : [] }
         func inkCoverage(zone: Box) -> Double { 0 }
         func otherModelDigits(zone: Box) -> [OCRLine] { line(other) }
         func thirdModelDigits(zone: Box) -> [OCRLine] { line(third) }
+        func thirdModelDigitsLarger(zone: Box) -> [OCRLine] { line(larger) }
     }
 
     func doubt(_ zones: Zones, words: [String] = ["г.Междуреченск,", "ул.", "Кутузова,", "д.", "58,", "кв.", "125"]) -> String? {
+        checked(zones, words: words)?.doubt
+    }
+
+    func checked(_ zones: Zones, words: [String] = ["г.Междуреченск,", "ул.", "Кутузова,", "д.", "58,", "кв.", "125"]) -> Candidate? {
         let stream = PageStream(tokens: words.enumerated().map { i, t in
             Token(word: OCRWord(text: t, confidence: 0.95, box: Box(x: 100 + 200 * i, y: 500, width: 20 * t.count, height: 36)), row: 0, isCaption: false)
         })
@@ -336,7 +355,7 @@ final class AddressNumberVoteTests: XCTestCase {
                                                      repaired: false, raw: "", tokens: Array(words.indices), box: nil, confidence: 0.95,
                                                      minConfidence: 0.9, rule: "test")]
         Extractor().addressNumbers(&candidates, stream: stream, zones: zones, weakPage: false)
-        return candidates["child.address"]?.doubt
+        return candidates["child.address"]
     }
 
     func testTheOtherModelAloneIsOutvotedByTheDigitsReReadAndTheThirdModel() {
@@ -346,7 +365,28 @@ final class AddressNumberVoteTests: XCTestCase {
         XCTAssertNotNil(doubt(Zones(reread: "58", other: "38", third: "38")), "the third model sides with the other model")
         XCTAssertNotNil(doubt(Zones(reread: "38", other: "38", third: "58")), "both eng readings against the page")
         XCTAssertNotNil(doubt(Zones(reread: "58", other: "38", third: "")), "no third reading: the doubt stays")
+        // Seed 2573 p016 (scan): "159" read 139 by the other model, nothing by the third at the page's
+        // scale; at twice the scale the third model reads the page's number.
+        XCTAssertNil(doubt(Zones(reread: "58", other: "38", third: "", larger: "58")))
+        XCTAssertNotNil(doubt(Zones(reread: "58", other: "38", third: "", larger: "38")))
         XCTAssertNil(doubt(Zones(reread: "58", other: "58", third: "58")))
+    }
+
+    func testEveryOtherReadingAgreeingOnAnotherNumberSettlesIt() {
+        // Seed 2573 p013 (clean): "д. 107" read "197" by the page on both forms; eng on the binarised
+        // zone, eng at twice the scale and the third model all read 107.
+        let words = ["п.", "Чистогорский,", "ул.", "Орджоникидзе,", "д.", "197,", "стр.", "3"]
+        let c = checked(Zones(reread: "107", other: "107", third: "107"), words: words)
+        XCTAssertNil(c?.doubt)
+        XCTAssertEqual(c?.value, "п. Чистогорский, ул. Орджоникидзе, д. 107, стр. 3")
+        // Two of them only: the doubt stays, the page's reading shown.
+        let split = checked(Zones(reread: "107", other: "107", third: "197"), words: words)
+        XCTAssertNotNil(split?.doubt)
+        XCTAssertEqual(split?.value, words.joined(separator: " "))
+        // The number standing twice in the value: which one was misread is not known.
+        XCTAssertNotNil(doubt(Zones(reread: "107", other: "107", third: "107"), words: ["ул.", "Новая,", "д.", "197,", "кв.", "197"]))
+        XCTAssertEqual(Extractor.replacingNumber("97", with: "07", in: "д. 197, кв. 97"), "д. 197, кв. 07")
+        XCTAssertNil(Extractor.replacingNumber("5", with: "3", in: "д. 5, кв. 5"))
     }
 
     func testADigitMoreOnThePageThanBothEngReadingsSeeIsDoubted() {
@@ -374,5 +414,55 @@ final class AddressNumberVoteTests: XCTestCase {
         // A lone digit of a street's name is not one ("ул. 8 Марта"), and other models' readings of
         // another length are the zone's edge.
         XCTAssertNil(doubt(Zones(reread: "3", other: "3", third: "3"), words: ["г.", "Белово,", "ул.", "8", "Марта,", "д.", "12"]))
+    }
+}
+
+/// A comma printed in faint toner, lost in binarisation, between two parts of an address (grey
+/// marks on white paper, measured as the page image would be: no Tesseract).
+final class UnreadCommaTests: XCTestCase {
+    /// Paper 255 with marks of a grey level; blobs are the marks darker than the threshold, clipped to the zone.
+    struct MarkPage: ZoneReader {
+        var marks: [(box: Box, level: Int)]
+        func read(zone: Box, kind: ZoneKind) -> [OCRLine] { [] }
+        func inkCoverage(zone: Box) -> Double { greyInk(zone: zone, threshold: 128) }
+        func clipped(_ b: Box, _ zone: Box) -> Box? {
+            let x0 = max(b.x, zone.x), y0 = max(b.y, zone.y), x1 = min(b.maxX, zone.maxX), y1 = min(b.maxY, zone.maxY)
+            return x1 > x0 && y1 > y0 ? Box(x: x0, y: y0, width: x1 - x0, height: y1 - y0) : nil
+        }
+        func greyInk(zone: Box, threshold: Int) -> Double {
+            let area = marks.filter { $0.level < threshold }.compactMap { clipped($0.box, zone) }.reduce(0) { $0 + $1.width * $1.height }
+            return Double(area) / Double(max(1, zone.width * zone.height))
+        }
+        func inkBlobs(zone: Box, threshold: Int?) -> [InkBlob]? {
+            marks.filter { $0.level < (threshold ?? 128) }.compactMap { clipped($0.box, zone) }.map { InkBlob(box: $0, pixels: $0.width * $0.height) }
+        }
+    }
+
+    // Seed 2573 p026 (scan consent): "ул. Ноградская, д. 17" printed, the comma 200-215 grey, read
+    // "ул. Ноградская д. 17" on both forms and accepted.
+    let street = OCRWord(text: "Ноградская", confidence: 0.92, box: Box(x: 446, y: 411, width: 274, height: 47))
+    let house = OCRWord(text: "д.", confidence: 0.97, box: Box(x: 756, y: 422, width: 35, height: 29))
+    /// The words' strokes: bars of print inside their boxes.
+    var print: [(box: Box, level: Int)] {
+        stride(from: 450, to: 715, by: 16).map { (Box(x: $0, y: 415, width: 4, height: 30), 40) }
+            + [(Box(x: 760, y: 425, width: 4, height: 24), 40)]
+    }
+
+    func testAFaintMarkAtTheBaselineBeforeAnAddressPartIsACommaThatDidNotRead() {
+        let comma = (box: Box(x: 733, y: 441, width: 6, height: 11), level: 208)
+        XCTAssertTrue(Extractor.unreadMarkBeforeAddressPart([street, house], zones: MarkPage(marks: print + [comma])))
+        XCTAssertFalse(Extractor.unreadMarkBeforeAddressPart([street, house], zones: MarkPage(marks: print)), "white paper in the gap")
+        // A scanner's speck of a few pixels, or a mark high in the row, is no comma.
+        XCTAssertFalse(Extractor.unreadMarkBeforeAddressPart([street, house],
+                                                             zones: MarkPage(marks: print + [(Box(x: 735, y: 446, width: 2, height: 2), 150)])))
+        XCTAssertFalse(Extractor.unreadMarkBeforeAddressPart([street, house],
+                                                             zones: MarkPage(marks: print + [(Box(x: 733, y: 412, width: 6, height: 10), 150)])))
+        // The comma read: nothing to look for.
+        var read = street
+        read.text = "Ноградская,"
+        XCTAssertFalse(Extractor.unreadMarkBeforeAddressPart([read, house], zones: MarkPage(marks: print + [comma])))
+        // Between words of one part ("Кемеровская область") no comma is due.
+        let word = OCRWord(text: "область", confidence: 0.95, box: Box(x: 756, y: 422, width: 150, height: 29))
+        XCTAssertFalse(Extractor.unreadMarkBeforeAddressPart([street, word], zones: MarkPage(marks: print + [comma])))
     }
 }

@@ -71,6 +71,26 @@ final class EvidenceRuleTests: XCTestCase {
         XCTAssertEqual(fields["child.first_name"]?.status, .ok)
     }
 
+    func testASurnameWhoseFirstNameDidNotReadIsDoubted() {
+        // Seed 2573 p025 (poor application): "Гай (ук Роман Сгепанович" cut "Гай" as the surname and
+        // nothing after it; "Гай" was accepted for "Гайдук".
+        var fields: [String: FieldResult] = [
+            "child.last_name": FieldResult(value: "Гай", status: .ok, confidence: 0.97),
+            "child.first_name": FieldResult(value: nil, status: .missing, confidence: 0),
+            "applicant.last_name": FieldResult(value: "Гайдук", status: .ok, confidence: 0.95),
+            "applicant.first_name": FieldResult(value: "Валентина", status: .ok, confidence: 0.95),
+        ]
+        Validator.doubtSurnamesWithoutGivenName(&fields)
+        XCTAssertEqual(fields["child.last_name"]?.status, .review)
+        XCTAssertEqual(fields["child.last_name"]?.doubt, .surnameMayBeCut)
+        XCTAssertTrue(Doubt.surnameMayBeCut.liftedByOtherForm && Doubt.surnameMayBeCut.liftedByRegistry)
+        XCTAssertEqual(fields["applicant.last_name"]?.status, .ok, "a first name read after the surname: nothing cut")
+        // A page that prints no first name for the person is no evidence.
+        var alone: [String: FieldResult] = ["child.last_name": FieldResult(value: "Гай", status: .ok, confidence: 0.97)]
+        Validator.doubtSurnamesWithoutGivenName(&alone)
+        XCTAssertEqual(alone["child.last_name"]?.status, .ok)
+    }
+
     func testASurnameReadsLikeAGivenNameOnlyWhenItIsACommonOne() {
         // A value cut from the wrong place of the full name: a common given name or a patronymic.
         XCTAssertEqual(decide("child.last_name", "Наталья").doubt, .surnameLikeGivenName)

@@ -195,6 +195,15 @@ final class IndependentOpinionTests: XCTestCase {
         // p027: "05143" by four readings, 705143 printed and read by eng on the binarised zone).
         var cut = number("05143", sure: 0.9, reread: "705143", grey: "05143", other: "05143", third: "05143")
         XCTAssertFalse(DigitEvidence.rereadFailedOthersAgree(cut))
+        // A registry number opens with the region's code, 42: digits in front of it that break the
+        // code are a glued "№" read as digits (seed 2573 p002, a scan: "2420692563").
+        let registry = number("420692563", sure: 0.78, reread: "2420692563", grey: "420692563", other: "420692563", third: "420692563",
+                              key: "registry_number", kind: .registry)
+        XCTAssertTrue(DigitEvidence.rereadFailedOthersAgree(registry))
+        XCTAssertEqual(Validator.decide(key: registry.key, candidate: registry, context: ctx).status, .ok)
+        XCTAssertFalse(DigitEvidence.rereadFailedOthersAgree(number("201999035", sure: 0.9, reread: "4201999035", grey: "201999035",
+                                                                    other: "201999035", third: "201999035", key: "registry_number", kind: .registry)),
+                       "the longer reading opens with 42: the four may have lost its first digit")
         // Seed 2539 p009 (scan): the printed "8(923)" read into the number: a shift, not a misread digit.
         var phone = number("+79230627947", sure: 0.70, reread: "+78923627947", grey: "+79230627947", other: "+79230627947", third: "+79230627947")
         phone.key = "applicant.phone"

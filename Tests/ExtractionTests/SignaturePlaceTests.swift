@@ -28,6 +28,29 @@ final class SignaturePlaceTests: XCTestCase {
         XCTAssertNil(Extractor.signaturePlace([word("Крылова", x: 1890, width: 190), word("А.Д.", x: 2100, width: 80)]))
     }
 
+    func testInitialsWhoseDotsWereLostBelongToTheName() {
+        // Seed 2573 p029 (scan, consent left unsigned): "О.Д. Киселёва" read "ОД" 0.92 sure beside
+        // "Кисепева": the place ran over "ОД" and its ink was taken for a pen.
+        func w(_ t: String, _ x: Int, _ y: Int, _ width: Int, _ h: Int, _ c: Double) -> OCRWord {
+            OCRWord(text: t, confidence: c, box: Box(x: x, y: y, width: width, height: h))
+        }
+        let row = [w("«08»", 296, 1989, 89, 30, 0.81), w("июля", 415, 1998, 91, 20, 0.93), w("2025", 535, 1989, 91, 30, 0.92),
+                   w("г.", 655, 1998, 35, 20, 0.96), w("—_.", 1171, 1985, 55, 49, 0), w("ОД", 1909, 1989, 68, 34, 0.92),
+                   w("Кисепева", 2030, 1990, 186, 29, 0.88), w("—", 2282, 2027, 6, 3, 0.2)]
+        XCTAssertEqual(Extractor.signaturePlace(row)?.nameStart, 1909)
+        // Marks read as small words on the row (the form-aware reading of the page) bring the row's
+        // print height down to 20 px, under the initials' 34: they still belong to the name.
+        let marked = row + (0..<4).map { w("ии", 1250 + 60 * $0, 2002, 40, 18, 0.2) }
+        XCTAssertEqual(Extractor.printHeight(marked), 20)
+        XCTAssertEqual(Extractor.signaturePlace(marked)?.nameStart, 1909)
+        // A pen's loops read as two capitals, unsure or taller than the name, stay in the place.
+        var pen = row
+        pen[5] = w("ОД", 1909, 1975, 68, 60, 0.92)
+        XCTAssertEqual(Extractor.signaturePlace(pen)?.nameStart, 2030)
+        pen[5] = w("ОД", 1909, 1989, 68, 34, 0.4)
+        XCTAssertEqual(Extractor.signaturePlace(pen)?.nameStart, 2030)
+    }
+
     func testAPensLoopsReadAsInitialsAreNoPrint() {
         // Seed 2513 p015: a compact scribble read "МА." 0.91 sure, 58 px tall on a row of 41 px words.
         XCTAssertFalse(Extractor.readAsPrint(OCRWord(text: "МА.", confidence: 0.91, box: Box(x: 1280, y: 3336, width: 87, height: 58)), lineHeight: 41))
