@@ -124,6 +124,9 @@ public enum Validator {
                 r.reason = "the other models read the page's number less a digit at its edge: a digit may be lost, or a sign read as one"
                 return r
             }
+            if let coded = DigitEvidence.regionCodeFromGrey(c) {
+                return byMajority(coded, "the page's reading lacks the region's code 42; the three readings of the grey zone agree on it")
+            }
             if DigitEvidence.rereadsCutShort(c) {
                 var r = ok()
                 r.rule = (r.rule ?? "") + "; the page and the third model agree; the digits-only readings lost a digit beside a glued sign"
@@ -143,9 +146,12 @@ public enum Validator {
                 switch DigitEvidence.judge(kind: c.kind, value: value, reread: c.rereads.first, third: c.digitChoices,
                                            majority: !FieldRoles.isCritical(key)) {
                 case .closeCall(let variant):
-                    if vote == .allAgree {
+                    // The third model outvoted settles a close call only where a doubt does not hold
+                    // back activation (phone, passport details): on critical fields it stays a doubt.
+                    if vote == .allAgree || (vote == .thirdOutvoted && !FieldRoles.isCritical(key)) {
                         var r = ok()
-                        r.rule = (r.rule ?? "") + "; a close call outvoted: three models read it alike"
+                        r.rule = (r.rule ?? "") + (vote == .allAgree ? "; a close call outvoted: three models read it alike"
+                                                                      : "; a close call outvoted: the page and eng twice read it alike, the third model alone otherwise")
                         return r
                     }
                     var r = review(.closeDigitAlternative, "a digit may also read another way")
@@ -581,9 +587,22 @@ public enum CrossForm {
                 // activated the packet with the name misspelt).
                 // (Accepted with ё on one form and doubted without on the other, the repair below takes ё.)
                 let yo = yoCount(v1) > yoCount(v2) ? v1 : v2
-                let why = "ё printed on one form only"
-                a.value = yo; a.status = .review; a.reason = why; a.doubt = .yoOnOneForm
-                c.value = yo; c.status = .review; c.reason = why; c.doubt = .yoOnOneForm
+                let (dotted, plain) = yoCount(v1) > yoCount(v2) ? (a, c) : (c, a)
+                if plain.doubt == .mayHaveLostYo, dotted.doubt?.liftedByOtherForm == true {
+                    // Read with its dots on one form, doubted there only for the reading's own sureness
+                    // (which the other print's same letters lift), and on the other form doubted only
+                    // for dots it may have lost: the two prints agree, the dotted one shows the dots
+                    // (seed 2579 p014, a scan: "Бахтиёровна" 0.8 sure, "Бахтиеровна" with its dots lost).
+                    // Dots are lost in a scan, never added; a spelling without them that was accepted
+                    // (dots measured absent) is no such case and stays a doubt below.
+                    let why = "read with its ё on the other form, whose letters agree"
+                    a.value = yo; a.status = .ok; a.reason = nil; a.doubt = nil; a.rule = (a.rule ?? "") + "; " + why
+                    c.value = yo; c.status = .ok; c.reason = nil; c.doubt = nil; c.rule = (c.rule ?? "") + "; " + why
+                } else {
+                    let why = "ё printed on one form only"
+                    a.value = yo; a.status = .review; a.reason = why; a.doubt = .yoOnOneForm
+                    c.value = yo; c.status = .review; c.reason = why; c.doubt = .yoOnOneForm
+                }
             } else if let fixed = repair(key: key, from: a, to: c) {
                 c = fixed
             } else if let fixed = repair(key: key, from: c, to: a) {

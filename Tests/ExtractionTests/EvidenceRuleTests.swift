@@ -247,6 +247,24 @@ final class EvidenceRuleTests: XCTestCase {
         XCTAssertEqual(a.fields["applicant.last_name"]?.value, "Семёнова")
         XCTAssertEqual(a.fields["applicant.last_name"]?.status, .ok)
         XCTAssertEqual(c.fields["applicant.last_name"]?.status, .ok)
+        // Seed 2579 p014 (scan): read with its dots but hardly sure on one form, doubted for lost dots
+        // only on the other: the prints' letters agree and the dotted one shows them.
+        var unsure = FieldResult(value: "Бахтиёровна", status: .review, confidence: 0.8, reason: "low recognition confidence")
+        unsure.doubt = .lowConfidence
+        var undotted = FieldResult(value: "Бахтиеровна", status: .review, confidence: 0.93, reason: "may be spelt with ё")
+        undotted.doubt = .mayHaveLostYo
+        a = page(.application, unsure); c = page(.consent, undotted)
+        CrossForm.reconcile(application: &a, consent: &c)
+        for p in [a, c] {
+            XCTAssertEqual(p.fields["applicant.last_name"]?.value, "Бахтиёровна")
+            XCTAssertEqual(p.fields["applicant.last_name"]?.status, .ok)
+        }
+        // A doubt of the dotted reading the other form cannot lift stays, and so does the ё question.
+        var misread = unsure
+        misread.doubt = .nearKnownName
+        a = page(.application, misread); c = page(.consent, undotted)
+        CrossForm.reconcile(application: &a, consent: &c)
+        XCTAssertEqual(a.fields["applicant.last_name"]?.doubt, .yoOnOneForm)
     }
 
     func testDoubtCodesDecideWhatAgreementLifts() {

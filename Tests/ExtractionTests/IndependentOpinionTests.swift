@@ -190,6 +190,30 @@ final class IndependentOpinionTests: XCTestCase {
         XCTAssertNil(DigitEvidence.vote(e))
     }
 
+    func testACloseCallTheThirdModelAloneSharesIsOutvotedByThePageAndEngTwice() {
+        // Seed 2573 p005 (clean): "+79093716042" read so by the page, eng on the binarised zone and eng at
+        // twice the scale; the third model read "…957…" and the Russian model's grey reading saw 5 as a
+        // close second at the 3. Calibrated on 2573, 2577, 2579: 9 such fields, all right.
+        var c = number("+79093716042", sure: 0.78, reread: "+79093716042", grey: "+79093716042", other: "+79093716042",
+                       third: "+79095716042", key: "applicant.phone", kind: .phone)
+        c.rereadConfidence = 0.91
+        c.digitChoices[5].alternatives = [CharChoice.Alternative(text: "5", confidence: 0.65)]
+        XCTAssertEqual(DigitEvidence.vote(c), .thirdOutvoted)
+        XCTAssertEqual(Validator.decide(key: c.key, candidate: c, context: ctx).status, .ok)
+        // On a critical field (the application number) the same vote leaves the doubt to a person.
+        var critical = number("37130", sure: 0.9, reread: "37130", grey: "37130", other: "37130", third: "57130")
+        critical.digitChoices[0].alternatives = [CharChoice.Alternative(text: "5", confidence: 0.6)]
+        XCTAssertEqual(DigitEvidence.vote(critical), .thirdOutvoted)
+        XCTAssertEqual(Validator.decide(key: critical.key, candidate: critical, context: ctx).doubt, .closeDigitAlternative)
+        // Without the third model's reading the close call stays a doubt.
+        var alone = c
+        alone.thirdModel = ""
+        XCTAssertEqual(Validator.decide(key: c.key, candidate: alone, context: ctx).doubt, .closeDigitAlternative)
+        // A zone cut short (seed 2573 p030: "336" by three readings for 53336, "886" by the third
+        // model): two digits apart is no single confusion.
+        XCTAssertNil(DigitEvidence.vote(number("336", sure: 0.8, reread: "336", grey: "336", other: "336", third: "886")))
+    }
+
     func testAReReadThatFailedIsNoDisagreementWhenTheFourOtherReadingsAgree() {
         // A reading a digit longer is no failure: the four may all have lost the edge digit (seed 2539
         // p027: "05143" by four readings, 705143 printed and read by eng on the binarised zone).
@@ -201,6 +225,19 @@ final class IndependentOpinionTests: XCTestCase {
                               key: "registry_number", kind: .registry)
         XCTAssertTrue(DigitEvidence.rereadFailedOthersAgree(registry))
         XCTAssertEqual(Validator.decide(key: registry.key, candidate: registry, context: ctx).status, .ok)
+        // Seed 2579 p012: the code's 4 read 3 on the binarised zone alone.
+        XCTAssertTrue(DigitEvidence.rereadFailedOthersAgree(number("4206428273", sure: 0.9, reread: "3206428273", grey: "4206428273",
+                                                                   other: "4206428273", third: "4206428273", key: "registry_number", kind: .registry)))
+        // Seed 2573 p019 (scan): the page and the binarised re-read "1201928158", the three grey readings 4201928158.
+        var coded = number("1201928158", sure: 0.94, reread: "1201928158", grey: "4201928158", other: "4201928158", third: "4201928158",
+                           key: "registry_number", kind: .registry)
+        coded.rereadConfidence = 0.75
+        XCTAssertEqual(DigitEvidence.regionCodeFromGrey(coded), "4201928158")
+        let settled = Validator.decide(key: coded.key, candidate: coded, context: ctx)
+        XCTAssertEqual(settled.status, .ok)
+        XCTAssertEqual(settled.value, "4201928158")
+        coded.thirdModel = "4201928153"
+        XCTAssertNil(DigitEvidence.regionCodeFromGrey(coded), "the grey readings must all agree")
         XCTAssertFalse(DigitEvidence.rereadFailedOthersAgree(number("201999035", sure: 0.9, reread: "4201999035", grey: "201999035",
                                                                     other: "201999035", third: "201999035", key: "registry_number", kind: .registry)),
                        "the longer reading opens with 42: the four may have lost its first digit")
