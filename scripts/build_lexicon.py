@@ -122,7 +122,8 @@ INNER_BREVE = re.compile(r"(?<=[аеёиоуыэюя])й(?=[бвгджзклмн
 def opencorpora() -> dict[str, set[str]]:
     """Nominative singular forms of every Name / Surn / Patr lexeme of the OpenCorpora dictionary,
     and ("yo") the address word forms spelt with ё, ("breve") those with й inside the word whose
-    reading with и in its place is no word of the dictionary ("Красноармеиская", not "Воинская")."""
+    reading with и in its place is no word of the dictionary ("Красноармеиская", not "Воинская"), any
+    adjective's form among them (an office's "по Алтайскому краю"))."""
     try:
         import pymorphy3
     except ImportError:
@@ -135,7 +136,7 @@ def opencorpora() -> dict[str, set[str]]:
             out["street"].add(word)
         if cyrillic and "ё" in word and yo_address_form(tag):
             out["yo"].add(word)
-        if (cyrillic and INNER_BREVE.search(word) and yo_address_form(tag)
+        if (cyrillic and INNER_BREVE.search(word) and (yo_address_form(tag) or "ADJF" in str(tag))
                 and not m.word_is_known(INNER_BREVE.sub("и", word))):
             out["breve"].add(word)
         if "nomn" not in tag or "plur" in tag:

@@ -442,6 +442,10 @@ public enum Normalizer {
         return changed ? String(chars) : nil
     }
 
+    /// The first two digits of every registry number of the region's certificates: the code of
+    /// Kemerovo oblast (region 2 + municipality 2 + 6 digits).
+    public static let registryRegionCode = "42"
+
     /// The towns of Kemerovo oblast (Kuzbass), ё written as е: the word after "г." names one of them.
     /// The 48 oblasts of the Russian Federation and its autonomous oblast, as named before "область".
     static let oblastNames: Set<String> = Set("""

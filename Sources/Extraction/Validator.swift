@@ -208,7 +208,17 @@ public enum Validator {
 
         switch c.kind {
         case .number, .registry, .date, .phone, .passportSeries, .passportNumber:
-            return DigitEvidence.otherModel(c, result: decideDigits())
+            let r = DigitEvidence.otherModel(c, result: decideDigits())
+            // The region's registry numbers open with its code (seed 2575 p030, a scan: "1202022316"
+            // read alike by every model for 4202022316, its 4 damaged in print, accepted).
+            if c.kind == .registry, r.status == .ok, let v = r.value, !v.hasPrefix(Normalizer.registryRegionCode) {
+                var doubted = r
+                doubted.status = .review
+                doubted.doubt = .format
+                doubted.reason = "a registry number of the region opens with its code \(Normalizer.registryRegionCode)"
+                return doubted
+            }
+            return r
         case .name:
             // Format and plausibility doubts first (no agreement lifts them), then the weak
             // lexicon evidence (an agreeing independent reading lifts it), then confidence.

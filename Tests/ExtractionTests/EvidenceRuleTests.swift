@@ -56,6 +56,11 @@ final class EvidenceRuleTests: XCTestCase {
         // Words the dictionary spells with и between a vowel and a consonant stay as read.
         XCTAssertNil(Lexicon.shared.breveRestoredInText("ул. Строителей, ул. Воинская, ул. Героическая, д. 5"))
         XCTAssertNil(Lexicon.shared.breveRestoredInText("ул. Красноармейская, д. 5"))
+        // Every form of an adjective: an office's region (seed 2575 p015, accepted "по Алтаискому краю").
+        XCTAssertEqual(Lexicon.shared.breveRestoredInText("ГУ МВД России по Алтаискому краю"), "ГУ МВД России по Алтайскому краю")
+        XCTAssertEqual(Validator.decide(key: "applicant.passport_issued_by",
+                                        candidate: candidate("applicant.passport_issued_by", .text, "ГУ МВД России по Алтаискому краю"),
+                                        context: ctx).doubt, .mayHaveLostBreve)
         XCTAssertNotEqual(decide("child.address", "г. Кемерово, ул. Строителей, д. 5").doubt, .mayHaveLostBreve)
     }
 

@@ -238,6 +238,15 @@ final class IndependentOpinionTests: XCTestCase {
         XCTAssertEqual(settled.value, "4201928158")
         coded.thirdModel = "4201928153"
         XCTAssertNil(DigitEvidence.regionCodeFromGrey(coded), "the grey readings must all agree")
+        // Seed 2575 p030 (scan): every reading "1202022316" for 4202022316: no region's number, a doubt.
+        let alike = number("1202022316", sure: 0.9, reread: "1202022316", grey: "1202022316", other: "1202022316", third: "1202022316",
+                           key: "registry_number", kind: .registry)
+        let doubted = Validator.decide(key: alike.key, candidate: alike, context: ctx)
+        XCTAssertEqual(doubted.status, .review)
+        XCTAssertEqual(doubted.doubt, .format)
+        XCTAssertEqual(Validator.decide(key: "registry_number", candidate: number("4202022316", sure: 0.95, reread: "4202022316", grey: "4202022316",
+                                                                                  other: "4202022316", third: "4202022316", key: "registry_number",
+                                                                                  kind: .registry), context: ctx).status, .ok)
         XCTAssertFalse(DigitEvidence.rereadFailedOthersAgree(number("201999035", sure: 0.9, reread: "4201999035", grey: "201999035",
                                                                     other: "201999035", third: "201999035", key: "registry_number", kind: .registry)),
                        "the longer reading opens with 42: the four may have lost its first digit")
@@ -502,6 +511,7 @@ final class IndependentOpinionTests: XCTestCase {
         XCTAssertEqual(names.nearKnown("Гуссинова", as: .surname), "Гусейнова", "с/е and и/й (seed 1407)")
         XCTAssertEqual(names.nearKnown("Воробъёв", as: .surname), "Воробьёв", "ъ/ь (seeds 1405, 1601)")
         XCTAssertEqual(names.nearKnown("Огамесян", as: .surname), "Оганесян", "м/н (seed 1601)")
+        XCTAssertEqual(names.nearKnown("Кузиенов", as: .surname), "Кузнецов", "и/н and н/ц (seed 2575)")
         XCTAssertEqual(names.nearKnown("Сембнов", as: .surname), "Семёнов", "ё/б: the dots ran into a stroke (seed 2519)")
         XCTAssertNil(names.nearKnown("Бобров", as: .surname), "a known б is no ё")
         XCTAssertNil(names.nearKnown("Гусейнова", as: .surname), "a known name is not near another")
