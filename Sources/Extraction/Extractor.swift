@@ -202,6 +202,7 @@ public struct Extractor: Sendable {
         Validator.checkSeriesRegion(&fields)
         Validator.doubtNamesCutFromAddresses(&fields)
         Validator.doubtSurnamesWithoutGivenName(&fields)
+        Validator.doubtAddressesOneDigitApart(&fields)
         Validator.doubtPrintUnseen(&fields, unseen: page.unseen)
         return Decided(template: template, fields: fields, context: context, stream: stream, selfApplication: selfApplication)
     }

@@ -423,6 +423,23 @@ public enum Validator {
         }
     }
 
+    /// The applicant's and the child's addresses on one page, alike but for one digit that the models
+    /// confuse (3/5, 1/7, ...): one of the two prints of the same address was misread (seed 2581
+    /// p017, a scan consent: "стр. 5" accepted in the applicant's address, "стр. 3" read in the
+    /// child's, 3 printed in both). Which one cannot be told from the page: both go to a person.
+    static func doubtAddressesOneDigitApart(_ fields: inout [String: FieldResult]) {
+        guard let a = fields["applicant.address"], let c = fields["child.address"], let av = a.value, let cv = c.value,
+              av.count == cv.count else { return }
+        let diff = zip(av, cv).filter { $0 != $1 }
+        guard diff.count == 1, let (x, y) = diff.first, x.isNumber, y.isNumber,
+              DigitEvidence.confusable(String(x), String(y)) else { return }
+        for key in ["applicant.address", "child.address"] where fields[key]?.status == .ok {
+            fields[key]?.status = .review
+            fields[key]?.doubt = .addressPart
+            fields[key]?.reason = "the page's other address differs from it in one digit only (one of them misread?)"
+        }
+    }
+
     /// A surname accepted while the same person's first name, printed after it in the same full name,
     /// was not read: the name's line broke after the surname, and the break may lie inside it (seed
     /// 2573 p025, a poor application: "Гай (ук Роман Сгепанович" for "Гайдук Роман Степанович", so

@@ -96,6 +96,27 @@ final class EvidenceRuleTests: XCTestCase {
         XCTAssertEqual(alone["child.last_name"]?.status, .ok)
     }
 
+    func testTwoAddressesOfAPageOneConfusableDigitApartAreBothDoubted() {
+        // Seed 2581 p017 (scan consent): the applicant's "стр. 5" accepted, the child's "стр. 3" read.
+        let printed = "Кемеровская область-Кузбасс, г. Осинники, ул. Гагарина, д. 7/2, стр. 3, кв. 112"
+        var fields: [String: FieldResult] = [
+            "applicant.address": FieldResult(value: printed.replacingOccurrences(of: "стр. 3", with: "стр. 5"), status: .ok, confidence: 0.96),
+            "child.address": FieldResult(value: printed, status: .review, confidence: 0.8),
+        ]
+        Validator.doubtAddressesOneDigitApart(&fields)
+        XCTAssertEqual(fields["applicant.address"]?.status, .review)
+        XCTAssertEqual(fields["applicant.address"]?.doubt, .addressPart)
+        // The same address twice, or two addresses apart by more than a digit the models confuse: nothing to say.
+        var same: [String: FieldResult] = ["applicant.address": FieldResult(value: printed, status: .ok),
+                                           "child.address": FieldResult(value: printed, status: .ok)]
+        Validator.doubtAddressesOneDigitApart(&same)
+        XCTAssertEqual(same["applicant.address"]?.status, .ok)
+        var flats: [String: FieldResult] = ["applicant.address": FieldResult(value: printed, status: .ok),
+                                            "child.address": FieldResult(value: printed.replacingOccurrences(of: "кв. 112", with: "кв. 102"), status: .ok)]
+        Validator.doubtAddressesOneDigitApart(&flats)
+        XCTAssertEqual(flats["child.address"]?.status, .ok, "1 and 0 are no pair the models confuse")
+    }
+
     func testASurnameReadsLikeAGivenNameOnlyWhenItIsACommonOne() {
         // A value cut from the wrong place of the full name: a common given name or a patronymic.
         XCTAssertEqual(decide("child.last_name", "Наталья").doubt, .surnameLikeGivenName)
