@@ -163,8 +163,9 @@ public enum DigitEvidence {
     /// so the page and the binarised re-read share the misreading (seed 2573 p019, a scan:
     /// "1201928158" for 4201928158; seed 2577 p024: "4702119569" for 4202119569).
     public static func regionCodeFromGrey(_ c: Candidate) -> String? {
-        guard c.key == "registry_number", let value = c.value, !value.hasPrefix("42"), let other = c.otherModel,
-              other.hasPrefix("42"), other.count == value.count, c.thirdModel == other, greyValue(c) == other else { return nil }
+        let code = Normalizer.registryRegionCode
+        guard c.key == "registry_number", let value = c.value, !value.hasPrefix(code), let other = c.otherModel,
+              other.hasPrefix(code), other.count == value.count, c.thirdModel == other, greyValue(c) == other else { return nil }
         return other
     }
 
@@ -314,7 +315,7 @@ public enum DigitEvidence {
         // not, beside four readings that do, failed: a glued "№" read as digits in front (seed 2573
         // p002, p022: "2420692563", "094202472441" for 420692563, 4202472441) or the code's 4 misread
         // on the binarised zone (seed 2579 p012: "3206428273").
-        if c.key == "registry_number", value.hasPrefix("42"), !reread.hasPrefix("42") { return true }
+        if c.key == "registry_number", value.hasPrefix(Normalizer.registryRegionCode), !reread.hasPrefix(Normalizer.registryRegionCode) { return true }
         // A reading longer or shorter than the page's is no failure: the page and the readings that
         // side with it may all have lost a digit at the zone's edge (seed 2539 p027: "05143" by four
         // readings, 705143 printed and read by `eng` on the binarised zone; accepting it activated the

@@ -213,8 +213,7 @@ extension Extractor {
         // p005: "Л.Н." 0.28 sure on a bilevel scan, taken for a pen on a consent left unsigned).
         if let name {
             let alongside = Array(words.dropFirst(dateWords)).filter { w in
-                rest.contains(w) || bareInitials(w, of: name) || (isInitials(w.text) && abs(w.box.y - name.box.y) <= name.box.height / 4
-                                     && abs(w.box.height - name.box.height) <= name.box.height / 4)
+                rest.contains(w) || bareInitials(w, of: name) || (isInitials(w.text) && onNameLine(w, name))
             }
             if let at = alongside.firstIndex(of: name) {
                 var i = at
@@ -252,9 +251,14 @@ extension Extractor {
     /// capitals alone, read sure, standing on the name's line at its height. A pen's loops read as
     /// capitals are unsure or taller than the print (`readAsPrint`).
     static func bareInitials(_ w: OCRWord, of name: OCRWord) -> Bool {
+        (1...2).contains(w.text.count) && w.text.allSatisfy({ $0.isLetter && $0.isUppercase }) && w.confidence >= 0.7
+            && onNameLine(w, name)
+    }
+
+    /// A word standing on the signer's name's line at its height (top and height within a quarter of it).
+    static func onNameLine(_ w: OCRWord, _ name: OCRWord) -> Bool {
         let h = name.box.height
-        return (1...2).contains(w.text.count) && w.text.allSatisfy({ $0.isLetter && $0.isUppercase }) && w.confidence >= 0.7
-            && abs(w.box.y - name.box.y) <= h / 4 && abs(w.box.height - h) <= h / 4
+        return abs(w.box.y - name.box.y) <= h / 4 && abs(w.box.height - h) <= h / 4
     }
 
     /// "М.Ж.", "М." or "М.Ж": one or two capitals, each but perhaps the last followed by a dot.

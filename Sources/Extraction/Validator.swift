@@ -125,7 +125,7 @@ public enum Validator {
                 return r
             }
             if let coded = DigitEvidence.regionCodeFromGrey(c) {
-                return byMajority(coded, "the page's reading lacks the region's code 42; the three readings of the grey zone agree on it")
+                return byMajority(coded, "the page's reading lacks the region's code \(Normalizer.registryRegionCode); the three readings of the grey zone agree on it")
             }
             if DigitEvidence.rereadsCutShort(c) {
                 var r = ok()

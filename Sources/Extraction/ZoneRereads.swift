@@ -70,15 +70,6 @@ extension Extractor {
     /// Marks after which an address's number may be a single digit: house, building, structure, flat.
     static let singleDigitMarks: Set<String> = ["д", "дом", "корп", "кор", "к", "стр", "кв", "лит"]
 
-    /// The numbers inside an address (postcode, house, flat) get the third reading of digits and the
-    /// other model's reading too: a number whose digit the model also saw as a confusable other digit
-    /// (3/5 in a postcode), or that the other model reads as other digits, is doubted, since both forms
-    /// print the address alike and would repeat the misreading.
-    ///
-    /// The close call counts on a weak page only. On the clean and scan pages of four fresh corpora
-    /// (seeds 2201, 2203, 2205, 2207) it doubted 32 right numbers and caught no wrong one; on their poor
-    /// pages it caught 6 wrong addresses. The other model's reading counts on every page (seed 1901: two
-    /// house numbers misread alike on both forms of a clean packet).
     /// `value` with the number `digits` (standing alone, once) replaced by `other`; nil when it stands
     /// there not once.
     static func replacingNumber(_ digits: String, with other: String, in value: String) -> String? {
@@ -90,6 +81,15 @@ extension Extractor {
         return ns.replacingCharacters(in: found[0].range, with: other)
     }
 
+    /// The numbers inside an address (postcode, house, flat) get the third reading of digits and the
+    /// other model's reading too: a number whose digit the model also saw as a confusable other digit
+    /// (3/5 in a postcode), or that the other model reads as other digits, is doubted, since both forms
+    /// print the address alike and would repeat the misreading.
+    ///
+    /// The close call counts on a weak page only. On the clean and scan pages of four fresh corpora
+    /// (seeds 2201, 2203, 2205, 2207) it doubted 32 right numbers and caught no wrong one; on their poor
+    /// pages it caught 6 wrong addresses. The other model's reading counts on every page (seed 1901: two
+    /// house numbers misread alike on both forms of a clean packet).
     func addressNumbers(_ candidates: inout [String: Candidate], stream: PageStream, zones: ZoneReader, weakPage: Bool) {
         for (key, c) in candidates where c.kind == .address && c.doubt == nil && c.value != nil {
             for (n, t) in c.tokens.enumerated() {
