@@ -19,6 +19,12 @@ public struct Candidate: Sendable {
     /// Whether the print shows no diaeresis over the words that could be spelt with ё (measured on
     /// the page image): true lifts the ё doubt, false or nil (could not tell) keeps it.
     public var diaeresisAbsent: Bool?
+    /// House numbers of an address whose last digit the page's print shows to be a digit, not the
+    /// letter printed alike ("116", not "11б"; see `GlyphEvidence`).
+    public var housesPrintedAsDigits: Set<String> = []
+    /// Tokens (stream indices) read as digits whose last glyph the print shows to be a letter: the
+    /// digit models' readings of them are no evidence about the value.
+    public var lettersInPrint: Set<Int> = []
     /// A doubt the parser raised on its own (e.g. punctuation it repaired): the field goes to review.
     public var doubt: String?
     /// Other readings of the same zone (field-specific re-read), normalised.
@@ -171,6 +177,7 @@ public struct Extractor: Sendable {
         if let zones {
             let weakPage = page.meanConfidence < ValidationContext.weakPage
             reread(&candidates, page: page, zones: zones)
+            houseLetters(&candidates, stream: stream, zones: zones)
             addressNumbers(&candidates, stream: stream, zones: zones, weakPage: weakPage)
             for (key, c) in candidates where c.kind == .address && c.doubt == nil && c.value != nil
                 && Self.unreadMarkBeforeAddressPart(c.tokens.map { stream.tokens[$0].word }, zones: zones) {

@@ -343,7 +343,11 @@ public enum Normalizer {
     /// Misreadings the punctuation check does not see: an abbreviation that is not one ("уп.",
     /// "хв."), the region's name without its dash, a house number too long to be one ("1366" for
     /// "136б"), a stray mark before the text.
-    public static func addressDoubt(_ s: String) -> String? {
+    /// The doubt on a house number ending in 6 that the page's print did not show to be a digit.
+    public static let houseSixDoubt = "house number ending in 6 may end in the letter б"
+
+    /// `housesPrintedAsDigits`: house numbers whose last digit the page's print shows to be one.
+    public static func addressDoubt(_ s: String, housesPrintedAsDigits: Set<String> = []) -> String? {
         let tokens = s.split(separator: " ").map(String.init)
         if let first = tokens.first?.first, !first.isLetter, !(tokens.first!.filter(\.isNumber).count == 6) {
             return "starts with a stray mark"
@@ -404,8 +408,8 @@ public enum Normalizer {
                 let number = house.prefix { $0.isNumber }
                 if number.count >= 4 { return "house number unusually long (a letter read as a digit?)" }
                 // "39б" and "396" look alike in print; a house number with a letter is common.
-                if number.count >= 2, number.count == house.count, number.hasSuffix("6") {
-                    return "house number ending in 6 may end in the letter б"
+                if number.count >= 2, number.count == house.count, number.hasSuffix("6"), !housesPrintedAsDigits.contains(house) {
+                    return houseSixDoubt
                 }
             }
         }
@@ -429,13 +433,17 @@ public enum Normalizer {
         к стр строение лит литер литера кв квартира комн комната пом помещение им имени лет и а б в
         """.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\\" }).map(String.init))
 
-    /// `value` with each word that ends in "ыи" (never a Russian spelling: the breve of й lost) ending
-    /// in "ый" instead; nil when no word does.
+    /// `value` with each word that ends in "ыи", "скии" or "цкии" (never a Russian spelling: the breve
+    /// of й lost) ending in "ый", "ский", "цкий" instead; nil when no word does.
     static func breveRestored(_ value: String) -> String? {
         var chars = Array(value)
         var changed = false
         for i in chars.indices.dropFirst() where chars[i] == "и" || chars[i] == "И" {
-            guard chars[i - 1] == "ы" || chars[i - 1] == "Ы", i + 1 == chars.count || !chars[i + 1].isLetter else { continue }
+            guard i + 1 == chars.count || !chars[i + 1].isLetter else { continue }
+            // "-скии", "-цкии": no Russian word form ends so (none of OpenCorpora's 5.1 million); the
+            // adjective's "-ский", "-цкий" with the breve lost ("Новобаидаевскии", seed 2577 p005).
+            let adjective = i >= 3 && "иИ".contains(chars[i - 1]) && "кК".contains(chars[i - 2]) && "сцСЦ".contains(chars[i - 3])
+            guard chars[i - 1] == "ы" || chars[i - 1] == "Ы" || adjective else { continue }
             chars[i] = chars[i] == "и" ? "й" : "Й"
             changed = true
         }

@@ -300,7 +300,7 @@ public enum Validator {
             if !Normalizer.addressLooksPrinted(value) { return review(.punctuation, "punctuation looks misread") }
             if c.diaeresisAbsent != true, Lexicon.shared.mayHaveLostYoInText(value) { return review(.mayHaveLostYo, "may be spelt with ё (dots easily lost in a scan)") }
             if let restored = Normalizer.breveRestored(value) ?? Lexicon.shared.breveRestoredInText(value) { return breveLost(restored) }
-            if let why = Normalizer.addressDoubt(value) { return review(.addressPart, why) }
+            if let why = Normalizer.addressDoubt(value, housesPrintedAsDigits: c.housesPrintedAsDigits) { return review(.addressPart, why) }
             if c.kind == .address, let why = Normalizer.addressWordsDoubt(value) { return review(.addressPart, why) }
             if c.kind == .address, let near = NameLexicon.shared.nearKnownStreetName(value) {
                 var r = review(.nearKnownName, "a word of the street's name differs from a known name only in letters the model confuses")
@@ -723,6 +723,9 @@ public enum CrossForm {
         // agreeing there too: two prints read alike by a model that does not share the close call.
         if f.doubt == .closeDigitAlternative, f.otherModel != nil, f.otherModel == f.value, otherModelConfirms(other) { return true }
         if f.doubt == .punctuation, printedAsRepaired(f, other: other) { return true }
+        // A house number ending in 6 that this form's print did not settle, accepted on the other form:
+        // an address holding it is accepted only where the print showed the digit (`GlyphEvidence`).
+        if f.doubt == .addressPart, f.reason == Normalizer.houseSixDoubt, other.status == .ok, other.value == f.value { return true }
         guard let d = f.doubt, d.liftedByOtherForm else { return false }
         if d == .notInNameLexicon { return f.confidence >= Validator.lexiconGate && other.confidence >= Validator.lexiconGate }
         return true

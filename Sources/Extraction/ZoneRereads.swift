@@ -92,7 +92,7 @@ extension Extractor {
     /// house numbers misread alike on both forms of a clean packet).
     func addressNumbers(_ candidates: inout [String: Candidate], stream: PageStream, zones: ZoneReader, weakPage: Bool) {
         for (key, c) in candidates where c.kind == .address && c.doubt == nil && c.value != nil {
-            for (n, t) in c.tokens.enumerated() {
+            for (n, t) in c.tokens.enumerated() where !c.lettersInPrint.contains(t) {
                 let word = stream.tokens[t].word
                 let digits = word.text.trimmingCharacters(in: CharacterSet(charactersIn: ".,;"))
                 guard digits.allSatisfy({ $0.isASCII && $0.isNumber }), !digits.isEmpty else { continue }

@@ -138,6 +138,25 @@ public protocol ZoneReader {
     /// `threshold` is nil, else on the grey page, pixels darker than `threshold`. Nil when the
     /// reader has no page image.
     func inkBlobs(zone: Box, threshold: Int?) -> [InkBlob]?
+    /// The ink of the zone of the prepared (binarised) page, pixel by pixel, for comparing printed
+    /// glyphs with each other (`GlyphEvidence`). Nil when the reader has no page image.
+    func inkMask(zone: Box) -> InkMask?
+}
+
+/// The ink of a zone of the page: `width` × `height` pixels, row by row, true for ink. `origin`
+/// is where the zone starts on the page (after clipping to it).
+public struct InkMask: Hashable, Sendable {
+    public var origin: Box
+    public var bits: [Bool]
+    public var width: Int { origin.width }
+    public var height: Int { origin.height }
+
+    public init(origin: Box, bits: [Bool]) {
+        precondition(bits.count == origin.width * origin.height, "one value per pixel")
+        self.origin = origin; self.bits = bits
+    }
+
+    public subscript(x: Int, y: Int) -> Bool { bits[y * origin.width + x] }
 }
 
 /// One connected mark of ink: its bounding box in page pixels and how many pixels it has.
@@ -154,6 +173,7 @@ extension ZoneReader {
     public func thirdModelDigits(zone: Box) -> [OCRLine] { [] }
     public func thirdModelDigitsLarger(zone: Box) -> [OCRLine] { [] }
     public func inkBlobs(zone: Box, threshold: Int?) -> [InkBlob]? { nil }
+    public func inkMask(zone: Box) -> InkMask? { nil }
 }
 
 /// One recognised character with the engine's other candidates for it (Tesseract's choice

@@ -49,14 +49,14 @@ public final class PageImage: @unchecked Sendable {
         return Data(bytes: out, count: size)
     }
 
-    /// A copy of the region (clipped to the image), or nil when the region is outside it.
     /// `box` clipped to the image (empty when it lies off the image).
-    func clipped(_ box: IntakeModel.Box) -> IntakeModel.Box {
+    public func clipped(_ box: IntakeModel.Box) -> IntakeModel.Box {
         let x = max(0, box.x), y = max(0, box.y)
         let w = min(width, box.maxX) - x, h = min(height, box.maxY) - y
         return IntakeModel.Box(x: x, y: y, width: max(0, w), height: max(0, h))
     }
 
+    /// A copy of the region (clipped to the image), or nil when the region is outside it.
     public func crop(_ box: (x: Int, y: Int, width: Int, height: Int)) -> PageImage? {
         guard let b = boxCreate(Int32(box.x), Int32(box.y), Int32(box.width), Int32(box.height)) else { return nil }
         var bp: UnsafeMutablePointer<BOX>? = b
@@ -108,6 +108,20 @@ public final class PageImage: @unchecked Sendable {
             marks.append((Int(x), Int(y), Int(w), Int(h), Int(count)))
         }
         return marks
+    }
+
+    /// Whether each pixel is ink, row by row: of a 1 bpp image as it is, of others the pixels darker than 128.
+    public func inkBits() -> [Bool] {
+        var bin: UnsafeMutablePointer<PIX>? = depth == 1 ? pixClone(pix) : pixConvertTo1(pix, 128)
+        defer { pixDestroy(&bin) }
+        guard let bin, let data = pixGetData(bin) else { return [] }
+        let w = Int(pixGetWidth(bin)), h = Int(pixGetHeight(bin)), wpl = Int(pixGetWpl(bin))
+        var bits = [Bool](repeating: false, count: w * h)
+        for y in 0..<h {
+            let line = data + y * wpl
+            for x in 0..<w where (line[x >> 5] >> (31 - UInt32(x & 31))) & 1 == 1 { bits[y * w + x] = true }
+        }
+        return bits
     }
 
     /// Fraction of dark pixels (for 1 bpp images; others are thresholded at 128 first).

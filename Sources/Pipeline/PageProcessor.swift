@@ -242,6 +242,15 @@ struct ZoneReaderAdapter: ZoneReader {
             InkBlob(box: Box(x: ox + $0.x, y: oy + $0.y, width: $0.width, height: $0.height), pixels: $0.pixels)
         }
     }
+
+    func inkMask(zone: Box) -> InkMask? {
+        let image = page.prepared.binary
+        let clipped = image.clipped(zone)
+        guard !clipped.isEmpty, let crop = image.crop((clipped.x, clipped.y, clipped.width, clipped.height)) else { return nil }
+        let bits = crop.inkBits()
+        guard bits.count == crop.width * crop.height else { return nil }
+        return InkMask(origin: Box(x: clipped.x, y: clipped.y, width: crop.width, height: crop.height), bits: bits)
+    }
 }
 
 /// Pairs applications with consents and checks their agreement.

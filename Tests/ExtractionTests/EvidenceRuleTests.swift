@@ -42,6 +42,15 @@ final class EvidenceRuleTests: XCTestCase {
         XCTAssertNil(Normalizer.breveRestored("ул. Линии, д. 5"))
         XCTAssertNil(Normalizer.breveRestored("ул. Красной Армии, д. 5"))
         XCTAssertEqual(Normalizer.breveRestored("ПЕР. ЦВЕТОЧНЫИ"), "ПЕР. ЦВЕТОЧНЫЙ")
+
+        // Seed 2577 p005 (poor consent): "мкр. Новобаидаевскии" accepted once a house number no longer held
+        // the address. No Russian word form ends in "-скии" or "-цкии"; "-кии" alone does ("Евдокии").
+        XCTAssertEqual(Normalizer.breveRestored("г.Новокузнецк, мкр. Новобаидаевскии, ул. Ноградская, д. 62б"),
+                       "г.Новокузнецк, мкр. Новобаидаевский, ул. Ноградская, д. 62б")
+        XCTAssertEqual(Normalizer.breveRestored("пр-кт Кузнецкии, д. 4"), "пр-кт Кузнецкий, д. 4")
+        XCTAssertEqual(decide("child.last_name", "Вишневскии").value, "Вишневский")
+        XCTAssertNil(Normalizer.breveRestored("ул. Евдокии Дашковой, д. 5"))
+        XCTAssertNil(Normalizer.breveRestored("ул. Ии, д. 5"))
     }
 
     func testAWordKnownOnlyWithYInsideHasLostTheBreve() {

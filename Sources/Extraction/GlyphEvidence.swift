@@ -1,0 +1,228 @@
+import Foundation
+import IntakeModel
+
+/// A glyph the models confuse, settled by the page's own print: a house number's last character
+/// read "6" may be the letter б ("54б" printed, "546" read by every model, since the digits before it
+/// make the models expect a digit), and "8" may be в. The same font prints б in the page's words
+/// ("область", "образования") and 6 in its numbers (dates, phones), so the glyph is compared pixel
+/// by pixel with those: a glyph much nearer one kind than the other is that kind. A font whose б and
+/// 6 look alike gives no clear answer, and the reading stays as it was, with its doubt.
+///
+/// Measured before it was written (the clean and scan pages of seeds 2573-2585, 103 house numbers
+/// ending in 6, б, 8 or в and "б-р"): a б's distance to the page's б was 0.00-0.09 and to its 6
+/// 0.13-0.56; a 6's distance to the page's 6 was 0.01-0.16 and to its б 0.23-0.46, but in one font
+/// (seed 2585 p005) 0.07-0.15 to both; an 8's distance to в was 0.44 or more.
+public enum GlyphEvidence {
+    /// One mark of ink cut to its box (marks over one another joined: the dots of ё, the breve of й).
+    public struct Glyph: Hashable, Sendable {
+        public var width: Int
+        public var height: Int
+        public var bits: [Bool]
+        /// Left edge in the mask it came from (glyphs are ordered by it).
+        public var x: Int
+
+        public init(width: Int, height: Int, bits: [Bool], x: Int = 0) {
+            precondition(bits.count == width * height, "one value per pixel")
+            self.width = width; self.height = height; self.bits = bits; self.x = x
+        }
+
+        /// A glyph drawn as rows of text, "#" for ink (for tests and recorded glyphs).
+        public init(rows: [String]) {
+            let w = rows.map(\.count).max() ?? 0
+            var bits: [Bool] = []
+            for r in rows { bits += r.map { $0 == "#" } + [Bool](repeating: false, count: w - r.count) }
+            self.init(width: w, height: rows.count, bits: bits)
+        }
+
+        subscript(x: Int, y: Int) -> Bool { bits[y * width + x] }
+    }
+
+    /// The confusable pairs: a digit and the lower-case letter printed alike.
+    public static let pairs: [(digit: Character, letter: Character)] = [("6", "б"), ("8", "в")]
+
+    /// Marks of fewer pixels are specks, not glyphs.
+    static let speck = 3
+
+    /// The glyphs of a zone, left to right: 8-connected marks, those overlapping in x by more than
+    /// half the narrower one's width joined (a letter and its dots or breve).
+    public static func glyphs(_ mask: InkMask) -> [Glyph] {
+        let w = mask.width, h = mask.height
+        var label = [Int](repeating: -1, count: w * h)
+        var parts: [[Int]] = []
+        for start in 0..<(w * h) where mask.bits[start] && label[start] < 0 {
+            var stack = [start], pixels: [Int] = []
+            label[start] = parts.count
+            while let p = stack.popLast() {
+                pixels.append(p)
+                let px = p % w, py = p / w
+                for dy in -1...1 {
+                    for dx in -1...1 {
+                        let nx = px + dx, ny = py + dy
+                        guard nx >= 0, ny >= 0, nx < w, ny < h else { continue }
+                        let q = ny * w + nx
+                        if mask.bits[q] && label[q] < 0 { label[q] = parts.count; stack.append(q) }
+                    }
+                }
+            }
+            parts.append(pixels)
+        }
+        struct Part { var pixels: [Int]; var minX: Int; var maxX: Int }
+        var marks = parts.filter { $0.count >= speck }.map { px -> Part in
+            let xs = px.map { $0 % w }
+            return Part(pixels: px, minX: xs.min()!, maxX: xs.max()! + 1)
+        }.sorted { $0.minX < $1.minX }
+        var joined: [Part] = []
+        for m in marks {
+            if var last = joined.last {
+                let overlap = min(last.maxX, m.maxX) - max(last.minX, m.minX)
+                let narrower = min(last.maxX - last.minX, m.maxX - m.minX)
+                if overlap * 2 > narrower {
+                    last.pixels += m.pixels
+                    last.minX = min(last.minX, m.minX); last.maxX = max(last.maxX, m.maxX)
+                    joined[joined.count - 1] = last
+                    continue
+                }
+            }
+            joined.append(m)
+        }
+        marks = joined
+        return marks.map { m in
+            let ys = m.pixels.map { $0 / w }
+            let y0 = ys.min()!, gh = ys.max()! - y0 + 1, gw = m.maxX - m.minX
+            var bits = [Bool](repeating: false, count: gw * gh)
+            for p in m.pixels { bits[(p / w - y0) * gw + (p % w - m.minX)] = true }
+            return Glyph(width: gw, height: gh, bits: bits, x: m.minX)
+        }
+    }
+
+    /// How unlike two glyphs are: the pixels that differ over the pixels of either, the glyphs set on
+    /// one baseline and centred, at the best of small shifts (±2 px each way). 0 is the same print.
+    public static func distance(_ a: Glyph, _ b: Glyph) -> Double {
+        let h = max(a.height, b.height) + 6, w = max(a.width, b.width) + 6
+        let ay = h - 3 - a.height, ax = (w - a.width) / 2
+        var best = 1.0
+        for dy in -2...2 {
+            for dx in -2...2 {
+                let by = h - 3 - b.height + dy, bx = (w - b.width) / 2 + dx
+                var differ = 0, either = 0
+                for y in 0..<h {
+                    for x in 0..<w {
+                        let inA = x >= ax && x < ax + a.width && y >= ay && y < ay + a.height && a[x - ax, y - ay]
+                        let inB = x >= bx && x < bx + b.width && y >= by && y < by + b.height && b[x - bx, y - by]
+                        if inA || inB { either += 1 }
+                        if inA != inB { differ += 1 }
+                    }
+                }
+                if either > 0 { best = min(best, Double(differ) / Double(either)) }
+            }
+        }
+        return best
+    }
+
+    public enum Kind: Sendable { case letter, digit }
+
+    /// The nearest reference's distance must be at most this.
+    static let nearEnough = 0.17
+    /// With no reference of the other kind on the page, only a near copy of one kind settles it.
+    static let nearCopy = 0.03
+
+    /// Which kind `target` is, given the page's glyphs of the letter and of the digit; nil when it
+    /// is not clearly nearer one kind: the nearer kind within `nearEnough`, and the other at least
+    /// twice as far and 0.06 farther.
+    public static func decide(_ target: Glyph, letters: [Glyph], digits: [Glyph]) -> Kind? {
+        let toLetter = letters.map { distance(target, $0) }.min()
+        let toDigit = digits.map { distance(target, $0) }.min()
+        func clear(_ near: Double?, _ far: Double?) -> Bool {
+            guard let near, near <= nearEnough else { return false }
+            guard let far else { return near <= nearCopy }
+            return far >= 2 * near && far - near >= 0.06
+        }
+        if clear(toLetter, toDigit) { return .letter }
+        if clear(toDigit, toLetter) { return .digit }
+        return nil
+    }
+}
+
+extension Extractor {
+    /// Marks of a house number's place; the number after them is looked at.
+    static let houseMarks: Set<String> = ["д", "дом"]
+    /// Marks after which a number is no reference for the page's digits (it may hold a letter itself).
+    static let letteredNumberMarks: Set<String> = ["д", "дом", "кв", "корп", "к", "стр", "лит"]
+
+    /// The last character of each house number of an address read as 6, б, 8 or в, and the first of
+    /// a "б-р" read as "6-р", compared with the page's print of the letter and the digit
+    /// (`GlyphEvidence`): a clear letter or digit replaces the reading; a digit confirmed lifts the
+    /// "may end in б" doubt (`Candidate.housesPrintedAsDigits`); a letter seen where a digit was read
+    /// keeps the digit models' readings of that word out of the address's evidence
+    /// (`Candidate.lettersInPrint`). Runs before `addressNumbers`.
+    func houseLetters(_ candidates: inout [String: Candidate], stream: PageStream, zones: ZoneReader) {
+        var references: [Character: [GlyphEvidence.Glyph]] = [:]
+        var gathered = false
+        func glyphs(_ w: OCRWord) -> [GlyphEvidence.Glyph]? {
+            guard let mask = zones.inkMask(zone: Box(x: w.box.x - 2, y: w.box.y - 2, width: w.box.width + 4, height: w.box.height + 4)) else { return nil }
+            let g = GlyphEvidence.glyphs(mask)
+            // One glyph per character, or the glyphs cannot be told apart.
+            return g.count == w.text.count ? g : nil
+        }
+        func gather(excluding target: Int) {
+            guard !gathered else { return }
+            gathered = true
+            let wanted = Set(GlyphEvidence.pairs.flatMap { [$0.digit, $0.letter] })
+            for (i, t) in stream.tokens.enumerated() where i != target && t.word.confidence >= 0.9 {
+                if wanted.allSatisfy({ references[$0, default: []].count >= 12 }) { break }
+                let text = t.word.text
+                let digitsOnly = text.allSatisfy { $0.isASCII && ($0.isNumber || ".,()+-".contains($0)) }
+                let lettersOnly = text.allSatisfy { $0.isLetter || ".,-".contains($0) }
+                guard digitsOnly || lettersOnly, text.contains(where: wanted.contains),
+                      !text.contains("ы"), !text.contains("Ы") else { continue }
+                if digitsOnly, i > 0,
+                   Self.letteredNumberMarks.contains(stream.tokens[i - 1].word.text.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ".,"))) {
+                    continue
+                }
+                guard let g = glyphs(t.word) else { continue }
+                for (ch, glyph) in zip(text, g) where wanted.contains(ch) && (ch.isNumber == digitsOnly) && references[ch, default: []].count < 12 {
+                    references[ch, default: []].append(glyph)
+                }
+            }
+        }
+        for (key, c) in candidates where c.kind == .address && c.value != nil {
+            for (n, t) in c.tokens.enumerated() {
+                let word = stream.tokens[t].word
+                let bare = word.text.trimmingCharacters(in: CharacterSet(charactersIn: ".,;"))
+                guard let last = bare.last, let first = bare.first else { continue }
+                // The glyph's place in the word: leading punctuation shifts it.
+                let lead = word.text.prefix { ".,;".contains($0) }.count
+                let at: Int
+                let read: Character
+                if bare.count == 3, bare.hasSuffix("-р"), first == "6" || first == "б" {
+                    at = 0; read = first
+                } else {
+                    let before = n > 0 ? stream.tokens[c.tokens[n - 1]].word.text.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ".,")) : ""
+                    guard Self.houseMarks.contains(before), bare.count >= 2, bare.dropLast().allSatisfy({ $0.isASCII && $0.isNumber }),
+                          GlyphEvidence.pairs.contains(where: { $0.digit == last || $0.letter == last }) else { continue }
+                    at = bare.count - 1; read = last
+                }
+                guard let pair = GlyphEvidence.pairs.first(where: { $0.digit == read || $0.letter == read }),
+                      let g = glyphs(word) else { continue }
+                gather(excluding: t)
+                let kind = GlyphEvidence.decide(g[lead + at], letters: references[pair.letter] ?? [], digits: references[pair.digit] ?? [])
+                if DigitEvidence.debug {
+                    FileHandle.standardError.write(Data("house-glyph\t\(key)\t\(bare)\t\(kind.map { "\($0)" } ?? "undecided")\n".utf8))
+                }
+                guard let kind else { continue }
+                let seen = kind == .letter ? pair.letter : pair.digit
+                if seen == read {
+                    if kind == .digit { candidates[key]?.housesPrintedAsDigits.insert(bare) }
+                    continue
+                }
+                var chars = Array(bare)
+                chars[at] = seen
+                let corrected = String(chars)
+                guard let value = candidates[key]?.value, let replaced = Self.replacingNumber(bare, with: corrected, in: value) else { continue }
+                candidates[key]?.value = replaced
+                candidates[key]?.rule += "; \"\(read)\" read where the print matches the page's \"\(seen)\""
+                if kind == .digit { candidates[key]?.housesPrintedAsDigits.insert(corrected) } else { candidates[key]?.lettersInPrint.insert(t) }
+            }
+        }
+    }
+}

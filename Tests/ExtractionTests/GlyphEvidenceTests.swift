@@ -1,0 +1,177 @@
+import XCTest
+@testable import Extraction
+import IntakeModel
+
+/// A house number's last glyph compared with the page's own print of б and 6, в and 8 (glyphs
+/// recorded from prepared pages, no Tesseract).
+final class GlyphEvidenceTests: XCTestCase {
+    struct Case: Decodable {
+        /// Seed and page the glyphs were cut from.
+        var page: String
+        /// The page's reading of the word.
+        var read: String
+        /// What the print is: "letter", "digit", or nil for a font whose two look alike.
+        var want: String?
+        /// The word's ink, 2 px around its box, "#" for ink.
+        var word: [String]
+        /// The page's glyphs of the letter and of the digit, from its other words (first four).
+        var letters: [[String]]
+        var digits: [[String]]
+    }
+
+    func cases() throws -> [Case] {
+        let url = try XCTUnwrap(Bundle.module.url(forResource: "glyphs", withExtension: "json", subdirectory: "Recorded"))
+        return try JSONDecoder().decode([Case].self, from: Data(contentsOf: url))
+    }
+
+    static func mask(_ rows: [String], at origin: (x: Int, y: Int) = (0, 0)) -> InkMask {
+        let g = GlyphEvidence.Glyph(rows: rows)
+        return InkMask(origin: Box(x: origin.x, y: origin.y, width: g.width, height: g.height), bits: g.bits)
+    }
+
+    /// Where the confusable glyph is in the word: the first of "6-р", else the last before punctuation.
+    static func place(_ read: String) -> Int {
+        read.hasSuffix("-р") ? 0 : read.trimmingCharacters(in: CharacterSet(charactersIn: ".,")).count - 1
+    }
+
+    func testRecordedHouseNumbersAreSettledOnlyWhereThePrintIsClear() throws {
+        let all = try cases()
+        XCTAssertEqual(all.count, 9)
+        for c in all {
+            let glyphs = GlyphEvidence.glyphs(Self.mask(c.word))
+            XCTAssertEqual(glyphs.count, c.read.count, "one glyph per character: \(c.page) \(c.read)")
+            guard glyphs.count == c.read.count else { continue }
+            let kind = GlyphEvidence.decide(glyphs[Self.place(c.read)], letters: c.letters.map(GlyphEvidence.Glyph.init(rows:)),
+                                            digits: c.digits.map(GlyphEvidence.Glyph.init(rows:)))
+            XCTAssertEqual(kind.map { "\($0)" }, c.want, "\(c.page) \(c.read)")
+        }
+    }
+
+    func testTheSamePrintIsNearAndTheOtherKindFar() throws {
+        let c = try XCTUnwrap(cases().first { $0.read == "546," })
+        let letter = GlyphEvidence.Glyph(rows: c.letters[0]), digit = GlyphEvidence.Glyph(rows: c.digits[0])
+        XCTAssertEqual(GlyphEvidence.distance(letter, letter), 0)
+        XCTAssertEqual(GlyphEvidence.distance(digit, digit), 0)
+        // Shifted by a pixel inside a wider box: the same print.
+        let shifted = GlyphEvidence.Glyph(rows: c.letters[0].map { "." + $0 + ".." })
+        XCTAssertEqual(GlyphEvidence.distance(letter, shifted), 0)
+        XCTAssertGreaterThan(GlyphEvidence.distance(letter, digit), 0.2)
+        // No reference of the digit on the page: only a near copy of the letter settles it.
+        XCTAssertEqual(GlyphEvidence.decide(letter, letters: [letter], digits: []), .letter)
+        XCTAssertNil(GlyphEvidence.decide(digit, letters: [letter], digits: []))
+        XCTAssertNil(GlyphEvidence.decide(letter, letters: [], digits: []))
+    }
+
+    func testMarksOverALetterJoinIt() {
+        // A letter with two dots over it (ё) is one glyph; two strokes side by side are two.
+        let yo = Self.mask(["..#..#..",
+                            "........",
+                            ".######.",
+                            ".#......",
+                            ".######.",
+                            ".#......",
+                            ".######."])
+        XCTAssertEqual(GlyphEvidence.glyphs(yo).count, 1)
+        let two = Self.mask(["#..#",
+                             "#..#",
+                             "#..#"])
+        XCTAssertEqual(GlyphEvidence.glyphs(two).map(\.width), [1, 1])
+        // A single pixel of noise is no glyph.
+        XCTAssertEqual(GlyphEvidence.glyphs(Self.mask(["#...", "....", "..##", "..##"])).count, 1)
+    }
+
+    // MARK: in the extraction of an address
+
+    /// A page of words, each with its recorded ink at its box (the rest of the page blank).
+    struct Page: ZoneReader {
+        var inks: [(box: Box, rows: [String])]
+        func read(zone: Box, kind: ZoneKind) -> [OCRLine] { [] }
+        func inkCoverage(zone: Box) -> Double { 0 }
+        func inkMask(zone: Box) -> InkMask? {
+            guard let ink = inks.first(where: { zone.x <= $0.box.x && zone.maxX >= $0.box.maxX && zone.y <= $0.box.y && zone.maxY >= $0.box.maxY }) else {
+                return InkMask(origin: zone, bits: [Bool](repeating: false, count: zone.width * zone.height))
+            }
+            var bits = [Bool](repeating: false, count: zone.width * zone.height)
+            for (r, row) in ink.rows.enumerated() {
+                for (c, ch) in row.enumerated() where ch == "#" {
+                    let x = ink.box.x + c - zone.x, y = ink.box.y + r - zone.y
+                    if x >= 0, y >= 0, x < zone.width, y < zone.height { bits[y * zone.width + x] = true }
+                }
+            }
+            return InkMask(origin: zone, bits: bits)
+        }
+    }
+
+    /// The address "ул. Солнечная, д. HOUSE, кв. 93" on a page whose other words are the case's
+    /// recorded glyphs of the letter and the digit, one word each.
+    func extracted(_ c: Case) -> Candidate? {
+        func padded(_ rows: [String]) -> [String] {
+            let blank = String(repeating: ".", count: (rows.first?.count ?? 0) + 4)
+            return [blank, blank] + rows.map { ".." + $0 + ".." } + [blank, blank]
+        }
+        let pair = GlyphEvidence.pairs.first { c.read.contains($0.digit) || c.read.contains($0.letter) }!
+        // The recorded word holds 2 px of paper around its box already.
+        var words: [(text: String, rows: [String])] = [("ул.", []), ("Солнечная,", []), ("д.", []), (c.read, c.word), ("кв.", []), ("93", [])]
+        words += c.letters.map { (String(pair.letter), padded($0)) } + c.digits.map { (String(pair.digit), padded($0)) }
+        var inks: [(box: Box, rows: [String])] = []
+        let tokens = words.enumerated().map { i, w -> Token in
+            let x = 100 + 200 * i
+            var box = Box(x: x, y: 500, width: 20 * w.text.count, height: 36)
+            if let first = w.rows.first {
+                inks.append((Box(x: x, y: 500, width: first.count, height: w.rows.count), w.rows))
+                box = Box(x: x + 2, y: 502, width: first.count - 4, height: w.rows.count - 4)
+            }
+            return Token(word: OCRWord(text: w.text, confidence: 0.95, box: box), row: 0, isCaption: false)
+        }
+        let value = words.prefix(6).map(\.text).joined(separator: " ")
+        var candidates = ["child.address": Candidate(key: "child.address", kind: .address, value: value, wellFormed: true, repaired: false,
+                                                     raw: value, tokens: Array(0..<6), box: nil, confidence: 0.95, minConfidence: 0.9, rule: "test")]
+        Extractor().houseLetters(&candidates, stream: PageStream(tokens: tokens), zones: Page(inks: inks))
+        return candidates["child.address"]
+    }
+
+    func testALetterSeenReplacesTheDigitReadAndADigitSeenLiftsTheDoubt() throws {
+        let ctx = ValidationContext(today: SimpleDate(year: 2026, month: 12, day: 5)!, signingDate: nil,
+                                    selfApplication: false, categories: [], pageConfidence: 0.95)
+        let all = try cases()
+        // Seed 2585 p012 (clean): "д. 54б" read "546," on both forms, every model agreeing.
+        let b = try XCTUnwrap(extracted(try XCTUnwrap(all.first { $0.read == "546," })))
+        XCTAssertEqual(b.value, "ул. Солнечная, д. 54б, кв. 93")
+        XCTAssertEqual(b.lettersInPrint, [3], "the digit models' readings of the word are no evidence")
+        // Seed 2585 p003 (clean consent): "д. 126" printed with a 6.
+        let six = try XCTUnwrap(extracted(try XCTUnwrap(all.first { $0.read == "126" })))
+        XCTAssertEqual(six.value, "ул. Солнечная, д. 126 кв. 93")
+        XCTAssertEqual(six.housesPrintedAsDigits, ["126"])
+        var printed = six
+        printed.value = "Кемеровская область - Кузбасс, пгт Верх-Чебула, б-р Пионерский, д. 126"
+        XCTAssertEqual(Validator.decide(key: "child.address", candidate: printed, context: ctx).status, .ok)
+        printed.housesPrintedAsDigits = []
+        XCTAssertEqual(Validator.decide(key: "child.address", candidate: printed, context: ctx).reason, Normalizer.houseSixDoubt)
+        // Seed 2585 p005 (scan): a font whose б and 6 look alike: the reading and its doubt stay.
+        let alike = try XCTUnwrap(extracted(try XCTUnwrap(all.first { $0.read == "116" })))
+        XCTAssertEqual(alike.value, "ул. Солнечная, д. 116 кв. 93")
+        XCTAssertEqual(alike.housesPrintedAsDigits, [])
+        // Seed 2581 p019 (clean consent): "35в" read "358,".
+        let v = try XCTUnwrap(extracted(try XCTUnwrap(all.first { $0.read == "358," })))
+        XCTAssertEqual(v.value, "ул. Солнечная, д. 35в, кв. 93")
+    }
+
+    func testAHouseNumberSeenAsADigitOnOneFormLiftsTheSameValuesDoubtOnTheOther() {
+        let engine = EngineInfo(tesseract: "5.3.0", models: [:])
+        let value = "Кемеровская область - Кузбасс, пгт Верх-Чебула, б-р Пионерский, д. 126"
+        var doubted = FieldResult(value: value, status: .review, confidence: 0.95)
+        doubted.doubt = .addressPart
+        doubted.reason = Normalizer.houseSixDoubt
+        let seen = FieldResult(value: value, status: .ok, confidence: 0.95)
+        var a = PageResult(source: "a", page: 1, form: .application, fields: ["child.address": doubted], engine: engine)
+        var c = PageResult(source: "c", page: 1, form: .consent, fields: ["child.address": seen], engine: engine)
+        CrossForm.reconcile(application: &a, consent: &c)
+        XCTAssertEqual(a.fields["child.address"]?.status, .ok)
+        // Both forms unsure: the doubt stays on both.
+        var c2 = PageResult(source: "c", page: 1, form: .consent, fields: ["child.address": doubted], engine: engine)
+        var a2 = PageResult(source: "a", page: 1, form: .application, fields: ["child.address": doubted], engine: engine)
+        CrossForm.reconcile(application: &a2, consent: &c2)
+        XCTAssertEqual(a2.fields["child.address"]?.status, .review)
+        XCTAssertEqual(c2.fields["child.address"]?.status, .review)
+    }
+}
