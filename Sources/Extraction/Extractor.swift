@@ -174,11 +174,12 @@ public struct Extractor: Sendable {
             if candidates[a]?.value == nil { candidates[b]?.partnerMissing = true }
             if candidates[b]?.value == nil { candidates[a]?.partnerMissing = true }
         }
-        if let zones {
+        let pagePrint = zones.map { PagePrint(stream: stream, zones: $0) }
+        if let zones, let pagePrint {
             let weakPage = page.meanConfidence < ValidationContext.weakPage
             reread(&candidates, page: page, zones: zones)
-            houseLetters(&candidates, stream: stream, zones: zones)
-            addressNumbers(&candidates, stream: stream, zones: zones, weakPage: weakPage)
+            houseLetters(&candidates, stream: stream, pagePrint: pagePrint)
+            addressNumbers(&candidates, stream: stream, zones: zones, weakPage: weakPage, pagePrint: pagePrint)
             for (key, c) in candidates where c.kind == .address && c.doubt == nil && c.value != nil
                 && Self.unreadMarkBeforeAddressPart(c.tokens.map { stream.tokens[$0].word }, zones: zones) {
                 candidates[key]?.doubt = "punctuation: a mark between two words of the address did not read (a comma lost?)"
@@ -204,6 +205,7 @@ public struct Extractor: Sendable {
         for key in template.outputKeys {
             fields[key] = Validator.decide(key: key, candidate: candidates[key], context: context)
         }
+        if let pagePrint { Self.liftDigitsShownByPrint(&fields, candidates: candidates, pagePrint: pagePrint) }
         Validator.liftNamesByFamily(&fields)
         Validator.confirmEmailByNames(&fields)
         Validator.checkSeriesRegion(&fields)

@@ -90,7 +90,11 @@ extension Extractor {
     /// (seeds 2201, 2203, 2205, 2207) it doubted 32 right numbers and caught no wrong one; on their poor
     /// pages it caught 6 wrong addresses. The other model's reading counts on every page (seed 1901: two
     /// house numbers misread alike on both forms of a clean packet).
-    func addressNumbers(_ candidates: inout [String: Candidate], stream: PageStream, zones: ZoneReader, weakPage: Bool) {
+    ///
+    /// A number whose every digit the page's own print shows (`PagePrint.confirmsDigits`) is not
+    /// doubted for another reading's close call or another model's digits.
+    func addressNumbers(_ candidates: inout [String: Candidate], stream: PageStream, zones: ZoneReader, weakPage: Bool,
+                        pagePrint: PagePrint? = nil) {
         for (key, c) in candidates where c.kind == .address && c.doubt == nil && c.value != nil {
             for (n, t) in c.tokens.enumerated() where !c.lettersInPrint.contains(t) {
                 let word = stream.tokens[t].word
@@ -104,8 +108,16 @@ extension Extractor {
                 }
                 let pad = max(4, word.box.height / 3)
                 let zone = Box(x: word.box.x - pad, y: word.box.y - pad, width: word.box.width + 2 * pad, height: word.box.height + 2 * pad)
+                var shown: Bool?
+                func printShows() -> Bool {
+                    if let shown { return shown }
+                    let s = pagePrint?.confirmsDigits(of: t) ?? false
+                    if DigitEvidence.debug { FileHandle.standardError.write(Data("address-number-print\t\(key)\t\(digits)\t\(s)\n".utf8)) }
+                    shown = s
+                    return s
+                }
                 if weakPage, case .closeCall = DigitEvidence.judge(kind: .number, value: digits, reread: digits,
-                                                                   third: zones.digitChoices(zone: zone), majority: true) {
+                                                                   third: zones.digitChoices(zone: zone), majority: true), !printShows() {
                     candidates[key]?.doubt = "a number in the address may read another way"
                     break
                 }
@@ -160,6 +172,7 @@ extension Extractor {
                     // 2557 p008, clean: the 7 of "д. 7" read 3 by the other model, nothing by the third):
                     // it is doubted only when `eng` on the binarised zone reads the other digit too.
                     if digits.count == 1, eng == digits { continue }
+                    if printShows() { continue }
                     candidates[key]?.doubt = "another model reads a number in the address otherwise"
                     break
                 }

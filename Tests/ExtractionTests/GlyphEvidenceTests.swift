@@ -126,7 +126,8 @@ final class GlyphEvidenceTests: XCTestCase {
         let value = words.prefix(6).map(\.text).joined(separator: " ")
         var candidates = ["child.address": Candidate(key: "child.address", kind: .address, value: value, wellFormed: true, repaired: false,
                                                      raw: value, tokens: Array(0..<6), box: nil, confidence: 0.95, minConfidence: 0.9, rule: "test")]
-        Extractor().houseLetters(&candidates, stream: PageStream(tokens: tokens), zones: Page(inks: inks))
+        let stream = PageStream(tokens: tokens)
+        Extractor().houseLetters(&candidates, stream: stream, pagePrint: PagePrint(stream: stream, zones: Page(inks: inks)))
         return candidates["child.address"]
     }
 
@@ -173,5 +174,88 @@ final class GlyphEvidenceTests: XCTestCase {
         CrossForm.reconcile(application: &a2, consent: &c2)
         XCTAssertEqual(a2.fields["child.address"]?.status, .review)
         XCTAssertEqual(c2.fields["child.address"]?.status, .review)
+    }
+
+    // MARK: the digits of an address number
+
+    struct DigitCase: Decodable {
+        var page: String
+        var read: String
+        /// The reading is the printed number.
+        var right: Bool
+        var word: [String]
+        /// The page's glyphs of each digit, from its other numbers (first three).
+        var digits: [String: [[String]]]
+    }
+
+    func testAnAddressNumberIsShownByThePrintOnlyWhereEveryDigitMatchesThePagesOwn() throws {
+        let url = try XCTUnwrap(Bundle.module.url(forResource: "digit-glyphs", withExtension: "json", subdirectory: "Recorded"))
+        let all = try JSONDecoder().decode([DigitCase].self, from: Data(contentsOf: url))
+        func shown(_ c: DigitCase, without: Character? = nil) -> Bool {
+            var refs: [Character: [GlyphEvidence.Glyph]] = [:]
+            for (k, v) in c.digits where k.first != without { refs[k.first!] = v.map(GlyphEvidence.Glyph.init(rows:)) }
+            let glyphs = GlyphEvidence.glyphs(Self.mask(c.word))
+            XCTAssertEqual(glyphs.count, c.read.count, c.page)
+            return zip(c.read, glyphs).allSatisfy { ch, g in !ch.isNumber || GlyphEvidence.confirms(g, digit: ch, references: refs) }
+        }
+        // Seed 2573 p013 (clean): "д. 107" read "197," on both forms by every model; the 9 is the page's 0.
+        let misread = try XCTUnwrap(all.first { $0.read == "197," })
+        XCTAssertFalse(misread.right)
+        XCTAssertFalse(shown(misread))
+        let nine = GlyphEvidence.glyphs(Self.mask(misread.word))[1]
+        let toZero = misread.digits["0"]!.map { GlyphEvidence.distance(nine, GlyphEvidence.Glyph(rows: $0)) }.min()!
+        let toNine = misread.digits["9"]!.map { GlyphEvidence.distance(nine, GlyphEvidence.Glyph(rows: $0)) }.min()!
+        XCTAssertLessThan(toZero, 0.1)
+        XCTAssertGreaterThan(toNine, 0.3)
+        // Seed 2583 p011 (scan): "д. 105" read "165,".
+        XCTAssertFalse(shown(try XCTUnwrap(all.first { $0.read == "165," })))
+        // The same clean page's "корп. 3", read right, is shown; with no 5 printed on the page to
+        // tell a 3 from, it is not (a font whose 3s all read 5 would look the same).
+        let three = try XCTUnwrap(all.first { $0.read == "3" })
+        XCTAssertTrue(three.right)
+        XCTAssertTrue(shown(three))
+        XCTAssertFalse(shown(three, without: "5"))
+    }
+
+    /// Another model reading the page's "3" as 5: doubted, unless the page's print shows the 3.
+    func testAnAddressNumberThePrintShowsIsNotDoubtedForAnotherModelsDigits() throws {
+        struct Printed: ZoneReader {
+            var page: Page
+            func read(zone: Box, kind: ZoneKind) -> [OCRLine] { kind == .digits ? [line("5")] : [] }
+            func line(_ t: String) -> OCRLine { OCRLine(words: [OCRWord(text: t, confidence: 0.9, box: Box(x: 0, y: 0, width: 10, height: 10))]) }
+            func inkCoverage(zone: Box) -> Double { 0 }
+            func otherModelDigits(zone: Box) -> [OCRLine] { [line("5")] }
+            func thirdModelDigits(zone: Box) -> [OCRLine] { [line("3")] }
+            func inkMask(zone: Box) -> InkMask? { page.inkMask(zone: zone) }
+        }
+        let url = try XCTUnwrap(Bundle.module.url(forResource: "digit-glyphs", withExtension: "json", subdirectory: "Recorded"))
+        let three = try XCTUnwrap(try JSONDecoder().decode([DigitCase].self, from: Data(contentsOf: url)).first { $0.read == "3" })
+        func padded(_ rows: [String]) -> [String] {
+            let blank = String(repeating: ".", count: (rows.first?.count ?? 0) + 4)
+            return [blank, blank] + rows.map { ".." + $0 + ".." } + [blank, blank]
+        }
+        var words: [(text: String, rows: [String])] = [("ул.", []), ("Мира,", []), ("корп.", []), ("3", three.word)]
+        for (digit, glyphs) in three.digits.sorted(by: { $0.key < $1.key }) { words += glyphs.map { (digit, padded($0)) } }
+        var inks: [(box: Box, rows: [String])] = []
+        let tokens = words.enumerated().map { i, w -> Token in
+            let x = 100 + 200 * i
+            var box = Box(x: x, y: 500, width: 20 * w.text.count, height: 36)
+            if let first = w.rows.first {
+                inks.append((Box(x: x, y: 500, width: first.count, height: w.rows.count), w.rows))
+                box = Box(x: x + 2, y: 502, width: first.count - 4, height: w.rows.count - 4)
+            }
+            return Token(word: OCRWord(text: w.text, confidence: 0.95, box: box), row: 0, isCaption: false)
+        }
+        let stream = PageStream(tokens: tokens)
+        let zones = Printed(page: Page(inks: inks))
+        func doubt(_ pagePrint: PagePrint?) -> String? {
+            let value = words.prefix(4).map(\.text).joined(separator: " ")
+            var candidates = ["child.address": Candidate(key: "child.address", kind: .address, value: value, wellFormed: true, repaired: false,
+                                                         raw: value, tokens: Array(0..<4), box: nil, confidence: 0.95, minConfidence: 0.9, rule: "test")]
+            Extractor().addressNumbers(&candidates, stream: stream, zones: zones, weakPage: false, pagePrint: pagePrint)
+            return candidates["child.address"]?.doubt
+        }
+        XCTAssertEqual(doubt(nil), "another model reads a number in the address otherwise")
+        XCTAssertNil(doubt(PagePrint(stream: stream, zones: zones)))
     }
 }
