@@ -102,17 +102,14 @@ final class GlyphEvidenceTests: XCTestCase {
         }
     }
 
-    /// The address "ул. Солнечная, д. HOUSE, кв. 93" on a page whose other words are the case's
-    /// recorded glyphs of the letter and the digit, one word each.
-    func extracted(_ c: Case) -> Candidate? {
-        func padded(_ rows: [String]) -> [String] {
-            let blank = String(repeating: ".", count: (rows.first?.count ?? 0) + 4)
-            return [blank, blank] + rows.map { ".." + $0 + ".." } + [blank, blank]
-        }
-        let pair = GlyphEvidence.pairs.first { c.read.contains($0.digit) || c.read.contains($0.letter) }!
-        // The recorded word holds 2 px of paper around its box already.
-        var words: [(text: String, rows: [String])] = [("ул.", []), ("Солнечная,", []), ("д.", []), (c.read, c.word), ("кв.", []), ("93", [])]
-        words += c.letters.map { (String(pair.letter), padded($0)) } + c.digits.map { (String(pair.digit), padded($0)) }
+    /// A glyph cut to its ink with 2 px of paper around it, as a word's recorded ink is.
+    static func padded(_ rows: [String]) -> [String] {
+        let blank = String(repeating: ".", count: (rows.first?.count ?? 0) + 4)
+        return [blank, blank] + rows.map { ".." + $0 + ".." } + [blank, blank]
+    }
+
+    /// Words in a row, 200 px apart; a word with ink (2 px of paper around its box) gets its box from it.
+    static func laidOut(_ words: [(text: String, rows: [String])]) -> (tokens: [Token], inks: [(box: Box, rows: [String])]) {
         var inks: [(box: Box, rows: [String])] = []
         let tokens = words.enumerated().map { i, w -> Token in
             let x = 100 + 200 * i
@@ -123,6 +120,17 @@ final class GlyphEvidenceTests: XCTestCase {
             }
             return Token(word: OCRWord(text: w.text, confidence: 0.95, box: box), row: 0, isCaption: false)
         }
+        return (tokens, inks)
+    }
+
+    /// The address "ул. Солнечная, д. HOUSE, кв. 93" on a page whose other words are the case's
+    /// recorded glyphs of the letter and the digit, one word each.
+    func extracted(_ c: Case) -> Candidate? {
+        let pair = GlyphEvidence.pairs.first { c.read.contains($0.digit) || c.read.contains($0.letter) }!
+        // The recorded word holds 2 px of paper around its box already.
+        var words: [(text: String, rows: [String])] = [("ул.", []), ("Солнечная,", []), ("д.", []), (c.read, c.word), ("кв.", []), ("93", [])]
+        words += c.letters.map { (String(pair.letter), Self.padded($0)) } + c.digits.map { (String(pair.digit), Self.padded($0)) }
+        let (tokens, inks) = Self.laidOut(words)
         let value = words.prefix(6).map(\.text).joined(separator: " ")
         var candidates = ["child.address": Candidate(key: "child.address", kind: .address, value: value, wellFormed: true, repaired: false,
                                                      raw: value, tokens: Array(0..<6), box: nil, confidence: 0.95, minConfidence: 0.9, rule: "test")]
@@ -230,22 +238,9 @@ final class GlyphEvidenceTests: XCTestCase {
         }
         let url = try XCTUnwrap(Bundle.module.url(forResource: "digit-glyphs", withExtension: "json", subdirectory: "Recorded"))
         let three = try XCTUnwrap(try JSONDecoder().decode([DigitCase].self, from: Data(contentsOf: url)).first { $0.read == "3" })
-        func padded(_ rows: [String]) -> [String] {
-            let blank = String(repeating: ".", count: (rows.first?.count ?? 0) + 4)
-            return [blank, blank] + rows.map { ".." + $0 + ".." } + [blank, blank]
-        }
         var words: [(text: String, rows: [String])] = [("ул.", []), ("Мира,", []), ("корп.", []), ("3", three.word)]
-        for (digit, glyphs) in three.digits.sorted(by: { $0.key < $1.key }) { words += glyphs.map { (digit, padded($0)) } }
-        var inks: [(box: Box, rows: [String])] = []
-        let tokens = words.enumerated().map { i, w -> Token in
-            let x = 100 + 200 * i
-            var box = Box(x: x, y: 500, width: 20 * w.text.count, height: 36)
-            if let first = w.rows.first {
-                inks.append((Box(x: x, y: 500, width: first.count, height: w.rows.count), w.rows))
-                box = Box(x: x + 2, y: 502, width: first.count - 4, height: w.rows.count - 4)
-            }
-            return Token(word: OCRWord(text: w.text, confidence: 0.95, box: box), row: 0, isCaption: false)
-        }
+        for (digit, glyphs) in three.digits.sorted(by: { $0.key < $1.key }) { words += glyphs.map { (digit, Self.padded($0)) } }
+        let (tokens, inks) = Self.laidOut(words)
         let stream = PageStream(tokens: tokens)
         let zones = Printed(page: Page(inks: inks))
         func doubt(_ pagePrint: PagePrint?) -> String? {
