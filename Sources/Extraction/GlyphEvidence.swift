@@ -157,15 +157,21 @@ public enum GlyphEvidence {
     /// read wrong none had (the misread glyph 0.25-0.61 from its reading's glyphs, often within 0.1 of
     /// the printed digit's).
     public static func confirms(_ glyph: Glyph, digit: Character, references: [Character: [Glyph]]) -> Bool {
-        guard let partners = confusable[digit], partners.allSatisfy({ !(references[$0] ?? []).isEmpty }),
-              let near = references[digit]?.map({ distance(glyph, $0) }).min(), near <= nearEnough else { return false }
-        for (other, glyphs) in references where other != digit && other.isNumber {
-            for g in glyphs {
-                let d = distance(glyph, g)
-                if d < 2 * near || d - near < 0.06 { return false }
-            }
+        printedDigit(glyph, references: references) == digit
+    }
+
+    /// The digit the page's print shows `glyph` to be: the digit whose glyphs are nearest, within
+    /// `nearEnough`, every other digit printed at least twice as far and 0.06 farther, and every digit
+    /// confusable with it printed on the page; nil when no digit is that clear.
+    public static func printedDigit(_ glyph: Glyph, references: [Character: [Glyph]]) -> Character? {
+        var nearest: [Character: Double] = [:]
+        for (d, glyphs) in references where d.isNumber && !glyphs.isEmpty {
+            nearest[d] = glyphs.map { distance(glyph, $0) }.min()!
         }
-        return true
+        guard let (digit, near) = nearest.min(by: { $0.value < $1.value }), near <= nearEnough,
+              let partners = confusable[digit], partners.allSatisfy({ nearest[$0] != nil }) else { return nil }
+        for (d, x) in nearest where d != digit && (x < 2 * near || x - near < 0.06) { return nil }
+        return digit
     }
 }
 
@@ -217,12 +223,23 @@ final class PagePrint {
         return found
     }
 
-    /// Whether the print of token `t` shows every digit it was read as (`GlyphEvidence.confirms`).
-    func confirmsDigits(of t: Int) -> Bool {
+    /// The digits of token `t` as the page's print shows them (`GlyphEvidence.printedDigit`), each
+    /// compared with the page's glyphs of the digit it was read as too; nil when any is not clear.
+    func printedDigits(of t: Int) -> String? {
         let word = stream.tokens[t].word
-        guard word.text.contains(where: \.isNumber), let g = glyphs(word) else { return false }
+        guard word.text.contains(where: \.isNumber), let g = glyphs(word) else { return nil }
         let refs = references(excluding: t)
-        return zip(word.text, g).allSatisfy { ch, glyph in !ch.isNumber || GlyphEvidence.confirms(glyph, digit: ch, references: refs) }
+        var shown = ""
+        for (ch, glyph) in zip(word.text, g) where ch.isNumber {
+            guard refs[ch]?.isEmpty == false, let d = GlyphEvidence.printedDigit(glyph, references: refs) else { return nil }
+            shown.append(d)
+        }
+        return shown
+    }
+
+    /// Whether the print of token `t` shows every digit it was read as.
+    func confirmsDigits(of t: Int) -> Bool {
+        printedDigits(of: t) == stream.tokens[t].word.text.filter(\.isNumber)
     }
 }
 

@@ -91,8 +91,9 @@ extension Extractor {
     /// pages it caught 6 wrong addresses. The other model's reading counts on every page (seed 1901: two
     /// house numbers misread alike on both forms of a clean packet).
     ///
-    /// A number whose every digit the page's own print shows (`PagePrint.confirmsDigits`) is not
-    /// doubted for another reading's close call or another model's digits.
+    /// A number whose every digit the page's own print shows (`PagePrint.printedDigits`) is not
+    /// doubted for another reading's close call or another model's digits; where the print shows
+    /// other digits than the page's reading, the value takes them.
     func addressNumbers(_ candidates: inout [String: Candidate], stream: PageStream, zones: ZoneReader, weakPage: Bool,
                         pagePrint: PagePrint? = nil) {
         for (key, c) in candidates where c.kind == .address && c.doubt == nil && c.value != nil {
@@ -108,16 +109,21 @@ extension Extractor {
                 }
                 let pad = max(4, word.box.height / 3)
                 let zone = Box(x: word.box.x - pad, y: word.box.y - pad, width: word.box.width + 2 * pad, height: word.box.height + 2 * pad)
-                var shown: Bool?
-                func printShows() -> Bool {
-                    if let shown { return shown }
-                    let s = pagePrint?.confirmsDigits(of: t) ?? false
-                    if DigitEvidence.debug { FileHandle.standardError.write(Data("address-number-print\t\(key)\t\(digits)\t\(s)\n".utf8)) }
-                    shown = s
-                    return s
+                /// The print settles the number: every digit shown as read (no doubt), or a digit clearly
+                /// printed as another (seed 2577 p016: "кв. 79" read for 70 on a scan, the 9's glyph 0.15
+                /// from the page's 0s and 0.59 from its 9s) — the value takes the printed digits.
+                func settledByPrint() -> Bool {
+                    guard let shown = pagePrint?.printedDigits(of: t), shown.count == digits.count else { return false }
+                    if DigitEvidence.debug { FileHandle.standardError.write(Data("address-number-print\t\(key)\t\(digits)\t\(shown)\n".utf8)) }
+                    if shown == digits { return true }
+                    guard let value = candidates[key]?.value, let fixed = Self.replacingNumber(digits, with: shown, in: value) else { return false }
+                    candidates[key]?.value = fixed
+                    candidates[key]?.rule += "; \"\(digits)\" read where the page's print shows \"\(shown)\""
+                    return true
                 }
                 if weakPage, case .closeCall = DigitEvidence.judge(kind: .number, value: digits, reread: digits,
-                                                                   third: zones.digitChoices(zone: zone), majority: true), !printShows() {
+                                                                   third: zones.digitChoices(zone: zone), majority: true) {
+                    if settledByPrint() { continue }
                     candidates[key]?.doubt = "a number in the address may read another way"
                     break
                 }
@@ -172,7 +178,7 @@ extension Extractor {
                     // 2557 p008, clean: the 7 of "д. 7" read 3 by the other model, nothing by the third):
                     // it is doubted only when `eng` on the binarised zone reads the other digit too.
                     if digits.count == 1, eng == digits { continue }
-                    if printShows() { continue }
+                    if settledByPrint() { continue }
                     candidates[key]?.doubt = "another model reads a number in the address otherwise"
                     break
                 }

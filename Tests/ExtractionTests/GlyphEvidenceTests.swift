@@ -225,32 +225,59 @@ final class GlyphEvidenceTests: XCTestCase {
         XCTAssertFalse(shown(three, without: "5"))
     }
 
+    /// Zone readings given, and the recorded ink of the page's words.
+    struct Printed: ZoneReader {
+        var page: Page
+        var reread: String, other: String, third: String
+        func read(zone: Box, kind: ZoneKind) -> [OCRLine] { kind == .digits ? [line(reread)] : [] }
+        func line(_ t: String) -> OCRLine { OCRLine(words: [OCRWord(text: t, confidence: 0.9, box: Box(x: 0, y: 0, width: 10, height: 10))]) }
+        func inkCoverage(zone: Box) -> Double { 0 }
+        func otherModelDigits(zone: Box) -> [OCRLine] { [line(other)] }
+        func thirdModelDigits(zone: Box) -> [OCRLine] { [line(third)] }
+        func inkMask(zone: Box) -> InkMask? { page.inkMask(zone: zone) }
+    }
+
+    /// The address `words` checked by `addressNumbers` on a page whose other words are the case's
+    /// recorded glyphs of each digit; with and without the page's print.
+    func checkedNumbers(_ c: DigitCase, _ words: [(text: String, rows: [String])], reread: String, other: String, third: String)
+        -> (withoutPrint: Candidate?, withPrint: Candidate?) {
+        var all = words
+        for (digit, glyphs) in c.digits.sorted(by: { $0.key < $1.key }) { all += glyphs.map { (digit, Self.padded($0)) } }
+        let (tokens, inks) = Self.laidOut(all)
+        let stream = PageStream(tokens: tokens)
+        let zones = Printed(page: Page(inks: inks), reread: reread, other: other, third: third)
+        func checked(_ pagePrint: PagePrint?) -> Candidate? {
+            let value = words.map(\.text).joined(separator: " ")
+            var candidates = ["child.address": Candidate(key: "child.address", kind: .address, value: value, wellFormed: true, repaired: false,
+                                                         raw: value, tokens: Array(words.indices), box: nil, confidence: 0.95, minConfidence: 0.9, rule: "test")]
+            Extractor().addressNumbers(&candidates, stream: stream, zones: zones, weakPage: false, pagePrint: pagePrint)
+            return candidates["child.address"]
+        }
+        return (checked(nil), checked(PagePrint(stream: stream, zones: zones)))
+    }
+
+    func digitCase(_ read: String) throws -> DigitCase {
+        let url = try XCTUnwrap(Bundle.module.url(forResource: "digit-glyphs", withExtension: "json", subdirectory: "Recorded"))
+        return try XCTUnwrap(try JSONDecoder().decode([DigitCase].self, from: Data(contentsOf: url)).first { $0.read == read })
+    }
+
     /// Another model reading the page's "3" as 5: doubted, unless the page's print shows the 3.
     func testAnAddressNumberThePrintShowsIsNotDoubtedForAnotherModelsDigits() throws {
-        struct Printed: ZoneReader {
-            var page: Page
-            func read(zone: Box, kind: ZoneKind) -> [OCRLine] { kind == .digits ? [line("5")] : [] }
-            func line(_ t: String) -> OCRLine { OCRLine(words: [OCRWord(text: t, confidence: 0.9, box: Box(x: 0, y: 0, width: 10, height: 10))]) }
-            func inkCoverage(zone: Box) -> Double { 0 }
-            func otherModelDigits(zone: Box) -> [OCRLine] { [line("5")] }
-            func thirdModelDigits(zone: Box) -> [OCRLine] { [line("3")] }
-            func inkMask(zone: Box) -> InkMask? { page.inkMask(zone: zone) }
-        }
-        let url = try XCTUnwrap(Bundle.module.url(forResource: "digit-glyphs", withExtension: "json", subdirectory: "Recorded"))
-        let three = try XCTUnwrap(try JSONDecoder().decode([DigitCase].self, from: Data(contentsOf: url)).first { $0.read == "3" })
-        var words: [(text: String, rows: [String])] = [("ул.", []), ("Мира,", []), ("корп.", []), ("3", three.word)]
-        for (digit, glyphs) in three.digits.sorted(by: { $0.key < $1.key }) { words += glyphs.map { (digit, Self.padded($0)) } }
-        let (tokens, inks) = Self.laidOut(words)
-        let stream = PageStream(tokens: tokens)
-        let zones = Printed(page: Page(inks: inks))
-        func doubt(_ pagePrint: PagePrint?) -> String? {
-            let value = words.prefix(4).map(\.text).joined(separator: " ")
-            var candidates = ["child.address": Candidate(key: "child.address", kind: .address, value: value, wellFormed: true, repaired: false,
-                                                         raw: value, tokens: Array(0..<4), box: nil, confidence: 0.95, minConfidence: 0.9, rule: "test")]
-            Extractor().addressNumbers(&candidates, stream: stream, zones: zones, weakPage: false, pagePrint: pagePrint)
-            return candidates["child.address"]?.doubt
-        }
-        XCTAssertEqual(doubt(nil), "another model reads a number in the address otherwise")
-        XCTAssertNil(doubt(PagePrint(stream: stream, zones: zones)))
+        let three = try digitCase("3")
+        let r = checkedNumbers(three, [("ул.", []), ("Мира,", []), ("корп.", []), ("3", three.word)], reread: "5", other: "5", third: "3")
+        XCTAssertEqual(r.withoutPrint?.doubt, "another model reads a number in the address otherwise")
+        XCTAssertNil(r.withPrint?.doubt)
+        XCTAssertEqual(r.withPrint?.value, "ул. Мира, корп. 3")
+    }
+
+    /// Seed 2573 p013 (clean): "д. 107" read "197," by the page; the 9's glyph is the page's 0.
+    func testADigitThePrintShowsAsAnotherTakesThePrintedDigit() throws {
+        let misread = try digitCase("197,")
+        let r = checkedNumbers(misread, [("ул.", []), ("Мира,", []), ("д.", []), ("197,", misread.word)], reread: "107", other: "107", third: "197")
+        XCTAssertEqual(r.withoutPrint?.doubt, "another model reads a number in the address otherwise")
+        XCTAssertEqual(r.withoutPrint?.value, "ул. Мира, д. 197,")
+        XCTAssertNil(r.withPrint?.doubt)
+        XCTAssertEqual(r.withPrint?.value, "ул. Мира, д. 107,")
+        XCTAssertTrue(r.withPrint?.rule.contains("print shows \"107\"") == true)
     }
 }
