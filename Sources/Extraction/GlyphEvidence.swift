@@ -121,6 +121,10 @@ public enum GlyphEvidence {
 
     public enum Kind: Sendable { case letter, digit }
 
+    /// Whether a glyph `near` one kind stands clear of another kind `far` from it: at least twice as
+    /// far, and 0.06 farther.
+    static func standsClear(_ near: Double, of far: Double) -> Bool { far >= 2 * near && far - near >= 0.06 }
+
     /// The nearest reference's distance must be at most this.
     static let nearEnough = 0.17
     /// With no reference of the other kind on the page, only a near copy of one kind settles it.
@@ -135,7 +139,7 @@ public enum GlyphEvidence {
         func clear(_ near: Double?, _ far: Double?) -> Bool {
             guard let near, near <= nearEnough else { return false }
             guard let far else { return near <= nearCopy }
-            return far >= 2 * near && far - near >= 0.06
+            return standsClear(near, of: far)
         }
         if clear(toLetter, toDigit) { return .letter }
         if clear(toDigit, toLetter) { return .digit }
@@ -170,7 +174,7 @@ public enum GlyphEvidence {
         }
         guard let (digit, near) = nearest.min(by: { $0.value < $1.value }), near <= nearEnough,
               let partners = confusable[digit], partners.allSatisfy({ nearest[$0] != nil }) else { return nil }
-        for (d, x) in nearest where d != digit && (x < 2 * near || x - near < 0.06) { return nil }
+        for (d, x) in nearest where d != digit && !standsClear(near, of: x) { return nil }
         return digit
     }
 }
@@ -211,9 +215,8 @@ final class PagePrint {
             let digitsOnly = text.allSatisfy { $0.isASCII && ($0.isNumber || ".,()+-".contains($0)) } && text.contains(where: \.isNumber)
             let lettersOnly = text.allSatisfy { $0.isLetter || ".,-".contains($0) } && text.contains(where: Self.letters.contains)
             guard digitsOnly || lettersOnly, !text.contains("ы"), !text.contains("Ы") else { continue }
-            // A number after a house's or a flat's mark may end in a letter read as a digit.
-            if digitsOnly, i > 0, Extractor.letteredNumberMarks.contains(
-                stream.tokens[i - 1].word.text.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ".,"))) { continue }
+            // A number after a house's, building's or flat's mark may end in a letter read as a digit.
+            if digitsOnly, i > 0, Extractor.singleDigitMarks.contains(Extractor.markText(stream.tokens[i - 1].word)) { continue }
             let wanted = text.filter { (digitsOnly ? $0.isNumber : Self.letters.contains($0)) && found[$0, default: []].count < Self.perCharacter }
             guard !wanted.isEmpty, let g = glyphs(t.word) else { continue }
             for (ch, glyph) in zip(text, g) where wanted.contains(ch) && found[ch, default: []].count < Self.perCharacter {
@@ -247,8 +250,6 @@ final class PagePrint {
 extension Extractor {
     /// Marks of a house number's place; the number after them is looked at.
     static let houseMarks: Set<String> = ["д", "дом"]
-    /// Marks after which a number is no reference for the page's digits (it may hold a letter itself).
-    static let letteredNumberMarks: Set<String> = ["д", "дом", "кв", "корп", "к", "стр", "лит"]
 
     /// The last character of each house number of an address read as 6, б, 8 or в, and the first of
     /// a "б-р" read as "6-р", compared with the page's print of the letter and the digit
@@ -269,7 +270,7 @@ extension Extractor {
                 if bare.count == 3, bare.hasSuffix("-р"), first == "6" || first == "б" {
                     at = 0; read = first
                 } else {
-                    let before = n > 0 ? stream.tokens[c.tokens[n - 1]].word.text.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ".,")) : ""
+                    let before = n > 0 ? Self.markText(stream.tokens[c.tokens[n - 1]].word) : ""
                     guard Self.houseMarks.contains(before), bare.count >= 2, bare.dropLast().allSatisfy({ $0.isASCII && $0.isNumber }),
                           GlyphEvidence.pairs.contains(where: { $0.digit == last || $0.letter == last }) else { continue }
                     at = bare.count - 1; read = last

@@ -70,6 +70,10 @@ extension Extractor {
     /// Marks after which an address's number may be a single digit: house, building, structure, flat.
     static let singleDigitMarks: Set<String> = ["д", "дом", "корп", "кор", "к", "стр", "кв", "лит"]
 
+    /// A word as an address's mark: lower case, without its dot or comma ("Д." → "д"), as the mark
+    /// sets (`singleDigitMarks`, `houseMarks`) hold them.
+    static func markText(_ w: OCRWord) -> String { w.text.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ".,")) }
+
     /// `value` with the number `digits` (standing alone, once) replaced by `other`; nil when it stands
     /// there not once.
     static func replacingNumber(_ digits: String, with other: String, in value: String) -> String? {
@@ -104,7 +108,7 @@ extension Extractor {
                 // One digit counts after a house, building or flat mark (seed 2559 p009, a scan: "корп. 5"
                 // for "корп. 3" on both forms, accepted); elsewhere a lone digit is no number of the address.
                 if digits.count == 1 {
-                    let before = n > 0 ? stream.tokens[c.tokens[n - 1]].word.text.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ".,")) : ""
+                    let before = n > 0 ? Self.markText(stream.tokens[c.tokens[n - 1]].word) : ""
                     guard Self.singleDigitMarks.contains(before) else { continue }
                 }
                 let pad = max(4, word.box.height / 3)

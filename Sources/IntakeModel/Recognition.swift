@@ -155,8 +155,6 @@ public struct InkMask: Hashable, Sendable {
         precondition(bits.count == origin.width * origin.height, "one value per pixel")
         self.origin = origin; self.bits = bits
     }
-
-    public subscript(x: Int, y: Int) -> Bool { bits[y * origin.width + x] }
 }
 
 /// One connected mark of ink: its bounding box in page pixels and how many pixels it has.
