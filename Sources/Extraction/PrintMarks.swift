@@ -68,7 +68,7 @@ extension Extractor {
     static func unreadMarkBeforeAddressPart(_ words: [OCRWord], zones: ZoneReader) -> Bool {
         for (a, b) in zip(words, words.dropFirst()) {
             guard let last = a.text.last, last.isLetter || last.isNumber,
-                  addressPartOpeners.contains(b.text.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ".,"))) else { continue }
+                  addressPartOpeners.contains(markText(b)) else { continue }
             let h = min(a.box.height, b.box.height)
             guard h >= 12, abs(a.box.midY - b.box.midY) < h / 2 else { continue }
             let x0 = a.box.maxX + 3, x1 = b.box.x - 3

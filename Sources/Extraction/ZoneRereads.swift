@@ -71,7 +71,7 @@ extension Extractor {
     static let singleDigitMarks: Set<String> = ["д", "дом", "корп", "кор", "к", "стр", "кв", "лит"]
 
     /// A word as an address's mark: lower case, without its dot or comma ("Д." → "д"), as the mark
-    /// sets (`singleDigitMarks`, `houseMarks`) hold them.
+    /// sets (`singleDigitMarks`, `houseMarks`, `addressPartOpeners`) hold them.
     static func markText(_ w: OCRWord) -> String { w.text.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ".,")) }
 
     /// `value` with the number `digits` (standing alone, once) replaced by `other`; nil when it stands
