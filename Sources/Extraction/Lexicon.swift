@@ -49,9 +49,10 @@ public struct Lexicon: Sendable {
 extension Lexicon {
 
     /// Free text (addresses, offices) whose words are known to be spelt with ё somewhere.
+    /// Each word on its own: one word read with its dots says nothing of another's (seed 2591 p006, a
+    /// poor page: "п. Звёздный, улица Березовая" accepted, both words printed with ё).
     public func mayHaveLostYoInText(_ value: String) -> Bool {
-        guard !value.contains("ё") else { return false }
-        return value.split(whereSeparator: { !$0.isLetter && $0 != "-" }).contains { yoTextWord(String($0)) }
+        value.split(whereSeparator: { !$0.isLetter && $0 != "-" }).contains { !$0.contains("ё") && yoTextWord(String($0)) }
     }
 
     /// A word of a text field (an address) that is known spelt with ё: the hand list below or the

@@ -323,7 +323,7 @@ public enum Normalizer {
             guard hasNext, t.hasSuffix("."), !isAbbreviation(t) else { continue }
             let next = tokens[i + 1]
             let isNumber = bare.first?.isNumber == true
-            let isWord = bare.filter(\.isLetter).count > 3
+            let isWord = bare.filter(\.isLetter).count > 3 || isCapitalisedName(bare)
             if (isWord || isNumber), isAbbreviation(next) || next.first?.isUppercase == true {
                 tokens[i] = String(t.dropLast()) + ","
             }
@@ -639,8 +639,19 @@ public enum Normalizer {
             // ("652380. Кемеровская область - Кузбасс. Промышленновский ...", seed 1603).
             if t.hasSuffix("."), i + 1 < tokens.count, !addressAbbreviations.contains(bare.lowercased()),
                bare.first?.isNumber == true || bare.filter(\.isLetter).count > 4 { return false }
+            // A short place name with a full stop before the next part ("пгт Яя. ул. Юбилейная",
+            // seed 2591 p017; "г. Юрга. улица Новая", seed 2589 p028): the address's abbreviations
+            // are lower-case, so a capitalised word with a dot is a name whose comma was misread.
+            if t.hasSuffix("."), i + 1 < tokens.count, isCapitalisedName(bare) { return false }
         }
         return true
+    }
+
+    /// A capitalised word of two letters or more, not all capitals: a name, never an abbreviation
+    /// of an address ("Яя", "Юрга"; not "г", "К" of an initial, "РФ").
+    static func isCapitalisedName(_ word: String) -> Bool {
+        word.count >= 2 && word.first?.isUppercase == true && word.contains(where: \.isLowercase)
+            && word.allSatisfy { $0.isLetter || $0 == "-" }
     }
 }
 

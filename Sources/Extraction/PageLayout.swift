@@ -166,12 +166,13 @@ public enum PageLayout {
             // A caption is printed clearly smaller than the text (a bracket makes a slightly smaller row enough).
             guard ruleAbove && ((ratio < 0.8 && row.count >= 2) || (startsWithBracket && ratio < 0.95)) else { i += 1; continue }
             // Split the caption row into segments and put each before the value words above it.
-            for segment in segments(row, gap: medianHeight * 2) {
+            let rowSegments = segments(row, gap: medianHeight * 2)
+            for segment in rowSegments {
                 let lo = segment.map(\.box.x).min()!, hi = segment.map(\.box.maxX).max()!
                 // A value wrapped over several underlined blanks: the caption under the last one
                 // labels them all, so it goes before the first.
                 var t = i - 1
-                if segments(row, gap: medianHeight * 2).count == 1 {
+                if rowSegments.count == 1 {
                     while t > 0, !tokens[t - 1].contains(where: \.isCaption),
                           let under = ruleUnder(tokens[t - 1].map(\.word), horizontal: horizontal, medianHeight: medianHeight),
                           under.x < hi, under.maxX > lo {
@@ -183,7 +184,20 @@ public enum PageLayout {
                 // The blank the caption belongs to: the rule right above it that overlaps it most.
                 let blank = horizontal.filter { r in r.maxY <= rowTop + 4 && rowTop - r.maxY < max(8, medianHeight / 2) && r.x < hi && r.maxX > lo }
                     .max { min($0.maxX, hi) - max($0.x, lo) < min($1.maxX, hi) - max($1.x, lo) }
-                let start = blank.map { $0.x - medianHeight / 2 } ?? lo
+                var start = blank.map { $0.x - medianHeight / 2 } ?? lo
+                // A caption is printed centred under its blank. A blank whose caption's centre puts its
+                // left end well left of where the line was found lost its left piece: a scan broke the
+                // line there into dashes too short to count as a form line (seed 2591 p002: "Я, Вагнер
+                // Марта" with the line found from "Марта" on, so the caption went between the surname
+                // and the given name). Only for a line found in one piece, right under its value's row
+                // (a value wrapped over several blanks has its caption under the last one): where a
+                // scan left several pieces on the line, which of them the caption is centred under is
+                // not known (seed 2579 p016: six pieces under a name, the estimate fell inside it).
+                if let blank, rowSegments.count == 1, t == i - 1,
+                   !horizontal.contains(where: { $0 != blank && abs($0.midY - blank.midY) <= 4 }) {
+                    let centred = lo + hi - blank.maxX
+                    if centred < blank.x - medianHeight { start = min(start, centred - medianHeight / 2) }
+                }
                 let end = blank?.maxX ?? hi
                 let idx = target.firstIndex { t in !t.isCaption && t.word.box.x + t.word.box.width / 2 >= start && t.word.box.x < end }
                 if let idx {

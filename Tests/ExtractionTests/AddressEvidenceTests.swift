@@ -280,6 +280,10 @@ final class FirstContact2503Tests: XCTestCase {
             XCTAssertFalse(Lexicon.shared.mayHaveLostYoInText(a), a)
         }
         XCTAssertFalse(Lexicon.shared.yoCandidateWord("Шахтеров"), "a name's words are measured as before")
+        // Seed 2591 p006 (a poor page): "Звёздный" read with its dots, "Березовая" without; both printed with ё.
+        XCTAssertTrue(Lexicon.shared.mayHaveLostYoInText("Кемеровская обл., п. Звёздный, улица Березовая, д. 67а"),
+                      "one word's dots say nothing of another's")
+        XCTAssertFalse(Lexicon.shared.mayHaveLostYoInText("Кемеровская обл., п. Звёздный, улица Берёзовая, д. 67а"))
     }}
 
 /// Street names that bear a person's name, checked against the name lexicon.

@@ -473,6 +473,21 @@ final class AgreementEvidenceTests: XCTestCase {
         XCTAssertEqual(Normalizer.repairAddressPunctuation("пгт Яя, ул Суворова, д 45"), "пгт Яя, ул. Суворова, д. 45")
     }
 
+    func testAShortPlaceNameWithAFullStopIsAMisreadComma() {
+        // Seed 2591 p017: "пгт Яя. ул. Юбилейная" accepted on both forms of a scan (the full-stop rule
+        // counted only words of five letters or more); seed 2589 p028: "г. Юрга. улица Новая".
+        let read = "Кемеровская область, пгт Яя. ул. Юбилейная, д. 4, корп. 2"
+        XCTAssertFalse(Normalizer.addressLooksPrinted(read))
+        XCTAssertEqual(Normalizer.repairAddressPunctuation(read), "Кемеровская область, пгт Яя, ул. Юбилейная, д. 4, корп. 2")
+        XCTAssertFalse(Normalizer.addressLooksPrinted("Кемеровская обл. - Кузбасс, г. Юрга. улица Новая, д. 12, кв. 112"))
+        let c = Candidate(key: "child.address", kind: .address, value: read, wellFormed: true, repaired: false, raw: "", tokens: [],
+                          box: nil, confidence: 0.96, minConfidence: 0.9, rule: "test")
+        XCTAssertEqual(Validator.decide(key: "child.address", candidate: c, context: ctx).doubt, .punctuation)
+        // An initial, a lower-case abbreviation and the place name before a comma are printed so.
+        XCTAssertTrue(Normalizer.addressLooksPrinted("г. Кемерово, ул. Н. Островского, д. 3, кв. 1"))
+        XCTAssertTrue(Normalizer.addressLooksPrinted("Кемеровская область, пгт Яя, ул. Юбилейная, д. 4, корп. 2"))
+    }
+
     func testAnAbbreviationInCapitalsInsideAMixedCaseAddressIsDoubted() {
         // Seed 1603: "КВ. 1" for "кв. 1" on both forms, accepted.
         XCTAssertNotNil(Normalizer.addressDoubt("652642, Кемеровская область, г. Белово, ул. Садовая, д. 153, КВ. 1"))

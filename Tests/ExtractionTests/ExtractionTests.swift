@@ -373,6 +373,52 @@ final class ExtractionTests: XCTestCase {
         XCTAssertEqual(PageLayout.joinBroken(rules, gap: 10).count, 2, "blanks apart stay apart")
     }
 
+    func testACaptionCentredUnderABlankWhoseLeftPieceWasLostLabelsTheWholeValue() {
+        // Seed 2591 p002 (a scan), as read: the underline under "Вагнер" broke into dashes too short to
+        // count as a form line, so the blank was found from x 414 on and the caption went between the
+        // surname and the given name ("Я. Вагнер (фамилия ...) Марта": the given name read as the surname).
+        let w = { (t: String, x: Int, y: Int, wd: Int, h: Int) in OCRWord(text: t, confidence: 0.96, box: Box(x: x, y: y, width: wd, height: h)) }
+        let lines = [
+            OCRLine(words: [w("СОГЛАСИЕ", 681, 192, 225, 34), w("НА", 921, 193, 59, 33), w("ОБРАБОТКУ", 994, 193, 260, 33),
+                            w("ПЕРСОНАЛЬНЫХ", 1268, 192, 360, 34), w("ДАННЫХ", 1640, 193, 193, 40)]),
+            OCRLine(words: [w("Я.", 217, 324, 31, 30), w("Вагнер", 264, 323, 148, 43), w("Марта", 429, 324, 118, 38)]),
+            OCRLine(words: [w("(фамилия", 1015, 368, 126, 25), w("имя", 1160, 374, 49, 15), w("отчество", 1228, 374, 114, 16),
+                            w("(при", 1352, 368, 56, 26), w("наличии))", 1418, 368, 129, 25)]),
+            OCRLine(words: [w("адрес", 216, 430, 111, 30), w("регистрации", 342, 430, 241, 30), w("(адрес", 600, 430, 120, 30),
+                            w("проживания)", 735, 430, 230, 30)]),
+        ]
+        let rules = [Box(x: 414, y: 363, width: 174, height: 2), Box(x: 604, y: 363, width: 188, height: 2), Box(x: 803, y: 363, width: 193, height: 2),
+                     Box(x: 1001, y: 363, width: 198, height: 2), Box(x: 1205, y: 363, width: 1095, height: 2)]
+        let page = OCRPage(source: "t.png", page: 1, width: 2480, height: 3508, lines: lines,
+                           engine: EngineInfo(tesseract: "5", models: [:]), rules: rules)
+        let text = PageLayout.readingOrder(page).map(\.word.text).joined(separator: " ")
+        XCTAssertTrue(text.contains("Я. (фамилия имя отчество (при наличии)) Вагнер Марта"), text)
+        // A blank found whole keeps its caption where it was.
+        let whole = OCRPage(source: "t.png", page: 1, width: 2480, height: 3508, lines: lines,
+                            engine: EngineInfo(tesseract: "5", models: [:]), rules: [Box(x: 262, y: 363, width: 2038, height: 2)])
+        XCTAssertTrue(PageLayout.readingOrder(whole).map(\.word.text).joined(separator: " ").contains("Я. (фамилия имя отчество (при наличии)) Вагнер Марта"))
+    }
+
+    func testACaptionUnderALineLeftInManyPiecesIsNotPlacedByItsCentre() {
+        // Seed 2579 p016 (a scan), as read: the name's underline found as six pieces; which of them the
+        // caption is centred under is not known, and an estimate from its centre fell inside the name
+        // ("Мамедов (фамилия ...) Гюльнара"). The caption stays after the value, as read.
+        let w = { (t: String, x: Int, y: Int, wd: Int, h: Int) in OCRWord(text: t, confidence: 0.96, box: Box(x: x, y: y, width: wd, height: h)) }
+        let lines = [
+            OCRLine(words: [w("Сведения", 347, 800, 230, 50), w("о", 600, 810, 30, 35), w("ребенке,", 650, 800, 200, 50)]),
+            OCRLine(words: [w("Мамедова", 366, 887, 240, 44), w("Гюльнара", 631, 886, 230, 53), w("Эльчиновна", 886, 886, 288, 51)]),
+            OCRLine(words: [w("(фамилия.", 919, 946, 179, 35), w("имя,", 1114, 953, 72, 24), w("отчество", 1201, 952, 158, 23),
+                            w("{при", 1373, 947, 75, 34), w("наличии)", 1463, 948, 158, 29), w("ребенка}", 1637, 945, 157, 36)]),
+            OCRLine(words: [w("Прошу", 494, 1050, 150, 45), w("предоставить", 660, 1050, 300, 45), w("сертификат", 980, 1050, 260, 45)]),
+        ]
+        let rules = [Box(x: 383, y: 935, width: 211, height: 3), Box(x: 749, y: 935, width: 244, height: 3), Box(x: 1101, y: 936, width: 204, height: 1),
+                     Box(x: 1419, y: 935, width: 223, height: 2), Box(x: 1759, y: 935, width: 242, height: 3), Box(x: 2110, y: 935, width: 160, height: 2)]
+        let page = OCRPage(source: "t.png", page: 1, width: 2480, height: 3508, lines: lines,
+                           engine: EngineInfo(tesseract: "5", models: [:]), rules: rules)
+        let text = PageLayout.readingOrder(page).map(\.word.text).joined(separator: " ")
+        XCTAssertTrue(text.contains("Мамедова Гюльнара Эльчиновна"), text)
+    }
+
     func testTheNextLabelIsNoPatronymic() {
         // Seed 2401: no patronymic printed, and "рождения" of the next label misread ("пожление").
         let r = extractor.extract(page([
