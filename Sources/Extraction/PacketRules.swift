@@ -125,7 +125,7 @@ public enum PacketRules {
     }
 
     /// The same surname, or its male and female forms (Иванов/Иванова, Савицкий/Савицкая).
-    static func sameFamilyName(_ a: String, _ b: String) -> Bool {
+    public static func sameFamilyName(_ a: String, _ b: String) -> Bool {
         a == b || NameLexicon.maleForm(a) == NameLexicon.maleForm(b)
     }
 

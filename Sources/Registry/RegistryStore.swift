@@ -458,9 +458,20 @@ public final class RegistryStore: Sendable {
                     if let paper = value(app, "category"), let listed = Self.configuredCategory(entry.category),
                        Normalize.name(paper) != Normalize.name(listed) { differ.append("category") }
                     if !differ.isEmpty {
-                        reasons.append(PacketReason(code: ReasonCode.registryMismatch,
-                                                    message: "differs from the registry entry: \(differ.joined(separator: ", "))",
-                                                    fields: differ))
+                        var message = "differs from the registry entry: \(differ.joined(separator: ", "))"
+                        var keys = differ
+                        // The applicant's surname read as the child's (or its other gender's form) shares the
+                        // reading's letters: a child's surname the registry spells otherwise may be misread in
+                        // both (seed 2593 p011, a scan: "Галетян" for Галстян, с read е, on the child's and
+                        // the applicant's lines of both forms; the registry held the packet back, the
+                        // applicant's surname was shown to the reviewer as sure).
+                        if differ.contains("child.last_name"), let child = lastName,
+                           apps.contains(where: { value($0, "applicant.last_name").map { PacketRules.sameFamilyName($0, child) } ?? false })
+                            || consents.contains(where: { value($0, "applicant.last_name").map { PacketRules.sameFamilyName($0, child) } ?? false }) {
+                            keys.append("applicant.last_name")
+                            message += "; the applicant's surname is read with the child's letters: check it as well"
+                        }
+                        reasons.append(PacketReason(code: ReasonCode.registryMismatch, message: message, fields: keys))
                     }
                     let status = Normalize.name(entry.status)
                     if let other = entry.activatedPacketId, other != packetId {

@@ -72,6 +72,26 @@ final class RegisterTests: RegistryTestCase {
         XCTAssertFalse(outcome.reasons[0].message.contains("Алина"))
     }
 
+    func testAChildsSurnameTheRegistrySpellsOtherwisePointsAtTheApplicantsSurnameReadAlike() throws {
+        // Seed 2593 p011 (a scan): "Галетян" for Галстян on the child's and the applicant's lines of both
+        // forms. The registry held the packet back for the child's surname; the applicant's, read with the
+        // same letters, was shown as sure. It is now named too, for the reviewer to check.
+        let app = Fixture.application(last: "Иваиова")
+        var withApplicant = app
+        withApplicant.fields["applicant.last_name"]?.value = "Иваиова"
+        let outcome = try store.register(Fixture.packet("s.pdf", application: withApplicant,
+                                                        consent: Fixture.consent(last: "Иваиова", applicantLast: "Иваиова")))
+        XCTAssertEqual(codes(outcome), ["registry_mismatch"])
+        XCTAssertEqual(outcome.reasons[0].fields, ["child.last_name", "applicant.last_name"])
+        XCTAssertFalse(outcome.reasons[0].message.contains("Иваиова"), "keys only, no personal data")
+        // An applicant of another surname is not named.
+        var other = app
+        other.fields["applicant.last_name"]?.value = "Петрова"
+        let second = try store.register(Fixture.packet("t.pdf", application: other,
+                                                       consent: Fixture.consent(last: "Иваиова", applicantLast: "Петрова")))
+        XCTAssertEqual(second.reasons.first { $0.code == "registry_mismatch" }?.fields, ["child.last_name"])
+    }
+
     func testACategoryOtherThanTheRegistryEntrysGroupIsAMismatch() throws {
         var app = Fixture.application()
         app.fields["category"]?.value = "Дети-инвалиды в возрасте от 5 до 18 лет"
