@@ -636,13 +636,13 @@ public enum Normalizer {
             if t.hasSuffix("."), bare.filter(\.isLetter).count > 4, i + 1 < tokens.count,
                tokens[i + 1].first?.isLowercase == true { return false }
             // A full stop after a postcode or a full word before the next part is a misread comma
-            // ("652380. Кемеровская область - Кузбасс. Промышленновский ...", seed 1603).
-            if t.hasSuffix("."), i + 1 < tokens.count, !addressAbbreviations.contains(bare.lowercased()),
-               bare.first?.isNumber == true || bare.filter(\.isLetter).count > 4 { return false }
-            // A short place name with a full stop before the next part ("пгт Яя. ул. Юбилейная",
-            // seed 2591 p017; "г. Юрга. улица Новая", seed 2589 p028): the address's abbreviations
-            // are lower-case, so a capitalised word with a dot is a name whose comma was misread.
-            if t.hasSuffix("."), i + 1 < tokens.count, isCapitalisedName(bare) { return false }
+            // ("652380. Кемеровская область - Кузбасс. Промышленновский ...", seed 1603), and so is one
+            // after a short place name ("пгт Яя. ул. Юбилейная", seed 2591 p017; "г. Юрга. улица Новая",
+            // seed 2589 p028): the address's abbreviations are lower-case, so a capitalised word with
+            // a dot is a name whose comma was misread.
+            if t.hasSuffix("."), i + 1 < tokens.count,
+               (!addressAbbreviations.contains(bare.lowercased()) && (bare.first?.isNumber == true || bare.filter(\.isLetter).count > 4))
+                || isCapitalisedName(bare) { return false }
         }
         return true
     }

@@ -466,8 +466,7 @@ public final class RegistryStore: Sendable {
                         // the applicant's lines of both forms; the registry held the packet back, the
                         // applicant's surname was shown to the reviewer as sure).
                         if differ.contains("child.last_name"), let child = lastName,
-                           apps.contains(where: { value($0, "applicant.last_name").map { PacketRules.sameFamilyName($0, child) } ?? false })
-                            || consents.contains(where: { value($0, "applicant.last_name").map { PacketRules.sameFamilyName($0, child) } ?? false }) {
+                           (apps + consents).contains(where: { value($0, "applicant.last_name").map { PacketRules.sameFamilyName($0, child) } ?? false }) {
                             keys.append("applicant.last_name")
                             message += "; the applicant's surname is read with the child's letters: check it as well"
                         }
