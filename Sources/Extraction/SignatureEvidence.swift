@@ -175,9 +175,13 @@ enum SignatureEvidence {
     }
 
     /// A rule left on the page (flat, long) or a fold line or border (thin, across the whole zone's height).
+    /// A flat mark running out of the place at its left or right edge is a rule's piece cut there, however
+    /// short its part inside (seed 2595 p019, a poor empty application: the signing line printed as dashes
+    /// the form lines did not hold, its end 2.3 line heights long at the place's edge taken for a pen).
     static func isPrintedRest(_ c: InkBlob, in zone: Box, h: Int) -> Bool {
         let w = Double(c.box.width), ht = Double(c.box.height), lh = Double(max(1, h))
         if ht <= ruleFlatness * lh, w >= 3 * lh { return true }
+        if ht <= ruleFlatness * lh, c.box.x <= zone.x || c.box.maxX >= zone.maxX { return true }
         if w <= foldThinness * lh, c.box.height >= zone.height * 9 / 10 { return true }
         return false
     }

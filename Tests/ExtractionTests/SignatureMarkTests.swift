@@ -59,7 +59,11 @@ final class SignatureMarkTests: XCTestCase {
                                                InkBlob(box: Box(x: 1142, y: 2246, width: 486, height: 3), pixels: 1458),
                                                InkBlob(box: Box(x: 1707, y: 2246, width: 91, height: 3), pixels: 273)],
                                            upper: Box(x: 562, y: 2184, width: 1236, height: 70))
-        XCTAssertEqual(SignatureEvidence.decide(m), true, "without the line's place, a flat piece looks like a stroke")
+        // Without the line's place: the end runs out of the place at its right edge, a rule's piece cut there.
+        XCTAssertEqual(SignatureEvidence.decide(m), false)
+        m.faintMarks = [InkBlob(box: Box(x: 1142, y: 2246, width: 486, height: 3), pixels: 1458),
+                        InkBlob(box: Box(x: 1690, y: 2246, width: 91, height: 3), pixels: 273)]
+        XCTAssertEqual(SignatureEvidence.decide(m), true, "without the line's place, a flat piece inside it looks like a stroke")
         m.lineY = 2246
         XCTAssertEqual(SignatureEvidence.decide(m), false)
         // A pen stroke along the line but rising above it still counts.
@@ -156,5 +160,25 @@ final class SignaturePrintedWordTests: XCTestCase {
         // Recorded on seed 2101: the grey page kept 487 x 11 pixels of the signature line's rest.
         let rest = InkBlob(box: Box(x: 1164, y: 2275, width: 487, height: 11), pixels: 2011)
         XCTAssertTrue(SignatureEvidence.isPrintedRest(rest, in: Box(x: 584, y: 2215, width: 1298, height: 105), h: 35))
+    }
+
+    func testAFlatMarkRunningOutOfThePlaceIsARulesPieceCutThere() {
+        // Seed 2595 p019 (poor, empty): the signing line printed as dashes the form lines did not hold;
+        // on the grey page its piece at the place's left edge, 56 x 6 pixels (2.3 line heights), was
+        // taken for a pen. Recorded measures (PFDO_DEBUG_SIGNATURE).
+        let zone = Box(x: 2347, y: 2839, width: 552, height: 72)
+        let upper = Box(x: zone.x, y: zone.y, width: zone.width, height: 48)
+        func at(_ dx: Int, _ dy: Int, _ w: Int, _ h: Int, _ p: Int) -> InkBlob {
+            InkBlob(box: Box(x: zone.x + dx, y: zone.y + dy, width: w, height: h), pixels: p)
+        }
+        var m = SignatureEvidence.Measures(zone: zone, lineHeight: 24, ink: 0.0036, faint: 0.0418, marks: [at(38, 24, 11, 5, 34)],
+                                           faintMarks: [at(0, 24, 56, 6, 264), at(0, 45, 1, 3, 3)], upper: upper)
+        XCTAssertEqual(SignatureEvidence.decide(m), false)
+        // The same flat mark inside the place, off its edges, is a pen's dash.
+        m.faintMarks = [at(200, 24, 56, 6, 264)]
+        XCTAssertEqual(SignatureEvidence.decide(m), true)
+        // A pen's stroke at the edge, not flat, stays a stroke; so does a flat dash joined to it.
+        m.faintMarks = [at(0, 10, 40, 30, 500), at(30, 24, 56, 6, 264)]
+        XCTAssertEqual(SignatureEvidence.decide(m), true)
     }
 }
