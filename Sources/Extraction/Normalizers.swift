@@ -578,6 +578,17 @@ public enum Normalizer {
         return nil
     }
 
+    /// Every word of an office's name is a word of the offices' vocabulary or a case form of one of
+    /// the region's towns or city districts: the value is made of closed lists only, so a misread
+    /// letter leaves a word outside them (`officeDoubt` sees one a letter or two from a town).
+    public static func officeInClosedVocabulary(_ s: String) -> Bool {
+        let tokens = s.split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ".,;")) }.filter { !$0.isEmpty }
+        return !tokens.isEmpty && tokens.allSatisfy { t in
+            let folded = t.replacingOccurrences(of: "ё", with: "е").replacingOccurrences(of: "Ё", with: "Е")
+            return officeWords.contains(t.lowercased()) || regionTownForms.contains(folded) || regionDistrictForms.contains(folded)
+        }
+    }
+
     /// The region code a passport issued by `office` carries as the first two digits of its series:
     /// "32" for an office of Kemerovo oblast (named so, or an office of one of its towns); nil when the
     /// office names no region this knows.
@@ -648,10 +659,11 @@ public enum Normalizer {
     }
 
     /// A capitalised word of two letters or more, not all capitals: a name, never an abbreviation
-    /// of an address ("Яя", "Юрга"; not "г", "К" of an initial, "РФ").
+    /// of an address ("Яя", "Юрга"; not "г", "К" of an initial, "РФ"; not "Ул" or "Пр" either, an
+    /// abbreviation capitalised where it opens the address or a sentence).
     static func isCapitalisedName(_ word: String) -> Bool {
         word.count >= 2 && word.first?.isUppercase == true && word.contains(where: \.isLowercase)
-            && word.allSatisfy { $0.isLetter || $0 == "-" }
+            && word.allSatisfy { $0.isLetter || $0 == "-" } && !addressAbbreviations.contains(word.lowercased())
     }
 }
 

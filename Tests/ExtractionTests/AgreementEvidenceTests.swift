@@ -446,6 +446,80 @@ final class AgreementEvidenceTests: XCTestCase {
         XCTAssertEqual(c5.fields["applicant.address"]?.doubt, .punctuation, "the child's address repaired alike confirms nothing")
     }
 
+    func testAnAddressOfLowConfidenceIsConfirmedByThePacketsOtherAddressReadAlikeAndAccepted() {
+        // Seed 2595 p017 (scan consent): the applicant's address read 0.85 sure, the child's address on
+        // the same consent and on the application read exactly alike and accepted.
+        let v = "Кемеровская область - Кузбасс, с. Мариинский Рудник, ул. Федоровского, д. 129"
+        func field(_ value: String, _ status: FieldStatus, _ doubt: Doubt? = nil) -> FieldResult {
+            var f = FieldResult(value: value, status: status, confidence: status == .ok ? 0.95 : 0.85)
+            f.doubt = doubt
+            f.reason = doubt.map { _ in "low recognition confidence" }
+            return f
+        }
+        let unsure = field(v, .review, .lowConfidence)
+        func packet(app: FieldResult, consentChild: FieldResult, applicant: FieldResult) -> PageResult {
+            var a = PageResult(source: "x", page: 1, form: .application, fields: ["child.address": app], engine: engine)
+            var c = PageResult(source: "y", page: 1, form: .consent,
+                               fields: ["child.address": consentChild, "applicant.address": applicant], engine: engine)
+            CrossForm.reconcile(application: &a, consent: &c)
+            return c
+        }
+        // The child's address accepted on both forms, the same text: the applicant's is confirmed.
+        var c = packet(app: field(v, .ok), consentChild: field(v, .ok), applicant: unsure)
+        XCTAssertEqual(c.fields["applicant.address"]?.status, .ok)
+        XCTAssertNil(c.fields["applicant.address"]?.doubt)
+        // Read alike but in doubt there too (seed 2593 p011: "д. 127" for 127в in both prints): nothing.
+        c = packet(app: field(v, .ok), consentChild: field(v, .review, .addressPart), applicant: unsure)
+        XCTAssertEqual(c.fields["applicant.address"]?.doubt, .lowConfidence)
+        // The consent's two prints alike, the application's otherwise (2579 p023): nothing.
+        let other = v.replacingOccurrences(of: "129", with: "12")
+        c = packet(app: field(other, .ok), consentChild: field(v, .ok), applicant: unsure)
+        XCTAssertEqual(c.fields["applicant.address"]?.doubt, .lowConfidence)
+        // Another address, or another doubt than the reading's confidence: nothing.
+        c = packet(app: field(other, .ok), consentChild: field(other, .ok), applicant: unsure)
+        XCTAssertEqual(c.fields["applicant.address"]?.doubt, .lowConfidence)
+        c = packet(app: field(v, .ok), consentChild: field(v, .ok), applicant: field(v, .review, .mayHaveLostYo))
+        XCTAssertEqual(c.fields["applicant.address"]?.doubt, .mayHaveLostYo)
+    }
+
+    func testTheApplicantsAcceptedAddressSettlesWhichFormsChildsAddressWasMisread() {
+        // Seed 2591 p015 (scan): "дом 256" in the consent's child's address for 25б; the application's
+        // child's address and the consent's applicant's address, accepted, read "дом 25б".
+        let right = "Кемеровская область - Кузбасс, с. Усть-Кабырза, ул. Патриотов, дом 25б"
+        let misread = "Кемеровская область - Кузбасс, с. Усть-Кабырза, ул. Патриотов, дом 256"
+        func field(_ v: String, _ status: FieldStatus, _ doubt: Doubt? = nil) -> FieldResult {
+            var f = FieldResult(value: v, status: status, confidence: 0.93)
+            f.doubt = doubt
+            return f
+        }
+        func packet(app: String, consentChild: String, applicant: FieldResult) -> (PageResult, PageResult) {
+            var a = PageResult(source: "x", page: 1, form: .application, fields: ["child.address": field(app, .ok)], engine: engine)
+            var c = PageResult(source: "y", page: 1, form: .consent,
+                               fields: ["child.address": field(consentChild, .ok), "applicant.address": applicant], engine: engine)
+            CrossForm.reconcile(application: &a, consent: &c)
+            return (a, c)
+        }
+        var (a, c) = packet(app: right, consentChild: misread, applicant: field(right, .ok))
+        XCTAssertEqual(a.fields["child.address"]?.status, .ok)
+        XCTAssertEqual(c.fields["child.address"]?.status, .ok)
+        XCTAssertEqual(c.fields["child.address"]?.value, right)
+        XCTAssertEqual(c.fields["child.address"]?.readings, [misread], "the consent's own reading kept")
+        XCTAssertFalse(a.issues.contains { $0.field == "child.address" })
+        XCTAssertFalse(c.issues.contains { $0.field == "child.address" })
+        // The application misread: the consent's reading, the applicant's alike, is taken by both.
+        (a, c) = packet(app: misread, consentChild: right, applicant: field(right, .ok))
+        XCTAssertEqual(a.fields["child.address"]?.value, right)
+        XCTAssertEqual(a.fields["child.address"]?.status, .ok)
+        // The applicant's address in doubt (2577 p013: the consent's two prints misread alike): nothing.
+        (a, c) = packet(app: right, consentChild: misread, applicant: field(misread, .review, .lowConfidence))
+        XCTAssertEqual(a.fields["child.address"]?.doubt, .crossFormMismatch)
+        XCTAssertEqual(c.fields["child.address"]?.doubt, .crossFormMismatch)
+        XCTAssertTrue(c.issues.contains { $0.field == "child.address" })
+        // The applicant living elsewhere: nothing to settle.
+        (a, c) = packet(app: right, consentChild: misread, applicant: field("г. Кемерово, ул. Ленина, д. 1", .ok))
+        XCTAssertEqual(c.fields["child.address"]?.doubt, .crossFormMismatch)
+    }
+
     func testAnAbbreviationWithItsDotBeforeACommaIsPrintedPunctuation() {
         // Seed 1603: "Кемеровская обл., г. Кемерово" doubted as misread punctuation on 15 right addresses.
         XCTAssertTrue(Normalizer.addressLooksPrinted("650017, Кемеровская обл., г. Кемерово, ул. Циолковского, д. 155"))
@@ -486,6 +560,10 @@ final class AgreementEvidenceTests: XCTestCase {
         // An initial, a lower-case abbreviation and the place name before a comma are printed so.
         XCTAssertTrue(Normalizer.addressLooksPrinted("г. Кемерово, ул. Н. Островского, д. 3, кв. 1"))
         XCTAssertTrue(Normalizer.addressLooksPrinted("Кемеровская область, пгт Яя, ул. Юбилейная, д. 4, корп. 2"))
+        // An abbreviation capitalised where it opens the address is no name: its dot is its own.
+        XCTAssertTrue(Normalizer.addressLooksPrinted("Ул. Ленина, д. 5, кв. 3"))
+        XCTAssertEqual(Normalizer.repairAddressPunctuation("Ул. Ленина, д. 5, кв. 3"), "Ул. Ленина, д. 5, кв. 3")
+        XCTAssertTrue(Normalizer.addressLooksPrinted("Пгт Яя, ул. Юбилейная, д. 4"))
     }
 
     func testAnAbbreviationInCapitalsInsideAMixedCaseAddressIsDoubted() {

@@ -73,6 +73,30 @@ final class EvidenceRuleTests: XCTestCase {
         XCTAssertNotEqual(decide("child.address", "г. Кемерово, ул. Строителей, д. 5").doubt, .mayHaveLostBreve)
     }
 
+    func testAnOfficeNameOfClosedListsNeedsLessOfTheReadingsConfidence() {
+        // Seed 2583 p028 (scan consent): every word of the offices' vocabulary or the region's towns, the
+        // town's name read 0.66 sure: held for confidence alone, right.
+        func office(_ value: String, mean: Double, min: Double) -> FieldResult {
+            var c = candidate("applicant.passport_issued_by", .text, value, confidence: mean)
+            c.minConfidence = min
+            return Validator.decide(key: "applicant.passport_issued_by", candidate: c, context: ctx)
+        }
+        let kiselyovsk = "ТП УФМС России по Кемеровской области в г. Киселёвске"
+        XCTAssertTrue(Normalizer.officeInClosedVocabulary(kiselyovsk))
+        XCTAssertEqual(office(kiselyovsk, mean: 0.93, min: 0.66).status, .ok)
+        XCTAssertEqual(office("Отделом УФМС России по Кемеровской обл. в Ленинском р-не г. Кемерово", mean: 0.88, min: 0.6).status, .ok)
+        // Very unsure somewhere, or unsure on the whole: a person looks.
+        XCTAssertEqual(office(kiselyovsk, mean: 0.93, min: 0.4).doubt, .lowConfidence)
+        XCTAssertEqual(office(kiselyovsk, mean: 0.8, min: 0.7).doubt, .lowConfidence)
+        // A town of another region is no closed list: the bar stays where it was.
+        let omsk = "ГУ МВД России по Новосибирской области"
+        XCTAssertFalse(Normalizer.officeInClosedVocabulary(omsk))
+        XCTAssertEqual(office(omsk, mean: 0.93, min: 0.66).doubt, .lowConfidence)
+        XCTAssertEqual(office(omsk, mean: 0.95, min: 0.8).status, .ok)
+        // Words of the lists that name no office: the vocabulary alone does not make one.
+        XCTAssertEqual(office("по Кемеровской области", mean: 0.93, min: 0.66).doubt, .notAPassportOffice)
+    }
+
     func testANameThatIsAWordOfTheAddressOnThePageIsDoubted() {
         // Seed 2205: a poor consent's child surname cut from the address line below the name.
         var fields: [String: FieldResult] = [
