@@ -520,6 +520,38 @@ final class AgreementEvidenceTests: XCTestCase {
         XCTAssertEqual(c.fields["child.address"]?.doubt, .crossFormMismatch)
     }
 
+    func testAnApplicantsAddressOneCharacterFromTheChildsReadAlikeOnBothFormsIsDoubted() {
+        // Seed 2597 p010 (scan): the consent's applicant's address "ул. Клары Цегкин" accepted, while the
+        // child's address read "ул. Клары Цеткин" on both forms (held there for other doubts).
+        let right = "Кемеровская область - Кузбасс, г. Кемерово, ул. Клары Цеткин, д. 23, кв. 112"
+        let misread = right.replacingOccurrences(of: "Цеткин", with: "Цегкин")
+        func field(_ v: String, _ status: FieldStatus, _ doubt: Doubt? = nil) -> FieldResult {
+            var f = FieldResult(value: v, status: status, confidence: 0.93)
+            f.doubt = doubt
+            return f
+        }
+        func consent(app: String, consentChild: String, applicant: String) -> PageResult {
+            var a = PageResult(source: "x", page: 1, form: .application,
+                               fields: ["child.address": field(app, .review, .punctuation)], engine: engine)
+            var c = PageResult(source: "y", page: 1, form: .consent,
+                               fields: ["child.address": field(consentChild, .review, .addressPart),
+                                        "applicant.address": field(applicant, .ok)], engine: engine)
+            CrossForm.reconcile(application: &a, consent: &c)
+            return c
+        }
+        let c = consent(app: right, consentChild: right, applicant: misread)
+        XCTAssertEqual(c.fields["applicant.address"]?.status, .review)
+        XCTAssertEqual(c.fields["applicant.address"]?.doubt, .addressPart)
+        // The child's prints differing themselves: the applicant's settles them, it is not doubted.
+        XCTAssertEqual(consent(app: misread, consentChild: right, applicant: right).fields["applicant.address"]?.status, .ok)
+        // The same text, or a reading that differs only in ё's dots, or in more than one character: nothing here.
+        XCTAssertEqual(consent(app: right, consentChild: right, applicant: right).fields["applicant.address"]?.status, .ok)
+        let yo = "Кемеровская область, г. Кемерово, улица Шахтёров, д. 65, кв. 236"
+        XCTAssertEqual(consent(app: yo, consentChild: yo, applicant: yo.replacingOccurrences(of: "ё", with: "е"))
+            .fields["applicant.address"]?.doubt, nil)
+        XCTAssertEqual(consent(app: right, consentChild: right, applicant: "г. Юрга, ул. Новая, д. 1").fields["applicant.address"]?.status, .ok)
+    }
+
     func testAnAbbreviationWithItsDotBeforeACommaIsPrintedPunctuation() {
         // Seed 1603: "Кемеровская обл., г. Кемерово" doubted as misread punctuation on 15 right addresses.
         XCTAssertTrue(Normalizer.addressLooksPrinted("650017, Кемеровская обл., г. Кемерово, ул. Циолковского, д. 155"))
