@@ -598,8 +598,8 @@ public enum CrossForm {
             guard var a = application.fields[key], var c = consent.fields[key] else { continue }
             let av = a.value.map(compareKey(key)), cv = c.value.map(compareKey(key))
             if av == cv {
-                let liftable = reviewCanLift(a, other: c) && reviewCanLift(c, other: a) && digitsSeenByAnotherModel(key, a, c)
-                    && !contested(a) && !contested(c)
+                let liftable = (reviewCanLift(a, other: c) && reviewCanLift(c, other: a) && digitsSeenByAnotherModel(key, a, c)
+                    && !contested(a) && !contested(c)) || (key == "application_number" && readingsOfBothPrintsAgree(a, c))
                 if a.value != nil && a.status == .review && c.status != .missing && liftable { a.status = .ok; a.reason = nil; a.doubt = nil }
                 if c.value != nil && c.status == .review && a.status != .missing && liftable { c.status = .ok; c.reason = nil; c.doubt = nil }
                 // Same after folding (spacing, punctuation): both take the more confident spelling.
@@ -823,6 +823,29 @@ public enum CrossForm {
         guard let v = f.value, other.status == .ok, other.value == v, Normalizer.addressLooksPrinted(v),
               Normalizer.addressDoubt(v) == nil, let raw = other.raw else { return false }
         return TextNorm.collapseSpaces(raw) == v
+    }
+
+    /// The application number read alike on both forms, in doubt for its digit readings only, where the
+    /// readings of the two prints (each form's value and every other reading made of it: the field re-read,
+    /// the other model, a third reading, a close call's other digit) give that value at least four times
+    /// and anything else at most once (seed 2597 p001, a scan: "364" on both forms, held by a close call
+    /// 3/5, one reading of six "564"; p010: "27225", one "21225"). On seeds 2577-2597, 169 packets'
+    /// numbers read so, every one right; a number misread alike (seed 2535: "85053" four times, 83053
+    /// three) has more than one dissent.
+    static func readingsOfBothPrintsAgree(_ a: FieldResult, _ c: FieldResult) -> Bool {
+        // The other model is another model's opinion, not one reading among many: where it read the
+        // number otherwise and read neither print as the value (seed 1407: "37130" under "57130" on
+        // both forms), it is not outvoted here. Where it read one print as the value, its other
+        // reading of the other print is one dissent (2597 p001: "364" on the application, "564" on the consent).
+        let digitDoubts: Set<Doubt> = [.closeDigitAlternative, .otherModelDiffers, .readingsDiffer, .lowConfidence, .singleReading]
+        guard let v = a.value, c.value == v, a.status == .review || c.status == .review,
+              [a, c].allSatisfy({ $0.status == .ok || $0.doubt.map(digitDoubts.contains) == true }),
+              !contested(a), !contested(c) else { return false }
+        let otherModel = [a.otherModel, c.otherModel].compactMap { $0 }.filter { !$0.isEmpty }
+        guard otherModel.allSatisfy({ $0 == v }) || otherModel.contains(v) else { return false }
+        let readings = [a, c].flatMap { f in [v] + (f.readings ?? []).map { String($0.filter { $0.isASCII && $0.isNumber }) }.filter { !$0.isEmpty } }
+        let agreeing = readings.filter { $0 == v }.count
+        return agreeing >= 4 && readings.count - agreeing <= 1
     }
 
     /// Two prints of the application number read alike by the Russian model lift a doubt only when

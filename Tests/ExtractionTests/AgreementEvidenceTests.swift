@@ -552,6 +552,50 @@ final class AgreementEvidenceTests: XCTestCase {
         XCTAssertEqual(consent(app: right, consentChild: right, applicant: "г. Юрга, ул. Новая, д. 1").fields["applicant.address"]?.status, .ok)
     }
 
+    func testAnApplicationNumberReadAlikeByNearlyEveryReadingOfBothPrintsIsAccepted() {
+        // Seed 2597 p001 (scan): "364" on both forms, each held by a close call 3/5; of the six readings
+        // of the two prints (each form's value and its other readings) one gave "564".
+        func number(_ v: String, readings: [String], doubt: Doubt = .closeDigitAlternative) -> FieldResult {
+            var f = FieldResult(value: v, status: .review, confidence: 0.95)
+            f.doubt = doubt
+            f.readings = readings
+            return f
+        }
+        func reconciled(_ a: FieldResult, _ c: FieldResult) -> (FieldResult?, FieldResult?) {
+            var app = PageResult(source: "x", page: 1, form: .application, fields: ["application_number": a], engine: engine)
+            var con = PageResult(source: "y", page: 1, form: .consent, fields: ["application_number": c], engine: engine)
+            CrossForm.reconcile(application: &app, consent: &con)
+            return (app.fields["application_number"], con.fields["application_number"])
+        }
+        var app = number("364", readings: ["364"]), consent = number("364", readings: ["364", "564"])
+        app.otherModel = "364"
+        consent.otherModel = "564"
+        var (a, c) = reconciled(app, consent)
+        XCTAssertEqual(a?.status, .ok)
+        XCTAssertEqual(c?.status, .ok)
+        // The other model reading neither print as the value (seed 1407: "37130" under "57130" on both
+        // forms, or on one with none on the other; 2597 p010: "21225" under 27225): a person decides.
+        app.otherModel = "564"
+        (a, c) = reconciled(app, consent)
+        XCTAssertEqual(a?.status, .review)
+        consent.otherModel = nil
+        (a, c) = reconciled(app, consent)
+        XCTAssertEqual(c?.status, .review)
+        // Two dissenting readings (seed 2535: "85053" four times, 83053 three): a person decides.
+        (a, c) = reconciled(number("364", readings: ["364", "564"]), number("364", readings: ["364", "564"]))
+        XCTAssertEqual(a?.status, .review)
+        XCTAssertEqual(c?.status, .review)
+        // Too few readings to outweigh a close call.
+        (a, c) = reconciled(number("364", readings: []), number("364", readings: ["364"]))
+        XCTAssertEqual(a?.status, .review)
+        // A doubt that is not about the digits' reading stays (a format, a number cut short).
+        (a, c) = reconciled(number("364", readings: ["364"], doubt: .format), number("364", readings: ["364", "364"]))
+        XCTAssertEqual(a?.status, .review)
+        // Another value on each form: not this rule's case.
+        (a, c) = reconciled(number("364", readings: ["364", "364"]), number("564", readings: ["364", "364"]))
+        XCTAssertNotEqual(a?.status, .ok)
+    }
+
     func testAnAbbreviationWithItsDotBeforeACommaIsPrintedPunctuation() {
         // Seed 1603: "Кемеровская обл., г. Кемерово" doubted as misread punctuation on 15 right addresses.
         XCTAssertTrue(Normalizer.addressLooksPrinted("650017, Кемеровская обл., г. Кемерово, ул. Циолковского, д. 155"))
