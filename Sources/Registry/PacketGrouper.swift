@@ -12,7 +12,8 @@ import IntakeModel
 ///   that a misread number on one side does not split the packet; or when the numbers match, every other
 ///   name agrees and one form read up to three marks or letters in front of the child's surname. Then, only where one file on each side
 ///   fits: the number alone when one side's child surname was not read, the number with a surname
-///   misread at two letters, or the names when one side's applicant first name is cut short. Each file joins at most one other; number matches first, then
+///   misread at two letters, the names when one side's applicant first name is cut short, or numbers
+///   one digit apart with the child's surname and first name alike. Each file joins at most one other; number matches first, then
 ///   earlier files.
 /// - Unknown pages stay in their file's packet; a file of unknown pages only is a packet of its own, which
 ///   `register` sends to review with `unknown_form`.
@@ -88,6 +89,15 @@ public enum PacketGrouper {
             (a.number?.count ?? 0) >= 4 && a.number == c.number && a.surname.count >= 4
                 && a.surname.count == c.surname.count && Fuzzy.distance(a.surname, c.surname) <= 2
         }
+        // The numbers (4+ digits, same length) one digit apart and the child's surname and first name
+        // alike, where one form lost the applicant's names (seed 2597 p017, a scan consent: "724224"
+        // for 224224, the applicant's line unread, so neither the number nor the names joined them and
+        // the reviewer got two halves). The digit stays in doubt on both forms.
+        let byNumberOneDigitApart: (Info, Info) -> Bool = { a, c in
+            guard let x = a.number, let y = c.number, x.count >= 4, x.count == y.count else { return false }
+            return zip(x, y).filter { $0 != $1 }.count == 1 && !a.firstName.isEmpty
+                && close(a.surname, c.surname) && close(a.firstName, c.firstName)
+        }
         let byNamesOneCutShort: (Info, Info) -> Bool = { a, c in
             let (short, long) = a.applicantFirst.count <= c.applicantFirst.count ? (a.applicantFirst, c.applicantFirst) : (c.applicantFirst, a.applicantFirst)
             return close(a.surname, c.surname) && close(a.firstName, c.firstName) && close(a.applicant, c.applicant)
@@ -96,7 +106,7 @@ public enum PacketGrouper {
         func isApplication(_ i: Int) -> Bool { infos[i].hasApplication && !infos[i].hasConsent && partner[i] == nil }
         func isConsent(_ i: Int) -> Bool { !used.contains(i) && infos[i].hasConsent && !infos[i].hasApplication }
         for (rule, unique) in [(byNumber, false), (byNumberMarkedSurname, false), (byNames, false), (byNumberOneNameUnread, true), (byNumberSurnameMisread, true),
-                              (byNamesOneCutShort, true)] {
+                              (byNamesOneCutShort, true), (byNumberOneDigitApart, true)] {
             for a in infos.indices where isApplication(a) {
                 let candidates = infos.indices.filter { isConsent($0) && rule(infos[a], infos[$0]) }
                 guard let c = candidates.first else { continue }

@@ -162,6 +162,21 @@ final class GrouperTests: XCTestCase {
         XCTAssertEqual(PacketGrouper.group([app3, con4]).count, 2, "another length: another person")
         let con5 = Fixture.document("c5.png", [Fixture.consent(number: "91384", last: "Бондарев")])
         XCTAssertEqual(PacketGrouper.group([app3, con5]).count, 2, "three letters apart: another surname")
+
+        // Numbers one digit apart and the child's names alike, the consent's applicant line unread (seed
+        // 2597 p017: "724224" for 224224): joined when one file on each side fits.
+        func unreadApplicant(_ number: String, first: String = "Алёна") -> DocumentPages {
+            var page = Fixture.consent(number: number, first: first)
+            for k in ["applicant.last_name", "applicant.first_name", "applicant.middle_name"] { page.fields[k]?.value = nil }
+            return Fixture.document("u\(number).png", [page])
+        }
+        let app6 = Fixture.document("a6.png", [Fixture.application(number: "224224")])
+        XCTAssertEqual(PacketGrouper.group([app6, unreadApplicant("724224")]).count, 1)
+        XCTAssertEqual(PacketGrouper.group([app6, unreadApplicant("724274")]).count, 2, "two digits apart")
+        XCTAssertEqual(PacketGrouper.group([app6, unreadApplicant("724224", first: "Мария")]).count, 2, "another child")
+        XCTAssertEqual(PacketGrouper.group([app6, unreadApplicant("724224"), unreadApplicant("224294")]).count, 3,
+                       "two consents fit: no join")
+        XCTAssertEqual(PacketGrouper.group([app6, unreadApplicant("7224")]).count, 2, "another length")
     }
 
     func testPacketKeyIsOrderIndependent() {
