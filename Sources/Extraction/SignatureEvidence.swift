@@ -180,8 +180,7 @@ enum SignatureEvidence {
     /// the form lines did not hold, its end 2.3 line heights long at the place's edge taken for a pen).
     static func isPrintedRest(_ c: InkBlob, in zone: Box, h: Int) -> Bool {
         let w = Double(c.box.width), ht = Double(c.box.height), lh = Double(max(1, h))
-        if ht <= ruleFlatness * lh, w >= 3 * lh { return true }
-        if ht <= ruleFlatness * lh, c.box.x <= zone.x || c.box.maxX >= zone.maxX { return true }
+        if ht <= ruleFlatness * lh, w >= 3 * lh || c.box.x <= zone.x || c.box.maxX >= zone.maxX { return true }
         if w <= foldThinness * lh, c.box.height >= zone.height * 9 / 10 { return true }
         return false
     }

@@ -448,26 +448,6 @@ public enum Validator {
         }
     }
 
-    /// An address doubted only for the reading's low confidence, read exactly alike in another print of
-    /// the packet that is accepted (`others`): the applicant living with the child, the consent prints
-    /// the child's address again, and prints read alike, one of them surely, are the evidence the two
-    /// forms' agreement gives (seed 2595 p017, a scan consent: "Кемеровская область - Кузбасс, с.
-    /// Мариинский Рудник, ..." 0.85 sure, the child's address on both forms the same and accepted). On
-    /// seeds 2573-2595, 13 right addresses were held so and no wrong one: every wrong reading of low
-    /// confidence differed from the packet's other addresses or, read alike there, was in doubt there
-    /// too (2593 p011: "д. 127" for 127в in both prints of the consent, both doubted). Decided on the
-    /// packet, only where the child's address was accepted on both forms: the consent's two prints
-    /// are misread alike more often than two forms (seeds 2577 p013, 2579 p023: the child's and the
-    /// applicant's address read alike and wrong on the consent, right on the application).
-    public static func liftAddressReadAlike(_ f: inout FieldResult, others: [FieldResult?]) {
-        guard f.status == .review, f.doubt == .lowConfidence, let v = f.value,
-              others.contains(where: { $0?.status == .ok && $0?.value == v }) else { return }
-        f.status = .ok
-        f.reason = nil
-        f.doubt = nil
-        f.rule = (f.rule ?? "") + "; read alike in the child's address, accepted on both forms"
-    }
-
     /// A surname accepted while the same person's first name, printed after it in the same full name,
     /// was not read: the name's line broke after the surname, and the break may lie inside it (seed
     /// 2573 p025, a poor application: "Гай (ук Роман Сгепанович" for "Гайдук Роман Степанович", so
@@ -678,15 +658,25 @@ public enum CrossForm {
         // confidence, the same way.
         let childAddresses = [application.fields["child.address"], consent.fields["child.address"]]
         doubtApplicantsAddressOneCharacterFromTheChilds(application: application, consent: &consent)
-        let childAddressAccepted = childAddresses.allSatisfy { $0?.status == .ok }
         if var f = consent.fields["applicant.address"], f.status == .review, f.doubt == .punctuation,
            childAddresses.contains(where: { $0.map { printedAsRepaired(f, other: $0) } ?? false }) {
             f.status = .ok; f.reason = nil; f.doubt = nil
             consent.fields["applicant.address"] = f
         }
-        if var f = consent.fields["applicant.address"], childAddressAccepted {
-            Validator.liftAddressReadAlike(&f, others: childAddresses)
-            consent.fields["applicant.address"] = f
+        // An applicant's address doubted only for the reading's low confidence, read exactly alike in the
+        // child's address, accepted on both forms: the applicant living with the child, the consent prints
+        // the child's address again, and prints read alike, one of them surely, are the evidence the two
+        // forms' agreement gives (seed 2595 p017, a scan consent: "Кемеровская область - Кузбасс, с.
+        // Мариинский Рудник, ..." 0.85 sure, the child's address on both forms the same and accepted). On
+        // seeds 2573-2595, 13 right addresses were held so and no wrong one: every wrong reading of low
+        // confidence differed from the packet's other addresses or, read alike there, was in doubt there
+        // too (2593 p011: "д. 127" for 127в in both prints of the consent, both doubted). Decided on the
+        // packet, only where the child's address was accepted on both forms: the consent's two prints
+        // are misread alike more often than two forms (seeds 2577 p013, 2579 p023: the child's and the
+        // applicant's address read alike and wrong on the consent, right on the application).
+        if let f = consent.fields["applicant.address"], f.status == .review, f.doubt == .lowConfidence, f.value != nil,
+           childAddresses.allSatisfy({ $0?.status == .ok }), childAddresses.contains(where: { $0?.value == f.value }) {
+            consent.fields["applicant.address"] = cleared(f, rule: "read alike in the child's address, accepted on both forms")
         }
         settleChildAddressByApplicants(application: &application, consent: &consent)
     }
@@ -770,13 +760,9 @@ public enum CrossForm {
 
     /// `bad` with the other form's value `value` accepted, its own reading kept among the readings.
     static func taking(_ value: String, into bad: FieldResult, rule: String) -> FieldResult {
-        var r = bad
+        var r = cleared(bad, rule: rule)
         r.readings = (r.readings ?? []) + (r.value.map { [$0] } ?? [])
         r.value = value
-        r.status = .ok
-        r.reason = nil
-        r.doubt = nil
-        r.rule = (r.rule ?? "") + "; " + rule
         return r
     }
 
@@ -843,7 +829,7 @@ public enum CrossForm {
               !contested(a), !contested(c) else { return false }
         let otherModel = [a.otherModel, c.otherModel].compactMap { $0 }.filter { !$0.isEmpty }
         guard otherModel.allSatisfy({ $0 == v }) || otherModel.contains(v) else { return false }
-        let readings = [a, c].flatMap { f in [v] + (f.readings ?? []).map { String($0.filter { $0.isASCII && $0.isNumber }) }.filter { !$0.isEmpty } }
+        let readings = [a, c].flatMap { f in [v] + (f.readings ?? []).map { String($0.filter(PacketRules.isDigit)) }.filter { !$0.isEmpty } }
         let agreeing = readings.filter { $0 == v }.count
         return agreeing >= 4 && readings.count - agreeing <= 1
     }
