@@ -203,10 +203,27 @@ extension Extractor {
         // name nor its end: the place runs past it.
         let rowHeight = Self.printHeight(words)
         let rest = words.dropFirst(dateWords).filter { $0.box.height <= rowHeight * 3 / 2 && $0.confidence >= 0.3 }
+        // With nothing after the date read with some sureness, a surname read hardly sure still stands as
+        // print when it looks so and its initials stand right beside it: four letters or more, a capital
+        // and small letters, the height of the row's print (seed 2601 p018: "Кузьменко ТН" read 0.00 sure
+        // after a scribble on the line; with no name the place was guessed 600 pixels long and ended
+        // before the pen). A scribble read as a word has no initials beside it (seed 2105: "Жпрв" 0.12
+        // sure, far from "А.Б."). Where a word was read surely (initials before an unsure surname: seed
+        // 2589 p016, "Д.С." then "Усманова"), the place ends at it, as before.
+        let after = Array(words.dropFirst(dateWords))
         let name = rest.last { w in
             let letters = w.text.filter(\.isLetter)
             return letters.count >= 3 && w.text.first?.isUppercase == true
-        }
+        } ?? (!rest.isEmpty ? nil : after.indices.last { i in
+            let w = after[i], letters = w.text.filter(\.isLetter)
+            guard letters.count >= 4, letters.count == w.text.count, w.text.first?.isUppercase == true,
+                  letters.dropFirst().allSatisfy(\.isLowercase), abs(w.box.height - rowHeight) <= rowHeight / 4 else { return false }
+            func initials(_ v: OCRWord) -> Bool {
+                isInitials(v.text) || ((1...2).contains(v.text.count) && v.text.allSatisfy { $0.isLetter && $0.isUppercase })
+            }
+            return (i + 1 < after.count && initials(after[i + 1]) && after[i + 1].box.x - w.box.maxX < 2 * rowHeight)
+                || (i > 0 && initials(after[i - 1]) && w.box.x - after[i - 1].box.maxX < 2 * rowHeight)
+        }.map { after[$0] })
         var nameStart = name?.box.x ?? rest.last?.box.x ?? (dateEnd + 600)
         // Initials printed before the surname ("М.Ж. Рахимова") belong to the name, not to the place;
         // read hardly sure, they still do when they stand on the name's line at its height (seed 2553

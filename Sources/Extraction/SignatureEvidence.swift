@@ -143,10 +143,36 @@ enum SignatureEvidence {
     /// The marks that are no piece of the signing line: a flat mark lying on the line is its print,
     /// however short (the grey page keeps the line, and a gap in its print leaves pieces shorter than
     /// a rule: seed 2553 p019, an empty clean consent whose line's 91-pixel end was taken for a pen).
+    ///
+    /// A pen crossing the line is cut there, as preparation takes the line out of the page: its
+    /// pieces just above the line and just below it are each as flat as a rule's rest. Pieces lying
+    /// at the line that join across it (one ending above the line, one starting below it, in shared
+    /// columns) into a mark taller than a rule's rest are one pen mark, and stay, joined (seed 2601
+    /// p005 and p027, two signed scans reported unsigned: initials written down through the line onto
+    /// the caption, 12 pixels of them above it). A rule's own rest lies across the line, neither above
+    /// nor below it, a sliver of it left above is a few pixels tall, and a caption's letters touch it
+    /// from below only.
     static func offTheLine(_ marks: [InkBlob], _ m: Measures) -> [InkBlob] {
         guard let y = m.lineY else { return marks }
         let flat = Int(ruleFlatness * Double(max(1, m.lineHeight)))
-        return marks.filter { b in !(b.box.height <= flat && b.box.y <= y + 3 && b.box.maxY >= y - 3) }
+        func lying(_ b: InkBlob) -> Bool { b.box.height <= flat && b.box.y <= y + 3 && b.box.maxY >= y - 3 }
+        let gap = max(4, m.lineHeight / 6)
+        // A piece above the line is a pen's when it rises a fifth of a line height and is no rule's length
+        // (a rule's sliver left above its removed line is a few pixels tall).
+        let above = marks.filter {
+            lying($0) && $0.box.maxY <= y + 1 && $0.box.height >= max(5, m.lineHeight / 5) && $0.box.width < 3 * m.lineHeight
+        }
+        let below = marks.filter { $0.box.y >= y + 2 && $0.box.y <= y + 2 + gap }
+        func inside(_ a: Box, _ g: Box) -> Bool { a.x >= g.x && a.maxX <= g.maxX && a.y >= g.y && a.maxY <= g.maxY }
+        let crossing = join(above + below, gap: gap).filter { group in
+            group.box.height > flat && above.contains { a in
+                inside(a.box, group.box) && below.contains { b in
+                    inside(b.box, group.box) && min(a.box.maxX, b.box.maxX) > max(a.box.x, b.box.x)
+                }
+            }
+        }
+        let joined = below.filter { b in crossing.contains { inside(b.box, $0.box) } }
+        return marks.filter { !lying($0) && !joined.contains($0) } + crossing
     }
 
     /// The marks whose centre is in no printed word's box (grown by a quarter of a line).

@@ -679,6 +679,23 @@ public enum CrossForm {
             consent.fields["applicant.address"] = cleared(f, rule: "read alike in the child's address, accepted on both forms")
         }
         settleChildAddressByApplicants(application: &application, consent: &consent)
+        confirmChildsRepairedAddressByApplicants(application: &application, consent: &consent)
+    }
+
+    /// The child's address held for marks repaired by rule ("д.57/2" → "д. 57/2"), read alike on both
+    /// forms, and the applicant's address on the consent accepted and read exactly as the repaired
+    /// value with no repair: a third print shows the marks as the repair put them (seed 2599 p014, a
+    /// scan: the child's two prints repaired alike and held, the applicant's print read so as printed).
+    /// The same evidence as `printedAsRepaired` gives between the two forms' prints; two repaired
+    /// readings agreeing confirm nothing, the unrepaired third print does.
+    static func confirmChildsRepairedAddressByApplicants(application: inout PageResult, consent: inout PageResult) {
+        guard let a = application.fields["child.address"], let c = consent.fields["child.address"],
+              let applicant = consent.fields["applicant.address"], a.value != nil, a.value == c.value,
+              [a, c].allSatisfy({ $0.status == .ok || $0.doubt == .punctuation }), [a, c].contains(where: { $0.status == .review }),
+              printedAsRepaired(a, other: applicant) else { return }
+        let rule = "the applicant's address on the consent, accepted, reads so with no repair: the marks as printed"
+        if a.status == .review { application.fields["child.address"] = cleared(a, rule: rule) }
+        if c.status == .review { consent.fields["child.address"] = cleared(c, rule: rule) }
     }
 
     /// The child's address read otherwise on the two forms, and the consent's applicant's address,

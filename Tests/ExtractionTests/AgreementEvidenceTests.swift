@@ -520,6 +520,47 @@ final class AgreementEvidenceTests: XCTestCase {
         XCTAssertEqual(c.fields["child.address"]?.doubt, .crossFormMismatch)
     }
 
+    func testTheApplicantsAddressReadAsPrintedConfirmsTheChildsRepairedMarks() {
+        // Seed 2599 p014 (scan): the child's address repaired on the application ("д 57/2" read without its
+        // dot) and held on both forms for the repair; the consent's applicant's address read exactly as
+        // the repaired value with no repair, accepted.
+        let v = "Кемеровская область, г.Прокопьевск, наб. Притомская, д. 57/2, кв. 86"
+        func field(_ status: FieldStatus, raw: String, doubt: Doubt? = nil) -> FieldResult {
+            var f = FieldResult(value: v, status: status, confidence: 0.93)
+            f.raw = raw
+            f.doubt = doubt
+            f.reason = doubt?.rawValue
+            return f
+        }
+        let repairedApp = field(.review, raw: v.replacingOccurrences(of: "д. 57", with: "д 57"), doubt: .punctuation)
+        let repairedConsent = field(.review, raw: v, doubt: .punctuation)
+        func packet(app: FieldResult, consentChild: FieldResult, applicant: FieldResult) -> (PageResult, PageResult) {
+            var a = PageResult(source: "x", page: 1, form: .application, fields: ["child.address": app], engine: engine)
+            var c = PageResult(source: "y", page: 1, form: .consent,
+                               fields: ["child.address": consentChild, "applicant.address": applicant], engine: engine)
+            CrossForm.reconcile(application: &a, consent: &c)
+            return (a, c)
+        }
+        var (a, c) = packet(app: repairedApp, consentChild: repairedConsent, applicant: field(.ok, raw: v))
+        XCTAssertEqual(a.fields["child.address"]?.status, .ok)
+        XCTAssertEqual(c.fields["child.address"]?.status, .ok)
+        XCTAssertEqual(a.fields["child.address"]?.value, v)
+        // The applicant's print repaired itself, or in doubt: two repairs agreeing confirm nothing.
+        (a, c) = packet(app: repairedApp, consentChild: repairedConsent, applicant: field(.ok, raw: v.replacingOccurrences(of: "86", with: "86.")))
+        XCTAssertEqual(a.fields["child.address"]?.doubt, .punctuation)
+        (a, c) = packet(app: repairedApp, consentChild: repairedConsent, applicant: field(.review, raw: v, doubt: .lowConfidence))
+        XCTAssertEqual(c.fields["child.address"]?.doubt, .punctuation)
+        // Another doubt on the child's address (a number that may read otherwise) is not the marks': it stays.
+        (a, c) = packet(app: repairedApp, consentChild: field(.review, raw: v, doubt: .addressPart), applicant: field(.ok, raw: v))
+        XCTAssertNotEqual(c.fields["child.address"]?.status, .ok)
+        // A repaired value that still does not look as printed ("Строителей. дом") is never confirmed.
+        let odd = "Кемеровская обл. - Кузбасс, г. Кемерово, ул. Строителей. дом 117, кв. 219"
+        var oddApp = repairedApp, oddConsent = repairedConsent, oddApplicant = field(.ok, raw: odd)
+        oddApp.value = odd; oddConsent.value = odd; oddConsent.raw = odd; oddApplicant.value = odd
+        (a, c) = packet(app: oddApp, consentChild: oddConsent, applicant: oddApplicant)
+        XCTAssertEqual(a.fields["child.address"]?.status, .review)
+    }
+
     func testAnApplicantsAddressOneCharacterFromTheChildsReadAlikeOnBothFormsIsDoubted() {
         // Seed 2597 p010 (scan): the consent's applicant's address "ул. Клары Цегкин" accepted, while the
         // child's address read "ул. Клары Цеткин" on both forms (held there for other doubts).

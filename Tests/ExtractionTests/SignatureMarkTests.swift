@@ -181,4 +181,28 @@ final class SignaturePrintedWordTests: XCTestCase {
         m.faintMarks = [at(0, 10, 40, 30, 500), at(30, 24, 56, 6, 264)]
         XCTAssertEqual(SignatureEvidence.decide(m), true)
     }
+
+    func testInitialsCutByTheRemovedLineAreOnePenMark() {
+        // Seed 2601 p027 p2 (scan, signed with initials written down through the line onto its caption):
+        // preparation took the line out, leaving the pen's pieces above it 11-12 pixels tall and below
+        // it 5-6 pixels (to the marks' reach), each as flat as a rule's rest. Recorded (PFDO_DEBUG_SIGNATURE).
+        let zone = Box(x: 733, y: 2826, width: 1052, height: 117)
+        func b(_ x: Int, _ y: Int, _ w: Int, _ h: Int, _ p: Int) -> InkBlob { InkBlob(box: Box(x: x, y: y, width: w, height: h), pixels: p) }
+        let abovePieces = [b(1223, 2939, 25, 12, 213), b(1191, 2940, 21, 11, 183), b(1256, 2940, 26, 11, 210)]
+        let belowPieces = [b(1190, 2956, 28, 6, 163), b(1222, 2956, 10, 6, 57), b(1243, 2957, 9, 5, 34), b(1256, 2957, 13, 5, 62),
+                           b(1278, 2957, 7, 5, 28)]
+        var m = SignatureEvidence.Measures(zone: zone, lineHeight: 39, ink: 0.0010, faint: 0.0004, marks: abovePieces + belowPieces,
+                                           faintMarks: [], upper: Box(x: zone.x, y: zone.y, width: zone.width, height: 78))
+        m.lineY = 2952
+        XCTAssertEqual(SignatureEvidence.decide(m), true)
+        // The pieces below alone are a caption's letters or the line's shadow: they do not reach above it.
+        m.marks = belowPieces
+        XCTAssertEqual(SignatureEvidence.decide(m), false)
+        // A rule's sliver left above the line (3 pixels) over a caption's letters touching it from below is no pen.
+        m.marks = [b(1150, 2948, 200, 3, 600)] + belowPieces
+        XCTAssertEqual(SignatureEvidence.decide(m), false)
+        // Pieces above the line with nothing below it in their columns stay a rule's rest.
+        m.marks = abovePieces + [b(1400, 2956, 28, 6, 163)]
+        XCTAssertEqual(SignatureEvidence.decide(m), false)
+    }
 }

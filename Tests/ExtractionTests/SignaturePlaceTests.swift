@@ -179,4 +179,26 @@ final class SignaturePlaceTests: XCTestCase {
         XCTAssertEqual(row.dateEnd, 842)
         XCTAssertEqual(row.nameStart, 1856, "the place runs from the date to the signer's initials")
     }
+
+    func testASurnameReadHardlySureStillEndsThePlace() {
+        // Seed 2601 p018 (scan, signed): after a scribble on the line ("вы", 75 px tall, 0.13 sure) the
+        // signer's name read 0.00 sure; with no name the place was guessed 600 pixels long and ended before the pen.
+        func w(_ t: String, _ x: Int, _ y: Int, _ width: Int, _ h: Int, _ c: Double) -> OCRWord {
+            OCRWord(text: t, confidence: c, box: Box(x: x, y: y, width: width, height: h))
+        }
+        let row = [w("«28»", 323, 2363, 85, 31, 0.965), w("мая", 424, 2372, 72, 22, 0.964), w("2026г", 513, 2363, 122, 31, 0.941),
+                   w("вы", 1283, 2359, 100, 75, 0.133), w("Кузьменко", 1889, 2364, 215, 38, 0), w("ТН", 2120, 2364, 62, 29, 0)]
+        XCTAssertEqual(Extractor.signaturePlace(row)?.nameStart, 1889)
+        // A scribble read as capitals, or taller than the print, is no name: the guess stands.
+        var scribble = row
+        scribble[4] = w("ЧАВИВЬ", 1889, 2364, 215, 38, 0)
+        XCTAssertEqual(Extractor.signaturePlace(scribble)?.nameStart, 635 + 600)
+        scribble[4] = w("Кузьменко", 1889, 2340, 215, 60, 0)
+        XCTAssertEqual(Extractor.signaturePlace(scribble)?.nameStart, 635 + 600)
+        // Seed 2589 p016 (scan, consent left unsigned): the initials read surely before an unsure surname
+        // end the place, their ink is no pen's.
+        let unsigned = [w("29.06.2025", 323, 1606, 193, 46, 0.967), w("Д.С.", 1926, 1612, 71, 36, 0.962),
+                        w("Усманова", 2010, 1613, 178, 34, 0.1)]
+        XCTAssertEqual(Extractor.signaturePlace(unsigned)?.nameStart, 1926)
+    }
 }
