@@ -150,9 +150,12 @@ extension Extractor {
         return a == b
     }
 
-    /// A word with the shape of a short date, "dd.mm.yyyy" (or with commas), whatever its digits.
+    /// A word with the shape of a short date, "dd.mm.yyyy" (or with commas), whatever its digits; its
+    /// first digit may be read as a bracket or a bar, a 0's left half (seed 2603 p008, a scan consent
+    /// read on its grey image: "(4.01.2026" for 04.01.2026, so no signing row was found and the
+    /// signed packet went to a person).
     static func dateShaped(_ text: String) -> Bool {
-        text.range(of: #"^\d{2}[.,]\d{2}[.,]\d{4}$"#, options: .regularExpression) != nil
+        text.range(of: #"^[\d(\[{|]\d[.,]\d{2}[.,]\d{4}$"#, options: .regularExpression) != nil
     }
 
     static func firstDate(in text: String) -> SimpleDate? {

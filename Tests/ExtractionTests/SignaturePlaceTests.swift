@@ -25,6 +25,11 @@ final class SignaturePlaceTests: XCTestCase {
         XCTAssertEqual(place?.nameStart, 1890)
         XCTAssertTrue(Extractor.dateShaped("96.11.2025"))
         XCTAssertFalse(Extractor.dateShaped("4201448677"), "a registry number is no date")
+        // Seed 2603 p008 (scan consent, signed): "04.01.2026" read "(4.01.2026", a 0's left half.
+        XCTAssertTrue(Extractor.dateShaped("(4.01.2026"))
+        XCTAssertFalse(Extractor.dateShaped("(4.01.20"), "a bracket before digits of another shape is no date")
+        XCTAssertEqual(Extractor.signaturePlace([word("(4.01.2026", x: 248, width: 180), word("Фролова", x: 1908, width: 158),
+                                                 word("И.А.", x: 2080, width: 76)])?.nameStart, 1908)
         XCTAssertNil(Extractor.signaturePlace([word("Крылова", x: 1890, width: 190), word("А.Д.", x: 2100, width: 80)]))
     }
 
