@@ -695,22 +695,14 @@ public enum CrossForm {
     /// accepted surname counts: one in doubt (seed 2589 p021: "Барано" on one form) sends the packet to
     /// a person already, and the applicant's right surname would be one more field to confirm.
     static func doubtApplicantsSurnameOneLetterFromTheChilds(_ page: inout PageResult, childSurnames: [String]) {
-        guard var f = page.fields["applicant.last_name"], f.status == .ok, let v = f.value,
+        guard let f = page.fields["applicant.last_name"], f.status == .ok, let v = f.value,
               childSurnames.contains(where: { Fuzzy.distance(familyStem(v), familyStem($0)) == 1 }) else { return }
-        f.status = .review
-        f.doubt = .nearKnownName
-        f.reason = "one letter from the child's surname (one of them misread?)"
-        page.fields["applicant.last_name"] = f
+        page.fields["applicant.last_name"] = doubted(f, .nearKnownName, reason: "one letter from the child's surname (one of them misread?)")
     }
 
     /// A surname in the masculine form, lower case, ё as е: "Кузнецова" and "Кузнецов" alike.
     static func familyStem(_ surname: String) -> String {
-        let s = surname.lowercased().replacingOccurrences(of: "ё", with: "е")
-        for (feminine, masculine) in [("ская", "ский"), ("цкая", "цкий"), ("ова", "ов"), ("ева", "ев"), ("ина", "ин"), ("ына", "ын")]
-            where s.hasSuffix(feminine) {
-            return String(s.dropLast(feminine.count)) + masculine
-        }
-        return s
+        NameLexicon.maleForm(foldYo(surname.lowercased()))
     }
 
     /// The child's address held for marks repaired by rule ("д.57/2" → "д. 57/2"), read alike on both
@@ -758,13 +750,20 @@ public enum CrossForm {
     /// applicant's settles them instead (`settleChildAddressByApplicants`). Dots of ё count as the
     /// same letter (their loss has its own doubts).
     static func doubtApplicantsAddressOneCharacterFromTheChilds(application: PageResult, consent: inout PageResult) {
-        guard var f = consent.fields["applicant.address"], f.status == .ok, let v = f.value,
+        guard let f = consent.fields["applicant.address"], f.status == .ok, let v = f.value,
               let child = application.fields["child.address"]?.value, consent.fields["child.address"]?.value == child,
               Fuzzy.distance(foldYo(v), foldYo(child)) == 1 else { return }
-        f.status = .review
-        f.doubt = .addressPart
-        f.reason = "the child's address, read alike on both forms, differs from it in one character (one of them misread?)"
-        consent.fields["applicant.address"] = f
+        consent.fields["applicant.address"] = doubted(f, .addressPart,
+            reason: "the child's address, read alike on both forms, differs from it in one character (one of them misread?)")
+    }
+
+    /// `f` sent to a person for `doubt`, its value kept as read (the counterpart of `cleared`).
+    static func doubted(_ f: FieldResult, _ doubt: Doubt, reason: String) -> FieldResult {
+        var r = f
+        r.status = .review
+        r.doubt = doubt
+        r.reason = reason
+        return r
     }
 
     static func cleared(_ f: FieldResult, rule: String) -> FieldResult {

@@ -405,16 +405,22 @@ final class AgreementEvidenceTests: XCTestCase {
 
     // MARK: address punctuation as printed
 
+    /// A field whose value `value` was made from the page's text `raw` (repaired or not), with its doubt.
+    func readAs(_ value: String, raw: String, _ status: FieldStatus, doubt: Doubt?, confidence: Double) -> FieldResult {
+        var f = FieldResult(value: value, status: status, confidence: confidence)
+        f.raw = raw
+        f.doubt = doubt
+        f.reason = doubt?.rawValue
+        return f
+    }
+
     func testARepairedPunctuationIsConfirmedByTheOtherPrintReadSoWithoutRepair() {
         // Seed 2551 p010 (scan): "д. 92. кв. 14" on the application, repaired to "д. 92, кв. 14"; the
         // consent's print read exactly so, accepted. The repair doubt was carried to the consent.
         let v = "Кемеровская обл., г. Новокузнецк, мкр. Притомский, ул. Садовая, д. 92, кв. 14"
         func address(_ status: FieldStatus, raw: String, doubt: Doubt? = nil) -> PageResult {
-            var f = FieldResult(value: v, status: status, confidence: 0.92)
-            f.raw = raw
-            f.doubt = doubt
-            f.reason = doubt?.rawValue
-            return PageResult(source: "x", page: 1, form: .application, fields: ["child.address": f], engine: engine)
+            PageResult(source: "x", page: 1, form: .application,
+                       fields: ["child.address": readAs(v, raw: raw, status, doubt: doubt, confidence: 0.92)], engine: engine)
         }
         let repaired = address(.review, raw: v.replacingOccurrences(of: "92, кв", with: "92. кв"), doubt: .punctuation)
         var a = repaired, c = address(.ok, raw: v)
@@ -526,11 +532,7 @@ final class AgreementEvidenceTests: XCTestCase {
         // the repaired value with no repair, accepted.
         let v = "Кемеровская область, г.Прокопьевск, наб. Притомская, д. 57/2, кв. 86"
         func field(_ status: FieldStatus, raw: String, doubt: Doubt? = nil) -> FieldResult {
-            var f = FieldResult(value: v, status: status, confidence: 0.93)
-            f.raw = raw
-            f.doubt = doubt
-            f.reason = doubt?.rawValue
-            return f
+            readAs(v, raw: raw, status, doubt: doubt, confidence: 0.93)
         }
         let repairedApp = field(.review, raw: v.replacingOccurrences(of: "д. 57", with: "д 57"), doubt: .punctuation)
         let repairedConsent = field(.review, raw: v, doubt: .punctuation)
