@@ -375,6 +375,14 @@ extension Extractor {
         signingRow(PageStream(tokens: PageLayout.readingOrder(page)), template: template)?.words.map(\.box) ?? []
     }
 
+    /// Where the year's "г." stands when the date was read up to its year and the letter was not read:
+    /// just after the year, on its print (seed 2607 p017, an unsigned consent: the "г", 0.8 line heights
+    /// tall at the place's left edge, taken for a pen). Nil when the date's last word read is no number.
+    static func unreadYearMark(_ words: [OCRWord], dateEnd: Int, lineHeight h: Int) -> Box? {
+        guard let year = words.last(where: { $0.box.maxX == dateEnd }), year.text.last?.isNumber == true else { return nil }
+        return Box(x: dateEnd, y: year.box.y, width: 3 * h / 2, height: year.box.height)
+    }
+
     /// `rules`: the page's form lines, among them the signing line when it was found.
     func signaturePresent(_ stream: PageStream, template: FormTemplate, zones: ZoneReader, rules: [Box] = [], source: String = "") -> Bool? {
         if let (words, dateEnd, nameStart) = signingRow(stream, template: template, source: source) {
@@ -394,10 +402,11 @@ extension Extractor {
             }
             let zone = Box(x: dateEnd + h, y: zoneTop, width: max(h, nameStart - dateEnd - 2 * h), height: rowTop + h - zoneTop)
             // Words read as print inside the place (the caption under the line, a part of the name) are no mark.
-            let printed = stream.tokens.map(\.word).filter {
+            var printed = stream.tokens.map(\.word).filter {
                 $0.box.maxX > zone.x && $0.box.x < zone.maxX && $0.box.maxY > zone.y && $0.box.y < zone.maxY + h
                     && Self.readAsPrint($0, lineHeight: h)
             }.map(\.box)
+            if let mark = Self.unreadYearMark(words, dateEnd: dateEnd, lineHeight: h) { printed.append(mark) }
             // The signing line: a form line mostly inside the place, within the row's height.
             let line = rules.filter { r in
                 let overlap = min(r.maxX, zone.maxX) - max(r.x, zone.x)

@@ -53,11 +53,46 @@ enum SignatureEvidence {
         var m = measure(zone: zone, lineHeight: h, zones: zones, reachBelow: reachBelow)
         m.printed = printed
         m.lineY = lineY
-        let verdict = decide(m)
+        var verdict = decide(m)
+        var stamp = ""
+        if verdict == true, let (ring, cleared) = withoutStamp(m, zones: zones, reachBelow: reachBelow) {
+            // A stamp over the place: signed only when a pen is left once the stamp's ink is taken out,
+            // else undecided (a pen drawn along the stamp's own lines cannot be told from them).
+            verdict = decide(cleared) == true ? true : nil
+            stamp = String(format: " stamp at %.0f,%.0f r %@ without it: ", ring.cx - Double(zone.x), ring.cy - Double(zone.y),
+                           ring.radii.map { String(format: "%.0f", $0) }.joined(separator: "/")) + describe(cleared)
+        }
         if debug {
-            FileHandle.standardError.write(Data("signature: \(source) \(describe(m)) verdict \(verdict.map { "\($0)" } ?? "undecided")\n".utf8))
+            FileHandle.standardError.write(Data("signature: \(source) \(describe(m))\(stamp) verdict \(verdict.map { "\($0)" } ?? "undecided")\n".utf8))
         }
         return verdict
+    }
+
+    /// The measures with a stamp's ink taken out (see `StampEvidence`), when a stamp's ring lies over
+    /// the place: looked for on the prepared page, else on the grey page at the faint marks' level (a
+    /// pale stamp that binarisation dropped). Nil when no ring is found.
+    static func withoutStamp(_ m: Measures, zones: ZoneReader, reachBelow: Int) -> (StampEvidence.Ring, Measures)? {
+        let h = m.lineHeight
+        guard h > 0 else { return nil }
+        let around = Box(x: m.zone.x - 8 * h, y: m.zone.y - 9 * h, width: m.zone.width + 16 * h,
+                         height: m.zone.height + max(0, reachBelow) + 18 * h)
+        let threshold = paperLevel(m.upper, zones).map { $0 - faintDelta }
+        let binary = zones.inkMask(zone: around, threshold: nil)
+        let grey = threshold.flatMap { zones.inkMask(zone: around, threshold: $0) }
+        guard let ring = binary.flatMap({ StampEvidence.ring(in: $0, lineHeight: h) })
+                ?? grey.flatMap({ StampEvidence.ring(in: $0, lineHeight: h) }) else { return nil }
+        var out = m
+        if m.marks != nil, let binary {
+            let reach = Box(x: m.zone.x, y: m.zone.y, width: m.zone.width, height: m.zone.height + max(0, reachBelow))
+            out.marks = StampEvidence.blobs(StampEvidence.removing(ring, from: binary), in: reach)
+        }
+        if m.faintMarks != nil, let grey {
+            // The grey page's ink spreads wider than the binarised stroke.
+            var wider = ring
+            wider.tolerance += 2
+            out.faintMarks = StampEvidence.blobs(StampEvidence.removing(wider, from: grey), in: m.upper)
+        }
+        return (ring, out)
     }
 
     static func measure(zone: Box, lineHeight h: Int, zones: ZoneReader, reachBelow: Int = 0) -> Measures {

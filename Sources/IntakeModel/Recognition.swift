@@ -141,6 +141,9 @@ public protocol ZoneReader {
     /// The ink of the zone of the prepared (binarised) page, pixel by pixel, for comparing printed
     /// glyphs with each other (`GlyphEvidence`). Nil when the reader has no page image.
     func inkMask(zone: Box) -> InkMask?
+    /// The ink of the zone on the grey page, pixels darker than `threshold` (nil: the prepared page,
+    /// as `inkMask(zone:)`). Nil when the reader has no page image.
+    func inkMask(zone: Box, threshold: Int?) -> InkMask?
 }
 
 /// The ink of a zone of the page: `width` × `height` pixels, row by row, true for ink. `origin`
@@ -172,6 +175,7 @@ extension ZoneReader {
     public func thirdModelDigitsLarger(zone: Box) -> [OCRLine] { [] }
     public func inkBlobs(zone: Box, threshold: Int?) -> [InkBlob]? { nil }
     public func inkMask(zone: Box) -> InkMask? { nil }
+    public func inkMask(zone: Box, threshold: Int?) -> InkMask? { threshold == nil ? inkMask(zone: zone) : nil }
 }
 
 /// One recognised character with the engine's other candidates for it (Tesseract's choice

@@ -110,9 +110,11 @@ public final class PageImage: @unchecked Sendable {
         return marks
     }
 
-    /// Whether each pixel is ink, row by row: of a 1 bpp image as it is, of others the pixels darker than 128.
-    public func inkBits() -> [Bool] {
-        var bin: UnsafeMutablePointer<PIX>? = depth == 1 ? pixClone(pix) : pixConvertTo1(pix, 128)
+    /// Whether each pixel is ink, row by row: of a 1 bpp image as it is, of an 8 bpp image the pixels
+    /// darker than `threshold` (others are thresholded at 128).
+    public func inkBits(below threshold: Int = 128) -> [Bool] {
+        var bin: UnsafeMutablePointer<PIX>? = depth == 1 ? pixClone(pix)
+            : depth == 8 ? pixThresholdToBinary(pix, Int32(threshold)) : pixConvertTo1(pix, 128)
         defer { pixDestroy(&bin) }
         guard let bin, let data = pixGetData(bin) else { return [] }
         let w = Int(pixGetWidth(bin)), h = Int(pixGetHeight(bin)), wpl = Int(pixGetWpl(bin))

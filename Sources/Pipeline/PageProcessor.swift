@@ -243,11 +243,13 @@ struct ZoneReaderAdapter: ZoneReader {
         }
     }
 
-    func inkMask(zone: Box) -> InkMask? {
-        let image = page.prepared.binary
+    func inkMask(zone: Box) -> InkMask? { inkMask(zone: zone, threshold: nil) }
+
+    func inkMask(zone: Box, threshold: Int?) -> InkMask? {
+        let image = threshold == nil ? page.prepared.binary : page.prepared.grey
         let clipped = image.clipped(zone)
         guard !clipped.isEmpty, let crop = image.crop((clipped.x, clipped.y, clipped.width, clipped.height)) else { return nil }
-        let bits = crop.inkBits()
+        let bits = crop.inkBits(below: threshold ?? 128)
         guard bits.count == crop.width * crop.height else { return nil }
         return InkMask(origin: Box(x: clipped.x, y: clipped.y, width: crop.width, height: crop.height), bits: bits)
     }

@@ -217,7 +217,7 @@ final class IndependentOpinionTests: XCTestCase {
     func testAReReadThatFailedIsNoDisagreementWhenTheFourOtherReadingsAgree() {
         // A reading a digit longer is no failure: the four may all have lost the edge digit (seed 2539
         // p027: "05143" by four readings, 705143 printed and read by eng on the binarised zone).
-        var cut = number("05143", sure: 0.9, reread: "705143", grey: "05143", other: "05143", third: "05143")
+        let cut = number("05143", sure: 0.9, reread: "705143", grey: "05143", other: "05143", third: "05143")
         XCTAssertFalse(DigitEvidence.rereadFailedOthersAgree(cut))
         // A registry number opens with the region's code, 42: digits in front of it that break the
         // code are a glued "№" read as digits (seed 2573 p002, a scan: "2420692563").

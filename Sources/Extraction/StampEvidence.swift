@@ -1,0 +1,181 @@
+import Foundation
+import IntakeModel
+
+/// A round stamp over the signing place. An institution's seal or incoming-mail stamp is printed
+/// ink: one or two rings of a few line heights' radius, lettering between them, print inside.
+/// Its ring crosses the place top to bottom, so it was taken for a pen (seed 2607: 3 of 5 unsigned
+/// pages with a stamp alone reported signed). A hand never draws a circle that true: a ring is ink
+/// of which most pixels lie within a few percent of one radius, all round at least half a turn.
+/// The stamp's ink (its rings, and marks wholly within the lettering band) is taken out before the
+/// place is judged again; a pen over the stamp crosses the rings and keeps all but where it crosses.
+enum StampEvidence {
+    /// A stamp's ring: centre and the radii of its circles (outermost first), in page pixels.
+    struct Ring: Equatable {
+        var cx: Double
+        var cy: Double
+        var radii: [Double]
+        /// Half the width of the band taken as each circle's ink.
+        var tolerance: Double
+        var outer: Double { radii.first ?? 0 }
+        /// Radii between which the ring's lettering lies: between two circles, or the outer
+        /// circle's inner third when only one was found.
+        var letteringBand: ClosedRange<Double> {
+            radii.count >= 2 ? (radii[radii.count - 1] + tolerance)...(radii[0] - tolerance) : (0.6 * outer)...(outer - tolerance)
+        }
+    }
+
+    /// Radii of a stamp, in line heights: round seals are 28-45 mm across, a line of print 3-4 mm.
+    static let radiusRange: ClosedRange<Double> = 2...10
+    /// Share of a candidate's pixels that must lie on its circle, and how much of a turn (in tenths of
+    /// a circle's 36 sectors) the circle's ink must cover: an arc, at least a third of a turn, per
+    /// piece; half a turn for the ring all pieces make together.
+    static let onCircleShare = 0.75
+    static let pieceSectors = 12
+    static let ringSectors = 18
+
+    /// The stamp ring in `mask` (the place and several line heights around it), nil when none.
+    static func ring(in mask: InkMask, lineHeight h: Int) -> Ring? {
+        guard h > 0 else { return nil }
+        let lh = Double(h)
+        var circles: [(cx: Double, cy: Double, r: Double, tol: Double, sectors: Set<Int>)] = []
+        for piece in components(mask) where max(piece.box.width, piece.box.height) >= 2 * h {
+            guard let fit = circle(piece.points, lineHeight: lh) else { continue }
+            circles.append(fit)
+        }
+        guard !circles.isEmpty else { return nil }
+        // Pieces of one circle (a ring cut by the removed signing line, or broken by faint ink) and
+        // concentric circles make one ring.
+        var rings: [(cx: Double, cy: Double, circles: [(r: Double, sectors: Set<Int>)], tol: Double)] = []
+        for c in circles.sorted(by: { $0.r > $1.r }) {
+            if let i = rings.firstIndex(where: { hypot($0.cx - c.cx, $0.cy - c.cy) <= 0.15 * max(c.r, $0.circles[0].r) }) {
+                if let j = rings[i].circles.firstIndex(where: { abs($0.r - c.r) <= max(3 * c.tol, 0.06 * c.r) }) {
+                    rings[i].circles[j].sectors.formUnion(c.sectors)
+                } else {
+                    rings[i].circles.append((c.r, c.sectors))
+                }
+                rings[i].tol = max(rings[i].tol, c.tol)
+            } else {
+                rings.append((c.cx, c.cy, [(c.r, c.sectors)], c.tol))
+            }
+        }
+        guard let best = rings.filter({ $0.circles.contains { $0.sectors.count >= ringSectors } })
+            .max(by: { $0.circles[0].r < $1.circles[0].r }) else { return nil }
+        let radii = best.circles.map(\.r).sorted(by: >)
+        return Ring(cx: best.cx, cy: best.cy, radii: radii, tolerance: best.tol)
+    }
+
+    /// The circle a piece of ink lies on, if most of it does: a least-squares fit, refined on the
+    /// pixels near it (a pen crossing the ring joins it, and pulls a first fit off).
+    static func circle(_ points: [(Int, Int)], lineHeight lh: Double) -> (cx: Double, cy: Double, r: Double, tol: Double, sectors: Set<Int>)? {
+        guard points.count >= 20, var fit = kasa(points) else { return nil }
+        for _ in 0..<3 {
+            let tol = tolerance(fit.r)
+            let near = points.filter { abs(hypot(Double($0.0) - fit.cx, Double($0.1) - fit.cy) - fit.r) <= 3 * tol }
+            guard near.count >= 20, let again = kasa(near) else { return nil }
+            fit = again
+        }
+        guard radiusRange.contains(fit.r / lh) else { return nil }
+        let tol = tolerance(fit.r)
+        var on = 0
+        var sectors = Set<Int>()
+        for p in points {
+            let dx = Double(p.0) - fit.cx, dy = Double(p.1) - fit.cy
+            guard abs(hypot(dx, dy) - fit.r) <= tol else { continue }
+            on += 1
+            let a = atan2(dy, dx) + Double.pi
+            sectors.insert(min(35, Int(a / (2 * Double.pi) * 36)))
+        }
+        // Most of the piece on the circle, covering a third of a turn, with ink enough along it
+        // (at least a pixel per pixel of arc: scattered specks do not make a ring).
+        let arc = Double(sectors.count) / 36 * 2 * Double.pi * fit.r
+        guard Double(on) >= onCircleShare * Double(points.count), sectors.count >= pieceSectors, Double(on) >= 0.8 * arc else { return nil }
+        return (fit.cx, fit.cy, fit.r, tol, sectors)
+    }
+
+    /// The band about a circle of radius `r` taken as its ink (a stamp's line is a third of a
+    /// millimetre; blur, scanning and deskewing widen it).
+    static func tolerance(_ r: Double) -> Double { max(3, 0.04 * r) }
+
+    /// Algebraic least-squares circle (Kåsa): centre and radius.
+    static func kasa(_ points: [(Int, Int)]) -> (cx: Double, cy: Double, r: Double)? {
+        guard points.count >= 3 else { return nil }
+        // Centred coordinates keep the sums well conditioned.
+        let n = Double(points.count)
+        let mx = points.reduce(0.0) { $0 + Double($1.0) } / n, my = points.reduce(0.0) { $0 + Double($1.1) } / n
+        var suu = 0.0, svv = 0.0, suv = 0.0, suuu = 0.0, svvv = 0.0, suvv = 0.0, svuu = 0.0
+        for p in points {
+            let u = Double(p.0) - mx, v = Double(p.1) - my
+            suu += u * u; svv += v * v; suv += u * v
+            suuu += u * u * u; svvv += v * v * v; suvv += u * v * v; svuu += v * u * u
+        }
+        let det = suu * svv - suv * suv
+        guard abs(det) > 1e-9 else { return nil }
+        let b1 = 0.5 * (suuu + suvv), b2 = 0.5 * (svvv + svuu)
+        let uc = (b1 * svv - b2 * suv) / det, vc = (suu * b2 - suv * b1) / det
+        let r = (uc * uc + vc * vc + (suu + svv) / n).squareRoot()
+        guard r.isFinite, r > 0 else { return nil }
+        return (uc + mx, vc + my, r)
+    }
+
+    /// `mask` with the stamp's ink taken out: every pixel on one of its circles, and the marks lying
+    /// wholly within its lettering band that are no longer than a letter (a fifth of the radius).
+    static func removing(_ ring: Ring, from mask: InkMask) -> InkMask {
+        var out = mask
+        let ox = mask.origin.x, oy = mask.origin.y
+        func dist(_ x: Int, _ y: Int) -> Double { hypot(Double(x + ox) - ring.cx, Double(y + oy) - ring.cy) }
+        for y in 0..<mask.height {
+            for x in 0..<mask.width where mask.bits[y * mask.width + x] {
+                let d = dist(x, y)
+                if ring.radii.contains(where: { abs(d - $0) <= ring.tolerance }) { out.bits[y * mask.width + x] = false }
+            }
+        }
+        let band = ring.letteringBand
+        guard band.lowerBound < band.upperBound else { return out }
+        for piece in components(out) where Double(max(piece.box.width, piece.box.height)) <= 0.2 * ring.outer {
+            guard piece.points.allSatisfy({ band.contains(dist($0.0 - ox, $0.1 - oy)) }) else { continue }
+            for p in piece.points { out.bits[(p.1 - oy) * mask.width + (p.0 - ox)] = false }
+        }
+        return out
+    }
+
+    /// The 8-connected marks of `mask` within `zone` (page coordinates), as `ZoneReader.inkBlobs` gives them.
+    static func blobs(_ mask: InkMask, in zone: Box) -> [InkBlob] {
+        let x0 = max(zone.x, mask.origin.x), y0 = max(zone.y, mask.origin.y)
+        let x1 = min(zone.maxX, mask.origin.maxX), y1 = min(zone.maxY, mask.origin.maxY)
+        guard x1 > x0, y1 > y0 else { return [] }
+        var bits = [Bool](repeating: false, count: (x1 - x0) * (y1 - y0))
+        for y in y0..<y1 {
+            for x in x0..<x1 { bits[(y - y0) * (x1 - x0) + (x - x0)] = mask.bits[(y - mask.origin.y) * mask.width + (x - mask.origin.x)] }
+        }
+        return components(InkMask(origin: Box(x: x0, y: y0, width: x1 - x0, height: y1 - y0), bits: bits))
+            .map { InkBlob(box: $0.box, pixels: $0.points.count) }
+    }
+
+    /// The 8-connected pieces of ink of a mask: their boxes and pixels, in page coordinates.
+    static func components(_ mask: InkMask) -> [(box: Box, points: [(Int, Int)])] {
+        let w = mask.width, h = mask.height
+        guard w > 0, h > 0 else { return [] }
+        var seen = [Bool](repeating: false, count: w * h)
+        var out: [(box: Box, points: [(Int, Int)])] = []
+        var stack: [Int] = []
+        for start in 0..<(w * h) where mask.bits[start] && !seen[start] {
+            seen[start] = true
+            stack.append(start)
+            var points: [(Int, Int)] = []
+            var minX = Int.max, minY = Int.max, maxX = Int.min, maxY = Int.min
+            while let i = stack.popLast() {
+                let x = i % w, y = i / w
+                points.append((x + mask.origin.x, y + mask.origin.y))
+                minX = min(minX, x); maxX = max(maxX, x); minY = min(minY, y); maxY = max(maxY, y)
+                for ny in max(0, y - 1)...min(h - 1, y + 1) {
+                    for nx in max(0, x - 1)...min(w - 1, x + 1) {
+                        let j = ny * w + nx
+                        if mask.bits[j] && !seen[j] { seen[j] = true; stack.append(j) }
+                    }
+                }
+            }
+            out.append((Box(x: minX + mask.origin.x, y: minY + mask.origin.y, width: maxX - minX + 1, height: maxY - minY + 1), points))
+        }
+        return out
+    }
+}
