@@ -79,18 +79,18 @@ enum SignatureEvidence {
         let threshold = paperLevel(m.upper, zones).map { $0 - faintDelta }
         let binary = zones.inkMask(zone: around, threshold: nil)
         let grey = threshold.flatMap { zones.inkMask(zone: around, threshold: $0) }
-        guard let ring = binary.flatMap({ StampEvidence.ring(in: $0, lineHeight: h) })
-                ?? grey.flatMap({ StampEvidence.ring(in: $0, lineHeight: h) }) else { return nil }
+        let reach = Box(x: m.zone.x, y: m.zone.y, width: m.zone.width, height: m.zone.height + max(0, reachBelow))
+        guard let ring = binary.flatMap({ StampEvidence.ring(in: $0, lineHeight: h, crossing: reach) })
+                ?? grey.flatMap({ StampEvidence.ring(in: $0, lineHeight: h, crossing: reach) }) else { return nil }
         var out = m
         if m.marks != nil, let binary {
-            let reach = Box(x: m.zone.x, y: m.zone.y, width: m.zone.width, height: m.zone.height + max(0, reachBelow))
-            out.marks = StampEvidence.blobs(StampEvidence.removing(ring, from: binary), in: reach)
+            out.marks = StampEvidence.blobs(StampEvidence.removing(ring, from: binary, near: reach), in: reach)
         }
         if m.faintMarks != nil, let grey {
             // The grey page's ink spreads wider than the binarised stroke.
             var wider = ring
             wider.tolerance += 2
-            out.faintMarks = StampEvidence.blobs(StampEvidence.removing(wider, from: grey), in: m.upper)
+            out.faintMarks = StampEvidence.blobs(StampEvidence.removing(wider, from: grey, near: m.upper), in: m.upper)
         }
         return (ring, out)
     }

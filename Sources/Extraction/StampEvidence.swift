@@ -33,12 +33,13 @@ enum StampEvidence {
     static let pieceSectors = 12
     static let ringSectors = 18
 
-    /// The stamp ring in `mask` (the place and several line heights around it), nil when none.
-    static func ring(in mask: InkMask, lineHeight h: Int) -> Ring? {
+    /// The stamp ring in `mask` (the place and several line heights around it) crossing `place`
+    /// (nil: anywhere in the mask), nil when none.
+    static func ring(in mask: InkMask, lineHeight h: Int, crossing place: Box? = nil) -> Ring? {
         guard h > 0 else { return nil }
         let lh = Double(h)
         var circles: [(cx: Double, cy: Double, r: Double, tol: Double, sectors: Set<Int>)] = []
-        for piece in components(mask) where max(piece.box.width, piece.box.height) >= 2 * h {
+        for piece in components(mask, touching: place) where max(piece.box.width, piece.box.height) >= 2 * h {
             guard let fit = circle(piece.points, lineHeight: lh) else { continue }
             circles.append(fit)
         }
@@ -118,8 +119,9 @@ enum StampEvidence {
     }
 
     /// `mask` with the stamp's ink taken out: every pixel on one of its circles, and the marks lying
-    /// wholly within its lettering band that are no longer than a letter (a fifth of the radius).
-    static func removing(_ ring: Ring, from mask: InkMask) -> InkMask {
+    /// wholly within its lettering band that are no longer than a letter (a fifth of the radius),
+    /// of those reaching into `place` (nil: all).
+    static func removing(_ ring: Ring, from mask: InkMask, near place: Box? = nil) -> InkMask {
         var out = mask
         let ox = mask.origin.x, oy = mask.origin.y
         func dist(_ x: Int, _ y: Int) -> Double { hypot(Double(x + ox) - ring.cx, Double(y + oy) - ring.cy) }
@@ -131,7 +133,7 @@ enum StampEvidence {
         }
         let band = ring.letteringBand
         guard band.lowerBound < band.upperBound else { return out }
-        for piece in components(out) where Double(max(piece.box.width, piece.box.height)) <= 0.2 * ring.outer {
+        for piece in components(out, touching: place) where Double(max(piece.box.width, piece.box.height)) <= 0.2 * ring.outer {
             guard piece.points.allSatisfy({ band.contains(dist($0.0 - ox, $0.1 - oy)) }) else { continue }
             for p in piece.points { out.bits[(p.1 - oy) * mask.width + (p.0 - ox)] = false }
         }
@@ -151,14 +153,21 @@ enum StampEvidence {
             .map { InkBlob(box: $0.box, pixels: $0.points.count) }
     }
 
-    /// The 8-connected pieces of ink of a mask: their boxes and pixels, in page coordinates.
-    static func components(_ mask: InkMask) -> [(box: Box, points: [(Int, Int)])] {
+    /// The 8-connected pieces of ink of a mask: their boxes and pixels, in page coordinates. With
+    /// `touching`, only the pieces with a pixel inside that box (followed across the whole mask).
+    static func components(_ mask: InkMask, touching box: Box? = nil) -> [(box: Box, points: [(Int, Int)])] {
         let w = mask.width, h = mask.height
         guard w > 0, h > 0 else { return [] }
         var seen = [Bool](repeating: false, count: w * h)
         var out: [(box: Box, points: [(Int, Int)])] = []
         var stack: [Int] = []
-        for start in 0..<(w * h) where mask.bits[start] && !seen[start] {
+        var starts = Array(0..<(w * h))
+        if let box {
+            let x0 = max(0, box.x - mask.origin.x), x1 = min(w, box.maxX - mask.origin.x)
+            let y0 = max(0, box.y - mask.origin.y), y1 = min(h, box.maxY - mask.origin.y)
+            starts = x1 > x0 && y1 > y0 ? (y0..<y1).flatMap { y in (x0..<x1).map { y * w + $0 } } : []
+        }
+        for start in starts where mask.bits[start] && !seen[start] {
             seen[start] = true
             stack.append(start)
             var points: [(Int, Int)] = []
