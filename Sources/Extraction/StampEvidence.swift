@@ -24,12 +24,16 @@ enum StampEvidence {
         }
     }
 
-    /// Radii of a stamp, in line heights: round seals are 28-45 mm across, a line of print 3-4 mm.
-    static let radiusRange: ClosedRange<Double> = 2...10
-    /// Share of a candidate's pixels that must lie on its circle, and how much of a turn (in tenths of
-    /// a circle's 36 sectors) the circle's ink must cover: an arc, at least a third of a turn, per
-    /// piece; half a turn for the ring all pieces make together.
-    static let onCircleShare = 0.75
+    /// Radii of a stamp's circles, in line heights: round seals are 28-45 mm across, their inner ring
+    /// at about 0.7 of that, a line of print 3-4 mm; the row's height can come out twice that when
+    /// the stamp's marks are read as words (seed 2613 p009: 71 pixels, the inner ring 1.9 of them).
+    static let radiusRange: ClosedRange<Double> = 1.5...10
+    /// Share of a candidate's pixels that must lie on its circle, and how much of a turn (in 36
+    /// sectors) the circle's ink must cover: an arc, at least a third of a turn, per piece; half a
+    /// turn for the ring all pieces make together. Half the pixels suffice: the lettering touching a
+    /// ring on a blurred scan joins it (seed 2613 p018: 70% of the piece on the circle), and a pen
+    /// crossing a ring keeps its pixels off the circle when the ring is taken out.
+    static let onCircleShare = 0.5
     static let pieceSectors = 12
     static let ringSectors = 18
 
@@ -40,6 +44,9 @@ enum StampEvidence {
         let lh = Double(h)
         var circles: [(cx: Double, cy: Double, r: Double, tol: Double, sectors: Set<Int>)] = []
         for piece in components(mask, touching: place) where max(piece.box.width, piece.box.height) >= 2 * h {
+            if SignatureEvidence.debug, let k = kasa(piece.points) {
+                FileHandle.standardError.write(Data(String(format: "stamp: piece %d,%d %dx%d %d px first fit r %.0f at %.0f,%.0f\n", piece.box.x, piece.box.y, piece.box.width, piece.box.height, piece.points.count, k.r, k.cx, k.cy).utf8))
+            }
             guard let fit = circle(piece.points, lineHeight: lh) else { continue }
             circles.append(fit)
         }
@@ -89,6 +96,9 @@ enum StampEvidence {
         // Most of the piece on the circle, covering a third of a turn, with ink enough along it
         // (at least a pixel per pixel of arc: scattered specks do not make a ring).
         let arc = Double(sectors.count) / 36 * 2 * Double.pi * fit.r
+        if SignatureEvidence.debug {
+            FileHandle.standardError.write(Data(String(format: "stamp:   fit r %.0f (%.1f h) at %.0f,%.0f on %d of %d, %d sectors, arc %.0f\n", fit.r, fit.r / lh, fit.cx, fit.cy, on, points.count, sectors.count, arc).utf8))
+        }
         guard Double(on) >= onCircleShare * Double(points.count), sectors.count >= pieceSectors, Double(on) >= 0.8 * arc else { return nil }
         return (fit.cx, fit.cy, fit.r, tol, sectors)
     }
@@ -118,9 +128,11 @@ enum StampEvidence {
         return (uc + mx, vc + my, r)
     }
 
-    /// `mask` with the stamp's ink taken out: every pixel on one of its circles, and the marks lying
-    /// wholly within its lettering band that are no longer than a letter (a fifth of the radius),
-    /// of those reaching into `place` (nil: all).
+    /// `mask` with the stamp's ink taken out: every pixel on one of its circles; the marks lying
+    /// wholly within its lettering band that are no longer than a letter (a fifth of the radius); and
+    /// the flat marks wholly inside its innermost circle, the stamp's own rules and lines of print
+    /// (seed 2613 p009: a rule of the stamp 197 x 5 pixels, shorter than a form's rule, taken for a
+    /// pen). Of those reaching into `place` (nil: all).
     static func removing(_ ring: Ring, from mask: InkMask, near place: Box? = nil) -> InkMask {
         var out = mask
         let ox = mask.origin.x, oy = mask.origin.y
@@ -132,9 +144,13 @@ enum StampEvidence {
             }
         }
         let band = ring.letteringBand
-        guard band.lowerBound < band.upperBound else { return out }
-        for piece in components(out, touching: place) where Double(max(piece.box.width, piece.box.height)) <= 0.2 * ring.outer {
-            guard piece.points.allSatisfy({ band.contains(dist($0.0 - ox, $0.1 - oy)) }) else { continue }
+        let inner = (ring.radii.last ?? 0) - ring.tolerance
+        for piece in components(out, touching: place) {
+            let letter = band.lowerBound < band.upperBound && Double(max(piece.box.width, piece.box.height)) <= 0.2 * ring.outer
+                && piece.points.allSatisfy { band.contains(dist($0.0 - ox, $0.1 - oy)) }
+            let flat = Double(piece.box.height) <= 0.1 * ring.outer && piece.box.width >= 3 * piece.box.height
+                && piece.points.allSatisfy { dist($0.0 - ox, $0.1 - oy) < inner }
+            guard letter || flat else { continue }
             for p in piece.points { out.bits[(p.1 - oy) * mask.width + (p.0 - ox)] = false }
         }
         return out

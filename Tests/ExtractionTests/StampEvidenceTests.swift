@@ -25,12 +25,15 @@ final class StampEvidenceTests: XCTestCase {
             for k in 0...n { let f = Double(k) / Double(n); dot(x0 + (x1 - x0) * f, y0 + (y1 - y0) * f, thickness: t) }
         }
         /// A round stamp as seals are printed: two rings, lettering between them (short strokes), lines of print inside.
-        mutating func stamp(_ cx: Double, _ cy: Double, _ r: Double) {
+        /// `touching`: the lettering runs into the outer ring (ink spread on a blurred scan).
+        mutating func stamp(_ cx: Double, _ cy: Double, _ r: Double, touching: Bool = false) {
             circle(cx, cy, r)
             circle(cx, cy, 0.72 * r, thickness: 3)
             for k in 0..<40 {
                 let a = Double(k) / 40 * 2 * .pi, rr = 0.86 * r
-                line(cx + (rr - 0.06 * r) * cos(a), cy + (rr - 0.06 * r) * sin(a), cx + (rr + 0.06 * r) * cos(a + 0.05), cy + (rr + 0.06 * r) * sin(a + 0.05))
+                // Every other stroke of the lettering reaching the ring when they touch: 70% of the piece on the circle.
+                let reach = touching && k % 2 == 0 ? 0.135 * r : 0.06 * r
+                line(cx + (rr - 0.06 * r) * cos(a), cy + (rr - 0.06 * r) * sin(a), cx + (rr + reach) * cos(a + 0.05), cy + (rr + reach) * sin(a + 0.05))
             }
             for dy in [-0.25, 0, 0.25] { line(cx - 0.5 * r, cy + dy * 0.72 * r, cx + 0.5 * r, cy + dy * 0.72 * r) }
         }
@@ -97,6 +100,22 @@ final class StampEvidenceTests: XCTestCase {
         page.stamp(650, 480, 200)
         XCTAssertNil(verdict(page), "a stamp and no pen: undecided, for a person")
         XCTAssertNotNil(StampEvidence.ring(in: page.mask, lineHeight: h))
+    }
+
+    func testAStampWhoseLetteringTouchesItsRingIsFoundWithAnOverEstimatedLineHeight() {
+        // Seed 2613 p018: the lettering joined the outer ring (70% of the piece on the circle); p009:
+        // the row's height came out 71 pixels, the inner ring 1.9 of them, and the stamp's inner rule
+        // (197 x 5 pixels, shorter than three such heights) was a stroke.
+        var page = InkPage()
+        page.stamp(650, 480, 190, touching: true)
+        let ring = StampEvidence.ring(in: page.mask, lineHeight: 71)
+        XCTAssertEqual(ring?.radii.count, 2)
+        XCTAssertEqual(ring?.outer ?? 0, 190, accuracy: 4)
+        XCTAssertNil(SignatureEvidence.signed(zone: Box(x: 300, y: 400, width: 700, height: 140), lineHeight: 71, zones: page,
+                                              reachBelow: 35, lineY: 540))
+        page.scribble(420, 430, width: 330, height: 80)
+        XCTAssertEqual(SignatureEvidence.signed(zone: Box(x: 300, y: 400, width: 700, height: 140), lineHeight: 71, zones: page,
+                                                reachBelow: 35, lineY: 540), true)
     }
 
     func testAPenOverTheStampIsASignature() {
