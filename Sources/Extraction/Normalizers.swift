@@ -422,6 +422,11 @@ public enum Normalizer {
         return nil
     }
 
+    /// Acronyms that Russian addresses are named with, written in capitals: gardeners' and dacha
+    /// partnerships, garage co-operatives, housing complexes, and the Soviet bodies streets are named after.
+    static let addressAcronyms: Set<String> = ["СНТ", "СНТСН", "ДНТ", "ДНП", "ОНТ", "СНП", "ТСН", "ГСК", "ПГСК", "ГК", "ЖК", "МЖК",
+                                               "КП", "РФ", "ВЛКСМ", "ДОСААФ", "КИМ", "МОПР", "МОПРа", "ВЦСПС", "ЦК", "РККА", "СССР"]
+
     /// Lower-case words of Russian addresses: kinds of places, districts, streets and buildings
     /// (full and abbreviated) and the few lower-case words inside street names ("40 лет Победы",
     /// "им. Ленина"). Capitalised words are names of places and streets and are not listed.
@@ -502,6 +507,15 @@ public enum Normalizer {
     public static func addressWordsDoubt(_ s: String) -> String? {
         let tokens = s.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "." || $0 == ";" || $0 == ":" }).map(String.init)
         for (i, t) in tokens.enumerated() where !t.isEmpty && t != "-" && !t.contains(where: \.isNumber) {
+            // A name in capitals inside a mixed-case address is a case misread ("пгт ЯЯ" for Яя: seed 2611
+            // p021, a scan, first contact, accepted; Cyrillic я, в, к, о, с... differ from their capitals
+            // in size alone), unless it is one of the acronyms addresses are named with ("ул. 30 лет
+            // ВЛКСМ", "СНТ", "ГСК") or a Roman number ("ул. XXII Партсъезда"). (Offices' names, full of
+            // acronyms, are no addresses.)
+            if t.count >= 2, t.allSatisfy({ $0.isLetter && $0.isUppercase }), s.contains(where: \.isLowercase),
+               !addressAcronyms.contains(t), !t.allSatisfy({ "IVXLCХ".contains($0) }) {
+                return "a word in capitals (letter case misread?)"
+            }
             let parts = addressWords.contains(t.lowercased()) ? [t] : t.split(separator: "-").map(String.init)
             for p in parts where p.first?.isLowercase == true && !addressWords.contains(p) {
                 return "word outside the address vocabulary (part of the address cut off or misread?)"

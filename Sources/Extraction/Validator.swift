@@ -680,7 +680,7 @@ public enum CrossForm {
         }
         settleChildAddressByApplicants(application: &application, consent: &consent)
         confirmChildsRepairedAddressByApplicants(application: &application, consent: &consent)
-        let childSurnames = [application, consent].compactMap { $0.fields["child.last_name"] }.filter { $0.status == .ok }.compactMap(\.value)
+        let childSurnames = [application, consent].compactMap { $0.fields["child.last_name"]?.value }
         doubtApplicantsSurnameOneLetterFromTheChilds(&application, childSurnames: childSurnames)
         doubtApplicantsSurnameOneLetterFromTheChilds(&consent, childSurnames: childSurnames)
     }
@@ -691,9 +691,12 @@ public enum CrossForm {
     /// A parent's surname is the child's or another one altogether: on the truth of seeds 2501-2603, 771
     /// applicants had the child's surname, 150 one differing by three letters or more, none by one. One
     /// of the two prints is misread, so the applicant's, which no registry entry checks (the child's is
-    /// checked there), goes to a person, as a name one confusion away from a known one. Only the child's
-    /// accepted surname counts: one in doubt (seed 2589 p021: "Барано" on one form) sends the packet to
-    /// a person already, and the applicant's right surname would be one more field to confirm.
+    /// checked there), goes to a person, as a name one confusion away from a known one. The child's
+    /// surname counts whether accepted or in doubt: a child's surname in doubt sends the packet to a
+    /// person, who would not look at an applicant's surname marked as sure (seed 2611 p030, clean, first
+    /// contact: "Челбогатева" accepted on both forms beside the child's "Челбогашева", right and held for
+    /// a ё it might have lost). Where the child's reading is the misread one ("Барано" for Баранова),
+    /// the applicant's right surname is one more field to confirm.
     static func doubtApplicantsSurnameOneLetterFromTheChilds(_ page: inout PageResult, childSurnames: [String]) {
         guard let f = page.fields["applicant.last_name"], f.status == .ok, let v = f.value,
               childSurnames.contains(where: { Fuzzy.distance(familyStem(v), familyStem($0)) == 1 }) else { return }
@@ -749,12 +752,19 @@ public enum CrossForm {
     /// or the applicant lives next door: a person looks. Where the child's two prints differ, the
     /// applicant's settles them instead (`settleChildAddressByApplicants`). Dots of ё count as the
     /// same letter (their loss has its own doubts).
+    ///
+    /// A child's print read otherwise on the two forms counts too, when the applicant's print equals
+    /// neither (seed 2617 p005, a scan, first contact: "корп. 3" on the application, "корп. 35" on the
+    /// consent, the applicant's "корп. 5" accepted and the packet activated with it; every model read
+    /// that 5 alike). Where the applicant's print equals one of them, it settles them instead.
     static func doubtApplicantsAddressOneCharacterFromTheChilds(application: PageResult, consent: inout PageResult) {
-        guard let f = consent.fields["applicant.address"], f.status == .ok, let v = f.value,
-              let child = application.fields["child.address"]?.value, consent.fields["child.address"]?.value == child,
-              Fuzzy.distance(foldYo(v), foldYo(child)) == 1 else { return }
-        consent.fields["applicant.address"] = doubted(f, .addressPart,
-            reason: "the child's address, read alike on both forms, differs from it in one character (one of them misread?)")
+        guard let f = consent.fields["applicant.address"], f.status == .ok, let v = f.value.map(foldYo) else { return }
+        let childs = [application.fields["child.address"]?.value, consent.fields["child.address"]?.value].compactMap { $0.map(foldYo) }
+        guard !childs.contains(v), childs.contains(where: { Fuzzy.distance(v, $0) == 1 }) else { return }
+        let alike = childs.count == 2 && childs[0] == childs[1]
+        consent.fields["applicant.address"] = doubted(f, .addressPart, reason: alike
+            ? "the child's address, read alike on both forms, differs from it in one character (one of them misread?)"
+            : "a print of the child's address differs from it in one character (one of them misread?)")
     }
 
     /// `f` sent to a person for `doubt`, its value kept as read (the counterpart of `cleared`).
