@@ -230,9 +230,20 @@ enum SignatureEvidence {
         let kept = marks.filter { $0.pixels >= 3 && !isPrintedRest($0, in: zone, h: h) }
         return join(kept, gap: Int(joinGap * lh)).filter { c in
             let w = Double(c.box.width), ht = Double(c.box.height)
-            if isPrintedRest(c, in: zone, h: h) { return false }
+            if isPrintedRest(c, in: zone, h: h) || isHairline(c, h: h) { return false }
             return max(w, ht) >= strokeExtent * lh && Double(c.pixels) >= strokeInk * lh * lh
         }
+    }
+
+    /// A mark, its near marks joined, that is a straight hairline: a tenth of a line height tall (4
+    /// pixels at least) and ten times as wide. A rule's piece (a line printed as dashes, or broken by a
+    /// bilevel scan where the form's lines were not found), never a pen, whose stroke wobbles over such
+    /// a width (seed 2619 p002, a bilevel scan whose faint pen left nothing: three pieces of the line 57-74
+    /// x 3 pixels at one height, and one of the caption's rule, were taken for a pen and the unsigned
+    /// application activated). Looked at once marks are joined, so that a pen's fragments are not.
+    static func isHairline(_ c: InkBlob, h: Int) -> Bool {
+        let flat = max(4, h / 10)
+        return c.box.height <= flat && c.box.width >= 10 * c.box.height
     }
 
     /// A rule left on the page (flat, long) or a fold line or border (thin, across the whole zone's height).

@@ -188,3 +188,26 @@ final class UnreadYearMarkTests: XCTestCase {
         XCTAssertNil(Extractor.unreadYearMark(read, dateEnd: 640, lineHeight: 28))
     }
 }
+
+/// A straight hairline is a rule's piece, not a pen.
+final class HairlineTests: XCTestCase {
+    func testPiecesOfABrokenRuleAreNoPen() {
+        // Seed 2619 p002 (bilevel scan, the application's faint pen lost): no signing line found, its
+        // pieces 57-74 x 3 pixels at one height, and a piece of the caption's rule, were strokes.
+        let zone = Box(x: 667, y: 2248, width: 1215, height: 114)
+        func mark(_ dx: Int, _ dy: Int, _ w: Int, _ h: Int, _ px: Int) -> InkBlob {
+            InkBlob(box: Box(x: zone.x + dx, y: zone.y + dy, width: w, height: h), pixels: px)
+        }
+        let pieces = [mark(652, 111, 74, 3, 127), mark(547, 111, 65, 3, 126), mark(757, 111, 57, 3, 88), mark(687, 130, 65, 3, 79)]
+        var m = SignatureEvidence.Measures(zone: zone, lineHeight: 38, ink: 0.0044, faint: 0.0007, marks: pieces, faintMarks: [],
+                                           upper: Box(x: zone.x, y: zone.y, width: zone.width, height: 76))
+        XCTAssertEqual(SignatureEvidence.decide(m), false)
+        // A pen's stroke wobbles: as wide, but taller than a hairline, it signs.
+        m.marks = pieces + [mark(300, 60, 80, 14, 400)]
+        XCTAssertEqual(SignatureEvidence.decide(m), true)
+        // Fragments of a faint pen that are each flat but join into a stroke still sign.
+        m.marks = (0..<6).map { mark(100 + $0 * 14, 40 + $0 * 3, 12, 3, 30) }
+        XCTAssertEqual(SignatureEvidence.decide(m), true)
+        XCTAssertTrue(SignatureEvidence.isHairline(pieces[0], h: 38))
+    }
+}
