@@ -232,7 +232,7 @@ extension Extractor {
         // read hardly sure, they still do when they stand on the name's line at its height (seed 2553
         // p005: "Л.Н." 0.28 sure on a bilevel scan, taken for a pen on a consent left unsigned).
         if let name {
-            let alongside = Array(words.dropFirst(dateWords)).filter { w in
+            let alongside = after.filter { w in
                 rest.contains(w) || bareInitials(w, of: name) || (isInitials(w.text) && onNameLine(w, name))
             }
             if let at = alongside.firstIndex(of: name) {

@@ -41,6 +41,8 @@ enum SignatureEvidence {
         /// Columns of a vertical band the scanner or printer drew through the place (a toner streak):
         /// dark in the place and far above and below it. Marks lying within them are no pen.
         var streaks: [ClosedRange<Int>] = []
+        /// The paper's grey level above the line (nil: not measured); faint marks are darker than it by `faintDelta`.
+        var paper: Int? = nil
     }
 
     /// `zone`: between the date and the name, from above the signature row down to its baseline.
@@ -59,8 +61,10 @@ enum SignatureEvidence {
             // A stamp over the place: signed only when a pen is left once the stamp's ink is taken out,
             // else undecided (a pen drawn along the stamp's own lines cannot be told from them).
             verdict = decide(cleared) == true ? true : nil
-            stamp = String(format: " stamp at %.0f,%.0f r %@ without it: ", ring.cx - Double(zone.x), ring.cy - Double(zone.y),
-                           ring.radii.map { String(format: "%.0f", $0) }.joined(separator: "/")) + describe(cleared)
+            if debug {
+                stamp = String(format: " stamp at %.0f,%.0f r %@ without it: ", ring.cx - Double(zone.x), ring.cy - Double(zone.y),
+                               ring.radii.map { String(format: "%.0f", $0) }.joined(separator: "/")) + describe(cleared)
+            }
         }
         if debug {
             FileHandle.standardError.write(Data("signature: \(source) \(describe(m))\(stamp) verdict \(verdict.map { "\($0)" } ?? "undecided")\n".utf8))
@@ -76,7 +80,7 @@ enum SignatureEvidence {
         guard h > 0 else { return nil }
         let around = Box(x: m.zone.x - 8 * h, y: m.zone.y - 9 * h, width: m.zone.width + 16 * h,
                          height: m.zone.height + max(0, reachBelow) + 18 * h)
-        let threshold = paperLevel(m.upper, zones).map { $0 - faintDelta }
+        let threshold = m.paper.map { $0 - faintDelta }
         let binary = zones.inkMask(zone: around, threshold: nil)
         let grey = threshold.flatMap { zones.inkMask(zone: around, threshold: $0) }
         let reach = Box(x: m.zone.x, y: m.zone.y, width: m.zone.width, height: m.zone.height + max(0, reachBelow))
@@ -104,6 +108,7 @@ enum SignatureEvidence {
         let marks = zones.inkBlobs(zone: reach, threshold: nil)
         let faintMarks = paper.flatMap { zones.inkBlobs(zone: upper, threshold: $0 - faintDelta) }
         var m = Measures(zone: zone, lineHeight: h, ink: ink, faint: faint, marks: marks, faintMarks: faintMarks, upper: upper)
+        m.paper = paper
         if let paper { m.streaks = streakColumns(zone: zone, upper: upper, h: h, zones: zones, threshold: paper - faintDelta) }
         return m
     }

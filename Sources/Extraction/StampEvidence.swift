@@ -6,8 +6,8 @@ import IntakeModel
 /// Its ring crosses the place top to bottom, so it was taken for a pen (seed 2607: 3 of 5 unsigned
 /// pages with a stamp alone reported signed). A hand never draws a circle that true: a ring is ink
 /// of which most pixels lie within a few percent of one radius, all round at least half a turn.
-/// The stamp's ink (its rings, and marks wholly within the lettering band) is taken out before the
-/// place is judged again; a pen over the stamp crosses the rings and keeps all but where it crosses.
+/// The stamp's ink (its rings, marks wholly within the lettering band, flat marks inside the inner
+/// circle) is taken out before the place is judged again; a pen over the stamp crosses the rings and keeps all but where it crosses.
 enum StampEvidence {
     /// A stamp's ring: centre and the radii of its circles (outermost first), in page pixels.
     struct Ring: Equatable {
@@ -44,9 +44,6 @@ enum StampEvidence {
         let lh = Double(h)
         var circles: [(cx: Double, cy: Double, r: Double, tol: Double, sectors: Set<Int>)] = []
         for piece in components(mask, touching: place) where max(piece.box.width, piece.box.height) >= 2 * h {
-            if SignatureEvidence.debug, let k = kasa(piece.points) {
-                FileHandle.standardError.write(Data(String(format: "stamp: piece %d,%d %dx%d %d px first fit r %.0f at %.0f,%.0f\n", piece.box.x, piece.box.y, piece.box.width, piece.box.height, piece.points.count, k.r, k.cx, k.cy).utf8))
-            }
             guard let fit = circle(piece.points, lineHeight: lh) else { continue }
             circles.append(fit)
         }
