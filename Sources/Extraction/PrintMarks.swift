@@ -204,7 +204,7 @@ extension Extractor {
         let dateEnd = words.prefix(dateWords).map(\.box.maxX).max() ?? 0
         // A scribble read as a word (far taller than the row's print, or hardly sure) is neither the
         // name nor its end: the place runs past it.
-        let rowHeight = Self.printHeight(words)
+        let rowHeight = Self.printHeight(Self.onDateLine(words))
         let rest = words.dropFirst(dateWords).filter { $0.box.height <= rowHeight * 3 / 2 && $0.confidence >= 0.3 }
         // With nothing after the date read with some sureness, a surname read hardly sure still stands as
         // print when it looks so and its initials stand right beside it: four letters or more, a capital
@@ -232,12 +232,16 @@ extension Extractor {
         // read hardly sure, they still do when they stand on the name's line at its height (seed 2553
         // p005: "Л.Н." 0.28 sure on a bilevel scan, taken for a pen on a consent left unsigned).
         if let name {
+            // Only words on the name's line: a caption under the line that the reading put on the row
+            // ("(расшифровка" between "Д.Н." and "Хайруллина", seed 2623 p025) does not stand between them.
             let alongside = after.filter { w in
-                rest.contains(w) || bareInitials(w, of: name) || (isInitials(w.text) && onNameLine(w, name))
+                (rest.contains(w) && w.box.y < name.box.midY && w.box.maxY > name.box.midY)
+                    || bareInitials(w, of: name) || ((isInitials(w.text) || misreadInitials(w, of: name)) && onNameLine(w, name))
             }
             if let at = alongside.firstIndex(of: name) {
                 var i = at
-                while i > alongside.startIndex, isInitials(alongside[i - 1].text) || bareInitials(alongside[i - 1], of: name),
+                while i > alongside.startIndex,
+                      isInitials(alongside[i - 1].text) || bareInitials(alongside[i - 1], of: name) || misreadInitials(alongside[i - 1], of: name),
                       nameStart - alongside[i - 1].box.maxX < 2 * name.box.height {
                     i -= 1
                     nameStart = alongside[i].box.x
@@ -273,6 +277,27 @@ extension Extractor {
     static func bareInitials(_ w: OCRWord, of name: OCRWord) -> Bool {
         (1...2).contains(w.text.count) && w.text.allSatisfy({ $0.isLetter && $0.isUppercase }) && w.confidence >= 0.7
             && onNameLine(w, name)
+    }
+
+    /// Initials with one letter read as a digit ("Л.8." for Л.В., 0.83 sure; seed 2623 p008, a stamp alone
+    /// reported signed: the place ran over them and their ink was taken for a pen): a capital, a dot,
+    /// a capital or a digit, perhaps a dot, read with some sureness on the name's line at its height.
+    static func misreadInitials(_ w: OCRWord, of name: OCRWord) -> Bool {
+        let c = Array(w.text)
+        guard (3...4).contains(c.count), c[0].isLetter, c[0].isUppercase, c[1] == ".",
+              (c[2].isLetter && c[2].isUppercase) || c[2].isNumber, c.count == 3 || c[3] == "." else { return false }
+        return w.confidence >= 0.5 && onNameLine(w, name)
+    }
+
+    /// The words of a signing row that stand on the date's line: the captions under the line ("(подпись)",
+    /// "(расшифровка подписи)") that the reading put on the row are smaller print, and lowered the row's
+    /// height until the signer's surname stood out as a scribble (seed 2617 p010: 26 pixels measured for
+    /// 37-pixel print; the place ran over the surname and an unsigned consent was activated). The
+    /// date's first word is the line's reference; all words when the row has none with a digit.
+    static func onDateLine(_ words: [OCRWord]) -> [OCRWord] {
+        guard let date = words.first(where: { $0.text.contains(where: \.isNumber) && $0.confidence >= 0.5 }) else { return words }
+        let on = words.filter { $0.box.midY >= date.box.y && $0.box.midY <= date.box.maxY }
+        return on.isEmpty ? words : on
     }
 
     /// A word standing on the signer's name's line at its height (top and height within a quarter of it).
@@ -336,6 +361,10 @@ extension Extractor {
             below = Array(pageRows.sorted { top($0) > top($1) }.prefix(6))
         }
         let pageWords = stream.tokens.map(\.word)
+        // The page's print height: a row whose own is less than half of it holds marks read as words, not
+        // the signing row's print (seed 2623 p009, a poor page whose anchor was not read: a row at the page's
+        // foot 4-12 pixels tall, its specks judged as a signature).
+        let pagePrint = Self.printHeight(pageWords.filter(Self.isPrintWord))
         for row in rows + below {
             var words = row.sorted { $0.box.x < $1.box.x }
             guard Self.firstDate(in: words.map(\.text).joined(separator: " ")) != nil || words.contains(where: { $0.text.contains("«") })
@@ -351,6 +380,10 @@ extension Extractor {
                 words.sort { $0.box.x < $1.box.x }
             }
             guard let (dateEnd, nameStart) = Self.signaturePlace(words) else { continue }
+            if 2 * Self.printHeight(Self.onDateLine(words)) < pagePrint {
+                if SignatureEvidence.debug { FileHandle.standardError.write(Data("signature: \(source) a row of marks, not print, passed over\n".utf8)) }
+                continue
+            }
             return (words, dateEnd, nameStart)
         }
         if SignatureEvidence.debug {
@@ -387,9 +420,10 @@ extension Extractor {
     func signaturePresent(_ stream: PageStream, template: FormTemplate, zones: ZoneReader, rules: [Box] = [], source: String = "") -> Bool? {
         if let (words, dateEnd, nameStart) = signingRow(stream, template: template, source: source) {
             // The printed words' height: the median, as a scribble read as a word can be three lines tall.
-            let h = words.isEmpty ? 30 : Self.printHeight(words)
+            let onLine = Self.onDateLine(words)
+            let h = words.isEmpty ? 30 : Self.printHeight(onLine)
             // The printed words' top (the median: a scribble read as a word reaches far above the row).
-            let tops = words.map(\.box.y).sorted()
+            let tops = onLine.map(\.box.y).sorted()
             let rowTop = tops.isEmpty ? 0 : tops[tops.count / 2]
             var zoneTop = rowTop - 2 * h
             if let above = Self.printedBottomAbove(stream.tokens.map(\.word), rowTop: rowTop, from: dateEnd + h, to: nameStart - h, lineHeight: h) {

@@ -43,9 +43,23 @@ enum StampEvidence {
         guard h > 0 else { return nil }
         let lh = Double(h)
         var circles: [(cx: Double, cy: Double, r: Double, tol: Double, sectors: Set<Int>)] = []
+        var joined: [(cx: Double, cy: Double, r: Double)] = []
         for piece in components(mask, touching: place) where max(piece.box.width, piece.box.height) >= 2 * h {
-            guard let fit = circle(piece.points, lineHeight: lh) else { continue }
-            circles.append(fit)
+            if let fit = circle(piece.points, lineHeight: lh) {
+                circles.append(fit)
+            } else if piece.box.width >= 3 * h, piece.box.height >= 3 * h, let fit = kasa(piece.points), radiusRange.contains(fit.r / lh) {
+                joined.append(fit)
+            }
+        }
+        if circles.isEmpty {
+            // A ring joined to much else (the signing line, its caption, a hatched band: seed 2623 p008, 19%
+            // of the piece on the first fit's circle, whose centre the rest pulled 36 pixels aside) is
+            // still a ring when circles stand out about a centre near the piece's own fit.
+            for fit in joined {
+                if let found = concentric(in: mask, cx: fit.cx, cy: fit.cy, near: fit.r, lineHeight: lh, alone: true) {
+                    return Ring(cx: found.cx, cy: found.cy, radii: found.radii, tolerance: tolerance(found.radii[0]))
+                }
+            }
         }
         guard !circles.isEmpty else { return nil }
         // Pieces of one circle (a ring cut by the removed signing line, or broken by faint ink) and
@@ -65,8 +79,93 @@ enum StampEvidence {
         }
         guard let best = rings.filter({ $0.circles.contains { $0.sectors.count >= ringSectors } })
             .max(by: { $0.circles[0].r < $1.circles[0].r }) else { return nil }
-        let radii = best.circles.map(\.r).sorted(by: >)
-        return Ring(cx: best.cx, cy: best.cy, radii: radii, tolerance: best.tol)
+        if let found = concentric(in: mask, cx: best.cx, cy: best.cy, near: best.circles[0].r, lineHeight: lh) {
+            return Ring(cx: found.cx, cy: found.cy, radii: found.radii, tolerance: best.tol)
+        }
+        return Ring(cx: best.cx, cy: best.cy, radii: best.circles.map(\.r).sorted(by: >), tolerance: best.tol)
+    }
+
+    /// Ink per pixel of circumference, over three pixels of radius, that makes a drawn circle: a
+    /// stamp's line (3-4 pixels) gives 2.2-3.0, its lettering or a hatched band between the circles a
+    /// third to one (seed 2623 p008: a band of radial ticks, whose middle the first fit took for the
+    /// circle, so that both true circles stayed as long arcs and were taken for a pen), a poor page's
+    /// dense scribble up to 1.8 (seed 2623 p009).
+    static let circleDensity = 2.0
+    /// With no circle found piece by piece, the profile alone must show a circle inked all round: the
+    /// stamps' cover all 36 sectors, the dense scribble's peaks 26-30.
+    static let aloneSectors = 32
+
+    /// The circles drawn about a stamp's centre: the centre at which the mask's ink gathers most densely
+    /// on one radius (searched a quarter of the first radius around the first fit's centre, whose
+    /// least squares a piece holding the signing line, its caption and a hatched band pull aside: seed
+    /// 2623 p008, 36 pixels), and the radii, outermost first, at which ink runs densely all round half a
+    /// turn or more (peaks of the radial profile, 0.55 to 1.6 times the first radius). `alone`: no piece
+    /// was a circle by itself, so the profile must show one by the stricter bounds. Nil when none stands out.
+    static func concentric(in mask: InkMask, cx: Double, cy: Double, near r0: Double, lineHeight lh: Double,
+                           alone: Bool = false) -> (cx: Double, cy: Double, radii: [Double])? {
+        let lo = max(Int(radiusRange.lowerBound * lh * 0.9), Int(0.55 * r0)), hi = min(Int(radiusRange.upperBound * lh), Int(1.6 * r0))
+        guard hi > lo + 2 else { return nil }
+        let shift = Int(0.25 * r0), reach = hi + shift + 2
+        let ox = mask.origin.x, oy = mask.origin.y
+        let y0 = max(0, Int(cy) - reach - oy), y1 = min(mask.height - 1, Int(cy) + reach - oy)
+        let x0 = max(0, Int(cx) - reach - ox), x1 = min(mask.width - 1, Int(cx) + reach - ox)
+        guard y1 > y0, x1 > x0 else { return nil }
+        var xs: [Double] = [], ys: [Double] = []
+        for y in y0...y1 {
+            for x in x0...x1 where mask.bits[y * mask.width + x] { xs.append(Double(x + ox)); ys.append(Double(y + oy)) }
+        }
+        guard xs.count >= 20 else { return nil }
+        // Ink per pixel of circumference over three pixels of radius, per radius, about (px, py).
+        func profile(_ px: Double, _ py: Double, sectors: Bool) -> (density: [Double], covered: [Int]) {
+            var counts = [Int](repeating: 0, count: hi + 2)
+            var bits = [UInt64](repeating: 0, count: sectors ? hi + 2 : 0)
+            for k in xs.indices {
+                let dx = xs[k] - px, dy = ys[k] - py
+                let r = Int((dx * dx + dy * dy).squareRoot().rounded())
+                guard r >= lo - 1, r <= hi + 1 else { continue }
+                counts[r] += 1
+                if sectors { bits[r] |= 1 << UInt64(min(35, Int((atan2(dy, dx) + Double.pi) / (2 * Double.pi) * 36))) }
+            }
+            var density = [Double](repeating: 0, count: hi + 2), covered = [Int](repeating: 0, count: hi + 2)
+            for r in lo...hi {
+                density[r] = Double(counts[r - 1] + counts[r] + counts[r + 1]) / (2 * Double.pi * Double(r))
+                if sectors { covered[r] = (bits[r - 1] | bits[r] | bits[r + 1]).nonzeroBitCount }
+            }
+            return (density, covered)
+        }
+        func score(_ px: Double, _ py: Double) -> Double { profile(px, py, sectors: false).density.max() ?? 0 }
+        var best = (cx, cy, score(cx, cy))
+        let step = max(2, Int(0.04 * r0))
+        for dy in stride(from: -shift, through: shift, by: step) {
+            for dx in stride(from: -shift, through: shift, by: step) where dx != 0 || dy != 0 {
+                let s = score(cx + Double(dx), cy + Double(dy))
+                if s > best.2 { best = (cx + Double(dx), cy + Double(dy), s) }
+            }
+        }
+        let (sx, sy) = (best.0, best.1)
+        for dy in -step...step {
+            for dx in -step...step where dx != 0 || dy != 0 {
+                let s = score(sx + Double(dx), sy + Double(dy))
+                if s > best.2 { best = (sx + Double(dx), sy + Double(dy), s) }
+            }
+        }
+        let (density, covered) = profile(best.0, best.1, sectors: true)
+        func peak(_ r: Int) -> Bool {
+            let d: Double = density[r]
+            guard d >= circleDensity, covered[r] >= (alone ? aloneSectors : ringSectors) else { return false }
+            return d >= density[r - 1] && d >= density[r + 1]
+        }
+        var peaks: [Int] = (lo...hi).filter(peak).sorted { density[$0] > density[$1] }
+        var radii: [Double] = []
+        while let r = peaks.first {
+            radii.append(Double(r))
+            peaks.removeAll { abs($0 - r) <= max(6, Int(3 * tolerance(Double(r)))) }
+        }
+        if SignatureEvidence.debug {
+            let top = (lo...hi).sorted { density[$0] > density[$1] }.prefix(6).sorted()
+            FileHandle.standardError.write(Data("stamp:   circles about \(Int(best.0)),\(Int(best.1)) (fit \(Int(cx)),\(Int(cy))): \(radii.map { Int($0) }); profile \(top.map { "\($0):\(String(format: "%.2f", density[$0]))/\(covered[$0])" })\n".utf8))
+        }
+        return radii.isEmpty ? nil : (best.0, best.1, radii.sorted(by: >))
     }
 
     /// The circle a piece of ink lies on, if most of it does: a least-squares fit, refined on the

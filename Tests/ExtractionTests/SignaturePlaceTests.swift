@@ -206,4 +206,65 @@ final class SignaturePlaceTests: XCTestCase {
                         w("Усманова", 2010, 1613, 178, 34, 0.1)]
         XCTAssertEqual(Extractor.signaturePlace(unsigned)?.nameStart, 1926)
     }
+    /// A recorded word: text, box and confidence as the reading gave them.
+    func rec(_ t: String, _ x: Int, _ y: Int, _ width: Int, _ h: Int, _ c: Double) -> OCRWord {
+        OCRWord(text: t, confidence: c, box: Box(x: x, y: y, width: width, height: h))
+    }
+
+    func testCaptionsUnderTheLineDoNotLowerTheRowUntilTheSurnameLooksLikeAScribble() {
+        // Seed 2617 p010 (bilevel scan, consent whose pen the scan lost): the captions "(подпись)" and
+        // "(расшифровка подписи)" were read on the signing row; their 15-29 pixels made the row 26 pixels
+        // tall, the 44-pixel surname was left out as a scribble, the place ran to the initials over it,
+        // and the consent was activated.
+        let row = [rec("23.08.2026", 278, 2975, 252, 37, 0.95), rec("по", 1302, 3024, 41, 25, 0.11), rec("иннь*", 1356, 3025, 85, 26, 0),
+                   rec("рас", 1829, 3034, 38, 23, 0.63), rec("Ермекова", 1841, 2976, 201, 44, 0.76),
+                   rec("ниифровва", 1881, 3029, 151, 29, 0.23), rec("по", 2048, 3034, 32, 16, 0.85),
+                   rec("А.Н.", 2065, 2976, 95, 35, 0.95), rec("шиеи", 2093, 3034, 76, 15, 0.30)]
+        XCTAssertEqual(Extractor.printHeight(row), 26, "all words: the captions' height")
+        XCTAssertEqual(Extractor.onDateLine(row).count, 3)
+        XCTAssertEqual(Extractor.printHeight(Extractor.onDateLine(row)), 37)
+        XCTAssertEqual(Extractor.signaturePlace(row)?.nameStart, 1841)
+    }
+
+    func testInitialsBeforeTheNameAreFoundPastACaptionUnderTheLine() {
+        // Seed 2623 p025 (scan, consent left unsigned): "(расшифровка" under the line lay between "Д.Н."
+        // and "Хайруллина" in the row's order, so the initials were not joined to the name and their
+        // ink, inside the place, was taken for a pen.
+        let row = [rec("«29»", 380, 2347, 104, 39, 0.95), rec("марта", 508, 2360, 133, 38, 0.97), rec("2025", 661, 2347, 118, 39, 0.96),
+                   rec("г.", 801, 2360, 31, 26, 0.96), rec("(подпись)", 1371, 2400, 161, 34, 0.90), rec("Д.Н.", 1862, 2346, 107, 48, 0.96),
+                   rec("(расшифровка", 1866, 2400, 242, 37, 0.93), rec("Хайруллина", 1992, 2346, 285, 48, 0.97),
+                   rec("подпиеи)", 2124, 2400, 149, 35, 0.80)]
+        XCTAssertEqual(Extractor.signaturePlace(row)?.nameStart, 1862)
+    }
+
+    func testInitialsWithALetterReadAsADigitBelongToTheName() {
+        // Seed 2623 p008 (poor, a stamp alone over the line): "Л.В." read "Л.8." 0.83 sure before the surname.
+        let row = [rec("«18»", 363, 2471, 95, 39, 0.94), rec("июня", 473, 2481, 111, 29, 0.96), rec("2026", 599, 2472, 100, 38, 0.94),
+                   rec("г.", 711, 2482, 27, 27, 0.94), rec("5", 1542, 2474, 26, 43, 0.23), rec("Л.8.", 1905, 2473, 94, 48, 0.83),
+                   rec("Тодышева", 2013, 2473, 223, 48, 0.86)]
+        XCTAssertEqual(Extractor.signaturePlace(row)?.nameStart, 1905)
+        let name = rec("Тодышева", 2013, 2473, 223, 48, 0.86)
+        XCTAssertFalse(Extractor.misreadInitials(rec("Л.8.", 1905, 2473, 94, 48, 0.3), of: name), "read hardly sure: a pen's loops")
+        XCTAssertFalse(Extractor.misreadInitials(rec("Л.8.", 1905, 2400, 94, 120, 0.83), of: name), "three lines tall: a pen's loops")
+        XCTAssertFalse(Extractor.misreadInitials(rec("18.", 1905, 2473, 94, 48, 0.83), of: name))
+    }
+    func testARowOfMarksFarSmallerThanThePagesPrintIsNoSigningRow() throws {
+        // Seed 2623 p009 (poor, signed, no anchor read): the lowest row holding something date-shaped was
+        // 4-12 pixels tall, specks at the page's foot; judged as the signing row, it was reported signed
+        // by one build and missing by the next. Passed over, the signing row above it is found.
+        let body: [[OCRWord]] = (0..<4).map { k in
+            "Обязуюсь уведомлять уполномоченный орган Кемеровской области".split(separator: " ").enumerated().map { i, t in
+                rec(String(t), 300 + i * 330, 1800 + k * 60, 300, 38, 0.93) }
+        }
+        let signing = [rec("«09»", 299, 2400, 101, 38, 0.91), rec("сентября", 432, 2400, 205, 38, 0.96), rec("2025", 670, 2400, 101, 38, 0.93),
+                       rec("г.", 805, 2406, 37, 28, 0.97), rec("А.С.", 1856, 2400, 95, 38, 0.97), rec("Смирнова", 1991, 2400, 208, 38, 0.96)]
+        let specks = [rec("12.05.2025", 2055, 2533, 300, 12, 0.6), rec("ии", 2400, 2535, 60, 10, 0.5)]
+        let page = OCRPage(source: "p009.png", page: 1, width: 2480, height: 3508,
+                           lines: (body + [signing, specks]).map { OCRLine(words: $0) }, engine: EngineInfo(tesseract: "5", models: [:]))
+        let stream = PageStream(tokens: PageLayout.readingOrder(page))
+        let template = try XCTUnwrap(Templates.template(for: .application))
+        let row = try XCTUnwrap(Extractor().signingRow(stream, template: template))
+        XCTAssertEqual(row.dateEnd, 842)
+        XCTAssertEqual(row.nameStart, 1856)
+    }
 }

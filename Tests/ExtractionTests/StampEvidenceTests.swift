@@ -37,6 +37,20 @@ final class StampEvidenceTests: XCTestCase {
             }
             for dy in [-0.25, 0, 0.25] { line(cx - 0.5 * r, cy + dy * 0.72 * r, cx + 0.5 * r, cy + dy * 0.72 * r) }
         }
+        /// A stamp whose band between its circles is hatched with radial ticks, not lettered, over the
+        /// signing line (drawn through it from `lineFrom` to `lineTo` at `lineY`), with a caption's
+        /// letters on the line inside the ring.
+        mutating func hatchedStamp(_ cx: Double, _ cy: Double, _ r: Double, lineY: Double, lineFrom: Double, lineTo: Double) {
+            circle(cx, cy, r)
+            circle(cx, cy, 0.72 * r)
+            for k in 0..<44 {
+                let a = Double(k) / 44 * 2 * .pi
+                line(cx + 0.78 * r * cos(a), cy + 0.78 * r * sin(a), cx + 0.92 * r * cos(a + 0.03), cy + 0.92 * r * sin(a + 0.03))
+            }
+            for dy in [-0.3, -0.15] { line(cx - 0.3 * r, cy + dy * r, cx + 0.3 * r, cy + dy * r, thickness: 2) }
+            line(lineFrom, lineY, lineTo, lineY)
+            for k in 0..<9 { line(cx - 0.6 * r + Double(k) * 14, lineY + 8, cx - 0.6 * r + Double(k) * 14 + 6, lineY + 28) }
+        }
         /// A hand's scribble: loops running right, up and down across `height` pixels.
         mutating func scribble(_ x0: Double, _ y0: Double, width: Double, height: Double) {
             let n = Int(width * 4)
@@ -116,6 +130,24 @@ final class StampEvidenceTests: XCTestCase {
         page.scribble(420, 430, width: 330, height: 80)
         XCTAssertEqual(SignatureEvidence.signed(zone: Box(x: 300, y: 400, width: 700, height: 140), lineHeight: 71, zones: page,
                                                 reachBelow: 35, lineY: 540), true)
+    }
+
+    func testAHatchedStampJoinedToTheSigningLineIsFoundAndIsNoSignature() throws {
+        // Seed 2623 p008 (poor, unsigned, a stamp alone over the line, both forms reported signed): the
+        // ring, its band of radial ticks, the signing line and the caption were one piece, 19% of it on
+        // the first fit's circle, whose centre the rest pulled 36 pixels aside into the band; the true
+        // circles stayed as long arcs, taken for a pen.
+        var page = InkPage()
+        page.hatchedStamp(640, 470, 180, lineY: 515, lineFrom: 250, lineTo: 900)
+        let ring = try XCTUnwrap(StampEvidence.ring(in: page.mask, lineHeight: h, crossing: zone))
+        XCTAssertEqual(ring.cx, 640, accuracy: 3)
+        XCTAssertEqual(ring.cy, 470, accuracy: 3)
+        XCTAssertEqual(ring.radii.count, 2)
+        XCTAssertEqual(ring.outer, 180, accuracy: 3)
+        XCTAssertEqual(ring.radii.last ?? 0, 130, accuracy: 3)
+        XCTAssertNil(verdict(page), "a stamp and no pen: undecided, for a person")
+        page.scribble(400, 440, width: 300, height: 70)
+        XCTAssertEqual(verdict(page), true)
     }
 
     func testAPenOverTheStampIsASignature() {
