@@ -256,8 +256,16 @@ public enum Normalizer {
     public static func text(_ raw: String) -> Normalized? {
         // Underscores are the remains of a blank's line; marks without letters or digits inside
         // the value ("=", "|", "‚") are scan noise; a dash between words stays.
-        var tokens = TextNorm.collapseSpaces(raw.replacingOccurrences(of: "_", with: " ")).split(separator: " ")
-            .filter { t in t.contains { $0.isLetter || $0.isNumber } || ["-", "–", "—"].contains(String(t)) || t.hasSuffix(")") || t.hasPrefix("(") }
+        var spaced = TextNorm.collapseSpaces(raw.replacingOccurrences(of: "_", with: " ")).split(separator: " ").map(String.init)
+        // A comma read as a word of its own before a part of an address belongs to the word before it
+        // ("Кемеровская обл. , г. Новокузнецк": seed 2621 p008, a scan, whose comma was dropped as
+        // noise on both forms and the address accepted without it).
+        for i in spaced.indices.dropFirst().dropLast() where spaced[i] == "," && spaced[i - 1].last != ","
+            && Extractor.addressPartOpeners.contains(spaced[i + 1].trimmingCharacters(in: CharacterSet(charactersIn: ".,")).lowercased()) {
+            spaced[i - 1] += ","
+        }
+        var tokens = spaced
+            .filter { t in t.contains { $0.isLetter || $0.isNumber } || ["-", "–", "—"].contains(t) || t.hasSuffix(")") || t.hasPrefix("(") }
         // Stray marks at either end (a caption's bracket, a table border read as "|") are not text.
         while let last = tokens.last, !last.contains(where: { $0.isLetter || $0.isNumber }) { tokens.removeLast() }
         while let first = tokens.first, !first.contains(where: { $0.isLetter || $0.isNumber }) { tokens.removeFirst() }
@@ -346,6 +354,9 @@ public enum Normalizer {
     /// The doubt on a house number ending in 6 that the page's print did not show to be a digit.
     public static let houseSixDoubt = "house number ending in 6 may end in the letter б"
 
+    /// The doubt on an abbreviation's dot straight before the next part of an address.
+    public static let lostCommaDoubt = "no comma between two parts of the address (lost in the reading?)"
+
     /// `housesPrintedAsDigits`: house numbers whose last digit the page's print shows to be one.
     public static func addressDoubt(_ s: String, housesPrintedAsDigits: Set<String> = []) -> String? {
         let tokens = s.split(separator: " ").map(String.init)
@@ -360,6 +371,13 @@ public enum Normalizer {
             let bare = t.trimmingCharacters(in: CharacterSet(charactersIn: ".,"))
             if t.hasSuffix(".") || t.hasSuffix(".,"), bare.count <= 3, bare.allSatisfy({ $0.isLetter && $0.isLowercase }), !known.contains(bare) {
                 return "abbreviation not recognised (misread?)"
+            }
+            // An abbreviation's dot straight before the next part ("Кемеровская обл. г. Новокузнецк"): the
+            // parts of an address are printed with a comma between them, which the reading lost (seed 2621
+            // p008: a comma read apart and dropped, accepted on both forms).
+            if t.hasSuffix("."), known.contains(bare), i + 1 < tokens.count,
+               Extractor.addressPartOpeners.contains(tokens[i + 1].trimmingCharacters(in: CharacterSet(charactersIn: ".,"))) {
+                return lostCommaDoubt
             }
             // "КВ. 1" for "кв. 1" (seed 1603, on both forms): a place-kind abbreviation is printed in
             // lower case inside a mixed-case address; in capitals it is a misread case, which no

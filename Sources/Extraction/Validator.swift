@@ -578,7 +578,13 @@ public enum CrossForm {
             guard var a = application.fields[key], var c = consent.fields[key] else { continue }
             let av = a.value.map(compareKey(key)), cv = c.value.map(compareKey(key))
             if av == cv {
-                let liftable = (reviewCanLift(a, other: c) && reviewCanLift(c, other: a) && digitsSeenByAnotherModel(key, a, c)
+                // A comma lost on one print and read on the other: commas get lost, never added, so the
+                // other print settles the doubt, as agreement settles a doubt on sureness (seed 2619 p005).
+                func commaShown(_ f: FieldResult, by other: FieldResult) -> Bool {
+                    f.reason == Normalizer.lostCommaDoubt && other.value.map { Normalizer.addressDoubt($0) == nil && Normalizer.addressLooksPrinted($0) } == true
+                }
+                let liftable = ((reviewCanLift(a, other: c) || commaShown(a, by: c)) && (reviewCanLift(c, other: a) || commaShown(c, by: a))
+                    && digitsSeenByAnotherModel(key, a, c)
                     && !contested(a) && !contested(c)) || (key == "application_number" && readingsOfBothPrintsAgree(a, c))
                 if a.value != nil && a.status == .review && c.status != .missing && liftable { a.status = .ok; a.reason = nil; a.doubt = nil }
                 if c.value != nil && c.status == .review && a.status != .missing && liftable { c.status = .ok; c.reason = nil; c.doubt = nil }
@@ -592,11 +598,19 @@ public enum CrossForm {
                         !key.hasSuffix("address") || (Normalizer.addressDoubt(v) == nil && Normalizer.addressLooksPrinted(v))
                     }
                     let aWins = clean(v1) != clean(v2) ? clean(v1) : yo1 != yo2 ? yo1 > yo2 : a.confidence >= c.confidence
+                    // A comma lost on one print and read on the other: commas get lost, never added, so the
+                    // doubt on the lost one is settled by the print that shows it (seed 2601 p010).
+                    func commaSettled(_ loser: inout FieldResult, by winner: FieldResult) {
+                        guard loser.reason == Normalizer.lostCommaDoubt, clean(winner.value ?? "") else { return }
+                        loser.status = winner.status; loser.reason = winner.reason; loser.doubt = winner.doubt
+                    }
                     if aWins {
                         c.value = v1
+                        commaSettled(&c, by: a)
                         if a.status != .ok, c.status == .ok { c.status = a.status; c.reason = a.reason; c.doubt = a.doubt }
                     } else {
                         a.value = v2
+                        commaSettled(&a, by: c)
                         if c.status != .ok, a.status == .ok { a.status = c.status; a.reason = c.reason; a.doubt = c.doubt }
                     }
                 }

@@ -469,4 +469,19 @@ final class UnreadCommaTests: XCTestCase {
         let word = OCRWord(text: "область", confidence: 0.95, box: Box(x: 756, y: 422, width: 150, height: 29))
         XCTAssertFalse(Extractor.unreadMarkBeforeAddressPart([street, word], zones: MarkPage(marks: print + [comma])))
     }
+    func testACommaReadApartBeforeAnAddressPartIsKept() {
+        // Seed 2621 p008 (scan, both forms): "обл. , г." read with the comma as a word of its own; the
+        // comma was dropped as noise and the address accepted without it.
+        XCTAssertEqual(Normalizer.text("654052, Кемеровская обл. , г. Новокузнецк, улица Молодёжная, д. 52/2, кв. 71")?.value,
+                       "654052, Кемеровская обл., г. Новокузнецк, улица Молодёжная, д. 52/2, кв. 71")
+        XCTAssertEqual(Normalizer.text("Отделом МВД России , по г. Белово")?.value, "Отделом МВД России по г. Белово",
+                       "before a word that opens no part of an address, a lone comma is noise")
+    }
+
+    func testAnAbbreviationStraightBeforeTheNextPartIsDoubted() {
+        XCTAssertNotNil(Normalizer.addressDoubt("654052, Кемеровская обл. г. Новокузнецк, улица Молодёжная, д. 52/2, кв. 71"))
+        XCTAssertNotNil(Normalizer.addressDoubt("Кемеровская обл. пгт Яя, ул. Ленина, д. 4"))
+        XCTAssertNil(Normalizer.addressDoubt("654052, Кемеровская обл., г. Новокузнецк, улица Молодёжная, д. 52/2, кв. 71"))
+        XCTAssertNil(Normalizer.addressDoubt("г. Кемерово, ул. Ленина, д. 45, кв. 16"))
+    }
 }
