@@ -764,6 +764,36 @@ final class AgreementEvidenceTests: XCTestCase {
         XCTAssertEqual(r.doubt, .addressPart)
         XCTAssertFalse(Doubt.addressPart.liftedByOtherForm, "both forms misread alike")
     }
+
+    func testACommaLostOnOnePrintAndReadOnTheOtherIsSettledByTheOther() {
+        // Seed 2601 p010 (scan): "обл. г." on the application, doubted for its lost comma; "обл., г." read
+        // and accepted on the consent. Both take the consent's spelling, accepted.
+        let lost = "Кемеровская обл. г. Кемерово, ул. Берёзовая, д. 106а, кв. 59"
+        let read = "Кемеровская обл., г. Кемерово, ул. Берёзовая, д. 106а, кв. 59"
+        XCTAssertEqual(Normalizer.addressDoubt(lost), Normalizer.lostCommaDoubt)
+        let doubted = FieldResult(value: lost, status: .review, confidence: 0.86, reason: Normalizer.lostCommaDoubt, doubt: .addressPart)
+        func reconciled(_ app: FieldResult, _ consent: FieldResult) -> (FieldResult?, FieldResult?) {
+            var a = PageResult(source: "x", page: 1, form: .application, fields: ["child.address": app], engine: engine)
+            var c = PageResult(source: "y", page: 1, form: .consent, fields: ["child.address": consent], engine: engine)
+            CrossForm.reconcile(application: &a, consent: &c)
+            return (a.fields["child.address"], c.fields["child.address"])
+        }
+        let (a, c) = reconciled(doubted, FieldResult(value: read, status: .ok, confidence: 0.94))
+        XCTAssertEqual(a?.value, read)
+        XCTAssertEqual(a?.status, .ok)
+        XCTAssertEqual(c?.status, .ok)
+        // Seed 2619 p005: the print showing the comma was itself doubted only for its sureness, which the
+        // other print's same letters lift; the lost comma no longer keeps both in review.
+        let unsure = FieldResult(value: read, status: .review, confidence: 0.94, reason: "low recognition confidence", doubt: .lowConfidence)
+        let (a1, c1) = reconciled(unsure, doubted)
+        XCTAssertEqual(c1?.value, read)
+        XCTAssertEqual(a1?.status, .ok)
+        XCTAssertEqual(c1?.status, .ok)
+        // Lost on both prints: both held.
+        let (a2, c2) = reconciled(doubted, doubted)
+        XCTAssertEqual(a2?.status, .review)
+        XCTAssertEqual(c2?.status, .review)
+    }
 }
 
 /// Misreadings seed 1801 accepted on first contact, each now a doubt.
@@ -804,35 +834,5 @@ final class FirstContact1801Tests: XCTestCase {
     func testACapitalGAfterAPrepositionInAnOfficeIsDoubted() {
         XCTAssertNotNil(Normalizer.officeDoubt("ОВМ Управления МВД России по Г. Прокопьевску ГУ МВД России по Кемеровской области - Кузбассу"))
         XCTAssertNil(Normalizer.officeDoubt("ОВМ Управления МВД России по г. Прокопьевску ГУ МВД России по Кемеровской области - Кузбассу"))
-    }
-    func testACommaLostOnOnePrintAndReadOnTheOtherIsSettledByTheOther() {
-        // Seed 2601 p010 (scan): "обл. г." on the application, doubted for its lost comma; "обл., г." read
-        // and accepted on the consent. Both take the consent's spelling, accepted.
-        let lost = "Кемеровская обл. г. Кемерово, ул. Берёзовая, д. 106а, кв. 59"
-        let read = "Кемеровская обл., г. Кемерово, ул. Берёзовая, д. 106а, кв. 59"
-        XCTAssertEqual(Normalizer.addressDoubt(lost), Normalizer.lostCommaDoubt)
-        let doubted = FieldResult(value: lost, status: .review, confidence: 0.86, reason: Normalizer.lostCommaDoubt, doubt: .addressPart)
-        let accepted = FieldResult(value: read, status: .ok, confidence: 0.94)
-        var a = PageResult(source: "x", page: 1, form: .application, fields: ["child.address": doubted], engine: EngineInfo(tesseract: "t", models: [:]))
-        var c = PageResult(source: "y", page: 1, form: .consent, fields: ["child.address": accepted], engine: EngineInfo(tesseract: "t", models: [:]))
-        CrossForm.reconcile(application: &a, consent: &c)
-        XCTAssertEqual(a.fields["child.address"]?.value, read)
-        XCTAssertEqual(a.fields["child.address"]?.status, .ok)
-        XCTAssertEqual(c.fields["child.address"]?.status, .ok)
-        // Seed 2619 p005: the print showing the comma was itself doubted only for its sureness, which the
-        // other print's same letters lift; the lost comma no longer keeps both in review.
-        let unsure = FieldResult(value: read, status: .review, confidence: 0.94, reason: "low recognition confidence", doubt: .lowConfidence)
-        var a1 = PageResult(source: "x", page: 1, form: .application, fields: ["child.address": unsure], engine: EngineInfo(tesseract: "t", models: [:]))
-        var c1 = PageResult(source: "y", page: 1, form: .consent, fields: ["child.address": doubted], engine: EngineInfo(tesseract: "t", models: [:]))
-        CrossForm.reconcile(application: &a1, consent: &c1)
-        XCTAssertEqual(c1.fields["child.address"]?.value, read)
-        XCTAssertEqual(a1.fields["child.address"]?.status, .ok)
-        XCTAssertEqual(c1.fields["child.address"]?.status, .ok)
-        // Lost on both prints: both held.
-        var a2 = PageResult(source: "x", page: 1, form: .application, fields: ["child.address": doubted], engine: EngineInfo(tesseract: "t", models: [:]))
-        var c2 = PageResult(source: "y", page: 1, form: .consent, fields: ["child.address": doubted], engine: EngineInfo(tesseract: "t", models: [:]))
-        CrossForm.reconcile(application: &a2, consent: &c2)
-        XCTAssertEqual(a2.fields["child.address"]?.status, .review)
-        XCTAssertEqual(c2.fields["child.address"]?.status, .review)
     }
 }
