@@ -155,7 +155,12 @@ enum SignatureEvidence {
         guard !m.streaks.isEmpty else { return marks }
         return marks.filter { b in
             let inside = m.streaks.reduce(0) { $0 + max(0, min(b.box.maxX, $1.upperBound + 1) - max(b.box.x, $1.lowerBound)) }
-            return Double(inside) < 0.7 * Double(max(1, b.box.width))
+            // A streak's mark that a speck beside it widened (seed 2627 p001, a poor scan: 1,101 pixels in a
+            // box 34 wide, 18 columns of it in the streak, taken for a pen on an empty consent that was
+            // activated): its ink would fit in the streak's columns. A pen crossing the band runs far
+            // beyond it, with more ink than the band's part of its box holds.
+            let fits = Double(b.pixels) <= 0.8 * Double(inside * b.box.height)
+            return Double(inside) < 0.7 * Double(max(1, b.box.width)) && !fits
         }
     }
 
@@ -171,7 +176,10 @@ enum SignatureEvidence {
         // (the line): a mark only below it is a caption's letters. Where the signing line was found
         // higher than the row's print (a line drawn above the date's baseline, its caption beside the
         // date: seed 2525 p003, "(подпись)" read as no word, taken for a pen), the line itself is the bound.
-        let bound = min(m.zone.maxY, m.lineY.map { $0 + 2 } ?? m.zone.maxY)
+        // With no line found, the zone's bottom (the row's) stands for it, and a stroke must rise an
+        // eighth of a line height above it: a caption under a line the page lost, unread, reaches a few
+        // pixels into the zone (seed 2627 p001, a poor empty consent: "(подпись)" 5 pixels above, activated).
+        let bound = m.lineY.map { min(m.zone.maxY, $0 + 2) } ?? (m.zone.maxY - max(2, m.lineHeight / 8))
         if strokes(offTheStreaks(offTheLine(unprinted(marks, m), m), m), in: m.zone, h: m.lineHeight).contains(where: { $0.box.y < bound }) {
             return true
         }

@@ -116,6 +116,25 @@ final class SignatureMarkTests: XCTestCase {
         XCTAssertEqual(SignatureEvidence.streakColumns(zone: zone, upper: upper, h: 40, zones: pen, threshold: 190), [])
     }
 
+    func testAStreaksMarkWidenedByASpeckBesideItIsNoPen() {
+        // Seed 2627 p001 (poor scan, empty consent, activated): on the grey page the streak's piece in the
+        // place, 1,101 pixels, joined a speck beside it into a box 34 wide, 18 columns of it in the streak.
+        var m = measures([], faint: [mark(209, 0, 34, 79, 1101)], faintShare: 0.016)
+        XCTAssertEqual(SignatureEvidence.decide(m), true)
+        m.streaks = [(zone.x + 206)...(zone.x + 226)]
+        XCTAssertEqual(SignatureEvidence.decide(m), false)
+        // A pen crossing the streak holds more ink than the streak's columns of its box.
+        m.faintMarks = [mark(150, 0, 160, 79, 2900)]
+        XCTAssertEqual(SignatureEvidence.decide(m), true)
+    }
+
+    func testACaptionUnderALineThePageLostIsNoPen() {
+        // Seed 2627 p001: no signing line found; "(подпись)", unread, 5 pixels into the zone above its bottom.
+        XCTAssertEqual(SignatureEvidence.decide(measures([mark(229, 115, 185, 29, 926)], ink: 0.003)), false)
+        // A pen rising above the row's bottom signs.
+        XCTAssertEqual(SignatureEvidence.decide(measures([mark(229, 90, 185, 54, 1400)], ink: 0.003)), true)
+    }
+
     func testAFaintPenLostInBinarisationIsAStrokeOnTheGreyPage() {
         let pen = mark(140, 20, 300, 60, 2100)
         XCTAssertEqual(SignatureEvidence.decide(measures([], faint: [pen], faintShare: 0.03)), true)
