@@ -116,10 +116,12 @@ enum StampEvidence {
         }
         guard xs.count >= 20 else { return nil }
         // Ink per pixel of circumference over three pixels of radius, per radius, about (px, py).
-        func profile(_ px: Double, _ py: Double, sectors: Bool) -> (density: [Double], covered: [Int]) {
+        // The centre is searched on about 4,000 of the ink pixels, evenly taken (the densities compare
+        // alike), the circles then measured on all of them.
+        func profile(_ px: Double, _ py: Double, sectors: Bool, every stride: Int = 1) -> (density: [Double], covered: [Int]) {
             var counts = [Int](repeating: 0, count: hi + 2)
             var bits = [UInt64](repeating: 0, count: sectors ? hi + 2 : 0)
-            for k in xs.indices {
+            for k in Swift.stride(from: 0, to: xs.count, by: stride) {
                 let dx = xs[k] - px, dy = ys[k] - py
                 let r = Int((dx * dx + dy * dy).squareRoot().rounded())
                 guard r >= lo - 1, r <= hi + 1 else { continue }
@@ -128,12 +130,13 @@ enum StampEvidence {
             }
             var density = [Double](repeating: 0, count: hi + 2), covered = [Int](repeating: 0, count: hi + 2)
             for r in lo...hi {
-                density[r] = Double(counts[r - 1] + counts[r] + counts[r + 1]) / (2 * Double.pi * Double(r))
+                density[r] = Double(stride * (counts[r - 1] + counts[r] + counts[r + 1])) / (2 * Double.pi * Double(r))
                 if sectors { covered[r] = (bits[r - 1] | bits[r] | bits[r + 1]).nonzeroBitCount }
             }
             return (density, covered)
         }
-        func score(_ px: Double, _ py: Double) -> Double { profile(px, py, sectors: false).density.max() ?? 0 }
+        let sparse = max(1, xs.count / 4000)
+        func score(_ px: Double, _ py: Double) -> Double { profile(px, py, sectors: false, every: sparse).density.max() ?? 0 }
         var best = (cx, cy, score(cx, cy))
         let step = max(2, Int(0.04 * r0))
         for dy in stride(from: -shift, through: shift, by: step) {
