@@ -828,6 +828,10 @@ final class FirstContact1801Tests: XCTestCase {
         XCTAssertTrue(Normalizer.ambiguousEmailCharacters("shevchenko.0410@mail.ru"))
         XCTAssertTrue(Normalizer.ambiguousEmailCharacters("0410ivan@mail.ru"))
         XCTAssertFalse(Normalizer.ambiguousEmailCharacters("shevchenko.1990@mail.ru"), "a year after a dot reads as digits")
+        // Seed 2625 p029 (scan): ".l734" read ".1734" by both readings, accepted.
+        XCTAssertTrue(Normalizer.ambiguousEmailCharacters("shaykhutdinova.1734@inbox.ru"))
+        XCTAssertTrue(Normalizer.ambiguousEmailCharacters("1734ivan@mail.ru"))
+        XCTAssertFalse(Normalizer.ambiguousEmailCharacters("petrova.2011@mail.ru"), "a year")
         XCTAssertFalse(Normalizer.ambiguousEmailCharacters("a.stepanova@yandex.ru"))
     }
 
