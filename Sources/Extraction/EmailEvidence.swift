@@ -184,7 +184,8 @@ extension Validator {
             taken = a ? value : other
             guard host(taken) == domain else { return }
         } else {
-            guard other == value, EmailEvidence.explained(value, names: names.all, given: names.given) else { return }
+            guard other == value, EmailEvidence.explained(value, names: names.all, given: names.given),
+                  !(doubt == .ambiguousEmailCharacters && Normalizer.digitsMayOpenWithALetter(value)) else { return }
         }
         // A gap in the page's reading where the value runs two names together is a lost "_", "." or
         // "-" (seed 2555 p019, an underlined blank: "yuriy_mikhaylov" read "yuriy mikhaylov", the

@@ -193,12 +193,22 @@ public enum Normalizer {
             // A look-alike letter touching a digit, or a look-alike digit touching letters on both sides.
             if !isDigit, neighbours.contains(where: \.isNumber) { return true }
             if isDigit, neighbours.count == 2, neighbours.allSatisfy(\.isLetter) { return true }
+        }
+        return digitsMayOpenWithALetter(s)
+    }
+
+    /// A zero or a one opening a run of digits after a separator or at the start of an e-mail's name,
+    /// where the letter o or l is as likely: what neither the names on the page (they spell the letters
+    /// around it) nor a second Latin reading (it confuses them alike) settles.
+    public static func digitsMayOpenWithALetter(_ s: String) -> Bool {
+        let local = Array(s.split(separator: "@").first ?? "")
+        for i in local.indices {
             // A zero opening a run of digits after a separator or at the start ("shevchenko.0410" for
             // "shevchenko.o410", seed 1801): the letter o is as likely there.
             if local[i] == "0", i + 1 < local.count, local[i + 1].isNumber, i == 0 || "._-".contains(local[i - 1]) { return true }
-            // So is a one opening such a run, for the letter l ("shaykhutdinova.1734" for ".l734", seed 2625
-            // p029, a scan, read alike by both readings and accepted), unless the run is a year of birth
-            // (19xx or 20xx), which e-mail names hold far more often than an l before digits.
+            // So is a one, for the letter l ("shaykhutdinova.1734" for ".l734", seed 2625 p029, a scan,
+            // read alike by both readings and accepted), unless the run is a year of birth (19xx or 20xx),
+            // which e-mail names hold far more often than an l before digits.
             if local[i] == "1", i + 1 < local.count, local[i + 1].isNumber, i == 0 || "._-".contains(local[i - 1]) {
                 let run = String(local[i...].prefix { $0.isNumber })
                 if !(run.count == 4 && (run.hasPrefix("19") || run.hasPrefix("20"))) { return true }

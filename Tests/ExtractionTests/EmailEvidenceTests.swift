@@ -53,6 +53,20 @@ final class EmailEvidenceTests: XCTestCase {
         XCTAssertEqual(unknownDomain["applicant.email"]?.status, .review)
     }
 
+    func testAOneOpeningTheDigitsIsNotSettledByTheNamesNorBySecondReading() {
+        // Seed 2625 p029 (scan): "g.lebedeva.l734" read ".1734" by both Latin readings; the names spell its
+        // letters, which says nothing of the l or 1 before the digits.
+        let value = "g.lebedeva.1734@mail.ru"
+        XCTAssertTrue(Normalizer.ambiguousEmailCharacters(value))
+        var f = page(field(value, .review, doubt: .ambiguousEmailCharacters, reread: value))
+        Validator.confirmEmailByNames(&f)
+        XCTAssertEqual(f["applicant.email"]?.status, .review)
+        // An l beside digits inside the name is settled by the names spelling it, as before.
+        var inside = page(field("g.lebedeva75@mail.ru", .review, doubt: .ambiguousEmailCharacters, reread: "g.lebedeva75@mail.ru"))
+        Validator.confirmEmailByNames(&inside)
+        XCTAssertEqual(inside["applicant.email"]?.status, .ok)
+    }
+
     func testAnAtSignOrDomainDotThatDidNotReadIsPutBackInDoubt() {
         // Seeds 2545 and 2551: "…@inboxru", "o.sheshkina@mailru", "markzuevglist.ru", "leysan.sadykovaemailru".
         XCTAssertEqual(Normalizer.emailMarksRestored("gayane_egiazaryan78@inboxru"), "gayane_egiazaryan78@inbox.ru")
