@@ -202,17 +202,16 @@ public enum Normalizer {
     /// around it) nor a second Latin reading (it confuses them alike) settles.
     public static func digitsMayOpenWithALetter(_ s: String) -> Bool {
         let local = Array(s.split(separator: "@").first ?? "")
-        for i in local.indices {
+        for i in local.indices where "01".contains(local[i]) && i + 1 < local.count && local[i + 1].isNumber
+            && (i == 0 || "._-".contains(local[i - 1])) {
             // A zero opening a run of digits after a separator or at the start ("shevchenko.0410" for
             // "shevchenko.o410", seed 1801): the letter o is as likely there.
-            if local[i] == "0", i + 1 < local.count, local[i + 1].isNumber, i == 0 || "._-".contains(local[i - 1]) { return true }
+            if local[i] == "0" { return true }
             // So is a one, for the letter l ("shaykhutdinova.1734" for ".l734", seed 2625 p029, a scan,
             // read alike by both readings and accepted), unless the run is a year of birth (19xx or 20xx),
             // which e-mail names hold far more often than an l before digits.
-            if local[i] == "1", i + 1 < local.count, local[i + 1].isNumber, i == 0 || "._-".contains(local[i - 1]) {
-                let run = String(local[i...].prefix { $0.isNumber })
-                if !(run.count == 4 && (run.hasPrefix("19") || run.hasPrefix("20"))) { return true }
-            }
+            let run = String(local[i...].prefix { $0.isNumber })
+            if !(run.count == 4 && (run.hasPrefix("19") || run.hasPrefix("20"))) { return true }
         }
         return false
     }

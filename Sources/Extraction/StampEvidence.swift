@@ -137,21 +137,20 @@ enum StampEvidence {
         }
         let sparse = max(1, xs.count / 4000)
         func score(_ px: Double, _ py: Double) -> Double { profile(px, py, sectors: false, every: sparse).density.max() ?? 0 }
-        var best = (cx, cy, score(cx, cy))
+        // The best-scoring centre on a grid of `step` pixels within `radius` of `from`'s.
+        func search(from: (Double, Double, Double), radius: Int, step: Int) -> (Double, Double, Double) {
+            var best = from
+            for dy in stride(from: -radius, through: radius, by: step) {
+                for dx in stride(from: -radius, through: radius, by: step) where dx != 0 || dy != 0 {
+                    let s = score(from.0 + Double(dx), from.1 + Double(dy))
+                    if s > best.2 { best = (from.0 + Double(dx), from.1 + Double(dy), s) }
+                }
+            }
+            return best
+        }
         let step = max(2, Int(0.04 * r0))
-        for dy in stride(from: -shift, through: shift, by: step) {
-            for dx in stride(from: -shift, through: shift, by: step) where dx != 0 || dy != 0 {
-                let s = score(cx + Double(dx), cy + Double(dy))
-                if s > best.2 { best = (cx + Double(dx), cy + Double(dy), s) }
-            }
-        }
-        let (sx, sy) = (best.0, best.1)
-        for dy in -step...step {
-            for dx in -step...step where dx != 0 || dy != 0 {
-                let s = score(sx + Double(dx), sy + Double(dy))
-                if s > best.2 { best = (sx + Double(dx), sy + Double(dy), s) }
-            }
-        }
+        let coarse = search(from: (cx, cy, score(cx, cy)), radius: shift, step: step)
+        let best = search(from: coarse, radius: step, step: 1)
         let (density, covered) = profile(best.0, best.1, sectors: true)
         func peak(_ r: Int) -> Bool {
             let d: Double = density[r]

@@ -578,13 +578,7 @@ public enum CrossForm {
             guard var a = application.fields[key], var c = consent.fields[key] else { continue }
             let av = a.value.map(compareKey(key)), cv = c.value.map(compareKey(key))
             if av == cv {
-                // A comma lost on one print and read on the other: commas get lost, never added, so the
-                // other print settles the doubt, as agreement settles a doubt on sureness (seed 2619 p005).
-                func commaShown(_ f: FieldResult, by other: FieldResult) -> Bool {
-                    f.reason == Normalizer.lostCommaDoubt && other.value.map { Normalizer.addressDoubt($0) == nil && Normalizer.addressLooksPrinted($0) } == true
-                }
-                let liftable = ((reviewCanLift(a, other: c) || commaShown(a, by: c)) && (reviewCanLift(c, other: a) || commaShown(c, by: a))
-                    && digitsSeenByAnotherModel(key, a, c)
+                let liftable = (reviewCanLift(a, other: c) && reviewCanLift(c, other: a) && digitsSeenByAnotherModel(key, a, c)
                     && !contested(a) && !contested(c)) || (key == "application_number" && readingsOfBothPrintsAgree(a, c))
                 if a.value != nil && a.status == .review && c.status != .missing && liftable { a.status = .ok; a.reason = nil; a.doubt = nil }
                 if c.value != nil && c.status == .review && a.status != .missing && liftable { c.status = .ok; c.reason = nil; c.doubt = nil }
@@ -594,9 +588,7 @@ public enum CrossForm {
                 if let v1 = a.value, let v2 = c.value, v1 != v2 {
                     let yo1 = yoCount(v1), yo2 = yoCount(v2)
                     // An address spelling with its own doubt (lost dash, misread abbreviation) loses first.
-                    func clean(_ v: String) -> Bool {
-                        !key.hasSuffix("address") || (Normalizer.addressDoubt(v) == nil && Normalizer.addressLooksPrinted(v))
-                    }
+                    func clean(_ v: String) -> Bool { !key.hasSuffix("address") || printedCleanly(v) }
                     let aWins = clean(v1) != clean(v2) ? clean(v1) : yo1 != yo2 ? yo1 > yo2 : a.confidence >= c.confidence
                     // A comma lost on one print and read on the other: commas get lost, never added, so the
                     // doubt on the lost one is settled by the print that shows it (seed 2601 p010).
@@ -856,6 +848,11 @@ public enum CrossForm {
     /// the lexicon doubt's own gate (it was 0.9: on first-contact seed 2401 "Динаровна" read 0.92
     /// and 0.90 on the two forms stayed in doubt; of the fields this doubt held on seeds 2201, 2205
     /// and 2401, 16 were right and none wrong).
+    /// An address with none of the doubts its words alone raise, punctuated as printed.
+    static func printedCleanly(_ address: String) -> Bool {
+        Normalizer.addressDoubt(address) == nil && Normalizer.addressLooksPrinted(address)
+    }
+
     static func reviewCanLift(_ f: FieldResult, other: FieldResult) -> Bool {
         guard f.status == .review else { return true }
         if f.doubt == .otherModelDiffers, otherModelConfirms(other) || engReadOtherModelFailed(other) { return true }
@@ -867,6 +864,9 @@ public enum CrossForm {
         // A house number ending in 6 that this form's print did not settle, accepted on the other form:
         // an address holding it is accepted only where the print showed the digit (`GlyphEvidence`).
         if f.doubt == .addressPart, f.reason == Normalizer.houseSixDoubt, other.status == .ok, other.value == f.value { return true }
+        // A comma lost on one print and read on the other: commas get lost, never added, so the other
+        // print settles the doubt, as agreement settles a doubt on sureness (seed 2619 p005).
+        if f.reason == Normalizer.lostCommaDoubt, let shown = other.value, printedCleanly(shown) { return true }
         guard let d = f.doubt, d.liftedByOtherForm else { return false }
         if d == .notInNameLexicon { return f.confidence >= Validator.lexiconGate && other.confidence >= Validator.lexiconGate }
         return true
