@@ -590,6 +590,14 @@ public enum Normalizer {
         // "в г.. Осинниках" (seed 2515): no office's name holds two marks in a row.
         if s.contains("..") || s.contains(",,") || s.contains(".,") || s.contains(",.") { return "punctuation misread (two marks in a row)" }
         let tokens = s.split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ".,;")) }
+        // An office's name opens with the body that issued the passport ("Отделом ...", "ГУ МВД ...",
+        // "ТП УФМС ..."); a first word in lower case that names no body is a word from inside the name,
+        // its start cut off at the zone or lost on a line above (seed 2631 p025, a poor consent, first
+        // contact: "вопросам миграции Отдела МВД России по г. Юрге" accepted, "Отделом по" lost).
+        if let first = tokens.first(where: { !$0.isEmpty }), first.first?.isLowercase == true,
+           !officeBodies.contains(first.lowercased()) {
+            return "the office's name opens with no issuing body (its start cut off?)"
+        }
         // "по Г. Прокопьевску" (seed 1801): the town's "г." is printed in lower case after a preposition.
         for i in tokens.indices.dropFirst() where tokens[i] == "Г" && tokens[i - 1].first?.isLowercase == true {
             return "capital Г. after a preposition (letter case misread?)"
@@ -629,6 +637,13 @@ public enum Normalizer {
     /// Every word of an office's name is a word of the offices' vocabulary or a case form of one of
     /// the region's towns or city districts: the value is made of closed lists only, so a misread
     /// letter leaves a word outside them (`officeDoubt` sees one a letter or two from a town).
+    /// The words an issuing body's name opens with, in lower case (the body in the instrumental case,
+    /// or its abbreviation): a user may type them in lower case.
+    static let officeBodies: Set<String> = ["отделом", "отделением", "отдел", "отделение", "управлением", "управление",
+                                            "территориальным", "территориальный", "межрайонным", "паспортным", "паспортно-визовым",
+                                            "гу", "мвд", "умвд", "уфмс", "оуфмс", "овм", "овд", "увд", "омвд", "ровд", "говд",
+                                            "тп", "то", "мо", "мро", "гувд", "гумвд"]
+
     public static func officeInClosedVocabulary(_ s: String) -> Bool {
         let tokens = s.split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ".,;")) }.filter { !$0.isEmpty }
         return !tokens.isEmpty && tokens.allSatisfy { t in

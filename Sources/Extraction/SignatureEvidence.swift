@@ -68,6 +68,12 @@ enum SignatureEvidence {
         }
         if debug {
             FileHandle.standardError.write(Data("signature: \(source) \(describe(m))\(stamp) verdict \(verdict.map { "\($0)" } ?? "undecided")\n".utf8))
+            if ProcessInfo.processInfo.environment["PFDO_DEBUG_SIGNATURE"] == "marks" {
+                // Every mark of the place, zone-relative: a recorded case for a test (no values).
+                let all = (m.marks ?? []).map { "(\($0.box.x - m.zone.x), \($0.box.y - m.zone.y), \($0.box.width), \($0.box.height), \($0.pixels))" }
+                let faint = (m.faintMarks ?? []).map { "(\($0.box.x - m.upper.x), \($0.box.y - m.upper.y), \($0.box.width), \($0.box.height), \($0.pixels))" }
+                FileHandle.standardError.write(Data("signature marks: \(all.joined(separator: ", "))\nsignature faint marks: \(faint.joined(separator: ", "))\n".utf8))
+            }
         }
         return verdict
     }

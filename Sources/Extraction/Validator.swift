@@ -817,8 +817,23 @@ public enum CrossForm {
         func digits(_ v: String) -> String { v.filter { $0.isASCII && $0.isNumber } }
         guard digits(gv) == digits(bv) else { return nil }
         let allowed = key.hasSuffix("address") ? max(2, gv.count / 25) : (gv.count >= 6 ? 2 : 1)
-        guard Fuzzy.distance(gv, bv) <= allowed else { return nil }
+        guard Fuzzy.distance(gv, bv) <= allowed, !repairLeavesTheLexicon(key: key, accepted: gv, doubted: bv) else { return nil }
         return taking(gv, into: bad, rule: "repaired from the other form")
+    }
+
+    /// A name read as a name of the lexicon on one form and, a letter or two away, as no name of it on
+    /// the other, accepted there: the accepted reading is not the better evidence, the real-world
+    /// lexicon sides with the doubted one, so the two prints disagree and a person looks (seed 2631 p004,
+    /// a poor packet, first contact: "Сергеева" read 0.78 sure on the application, "Сертеева" 0.89 on
+    /// the consent and accepted for its surname ending; the repair wrote the misreading into both forms
+    /// and they were accepted). The lexicon is evidence for a spelling, never against one (a rare name
+    /// read alike on both forms stays accepted); it only refuses to let a misreading overwrite it.
+    static func repairLeavesTheLexicon(key: String, accepted: String, doubted: String) -> Bool {
+        let part: NameLexicon.Part
+        if key.hasSuffix("last_name") { part = .surname } else if key.hasSuffix("first_name") { part = .given }
+        else if key.hasSuffix("middle_name") { part = .patronymic } else { return false }
+        let lexicon = NameLexicon.shared
+        return lexicon.known(doubted, as: part) && !lexicon.known(accepted, as: part)
     }
 
     /// `bad` with the other form's value `value` accepted, its own reading kept among the readings.

@@ -244,6 +244,18 @@ final class FirstContact2503Tests: XCTestCase {
         XCTAssertNil(Normalizer.officeDoubt("ГУ МВД России по г. Москве"), "a town of another region is printed as it is")
     }
 
+    func testAnOfficesNameOpeningInsideItIsDoubted() {
+        // Seed 2631 p025 (poor consent, first contact): "Отделом по" lost, the rest accepted.
+        XCTAssertNotNil(Normalizer.officeDoubt("вопросам миграции Отдела МВД России по г. Юрге"))
+        XCTAssertNotNil(Normalizer.officeDoubt("по вопросам миграции Отдела МВД России по г. Юрге"))
+        XCTAssertNotNil(Normalizer.officeDoubt("миграции ОМВД России по г. Юрге"))
+        // The body typed in lower case is still a body; a full name opens with it.
+        XCTAssertNil(Normalizer.officeDoubt("отделом по вопросам миграции Отдела МВД России по г. Юрге"))
+        XCTAssertNil(Normalizer.officeDoubt("Отделом по вопросам миграции Отдела МВД России по г. Юрге"))
+        XCTAssertNil(Normalizer.officeDoubt("ОВМ Управления МВД России по г. Кемерово ГУ МВД России по Кемеровской области - Кузбассу"))
+        XCTAssertNil(Normalizer.officeDoubt("Отделением по вопросам миграции ОМВД России по г. Юрге"))
+    }
+
     func testADistrictOfTheRegionsTownsMisreadDoubtsAnOffice() {
         // Seed 2533 p005: "в Куйбьшевском р-не" (ы read as ь) accepted on a scan.
         XCTAssertNotNil(Normalizer.officeDoubt("Отделом УФМС России по Кемеровской обл. в Куйбьшевском р-не г. Новокузнецка"))

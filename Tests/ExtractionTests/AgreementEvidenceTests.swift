@@ -414,6 +414,36 @@ final class AgreementEvidenceTests: XCTestCase {
         return f
     }
 
+    func testAMisreadNameOutsideTheLexiconDoesNotOverwriteAKnownNameOnTheOtherForm() {
+        // Seed 2631 p004 (poor, first contact): "Сергеева" 0.78 sure on the application (held for its
+        // sureness), "Сертеева" 0.89 on the consent, accepted for its surname ending; the repair wrote
+        // the misreading into both forms.
+        func field(_ v: String, _ status: FieldStatus, _ doubt: Doubt?, _ confidence: Double) -> FieldResult {
+            var f = FieldResult(value: v, status: status, confidence: confidence)
+            f.doubt = doubt
+            f.reason = doubt.map { _ in "low recognition confidence" }
+            return f
+        }
+        func packet(_ app: FieldResult, _ con: FieldResult) -> (FieldResult?, FieldResult?) {
+            var a = PageResult(source: "x", page: 1, form: .application, fields: ["child.last_name": app], engine: engine)
+            var c = PageResult(source: "y", page: 1, form: .consent, fields: ["child.last_name": con], engine: engine)
+            CrossForm.reconcile(application: &a, consent: &c)
+            return (a.fields["child.last_name"], c.fields["child.last_name"])
+        }
+        var (a, c) = packet(field("Сергеева", .review, .lowConfidence, 0.78), field("Сертеева", .ok, nil, 0.89))
+        XCTAssertEqual(a?.value, "Сергеева", "the known reading is kept")
+        XCTAssertEqual(a?.status, .review)
+        XCTAssertEqual(c?.status, .review, "the accepted misreading goes to a person")
+        XCTAssertEqual(c?.doubt, .crossFormMismatch)
+        // The other way round, the known name accepted and the unknown reading in doubt: repaired as before.
+        (a, c) = packet(field("Сертеева", .review, .lowConfidence, 0.78), field("Сергеева", .ok, nil, 0.89))
+        XCTAssertEqual(a?.value, "Сергеева")
+        XCTAssertEqual(a?.status, .ok)
+        XCTAssertEqual(c?.status, .ok)
+        XCTAssertTrue(CrossForm.repairLeavesTheLexicon(key: "applicant.first_name", accepted: "Мврия", doubted: "Мария"))
+        XCTAssertFalse(CrossForm.repairLeavesTheLexicon(key: "child.address", accepted: "a", doubted: "b"))
+    }
+
     func testARepairedPunctuationIsConfirmedByTheOtherPrintReadSoWithoutRepair() {
         // Seed 2551 p010 (scan): "д. 92. кв. 14" on the application, repaired to "д. 92, кв. 14"; the
         // consent's print read exactly so, accepted. The repair doubt was carried to the consent.
