@@ -82,6 +82,14 @@ enum FieldParser {
                 if fixed != before { doubt = doubt ?? "abbreviation looked misread and was repaired" }
                 n?.value = fixed
             }
+            // An office's name ends with a word, not a full stop: one read after a whole word is the
+            // sentence's or a speck (seed 2635 p006, a poor consent, first contact: "... по Красноярскому
+            // краю." accepted). An abbreviation keeps its dot ("по Кемеровской обл.").
+            if spec.key.hasSuffix("issued_by"), let v = n?.value, v.hasSuffix("."),
+               let last = v.dropLast().split(separator: " ").last, !last.contains("-"), !last.contains("."),
+               last.filter(\.isLetter).count >= 4, last.lowercased() != "респ" {
+                n?.value = String(v.dropLast())
+            }
             var c = segment.candidate(key: spec.key, kind: spec.kind, n: n, rawRange: lo..<hi, rule: rule)
             c.doubt = doubt
             return [c]

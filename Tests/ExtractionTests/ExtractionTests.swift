@@ -251,6 +251,23 @@ final class ExtractionTests: XCTestCase {
         XCTAssertEqual(r.fields["applicant.passport_issued_by"]?.value, "ГУ МВД России по Кемеровской области - Кузбассу")
     }
 
+    func testAFullStopAfterAnOfficesLastWordIsNotPartOfItsName() {
+        // Seed 2635 p006 (poor consent, first contact): "ГУ МВД России по Красноярскому краю." accepted.
+        func office(_ printed: String) -> String? {
+            extractor.extract(page([
+                "СОГЛАСИЕ НА ОБРАБОТКУ ПЕРСОНАЛЬНЫХ ДАННЫХ",
+                "Я, фамилия, имя, отчество (при наличии) Арутюнян Людмила Николаевна",
+                "зарегистрированный(ая) по адресу 653021, г. Прокопьевск, ул. 40 лет Победы, дом 38, кв. 87",
+                "паспорт серия и номер 0423 № 050781 дата выдачи 23.10.2024",
+                "выдан (кем) \(printed)",
+                "в соответствии с требованием статьи 9 Федерального закона от 27.07.2006 г. №152-ФЗ",
+                "«О персональных данных» даю свое согласие на обработку моих персональных данных",
+            ])).fields["applicant.passport_issued_by"]?.value
+        }
+        XCTAssertEqual(office("ГУ МВД России по Красноярскому краю."), "ГУ МВД России по Красноярскому краю")
+        XCTAssertEqual(office("Отделом УФМС России по Кемеровской обл."), "Отделом УФМС России по Кемеровской обл.", "an abbreviation keeps its dot")
+    }
+
     func testTheSentencesFullStopAfterTheLastNumberIsNotPartOfTheAddress() {
         // Seed 2515 p019: "... д. 103, корп. 2." accepted with the prose's full stop.
         let r = extractor.extract(page([
