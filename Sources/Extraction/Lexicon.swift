@@ -82,23 +82,38 @@ extension Lexicon {
         let vowels = Set("аеёиоуыэюяАЕЁИОУЫЭЮЯ"), consonants = Set("бвгджзклмнпрстфхцчшщБВГДЖЗКЛМНПРСТФХЦЧШЩ")
         var chars = Array(value)
         var changed = false
-        var start = 0
-        while start < chars.count {
-            guard chars[start].isLetter else { start += 1; continue }
-            var end = start
-            while end < chars.count, chars[end].isLetter || chars[end] == "-" { end += 1 }
-            let spots = (start + 1..<max(start + 1, end - 1)).filter {
+        // The word chars[from..<to] with one or more of its и between a vowel and a consonant read as й,
+        // when the dictionary has it so.
+        func restore(_ from: Int, _ to: Int) -> Bool {
+            let spots = (from + 1..<max(from + 1, to - 1)).filter {
                 (chars[$0] == "и" || chars[$0] == "И") && vowels.contains(chars[$0 - 1]) && consonants.contains(chars[$0 + 1])
             }
             // Every choice of the spots (a word has one or two), fewest changes first.
             let choices = (1..<(1 << min(spots.count, 3))).sorted { $0.nonzeroBitCount < $1.nonzeroBitCount }
             for mask in choices {
-                var word = Array(chars[start..<end])
-                for (k, i) in spots.prefix(3).enumerated() where mask & (1 << k) != 0 { word[i - start] = chars[i] == "и" ? "й" : "Й" }
+                var word = Array(chars[from..<to])
+                for (k, i) in spots.prefix(3).enumerated() where mask & (1 << k) != 0 { word[i - from] = chars[i] == "и" ? "й" : "Й" }
                 if breveText.contains(String(word).lowercased()) {
-                    chars.replaceSubrange(start..<end, with: word)
-                    changed = true
-                    break
+                    chars.replaceSubrange(from..<to, with: word)
+                    return true
+                }
+            }
+            return false
+        }
+        var start = 0
+        while start < chars.count {
+            guard chars[start].isLetter else { start += 1; continue }
+            var end = start
+            while end < chars.count, chars[end].isLetter || chars[end] == "-" { end += 1 }
+            if restore(start, end) {
+                changed = true
+            } else if chars[start..<end].contains("-") {
+                // A hyphenated name whole is rarely in the dictionary; its parts are, each on its own
+                // (seed 2637 p026, a scan, first contact: "ул. Сибиряков-Гвардеицев" accepted).
+                var from = start
+                for i in start...end where i == end || chars[i] == "-" {
+                    if i > from, restore(from, i) { changed = true }
+                    from = i + 1
                 }
             }
             start = end

@@ -65,6 +65,10 @@ final class EvidenceRuleTests: XCTestCase {
         // Words the dictionary spells with и between a vowel and a consonant stay as read.
         XCTAssertNil(Lexicon.shared.breveRestoredInText("ул. Строителей, ул. Воинская, ул. Героическая, д. 5"))
         XCTAssertNil(Lexicon.shared.breveRestoredInText("ул. Красноармейская, д. 5"))
+        // A hyphenated street's name, part by part (seed 2637 p026, a scan: "Сибиряков-Гвардеицев" accepted).
+        XCTAssertEqual(Lexicon.shared.breveRestoredInText("мкр. Листвяги, ул. Сибиряков-Гвардеицев, д. 62"),
+                       "мкр. Листвяги, ул. Сибиряков-Гвардейцев, д. 62")
+        XCTAssertNil(Lexicon.shared.breveRestoredInText("ул. Сибиряков-Гвардейцев, д. 62"))
         // Every form of an adjective: an office's region (seed 2575 p015, accepted "по Алтаискому краю").
         XCTAssertEqual(Lexicon.shared.breveRestoredInText("ГУ МВД России по Алтаискому краю"), "ГУ МВД России по Алтайскому краю")
         XCTAssertEqual(Validator.decide(key: "applicant.passport_issued_by",
