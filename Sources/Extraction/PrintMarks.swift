@@ -282,10 +282,17 @@ extension Extractor {
     /// Initials with one letter read as a digit ("Л.8." for Л.В., 0.83 sure; seed 2623 p008, a stamp alone
     /// reported signed: the place ran over them and their ink was taken for a pen): a capital, a dot,
     /// a capital or a digit, perhaps a dot, read with some sureness on the name's line at its height.
+    ///
+    /// The first may be read as a sign instead ("№.А." for В.А., 0.73 sure; seed 2637 p018, a poor empty
+    /// consent reported signed: the place ran over them). The shape (one character, a dot, one more, a
+    /// dot) with a capital in it, on the name's line at its height and right before it, is initials.
     static func misreadInitials(_ w: OCRWord, of name: OCRWord) -> Bool {
         let c = Array(w.text)
-        guard (3...4).contains(c.count), c[0].isLetter, c[0].isUppercase, c[1] == ".",
-              (c[2].isLetter && c[2].isUppercase) || c[2].isNumber, c.count == 3 || c[3] == "." else { return false }
+        func capital(_ x: Character) -> Bool { x.isLetter && x.isUppercase }
+        func oneMark(_ x: Character) -> Bool { !x.isWhitespace && x != "." && !x.isLowercase }
+        guard (3...4).contains(c.count), c[1] == ".", oneMark(c[0]), oneMark(c[2]), capital(c[0]) || capital(c[2]),
+              capital(c[0]) || c[0].isSymbol || c[0].isPunctuation, capital(c[2]) || c[2].isNumber,
+              c.count == 3 || c[3] == "." else { return false }
         return w.confidence >= 0.5 && onNameLine(w, name)
     }
 

@@ -248,6 +248,18 @@ final class SignaturePlaceTests: XCTestCase {
         XCTAssertFalse(Extractor.misreadInitials(rec("Л.8.", 1905, 2400, 94, 120, 0.83), of: name), "three lines tall: a pen's loops")
         XCTAssertFalse(Extractor.misreadInitials(rec("18.", 1905, 2473, 94, 48, 0.83), of: name))
     }
+
+    func testInitialsWithTheirFirstCapitalReadAsASignBelongToTheName() {
+        // Seed 2637 p018 (poor consent left unsigned, first contact): "В.А." read "№.А." 0.73 sure before the
+        // surname; the place ran over them and their ink was taken for a pen.
+        let row = [rec("19.07.2025", 386, 2513, 255, 53, 0.92), rec("п", 1217, 2540, 315, 23, 0.10), rec("..", 1771, 2557, 66, 6, 0.38),
+                   rec("№.А.", 1894, 2516, 97, 46, 0.73), rec("Королева", 2028, 2517, 330, 46, 0.79), rec("__", 2280, 2512, 79, 55, 0.56)]
+        XCTAssertEqual(Extractor.signaturePlace(row)?.nameStart, 1894)
+        let name = rec("Королева", 2028, 2517, 330, 46, 0.79)
+        XCTAssertTrue(Extractor.misreadInitials(rec("№.А.", 1894, 2516, 97, 46, 0.73), of: name))
+        XCTAssertFalse(Extractor.misreadInitials(rec("№.№.", 1894, 2516, 97, 46, 0.73), of: name), "no capital: no initials")
+        XCTAssertFalse(Extractor.misreadInitials(rec("а.б.", 1894, 2516, 97, 46, 0.73), of: name), "small letters: no initials")
+    }
     func testARowOfMarksFarSmallerThanThePagesPrintIsNoSigningRow() throws {
         // Seed 2623 p009 (poor, signed, no anchor read): the lowest row holding something date-shaped was
         // 4-12 pixels tall, specks at the page's foot; judged as the signing row, it was reported signed
