@@ -189,9 +189,18 @@ enum SignatureEvidence {
         if strokes(offTheStreaks(offTheLine(unprinted(marks, m), m), m), in: m.zone, h: m.lineHeight).contains(where: { $0.box.y < bound }) {
             return true
         }
-        if let faintMarks = m.faintMarks,
+        if let faintMarks = m.faintMarks?.filter({ !acrossThePlace($0, upper: m.upper, lineHeight: m.lineHeight) }),
            hasStroke(offTheStreaks(offTheLine(unprinted(faintMarks, m), m), m), in: m.upper, h: m.lineHeight) { return true }
         return false
+    }
+
+    /// A faint mark running from the place's left edge to its right, where the place is ten line heights wide
+    /// or more: a fold's shaded band or a scanner's band across the page, not a pen, which a signer draws
+    /// inside the place and not as one grey piece through its whole width (seed 2633 p014, a poor empty
+    /// application: a fold's band, 1048 x 48 pixels on the grey page, taken for a faint pen). A pen joined to
+    /// such a band is lost with it on the grey page; its binarised strokes still count.
+    static func acrossThePlace(_ b: InkBlob, upper: Box, lineHeight h: Int) -> Bool {
+        upper.width >= 10 * max(1, h) && b.box.x <= upper.x + 2 && b.box.maxX >= upper.maxX - 2
     }
 
     /// The marks that are no piece of the signing line: a flat mark lying on the line is its print,
