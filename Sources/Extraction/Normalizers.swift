@@ -595,7 +595,7 @@ public enum Normalizer {
         // its start cut off at the zone or lost on a line above (seed 2631 p025, a poor consent, first
         // contact: "вопросам миграции Отдела МВД России по г. Юрге" accepted, "Отделом по" lost).
         // (Words that name no office at all are the validator's `not_a_passport_office`.)
-        let namesAnOffice = ["МВД", "УФМС", "ОВД", "ОВМ", "МИГРАЦИИ", "ПОЛИЦИИ"].contains(where: s.uppercased().contains)
+        let namesAnOffice = passportOfficeMarkers.contains(where: s.uppercased().contains)
         if namesAnOffice, let first = tokens.first(where: { !$0.isEmpty }), first.first?.isLowercase == true,
            !officeBodies.contains(first.lowercased()) {
             return "the office's name opens with no issuing body (its start cut off?)"
@@ -636,9 +636,6 @@ public enum Normalizer {
         return nil
     }
 
-    /// Every word of an office's name is a word of the offices' vocabulary or a case form of one of
-    /// the region's towns or city districts: the value is made of closed lists only, so a misread
-    /// letter leaves a word outside them (`officeDoubt` sees one a letter or two from a town).
     /// The words an issuing body's name opens with, in lower case (the body in the instrumental case,
     /// or its abbreviation): a user may type them in lower case.
     static let officeBodies: Set<String> = ["отделом", "отделением", "отдел", "отделение", "управлением", "управление",
@@ -647,6 +644,13 @@ public enum Normalizer {
                                             "гу", "мвд", "умвд", "уфмс", "оуфмс", "овм", "овд", "увд", "омвд", "ровд", "говд",
                                             "тп", "то", "мо", "мро", "гувд", "гумвд"]
 
+    /// Words of which a passport office's name holds one (in `TextNorm.key`'s upper case): a value with none
+    /// of them names no office.
+    static let passportOfficeMarkers = ["МВД", "УФМС", "ОВД", "ОВМ", "МИГРАЦИИ", "ПОЛИЦИИ"]
+
+    /// Every word of an office's name is a word of the offices' vocabulary or a case form of one of
+    /// the region's towns or city districts: the value is made of closed lists only, so a misread
+    /// letter leaves a word outside them (`officeDoubt` sees one a letter or two from a town).
     public static func officeInClosedVocabulary(_ s: String) -> Bool {
         let tokens = s.split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ".,;")) }.filter { !$0.isEmpty }
         return !tokens.isEmpty && tokens.allSatisfy { t in

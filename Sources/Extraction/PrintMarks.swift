@@ -289,8 +289,7 @@ extension Extractor {
     static func misreadInitials(_ w: OCRWord, of name: OCRWord) -> Bool {
         let c = Array(w.text)
         func capital(_ x: Character) -> Bool { x.isLetter && x.isUppercase }
-        func oneMark(_ x: Character) -> Bool { !x.isWhitespace && x != "." && !x.isLowercase }
-        guard (3...4).contains(c.count), c[1] == ".", oneMark(c[0]), oneMark(c[2]), capital(c[0]) || capital(c[2]),
+        guard (3...4).contains(c.count), c[1] == ".", c[0] != ".", capital(c[0]) || capital(c[2]),
               capital(c[0]) || c[0].isSymbol || c[0].isPunctuation, capital(c[2]) || c[2].isNumber,
               c.count == 3 || c[3] == "." else { return false }
         return w.confidence >= 0.5 && onNameLine(w, name)

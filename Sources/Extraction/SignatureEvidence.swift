@@ -68,11 +68,13 @@ enum SignatureEvidence {
         }
         if debug {
             FileHandle.standardError.write(Data("signature: \(source) \(describe(m))\(stamp) verdict \(verdict.map { "\($0)" } ?? "undecided")\n".utf8))
-            if ProcessInfo.processInfo.environment["PFDO_DEBUG_SIGNATURE"] == "marks" {
-                // Every mark of the place, zone-relative: a recorded case for a test (no values).
-                let all = (m.marks ?? []).map { "(\($0.box.x - m.zone.x), \($0.box.y - m.zone.y), \($0.box.width), \($0.box.height), \($0.pixels))" }
-                let faint = (m.faintMarks ?? []).map { "(\($0.box.x - m.upper.x), \($0.box.y - m.upper.y), \($0.box.width), \($0.box.height), \($0.pixels))" }
-                FileHandle.standardError.write(Data("signature marks: \(all.joined(separator: ", "))\nsignature faint marks: \(faint.joined(separator: ", "))\n".utf8))
+            if debugMarks {
+                // Every mark of the place, relative to where it was looked for: a recorded case for a test (no values).
+                func listed(_ blobs: [InkBlob]?, from o: Box) -> String {
+                    (blobs ?? []).map { "(\($0.box.x - o.x), \($0.box.y - o.y), \($0.box.width), \($0.box.height), \($0.pixels))" }
+                        .joined(separator: ", ")
+                }
+                FileHandle.standardError.write(Data("signature marks: \(listed(m.marks, from: m.zone))\nsignature faint marks: \(listed(m.faintMarks, from: m.upper))\n".utf8))
             }
         }
         return verdict
@@ -324,6 +326,8 @@ enum SignatureEvidence {
 
     /// PFDO_DEBUG_SIGNATURE=1 prints each signature zone and its measures to stderr (no values).
     static let debug = ProcessInfo.processInfo.environment["PFDO_DEBUG_SIGNATURE"] != nil
+    /// PFDO_DEBUG_SIGNATURE=marks also lists every mark of each place.
+    static let debugMarks = ProcessInfo.processInfo.environment["PFDO_DEBUG_SIGNATURE"] == "marks"
 
     /// The grey level half the zone is darker than (its paper, as a signature covers far less than half).
     static func paperLevel(_ zone: Box, _ zones: ZoneReader) -> Int? {

@@ -319,7 +319,7 @@ public enum Validator {
             }
             if key.hasSuffix("issued_by") {
                 let k = TextNorm.key(value)
-                guard ["МВД", "УФМС", "ОВД", "ОВМ", "МИГРАЦИИ", "ПОЛИЦИИ"].contains(where: k.contains) else {
+                guard Normalizer.passportOfficeMarkers.contains(where: k.contains) else {
                     return review(.notAPassportOffice, "does not name a passport office")
                 }
             }
@@ -857,17 +857,17 @@ public enum CrossForm {
         return taking(gv, into: bad, rule: "settled by the other form (its accepted value is this form's other-model reading)")
     }
 
+    /// An address with none of the doubts its words alone raise, punctuated as printed.
+    static func printedCleanly(_ address: String) -> Bool {
+        Normalizer.addressDoubt(address) == nil && Normalizer.addressLooksPrinted(address)
+    }
+
     /// Whether the same value on the other form lifts this field's doubt (see `Doubt.liftedByOtherForm`).
     /// A name outside the lexicon is lifted only when both readings are confident: two forms
     /// printed by one printer can be misread alike, and a confident misreading is rarer. The bar is
     /// the lexicon doubt's own gate (it was 0.9: on first-contact seed 2401 "Динаровна" read 0.92
     /// and 0.90 on the two forms stayed in doubt; of the fields this doubt held on seeds 2201, 2205
     /// and 2401, 16 were right and none wrong).
-    /// An address with none of the doubts its words alone raise, punctuated as printed.
-    static func printedCleanly(_ address: String) -> Bool {
-        Normalizer.addressDoubt(address) == nil && Normalizer.addressLooksPrinted(address)
-    }
-
     static func reviewCanLift(_ f: FieldResult, other: FieldResult) -> Bool {
         guard f.status == .review else { return true }
         if f.doubt == .otherModelDiffers, otherModelConfirms(other) || engReadOtherModelFailed(other) { return true }

@@ -424,19 +424,13 @@ final class AgreementEvidenceTests: XCTestCase {
             f.reason = doubt.map { _ in "low recognition confidence" }
             return f
         }
-        func packet(_ app: FieldResult, _ con: FieldResult) -> (FieldResult?, FieldResult?) {
-            var a = PageResult(source: "x", page: 1, form: .application, fields: ["child.last_name": app], engine: engine)
-            var c = PageResult(source: "y", page: 1, form: .consent, fields: ["child.last_name": con], engine: engine)
-            CrossForm.reconcile(application: &a, consent: &c)
-            return (a.fields["child.last_name"], c.fields["child.last_name"])
-        }
-        var (a, c) = packet(field("Сергеева", .review, .lowConfidence, 0.78), field("Сертеева", .ok, nil, 0.89))
+        var (a, c) = reconciled("child.last_name", field("Сергеева", .review, .lowConfidence, 0.78), field("Сертеева", .ok, nil, 0.89))
         XCTAssertEqual(a?.value, "Сергеева", "the known reading is kept")
         XCTAssertEqual(a?.status, .review)
         XCTAssertEqual(c?.status, .review, "the accepted misreading goes to a person")
         XCTAssertEqual(c?.doubt, .crossFormMismatch)
         // The other way round, the known name accepted and the unknown reading in doubt: repaired as before.
-        (a, c) = packet(field("Сертеева", .review, .lowConfidence, 0.78), field("Сергеева", .ok, nil, 0.89))
+        (a, c) = reconciled("child.last_name", field("Сертеева", .review, .lowConfidence, 0.78), field("Сергеева", .ok, nil, 0.89))
         XCTAssertEqual(a?.value, "Сергеева")
         XCTAssertEqual(a?.status, .ok)
         XCTAssertEqual(c?.status, .ok)
@@ -690,38 +684,32 @@ final class AgreementEvidenceTests: XCTestCase {
             f.readings = readings
             return f
         }
-        func reconciled(_ a: FieldResult, _ c: FieldResult) -> (FieldResult?, FieldResult?) {
-            var app = PageResult(source: "x", page: 1, form: .application, fields: ["application_number": a], engine: engine)
-            var con = PageResult(source: "y", page: 1, form: .consent, fields: ["application_number": c], engine: engine)
-            CrossForm.reconcile(application: &app, consent: &con)
-            return (app.fields["application_number"], con.fields["application_number"])
-        }
         var app = number("364", readings: ["364"]), consent = number("364", readings: ["364", "564"])
         app.otherModel = "364"
         consent.otherModel = "564"
-        var (a, c) = reconciled(app, consent)
+        var (a, c) = reconciled("application_number", app, consent)
         XCTAssertEqual(a?.status, .ok)
         XCTAssertEqual(c?.status, .ok)
         // The other model reading neither print as the value (seed 1407: "37130" under "57130" on both
         // forms, or on one with none on the other; 2597 p010: "21225" under 27225): a person decides.
         app.otherModel = "564"
-        (a, c) = reconciled(app, consent)
+        (a, c) = reconciled("application_number", app, consent)
         XCTAssertEqual(a?.status, .review)
         consent.otherModel = nil
-        (a, c) = reconciled(app, consent)
+        (a, c) = reconciled("application_number", app, consent)
         XCTAssertEqual(c?.status, .review)
         // Two dissenting readings (seed 2535: "85053" four times, 83053 three): a person decides.
-        (a, c) = reconciled(number("364", readings: ["364", "564"]), number("364", readings: ["364", "564"]))
+        (a, c) = reconciled("application_number", number("364", readings: ["364", "564"]), number("364", readings: ["364", "564"]))
         XCTAssertEqual(a?.status, .review)
         XCTAssertEqual(c?.status, .review)
         // Too few readings to outweigh a close call.
-        (a, c) = reconciled(number("364", readings: []), number("364", readings: ["364"]))
+        (a, c) = reconciled("application_number", number("364", readings: []), number("364", readings: ["364"]))
         XCTAssertEqual(a?.status, .review)
         // A doubt that is not about the digits' reading stays (a format, a number cut short).
-        (a, c) = reconciled(number("364", readings: ["364"], doubt: .format), number("364", readings: ["364", "364"]))
+        (a, c) = reconciled("application_number", number("364", readings: ["364"], doubt: .format), number("364", readings: ["364", "364"]))
         XCTAssertEqual(a?.status, .review)
         // Another value on each form: not this rule's case.
-        (a, c) = reconciled(number("364", readings: ["364", "364"]), number("564", readings: ["364", "364"]))
+        (a, c) = reconciled("application_number", number("364", readings: ["364", "364"]), number("564", readings: ["364", "364"]))
         XCTAssertNotEqual(a?.status, .ok)
     }
 
@@ -802,25 +790,19 @@ final class AgreementEvidenceTests: XCTestCase {
         let read = "Кемеровская обл., г. Кемерово, ул. Берёзовая, д. 106а, кв. 59"
         XCTAssertEqual(Normalizer.addressDoubt(lost), Normalizer.lostCommaDoubt)
         let doubted = FieldResult(value: lost, status: .review, confidence: 0.86, reason: Normalizer.lostCommaDoubt, doubt: .addressPart)
-        func reconciled(_ app: FieldResult, _ consent: FieldResult) -> (FieldResult?, FieldResult?) {
-            var a = PageResult(source: "x", page: 1, form: .application, fields: ["child.address": app], engine: engine)
-            var c = PageResult(source: "y", page: 1, form: .consent, fields: ["child.address": consent], engine: engine)
-            CrossForm.reconcile(application: &a, consent: &c)
-            return (a.fields["child.address"], c.fields["child.address"])
-        }
-        let (a, c) = reconciled(doubted, FieldResult(value: read, status: .ok, confidence: 0.94))
+        let (a, c) = reconciled("child.address", doubted, FieldResult(value: read, status: .ok, confidence: 0.94))
         XCTAssertEqual(a?.value, read)
         XCTAssertEqual(a?.status, .ok)
         XCTAssertEqual(c?.status, .ok)
         // Seed 2619 p005: the print showing the comma was itself doubted only for its sureness, which the
         // other print's same letters lift; the lost comma no longer keeps both in review.
         let unsure = FieldResult(value: read, status: .review, confidence: 0.94, reason: "low recognition confidence", doubt: .lowConfidence)
-        let (a1, c1) = reconciled(unsure, doubted)
+        let (a1, c1) = reconciled("child.address", unsure, doubted)
         XCTAssertEqual(c1?.value, read)
         XCTAssertEqual(a1?.status, .ok)
         XCTAssertEqual(c1?.status, .ok)
         // Lost on both prints: both held.
-        let (a2, c2) = reconciled(doubted, doubted)
+        let (a2, c2) = reconciled("child.address", doubted, doubted)
         XCTAssertEqual(a2?.status, .review)
         XCTAssertEqual(c2?.status, .review)
     }

@@ -43,13 +43,6 @@ final class IndependentOpinionTests: XCTestCase {
         return Validator.decide(key: key, candidate: c, context: ctx)
     }
 
-    func packet(_ key: String, _ a: FieldResult, _ c: FieldResult) -> (FieldResult?, FieldResult?) {
-        var app = PageResult(source: "a", page: 1, form: .application, fields: [key: a], engine: engine)
-        var con = PageResult(source: "c", page: 1, form: .consent, fields: [key: c], engine: engine)
-        CrossForm.reconcile(application: &app, consent: &con)
-        return (app.fields[key], con.fields[key])
-    }
-
     // MARK: another model for critical digits
 
     func testEveryNumberAndDateAsksTheOtherModel() {
@@ -122,7 +115,7 @@ final class IndependentOpinionTests: XCTestCase {
         c.otherModel = "37130"
         let r = Validator.decide(key: "application_number", candidate: c, context: ctx)
         XCTAssertEqual(r.doubt, .otherModelDiffers)
-        let (a, b) = packet("application_number", r, r)
+        let (a, b) = reconciled("application_number", r, r)
         XCTAssertEqual(a?.status, .review)
         XCTAssertEqual(b?.status, .review)
         // A doubt the other form cannot lift keeps its own code.
@@ -354,11 +347,11 @@ final class IndependentOpinionTests: XCTestCase {
             f.otherModel = other
             return f
         }
-        let (a, b) = packet("application_number", doubted("73", other: "7"), doubted("73454", other: nil))
+        let (a, b) = reconciled("application_number", doubted("73", other: "7"), doubted("73454", other: nil))
         XCTAssertEqual(a?.status, .review)
         XCTAssertEqual(b?.status, .review)
         // eng reading one of the prints as the value: two models have seen it, and the other form lifts the doubt.
-        let (c, d) = packet("application_number", doubted("73493", other: nil), doubted("73454", other: nil))
+        let (c, d) = reconciled("application_number", doubted("73493", other: nil), doubted("73454", other: nil))
         XCTAssertEqual(c?.status, .ok)
         XCTAssertEqual(d?.status, .ok)
     }
@@ -451,7 +444,7 @@ final class IndependentOpinionTests: XCTestCase {
         XCTAssertTrue(Doubt.otherModelDiffers.liftedByRegistry)
         let a = digits("application_number", .number, "57130", other: "27130")
         let c = digits("application_number", .number, "57130", other: "")
-        let (ra, rc) = packet("application_number", a, c)
+        let (ra, rc) = reconciled("application_number", a, c)
         XCTAssertEqual(ra?.status, .review, "both forms misread alike: their agreement is no evidence")
         XCTAssertEqual(rc?.status, .review, "the same number on the consent: the application's doubt holds for the value on both")
         XCTAssertEqual(rc?.doubt, .otherModelDiffers)
@@ -470,14 +463,14 @@ final class IndependentOpinionTests: XCTestCase {
         let con = form(reread: "83053", third: "83053", grey: "85053")
         XCTAssertNil(app.agreedAlternative)
         XCTAssertEqual(con.agreedAlternative, "83053")
-        let (a, c) = packet("application_number", app, con)
+        let (a, c) = reconciled("application_number", app, con)
         XCTAssertEqual(a?.status, .review)
         XCTAssertEqual(c?.status, .review)
         // The third model and the Russian model on the grey zone agreeing without `eng` are no pair
         // (seed 2531 p009: "52072" by both under a right 32072).
         XCTAssertNil(DigitEvidence.agreedAlternative(number("32072", sure: 0.87, reread: "32072", grey: "52072", other: "32072", third: "52072")))
         // Without the consent's agreeing pair, the forms' agreement lifts the doubt as before.
-        let (a2, _) = packet("application_number", app, form(reread: "83053", third: "85053", grey: "85053"))
+        let (a2, _) = reconciled("application_number", app, form(reread: "83053", third: "85053", grey: "85053"))
         XCTAssertEqual(a2?.status, .ok)
     }
 
@@ -488,13 +481,13 @@ final class IndependentOpinionTests: XCTestCase {
         let accepted = FieldResult(value: value, status: .ok, confidence: 0.93)
         let doubted = FieldResult(value: value, status: .review, confidence: 0.93,
                                   reason: "another model reads a number in the address otherwise", doubt: .addressPart)
-        let (a, c) = packet("child.address", accepted, doubted)
+        let (a, c) = reconciled("child.address", accepted, doubted)
         XCTAssertEqual(a?.status, .review)
         XCTAssertEqual(a?.doubt, .addressPart)
         XCTAssertEqual(c?.status, .review)
         // A doubt the other form lifts is lifted on both, as before.
         let unsure = FieldResult(value: value, status: .review, confidence: 0.7, reason: "low recognition confidence", doubt: .lowConfidence)
-        let (a2, c2) = packet("child.address", accepted, unsure)
+        let (a2, c2) = reconciled("child.address", accepted, unsure)
         XCTAssertEqual(a2?.status, .ok)
         XCTAssertEqual(c2?.status, .ok)
     }
@@ -533,7 +526,7 @@ final class IndependentOpinionTests: XCTestCase {
         XCTAssertFalse(Doubt.nearKnownName.liftedByOtherForm)
         XCTAssertTrue(Doubt.nearKnownName.liftedByRegistry)
         let r = name("applicant.last_name", "Гуссинова")
-        let (a, c) = packet("applicant.last_name", r, r)
+        let (a, c) = reconciled("applicant.last_name", r, r)
         XCTAssertEqual(a?.status, .review)
         XCTAssertEqual(c?.status, .review)
     }
@@ -544,7 +537,7 @@ final class IndependentOpinionTests: XCTestCase {
         let bad = name("applicant.last_name", "Исмагипова")
         XCTAssertEqual(good.status, .ok)
         XCTAssertEqual(bad.doubt, .nearKnownName)
-        let (a, c) = packet("applicant.last_name", good, bad)
+        let (a, c) = reconciled("applicant.last_name", good, bad)
         XCTAssertEqual(a?.value, "Исмагилова")
         XCTAssertEqual(c?.value, "Исмагилова")
         XCTAssertEqual(c?.status, .ok)
