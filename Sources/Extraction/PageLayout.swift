@@ -164,7 +164,16 @@ public enum PageLayout {
                     && r.x < row.map(\.box.maxX).max()! && r.maxX > row.map(\.box.x).min()!
             }
             // A caption is printed clearly smaller than the text (a bracket makes a slightly smaller row enough).
-            guard ruleAbove && ((ratio < 0.8 && row.count >= 2) || (startsWithBracket && ratio < 0.95)) else { i += 1; continue }
+            // A row written on a blank of its own is a value, however small it looks: a caption is
+            // under a blank, and the next blank is a line of text below it (seed 2641 p010: an address
+            // wrapped onto a second blank as "кв. 72", a row of digits and small letters only, was
+            // taken for a caption and dropped; the address accepted without its flat).
+            let onItsOwnBlank = horizontal.contains { r in
+                let bottom = row.map(\.box.maxY).max()!
+                return r.midY >= bottom - 4 && r.y - bottom < max(8, medianHeight / 2)
+                    && r.x <= row.map(\.box.x).min()! && r.maxX >= row.map(\.box.maxX).max()!
+            }
+            guard ruleAbove && !onItsOwnBlank && ((ratio < 0.8 && row.count >= 2) || (startsWithBracket && ratio < 0.95)) else { i += 1; continue }
             // Split the caption row into segments and put each before the value words above it.
             let rowSegments = segments(row, gap: medianHeight * 2)
             for segment in rowSegments {

@@ -416,6 +416,33 @@ final class ExtractionTests: XCTestCase {
         XCTAssertTrue(PageLayout.readingOrder(whole).map(\.word.text).joined(separator: " ").contains("Я. (фамилия имя отчество (при наличии)) Вагнер Марта"))
     }
 
+    func testAShortRowWrittenOnABlankIsValueNotCaption() {
+        // Seed 2641 p010 (a scan), as read: the address wrapped onto a second blank as "кв. 72", a row
+        // of digits and small letters only, so it looked as small as a caption, right under the first
+        // blank. It was dropped as one and the address accepted without its flat.
+        let w = { (t: String, x: Int, y: Int, wd: Int, h: Int) in OCRWord(text: t, confidence: 0.95, box: Box(x: x, y: y, width: wd, height: h)) }
+        let lines = [
+            OCRLine(words: [w("07.12.2009", 551, 999, 280, 38)]),
+            OCRLine(words: [w("(дата", 453, 1056, 97, 32), w("рождения", 567, 1063, 184, 27), w("ребенка)", 768, 1056, 162, 34)]),
+            OCRLine(words: [w("654001,", 358, 1109, 199, 43), w("Кемеровская", 581, 1110, 336, 45), w("обл.", 939, 1108, 102, 39),
+                            w("-", 1063, 1130, 14, 5), w("Кузбасс,", 1099, 1108, 215, 47), w("г.", 1339, 1118, 32, 28),
+                            w("Новокузнецк,", 1396, 1109, 348, 45), w("ул.", 1766, 1118, 70, 36), w("Садовая,", 1859, 1109, 230, 44),
+                            w("д.", 2111, 1118, 43, 35), w("159,", 2180, 1108, 101, 43)]),
+            OCRLine(words: [w("кв.", 359, 1187, 66, 29), w("72", 449, 1178, 55, 38)]),
+            OCRLine(words: [w("(место", 1010, 1234, 120, 32), w("(адрес)", 1146, 1234, 132, 35), w("проживания", 1295, 1241, 228, 27),
+                            w("ребенка)", 1539, 1234, 163, 34)]),
+            OCRLine(words: [w("Прошу", 489, 1311, 169, 49), w("предоставить", 717, 1320, 361, 40), w("сертификат", 1136, 1310, 313, 50)]),
+        ]
+        let rules = [Box(x: 337, y: 1046, width: 709, height: 4), Box(x: 337, y: 1155, width: 2039, height: 5),
+                     Box(x: 337, y: 1224, width: 2039, height: 4)]
+        let page = OCRPage(source: "t.png", page: 1, width: 2480, height: 3508, lines: lines,
+                           engine: EngineInfo(tesseract: "5", models: [:]), rules: rules)
+        let tokens = PageLayout.readingOrder(page)
+        let text = tokens.filter { !$0.isCaption }.map(\.word.text).joined(separator: " ")
+        XCTAssertTrue(text.contains("д. 159, кв. 72 Прошу"), text)
+        XCTAssertTrue(tokens.map(\.word.text).joined(separator: " ").contains("(место (адрес) проживания ребенка) 654001,"))
+    }
+
     func testACaptionUnderALineLeftInManyPiecesIsNotPlacedByItsCentre() {
         // Seed 2579 p016 (a scan), as read: the name's underline found as six pieces; which of them the
         // caption is centred under is not known, and an estimate from its centre fell inside the name
