@@ -205,7 +205,15 @@ extension Extractor {
         // A scribble read as a word (far taller than the row's print, or hardly sure) is neither the
         // name nor its end: the place runs past it.
         let rowHeight = Self.printHeight(Self.onDateLine(words))
-        let rest = words.dropFirst(dateWords).filter { $0.box.height <= rowHeight * 3 / 2 && $0.confidence >= 0.3 }
+        // Nor is a mark read as a word: fewer than two letters or digits ("|.", "__"), or far lower than
+        // the print (a dotted line read "ца", 7 pixels tall). The place neither ends at one nor lets one
+        // stand for a word read as print (sig2643 p018, a poor consent left unsigned: "|." 0.36 sure
+        // right of the signer's "ИД. Серная", so the place ran to it over the name, whose ink was
+        // taken for a pen).
+        let rest = words.dropFirst(dateWords).filter { w in
+            w.box.height <= rowHeight * 3 / 2 && w.confidence >= 0.3 && w.box.height * 2 >= rowHeight
+                && w.text.filter { $0.isLetter || $0.isNumber }.count >= 2
+        }
         // With nothing after the date read with some sureness, a surname read hardly sure still stands as
         // print when it looks so and its initials stand right beside it: four letters or more, a capital
         // and small letters, the height of the row's print (seed 2601 p018: "Кузьменко ТН" read 0.00 sure
@@ -235,8 +243,9 @@ extension Extractor {
             // Only words on the name's line: a caption under the line that the reading put on the row
             // ("(расшифровка" between "Д.Н." and "Хайруллина", seed 2623 p025) does not stand between them.
             let alongside = after.filter { w in
-                (rest.contains(w) && w.box.y < name.box.midY && w.box.maxY > name.box.midY)
-                    || bareInitials(w, of: name) || ((isInitials(w.text) || misreadInitials(w, of: name)) && onNameLine(w, name))
+                w == name || (rest.contains(w) && w.box.y < name.box.midY && w.box.maxY > name.box.midY)
+                    || bareInitials(w, of: name) || (isInitials(w.text) && initialsBeside(w, name))
+                    || (misreadInitials(w, of: name) && onNameLine(w, name))
             }
             if let at = alongside.firstIndex(of: name) {
                 var i = at
@@ -310,6 +319,15 @@ extension Extractor {
     static func onNameLine(_ w: OCRWord, _ name: OCRWord) -> Bool {
         let h = name.box.height
         return abs(w.box.y - name.box.y) <= h / 4 && abs(w.box.height - h) <= h / 4
+    }
+
+    /// Initials read as such standing beside the signer's name: their top within a quarter of the
+    /// name's height of its top, their height within half of it (a dotted line under the initials read
+    /// into their box: sig2643 p030, a poor application left unsigned, "А.О." 44 pixels tall beside
+    /// "Воков" 33, left inside the place and their ink taken for a pen).
+    static func initialsBeside(_ w: OCRWord, _ name: OCRWord) -> Bool {
+        let h = name.box.height
+        return abs(w.box.y - name.box.y) <= h / 4 && abs(w.box.height - h) <= h / 2
     }
 
     /// "М.Ж.", "М." or "М.Ж": one or two capitals, each but perhaps the last followed by a dot.

@@ -249,6 +249,27 @@ final class SignaturePlaceTests: XCTestCase {
         XCTAssertFalse(Extractor.misreadInitials(rec("18.", 1905, 2473, 94, 48, 0.83), of: name))
     }
 
+    func testMarksReadAsWordsRightOfTheNameDoNotEndThePlace() {
+        // Sig2643 p018 (poor consent left unsigned, first contact), as read: "|." 0.36 sure right of the
+        // signer's initials and surname ("ИД." 0.30, "Серная" 0.00 for "И.Д. Смирнова"); a dotted line read
+        // "ца" 7 pixels tall. The place ran to the mark, over the name.
+        let row = [rec("20.11.2025", 259, 2337, 222, 71, 0.814), rec("ое", 1047, 2341, 288, 68, 0.266), rec("ца", 1376, 2400, 47, 7, 0.44),
+                   rec("ща.", 1465, 2397, 91, 16, 0.0), rec("ИД.", 1835, 2360, 85, 42, 0.298), rec("Серная", 1937, 2359, 205, 42, 0.0),
+                   rec("|.", 2187, 2345, 37, 36, 0.363)]
+        XCTAssertEqual(Extractor.signaturePlace(row)?.nameStart, 1835)
+    }
+
+    func testInitialsWithADottedLineReadIntoTheirBoxBelongToTheName() {
+        // Sig2643 p030 (poor application left unsigned, first contact): "А.О." read 44 pixels tall (the
+        // dotted line under them in their box) beside "Воков" 33.
+        let row = [rec("«18»", 206, 2403, 97, 35, 0.966), rec("марта", 330, 2412, 124, 33, 0.962), rec("2025", 482, 2402, 97, 36, 0.876),
+                   rec("г.", 608, 2411, 39, 26, 0.959), rec("о", 1079, 2439, 486, 8, 0.118), rec("__", 1743, 2397, 55, 54, 0.256),
+                   rec("А.О.", 1828, 2403, 91, 44, 0.256), rec("Воков", 1955, 2403, 145, 33, 0.0)]
+        XCTAssertEqual(Extractor.signaturePlace(row)?.nameStart, 1828)
+        XCTAssertFalse(Extractor.initialsBeside(rec("А.О.", 1828, 2340, 91, 100, 0.256), rec("Воков", 1955, 2403, 145, 33, 0.0)),
+                       "three times the name's height: a pen")
+    }
+
     func testInitialsWithTheirFirstCapitalReadAsASignBelongToTheName() {
         // Seed 2637 p018 (poor consent left unsigned, first contact): "В.А." read "№.А." 0.73 sure before the
         // surname; the place ran over them and their ink was taken for a pen.
