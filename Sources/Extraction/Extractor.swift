@@ -53,6 +53,9 @@ public struct Candidate: Sendable {
     public var partnerMissing = false
     /// A name word read with a small first letter, taken capitalised (`FieldParser.capitalLost`).
     public var capitalRestored = false
+    /// The address with a number as both `eng` readings of its zone read it, where they agreed against
+    /// the page's reading and no majority settled the split (`addressNumbers`).
+    public var numberAlternative: String? = nil
 }
 
 /// From a recognised page to fields with values, statuses and provenance.

@@ -31,7 +31,7 @@ public enum Validator {
                                  raw: c.raw, reason: nil, rule: c.rule,
                                  readings: c.rereads.isEmpty ? nil : c.rereads)
         result.reread = c.rereads.first
-        result.agreedAlternative = DigitEvidence.agreedAlternative(c)
+        result.agreedAlternative = DigitEvidence.agreedAlternative(c) ?? c.numberAlternative
         guard let value = c.value else {
             if c.kind == .name, c.wellFormed, key.hasSuffix("middle_name") {
                 // "при наличии": no patronymic printed after a complete surname and first name.
@@ -685,6 +685,7 @@ public enum CrossForm {
             consent.fields["applicant.address"] = cleared(f, rule: "read alike in the child's address, accepted on both forms")
         }
         settleChildAddressByApplicants(application: &application, consent: &consent)
+        doubtApplicantsAddressBesideUnsettledChilds(application: application, consent: &consent)
         confirmChildsRepairedAddressByApplicants(application: &application, consent: &consent)
         let childSurnames = [application, consent].compactMap { $0.fields["child.last_name"]?.value }
         doubtApplicantsSurnameOneLetterFromTheChilds(&application, childSurnames: childSurnames)
@@ -737,9 +738,14 @@ public enum CrossForm {
     /// 25б"). On seeds 2573-2595 the accepted applicant's address sided with a child's reading 6 times,
     /// always the right one; where it was in doubt itself, it sided with the wrong one 6 times of 11
     /// (the consent's two prints misread alike: 2577 p013, 2579 p023), so one in doubt settles nothing.
+    ///
+    /// A child's print whose number both `eng` readings read otherwise (`contested`) is no misreading
+    /// the applicant's print can settle: that print and the applicant's, on one page, share its
+    /// misreading (sig2643 p011, clean, first contact: "д. 65" read in both prints of the consent, `eng`
+    /// reading the child's print 63 as the application had it; the consent's reading was taken).
     static func settleChildAddressByApplicants(application: inout PageResult, consent: inout PageResult) {
         guard var a = application.fields["child.address"], var c = consent.fields["child.address"],
-              a.doubt == .crossFormMismatch, c.doubt == .crossFormMismatch,
+              a.doubt == .crossFormMismatch, c.doubt == .crossFormMismatch, !contested(a), !contested(c),
               let applicant = consent.fields["applicant.address"], applicant.status == .ok, let v = applicant.value,
               a.value == v || c.value == v else { return }
         let rule = "the applicant's address on the consent, accepted, reads so: the other form's print was misread"
@@ -749,6 +755,20 @@ public enum CrossForm {
         consent.fields["child.address"] = c
         application.issues.removeAll { $0.code == "cross_form_mismatch" && $0.field == "child.address" }
         consent.issues.removeAll { $0.code == "cross_form_mismatch" && $0.field == "child.address" }
+    }
+
+    /// The child's address read otherwise on the two forms and left so (no print settled it), and the
+    /// applicant's on the consent, accepted, reading as one of them: one of the child's prints is
+    /// misread, and the applicant's may share its misreading (sig2643 p011, clean, first contact: "д. 65"
+    /// for 63 in both prints of the consent, every model reading the applicant's print so; the child's
+    /// prints went to a person, the applicant's was accepted with the misread number).
+    static func doubtApplicantsAddressBesideUnsettledChilds(application: PageResult, consent: inout PageResult) {
+        guard let a = application.fields["child.address"], let c = consent.fields["child.address"],
+              a.doubt == .crossFormMismatch, c.doubt == .crossFormMismatch,
+              let f = consent.fields["applicant.address"], f.status == .ok, let v = f.value.map(foldYo),
+              [a.value, c.value].contains(where: { $0.map(foldYo) == v }) else { return }
+        consent.fields["applicant.address"] = doubted(f, .addressPart,
+            reason: "the child's address reads otherwise on the two forms, on one of them as this (which was misread?)")
     }
 
     /// Three prints of one address: the child's, read alike on both forms, and the applicant's on the

@@ -182,8 +182,22 @@ extension Extractor {
                     // 2557 p008, clean: the 7 of "д. 7" read 3 by the other model, nothing by the third):
                     // it is doubted only when `eng` on the binarised zone reads the other digit too.
                     if digits.count == 1, eng == digits { continue }
+                    // Two readings for the page's number and two for the same other one: the page's print
+                    // showing the page's digits does not settle that split, it shows only what the page's
+                    // reading saw (sig2643 p011, clean, first contact: "д. 65" for 63 on both prints of
+                    // the consent, `eng` on the binarised zone and the other model reading 63, the third
+                    // model 65, the print "shown" 65; the application's 63 then lost to the consent's two
+                    // prints and the packet was accepted with 65). A print showing the other digits still
+                    // settles it.
+                    let split = eng == other || third() == other
+                    if split, pagePrint?.printedDigits(of: t) == digits {
+                        candidates[key]?.doubt = "another model reads a number in the address otherwise"
+                        if eng == other { let v = candidates[key]?.value ?? ""; candidates[key]?.numberAlternative = Self.replacingNumber(digits, with: other, in: v) }
+                        break
+                    }
                     if settledByPrint() { continue }
                     candidates[key]?.doubt = "another model reads a number in the address otherwise"
+                    if eng == other { let v = candidates[key]?.value ?? ""; candidates[key]?.numberAlternative = Self.replacingNumber(digits, with: other, in: v) }
                     break
                 }
             }

@@ -548,6 +548,18 @@ final class AgreementEvidenceTests: XCTestCase {
         // The applicant living elsewhere: nothing to settle.
         (a, c) = packet(app: right, consentChild: misread, applicant: field("г. Кемерово, ул. Ленина, д. 1", .ok))
         XCTAssertEqual(c.fields["child.address"]?.doubt, .crossFormMismatch)
+        // Sig2643 p011 (clean): the consent's child's print, whose number both `eng` readings read as the
+        // application had it, is not settled by the applicant's print on the same page.
+        var app = PageResult(source: "x", page: 1, form: .application, fields: ["child.address": field(right, .review, .lowConfidence)], engine: engine)
+        var contested = field(misread, .review, .extraction)
+        contested.agreedAlternative = right
+        var consent = PageResult(source: "y", page: 1, form: .consent,
+                                 fields: ["child.address": contested, "applicant.address": field(misread, .ok)], engine: engine)
+        CrossForm.reconcile(application: &app, consent: &consent)
+        XCTAssertEqual(app.fields["child.address"]?.doubt, .crossFormMismatch)
+        XCTAssertEqual(app.fields["child.address"]?.value, right)
+        XCTAssertEqual(consent.fields["child.address"]?.doubt, .crossFormMismatch)
+        XCTAssertEqual(consent.fields["applicant.address"]?.doubt, .addressPart, "reads as one of the child's prints left in disagreement")
     }
 
     func testTheApplicantsAddressReadAsPrintedConfirmsTheChildsRepairedMarks() {
