@@ -307,9 +307,15 @@ public enum DigitEvidence {
     /// the page: the Russian models and `eng` at twice the scale share the 3/5 confusion (seed 2541
     /// p019: "745186" by all four, 743186 printed and read by `eng` on the binarised zone alone).
     /// Seeds 2537, 2539: 2 right values of 2 (p009 of 2539, p008 of 2537).
+    ///
+    /// Not where the grey zone's character reading holds a close call of another digit: every model
+    /// then may share one confusion (seed 2645 p007, a poor page, first contact: "4210588142" by the
+    /// page and the three grey readings, the binarised re-read "4710588142" breaking the region's code,
+    /// 3 printed where all read 5 and the character reading gave 3 as its close second; accepted).
     public static func rereadFailedOthersAgree(_ c: Candidate) -> Bool {
         guard let value = c.value, c.wellFormed, let reread = c.rereads.first, !reread.isEmpty, reread != value,
-              c.otherModel == value, c.thirdModel == value, greyValue(c) == value else { return false }
+              c.otherModel == value, c.thirdModel == value, greyValue(c) == value,
+              closeVariants(kind: c.kind, third: c.digitChoices, value: value).isEmpty else { return false }
         if c.kind == .date, SimpleDate(iso: reread) == nil { return true }
         // A registry number opens with its region's code, 42 (Kemerovo oblast): a re-read that does
         // not, beside four readings that do, failed: a glued "№" read as digits in front (seed 2573

@@ -221,6 +221,13 @@ final class IndependentOpinionTests: XCTestCase {
         // Seed 2579 p012: the code's 4 read 3 on the binarised zone alone.
         XCTAssertTrue(DigitEvidence.rereadFailedOthersAgree(number("4206428273", sure: 0.9, reread: "3206428273", grey: "4206428273",
                                                                    other: "4206428273", third: "4206428273", key: "registry_number", kind: .registry)))
+        // Seed 2645 p007 (poor): every reading 5 where 3 is printed, the character reading's close second 3.
+        var shared = number("4210588142", sure: 0.52, reread: "4710588142", grey: "4210588142", other: "4210588142", third: "4210588142",
+                            key: "registry_number", kind: .registry)
+        XCTAssertTrue(DigitEvidence.rereadFailedOthersAgree(shared), "without the close call")
+        shared.digitChoices[5].alternatives = [CharChoice.Alternative(text: "3", confidence: 0.64)]
+        XCTAssertFalse(DigitEvidence.rereadFailedOthersAgree(shared))
+        XCTAssertEqual(Validator.decide(key: shared.key, candidate: shared, context: ctx).status, .review)
         // Seed 2573 p019 (scan): the page and the binarised re-read "1201928158", the three grey readings 4201928158.
         var coded = number("1201928158", sure: 0.94, reread: "1201928158", grey: "4201928158", other: "4201928158", third: "4201928158",
                            key: "registry_number", kind: .registry)
