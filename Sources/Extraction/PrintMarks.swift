@@ -210,8 +210,19 @@ extension Extractor {
         // stand for a word read as print (sig2643 p018, a poor consent left unsigned: "|." 0.36 sure
         // right of the signer's "ИД. Серная", so the place ran to it over the name, whose ink was
         // taken for a pen).
+        // A name read surely whose box runs down into the line under it (a poor print merges them:
+        // sig2647 p002, "Тошматов" 0.89 sure, 56 pixels for the row's 34, so no name was found, the place
+        // was guessed 600 pixels long and ended before the signer's tick) is print: a capital, small
+        // letters, its top level with the row's print, at most twice its height.
+        let rowTop = onDateLine(words).first(where: { $0.text.contains(where: \.isNumber) })?.box.y
+        func sureName(_ w: OCRWord) -> Bool {
+            let letters = w.text.filter(\.isLetter)
+            guard let rowTop, w.confidence >= 0.8, letters.count >= 4, letters.count == w.text.count,
+                  w.text.first?.isUppercase == true, letters.dropFirst().allSatisfy(\.isLowercase) else { return false }
+            return abs(w.box.y - rowTop) <= rowHeight / 2 && w.box.height <= rowHeight * 2
+        }
         let rest = words.dropFirst(dateWords).filter { w in
-            w.box.height <= rowHeight * 3 / 2 && w.confidence >= 0.3 && w.box.height * 2 >= rowHeight
+            (w.box.height <= rowHeight * 3 / 2 || sureName(w)) && w.confidence >= 0.3 && w.box.height * 2 >= rowHeight
                 && w.text.filter { $0.isLetter || $0.isNumber }.count >= 2
         }
         // With nothing after the date read with some sureness, a surname read hardly sure still stands as

@@ -259,6 +259,23 @@ final class SignaturePlaceTests: XCTestCase {
         XCTAssertEqual(Extractor.signaturePlace(row)?.nameStart, 1835)
     }
 
+    func testASurelyReadNameWhoseBoxRunsIntoTheLineIsStillTheName() {
+        // Sig2647 p002 (poor application signed with a tick, first contact), as read: "Тошматов" 0.89 sure and
+        // "Б.А." 56 pixels tall on a row of 34 (the line under them merged into their boxes); the tick read
+        // "." at 1348. No name was found and the place, guessed 600 pixels long, ended at 1336.
+        let row = [rec("«16»", 361, 2361, 94, 33, 0.619), rec("июля", 474, 2367, 112, 27, 0.473), rec("2025", 603, 2360, 90, 34, 0.959),
+                   rec("г.", 709, 2369, 27, 24, 0.955), rec(".", 1348, 2348, 97, 53, 0), rec("о", 1630, 2368, 48, 33, 0.14),
+                   rec("Тошматов", 1913, 2354, 201, 56, 0.888), rec("Б.А.", 2142, 2354, 92, 56, 0.967)]
+        XCTAssertEqual(Extractor.signaturePlace(row)?.nameStart, 1913)
+        // Read hardly sure, or three times the row's height, it is still no name (a scribble's loops).
+        var unsure = row
+        unsure[6] = rec("Тошматов", 1913, 2354, 201, 56, 0.5)
+        XCTAssertEqual(Extractor.signaturePlace(unsure)?.nameStart, 736 + 600)
+        var tall = row
+        tall[6] = rec("Тошматов", 1913, 2300, 201, 110, 0.888)
+        XCTAssertEqual(Extractor.signaturePlace(tall)?.nameStart, 736 + 600)
+    }
+
     func testInitialsWithADottedLineReadIntoTheirBoxBelongToTheName() {
         // Sig2643 p030 (poor application left unsigned, first contact): "А.О." read 44 pixels tall (the
         // dotted line under them in their box) beside "Воков" 33.
