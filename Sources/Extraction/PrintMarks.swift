@@ -199,8 +199,14 @@ extension Extractor {
             dateWords = min(words.count, quote + 3)
         }
         guard dateWords > 0 else { return nil }
-        // The year's "г." belongs to the date.
-        if dateWords < words.count, ["г", "г."].contains(words[dateWords].text) { dateWords += 1 }
+        // The year's "г." belongs to the date, also misread as another sign with its dot ("№.", "r."), right
+        // after the year (sig2651 p003, a poor application signed with a tick: "1026 №." for "2026 г.";
+        // the sure "№." was taken for the signer's name and the place shrank to nothing).
+        if dateWords < words.count, ["г", "г."].contains(words[dateWords].text)
+            || (words[dateWords].text.count == 2 && words[dateWords].text.last == "." && !(words[dateWords].text.first?.isNumber ?? true)
+                && words[dateWords].box.x - (words[dateWords - 1].box.maxX) < 2 * max(1, words[dateWords - 1].box.height)) {
+            dateWords += 1
+        }
         let dateEnd = words.prefix(dateWords).map(\.box.maxX).max() ?? 0
         // A scribble read as a word (far taller than the row's print, or hardly sure) is neither the
         // name nor its end: the place runs past it.
@@ -270,9 +276,15 @@ extension Extractor {
         }
         // Initials printed after the surname ("Сейткалиев Т.К.") with no name found (its capital misread:
         // "(ейткалиев", seed 2509): the word right before them, of the row's height, is the surname.
-        if name == nil, let last = rest.last, isInitials(last.text), let at = rest.lastIndex(of: last), at > rest.startIndex {
-            let surname = rest[at - 1]
-            if surname.text.filter(\.isLetter).count >= 3, last.box.x - surname.box.maxX < 2 * rowHeight {
+        // The surname may be read hardly sure (its letters damaged: "ПЪ5лищук" 0.02 sure for Полищук on a
+        // bilevel scan, seed 2649 p025, first contact: the place ran over it, its ink was taken for a pen and
+        // a consent whose faint pen the scan lost was activated): the word right before the initials still
+        // is, when it stands at the row's height and is mostly letters.
+        if name == nil, let last = rest.last, isInitials(last.text), let at = after.firstIndex(of: last), at > after.startIndex {
+            let surname = after[at - 1]
+            let letters = surname.text.filter(\.isLetter).count
+            if letters >= 3, letters * 5 >= surname.text.count * 3, last.box.x - surname.box.maxX < 2 * rowHeight,
+               rest.contains(surname) || abs(surname.box.height - rowHeight) <= rowHeight / 4 {
                 nameStart = surname.box.x
             }
         }

@@ -276,6 +276,31 @@ final class SignaturePlaceTests: XCTestCase {
         XCTAssertEqual(Extractor.signaturePlace(tall)?.nameStart, 736 + 600)
     }
 
+    func testASurnameReadHardlySureBeforeItsInitialsEndsThePlace() {
+        // Seed 2649 p025 p2 (bilevel scan, consent whose faint pen the scan lost), as read: "ПЪ5лищук" 0.02
+        // sure for Полищук, then "Н.Б." 0.95. The place ran to the initials, over the surname.
+        let row = [rec("«01»", 329, 1801, 89, 30, 0.903), rec("сентября", 446, 1802, 186, 35, 0.964), rec("2025", 660, 1801, 91, 29, 0.87),
+                   rec("г.", 780, 1810, 35, 19, 0.947), rec("ПЪ5лищук", 1912, 1801, 160, 37, 0.016), rec("Н.Б.", 2102, 1802, 83, 28, 0.95)]
+        XCTAssertEqual(Extractor.signaturePlace(row)?.nameStart, 1912)
+        // A scribble's loops before the initials (taller than the row, or no letters) are no surname.
+        var scribble = row
+        scribble[4] = rec("ПЪ5лищук", 1912, 1760, 160, 90, 0.016)
+        XCTAssertEqual(Extractor.signaturePlace(scribble)?.nameStart, 2102)
+        scribble[4] = rec("/~=!-", 1912, 1801, 160, 37, 0.016)
+        XCTAssertEqual(Extractor.signaturePlace(scribble)?.nameStart, 2102)
+    }
+
+    func testTheYearsMarkReadAsAnotherSignStillBelongsToTheDate() {
+        // Sig2651 p003 (poor application signed with a tick, first contact), as read: "2026 г." read "1026 №.";
+        // the sure "№." was taken for the signer's name, the place shrank to nothing, the tick was missed.
+        let row = [rec("«20»", 227, 1747, 100, 31, 0.942), rec("июля", 359, 1754, 95, 24, 0.648), rec("1026", 488, 1749, 100, 33, 0.458),
+                   rec("№.", 622, 1754, 37, 24, 0.847), rec("м", 1114, 1735, 428, 55, 0.37), rec("ША.", 1710, 1751, 275, 41, 0.051),
+                   rec("ть", 2050, 1750, 96, 39, 0.286)]
+        let place = Extractor.signaturePlace(row)
+        XCTAssertEqual(place?.dateEnd, 659)
+        XCTAssertEqual(place?.nameStart, 659 + 600)
+    }
+
     func testInitialsWithADottedLineReadIntoTheirBoxBelongToTheName() {
         // Sig2643 p030 (poor application left unsigned, first contact): "А.О." read 44 pixels tall (the
         // dotted line under them in their box) beside "Воков" 33.
