@@ -75,6 +75,19 @@ enum EmailEvidence {
         return true
     }
 
+    /// Whether the e-mail's name opens with 1, l or i before a letter, and without it the letters spell
+    /// the page's names while with it they do not (a "1" is no letter, so it spells nothing either way).
+    static func strokeBeforeName(_ email: String, names: (all: [String], given: [String])) -> Bool {
+        let chars = Array(email)
+        guard chars.count > 2, "1li".contains(chars[0]), chars[1].isLetter else { return false }
+        let rest = String(chars.dropFirst())
+        guard explained(rest, names: names.all, given: names.given) else { return false }
+        if chars[0] == "1" { return true }
+        // An l or i that a given name's initial spells ("lkomarova" for Лилия Комарова) is the name's.
+        let initials = Set(names.given.compactMap(\.first).flatMap { spellings[Character($0.lowercased())] ?? [] }.compactMap(\.first))
+        return !initials.contains(chars[0]) && !explained(email, names: names.all, given: names.given)
+    }
+
     /// Whether a run of letters of the e-mail's local part spells two of `names` run together
     /// ("aygerimnurlanova"), and no one name: the names speak for the letters, not for what stood
     /// between them.
@@ -126,6 +139,16 @@ enum EmailEvidence {
 }
 
 extension Validator {
+    /// An accepted e-mail whose name opens with a stroke-like character (1, l, i) before letters that
+    /// the page's names spell without it: a cell's border or a rule's end read in front of the name
+    /// (seed 2649 p012, clean, first contact: "1e.komarova" for e.komarova, accepted; the signature
+    /// corpora's "lsevastjan94", "lgrigoryan82", "la.ivanova" read by two readings alike). A person looks.
+    static func doubtStrokeBeforeEmailName(_ fields: inout [String: FieldResult]) {
+        guard let f = fields["applicant.email"], f.status == .ok, let value = f.value,
+              EmailEvidence.strokeBeforeName(value, names: EmailEvidence.names(fields)) else { return }
+        fields["applicant.email"] = CrossForm.doubted(f, .emailEdgeMark, reason: "a stroke before the e-mail's name: a border's or rule's end read as 1, l or i?")
+    }
+
     /// The e-mail confirmed by the page's names (`EmailEvidence`): a low confidence, or an
     /// ambiguous i/l/1 or o/0, is lifted when its letters spell the names and both Latin readings
     /// give the same digits; of two Latin readings that differ, the one whose letters spell the

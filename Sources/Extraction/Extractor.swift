@@ -211,6 +211,7 @@ public struct Extractor: Sendable {
         if let pagePrint { Self.liftDigitsShownByPrint(&fields, candidates: candidates, pagePrint: pagePrint) }
         Validator.liftNamesByFamily(&fields)
         Validator.confirmEmailByNames(&fields)
+        Validator.doubtStrokeBeforeEmailName(&fields)
         Validator.checkSeriesRegion(&fields)
         Validator.doubtNamesCutFromAddresses(&fields)
         Validator.doubtSurnamesWithoutGivenName(&fields)

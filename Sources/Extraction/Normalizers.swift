@@ -388,6 +388,15 @@ public enum Normalizer {
             if t.hasSuffix(".") || t.hasSuffix(".,"), bare.count <= 3, bare.allSatisfy({ $0.isLetter && $0.isLowercase }), !known.contains(bare) {
                 return "abbreviation not recognised (misread?)"
             }
+            // A town's, village's or street's mark is followed by its name, not by a number ("Кемеровская
+            // область, г. 177": seed 2649 p009, a poor consent, first contact, the town, street and house
+            // lost in the reading and the flat's number taken for the town; accepted).
+            // A number that opens a name goes on in words ("ул. 40 лет Октября", "ул. 8 Марта"); one that ends
+            // the part is no name.
+            if ["г", "пгт", "рп", "с", "ул", "пер"].contains(bare), t.hasSuffix("."), i + 1 < tokens.count,
+               tokens[i + 1].first?.isNumber == true, i + 2 == tokens.count || tokens[i + 1].hasSuffix(",") {
+                return "a place's mark followed by a number, not its name (part of the address lost?)"
+            }
             // An abbreviation's dot straight before the next part ("Кемеровская обл. г. Новокузнецк"): the
             // parts of an address are printed with a comma between them, which the reading lost (seed 2621
             // p008: a comma read apart and dropped, accepted on both forms).

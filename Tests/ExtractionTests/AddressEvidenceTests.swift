@@ -20,6 +20,14 @@ final class AddressEvidenceTests: XCTestCase {
         }
     }
 
+    func testAPlacesMarkFollowedByANumberIsDoubted() {
+        // Seed 2649 p009 (poor consent): "Кемеровская область, г. 177" accepted.
+        XCTAssertNotNil(Normalizer.addressDoubt("Кемеровская область, г. 177"))
+        XCTAssertNotNil(Normalizer.addressDoubt("г. Кемерово, ул. 12, д. 5"))
+        XCTAssertNil(Normalizer.addressDoubt("г. Кемерово, ул. 40 лет Октября, д. 5"), "a street named from a number and words")
+        XCTAssertNil(Normalizer.addressDoubt("г. Кемерово, ул. Ленина, д. 5, кв. 177"))
+    }
+
     func testACutOffStartIsDoubted() {
         // "Кемеровская о" lost at the cut: the rest of the word is no address word.
         XCTAssertNotNil(Normalizer.addressWordsDoubt("бласть - Кузбасс, г. Кемерово, ул. Ленина, д. 45"))

@@ -91,6 +91,28 @@ final class EmailEvidenceTests: XCTestCase {
         XCTAssertEqual(Validator.decide(key: c.key, candidate: c, context: ctx).status, .ok, "read whole, no doubt")
     }
 
+    func testAStrokeBeforeANameTheLettersSpellIsDoubted() {
+        // Seed 2649 p012 (clean): "1e.komarova" for e.komarova, accepted.
+        var f: [String: FieldResult] = [
+            "applicant.email": FieldResult(value: "1e.komarova@yandex.ru", status: .ok, confidence: 0.93),
+            "applicant.last_name": FieldResult(value: "Комарова", status: .ok, confidence: 0.95),
+            "applicant.first_name": FieldResult(value: "Елена", status: .ok, confidence: 0.95),
+        ]
+        Validator.doubtStrokeBeforeEmailName(&f)
+        XCTAssertEqual(f["applicant.email"]?.doubt, .emailEdgeMark)
+        f["applicant.email"] = FieldResult(value: "lkomarova@yandex.ru", status: .ok, confidence: 0.93)
+        Validator.doubtStrokeBeforeEmailName(&f)
+        XCTAssertEqual(f["applicant.email"]?.status, .review, "an l the names do not spell")
+        // The name's own letter (Лилия: "lkomarova" spelt by the initial) or no name spelt: nothing.
+        f["applicant.first_name"] = FieldResult(value: "Лилия", status: .ok, confidence: 0.95)
+        f["applicant.email"] = FieldResult(value: "lkomarova@yandex.ru", status: .ok, confidence: 0.93)
+        Validator.doubtStrokeBeforeEmailName(&f)
+        XCTAssertEqual(f["applicant.email"]?.status, .ok)
+        f["applicant.email"] = FieldResult(value: "1xyz@yandex.ru", status: .ok, confidence: 0.93)
+        Validator.doubtStrokeBeforeEmailName(&f)
+        XCTAssertEqual(f["applicant.email"]?.status, .ok)
+    }
+
     func testAMarkAtAnEdgeOfTheNameIsAMisreadingNotEvidence() {
         // Seed 2513 p016: "_sokolov74@bk.ru" (a rule's rest read in front) against "isokolov74@bk.ru";
         // the letters of the first spell the surname, but mail services give no name beginning with "_".
