@@ -202,15 +202,12 @@ extension Extractor {
         // The year's "г." belongs to the date, also misread as another sign with its dot ("№.", "r."), right
         // after the year (sig2651 p003, a poor application signed with a tick: "1026 №." for "2026 г.";
         // the sure "№." was taken for the signer's name and the place shrank to nothing).
-        if dateWords < words.count, ["г", "г."].contains(words[dateWords].text)
-            || (words[dateWords].text.count == 2 && words[dateWords].text.last == "." && !(words[dateWords].text.first?.isNumber ?? true)
-                && words[dateWords].box.x - (words[dateWords - 1].box.maxX) < 2 * max(1, words[dateWords - 1].box.height)) {
-            dateWords += 1
-        }
+        if dateWords < words.count, Self.yearMark(words[dateWords], after: words[dateWords - 1]) { dateWords += 1 }
         let dateEnd = words.prefix(dateWords).map(\.box.maxX).max() ?? 0
         // A scribble read as a word (far taller than the row's print, or hardly sure) is neither the
         // name nor its end: the place runs past it.
-        let rowHeight = Self.printHeight(Self.onDateLine(words))
+        let dateLine = Self.onDateLine(words)
+        let rowHeight = Self.printHeight(dateLine)
         // Nor is a mark read as a word: fewer than two letters or digits ("|.", "__"), or far lower than
         // the print (a dotted line read "ца", 7 pixels tall). The place neither ends at one nor lets one
         // stand for a word read as print (sig2643 p018, a poor consent left unsigned: "|." 0.36 sure
@@ -220,14 +217,13 @@ extension Extractor {
         // sig2647 p002, "Тошматов" 0.89 sure, 56 pixels for the row's 34, so no name was found, the place
         // was guessed 600 pixels long and ended before the signer's tick) is print: a capital, small
         // letters, its top level with the row's print, at most twice its height.
-        let rowTop = onDateLine(words).first(where: { $0.text.contains(where: \.isNumber) })?.box.y
+        let rowTop = dateLine.first(where: { $0.text.contains(where: \.isNumber) })?.box.y
         func sureName(_ w: OCRWord) -> Bool {
-            let letters = w.text.filter(\.isLetter)
-            guard let rowTop, w.confidence >= 0.8, letters.count >= 4, letters.count == w.text.count,
-                  w.text.first?.isUppercase == true, letters.dropFirst().allSatisfy(\.isLowercase) else { return false }
+            guard let rowTop, w.confidence >= 0.8, Self.nameShaped(w.text) else { return false }
             return abs(w.box.y - rowTop) <= rowHeight / 2 && w.box.height <= rowHeight * 2
         }
-        let rest = words.dropFirst(dateWords).filter { w in
+        let after = Array(words.dropFirst(dateWords))
+        let rest = after.filter { w in
             (w.box.height <= rowHeight * 3 / 2 || sureName(w)) && w.confidence >= 0.3 && w.box.height * 2 >= rowHeight
                 && w.text.filter { $0.isLetter || $0.isNumber }.count >= 2
         }
@@ -238,14 +234,12 @@ extension Extractor {
         // before the pen). A scribble read as a word has no initials beside it (seed 2105: "Жпрв" 0.12
         // sure, far from "А.Б."). Where a word was read surely (initials before an unsure surname: seed
         // 2589 p016, "Д.С." then "Усманова"), the place ends at it, as before.
-        let after = Array(words.dropFirst(dateWords))
         let name = rest.last { w in
             let letters = w.text.filter(\.isLetter)
             return letters.count >= 3 && w.text.first?.isUppercase == true
         } ?? (!rest.isEmpty ? nil : after.indices.last { i in
-            let w = after[i], letters = w.text.filter(\.isLetter)
-            guard letters.count >= 4, letters.count == w.text.count, w.text.first?.isUppercase == true,
-                  letters.dropFirst().allSatisfy(\.isLowercase), abs(w.box.height - rowHeight) <= rowHeight / 4 else { return false }
+            let w = after[i]
+            guard Self.nameShaped(w.text), abs(w.box.height - rowHeight) <= rowHeight / 4 else { return false }
             func initials(_ v: OCRWord) -> Bool {
                 isInitials(v.text) || ((1...2).contains(v.text.count) && v.text.allSatisfy { $0.isLetter && $0.isUppercase })
             }
@@ -289,6 +283,21 @@ extension Extractor {
             }
         }
         return (dateEnd, max(nameStart, dateEnd + 1))
+    }
+
+    /// The year's "г." after a date's last word, or a sign read for it with its dot ("№.", "r.") right
+    /// after that word (within two of its heights).
+    static func yearMark(_ w: OCRWord, after last: OCRWord) -> Bool {
+        if ["г", "г."].contains(w.text) { return true }
+        return w.text.count == 2 && w.text.last == "." && !(w.text.first?.isNumber ?? true)
+            && w.box.x - last.box.maxX < 2 * max(1, last.box.height)
+    }
+
+    /// A word shaped as a printed surname: four letters or more and nothing else, a capital, then small letters.
+    static func nameShaped(_ text: String) -> Bool {
+        let letters = text.filter(\.isLetter)
+        return letters.count >= 4 && letters.count == text.count && text.first?.isUppercase == true
+            && letters.dropFirst().allSatisfy(\.isLowercase)
     }
 
     /// The median height of a row's words that hold two letters or digits or more: marks read as

@@ -190,12 +190,8 @@ extension Extractor {
                     // prints and the packet was accepted with 65). A print showing the other digits still
                     // settles it.
                     let split = eng == other || third() == other
-                    if split, pagePrint?.printedDigits(of: t) == digits {
-                        candidates[key]?.doubt = "another model reads a number in the address otherwise"
-                        if eng == other { let v = candidates[key]?.value ?? ""; candidates[key]?.numberAlternative = Self.replacingNumber(digits, with: other, in: v) }
-                        break
-                    }
-                    if settledByPrint() { continue }
+                    let printConfirmsPage = split && pagePrint?.printedDigits(of: t) == digits
+                    if !printConfirmsPage, settledByPrint() { continue }
                     candidates[key]?.doubt = "another model reads a number in the address otherwise"
                     if eng == other { let v = candidates[key]?.value ?? ""; candidates[key]?.numberAlternative = Self.replacingNumber(digits, with: other, in: v) }
                     break
