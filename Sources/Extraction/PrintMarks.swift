@@ -392,6 +392,19 @@ extension Extractor {
         return isInitials(w.text) && w.box.height <= h * 6 / 5
     }
 
+    /// A word of two to four capitals standing on the signing line, over it: a signer's initials written
+    /// in block letters and read as a word ("КАМ": seed 2657 p015, a clean consent, first contact; 2653
+    /// likewise; each reported unsigned). The forms print nothing over the signing line: the caption
+    /// stands under it and the name beside it, so print in the place is lower-case or sits under the
+    /// line. "МП" and "ФИО", printed marks of some forms, stay print. Nil line: nothing tells.
+    static func initialsOnTheLine(_ w: OCRWord, line: Box?, lineHeight h: Int) -> Bool {
+        guard let line, w.box.midX >= line.x, w.box.midX <= line.maxX, w.box.maxY <= line.y + h / 4, w.box.maxY >= line.y - h / 2 else { return false }
+        let letters = w.text.filter(\.isLetter)
+        guard (2...4).contains(letters.count), letters.allSatisfy(\.isUppercase),
+              w.text.allSatisfy({ $0.isLetter || $0 == "." || $0 == " " }) else { return false }
+        return !["МП", "ФИО"].contains(String(letters))
+    }
+
     /// The signing row: the first row after the signature anchor's paragraph (or, without an anchor,
     /// among the lowest rows) that holds a date and a place to sign; its words left to right, with
     /// the place's ends. `source` names the page in PFDO_DEBUG_SIGNATURE's lines (no value).
@@ -491,18 +504,19 @@ extension Extractor {
                 zoneTop = min(zoneTop, scribbleTop)
             }
             let zone = Box(x: dateEnd + h, y: zoneTop, width: max(h, nameStart - dateEnd - 2 * h), height: rowTop + h - zoneTop)
-            // Words read as print inside the place (the caption under the line, a part of the name) are no mark.
-            var printed = stream.tokens.map(\.word).filter {
-                $0.box.maxX > zone.x && $0.box.x < zone.maxX && $0.box.maxY > zone.y && $0.box.y < zone.maxY + h
-                    && Self.readAsPrint($0, lineHeight: h)
-            }.map(\.box)
-            if let mark = Self.unreadYearMark(words, dateEnd: dateEnd, lineHeight: h) { printed.append(mark) }
             // The signing line: a form line mostly inside the place, within the row's height.
             let line = rules.filter { r in
                 let overlap = min(r.maxX, zone.maxX) - max(r.x, zone.x)
                 return r.width >= 3 * h && r.height <= max(4, h / 3) && r.y >= rowTop - h / 2 && r.y <= rowTop + 2 * h
                     && overlap >= max(3 * h, r.width / 2)
             }.max { min($0.maxX, zone.maxX) - max($0.x, zone.x) < min($1.maxX, zone.maxX) - max($1.x, zone.x) }
+            // Words read as print inside the place (the caption under the line, a part of the name) are no mark;
+            // capitals standing on the signing line are a signer's initials (`initialsOnTheLine`).
+            var printed = stream.tokens.map(\.word).filter {
+                $0.box.maxX > zone.x && $0.box.x < zone.maxX && $0.box.maxY > zone.y && $0.box.y < zone.maxY + h
+                    && Self.readAsPrint($0, lineHeight: h) && !Self.initialsOnTheLine($0, line: line, lineHeight: h)
+            }.map(\.box)
+            if let mark = Self.unreadYearMark(words, dateEnd: dateEnd, lineHeight: h) { printed.append(mark) }
             return SignatureEvidence.signed(zone: zone, lineHeight: h, zones: zones, printed: printed, reachBelow: h / 2,
                                             lineY: line?.y, source: source)
         }

@@ -342,4 +342,20 @@ final class SignaturePlaceTests: XCTestCase {
         XCTAssertEqual(row.dateEnd, 842)
         XCTAssertEqual(row.nameStart, 1856)
     }
+
+    func testCapitalsStandingOnTheSigningLineAreTheSignersInitials() {
+        // Seed 2657 p015 (clean consent): initials in block letters read "КАМ", 40 px tall on a row of 34 px
+        // words, standing on the signing line at y 1898 (x 1172-1647); reported unsigned.
+        let line = Box(x: 1172, y: 1898, width: 475, height: 3)
+        let pen = OCRWord(text: "КАМ", confidence: 0.8, box: Box(x: 1337, y: 1857, width: 95, height: 40))
+        XCTAssertTrue(Extractor.readAsPrint(pen, lineHeight: 34), "read as print on its own")
+        XCTAssertTrue(Extractor.initialsOnTheLine(pen, line: line, lineHeight: 34))
+        // The caption under the line, a lower-case word, the name beyond the line's end, a form's own mark,
+        // and a page whose signing line was not found: print as before.
+        XCTAssertFalse(Extractor.initialsOnTheLine(OCRWord(text: "(подпись)", confidence: 0.9, box: Box(x: 1340, y: 1905, width: 120, height: 25)), line: line, lineHeight: 34))
+        XCTAssertFalse(Extractor.initialsOnTheLine(OCRWord(text: "подпись", confidence: 0.9, box: Box(x: 1340, y: 1862, width: 120, height: 34)), line: line, lineHeight: 34))
+        XCTAssertFalse(Extractor.initialsOnTheLine(OCRWord(text: "А.Б.", confidence: 0.93, box: Box(x: 1872, y: 1855, width: 82, height: 33)), line: line, lineHeight: 34))
+        XCTAssertFalse(Extractor.initialsOnTheLine(OCRWord(text: "М.П.", confidence: 0.93, box: Box(x: 1337, y: 1860, width: 82, height: 33)), line: line, lineHeight: 34))
+        XCTAssertFalse(Extractor.initialsOnTheLine(pen, line: nil, lineHeight: 34))
+    }
 }
