@@ -3,6 +3,8 @@ import IntakeModel
 
 /// Cuts a field's value out of the text that follows its label, by kind.
 enum FieldParser {
+    /// The doubt on an address whose marks were repaired by rule (`Normalizer.repairAddressPunctuation`).
+    static let punctuationRepaired = "punctuation looked misread and was repaired"
     static let numberSign: Set<Character> = ["№", "N", "М", "Н", "Ne", "#"].reduce(into: []) { $0.formUnion($1) }
 
     static func parse(_ spec: FieldSpec, segment: Segment, rule: String, categories: [String]) -> [Candidate] {
@@ -75,8 +77,11 @@ enum FieldParser {
                     || (before.isLetter && before.isLowercase && v.dropLast(2).last?.isNumber == true) {
                     v.removeLast()
                 }
+                // "д. 81 в" for 81в: a house's or flat's letter read apart from its number is written
+                // joined, as addresses are recorded; the space is the reading's, not a part of the address.
+                v = Normalizer.joinNumberLetters(v)
                 var fixed = Normalizer.addressLooksPrinted(v) ? v : Normalizer.repairAddressPunctuation(v)
-                if fixed != v { doubt = "punctuation looked misread and was repaired" }
+                if fixed != v { doubt = punctuationRepaired }
                 let before = fixed
                 fixed = Normalizer.repairAbbreviations(fixed)
                 if fixed != before { doubt = doubt ?? "abbreviation looked misread and was repaired" }

@@ -208,7 +208,10 @@ public enum Validator {
 
         switch c.kind {
         case .number, .registry, .date, .phone, .passportSeries, .passportNumber:
-            let r = DigitEvidence.otherModel(c, result: decideDigits())
+            var r = DigitEvidence.otherModel(c, result: decideDigits())
+            if c.kind == .date, r.status == .ok, Normalizer.dateDigitLost(c.raw) {
+                r.status = .review; r.reason = "the day or the month read with one digit: a digit of the print did not read"; r.doubt = .dateDigitLost
+            }
             // The region's registry numbers open with its code (seed 2575 p030, a scan: "1202022316"
             // read alike by every model for 4202022316, its 4 damaged in print, accepted).
             if c.kind == .registry, r.status == .ok, let v = r.value, !v.hasPrefix(Normalizer.registryRegionCode) {
@@ -596,13 +599,23 @@ public enum CrossForm {
                         guard loser.reason == Normalizer.lostCommaDoubt, clean(winner.value ?? "") else { return }
                         loser.status = winner.status; loser.reason = winner.reason; loser.doubt = winner.doubt
                     }
+                    // Dots of ё lost on one print and read on the other, accepted there: the doubt on the lost
+                    // dots is settled by the print that shows them, and the value now has them (seed 2657 p002,
+                    // a scan: "г. Березовский" on the consent beside "г. Берёзовский" accepted on the
+                    // application; the consent's doubt was carried to both forms).
+                    func yoSettled(_ loser: inout FieldResult, by winner: FieldResult, lost: String, shown: String) {
+                        guard loser.doubt == .mayHaveLostYo, winner.status == .ok, yoCount(shown) > yoCount(lost) else { return }
+                        loser.status = winner.status; loser.reason = winner.reason; loser.doubt = winner.doubt
+                    }
                     if aWins {
                         c.value = v1
                         commaSettled(&c, by: a)
+                        yoSettled(&c, by: a, lost: v2, shown: v1)
                         if a.status != .ok, c.status == .ok { c.status = a.status; c.reason = a.reason; c.doubt = a.doubt }
                     } else {
                         a.value = v2
                         commaSettled(&a, by: c)
+                        yoSettled(&a, by: c, lost: v1, shown: v2)
                         if c.status != .ok, a.status == .ok { a.status = c.status; a.reason = c.reason; a.doubt = c.doubt }
                     }
                 }
@@ -664,8 +677,12 @@ public enum CrossForm {
         // confidence, the same way.
         let childAddresses = [application.fields["child.address"], consent.fields["child.address"]]
         doubtApplicantsAddressOneCharacterFromTheChilds(application: application, consent: &consent)
+        // So does the child's address accepted on both forms where the application's print reads as this
+        // one: a print on another page (`repairedAlikeOnBothForms`).
         if var f = consent.fields["applicant.address"], f.status == .review, f.doubt == .punctuation,
-           childAddresses.contains(where: { $0.map { printedAsRepaired(f, other: $0) } ?? false }) {
+           childAddresses.contains(where: { $0.map { printedAsRepaired(f, other: $0) } ?? false })
+            || (f.reason == FieldParser.punctuationRepaired && childAddresses.allSatisfy({ $0?.status == .ok && $0?.value == f.value })
+                && f.value.map(printedCleanly) == true) {
             f.status = .ok; f.reason = nil; f.doubt = nil
             consent.fields["applicant.address"] = f
         }
@@ -734,8 +751,8 @@ public enum CrossForm {
     /// forms, and the applicant's address on the consent accepted and read exactly as the repaired
     /// value with no repair: a third print shows the marks as the repair put them (seed 2599 p014, a
     /// scan: the child's two prints repaired alike and held, the applicant's print read so as printed).
-    /// The same evidence as `printedAsRepaired` gives between the two forms' prints; two repaired
-    /// readings agreeing confirm nothing, the unrepaired third print does.
+    /// The same evidence as `printedAsRepaired` gives between the two forms' prints. (Where the two
+    /// forms' repaired readings agree and are clean, `repairedAlikeOnBothForms` has lifted them already.)
     static func confirmChildsRepairedAddressByApplicants(application: inout PageResult, consent: inout PageResult) {
         guard let a = application.fields["child.address"], let c = consent.fields["child.address"],
               let applicant = consent.fields["applicant.address"], a.value != nil, a.value == c.value,
@@ -910,7 +927,7 @@ public enum CrossForm {
         // this form's print as the page did, and the other form accepted the same value with `eng`
         // agreeing there too: two prints read alike by a model that does not share the close call.
         if f.doubt == .closeDigitAlternative, f.otherModel != nil, f.otherModel == f.value, otherModelConfirms(other) { return true }
-        if f.doubt == .punctuation, printedAsRepaired(f, other: other) { return true }
+        if f.doubt == .punctuation, printedAsRepaired(f, other: other) || repairedAlikeOnBothForms(f, other) { return true }
         // A house number ending in 6 that this form's print did not settle, accepted on the other form:
         // an address holding it is accepted only where the print showed the digit (`GlyphEvidence`).
         if f.doubt == .addressPart, f.reason == Normalizer.houseSixDoubt, other.status == .ok, other.value == f.value { return true }
@@ -925,11 +942,27 @@ public enum CrossForm {
     /// An address whose misread marks were repaired by rule ("д. 92. кв. 14") is confirmed by the other
     /// form's print, accepted on its own evidence and read exactly as the repaired value with no repair:
     /// the marks as printed (seed 2551: 9 right addresses on 5 packets held on one form's repair, the
-    /// doubt carried to the other form's right reading). Two repaired readings agreeing confirm nothing.
+    /// doubt carried to the other form's right reading). Two repaired readings agreeing are
+    /// `repairedAlikeOnBothForms`.
     static func printedAsRepaired(_ f: FieldResult, other: FieldResult) -> Bool {
         guard let v = f.value, other.status == .ok, other.value == v, Normalizer.addressLooksPrinted(v),
               Normalizer.addressDoubt(v) == nil, let raw = other.raw else { return false }
         return TextNorm.collapseSpaces(raw) == v
+    }
+
+    /// The child's address held on both forms only for marks the repair put back, its letters and digits
+    /// read alike on the two pages, and the repaired value punctuated as printed with none of the doubts
+    /// its words raise (seed 2653 p011, a scan: "650006. г. Кемерово. мкр. Промышленновский, д. 131. кв.
+    /// 128" on both forms, every comma read as a full stop by the bilevel scan). The repair changes only
+    /// marks, and writes them as the forms print them; what it could hide is a misread letter or digit,
+    /// and two prints on two pages misread alike are what the agreement of the forms rules out for every
+    /// other field. One repaired print alone stays in doubt: a single reading that lost its marks often
+    /// lost letters too (of the 45 addresses held for a repair on seeds 2621-2653, 25 were misread elsewhere).
+    static func repairedAlikeOnBothForms(_ f: FieldResult, _ other: FieldResult) -> Bool {
+        guard f.doubt == .punctuation, other.doubt == .punctuation || other.status == .ok, let v = f.value,
+              other.value == v, f.reason == FieldParser.punctuationRepaired,
+              other.status == .ok || other.reason == FieldParser.punctuationRepaired else { return false }
+        return printedCleanly(v)
     }
 
     /// The application number read alike on both forms, in doubt for its digit readings only, where the

@@ -14,6 +14,11 @@ extension Extractor {
             }
             let pad = max(6, box.height / 3)
             var zone = Box(x: box.x - pad, y: box.y - pad, width: box.width + 2 * pad, height: box.height + 2 * pad)
+            if kind == .digits, let first = page.words.filter({ $0.box.midX >= box.x && $0.box.midX <= box.maxX && $0.box.midY >= box.y && $0.box.midY <= box.maxY })
+                .min(by: { $0.box.x < $1.box.x }), let start = Self.digitsStart(first, blobs: zones.inkBlobs(zone: first.box, threshold: nil)) {
+                zone.width = zone.maxX - start
+                zone.x = start
+            }
             if kind == .email {
                 // The Russian reading of Latin text is unreliable in length too: read to the end of the row.
                 zone.width = max(zone.width, page.width - zone.x - pad)
@@ -58,6 +63,54 @@ extension Extractor {
             }
             candidates[key] = updated
         }
+    }
+
+    /// Where the digits of a word that opens with a mark glued to them begin ("№15086": seed 2653 p010 and
+    /// p017, clean applications; "№420598319": seed 2657 p017, p019, p028, scans; first contacts): the
+    /// word's box holds the mark, and the `eng` and `ukr` readings of a zone holding it read "№" or its
+    /// tail as a digit or swallow the first digit ("5086", "2420598319"), so the number went to a
+    /// person, or, where the readings the tail misled outvoted the others, was accepted wrong (sig2659
+    /// p025: "235122" for 35122 on both forms).
+    ///
+    /// Digits are printed at one pitch (tabular figures, and every glyph of a typewriter face): from the
+    /// word's last glyph leftwards, glyphs of the digits' height at that pitch are digits. The first glyph
+    /// that breaks the run is the mark: lower than a digit (the "о" of "№"), the digits start after it;
+    /// wider than a digit (a typewriter face's "№1", one blob), it holds one more digit where the page's
+    /// reading counts one more. Nil, and the zone kept, when the word opens with a digit or a sign of
+    /// the number itself ("+7"), when its ink is not at hand, or when the glyphs do not show where the
+    /// digits begin (digits broken in a scan, a count the ink does not bear out).
+    static func digitsStart(_ word: OCRWord, blobs: [InkBlob]?) -> Int? {
+        let chars = Array(word.text)
+        guard let i = chars.firstIndex(where: { $0.isASCII && $0.isNumber }), i > 0,
+              chars[..<i].contains(where: { $0 == "№" || $0.isLetter }) else { return nil }
+        let digits = chars[i...]
+        guard digits.count >= 3, digits.allSatisfy({ $0.isASCII && $0.isNumber }), let blobs else { return nil }
+        // Glyphs as columns: blobs overlapping across x merged, specks left out.
+        struct Column { var lo, hi, top, bottom: Int; var height: Int { bottom - top }; var width: Int { hi - lo } }
+        var columns: [Column] = []
+        for b in blobs.filter({ $0.box.height * 3 >= word.box.height }).sorted(by: { $0.box.x < $1.box.x }) {
+            if let last = columns.last, b.box.x <= last.hi {
+                columns[columns.count - 1] = Column(lo: last.lo, hi: max(last.hi, b.box.maxX), top: min(last.top, b.box.y), bottom: max(last.bottom, b.box.maxY))
+            } else {
+                columns.append(Column(lo: b.box.x, hi: b.box.maxX, top: b.box.y, bottom: b.box.maxY))
+            }
+        }
+        guard columns.count >= 4 else { return nil }
+        // The pitch and height of the last three glyphs, digits in every reading of such a word.
+        let last = Array(columns.suffix(3))
+        let pitch = (last[2].lo - last[0].lo) / 2
+        let height = last.map(\.height).min() ?? 0
+        guard pitch > 0, height > 0 else { return nil }
+        func atPitch(_ step: Int) -> Bool { Double(step) >= 0.75 * Double(pitch) && Double(step) <= 1.25 * Double(pitch) }
+        func digitLike(_ c: Column) -> Bool { Double(c.height) >= 0.8 * Double(height) && Double(c.width) <= 1.2 * Double(pitch) }
+        guard atPitch(last[1].lo - last[0].lo), atPitch(last[2].lo - last[1].lo) else { return nil }
+        var k = columns.count - 1
+        while k > 0, atPitch(columns[k].lo - columns[k - 1].lo), digitLike(columns[k - 1]) { k -= 1 }
+        guard k > 0 else { return nil }
+        let run = columns.count - k, mark = columns[k - 1]
+        if Double(mark.height) < 0.8 * Double(height) { return columns[k].lo - pitch / 6 }
+        if Double(mark.width) >= 1.2 * Double(pitch), digits.count == run + 1 { return columns[k].lo - pitch - pitch / 6 }
+        return digits.count == run ? columns[k].lo - pitch / 6 : nil
     }
 
     /// Whether `short` is `long` with one digit left out.

@@ -47,6 +47,10 @@ public enum Doubt: String, Sendable, Codable, CaseIterable {
     case notAPassportOffice = "not_a_passport_office"
     case categoryNotConfigured = "category_not_configured"
     case dateSeparatorsLost = "date_separators_lost"
+    /// A date read with one digit in its day or month ("1.06.2020" for 04.06.2020: seed 2657 p018, a
+    /// scan, first contact): the forms print dd.mm.yyyy, so a digit of the print did not read, and its
+    /// neighbour, damaged alike, may be misread by every model. The registry lifts it for the child.
+    case dateDigitLost = "date_digit_lost"
     /// All readings agree, but at one digit the engine also saw another digit with a fair share
     /// (a 3 that may be a 5): the same misreading on both forms is then plausible, so the other
     /// form does not lift it; the registry entry does.
@@ -108,7 +112,7 @@ public enum Doubt: String, Sendable, Codable, CaseIterable {
     public var liftedByRegistry: Bool {
         switch self {
         case .mayHaveLostYo, .mayHaveLostBreve, .lowConfidence, .singleReading, .readingsDiffer, .notInNameLexicon, .unusualSurname,
-             .formWordAsName, .capitalRestored, .surnameLikeGivenName, .givenNameLikePatronymic, .patronymicEnding, .lookAlikeRepaired, .dateSeparatorsLost, .extraction,
+             .formWordAsName, .capitalRestored, .surnameLikeGivenName, .givenNameLikePatronymic, .patronymicEnding, .lookAlikeRepaired, .dateSeparatorsLost, .dateDigitLost, .extraction,
              .closeDigitAlternative, .otherModelDiffers, .nearKnownName, .categoryApproximate, .printUnseen, .surnameMayBeCut:
             return true
         default:

@@ -47,6 +47,7 @@ public enum Labels {
         "address_part": "часть адреса под сомнением", "office_vocabulary": "незнакомые слова в «кем выдан»", "series_region": "серия паспорта не с кодом региона органа выдачи",
         "not_a_passport_office": "не похоже на орган выдачи", "category_not_configured": "категория не из списка",
         "date_separators_lost": "потеряны точки в дате",
+        "date_digit_lost": "в дне или месяце прочитана одна цифра: цифра могла пропасть",
         "close_digit_alternative": "цифра могла быть прочитана иначе", "extraction": "значение вырезано неуверенно",
         "cross_form_mismatch": "заявление и согласие расходятся", "unexpected_kind": "значение не того вида",
         "low_confidence": "низкая уверенность распознавания", "single_reading": "одно прочтение без подтверждения",

@@ -446,14 +446,17 @@ final class AgreementEvidenceTests: XCTestCase {
             PageResult(source: "x", page: 1, form: .application,
                        fields: ["child.address": readAs(v, raw: raw, status, doubt: doubt, confidence: 0.92)], engine: engine)
         }
-        let repaired = address(.review, raw: v.replacingOccurrences(of: "92, кв", with: "92. кв"), doubt: .punctuation)
+        var repaired = address(.review, raw: v.replacingOccurrences(of: "92, кв", with: "92. кв"), doubt: .punctuation)
+        repaired.fields["child.address"]?.reason = FieldParser.punctuationRepaired
         var a = repaired, c = address(.ok, raw: v)
         c.form = .consent
         CrossForm.reconcile(application: &a, consent: &c)
         XCTAssertEqual(a.fields["child.address"]?.status, .ok)
         XCTAssertEqual(c.fields["child.address"]?.status, .ok, "no doubt carried to the print read right")
-        // Both prints repaired alike: nothing confirms the marks.
-        var a2 = repaired, c2 = repaired
+        // Both prints with a mark that did not read (a comma lost, not repaired): nothing confirms the marks.
+        var commaLost = repaired
+        commaLost.fields["child.address"]?.reason = "punctuation: a mark between two words of the address did not read (a comma lost?)"
+        var a2 = commaLost, c2 = commaLost
         c2.form = .consent
         CrossForm.reconcile(application: &a2, consent: &c2)
         XCTAssertEqual(a2.fields["child.address"]?.doubt, .punctuation)
@@ -469,11 +472,56 @@ final class AgreementEvidenceTests: XCTestCase {
         c4.fields["applicant.address"] = repaired.fields["child.address"]
         CrossForm.reconcile(application: &a4, consent: &c4)
         XCTAssertEqual(c4.fields["applicant.address"]?.status, .ok)
-        var a5 = repaired, c5 = repaired
+        var a5 = commaLost, c5 = commaLost
         c5.form = .consent
-        c5.fields["applicant.address"] = repaired.fields["child.address"]
+        c5.fields["applicant.address"] = commaLost.fields["child.address"]
         CrossForm.reconcile(application: &a5, consent: &c5)
-        XCTAssertEqual(c5.fields["applicant.address"]?.doubt, .punctuation, "the child's address repaired alike confirms nothing")
+        XCTAssertEqual(c5.fields["applicant.address"]?.doubt, .punctuation, "the child's address in doubt alike confirms nothing")
+    }
+
+    func testAnAddressRepairedAlikeOnBothFormsIsConfirmedByTheirAgreement() {
+        // Seed 2653 p011 (scan): "650006. г. Кемерово. мкр. Промышленновский, д. 131. кв. 128" in all three
+        // prints, every comma read as a full stop, each repaired to the same value and held for the repair.
+        let v = "650006, г. Кемерово, мкр. Промышленновский, д. 131, кв. 128"
+        let raw = "650006. г. Кемерово. мкр. Промышленновский, д. 131. кв. 128"
+        func repaired(_ value: String = v) -> FieldResult {
+            var f = readAs(value, raw: raw, .review, doubt: .punctuation, confidence: 0.91)
+            f.reason = FieldParser.punctuationRepaired
+            return f
+        }
+        func packet(_ app: FieldResult, _ child: FieldResult, _ applicant: FieldResult) -> (PageResult, PageResult) {
+            var a = PageResult(source: "x", page: 1, form: .application, fields: ["child.address": app], engine: engine)
+            var c = PageResult(source: "y", page: 1, form: .consent,
+                               fields: ["child.address": child, "applicant.address": applicant], engine: engine)
+            CrossForm.reconcile(application: &a, consent: &c)
+            return (a, c)
+        }
+        var (a, c) = packet(repaired(), repaired(), repaired())
+        XCTAssertEqual(a.fields["child.address"]?.status, .ok, "two pages read the letters and digits alike")
+        XCTAssertEqual(c.fields["child.address"]?.status, .ok)
+        XCTAssertEqual(c.fields["applicant.address"]?.status, .ok, "the child's address accepted on both forms reads so")
+        // The prints differ in a digit: a person looks.
+        (a, c) = packet(repaired(), repaired(v.replacingOccurrences(of: "131", with: "181")), repaired())
+        XCTAssertNotEqual(a.fields["child.address"]?.status, .ok)
+        XCTAssertNotEqual(c.fields["applicant.address"]?.status, .ok)
+        // The application's print alone repaired, the consent's child's address missing: one print confirms nothing.
+        (a, c) = packet(repaired(), FieldResult(value: nil, status: .missing, confidence: 0), repaired())
+        XCTAssertEqual(a.fields["child.address"]?.doubt, .punctuation)
+        XCTAssertEqual(c.fields["applicant.address"]?.doubt, .punctuation)
+        // A repaired value that raises a doubt of its words ("д. 136" may end in б) is not confirmed by the marks' agreement.
+        let six = v.replacingOccurrences(of: "131", with: "136")
+        (a, c) = packet(repaired(six), repaired(six), repaired(six))
+        XCTAssertEqual(a.fields["child.address"]?.status, .review)
+    }
+
+    func testAHousesLetterReadApartIsJoinedToItsNumber() {
+        // Seed 2653 p019 (clean): "д. 81 в, кв. 1" in all three prints for "д. 81в, кв. 1", accepted.
+        // Then a building's mark, a street named by a number, a word going on: no house letter.
+        let cases = [("ул. Берёзовая, д. 81 в, кв. 1", "ул. Берёзовая, д. 81в, кв. 1"), ("ул. Садовая, дом 5 а", "ул. Садовая, дом 5а"),
+                     ("ул. Мира, д. 7, кв. 12 б", "ул. Мира, д. 7, кв. 12б"), ("ул. Мира, д. 5 к. 2", "ул. Мира, д. 5 к. 2"),
+                     ("ул. 8 Марта, д. 3", "ул. 8 Марта, д. 3"), ("д. 5 в г. Кемерово", "д. 5 в г. Кемерово"),
+                     ("ул. Мира, д. 81в, кв. 1", "ул. Мира, д. 81в, кв. 1")]
+        for (read, joined) in cases { XCTAssertEqual(Normalizer.joinNumberLetters(read), joined, read) }
     }
 
     func testAnAddressOfLowConfidenceIsConfirmedByThePacketsOtherAddressReadAlikeAndAccepted() {

@@ -208,6 +208,22 @@ final class DigitEvidenceTests: XCTestCase {
         unconfirmed.otherModel = nil
         XCTAssertEqual(reconcile(unconfirmed, doubted)?.status, .review)
     }
+
+    func testADateReadWithOneDigitInItsDayGoesToAPerson() {
+        // Seed 2657 p018 (scan): "04.06.2020" printed, its 0 lost and its 4 read as 1 by every model:
+        // "1.06.2020" on the page, "2020-06-01" in every other reading, accepted.
+        var c = candidate(.date, "2020-06-01", reread: "2020-06-01", third: chars("01.06.2020"))
+        c.raw = "1.06.2020"
+        let r = Validator.decide(key: "applicant.passport_issue_date", candidate: c, context: ctx)
+        XCTAssertEqual(r.status, .review)
+        XCTAssertEqual(r.doubt, .dateDigitLost)
+        c.raw = "01.06.2020"
+        XCTAssertEqual(Validator.decide(key: "applicant.passport_issue_date", candidate: c, context: ctx).status, .ok)
+        XCTAssertTrue(Normalizer.dateDigitLost("12.6.2020"))
+        XCTAssertFalse(Normalizer.dateDigitLost("12.06.2020"))
+        XCTAssertFalse(Normalizer.dateDigitLost("5 марта 2014"), "a month in words prints its day as it likes")
+        XCTAssertFalse(Normalizer.dateDigitLost("1603 2024"))
+    }
 }
 
 /// Numbers inside an address get the third reading: on a weak page a close call sends the address to review.
@@ -283,5 +299,29 @@ final class CutNumberTests: XCTestCase {
             "РЕЕСТРЕ СЕРТИФИКАТОВ ДОПОЛНИТЕЛЬНОГО ОБРАЗОВАНИЯ № 62880",
         ]))
         XCTAssertNotEqual(whole.fields["application_number"]?.doubt, .numberMayBeCut)
+    }
+
+    func testTheZoneOfDigitsGluedToTheirNumberSignStartsAfterTheSign() {
+        // Seed 2653 p017 (clean, a typewriter face): "№122973" one word at x 2104, width 188; its ink in
+        // columns 2104-2151 (the sign and the 1 touching), 2159, 2187, 2213, 2242, 2270-2292: the digits'
+        // pitch 27-29, the 1's cell from about x 2130.
+        let word = OCRWord(text: "№122973", confidence: 0.9, box: Box(x: 2104, y: 292, width: 188, height: 33))
+        let columns = [(2104, 2151), (2159, 2181), (2187, 2209), (2213, 2237), (2242, 2265), (2270, 2292)]
+        let blobs = columns.map { InkBlob(box: Box(x: $0.0, y: 292, width: $0.1 - $0.0, height: 33), pixels: 300) }
+            + [InkBlob(box: Box(x: 2200, y: 330, width: 2, height: 2), pixels: 4)]
+        let start = Extractor.digitsStart(word, blobs: blobs)
+        XCTAssertNotNil(start)
+        XCTAssertTrue((2120...2132).contains(start ?? 0), "the 1's cell, not the sign, not inside the 1: \(start ?? 0)")
+        // The sign apart from the digits (a proportional face): the same start from the digits' pitch.
+        let apart = [(1411, 1430), (1433, 1445)] + (0..<5).map { (1455 + 30 * $0, 1475 + 30 * $0) }
+        let sign = OCRWord(text: "№35122", confidence: 0.9, box: Box(x: 1411, y: 334, width: 201, height: 40))
+        let s2 = Extractor.digitsStart(sign, blobs: apart.map { InkBlob(box: Box(x: $0.0, y: 334, width: $0.1 - $0.0, height: 40), pixels: 300) })
+        XCTAssertTrue((1446...1455).contains(s2 ?? 0), "\(s2 ?? 0)")
+        // Digits broken unevenly in a scan, no ink, a word of digits alone or with a sign of the number: the zone is kept.
+        let broken = [(2104, 2151), (2159, 2170), (2174, 2181), (2213, 2237), (2242, 2265), (2270, 2292)]
+        XCTAssertNil(Extractor.digitsStart(word, blobs: broken.map { InkBlob(box: Box(x: $0.0, y: 292, width: $0.1 - $0.0, height: 33), pixels: 300) }))
+        XCTAssertNil(Extractor.digitsStart(word, blobs: nil))
+        XCTAssertNil(Extractor.digitsStart(OCRWord(text: "122973", confidence: 0.9, box: word.box), blobs: blobs))
+        XCTAssertNil(Extractor.digitsStart(OCRWord(text: "+79086917147", confidence: 0.9, box: word.box), blobs: blobs))
     }
 }

@@ -621,6 +621,29 @@ final class ExtractionTests: XCTestCase {
         XCTAssertEqual(con.fields["child.first_name"]?.status, .review)
     }
 
+    func testAnAddressThatLostItsYoOnOneFormTakesTheAcceptedPrintShowingIt() {
+        // Seed 2657 p002 (scan): "г. Березовский" on the consent, held for dots it may have lost, beside
+        // "г. Берёзовский" accepted on the application.
+        var app = PageResult(source: "a.png", page: 1, form: .application, engine: EngineInfo(tesseract: "5", models: [:]))
+        var con = PageResult(source: "c.png", page: 1, form: .consent, engine: EngineInfo(tesseract: "5", models: [:]))
+        let dotted = "г. Берёзовский, ул. Берёзовая, д. 67а, кв. 195", plain = "г. Березовский, ул. Берёзовая, д. 67а, кв. 195"
+        app.fields["child.address"] = FieldResult(value: dotted, status: .ok, confidence: 0.96, box: nil, raw: dotted, reason: nil, rule: "test", readings: nil)
+        var lost = FieldResult(value: plain, status: .review, confidence: 0.94, box: nil, raw: plain,
+                               reason: "may be spelt with ё (dots easily lost in a scan)", rule: "test", readings: nil)
+        lost.doubt = .mayHaveLostYo
+        con.fields["child.address"] = lost
+        CrossForm.reconcile(application: &app, consent: &con)
+        XCTAssertEqual(con.fields["child.address"]?.value, dotted)
+        XCTAssertEqual(con.fields["child.address"]?.status, .ok)
+        XCTAssertEqual(app.fields["child.address"]?.status, .ok, "no doubt carried to the print that shows the dots")
+        // The print with the dots in doubt itself: nothing settles the dots.
+        app.fields["child.address"]?.status = .review
+        app.fields["child.address"]?.doubt = .addressPart
+        con.fields["child.address"] = lost
+        CrossForm.reconcile(application: &app, consent: &con)
+        XCTAssertEqual(con.fields["child.address"]?.status, .review)
+    }
+
     func testScannerEdgesAreNotTableBorders() {
         // Long strokes at the page's left and right edges (a scanner's border) must not turn the
         // page into one table read column by column: the title and the labels stay in order.
