@@ -156,8 +156,14 @@ extension Extractor {
         for (key, c) in candidates where c.kind == .address && c.doubt == nil && c.value != nil {
             for (n, t) in c.tokens.enumerated() where !c.lettersInPrint.contains(t) {
                 let word = stream.tokens[t].word
-                let digits = word.text.trimmingCharacters(in: CharacterSet(charactersIn: ".,;"))
-                guard digits.allSatisfy({ $0.isASCII && $0.isNumber }), !digits.isEmpty else { continue }
+                // A house number with its building after a slash ("107/3") is one word: its digits are read
+                // again and compared without the slash (sig2663 p029, clean, first contact: "107/53" for
+                // 107/3 in the three prints of one packet, read 0.18 sure, never read again, accepted). A
+                // number's slash is no digit of `eng`'s whitelist, so its readings see the digits only.
+                let printed = word.text.trimmingCharacters(in: CharacterSet(charactersIn: ".,;"))
+                guard printed.allSatisfy({ ($0.isASCII && $0.isNumber) || $0 == "/" }), printed.first?.isNumber == true,
+                      printed.last?.isNumber == true else { continue }
+                let digits = printed.filter(\.isNumber)
                 // One digit counts after a house, building or flat mark (seed 2559 p009, a scan: "корп. 5"
                 // for "корп. 3" on both forms, accepted); elsewhere a lone digit is no number of the address.
                 if digits.count == 1 {
