@@ -593,29 +593,24 @@ public enum CrossForm {
                     // An address spelling with its own doubt (lost dash, misread abbreviation) loses first.
                     func clean(_ v: String) -> Bool { !key.hasSuffix("address") || printedCleanly(v) }
                     let aWins = clean(v1) != clean(v2) ? clean(v1) : yo1 != yo2 ? yo1 > yo2 : a.confidence >= c.confidence
-                    // A comma lost on one print and read on the other: commas get lost, never added, so the
-                    // doubt on the lost one is settled by the print that shows it (seed 2601 p010).
-                    func commaSettled(_ loser: inout FieldResult, by winner: FieldResult) {
-                        guard loser.reason == Normalizer.lostCommaDoubt, clean(winner.value ?? "") else { return }
-                        loser.status = winner.status; loser.reason = winner.reason; loser.doubt = winner.doubt
-                    }
-                    // Dots of ё lost on one print and read on the other, accepted there: the doubt on the lost
-                    // dots is settled by the print that shows them, and the value now has them (seed 2657 p002,
-                    // a scan: "г. Березовский" on the consent beside "г. Берёзовский" accepted on the
-                    // application; the consent's doubt was carried to both forms).
-                    func yoSettled(_ loser: inout FieldResult, by winner: FieldResult, lost: String, shown: String) {
-                        guard loser.doubt == .mayHaveLostYo, winner.status == .ok, yoCount(shown) > yoCount(lost) else { return }
+                    // The losing print's doubt settled by the winning print, which shows what it lost: a comma
+                    // lost on one print and read on the other (commas get lost, never added: seed 2601 p010),
+                    // or dots of ё lost on one print and read on the other, accepted there (seed 2657 p002, a
+                    // scan: "г. Березовский" on the consent beside "г. Берёзовский" accepted on the application;
+                    // the consent's doubt was carried to both forms).
+                    func settled(_ loser: inout FieldResult, lost: String, by winner: FieldResult, shown: String) {
+                        let commaShown = loser.reason == Normalizer.lostCommaDoubt && clean(shown)
+                        let yoShown = loser.doubt == .mayHaveLostYo && winner.status == .ok && yoCount(shown) > yoCount(lost)
+                        guard commaShown || yoShown else { return }
                         loser.status = winner.status; loser.reason = winner.reason; loser.doubt = winner.doubt
                     }
                     if aWins {
                         c.value = v1
-                        commaSettled(&c, by: a)
-                        yoSettled(&c, by: a, lost: v2, shown: v1)
+                        settled(&c, lost: v2, by: a, shown: v1)
                         if a.status != .ok, c.status == .ok { c.status = a.status; c.reason = a.reason; c.doubt = a.doubt }
                     } else {
                         a.value = v2
-                        commaSettled(&a, by: c)
-                        yoSettled(&a, by: c, lost: v1, shown: v2)
+                        settled(&a, lost: v1, by: c, shown: v2)
                         if c.status != .ok, a.status == .ok { a.status = c.status; a.reason = c.reason; a.doubt = c.doubt }
                     }
                 }

@@ -14,8 +14,10 @@ extension Extractor {
             }
             let pad = max(6, box.height / 3)
             var zone = Box(x: box.x - pad, y: box.y - pad, width: box.width + 2 * pad, height: box.height + 2 * pad)
-            if kind == .digits, let first = page.words.filter({ $0.box.midX >= box.x && $0.box.midX <= box.maxX && $0.box.midY >= box.y && $0.box.midY <= box.maxY })
-                .min(by: { $0.box.x < $1.box.x }), let start = Self.digitsStart(first, blobs: zones.inkBlobs(zone: first.box, threshold: nil)) {
+            // A number's first word on the page inside the value's box: where its digits start, and what the page printed first.
+            let firstWord = kind != .digits ? nil : page.words.filter { $0.box.midX >= box.x && $0.box.midX <= box.maxX && $0.box.midY >= box.y && $0.box.midY <= box.maxY }
+                .min { $0.box.x < $1.box.x }
+            if let first = firstWord, let start = Self.digitsStart(first, blobs: zones.inkBlobs(zone: first.box, threshold: nil)) {
                 zone.width = zone.maxX - start
                 zone.x = start
             }
@@ -41,7 +43,7 @@ extension Extractor {
                 updated.digitChoices = zones.digitChoices(zone: zone)
                 if DigitEvidence.needsOtherModel(key: key, kind: c.kind) {
                     let text = zones.otherModelDigits(zone: zone).flatMap(\.words).map(\.text).joined(separator: " ")
-                    let first = page.words.filter { $0.box.midX >= box.x && $0.box.midX <= box.maxX && $0.box.midY >= box.y && $0.box.midY <= box.maxY }.min { $0.box.x < $1.box.x }?.text ?? ""
+                    let first = firstWord?.text ?? ""
                     updated.otherModel = DigitEvidence.otherModelValue(kind: c.kind, text: text, printed: first, value: c.value)
                     let third = zones.thirdModelDigits(zone: zone).flatMap(\.words).map(\.text).joined(separator: " ")
                     updated.thirdModel = DigitEvidence.otherModelValue(kind: c.kind, text: third, printed: first, value: c.value)
