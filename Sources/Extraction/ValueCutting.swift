@@ -90,10 +90,20 @@ struct Segment {
     init(stream: PageStream, start: Int, end: Int, skipping: Set<Int> = []) {
         self.stream = stream
         var chars: [Character] = [], idx: [Int] = []
+        var last = -1
         for i in start..<end {
             let t = stream.rawToken[i]
             if t >= 0, stream.tokens[t].isCaption || skipping.contains(t) { continue }
             if t < 0, chars.last == " " { continue }
+            // A word's hyphen and the word after it, closer than half the row's height, or the row broken
+            // after the hyphen: one word ("область-" and "Кузбасс," 16 pixels apart on a row of 48, word
+            // spaces 36 and more, sig2667 p026, a scan: read "область - Кузбасс", the dash taken as spaced).
+            if t < 0, last >= 0, i + 1 < end, stream.rawToken[i + 1] >= 0 {
+                let a = stream.tokens[last], b = stream.tokens[stream.rawToken[i + 1]]
+                let gap = b.word.box.x - a.word.box.maxX
+                if Self.brokenAtHyphen(a.word.text, b.word.text), b.row != a.row || gap * 2 < min(a.word.box.height, b.word.box.height) { continue }
+            }
+            if t >= 0 { last = t }
             chars.append(stream.raw[i]); idx.append(i)
         }
         self.chars = chars
@@ -101,6 +111,13 @@ struct Segment {
     }
 
     var text: String { String(chars) }
+
+    /// A word ending in a letter and a hyphen, and a word beginning with a letter: one word broken
+    /// at its hyphen.
+    static func brokenAtHyphen(_ a: String, _ b: String) -> Bool {
+        let a = Array(a)
+        return a.count >= 3 && a.last == "-" && a[a.count - 2].isLetter && b.first?.isLetter == true
+    }
 
     func tokens(_ a: Int, _ b: Int) -> [Int] {
         guard a < b, a < rawIndex.count else { return [] }

@@ -130,9 +130,19 @@ extension Extractor {
     static func markText(_ w: OCRWord) -> String { w.text.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ".,")) }
 
     /// `value` with the number `digits` (standing alone, once) replaced by `other`; nil when it stands
-    /// there not once.
+    /// there not once. A number written with a slash ("10/1") is given as printed, slash and all, and
+    /// `other` may be its digits alone ("101"): they take the printed number's digits' places. A number
+    /// next to a slash is part of another one, never this one (sig2667 p015, a scan: the house's "19/1"
+    /// settled as 101 by the other readings, which its bare digits "191" then put in place of the flat's
+    /// "кв. 191", accepted on both forms as "д. 19/1, кв. 101" for 10/1, 191).
     static func replacingNumber(_ digits: String, with other: String, in value: String) -> String? {
-        let pattern = "(?<![0-9])" + NSRegularExpression.escapedPattern(for: digits) + "(?![0-9])"
+        var other = other
+        if digits.contains("/"), !other.contains("/") {
+            guard digits.filter(\.isNumber).count == other.count else { return nil }
+            var next = other.makeIterator()
+            other = String(digits.map { $0.isNumber ? next.next()! : $0 })
+        }
+        let pattern = "(?<![0-9/])" + NSRegularExpression.escapedPattern(for: digits) + "(?![0-9/])"
         guard let re = try? NSRegularExpression(pattern: pattern) else { return nil }
         let ns = value as NSString
         let found = re.matches(in: value, range: NSRange(location: 0, length: ns.length))
@@ -181,7 +191,7 @@ extension Extractor {
                     guard let shown = pagePrint?.printedDigits(of: t), shown.count == digits.count else { return false }
                     if DigitEvidence.debug { FileHandle.standardError.write(Data("address-number-print\t\(key)\t\(digits)\t\(shown)\n".utf8)) }
                     if shown == digits { return true }
-                    guard let value = candidates[key]?.value, let fixed = Self.replacingNumber(digits, with: shown, in: value) else { return false }
+                    guard let value = candidates[key]?.value, let fixed = Self.replacingNumber(printed, with: shown, in: value) else { return false }
                     candidates[key]?.value = fixed
                     candidates[key]?.rule += "; \"\(digits)\" read where the page's print shows \"\(shown)\""
                     return true
@@ -234,7 +244,7 @@ extension Extractor {
                     // against the page's (seed 2573 p013, clean: "д. 197" read for "д. 107" on both forms,
                     // 107 by every other reading): settled as the critical numbers are, when the number
                     // stands once in the value. (A lone digit's readings are flaky: it stays a doubt.)
-                    if digits.count >= 2, eng == other, third() == other, let settled = Self.replacingNumber(digits, with: other, in: candidates[key]?.value ?? "") {
+                    if digits.count >= 2, eng == other, third() == other, let settled = Self.replacingNumber(printed, with: other, in: candidates[key]?.value ?? "") {
                         candidates[key]?.value = settled
                         candidates[key]?.rule += "; a number settled by the three other readings against the page's \"\(digits)\""
                         continue
@@ -254,7 +264,7 @@ extension Extractor {
                     let printConfirmsPage = split && pagePrint?.printedDigits(of: t) == digits
                     if !printConfirmsPage, settledByPrint() { continue }
                     candidates[key]?.doubt = "another model reads a number in the address otherwise"
-                    if eng == other { let v = candidates[key]?.value ?? ""; candidates[key]?.numberAlternative = Self.replacingNumber(digits, with: other, in: v) }
+                    if eng == other { let v = candidates[key]?.value ?? ""; candidates[key]?.numberAlternative = Self.replacingNumber(printed, with: other, in: v) }
                     break
                 }
             }

@@ -371,14 +371,15 @@ final class AddressNumberVoteTests: XCTestCase {
         checked(zones, words: words)?.doubt
     }
 
-    func checked(_ zones: Zones, words: [String] = ["г.Междуреченск,", "ул.", "Кутузова,", "д.", "58,", "кв.", "125"]) -> Candidate? {
+    func checked(_ zones: Zones, words: [String] = ["г.Междуреченск,", "ул.", "Кутузова,", "д.", "58,", "кв.", "125"],
+                 reader: (any ZoneReader)? = nil) -> Candidate? {
         let stream = PageStream(tokens: words.enumerated().map { i, t in
             Token(word: OCRWord(text: t, confidence: 0.95, box: Box(x: 100 + 200 * i, y: 500, width: 20 * t.count, height: 36)), row: 0, isCaption: false)
         })
         var candidates = ["child.address": Candidate(key: "child.address", kind: .address, value: words.joined(separator: " "), wellFormed: true,
                                                      repaired: false, raw: "", tokens: Array(words.indices), box: nil, confidence: 0.95,
                                                      minConfidence: 0.9, rule: "test")]
-        Extractor().addressNumbers(&candidates, stream: stream, zones: zones, weakPage: false)
+        Extractor().addressNumbers(&candidates, stream: stream, zones: reader ?? zones, weakPage: false)
         return candidates["child.address"]
     }
 
@@ -434,6 +435,59 @@ final class AddressNumberVoteTests: XCTestCase {
         XCTAssertNil(doubt(Zones(reread: "10753", other: "10753", third: "10753"), words: house), "every reading sees the page's digits")
         // Read right, the slash read as a digit by one model: another count is the zone's edge, no doubt.
         XCTAssertNil(doubt(Zones(reread: "1073", other: "10713", third: ""), words: ["пр-кт", "Химиков,", "д.", "107/3,", "кв.", "170"]))
+    }
+
+    /// Readings per word of `checked`'s stream (words stand 200 pixels apart from x = 100).
+    struct ZonesPerWord: ZoneReader {
+        var readings: [Int: Zones]
+        func at(_ zone: Box) -> Zones { readings[(zone.x + zone.width / 2 - 100 + 100) / 200] ?? Zones(reread: "", other: "", third: "") }
+        func read(zone: Box, kind: ZoneKind) -> [OCRLine] { at(zone).read(zone: zone, kind: kind) }
+        func inkCoverage(zone: Box) -> Double { 0 }
+        func otherModelDigits(zone: Box) -> [OCRLine] { at(zone).otherModelDigits(zone: zone) }
+        func thirdModelDigits(zone: Box) -> [OCRLine] { at(zone).thirdModelDigits(zone: zone) }
+        func thirdModelDigitsLarger(zone: Box) -> [OCRLine] { at(zone).thirdModelDigitsLarger(zone: zone) }
+    }
+
+    func testANumberWithASlashSettledByTheOtherReadingsKeepsItsPlace() {
+        // sig2667 p015 (scan, first contact): "д. 19/1, кв. 191" read for 10/1, 191; the other readings
+        // settled the house as 101, and its bare digits "191" were put in place of the flat's number:
+        // "д. 19/1, кв. 101" accepted on both forms.
+        let words = ["б-р", "Строителей,", "д.", "19/1,", "кв.", "191"]
+        let same = Zones(reread: "101", other: "101", third: "101")
+        let zones = ZonesPerWord(readings: [3: same, 5: Zones(reread: "191", other: "191", third: "191")])
+        let c = checked(Zones(reread: "", other: "", third: ""), words: words, reader: zones)
+        XCTAssertNil(c?.doubt)
+        XCTAssertEqual(c?.value, "б-р Строителей, д. 10/1, кв. 191")
+        XCTAssertEqual(Extractor.replacingNumber("19/1", with: "101", in: "д. 19/1, кв. 191"), "д. 10/1, кв. 191")
+        XCTAssertNil(Extractor.replacingNumber("191", with: "101", in: "д. 19/1, кв. 19/1"), "the number stands nowhere alone")
+        XCTAssertEqual(Extractor.replacingNumber("1", with: "7", in: "д. 10/1, кв. 1"), "д. 10/1, кв. 7", "a number beside a slash is another one")
+        XCTAssertNil(Extractor.replacingNumber("19/1", with: "1011", in: "д. 19/1"), "another count of digits")
+    }
+
+    func testARowEndingInAWordsHyphenGoesOnInTheNextRow() {
+        // sig2667 p026 (scan, first contact): "Кемеровская область-" over "Кузбасс, г. Прокопьевск" read
+        // "область - Кузбасс", the printed "область-Кузбасс" lost.
+        func text(_ rows: [[String]]) -> String {
+            var tokens: [Token] = []
+            for (r, row) in rows.enumerated() {
+                for (i, w) in row.enumerated() {
+                    tokens.append(Token(word: OCRWord(text: w, confidence: 0.95, box: Box(x: 100 + 200 * i, y: 500 + 60 * r, width: 150, height: 36)),
+                                        row: r, isCaption: false))
+                }
+            }
+            let stream = PageStream(tokens: tokens)
+            return Segment(stream: stream, start: 0, end: stream.raw.count).text
+        }
+        XCTAssertEqual(text([["Кемеровская", "область-"], ["Кузбасс,", "г.", "Прокопьевск"]]), "Кемеровская область-Кузбасс, г. Прокопьевск")
+        XCTAssertEqual(text([["Кемеровская", "область", "-"], ["Кузбасс,", "г.", "Прокопьевск"]]), "Кемеровская область - Кузбасс, г. Прокопьевск",
+                       "a dash of its own stays spaced")
+        XCTAssertEqual(text([["область-", "Кузбасс,", "г.", "Юрга"]]), "область- Кузбасс, г. Юрга", "a word space after the hyphen")
+        XCTAssertEqual(text([["д.", "12-"], ["кв.", "5"]]), "д. 12- кв. 5", "a number's hyphen is not a word's")
+        // On one row, 16 pixels apart on a row 36 high (half of it is 18): one word read as two.
+        let close = [Token(word: OCRWord(text: "область-", confidence: 0.9, box: Box(x: 100, y: 500, width: 204, height: 36)), row: 0, isCaption: false),
+                     Token(word: OCRWord(text: "Кузбасс,", confidence: 0.9, box: Box(x: 320, y: 500, width: 187, height: 36)), row: 0, isCaption: false)]
+        let stream = PageStream(tokens: close)
+        XCTAssertEqual(Segment(stream: stream, start: 0, end: stream.raw.count).text, "область-Кузбасс,")
     }
 
     func testALoneDigitAfterABuildingMarkIsANumberOfTheAddress() {
