@@ -117,12 +117,14 @@ CYRILLIC_WORD = re.compile(r"[а-яё]+(-[а-яё]+)*")
 
 # й between a vowel and a consonant: its breve is lost in a scan and the word reads with и.
 INNER_BREVE = re.compile(r"(?<=[аеёиоуыэюя])й(?=[бвгджзклмнпрстфхцчшщ])")
+# An adjective's "-ий" at the word's end ("Широкий", "Верхний"): read "-ии" with the breve lost.
+FINAL_BREVE = re.compile(r"(?<=и)й$")
 
 
 def opencorpora() -> dict[str, set[str]]:
     """Nominative singular forms of every Name / Surn / Patr lexeme of the OpenCorpora dictionary,
-    and ("yo") the address word forms spelt with ё, ("breve") those with й inside the word whose
-    reading with и in its place is no word of the dictionary ("Красноармеиская", not "Воинская"), any
+    and ("yo") the address word forms spelt with ё, ("breve") those with й inside the word (or an adjective's
+    at its end, "широкий") whose reading with и in its place is no word of the dictionary ("Красноармеиская", not "Воинская"), any
     adjective's form among them (an office's "по Алтайскому краю"))."""
     try:
         import pymorphy3
@@ -138,6 +140,9 @@ def opencorpora() -> dict[str, set[str]]:
             out["yo"].add(word)
         if (cyrillic and INNER_BREVE.search(word) and (yo_address_form(tag) or "ADJF" in str(tag))
                 and not m.word_is_known(INNER_BREVE.sub("и", word))):
+            out["breve"].add(word)
+        if (cyrillic and FINAL_BREVE.search(word) and "ADJF" in str(tag)
+                and not m.word_is_known(FINAL_BREVE.sub("и", word))):
             out["breve"].add(word)
         if "nomn" not in tag or "plur" in tag:
             continue

@@ -31,6 +31,16 @@ extension Extractor {
             }
         }
         matches.sort { ($0.ratio, $0.start) < ($1.ratio, $1.start) }
+        // A caption read exactly after a label read with a letter or two wrong: the label comes first.
+        // The value may begin on the label's row and wrap onto the blank the caption is under; from the
+        // caption, only its second row is read (sig2667 p025, a scan: "зарегистри эованный(ая) по адресу
+        // Кемеровская область - Кузбасс, г." over "Кемерово, мкр. …" and "(адрес проживания)": the
+        // address was taken from "Кемерово", on both of the consent's addresses, and accepted).
+        if let first = matches.first, isCaption(first, stream),
+           let label = matches.dropFirst().first(where: { $0.ratio <= 0.1 && $0.end <= first.start && first.start - $0.end <= 200 && !isCaption($0, stream) }) {
+            matches.removeAll { $0.start == label.start && $0.end == label.end }
+            matches.insert(label, at: 0)
+        }
         // A label cell that wraps around its value ("Фамилия, имя, отчество (при | Ситникова
         // Анастасия | наличии) ребенка" read row by row): the value is what splits the label.
         if let split = splitLabel(spec, stream: stream, from: from, taken: sectionFound ? [] : taken),
@@ -131,6 +141,12 @@ extension Extractor {
         }
         // A label with nothing readable after it: reported as such rather than as not found.
         return fallback
+    }
+
+    /// Whether a label match begins on a caption's words ("(адрес проживания)").
+    func isCaption(_ m: PageStream.Match, _ stream: PageStream) -> Bool {
+        let t = stream.rawToken[stream.rawIndex(ofKey: m.start)]
+        return t >= 0 && stream.tokens[t].isCaption
     }
 
     /// A phone number or an e-mail address whose label was not read (a short "Тел." or a Latin

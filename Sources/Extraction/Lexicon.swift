@@ -76,8 +76,9 @@ extension Lexicon {
 extension Lexicon {
     /// `value` (an address, an office) with й restored in each word read with и between a vowel and a
     /// consonant where the dictionary knows the word only with й ("Красноармеиская": the breve lost
-    /// inside the word, seed 2539, read alike on both forms); nil when no word is such. A word the
-    /// dictionary knows with и ("Воинская", "Строителей") is not, since the list leaves those out.
+    /// inside the word, seed 2539, read alike on both forms), or at an adjective's end ("Широкии"); nil
+    /// when no word is such. A word the dictionary knows with и ("Воинская", "Строителей") is not,
+    /// since the list leaves those out.
     public func breveRestoredInText(_ value: String) -> String? {
         let vowels = Set("аеёиоуыэюяАЕЁИОУЫЭЮЯ"), consonants = Set("бвгджзклмнпрстфхцчшщБВГДЖЗКЛМНПРСТФХЦЧШЩ")
         var chars = Array(value)
@@ -85,9 +86,13 @@ extension Lexicon {
         // The word chars[from..<to] with one or more of its и between a vowel and a consonant read as й,
         // when the dictionary has it so.
         func restore(_ from: Int, _ to: Int) -> Bool {
-            let spots = (from + 1..<max(from + 1, to - 1)).filter {
+            var spots = (from + 1..<max(from + 1, to - 1)).filter {
                 (chars[$0] == "и" || chars[$0] == "И") && vowels.contains(chars[$0 - 1]) && consonants.contains(chars[$0 + 1])
             }
+            // An adjective's "-ий" at the word's end read "-ии" (seed 2665 p008, a scan, first contact:
+            // "мкр. Широкии Лог" accepted); the list holds those whose "-ии" is no word ("Широкии"), not
+            // a noun's case ("линии", "Бельгии").
+            if to - from >= 4, "иИ".contains(chars[to - 1]), "иИ".contains(chars[to - 2]) { spots.append(to - 1) }
             // Every choice of the spots (a word has one or two), fewest changes first.
             let choices = (1..<(1 << min(spots.count, 3))).sorted { $0.nonzeroBitCount < $1.nonzeroBitCount }
             for mask in choices {

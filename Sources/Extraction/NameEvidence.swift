@@ -132,6 +132,25 @@ public struct NameLexicon: Sendable {
         return nil
     }
 
+    /// A given name or patronymic known only to OpenCorpora that one letter the model confuses (д/л
+    /// included, as in streets' names) turns into a common name (`Lexicon`'s lists of the common first
+    /// names and patronymics). OpenCorpora holds the misprints of the texts it was built from as names:
+    /// "Влалимир", "Влалимировна", "Адексей", "Андпей", "Васидий", "Генналий", "Яросдав", the very
+    /// misreadings this model makes (seed 2665 p024, a scan, first contact: "Влалимировна" for
+    /// Владимировна on both forms, accepted as a known patronymic). 53 of OpenCorpora's 12,419 given
+    /// names outside the common list and 60 of its 15,575 patronymics are such; about ten of them are
+    /// real rare names (Карима, Галима, Устим, Серафина), which a person then confirms.
+    public func nearCommon(_ value: String, as part: Part) -> String? {
+        let common: Set<String>
+        switch part {
+        case .given: common = Lexicon.shared.firstNames
+        case .patronymic: common = Lexicon.shared.patronymics
+        case .surname: return nil
+        }
+        guard !common.contains(value), known(value, as: part) else { return nil }
+        return Self.oneLetterAway(value, confusing: Self.streetConfusable, where: { common.contains($0) })
+    }
+
     /// The father's names a patronymic may be formed from.
     static func fatherCandidates(_ p: String) -> [String] {
         let suffixes: [(String, [String])] = [

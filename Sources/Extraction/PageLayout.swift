@@ -22,7 +22,14 @@ public enum PageLayout {
         let medianHeight = median(words.map(\.box.height))
         // Tesseract's own lines are the rows: it fits each baseline, so a slightly skewed line
         // stays one row (clustering boxes by height mixes neighbouring lines at the page edge).
-        let rows = page.lines.map { $0.words.filter { !$0.text.isEmpty }.sorted { $0.box.x < $1.box.x } }.filter { !$0.isEmpty }
+        // A sliver of a blank's rule read as a letter with no confidence ("о" 93 x 3 pixels at the end of
+        // an address's first row, sig2667 p025, a scan) is no word: no letter is that flat. A dash read
+        // surely ("-" between "область" and "Кузбасс") is kept.
+        func sliver(_ w: OCRWord) -> Bool {
+            w.confidence < 0.3 && w.box.height <= max(4, medianHeight / 5) && w.box.width >= 3 * w.box.height
+                && w.text.allSatisfy(\.isLetter)
+        }
+        let rows = page.lines.map { $0.words.filter { !$0.text.isEmpty && !sliver($0) }.sorted { $0.box.x < $1.box.x } }.filter { !$0.isEmpty }
         let horizontal = joinBroken(page.rules.filter { $0.width > 3 * $0.height }, gap: medianHeight)
             .filter { $0.width > medianHeight * 4 }
         // A long stroke at the very left or right edge is the scanner's border, not a table's.

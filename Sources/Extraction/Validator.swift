@@ -262,7 +262,7 @@ public enum Validator {
                 return review(.mayHaveLostYo, "may be spelt with ё (dots easily lost in a scan)")
             }
             let part: NameLexicon.Part = key.hasSuffix("last_name") ? .surname : key.hasSuffix("middle_name") ? .patronymic : .given
-            if let near = names.nearKnown(value, as: part) {
+            if let near = names.nearKnown(value, as: part) ?? names.nearCommon(value, as: part) {
                 var r = review(.nearKnownName, "a known name differs from the reading only in letters the model confuses")
                 r.readings = (r.readings ?? []) + [near]
                 return r
@@ -775,6 +775,11 @@ public enum CrossForm {
               a.doubt == .crossFormMismatch, c.doubt == .crossFormMismatch, !contested(a), !contested(c),
               let applicant = consent.fields["applicant.address"], applicant.status == .ok, let v = applicant.value,
               a.value == v || c.value == v else { return }
+        // A print that holds the other whole, with more before or after it, is not misread: the shorter
+        // was cut (sig2667 p025, a scan: the consent's two prints read from their second row, "Кемерово,
+        // мкр. …", took the application's whole address's place and were accepted).
+        let other = (a.value == v ? c.value : a.value) ?? ""
+        guard !other.contains(v), !v.contains(other) else { return }
         let rule = "the applicant's address on the consent, accepted, reads so: the other form's print was misread"
         a = a.value == v ? cleared(a, rule: rule) : taking(v, into: a, rule: rule)
         c = c.value == v ? cleared(c, rule: rule) : taking(v, into: c, rule: rule)

@@ -593,6 +593,13 @@ final class AgreementEvidenceTests: XCTestCase {
         XCTAssertEqual(a.fields["child.address"]?.doubt, .crossFormMismatch)
         XCTAssertEqual(c.fields["child.address"]?.doubt, .crossFormMismatch)
         XCTAssertTrue(c.issues.contains { $0.field == "child.address" })
+        // sig2667 p025 (scan): the consent's two prints read from their second row; the application's
+        // whole address holds them, so they were cut, not the application misread.
+        let cut = "с. Усть-Кабырза, ул. Патриотов, дом 25б"
+        (a, c) = packet(app: right, consentChild: cut, applicant: field(cut, .ok))
+        XCTAssertEqual(a.fields["child.address"]?.value, right)
+        XCTAssertEqual(a.fields["child.address"]?.doubt, .crossFormMismatch)
+        XCTAssertEqual(c.fields["child.address"]?.doubt, .crossFormMismatch)
         // The applicant living elsewhere: nothing to settle.
         (a, c) = packet(app: right, consentChild: misread, applicant: field("г. Кемерово, ул. Ленина, д. 1", .ok))
         XCTAssertEqual(c.fields["child.address"]?.doubt, .crossFormMismatch)
@@ -897,7 +904,11 @@ final class FirstContact1801Tests: XCTestCase {
         // Seed 2201: an underscore on the underline went with the line; the page's reading kept a gap.
         XCTAssertTrue(Normalizer.emailGapClosed(raw: "darina semenova8 1@bk.ru", value: "darinasemenova81@bk.ru"))
         XCTAssertFalse(Normalizer.emailGapClosed(raw: "darina semenova81@bk.ru", value: "darina_semenova81@bk.ru"), "the value has the character")
-        XCTAssertFalse(Normalizer.emailGapClosed(raw: "gusev1 983@mail.ru", value: "gusev1983@mail.ru"), "a gap next to a digit is spacing")
+        XCTAssertFalse(Normalizer.emailGapClosed(raw: "gusev1 983@mail.ru", value: "gusev1983@mail.ru"), "a gap next to a 1 is spacing")
+        // sig2667 p025 (scan, first contact): "iraida_55" read "iraida 55", the Latin reading "iraida55",
+        // accepted. A gap between a letter and a digit other than 1 is a character lost as well.
+        XCTAssertTrue(Normalizer.emailGapClosed(raw: "iraida 55@mail.ru", value: "iraida55@mail.ru"))
+        XCTAssertFalse(Normalizer.emailGapClosed(raw: "ivan 1983@mail.ru", value: "ivan1983@mail.ru"), "a gap next to a 1 is spacing")
         XCTAssertFalse(Normalizer.emailGapClosed(raw: "karptitov@ya ndex.ru", value: "karptitov@yandex.ru"), "the domain is checked otherwise")
         XCTAssertFalse(Normalizer.emailGapClosed(raw: "borisova76@mail.ru", value: "borisova76@mail.ru"))
         XCTAssertTrue(Normalizer.ambiguousEmailCharacters("shevchenko.0410@mail.ru"))

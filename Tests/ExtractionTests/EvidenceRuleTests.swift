@@ -65,6 +65,12 @@ final class EvidenceRuleTests: XCTestCase {
         // Words the dictionary spells with и between a vowel and a consonant stay as read.
         XCTAssertNil(Lexicon.shared.breveRestoredInText("ул. Строителей, ул. Воинская, ул. Героическая, д. 5"))
         XCTAssertNil(Lexicon.shared.breveRestoredInText("ул. Красноармейская, д. 5"))
+        // An adjective's "-ий" read "-ии" (seed 2665 p008, a scan: "мкр. Широкии Лог" accepted); a noun's
+        // case in "-ии" is a word and stays.
+        XCTAssertEqual(Lexicon.shared.breveRestoredInText("г. Междуреченск, мкр. Широкии Лог, ул. Новая"),
+                       "г. Междуреченск, мкр. Широкий Лог, ул. Новая")
+        XCTAssertEqual(Lexicon.shared.breveRestoredInText("пос. Верхнии, ул. Синии Камень"), "пос. Верхний, ул. Синий Камень")
+        XCTAssertNil(Lexicon.shared.breveRestoredInText("ул. Линии, ул. Академии, пер. Бельгии, д. 3"))
         // A hyphenated street's name, part by part (seed 2637 p026, a scan: "Сибиряков-Гвардеицев" accepted).
         XCTAssertEqual(Lexicon.shared.breveRestoredInText("мкр. Листвяги, ул. Сибиряков-Гвардеицев, д. 62"),
                        "мкр. Листвяги, ул. Сибиряков-Гвардейцев, д. 62")

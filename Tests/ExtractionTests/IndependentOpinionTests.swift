@@ -519,6 +519,23 @@ final class IndependentOpinionTests: XCTestCase {
         XCTAssertNil(names.nearKnown("Сухроб", as: .given), "а/о is no confusion of the model: Сухроб/Сухраб are both names")
     }
 
+    func testAMisprintOfOpenCorporaOneConfusionFromACommonNameIsNearIt() {
+        // Seed 2665 p024 (scan, first contact): "Влалимировна" for Владимировна on both forms, accepted:
+        // OpenCorpora lists the misprint as a patronymic.
+        let names = NameLexicon.shared
+        XCTAssertTrue(names.knownPatronymic("Влалимировна"), "the dictionary holds the misprint")
+        XCTAssertEqual(names.nearCommon("Влалимировна", as: .patronymic), "Владимировна")
+        XCTAssertEqual(names.nearCommon("Андпей", as: .given), "Андрей")
+        XCTAssertEqual(names.nearCommon("Васидий", as: .given), "Василий")
+        XCTAssertNil(names.nearCommon("Владимировна", as: .patronymic), "a common name is near nothing")
+        XCTAssertNil(names.nearCommon("Гульнара", as: .given), "a name known, no common name a confusion away")
+        XCTAssertNil(names.nearCommon("Влвдимировна", as: .patronymic), "unknown names are nearKnown's")
+        XCTAssertNil(names.nearCommon("Бурдакова", as: .surname), "no common list of surnames")
+        let r = name("child.middle_name", "Влалимировна")
+        XCTAssertEqual(r.doubt, .nearKnownName)
+        XCTAssertEqual(r.readings?.last, "Владимировна")
+    }
+
     func testANearNameIsDoubtedWithTheKnownNameShownNeverReplaced() {
         let r = name("applicant.last_name", "Гуссинова")
         XCTAssertEqual(r.status, .review)
