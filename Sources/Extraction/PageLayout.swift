@@ -22,12 +22,14 @@ public enum PageLayout {
         let medianHeight = median(words.map(\.box.height))
         // Tesseract's own lines are the rows: it fits each baseline, so a slightly skewed line
         // stays one row (clustering boxes by height mixes neighbouring lines at the page edge).
-        // A sliver of a blank's rule read as a letter with no confidence ("о" 93 x 3 pixels at the end of
-        // an address's first row, sig2667 p025, a scan) is no word: no letter is that flat. A dash read
-        // surely ("-" between "область" and "Кузбасс") is kept.
+        // A sliver of a blank's rule read as a letter or two with no confidence ("о" 93 x 3 pixels at the
+        // end of an address's first row, sig2667 p025, a scan) is no word: no letter is that flat. A dash
+        // read surely ("-" between "область" and "Кузбасс") is kept, and so is a longer word whose box
+        // came out flat (sig2655 p018, a scan: the e-mail's "zarifa." read "лага" in a box 120 x 3; left
+        // out, the e-mail was read from "velieva@" on and accepted).
         func sliver(_ w: OCRWord) -> Bool {
             w.confidence < 0.3 && w.box.height <= max(4, medianHeight / 5) && w.box.width >= 3 * w.box.height
-                && w.text.allSatisfy(\.isLetter)
+                && w.text.count <= 2 && w.text.allSatisfy(\.isLetter)
         }
         let rows = page.lines.map { $0.words.filter { !$0.text.isEmpty && !sliver($0) }.sorted { $0.box.x < $1.box.x } }.filter { !$0.isEmpty }
         let horizontal = joinBroken(page.rules.filter { $0.width > 3 * $0.height }, gap: medianHeight)

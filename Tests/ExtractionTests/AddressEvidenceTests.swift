@@ -464,6 +464,21 @@ final class AddressNumberVoteTests: XCTestCase {
         XCTAssertNil(Extractor.replacingNumber("19/1", with: "1011", in: "д. 19/1"), "another count of digits")
     }
 
+    func testASliverOfARuleReadAsALetterIsNoWord() {
+        // sig2667 p025 (scan): "о" in a box 93 x 3 at the end of an address's first row, no confidence.
+        // sig2655 p018 (scan): the e-mail's "zarifa." read "лага" in a box 120 x 3: a word, kept.
+        func row(_ extra: OCRWord) -> [String] {
+            let words = [OCRWord(text: "Кузбасс,", confidence: 0.95, box: Box(x: 100, y: 500, width: 187, height: 40)),
+                         OCRWord(text: "г.", confidence: 0.95, box: Box(x: 320, y: 512, width: 32, height: 28)), extra]
+            let page = OCRPage(source: "t", page: 1, width: 2480, height: 3508, lines: [OCRLine(words: words)], engine: EngineInfo(tesseract: "t", models: [:]))
+            return PageLayout.readingOrder(page).map(\.word.text)
+        }
+        XCTAssertEqual(row(OCRWord(text: "о", confidence: 0.0, box: Box(x: 500, y: 545, width: 93, height: 3))), ["Кузбасс,", "г."])
+        XCTAssertEqual(row(OCRWord(text: "лага", confidence: 0.05, box: Box(x: 500, y: 545, width: 120, height: 3))), ["Кузбасс,", "г.", "лага"])
+        XCTAssertEqual(row(OCRWord(text: "-", confidence: 0.95, box: Box(x: 500, y: 520, width: 15, height: 3))), ["Кузбасс,", "г.", "-"])
+        XCTAssertEqual(row(OCRWord(text: "о", confidence: 0.2, box: Box(x: 500, y: 512, width: 20, height: 20))), ["Кузбасс,", "г.", "о"], "a letter's size")
+    }
+
     func testARowEndingInAWordsHyphenGoesOnInTheNextRow() {
         // sig2667 p026 (scan, first contact): "Кемеровская область-" over "Кузбасс, г. Прокопьевск" read
         // "область - Кузбасс", the printed "область-Кузбасс" lost.
