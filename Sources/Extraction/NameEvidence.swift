@@ -148,6 +148,9 @@ public struct NameLexicon: Sendable {
         case .surname: return nil
         }
         guard !common.contains(value), known(value, as: part) else { return nil }
+        // A patronymic formed by the rules from a common given name is that name's, however it differs
+        // from the usual form ("Михаиловна" beside Михайловна, 2669 p024, a scan, first contact).
+        if part == .patronymic, Self.fatherCandidates(value).contains(where: Lexicon.shared.firstNames.contains) { return nil }
         return Self.oneLetterAway(value, confusing: Self.streetConfusable, where: { common.contains($0) })
     }
 

@@ -531,6 +531,7 @@ final class IndependentOpinionTests: XCTestCase {
         XCTAssertNil(names.nearCommon("Гульнара", as: .given), "a name known, no common name a confusion away")
         XCTAssertNil(names.nearCommon("Влвдимировна", as: .patronymic), "unknown names are nearKnown's")
         XCTAssertNil(names.nearCommon("Бурдакова", as: .surname), "no common list of surnames")
+        XCTAssertNil(names.nearCommon("Михаиловна", as: .patronymic), "formed from a common name (2669 p024)")
         let r = name("child.middle_name", "Влалимировна")
         XCTAssertEqual(r.doubt, .nearKnownName)
         XCTAssertEqual(r.readings?.last, "Владимировна")
