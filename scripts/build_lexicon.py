@@ -123,9 +123,10 @@ FINAL_BREVE = re.compile(r"(?<=и)й$")
 
 def opencorpora() -> dict[str, set[str]]:
     """Nominative singular forms of every Name / Surn / Patr lexeme of the OpenCorpora dictionary,
-    and ("yo") the address word forms spelt with ё, ("breve") those with й inside the word (or an adjective's
-    at its end, "широкий") whose reading with и in its place is no word of the dictionary ("Красноармеиская", not "Воинская"), any
-    adjective's form among them (an office's "по Алтайскому краю"))."""
+    and ("yo") the address word forms spelt with ё, ("breve") those with й inside the word, any
+    adjective's form among them (an office's "по Алтайскому краю"), or with an adjective's "-ий" at
+    its end ("широкий"), whose reading with и in its place is no word of the dictionary
+    ("Красноармеиская", not "Воинская")."""
     try:
         import pymorphy3
     except ImportError:
@@ -138,12 +139,10 @@ def opencorpora() -> dict[str, set[str]]:
             out["street"].add(word)
         if cyrillic and "ё" in word and yo_address_form(tag):
             out["yo"].add(word)
-        if (cyrillic and INNER_BREVE.search(word) and (yo_address_form(tag) or "ADJF" in str(tag))
-                and not m.word_is_known(INNER_BREVE.sub("и", word))):
-            out["breve"].add(word)
-        if (cyrillic and FINAL_BREVE.search(word) and "ADJF" in str(tag)
-                and not m.word_is_known(FINAL_BREVE.sub("и", word))):
-            out["breve"].add(word)
+        for breve, adjectives_only in ((INNER_BREVE, False), (FINAL_BREVE, True)):
+            if (cyrillic and breve.search(word) and ("ADJF" in str(tag) or (not adjectives_only and yo_address_form(tag)))
+                    and not m.word_is_known(breve.sub("и", word))):
+                out["breve"].add(word)
         if "nomn" not in tag or "plur" in tag:
             continue
         for g in ("Name", "Surn", "Patr"):

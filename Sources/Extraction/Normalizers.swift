@@ -172,10 +172,10 @@ public enum Normalizer {
         return nil
     }
 
-    /// Whether the page's reading `raw` of an e-mail has a gap between two letters (or a letter and a digit) before the "@"
-    /// that the value `value` closed (no "_", "." or "-" there): an e-mail holds no spaces, so a
-    /// gap as wide as a word space is a character that did not read. Gaps next to a 1 ("gusev1
-    /// 983") and in the domain ("ya ndex.ru", checked against the known domains) are spacing.
+    /// Whether the page's reading `raw` of an e-mail has a gap between two letters, or a letter and a
+    /// digit, before the "@" that the value `value` closed (no "_", "." or "-" there): an e-mail holds
+    /// no spaces, so a gap as wide as a word space is a character that did not read. Gaps next to a 1
+    /// ("gusev1 983") and in the domain ("ya ndex.ru", checked against the known domains) are spacing.
     public static func emailGapClosed(raw: String, value: String) -> Bool {
         let local = raw.split(separator: "@", maxSplits: 1, omittingEmptySubsequences: false).first ?? Substring(raw)
         let valueLocal = value.split(separator: "@", maxSplits: 1, omittingEmptySubsequences: false).first ?? Substring(value)
@@ -184,11 +184,13 @@ public enum Normalizer {
         // other digits' do not (sig2667 p025, a scan: "iraida 55" for iraida_55, accepted as iraida55).
         var joined = ""
         var gapAt: [Int] = []
-        func side(_ c: Character?) -> Bool { c.map { $0.isLetter || ($0.isNumber && $0 != "1") } ?? false }
+        func lost(between a: Character?, _ b: Character?) -> Bool {
+            guard let a, let b else { return false }
+            func side(_ c: Character) -> Bool { c.isLetter || (c.isNumber && c != "1") }
+            return (a.isLetter || b.isLetter) && side(a) && side(b)
+        }
         for word in local.split(separator: " ") {
-            if side(joined.last), side(word.first), joined.last?.isLetter == true || word.first?.isLetter == true {
-                gapAt.append(joined.count)
-            }
+            if lost(between: joined.last, word.first) { gapAt.append(joined.count) }
             joined += word
         }
         guard !gapAt.isEmpty else { return false }

@@ -129,20 +129,20 @@ extension Extractor {
     /// sets (`singleDigitMarks`, `houseMarks`, `addressPartOpeners`) hold them.
     static func markText(_ w: OCRWord) -> String { w.text.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ".,")) }
 
-    /// `value` with the number `digits` (standing alone, once) replaced by `other`; nil when it stands
+    /// `value` with `number` (standing alone, once) replaced by `other`; nil when it stands
     /// there not once. A number written with a slash ("10/1") is given as printed, slash and all, and
     /// `other` may be its digits alone ("101"): they take the printed number's digits' places. A number
     /// next to a slash is part of another one, never this one (sig2667 p015, a scan: the house's "19/1"
     /// settled as 101 by the other readings, which its bare digits "191" then put in place of the flat's
     /// "кв. 191", accepted on both forms as "д. 19/1, кв. 101" for 10/1, 191).
-    static func replacingNumber(_ digits: String, with other: String, in value: String) -> String? {
+    static func replacingNumber(_ number: String, with other: String, in value: String) -> String? {
         var other = other
-        if digits.contains("/"), !other.contains("/") {
-            guard digits.filter(\.isNumber).count == other.count else { return nil }
+        if number.contains("/"), !other.contains("/") {
+            guard number.filter(\.isNumber).count == other.count else { return nil }
             var next = other.makeIterator()
-            other = String(digits.map { $0.isNumber ? next.next()! : $0 })
+            other = String(number.map { $0.isNumber ? next.next()! : $0 })
         }
-        let pattern = "(?<![0-9/])" + NSRegularExpression.escapedPattern(for: digits) + "(?![0-9/])"
+        let pattern = "(?<![0-9/])" + NSRegularExpression.escapedPattern(for: number) + "(?![0-9/])"
         guard let re = try? NSRegularExpression(pattern: pattern) else { return nil }
         let ns = value as NSString
         let found = re.matches(in: value, range: NSRange(location: 0, length: ns.length))
