@@ -184,6 +184,15 @@ extension Extractor {
     /// last capitalised word of three letters or more, with the initials after it).
     /// Nil when the row holds no date.
     static func signaturePlace(_ words: [OCRWord]) -> (dateEnd: Int, nameStart: Int)? {
+        signaturePlaceFound(words).map { ($0.dateEnd, $0.nameStart) }
+    }
+
+    /// How far the place runs when no word after the date was read as the signer's name: a guess.
+    static let guessedPlaceLength = 600
+
+    /// `signaturePlace`, and whether its end was guessed (no word after the date read as print, so no
+    /// name to end it: `guessedPlaceLength` after the date).
+    static func signaturePlaceFound(_ words: [OCRWord]) -> (dateEnd: Int, nameStart: Int, guessed: Bool)? {
         var dateWords = 0
         for k in 1...min(4, words.count) where Extractor.dateIn(words.prefix(k).map(\.text).joined(separator: " ")) {
             dateWords = k
@@ -246,7 +255,8 @@ extension Extractor {
             return (i + 1 < after.count && initials(after[i + 1]) && after[i + 1].box.x - w.box.maxX < 2 * rowHeight)
                 || (i > 0 && initials(after[i - 1]) && w.box.x - after[i - 1].box.maxX < 2 * rowHeight)
         }.map { after[$0] })
-        var nameStart = name?.box.x ?? rest.last?.box.x ?? (dateEnd + 600)
+        let guessed = name == nil && rest.isEmpty
+        var nameStart = name?.box.x ?? rest.last?.box.x ?? (dateEnd + Self.guessedPlaceLength)
         // Initials printed before the surname ("М.Ж. Рахимова") belong to the name, not to the place;
         // read hardly sure, they still do when they stand on the name's line at its height (seed 2553
         // p005: "Л.Н." 0.28 sure on a bilevel scan, taken for a pen on a consent left unsigned).
@@ -282,7 +292,28 @@ extension Extractor {
                 nameStart = surname.box.x
             }
         }
-        return (dateEnd, max(nameStart, dateEnd + 1))
+        return (dateEnd, max(nameStart, dateEnd + 1), guessed && nameStart == dateEnd + Self.guessedPlaceLength)
+    }
+
+    /// Where the place ends when its end was guessed (no signer's name read: sig2675 p013, a poor phone
+    /// photo of an application signed with initials. The name read "шо" 0.16 sure, the pen "№", so the
+    /// place was guessed 600 pixels long and ended 40 pixels before the pen, which was reported missing):
+    /// at the end of the signing line, the first form line on the row after the date that ends past the
+    /// guess and begins before ten line heights past it (a pen across the line breaks it: p013's line was
+    /// found from 265 pixels past the guess on). The line is where one signs. Not over a word of the print's height and two
+    /// letters or more that begins on the line past the guess, however unsure (the signer's name printed
+    /// on the line, unread): the place then ends before it. Nil when no such line was found.
+    static func signingLineEnd(_ rules: [Box], words: [OCRWord], zone: Box, rowTop: Int, lineHeight h: Int) -> Int? {
+        guard let line = rules.filter({ r in
+            r.width >= 3 * h && r.height <= max(4, h / 3) && r.y >= rowTop - h / 2 && r.y <= rowTop + 2 * h
+                && r.x >= zone.x - h && r.x < zone.maxX + 10 * h && r.maxX > zone.maxX
+        }).min(by: { $0.x < $1.x }) else { return nil }
+        let print = words.filter { w in
+            w.box.x >= zone.maxX && w.box.x < line.maxX && w.box.height <= h * 3 / 2 && w.box.height * 2 >= h
+                && w.text.filter { $0.isLetter || $0.isNumber }.count >= 2
+        }.map(\.box.x).min()
+        let end = min(line.maxX, (print ?? Int.max) - h)
+        return end > zone.maxX ? end : nil
     }
 
     /// The year's "г." after a date's last word, or a sign read for it with its dot ("№.", "r.") right
@@ -408,7 +439,8 @@ extension Extractor {
     /// The signing row: the first row after the signature anchor's paragraph (or, without an anchor,
     /// among the lowest rows) that holds a date and a place to sign; its words left to right, with
     /// the place's ends. `source` names the page in PFDO_DEBUG_SIGNATURE's lines (no value).
-    func signingRow(_ stream: PageStream, template: FormTemplate, source: String = "") -> (words: [OCRWord], dateEnd: Int, nameStart: Int)? {
+    func signingRow(_ stream: PageStream, template: FormTemplate, source: String = "")
+        -> (words: [OCRWord], dateEnd: Int, nameStart: Int, guessed: Bool)? {
         guard let anchors = template.signatureAnchor, !anchors.isEmpty else { return nil }
         func top(_ row: [OCRWord]) -> Int { row.map(\.box.y).min() ?? 0 }
         let pageRows = Dictionary(grouping: stream.tokens, by: \.row).values.map { $0.map(\.word) }
@@ -448,12 +480,12 @@ extension Extractor {
                 words += pageWords.filter { $0.box.midY >= lo && $0.box.midY <= hi && !ids.contains($0.box) }
                 words.sort { $0.box.x < $1.box.x }
             }
-            guard let (dateEnd, nameStart) = Self.signaturePlace(words) else { continue }
+            guard let (dateEnd, nameStart, guessed) = Self.signaturePlaceFound(words) else { continue }
             if 2 * Self.printHeight(Self.onDateLine(words)) < pagePrint {
                 if SignatureEvidence.debug { FileHandle.standardError.write(Data("signature: \(source) a row of marks, not print, passed over\n".utf8)) }
                 continue
             }
-            return (words, dateEnd, nameStart)
+            return (words, dateEnd, nameStart, guessed)
         }
         if SignatureEvidence.debug {
             FileHandle.standardError.write(Data("signature: \(source) no signing row among \(min(6, rows.count)) rows after the anchor\n".utf8))
@@ -487,7 +519,7 @@ extension Extractor {
 
     /// `rules`: the page's form lines, among them the signing line when it was found.
     func signaturePresent(_ stream: PageStream, template: FormTemplate, zones: ZoneReader, rules: [Box] = [], source: String = "") -> Bool? {
-        if let (words, dateEnd, nameStart) = signingRow(stream, template: template, source: source) {
+        if let (words, dateEnd, nameStart, guessed) = signingRow(stream, template: template, source: source) {
             // The printed words' height: the median, as a scribble read as a word can be three lines tall.
             let onLine = Self.onDateLine(words)
             let h = words.isEmpty ? 30 : Self.printHeight(onLine)
@@ -503,7 +535,11 @@ extension Extractor {
                 .map(\.box.y).min() {
                 zoneTop = min(zoneTop, scribbleTop)
             }
-            let zone = Box(x: dateEnd + h, y: zoneTop, width: max(h, nameStart - dateEnd - 2 * h), height: rowTop + h - zoneTop)
+            var zone = Box(x: dateEnd + h, y: zoneTop, width: max(h, nameStart - dateEnd - 2 * h), height: rowTop + h - zoneTop)
+            if guessed, let end = Self.signingLineEnd(rules, words: words, zone: zone, rowTop: rowTop, lineHeight: h) {
+                if SignatureEvidence.debug { FileHandle.standardError.write(Data("signature: \(source) guessed place runs to its line's end \(end)\n".utf8)) }
+                zone.width = end - zone.x
+            }
             // The signing line: a form line mostly inside the place, within the row's height.
             let line = rules.filter { r in
                 let overlap = min(r.maxX, zone.maxX) - max(r.x, zone.x)

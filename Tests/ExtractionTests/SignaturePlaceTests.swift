@@ -153,6 +153,43 @@ final class SignaturePlaceTests: XCTestCase {
                        "with nothing else on the row, the place keeps its usual width after the date")
     }
 
+    func testAGuessedPlaceRunsToTheEndOfItsSigningLine() throws {
+        // sig2675 p013 (a poor phone photo of an application signed with initials), as read: the date
+        // "«2ъ июля 20761.", the pen read "№" 176 x 77, the signer's name "шо" 0.16 sure. No name, so
+        // the place was guessed 600 pixels long (700-1222) and the pen at 1301-1477 was reported missing.
+        func w(_ t: String, _ x: Int, _ y: Int, _ width: Int, _ h: Int, _ c: Double) -> OCRWord {
+            OCRWord(text: t, confidence: c, box: Box(x: x, y: y, width: width, height: h))
+        }
+        let row = [w("«2ъ", 344, 1961, 82, 39, 0.136), w("июля", 439, 1971, 89, 29, 0.601), w("20761.", 542, 1961, 119, 39, 0.516),
+                   w("_", 1207, 2007, 91, 5, 0.812), w("№", 1301, 1938, 176, 77, 0.755), w("шо", 1792, 1962, 599, 51, 0.164)]
+        let place = try XCTUnwrap(Extractor.signaturePlaceFound(row))
+        XCTAssertEqual(place.dateEnd, 661)
+        XCTAssertTrue(place.guessed)
+        XCTAssertEqual(place.nameStart, 661 + Extractor.guessedPlaceLength)
+        // The form lines found on the row: the signing line broken by the pen (found from 1487 on), the
+        // name's line in two pieces.
+        let rules = [Box(x: 1782, y: 2008, width: 181, height: 2), Box(x: 1487, y: 2009, width: 209, height: 2),
+                     Box(x: 2228, y: 2009, width: 168, height: 2)]
+        let zone = Box(x: 700, y: 1883, width: 522, height: 117)
+        XCTAssertEqual(Extractor.signingLineEnd(rules, words: row, zone: zone, rowTop: 1961, lineHeight: 39), 1696,
+                       "the place runs to the end of the first line after the guess")
+        // The signer's name printed on that line, however unsure, ends the place before it.
+        let named = row + [w("Штеин", 1250, 1965, 110, 36, 0.2)]
+        XCTAssertNil(Extractor.signingLineEnd(rules, words: named, zone: zone, rowTop: 1961, lineHeight: 39))
+        let farther = row + [w("Штеин", 1660, 1965, 110, 36, 0.2)]
+        XCTAssertEqual(Extractor.signingLineEnd(rules, words: farther, zone: zone, rowTop: 1961, lineHeight: 39), 1621)
+        XCTAssertEqual(Extractor.signingLineEnd(rules, words: row + [w("__", 1560, 2000, 60, 6, 0.2)], zone: zone, rowTop: 1961,
+                                                lineHeight: 39), 1696, "a mark lower than the print is no name")
+        // No line begins within ten line heights of the guess: the guess stands.
+        XCTAssertNil(Extractor.signingLineEnd([Box(x: 1782, y: 2008, width: 181, height: 2)], words: row, zone: zone,
+                                              rowTop: 1961, lineHeight: 39))
+        // A line far under the row (the next row's rule) is not the signing line.
+        XCTAssertNil(Extractor.signingLineEnd([Box(x: 1487, y: 2120, width: 209, height: 2)], words: row, zone: zone,
+                                              rowTop: 1961, lineHeight: 39))
+        // A name read as print ends the place, and the place is not guessed.
+        XCTAssertEqual(Extractor.signaturePlaceFound(row + [w("Штейн", 1792, 1962, 112, 36, 0.93)])?.guessed, false)
+    }
+
     func testARowWithoutADateIsNoSigningRow() {
         XCTAssertNil(Extractor.signaturePlace([word("Иванова", x: 1700), word("А.Б.", x: 1900)]))
     }
