@@ -290,11 +290,17 @@ extension Extractor {
         // bilevel scan, seed 2649 p025, first contact: the place ran over it, its ink was taken for a pen and
         // a consent whose faint pen the scan lost was activated): the word right before the initials still
         // is, when it stands at the row's height and is mostly letters.
-        if name == nil, let last = rest.last, isInitials(last.text), let at = after.firstIndex(of: last), at > after.startIndex {
+        // Initials may be read as digits that look like their capitals ("3.8." for З.Е., sig2679 p023, a poor
+        // unsigned page, first contact: the surname "ЮКозлова" read 0.15 sure and 42 pixels tall for the
+        // date's 33, so the place ran over it and its ink was taken for a pen); the surname beside them is
+        // printed at their height.
+        if name == nil, let last = rest.last, isInitials(last.text) || Self.initialsReadAsDigits(last.text),
+           let at = after.firstIndex(of: last), at > after.startIndex {
             let surname = after[at - 1]
             let letters = surname.text.filter(\.isLetter).count
             if letters >= 3, letters * 5 >= surname.text.count * 3, last.box.x - surname.box.maxX < 2 * rowHeight,
-               rest.contains(surname) || abs(surname.box.height - rowHeight) <= rowHeight / 4 {
+               rest.contains(surname) || abs(surname.box.height - rowHeight) <= rowHeight / 4
+                || abs(surname.box.height - last.box.height) <= last.box.height / 4 {
                 nameStart = surname.box.x
             }
         }
@@ -400,6 +406,14 @@ extension Extractor {
     }
 
     /// "М.Ж.", "М." or "М.Ж": one or two capitals, each but perhaps the last followed by a dot.
+    /// Two initials read as the digits their capitals look like ("3.8." for З.В. or З.Е., "0.4." for О.Ч.):
+    /// a character, a dot, a character, a dot, each a capital or one of 0 3 4 6 8.
+    static func initialsReadAsDigits(_ text: String) -> Bool {
+        let c = Array(text)
+        func initial(_ x: Character) -> Bool { (x.isLetter && x.isUppercase) || "03468".contains(x) }
+        return c.count == 4 && c[1] == "." && c[3] == "." && initial(c[0]) && initial(c[2])
+    }
+
     static func isInitials(_ text: String) -> Bool {
         let letters = text.filter(\.isLetter)
         guard (1...2).contains(letters.count), letters.allSatisfy(\.isUppercase), text.contains(".") else { return false }

@@ -190,6 +190,27 @@ final class SignaturePlaceTests: XCTestCase {
         XCTAssertEqual(Extractor.signaturePlaceFound(row + [w("Штейн", 1792, 1962, 112, 36, 0.93)])?.guessed, false)
     }
 
+    func testInitialsReadAsDigitsStillEndThePlaceAtTheSurname() {
+        // sig2679 p023 (a poor unsigned page, first contact), as read: "З.Е." read "3.8." 0.55 sure, the
+        // surname "ЮКозлова" 0.15 sure and 42 pixels tall for the date's 33. The place ran to the initials,
+        // over the surname, whose ink was taken for a pen.
+        func w(_ t: String, _ x: Int, _ y: Int, _ width: Int, _ h: Int, _ c: Double) -> OCRWord {
+            OCRWord(text: t, confidence: c, box: Box(x: x, y: y, width: width, height: h))
+        }
+        let row = [w("«17»", 294, 2262, 101, 34, 0.749), w("апреля", 425, 2270, 152, 32, 0.959), w("2025", 609, 2262, 99, 33, 0.951),
+                   w("г.", 742, 2270, 38, 25, 0.951), w("_.", 1139, 2296, 68, 5, 0), w(".", 1300, 2297, 4, 3, 0.215),
+                   w("__", 1693, 2300, 56, 1, 0.176), w("ЮКозлова", 1825, 2264, 179, 42, 0.152), w("3.8.", 2019, 2262, 255, 40, 0.548)]
+        XCTAssertEqual(Extractor.signaturePlace(row)?.nameStart, 1825)
+        XCTAssertTrue(Extractor.initialsReadAsDigits("3.8."))
+        XCTAssertTrue(Extractor.initialsReadAsDigits("Л.8."))
+        XCTAssertFalse(Extractor.initialsReadAsDigits("1.2."), "digits no capital looks like")
+        XCTAssertFalse(Extractor.initialsReadAsDigits("38"))
+        // A word far taller than the initials is no surname printed beside them (a scribble): the place runs on.
+        var scribble = row
+        scribble[7] = w("ЮКозлова", 1825, 2230, 179, 80, 0.152)
+        XCTAssertEqual(Extractor.signaturePlace(scribble)?.nameStart, 2019)
+    }
+
     func testARowWithoutADateIsNoSigningRow() {
         XCTAssertNil(Extractor.signaturePlace([word("Иванова", x: 1700), word("А.Б.", x: 1900)]))
     }
