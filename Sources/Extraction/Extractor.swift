@@ -191,9 +191,8 @@ public struct Extractor: Sendable {
             // printed breves of й are seen to survive (measured only when a value needs the check).
             let dotted = candidates.filter { c in [.name, .address, .text].contains(c.value.kind) && c.value.tokens.contains {
                 Lexicon.shared.yoCandidateWord(stream.tokens[$0].word.text, inText: c.value.kind != .name) } }
-            let marksKept = !dotted.isEmpty && Self.dotsMeasurable(weakPage: weakPage, meanConfidence: page.meanConfidence) {
-                Self.printMarksSurvive(stream: stream, zones: zones)
-            }
+            let marksKept = !dotted.isEmpty
+                && (!weakPage || (page.meanConfidence >= ValidationContext.marksPage && Self.printMarksSurvive(stream: stream, zones: zones)))
             for (key, c) in dotted where marksKept {
                 candidates[key]?.diaeresisAbsent = diaeresisAbsent(c, stream: stream, zones: zones)
             }

@@ -36,12 +36,6 @@ extension Extractor {
         return rows[..<(xTop - 2)].max() ?? 0
     }
 
-    /// Whether the absence of ё's dots can be measured on a page: a good reading, or a reading of
-    /// `ValidationContext.marksPage` or more on which the printed breves of й are seen to survive.
-    static func dotsMeasurable(weakPage: Bool, meanConfidence: Double, _ brevesSurvive: () -> Bool) -> Bool {
-        !weakPage || (meanConfidence >= ValidationContext.marksPage && brevesSurvive())
-    }
-
     /// Whether this page's scan keeps marks as small as the dots of ё: the breves of й over the
     /// printed words of the form ("Кемеровской", "реестровой") show as ink above their x-height.
     /// A page read with a mean confidence under `ValidationContext.weakPage` (a scan, a font the

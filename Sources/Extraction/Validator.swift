@@ -13,11 +13,8 @@ public struct ValidationContext: Sendable {
     /// Below this the page counts as weak (clean and ordinary scans read at 0.93-0.96 here).
     public static let weakPage = 0.92
     /// Mean confidence under which the ё check is not made even where the page's breves survive:
-    /// a blurred or faint page (poor scans read at 0.6-0.85). A monospaced face reads at 0.85-0.88 on
-    /// clean paper (2673 p010, first contact: FreeMono, its breves seen; four right surnames "Тодышев"
-    /// doubted for want of the check); the breves' check, not the confidence, says whether marks that
-    /// small survive. At 0.75 no other field of six corpora changed.
-    public static let marksPage = 0.85
+    /// a blurred or faint page (poor scans read at 0.6-0.85).
+    public static let marksPage = 0.88
     public var isWeakPage: Bool { pageConfidence < Self.weakPage }
 }
 

@@ -491,13 +491,4 @@ final class PrintMarksSurviveTests: XCTestCase {
         XCTAssertFalse(Extractor.printMarksSurvive(stream: stream(["Кемеровской", "реестровой"]), zones: Page(mark: 0.05)),
                        "two words are too few to tell")
     }
-
-    func testAWeakReadingOfAMonospacedFaceStillHasItsDotsMeasured() {
-        // 2673 p010 (first contact): a clean page in FreeMono read at 0.85-0.88, its breves seen; four
-        // right surnames "Тодышев" were doubted for want of the check.
-        XCTAssertTrue(Extractor.dotsMeasurable(weakPage: true, meanConfidence: 0.86) { true })
-        XCTAssertFalse(Extractor.dotsMeasurable(weakPage: true, meanConfidence: 0.86) { false }, "breves lost: no measure")
-        XCTAssertFalse(Extractor.dotsMeasurable(weakPage: true, meanConfidence: 0.80) { true }, "a poor page's reading")
-        XCTAssertTrue(Extractor.dotsMeasurable(weakPage: false, meanConfidence: 0.95) { false })
-    }
 }
