@@ -298,7 +298,7 @@ extension Extractor {
                 nameStart = surname.box.x
             }
         }
-        return (dateEnd, max(nameStart, dateEnd + 1), guessed && nameStart == dateEnd + Self.guessedPlaceLength)
+        return (dateEnd, max(nameStart, dateEnd + 1), guessed)
     }
 
     /// Where the place ends when its end was guessed (no signer's name read: sig2675 p013, a poor phone
@@ -399,7 +399,6 @@ extension Extractor {
         return abs(w.box.y - name.box.y) <= h / 4 && abs(w.box.height - h) <= h / 2
     }
 
-    /// "М.Ж.", "М." or "М.Ж": one or two capitals, each but perhaps the last followed by a dot.
     /// Two initials read as the digits their capitals look like ("3.8." for З.В. or З.Е., "0.4." for О.Ч.):
     /// a character, a dot, a character, a dot, each a capital or one of 0 3 4 6 8.
     static func initialsReadAsDigits(_ text: String) -> Bool {
@@ -408,6 +407,7 @@ extension Extractor {
         return c.count == 4 && c[1] == "." && c[3] == "." && initial(c[0]) && initial(c[2])
     }
 
+    /// "М.Ж.", "М." or "М.Ж": one or two capitals, each but perhaps the last followed by a dot.
     static func isInitials(_ text: String) -> Bool {
         let letters = text.filter(\.isLetter)
         guard (1...2).contains(letters.count), letters.allSatisfy(\.isUppercase), text.contains(".") else { return false }
