@@ -52,9 +52,8 @@ enum SignatureEvidence {
     /// (initials written through it, seed 2201).
     static func signed(zone: Box, lineHeight h: Int, zones: ZoneReader, printed: [Box] = [], reachBelow: Int = 0,
                        lineY: Int? = nil, source: String = "") -> Bool? {
-        var m = measure(zone: zone, lineHeight: h, zones: zones, reachBelow: reachBelow)
+        var m = measure(zone: zone, lineHeight: h, zones: zones, reachBelow: reachBelow, lineY: lineY)
         m.printed = printed
-        m.lineY = lineY
         var verdict = decide(m)
         var stamp = ""
         if verdict == true, let (ring, cleared) = withoutStamp(m, zones: zones, reachBelow: reachBelow) {
@@ -107,9 +106,9 @@ enum SignatureEvidence {
         return (ring, out)
     }
 
-    static func measure(zone: Box, lineHeight h: Int, zones: ZoneReader, reachBelow: Int = 0) -> Measures {
+    static func measure(zone: Box, lineHeight h: Int, zones: ZoneReader, reachBelow: Int = 0, lineY: Int? = nil) -> Measures {
         let ink = zones.inkCoverage(zone: zone)
-        let upper = Box(x: zone.x, y: zone.y, width: zone.width, height: max(h, zone.height - h / 2 - h / 2))
+        let upper = Box(x: zone.x, y: zone.y, width: zone.width, height: max(h, faintBottom(zone: zone, lineHeight: h, lineY: lineY) - zone.y))
         let paper = paperLevel(upper, zones)
         let faint = paper.map { zones.greyInk(zone: upper, threshold: $0 - faintDelta) }
         let reach = Box(x: zone.x, y: zone.y, width: zone.width, height: zone.height + max(0, reachBelow))
@@ -117,8 +116,21 @@ enum SignatureEvidence {
         let faintMarks = paper.flatMap { zones.inkBlobs(zone: upper, threshold: $0 - faintDelta) }
         var m = Measures(zone: zone, lineHeight: h, ink: ink, faint: faint, marks: marks, faintMarks: faintMarks, upper: upper)
         m.paper = paper
+        m.lineY = lineY
         if let paper { m.streaks = streakColumns(zone: zone, upper: upper, h: h, zones: zones, threshold: paper - faintDelta) }
         return m
+    }
+
+    /// Where faint marks stop being looked for on the grey page. With no signing line found, a line
+    /// height above the zone's bottom (the row's baseline): the row's print band may hold the line and,
+    /// under it, its caption. With the line found, just above the line: a pale pen is mostly drawn
+    /// down to the line and through it, and the band between the row's print and the line holds no
+    /// print of the form (seed 2679 p003, a signed scan reported unsigned: a pale grey pen, 55 grey
+    /// levels under the paper, 36 of its 120 pixel rows above the line and all of them below the cut).
+    static func faintBottom(zone: Box, lineHeight h: Int, lineY: Int?) -> Int {
+        let unlined = zone.maxY - h / 2 - h / 2
+        guard let lineY, h > 0 else { return unlined }
+        return max(unlined, min(zone.maxY, lineY - max(3, h / 8)))
     }
 
     /// Share of dark pixels a column must hold, in the place and over two line heights above and below

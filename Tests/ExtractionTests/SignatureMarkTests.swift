@@ -91,6 +91,31 @@ final class SignatureMarkTests: XCTestCase {
         }
     }
 
+    /// A page whose marks are pale grey (174 on paper 229): gone on the binarised page, each a mark
+    /// on the grey page below a threshold above 174.
+    struct PalePage: ZoneReader {
+        var pale: [Box]
+        func read(zone: Box, kind: ZoneKind) -> [OCRLine] { [] }
+        func inkCoverage(zone: Box) -> Double { 0 }
+        func clipped(_ zone: Box) -> [Box] {
+            pale.compactMap { b in
+                let x0 = max(b.x, zone.x), y0 = max(b.y, zone.y), x1 = min(b.maxX, zone.maxX), y1 = min(b.maxY, zone.maxY)
+                return x1 > x0 && y1 > y0 ? Box(x: x0, y: y0, width: x1 - x0, height: y1 - y0) : nil
+            }
+        }
+        func greyInk(zone: Box, threshold: Int) -> Double {
+            guard zone.width > 0, zone.height > 0 else { return 0 }
+            // The paper is 229: half the zone is darker than any threshold above it.
+            if threshold > 229 { return 1 }
+            guard threshold > 174 else { return 0 }
+            return Double(clipped(zone).reduce(0) { $0 + $1.width * $1.height }) / Double(zone.width * zone.height)
+        }
+        func inkBlobs(zone: Box, threshold: Int?) -> [InkBlob]? {
+            guard let threshold, threshold > 174 else { return [] }
+            return clipped(zone).map { InkBlob(box: $0, pixels: $0.width * $0.height) }
+        }
+    }
+
     func testAStreakOfTheScannerThroughThePlaceIsNoPen() {
         // Seed 2555 p003 (poor scan, empty consent): a toner streak 10 pixels wide runs down the whole
         // page through the place; on the grey page its piece in the place, joined with specks beside
@@ -138,6 +163,28 @@ final class SignatureMarkTests: XCTestCase {
     func testAFaintPenLostInBinarisationIsAStrokeOnTheGreyPage() {
         let pen = mark(140, 20, 300, 60, 2100)
         XCTAssertEqual(SignatureEvidence.decide(measures([], faint: [pen], faintShare: 0.03)), true)
+    }
+
+    func testAPalePenDrawnDownToALineBelowTheRowIsLookedForUpToTheLine() {
+        // Seed 2679 p003 (a scan, signed, reported missing): a pale grey pen, 55 levels under the paper
+        // and gone in binarisation, drawn down to the signing line 9 pixels under the zone's bottom and
+        // through it. Above the old cut (a line height over the zone's bottom) only its loops' tops
+        // were, 2 marks of 100 pixels.
+        let zone = Box(x: 692, y: 2370, width: 1109, height: 108)
+        let lineY = 2487
+        let pen = [Box(x: 1182, y: 2418, width: 17, height: 24), Box(x: 1193, y: 2429, width: 13, height: 13),
+                   Box(x: 1150, y: 2442, width: 220, height: 36)]
+        let page = PalePage(pale: pen)
+        XCTAssertEqual(SignatureEvidence.faintBottom(zone: zone, lineHeight: 36, lineY: nil), zone.maxY - 36)
+        XCTAssertEqual(SignatureEvidence.faintBottom(zone: zone, lineHeight: 36, lineY: lineY), zone.maxY)
+        XCTAssertEqual(SignatureEvidence.signed(zone: zone, lineHeight: 36, zones: page, lineY: lineY), true)
+        XCTAssertEqual(SignatureEvidence.signed(zone: zone, lineHeight: 36, zones: page), false, "cut a line height above the bottom")
+        // A line found above the zone's bottom keeps the old cut: below such a line stands its caption.
+        XCTAssertEqual(SignatureEvidence.faintBottom(zone: zone, lineHeight: 36, lineY: zone.maxY - 50), zone.maxY - 36)
+        // An empty place down to the line stays empty; so does one whose only grey is the line itself.
+        XCTAssertEqual(SignatureEvidence.signed(zone: zone, lineHeight: 36, zones: PalePage(pale: []), lineY: lineY), false)
+        let line = PalePage(pale: [Box(x: 680, y: lineY - 1, width: 1130, height: 5)])
+        XCTAssertEqual(SignatureEvidence.signed(zone: zone, lineHeight: 36, zones: line, lineY: lineY), false)
     }
 
     func testBrokenStrokesOfOneMarkAreTakenTogether() {
