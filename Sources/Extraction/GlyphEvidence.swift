@@ -46,26 +46,8 @@ public enum GlyphEvidence {
     /// The glyphs of a zone, left to right: 8-connected marks, those overlapping in x by more than
     /// half the narrower one's width joined (a letter and its dots or breve).
     public static func glyphs(_ mask: InkMask) -> [Glyph] {
-        let w = mask.width, h = mask.height
-        var label = [Int](repeating: -1, count: w * h)
-        var parts: [[Int]] = []
-        for start in 0..<(w * h) where mask.bits[start] && label[start] < 0 {
-            var stack = [start], pixels: [Int] = []
-            label[start] = parts.count
-            while let p = stack.popLast() {
-                pixels.append(p)
-                let px = p % w, py = p / w
-                for dy in -1...1 {
-                    for dx in -1...1 {
-                        let nx = px + dx, ny = py + dy
-                        guard nx >= 0, ny >= 0, nx < w, ny < h else { continue }
-                        let q = ny * w + nx
-                        if mask.bits[q] && label[q] < 0 { label[q] = parts.count; stack.append(q) }
-                    }
-                }
-            }
-            parts.append(pixels)
-        }
+        let w = mask.width
+        let parts = components(mask.bits, width: w, height: mask.height)
         struct Part { var pixels: [Int]; var minX: Int; var maxX: Int }
         var marks = parts.filter { $0.count >= speck }.map { px -> Part in
             let xs = px.map { $0 % w }
@@ -93,6 +75,30 @@ public enum GlyphEvidence {
             for p in m.pixels { bits[(p / w - y0) * gw + (p % w - m.minX)] = true }
             return Glyph(width: gw, height: gh, bits: bits, x: m.minX)
         }
+    }
+
+    /// The 8-connected marks of a bitmap, each as its pixels' indices (row by row).
+    static func components(_ bits: [Bool], width w: Int, height h: Int) -> [[Int]] {
+        var label = [Int](repeating: -1, count: w * h)
+        var parts: [[Int]] = []
+        for start in 0..<(w * h) where bits[start] && label[start] < 0 {
+            var stack = [start], pixels: [Int] = []
+            label[start] = parts.count
+            while let p = stack.popLast() {
+                pixels.append(p)
+                let px = p % w, py = p / w
+                for dy in -1...1 {
+                    for dx in -1...1 {
+                        let nx = px + dx, ny = py + dy
+                        guard nx >= 0, ny >= 0, nx < w, ny < h else { continue }
+                        let q = ny * w + nx
+                        if bits[q] && label[q] < 0 { label[q] = parts.count; stack.append(q) }
+                    }
+                }
+            }
+            parts.append(pixels)
+        }
+        return parts
     }
 
     /// How unlike two glyphs are: the pixels that differ over the pixels of either, the glyphs set on

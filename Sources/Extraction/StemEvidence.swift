@@ -1,0 +1,134 @@
+import Foundation
+import IntakeModel
+
+/// A 3 read as 5 (or a 5 as 3) settled by the glyph's shape. The page's model confuses a 3 with a
+/// flat or nearly flat top for a 5, on both forms and on its grey reading alike; `eng` reads it right
+/// (seed 2681, first contact: PT Sans and PT Serif scans, "2017-10-15" for 13.10.2017, "+79832327155"
+/// for …33, held by the other models' disagreement). What tells the two apart in print is the 5's stem:
+/// from its top bar down the left side to its bowl, about half the glyph's height; a 3's top arc ends
+/// on the left in a short terminal.
+///
+/// Measured before it was written, on the upright faces of this machine that print Cyrillic (125 of
+/// them, each digit rendered at 44 pixels): the longest first run of ink down a column of the left
+/// 8-40% of the glyph, from a top within its upper fifth, was 0.06-0.30 of the glyph's height for 3
+/// and 0.34-0.58 for 5, but for two faces whose 5 has a short stem (FreeSerif 0.19, Noto Serif Display
+/// 0.13). So the page's own print must show its face's 5 long-stemmed and its 3 short before a glyph
+/// is judged: a face like FreeSerif leaves the reading as it was, with its doubt.
+public enum StemEvidence {
+    /// The stem's length as a share of the glyph's height: the longest first run of ink down a column
+    /// in the left 8-40% of the glyph, starting in its upper fifth.
+    public static func stem(_ g: GlyphEvidence.Glyph) -> Double {
+        let h = g.height, w = g.width
+        guard h > 0, w > 0 else { return 0 }
+        var best = 0
+        let from = w * 8 / 100, to = max(from + 1, w * 40 / 100)
+        for x in from..<min(to, w) {
+            guard let top = (0..<h).first(where: { g[x, $0] }), top * 5 <= h else { continue }
+            var y = top
+            while y < h, g[x, y] { y += 1 }
+            best = max(best, y - top)
+        }
+        return Double(best) / Double(h)
+    }
+
+    /// A 5's stem reaches at least this share of its height; a 3's terminal at most `shortStem`.
+    static let longStem = 0.36
+    static let shortStem = 0.30
+    /// A glyph judged a 3 has a stem this short at most (a 5 judged so, `longStem` at least).
+    static let judgedShort = 0.28
+
+    /// Whether the glyph's ink is one 8-connected piece: a 5 broken in its stem by a scan would
+    /// measure short, so broken print is not judged.
+    public static func onePiece(_ g: GlyphEvidence.Glyph) -> Bool {
+        GlyphEvidence.components(g.bits, width: g.width, height: g.height).count == 1
+    }
+
+    /// The digit (3 or 5) the glyph's stem shows, given the page's glyphs read as 5 and as 3: nil
+    /// unless two thirds or more of at least two of the page's 5s show the face's 5 long-stemmed (a few
+    /// may be misread 3s) and, where the page holds two 3s or more, two thirds of them show its 3
+    /// short; the glyph must be one piece of a digit's height and its stem clearly one or the other.
+    public static func shows(_ g: GlyphEvidence.Glyph, fives: [GlyphEvidence.Glyph], threes: [GlyphEvidence.Glyph]) -> Character? {
+        guard fives.count >= 2, onePiece(g) else { return nil }
+        let long = fives.filter { stem($0) >= longStem }.count, short = threes.filter { stem($0) <= shortStem }.count
+        guard 3 * long >= 2 * fives.count else { return nil }
+        let threesShort = threes.count >= 2 && 3 * short >= 2 * threes.count
+        if threes.count >= 2, !threesShort { return nil }
+        let heights = (fives + threes).map(\.height).sorted()
+        let typical = Double(heights[heights.count / 2])
+        guard abs(Double(g.height) - typical) <= 0.15 * typical else { return nil }
+        let s = stem(g)
+        if s <= (threesShort ? judgedShort : unseenThrees) { return "3" }
+        if threesShort, s >= longStem + 0.02 { return "5" }
+        return nil
+    }
+
+    /// With no 3 read surely on the page (its 3s all read as 5, or unsure), a glyph is judged a 3 only
+    /// with a stem this short, far under the page's 5s.
+    static let unseenThrees = 0.20
+}
+
+extension Extractor {
+    /// A number, date, phone or passport field whose page reading differs from a value that two other
+    /// readings give (`eng` on the binarised zone, `eng` at twice the scale, the third model, the
+    /// Russian model on the grey zone) only in digits read 5 for 3 or 3 for 5, takes that value when
+    /// the print's stems (`StemEvidence`) show every one of those digits as it reads them. The page's
+    /// reading stays in the rule; the readings then weigh the value as they weigh any other.
+    func settleThreeFive(_ candidates: inout [String: Candidate], stream: PageStream, pagePrint: PagePrint) {
+        for (key, c) in candidates where DigitEvidence.digitKinds.contains(c.kind) {
+            guard let value = c.value, c.wellFormed else { continue }
+            let others = [c.rereads.first, c.otherModel, c.thirdModel, DigitEvidence.greyValue(c)].compactMap { $0 }
+            let counts = Dictionary(others.filter { $0 != value && $0.count == value.count }.map { ($0, 1) }, uniquingKeysWith: +)
+            guard let (alternative, n) = counts.max(by: { $0.value < $1.value }), n >= 2 else { continue }
+            // The raw digits as the page's words hold them, one glyph each.
+            let tokens = c.tokens.filter { stream.tokens[$0].word.text.contains(where: \.isNumber) }
+            let rawDigits = Array(c.raw.filter(\.isNumber))
+            guard !tokens.isEmpty, tokens.map({ stream.tokens[$0].word.text.filter(\.isNumber) }).joined() == String(rawDigits) else { continue }
+            // The fewest 3/5 flips of the raw digits that give the alternative.
+            let spots = rawDigits.indices.filter { rawDigits[$0] == "3" || rawDigits[$0] == "5" }
+            guard !spots.isEmpty, spots.count <= 8 else { continue }
+            var flips: [Int]? = nil
+            for mask in (1..<(1 << spots.count)).sorted(by: { $0.nonzeroBitCount < $1.nonzeroBitCount }) {
+                var chars = Array(c.raw)
+                var digitIndex = 0
+                let chosen = Set(spots.indices.filter { mask & (1 << $0) != 0 }.map { spots[$0] })
+                for i in chars.indices where chars[i].isNumber {
+                    if chosen.contains(digitIndex) { chars[i] = chars[i] == "3" ? "5" : "3" }
+                    digitIndex += 1
+                }
+                if let norm = FieldParser.normalize(kind: c.kind, String(chars)), norm.wellFormed, norm.value == alternative {
+                    flips = chosen.sorted()
+                    break
+                }
+            }
+            guard let flips else { continue }
+            // Each flipped digit's glyph, judged against the page's 5s and 3s (this field's words left out).
+            var shownAll = true
+            var digitIndex = 0
+            var stems: [String] = []
+            for t in tokens {
+                let word = stream.tokens[t].word
+                guard let glyphs = pagePrint.glyphs(word) else { shownAll = false; break }
+                let refs = pagePrint.references(excluding: t)
+                for (ch, g) in zip(word.text, glyphs) where ch.isNumber {
+                    defer { digitIndex += 1 }
+                    guard flips.contains(digitIndex) else { continue }
+                    let shown = StemEvidence.shows(g, fives: refs["5"] ?? [], threes: refs["3"] ?? [])
+                    if DigitEvidence.debug {
+                        let f = (refs["5"] ?? []).map { String(format: "%.2f", StemEvidence.stem($0)) }.joined(separator: " ")
+                        let th = (refs["3"] ?? []).map { String(format: "%.2f", StemEvidence.stem($0)) }.joined(separator: " ")
+                        stems.append(String(format: "%@>%@ %.2f h%d piece %@ [5: %@] [3: %@]", String(ch), shown.map(String.init) ?? "?", StemEvidence.stem(g),
+                                            g.height, StemEvidence.onePiece(g) ? "1" : "n", f, th))
+                    }
+                    if shown == nil || shown == ch { shownAll = false }
+                }
+                if !shownAll { break }
+            }
+            if DigitEvidence.debug {
+                FileHandle.standardError.write(Data("stems\t\(key)\t\(value)\t\(alternative)\t\(stems.joined(separator: ", "))\t\(shownAll ? "settled" : "-")\n".utf8))
+            }
+            guard shownAll else { continue }
+            candidates[key]?.value = alternative
+            candidates[key]?.rule += "; \(value) read where the print's stems show \(alternative) (3/5), as two other readings read it"
+        }
+    }
+}
