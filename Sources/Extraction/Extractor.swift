@@ -183,6 +183,7 @@ public struct Extractor: Sendable {
             reread(&candidates, page: page, zones: zones)
             houseLetters(&candidates, stream: stream, pagePrint: pagePrint)
             settleThreeFive(&candidates, stream: stream, pagePrint: pagePrint)
+            houseLetterCase(&candidates, stream: stream, pagePrint: pagePrint)
             addressNumbers(&candidates, stream: stream, zones: zones, weakPage: weakPage, pagePrint: pagePrint)
             for (key, c) in candidates where c.kind == .address && c.doubt == nil && c.value != nil
                 && Self.unreadMarkBeforeAddressPart(c.tokens.map { stream.tokens[$0].word }, zones: zones) {

@@ -43,21 +43,35 @@ public enum StemEvidence {
         GlyphEvidence.components(g.bits, width: g.width, height: g.height).count == 1
     }
 
-    /// The digit (3 or 5) the glyph's stem shows, given the page's glyphs read as 5 and as 3: nil
-    /// unless two thirds or more of at least two of the page's 5s show the face's 5 long-stemmed (a few
-    /// may be misread 3s) and, where the page holds two 3s or more, two thirds of them show its 3
-    /// short; the glyph must be one piece of a digit's height and its stem clearly one or the other.
+    /// The digit (3 or 5) the glyph's stem shows, given the page's glyphs read as 5 and as 3; nil
+    /// unless the page's print shows its face's 5 long-stemmed:
+    /// - two thirds of two or more of the page's 5s are long (a few may be misread 3s); or
+    /// - a 5 of the page has a long stem, none a stem between a 3's and a 5's, no more of them are
+    ///   short than long, and the page's 3s are all short: the short 5s are misread 3s (seed 2685 p008,
+    ///   a PT Sans scan whose two 5s read surely measured 0.55 and 0.12, the second a 3); with one long
+    ///   5 only a very short stem is a 3's;
+    /// - where the page holds two 3s or more, two thirds of them are short.
+    /// The glyph must be one piece of a digit's height and its stem clearly a 3's or a 5's.
     public static func shows(_ g: GlyphEvidence.Glyph, fives: [GlyphEvidence.Glyph], threes: [GlyphEvidence.Glyph]) -> Character? {
-        guard fives.count >= 2, onePiece(g) else { return nil }
-        let long = fives.filter { stem($0) >= longStem }.count, short = threes.filter { stem($0) <= shortStem }.count
-        guard 3 * long >= 2 * fives.count else { return nil }
+        guard !fives.isEmpty, onePiece(g) else { return nil }
+        let stems = fives.map(stem)
+        let long = stems.filter { $0 >= longStem }.count, shortFives = stems.filter { $0 <= unseenThrees }.count
+        let short = threes.filter { stem($0) <= shortStem }.count
+        // Two thirds of two or more 5s long; or fewer, with every short one a misread 3 beside the page's short 3s.
+        let mostLong = fives.count >= 2 && 3 * long >= 2 * fives.count
+        let longBesideShortThrees = long >= 1 && long + shortFives == fives.count && long >= shortFives
+            && !threes.isEmpty && short == threes.count
+        guard mostLong || longBesideShortThrees else { return nil }
         let threesShort = threes.count >= 2 && 3 * short >= 2 * threes.count
         if threes.count >= 2, !threesShort { return nil }
+        // One long 5 is thin evidence of the face (a misread 6 is long-stemmed too): a 3 then has a
+        // stem under every upright face's 5 but old-style figures' (FreeSerif's 0.19 the shortest).
+        let threeAtMost = long >= 2 ? (threesShort ? judgedShort : unseenThrees) : thinEvidenceThrees
         let heights = (fives + threes).map(\.height).sorted()
         let typical = Double(heights[heights.count / 2])
         guard abs(Double(g.height) - typical) <= 0.15 * typical else { return nil }
         let s = stem(g)
-        if s <= (threesShort ? judgedShort : unseenThrees) { return "3" }
+        if s <= threeAtMost { return "3" }
         if threesShort, s >= longStem + 0.02 { return "5" }
         return nil
     }
@@ -65,6 +79,8 @@ public enum StemEvidence {
     /// With no 3 read surely on the page (its 3s all read as 5, or unsure), a glyph is judged a 3 only
     /// with a stem this short, far under the page's 5s.
     static let unseenThrees = 0.20
+    /// ... and with one long 5 on the page only, this short.
+    static let thinEvidenceThrees = 0.15
 }
 
 extension Extractor {
@@ -129,6 +145,45 @@ extension Extractor {
             guard shownAll else { continue }
             candidates[key]?.value = alternative
             candidates[key]?.rule += "; \(value) read where the print's stems show \(alternative) (3/5), as two other readings read it"
+        }
+    }
+}
+
+extension Extractor {
+    /// Letters whose small form is the capital at x-height (no ascender, no descender, the same
+    /// shape): their case shows only in their height.
+    static let caseByHeight: Set<Character> = Set("вгжзиклмнопстхчшэюя")
+
+    /// A house number's letter ("59в") read in the other case than printed: its small form is the
+    /// capital made smaller, so the model tells them apart by height alone and may not (seed 2685 p026,
+    /// a scan, first contact: "д. 59В" accepted on both forms, 59в printed). The letter's height beside
+    /// the number's digits decides: at most 0.8 of theirs is a small letter, 0.9 or more a capital. The
+    /// digits' height is about the capitals'. Measured before it was written, on the upright faces of this
+    /// machine that print Cyrillic (132 of them, ten such letters each): small letters 0.63-0.83 of the
+    /// digits' median height, capitals 0.89-1.11; a letter between the bounds keeps its reading.
+    func houseLetterCase(_ candidates: inout [String: Candidate], stream: PageStream, pagePrint: PagePrint) {
+        for (key, c) in candidates where c.kind == .address && c.value != nil {
+            for (n, t) in c.tokens.enumerated() where n > 0 {
+                guard Self.houseMarks.contains(Self.markText(stream.tokens[c.tokens[n - 1]].word)) else { continue }
+                let word = stream.tokens[t].word
+                let bare = word.text.trimmingCharacters(in: CharacterSet(charactersIn: ".,;"))
+                guard bare.count >= 2, let last = bare.last, bare.dropLast().allSatisfy({ $0.isASCII && $0.isNumber }),
+                      Self.caseByHeight.contains(Character(last.lowercased())), let g = pagePrint.glyphs(word) else { continue }
+                let lead = word.text.prefix { ".,;".contains($0) }.count
+                let digits = g[lead..<(lead + bare.count - 1)].map(\.height).sorted()
+                guard !digits.isEmpty else { continue }
+                let ratio = Double(g[lead + bare.count - 1].height) / Double(digits[digits.count / 2])
+                let small: Bool
+                if ratio <= 0.8 { small = true } else if ratio >= 0.9 { small = false } else { continue }
+                let shown = Character(small ? last.lowercased() : last.uppercased())
+                if DigitEvidence.debug {
+                    FileHandle.standardError.write(Data("house-case\t\(key)\t\(bare)\t\(String(format: "%.2f", ratio))\t\(shown)\n".utf8))
+                }
+                guard shown != last, let value = candidates[key]?.value,
+                      let replaced = Self.replacingNumber(bare, with: String(bare.dropLast()) + String(shown), in: value) else { continue }
+                candidates[key]?.value = replaced
+                candidates[key]?.rule += "; the house letter \"\(last)\" read where its height beside the digits shows \"\(shown)\""
+            }
         }
     }
 }

@@ -46,10 +46,14 @@ final class StemEvidenceTests: XCTestCase {
         // A face whose 5 has a short stem: the page's 5s show it, and nothing is judged.
         XCTAssertNil(StemEvidence.shows(ptSans3, fives: [freeSerif5, freeSerif5], threes: []))
         XCTAssertNil(StemEvidence.shows(freeSerif5, fives: [freeSerif5, freeSerif5, ptSans5], threes: []))
-        // Half the page's 5s short: misread 3s among them or another face; no judgement.
-        XCTAssertNil(StemEvidence.shows(ptSans3, fives: [ptSans5, ptSans3], threes: []))
-        // Fewer than two 5s on the page.
-        XCTAssertNil(StemEvidence.shows(ptSans3, fives: [ptSans5], threes: [ptSans3, ptSans3]))
+        // One 5 on the page: only beside a short 3, and only a very short stem (not FreeSerif's 5).
+        XCTAssertNil(StemEvidence.shows(ptSans3, fives: [ptSans5], threes: []))
+        XCTAssertEqual(StemEvidence.shows(ptSans3, fives: [ptSans5], threes: [ptSans3]), "3")
+        XCTAssertNil(StemEvidence.shows(freeSerif5, fives: [ptSans5], threes: [ptSans3]))
+        // Seed 2685 p008: the page's two 5s read surely, one of them a misread 3 (short); its 3 short too.
+        XCTAssertEqual(StemEvidence.shows(ptSans3, fives: [ptSans5, ptSans3], threes: [ptSans3]), "3")
+        XCTAssertNil(StemEvidence.shows(ptSans3, fives: [ptSans5, ptSans3], threes: []), "no 3 shows the short 5 to be one")
+        XCTAssertNil(StemEvidence.shows(ptSans3, fives: [ptSans5, ptSans3, ptSans3], threes: [ptSans3]), "more short 5s than long")
         // A 5 broken in its stem by the scan measures short, but is two pieces: not judged.
         var rows = (0..<ptSans5.height).map { y in String((0..<ptSans5.width).map { ptSans5[$0, y] ? "#" : "." }) }
         rows[5] = "............"
@@ -62,4 +66,31 @@ final class StemEvidenceTests: XCTestCase {
     }
 
     var ptSans3RowsHalf: [String] { stride(from: 0, to: 24, by: 2).map { y in String((0..<13).map { ptSans3[$0, y] ? "#" : "." }) } }
+
+    /// "д. 59X" with the letter `letterHeight` pixels tall beside digits 24 tall, bottoms aligned
+    /// (blocks for glyphs: only their heights count), through `Extractor.houseLetterCase`.
+    func houseRead(_ read: String, letterHeight: Int) -> String? {
+        let heights = [24, 24, letterHeight]
+        let rows = (0..<24).map { y in heights.map { h in String(repeating: y >= 24 - h ? "#" : ".", count: 10) }.joined(separator: "...") }
+        let words: [(text: String, rows: [String])] = [("ул.", []), ("Юбилейная,", []), ("д.", []), (read, GlyphEvidenceTests.padded(rows))]
+        let (tokens, inks) = GlyphEvidenceTests.laidOut(words)
+        let value = words.map(\.text).joined(separator: " ")
+        var candidates = ["child.address": Candidate(key: "child.address", kind: .address, value: value, wellFormed: true, repaired: false,
+                                                     raw: value, tokens: Array(0..<4), box: nil, confidence: 0.95, minConfidence: 0.9, rule: "test")]
+        let stream = PageStream(tokens: tokens)
+        Extractor().houseLetterCase(&candidates, stream: stream, pagePrint: PagePrint(stream: stream, zones: GlyphEvidenceTests.Page(inks: inks)))
+        return candidates["child.address"]?.value
+    }
+
+    func testAHouseLettersCaseIsItsHeightBesideTheDigits() {
+        // Seed 2685 p026 (a scan, first contact): "59в" printed, "59В" read on both forms and accepted; the
+        // letter 0.75 of the digits' height.
+        XCTAssertEqual(houseRead("59В", letterHeight: 18), "ул. Юбилейная, д. 59в")
+        XCTAssertEqual(houseRead("59в", letterHeight: 24), "ул. Юбилейная, д. 59В")
+        XCTAssertEqual(houseRead("59в", letterHeight: 18), "ул. Юбилейная, д. 59в")
+        // Between the bounds (0.8-0.9 of the digits) the reading stays.
+        XCTAssertEqual(houseRead("59В", letterHeight: 21), "ул. Юбилейная, д. 59В")
+        // A letter whose small form is not the capital made smaller (а, б, е, д) is not judged by height.
+        XCTAssertEqual(houseRead("59Б", letterHeight: 18), "ул. Юбилейная, д. 59Б")
+    }
 }
