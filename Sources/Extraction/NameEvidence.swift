@@ -151,8 +151,20 @@ public struct NameLexicon: Sendable {
         // A patronymic formed by the rules from a common given name is that name's, however it differs
         // from the usual form ("Михаиловна" beside Михайловна, 2669 p024, a scan, first contact).
         if part == .patronymic, Self.fatherCandidates(value).contains(where: Lexicon.shared.firstNames.contains) { return nil }
-        return Self.oneLetterAway(value, confusing: Self.streetConfusable, where: { common.contains($0) })
+        return Self.oneLetterAway(value, confusing: part == .patronymic ? Self.patronymicConfusable : Self.streetConfusable,
+                                  where: { common.contains($0) })
     }
+
+    /// A patronymic formed only from a rare given name may also be a common patronymic with its е read
+    /// as о, the bar of the е lost: "Андроевна" (from Андро, a name OpenCorpora holds) for Андреевна, read
+    /// so on a bilevel scan of a monospaced face (sig2687 p025, first contact, accepted). Other vowels
+    /// are no such confusion: "Муратовна" beside Маратовна are both the region's patronymics (sig2683
+    /// p004 held both prints of a right one when every vowel was taken for every other).
+    static let patronymicConfusable: [Character: [Character]] = {
+        var out = streetConfusable
+        for (a, b): (Character, Character) in [("е", "о"), ("о", "е")] where !(out[a]?.contains(b) ?? false) { out[a, default: []].append(b) }
+        return out
+    }()
 
     /// The father's names a patronymic may be formed from.
     static func fatherCandidates(_ p: String) -> [String] {

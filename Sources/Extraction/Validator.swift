@@ -652,9 +652,9 @@ public enum CrossForm {
                     a.value = yo; a.status = .review; a.reason = why; a.doubt = .yoOnOneForm
                     c.value = yo; c.status = .review; c.reason = why; c.doubt = .yoOnOneForm
                 }
-            } else if let fixed = repair(key: key, from: a, to: c) {
+            } else if !otherPrintReads(c, not: a, key: key, application, consent), let fixed = repair(key: key, from: a, to: c) {
                 c = fixed
-            } else if let fixed = repair(key: key, from: c, to: a) {
+            } else if !otherPrintReads(a, not: c, key: key, application, consent), let fixed = repair(key: key, from: c, to: a) {
                 a = fixed
             } else {
                 let why = "differs between the application and the consent"
@@ -855,6 +855,21 @@ public enum CrossForm {
         pages[apps[0]] = a
         pages[cons[0]] = c
         return true
+    }
+
+    /// Whether the doubted reading `f` of a surname, unlike the accepted reading `good`, is also how another
+    /// print of the family's name reads: the child's and the applicant's surnames, on either form, in the
+    /// male form (a mother's "Цветкова" and her son's "Цветков" are one name). Then the doubted reading has
+    /// a print of its own behind it, and the two forms disagree; no repair from the other form
+    /// (sig2687 p004, a scan, first contact: the family's "Нерсисян" read so on two of its four prints and
+    /// "Нереиеян" on two; the child's surname read "Нерсисян" 0.82 sure on the application was repaired
+    /// from the consent's "Нереиеян" and accepted on both forms).
+    static func otherPrintReads(_ f: FieldResult, not good: FieldResult, key: String, _ application: PageResult, _ consent: PageResult) -> Bool {
+        let family = ["child.last_name", "applicant.last_name"]
+        guard family.contains(key), let v = f.value, NameLexicon.maleForm(v) != good.value.map(NameLexicon.maleForm) else { return false }
+        let other = family.first { $0 != key }!
+        let prints = [application.fields[other]?.value, consent.fields[other]?.value].compactMap { $0 }
+        return prints.contains { NameLexicon.maleForm($0) == NameLexicon.maleForm(v) }
     }
 
     /// A name or address auto-accepted on one form, and read a character or two differently on

@@ -876,6 +876,43 @@ final class AgreementEvidenceTests: XCTestCase {
         XCTAssertEqual(a2?.status, .review)
         XCTAssertEqual(c2?.status, .review)
     }
+
+    func testASurnameIsNotRepairedFromTheOtherFormWhereAnotherPrintOfTheFamilyReadsAsTheDoubtedOne() {
+        // sig2687 p004 (a scan, first contact): the family's "Нерсисян" on four prints; the application read
+        // the child's 0.82 sure (held) and the applicant's "Нереиеян", the consent the applicant's "Нерсисян"
+        // and the child's "Нереиеян". The child's surname was repaired to "Нереиеян" and accepted on both forms.
+        func name(_ v: String, _ status: FieldStatus, _ doubt: Doubt?) -> FieldResult {
+            var f = FieldResult(value: v, status: status, confidence: 0.9, box: nil, raw: v, reason: doubt.map { $0.rawValue }, rule: "test")
+            f.doubt = doubt
+            return f
+        }
+        func pages(appApplicant: String) -> (PageResult, PageResult) {
+            (PageResult(source: "a", page: 1, form: .application,
+                        fields: ["child.last_name": name("Нерсисян", .review, .lowConfidence), "applicant.last_name": name(appApplicant, .ok, nil)], engine: engine),
+             PageResult(source: "c", page: 1, form: .consent,
+                        fields: ["child.last_name": name("Нереиеян", .ok, nil), "applicant.last_name": name("Нерсисян", .ok, nil)], engine: engine))
+        }
+        var (a, c) = pages(appApplicant: "Нереиеян")
+        CrossForm.reconcile(application: &a, consent: &c)
+        XCTAssertEqual(a.fields["child.last_name"]?.doubt, .crossFormMismatch)
+        XCTAssertEqual(c.fields["child.last_name"]?.doubt, .crossFormMismatch)
+        XCTAssertEqual(a.fields["child.last_name"]?.value, "Нерсисян")
+        // With no other print reading as the doubted value, the repair from the accepted form stands.
+        var family = PageResult(source: "a", page: 1, form: .application,
+                                fields: ["child.last_name": name("Нерсисян", .review, .lowConfidence)], engine: engine)
+        var consent = PageResult(source: "c", page: 1, form: .consent, fields: ["child.last_name": name("Нереиеян", .ok, nil)], engine: engine)
+        CrossForm.reconcile(application: &family, consent: &consent)
+        XCTAssertEqual(family.fields["child.last_name"]?.value, "Нереиеян")
+        XCTAssertEqual(family.fields["child.last_name"]?.status, .ok)
+        // A mother's surname read in the male form on one print, her son's beside it: the family's prints
+        // back both readings alike, and the repair from the accepted form stands (sig2663 p007).
+        var mother = PageResult(source: "a", page: 1, form: .application,
+                                fields: ["applicant.last_name": name("Цветкова", .ok, nil), "child.last_name": name("Цветков", .ok, nil)], engine: engine)
+        var son = PageResult(source: "c", page: 1, form: .consent,
+                             fields: ["applicant.last_name": name("Цветков", .review, .lowConfidence), "child.last_name": name("Цветков", .ok, nil)], engine: engine)
+        CrossForm.reconcile(application: &mother, consent: &son)
+        XCTAssertEqual(son.fields["applicant.last_name"]?.value, "Цветкова")
+    }
 }
 
 /// Misreadings seed 1801 accepted on first contact, each now a doubt.

@@ -532,6 +532,11 @@ final class IndependentOpinionTests: XCTestCase {
         XCTAssertNil(names.nearCommon("Влвдимировна", as: .patronymic), "unknown names are nearKnown's")
         XCTAssertNil(names.nearCommon("Бурдакова", as: .surname), "no common list of surnames")
         XCTAssertNil(names.nearCommon("Михаиловна", as: .patronymic), "formed from a common name (2669 p024)")
+        // sig2687 p025 (a bilevel scan, first contact): "Андроевна" for Андреевна, formed from the rare Андро
+        // that OpenCorpora holds, accepted: a vowel away from a common patronymic.
+        XCTAssertTrue(names.knownPatronymic("Андроевна"))
+        XCTAssertEqual(names.nearCommon("Андроевна", as: .patronymic), "Андреевна")
+        XCTAssertNil(names.nearCommon("Муратовна", as: .patronymic), "у/а is no misreading: Муратовна and Маратовна are both names (sig2683 p004)")
         let r = name("child.middle_name", "Влалимировна")
         XCTAssertEqual(r.doubt, .nearKnownName)
         XCTAssertEqual(r.readings?.last, "Владимировна")
