@@ -267,7 +267,24 @@ extension Extractor {
                     if eng == other { let v = candidates[key]?.value ?? ""; candidates[key]?.numberAlternative = Self.replacingNumber(printed, with: other, in: v) }
                     break
                 }
+                if let pagePrint, Self.stemsDisagree(word: word, token: t, pagePrint: pagePrint) {
+                    candidates[key]?.doubt = "the print of a digit in the address shows a 3 read as 5 (or a 5 read as 3)"
+                    break
+                }
             }
         }
+    }
+
+    /// Whether the print's stems (`StemEvidence`) show a 3 or 5 of the word as the other digit.
+    static func stemsDisagree(word: OCRWord, token: Int, pagePrint: PagePrint) -> Bool {
+        guard word.text.contains(where: { $0 == "3" || $0 == "5" }), let glyphs = pagePrint.glyphs(word) else { return false }
+        let refs = pagePrint.references(excluding: token)
+        for (ch, g) in zip(word.text, glyphs) where ch == "3" || ch == "5" {
+            if let shown = StemEvidence.shows(g, fives: refs["5"] ?? [], threes: refs["3"] ?? []), shown != ch {
+                if DigitEvidence.debug { FileHandle.standardError.write(Data("address-stems\t\(word.text)\t\(ch)>\(shown)\n".utf8)) }
+                return true
+            }
+        }
+        return false
     }
 }
