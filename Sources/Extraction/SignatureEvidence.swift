@@ -126,7 +126,8 @@ enum SignatureEvidence {
     /// under it, its caption. With the line found, just above the line: a pale pen is mostly drawn
     /// down to the line and through it, and the band between the row's print and the line holds no
     /// print of the form (seed 2679 p003, a signed scan reported unsigned: a pale grey pen, 55 grey
-    /// levels under the paper, 36 of its 120 pixel rows above the line and all of them below the cut).
+    /// levels under the paper, drawn from about 70 pixel rows above the line to about 70 below it; only
+    /// the top 25 or so of them, its loops' tops, lay above the old cut).
     static func faintBottom(zone: Box, lineHeight h: Int, lineY: Int?) -> Int {
         let unlined = zone.maxY - h / 2 - h / 2
         guard let lineY, h > 0 else { return unlined }

@@ -34,7 +34,7 @@ public enum StemEvidence {
     /// A 5's stem reaches at least this share of its height; a 3's terminal at most `shortStem`.
     static let longStem = 0.36
     static let shortStem = 0.30
-    /// A glyph judged a 3 has a stem this short at most (a 5 judged so, `longStem` at least).
+    /// A glyph judged a 3 has a stem this short at most (a 5 judged so, `longStem` + 0.02 at least).
     static let judgedShort = 0.28
 
     /// Whether the glyph's ink is one 8-connected piece: a 5 broken in its stem by a scan would
