@@ -246,6 +246,14 @@ final class PagePrint {
         return shown
     }
 
+    /// The candidate's words that hold digits, when their digits are the raw reading's, in order (one
+    /// glyph per digit can then be matched to the value's digits); nil otherwise.
+    func digitTokens(of c: Candidate) -> [Int]? {
+        let tokens = c.tokens.filter { stream.tokens[$0].word.text.contains(where: \.isNumber) }
+        guard !tokens.isEmpty, tokens.map({ stream.tokens[$0].word.text.filter(\.isNumber) }).joined() == c.raw.filter(\.isNumber) else { return nil }
+        return tokens
+    }
+
     /// Whether the print of token `t` shows every digit it was read as.
     func confirmsDigits(of t: Int) -> Bool {
         printedDigits(of: t) == stream.tokens[t].word.text.filter(\.isNumber)
@@ -317,10 +325,8 @@ extension Extractor {
         for (key, f) in fields where f.status == .review && !FieldRoles.isCritical(key) {
             guard let d = f.doubt, digitDoubts.contains(d), let c = candidates[key], Self.printedDigitKinds.contains(c.kind),
                   let v = c.value, f.value == v else { continue }
-            let tokens = c.tokens.filter { pagePrint.stream.tokens[$0].word.text.contains(where: \.isNumber) }
             // The glyphs looked at are those the value was read from: the same digits.
-            guard !tokens.isEmpty, tokens.map({ pagePrint.stream.tokens[$0].word.text.filter(\.isNumber) }).joined() == c.raw.filter(\.isNumber),
-                  tokens.allSatisfy(pagePrint.confirmsDigits(of:)) else { continue }
+            guard let tokens = pagePrint.digitTokens(of: c), tokens.allSatisfy(pagePrint.confirmsDigits(of:)) else { continue }
             if DigitEvidence.debug { FileHandle.standardError.write(Data("digits-print\t\(key)\t\(v)\tlifted \(d)\n".utf8)) }
             fields[key]?.status = .ok
             fields[key]?.reason = nil

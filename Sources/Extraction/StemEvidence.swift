@@ -96,9 +96,8 @@ extension Extractor {
             let counts = Dictionary(others.filter { $0 != value && $0.count == value.count }.map { ($0, 1) }, uniquingKeysWith: +)
             guard let (alternative, n) = counts.max(by: { $0.value < $1.value }), n >= 2 else { continue }
             // The raw digits as the page's words hold them, one glyph each.
-            let tokens = c.tokens.filter { stream.tokens[$0].word.text.contains(where: \.isNumber) }
+            guard let tokens = pagePrint.digitTokens(of: c) else { continue }
             let rawDigits = Array(c.raw.filter(\.isNumber))
-            guard !tokens.isEmpty, tokens.map({ stream.tokens[$0].word.text.filter(\.isNumber) }).joined() == String(rawDigits) else { continue }
             // The fewest 3/5 flips of the raw digits that give the alternative.
             let spots = rawDigits.indices.filter { rawDigits[$0] == "3" || rawDigits[$0] == "5" }
             guard !spots.isEmpty, spots.count <= 8 else { continue }
