@@ -89,62 +89,102 @@ extension Extractor {
     /// Russian model on the grey zone) only in digits read 5 for 3 or 3 for 5, takes that value when
     /// the print's stems (`StemEvidence`) show every one of those digits as it reads them. The page's
     /// reading stays in the rule; the readings then weigh the value as they weigh any other.
+    ///
+    /// The other way round, every other value the readings give (the digits re-read, the other model, the
+    /// third model, the grey zone's reading and its close calls' other digits) differing from the page's
+    /// only in 3/5 that the stems show as the page reads them, and no more of those readings against the
+    /// page's value than with it, confirms the page's reading
+    /// (`Candidate.stemsConfirm`): the stems are a reading by the print's shape that no model shares
+    /// (seed 2695 p011, a scan: "935469" on both forms, the third model "955469", the 3's stem 0.12 beside
+    /// the page's 3s at 0.12 and its 5s at 0.50-0.52).
     func settleThreeFive(_ candidates: inout [String: Candidate], stream: PageStream, pagePrint: PagePrint) {
         for (key, c) in candidates where DigitEvidence.digitKinds.contains(c.kind) {
             guard let value = c.value, c.wellFormed else { continue }
             let others = [c.rereads.first, c.otherModel, c.thirdModel, DigitEvidence.greyValue(c)].compactMap { $0 }
-            let counts = Dictionary(others.filter { $0 != value && $0.count == value.count }.map { ($0, 1) }, uniquingKeysWith: +)
-            guard let (alternative, n) = counts.max(by: { $0.value < $1.value }), n >= 2 else { continue }
             // The raw digits as the page's words hold them, one glyph each.
             guard let tokens = pagePrint.digitTokens(of: c) else { continue }
-            let rawDigits = Array(c.raw.filter(\.isNumber))
-            // The fewest 3/5 flips of the raw digits that give the alternative.
-            let spots = rawDigits.indices.filter { rawDigits[$0] == "3" || rawDigits[$0] == "5" }
-            guard !spots.isEmpty, spots.count <= 8 else { continue }
-            var flips: [Int]? = nil
-            for mask in (1..<(1 << spots.count)).sorted(by: { $0.nonzeroBitCount < $1.nonzeroBitCount }) {
-                var chars = Array(c.raw)
-                var digitIndex = 0
-                let chosen = Set(spots.indices.filter { mask & (1 << $0) != 0 }.map { spots[$0] })
-                for i in chars.indices where chars[i].isNumber {
-                    if chosen.contains(digitIndex) { chars[i] = chars[i] == "3" ? "5" : "3" }
-                    digitIndex += 1
+            let counts = Dictionary(others.filter { $0 != value && $0.count == value.count }.map { ($0, 1) }, uniquingKeysWith: +)
+            if let (alternative, n) = counts.max(by: { $0.value < $1.value }), n >= 2,
+               let flips = Self.threeFiveFlips(of: c, giving: alternative) {
+                let shown = Self.stemsShow(flips, of: c, tokens: tokens, stream: stream, pagePrint: pagePrint)
+                if DigitEvidence.debug {
+                    FileHandle.standardError.write(Data("stems\t\(key)\t\(value)\t\(alternative)\t\(shown.trace)\t\(shown.alternative ? "settled" : "-")\n".utf8))
                 }
-                if let norm = FieldParser.normalize(kind: c.kind, String(chars)), norm.wellFormed, norm.value == alternative {
-                    flips = chosen.sorted()
-                    break
+                if shown.alternative {
+                    candidates[key]?.value = alternative
+                    candidates[key]?.rule += "; \(value) read where the print's stems show \(alternative) (3/5), as two other readings read it"
+                    continue
                 }
             }
-            guard let flips else { continue }
-            // Each flipped digit's glyph, judged against the page's 5s and 3s (this field's words left out).
-            var shownAll = true
-            var digitIndex = 0
-            var stems: [String] = []
-            for t in tokens {
-                let word = stream.tokens[t].word
-                guard let glyphs = pagePrint.glyphs(word) else { shownAll = false; break }
-                let refs = pagePrint.references(excluding: t)
-                for (ch, g) in zip(word.text, glyphs) where ch.isNumber {
-                    defer { digitIndex += 1 }
-                    guard flips.contains(digitIndex) else { continue }
-                    let shown = StemEvidence.shows(g, fives: refs["5"] ?? [], threes: refs["3"] ?? [])
-                    if DigitEvidence.debug {
-                        let f = (refs["5"] ?? []).map { String(format: "%.2f", StemEvidence.stem($0)) }.joined(separator: " ")
-                        let th = (refs["3"] ?? []).map { String(format: "%.2f", StemEvidence.stem($0)) }.joined(separator: " ")
-                        stems.append(String(format: "%@>%@ %.2f h%d piece %@ [5: %@] [3: %@]", String(ch), shown.map(String.init) ?? "?", StemEvidence.stem(g),
-                                            g.height, StemEvidence.onePiece(g) ? "1" : "n", f, th))
-                    }
-                    if shown == nil || shown == ch { shownAll = false }
-                }
-                if !shownAll { break }
+            // Confirmation: every dissenting value a 3/5 flip whose glyphs the stems show as read.
+            let variants = DigitEvidence.greyValue(c).map { DigitEvidence.closeVariants(kind: c.kind, third: c.digitChoices, value: $0) } ?? []
+            let dissent = Set((others + variants).filter { !$0.isEmpty && $0 != value })
+            // The stems side with the page against fewer readings than agree with it, never against most.
+            let against = others.filter { !$0.isEmpty && $0 != value }.count
+            guard !dissent.isEmpty, others.filter({ $0 == value }).count >= against else { continue }
+            var flipped = Set<Int>()
+            for alternative in dissent {
+                guard alternative.count == value.count, let flips = Self.threeFiveFlips(of: c, giving: alternative) else { flipped = []; break }
+                flipped.formUnion(flips)
             }
+            guard !flipped.isEmpty else { continue }
+            let shown = Self.stemsShow(flipped.sorted(), of: c, tokens: tokens, stream: stream, pagePrint: pagePrint)
             if DigitEvidence.debug {
-                FileHandle.standardError.write(Data("stems\t\(key)\t\(value)\t\(alternative)\t\(stems.joined(separator: ", "))\t\(shownAll ? "settled" : "-")\n".utf8))
+                FileHandle.standardError.write(Data("stems-confirm\t\(key)\t\(value)\t\(dissent.sorted().joined(separator: " "))\t\(shown.trace)\t\(shown.page ? "confirmed" : "-")\n".utf8))
             }
-            guard shownAll else { continue }
-            candidates[key]?.value = alternative
-            candidates[key]?.rule += "; \(value) read where the print's stems show \(alternative) (3/5), as two other readings read it"
+            if shown.page { candidates[key]?.stemsConfirm = true }
         }
+    }
+
+    /// The fewest 3/5 flips of the candidate's raw digits (their indices) that give `alternative`, if any.
+    static func threeFiveFlips(of c: Candidate, giving alternative: String) -> [Int]? {
+        let rawDigits = Array(c.raw.filter(\.isNumber))
+        let spots = rawDigits.indices.filter { rawDigits[$0] == "3" || rawDigits[$0] == "5" }
+        guard !spots.isEmpty, spots.count <= 8 else { return nil }
+        for mask in (1..<(1 << spots.count)).sorted(by: { $0.nonzeroBitCount < $1.nonzeroBitCount }) {
+            var chars = Array(c.raw)
+            var digitIndex = 0
+            let chosen = Set(spots.indices.filter { mask & (1 << $0) != 0 }.map { spots[$0] })
+            for i in chars.indices where chars[i].isNumber {
+                if chosen.contains(digitIndex) { chars[i] = chars[i] == "3" ? "5" : "3" }
+                digitIndex += 1
+            }
+            if let norm = FieldParser.normalize(kind: c.kind, String(chars)), norm.wellFormed, norm.value == alternative {
+                return chosen.sorted()
+            }
+        }
+        return nil
+    }
+
+    /// Whether the stems of the digits at `flips` (indices among the raw digits) show every one of them as
+    /// the other digit (`alternative`) or every one as read (`page`), each glyph judged against the page's
+    /// own 5s and 3s with this field's words left out; `trace` for `PFDO_DEBUG_DIGITS`.
+    static func stemsShow(_ flips: [Int], of c: Candidate, tokens: [Int], stream: PageStream,
+                          pagePrint: PagePrint) -> (alternative: Bool, page: Bool, trace: String) {
+        var alternative = true, page = true
+        var digitIndex = 0
+        var stems: [String] = []
+        for t in tokens {
+            let word = stream.tokens[t].word
+            guard let glyphs = pagePrint.glyphs(word) else { return (false, false, stems.joined(separator: ", ")) }
+            let refs = pagePrint.references(excluding: t)
+            for (ch, g) in zip(word.text, glyphs) where ch.isNumber {
+                defer { digitIndex += 1 }
+                guard flips.contains(digitIndex) else { continue }
+                let shown = StemEvidence.shows(g, fives: refs["5"] ?? [], threes: refs["3"] ?? [])
+                if DigitEvidence.debug {
+                    let f = (refs["5"] ?? []).map { String(format: "%.2f", StemEvidence.stem($0)) }.joined(separator: " ")
+                    let th = (refs["3"] ?? []).map { String(format: "%.2f", StemEvidence.stem($0)) }.joined(separator: " ")
+                    stems.append(String(format: "%@>%@ %.2f h%d piece %@ [5: %@] [3: %@]", String(ch), shown.map(String.init) ?? "?", StemEvidence.stem(g),
+                                        g.height, StemEvidence.onePiece(g) ? "1" : "n", f, th))
+                }
+                if shown == nil || shown == ch { alternative = false }
+                if shown != ch { page = false }
+            }
+        }
+        // Every flipped digit must have been found among the words' glyphs.
+        if digitIndex <= (flips.max() ?? 0) { return (false, false, stems.joined(separator: ", ")) }
+        return (alternative, page, stems.joined(separator: ", "))
     }
 }
 

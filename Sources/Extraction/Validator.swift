@@ -209,6 +209,18 @@ public enum Validator {
         switch c.kind {
         case .number, .registry, .date, .phone, .passportSeries, .passportNumber:
             var r = DigitEvidence.otherModel(c, result: decideDigits())
+            if c.stemsConfirm, r.value == value, r.status == .review,
+               let d = r.doubt, [.closeDigitAlternative, .readingsDiffer, .otherModelDiffers].contains(d) {
+                // Every other value read differs from the page's in 3/5 only, and the print's stems show
+                // each of those digits as the page reads it (`Extractor.settleThreeFive`).
+                r = ok()
+                r.rule = (r.rule ?? "") + "; the other readings' 3/5 not shown by the print's stems, which show the page's digits"
+            } else if c.stemsConfirm, let taken = r.value, taken != value {
+                // Other readings outvoted the page with a 3/5 that the stems show as the page read it.
+                var doubted = review(.readingsDiffer, "other readings give a 3 or 5 that the print's stems show the other way")
+                doubted.readings = (doubted.readings ?? []) + [taken]
+                r = doubted
+            }
             if c.kind == .date, r.status == .ok, Normalizer.dateDigitLost(c.raw) {
                 r.status = .review; r.reason = "the day or the month read with one digit: a digit of the print did not read"; r.doubt = .dateDigitLost
             }
@@ -582,7 +594,8 @@ public enum CrossForm {
             let av = a.value.map(compareKey(key)), cv = c.value.map(compareKey(key))
             if av == cv {
                 let liftable = (reviewCanLift(a, other: c) && reviewCanLift(c, other: a) && digitsSeenByAnotherModel(key, a, c)
-                    && !contested(a) && !contested(c)) || (key == "application_number" && readingsOfBothPrintsAgree(a, c))
+                    && !contested(a) && !contested(c))
+                    || (key == "application_number" && (readingsOfBothPrintsAgree(a, c) || otherModelFailsAlone(a, c)))
                 if a.value != nil && a.status == .review && c.status != .missing && liftable { a.status = .ok; a.reason = nil; a.doubt = nil }
                 if c.value != nil && c.status == .review && a.status != .missing && liftable { c.status = .ok; c.reason = nil; c.doubt = nil }
                 // Same after folding (spacing, punctuation): both take the more confident spelling.
@@ -652,10 +665,18 @@ public enum CrossForm {
                     a.value = yo; a.status = .review; a.reason = why; a.doubt = .yoOnOneForm
                     c.value = yo; c.status = .review; c.reason = why; c.doubt = .yoOnOneForm
                 }
-            } else if !otherPrintReads(c, not: a, key: key, application, consent), let fixed = repair(key: key, from: a, to: c) {
+            } else if !otherPrintReads(c, not: a, key: key, application, consent),
+                      let fixed = repair(key: key, from: a, to: c, familyAccepts: familyAccepts(a, key: key, on: application)) {
                 c = fixed
-            } else if !otherPrintReads(a, not: c, key: key, application, consent), let fixed = repair(key: key, from: c, to: a) {
+            } else if !otherPrintReads(a, not: c, key: key, application, consent),
+                      let fixed = repair(key: key, from: c, to: a, familyAccepts: familyAccepts(c, key: key, on: consent)) {
                 a = fixed
+            } else if !otherPrintReads(c, not: a, key: key, application, consent), let fixed = completeCutName(key: key, from: a, to: c) {
+                c = fixed
+            } else if !otherPrintReads(a, not: c, key: key, application, consent), let fixed = completeCutName(key: key, from: c, to: a) {
+                a = fixed
+            } else if let (fa, fc) = nearNameReadOnTheOtherPrint(key: key, a, c) ?? nearNameReadOnTheOtherPrint(key: key, c, a).map({ ($0.1, $0.0) }) {
+                a = fa; c = fc
             } else {
                 let why = "differs between the application and the consent"
                 a.status = .review; a.reason = why; a.doubt = .crossFormMismatch
@@ -872,20 +893,70 @@ public enum CrossForm {
         return prints.contains { NameLexicon.maleForm($0) == NameLexicon.maleForm(v) }
     }
 
+    /// Whether the family's other surname on `page` (the child's beside the applicant's) is accepted and reads
+    /// as `f` does (a mother's and a son's forms of one name are one): two accepted prints of the name.
+    static func familyAccepts(_ f: FieldResult, key: String, on page: PageResult) -> Bool {
+        let family = ["child.last_name", "applicant.last_name"]
+        guard family.contains(key), let v = f.value, let other = page.fields[family.first { $0 != key }!],
+              other.status == .ok, let ov = other.value else { return false }
+        return NameLexicon.maleForm(ov) == NameLexicon.maleForm(v)
+    }
+
     /// A name or address auto-accepted on one form, and read a character or two differently on
     /// the other where that reading itself was in doubt (unsure letters, not a known name, ё):
     /// both forms print the same record, so the doubtful reading is a misreading of the accepted
     /// value. Digits are never repaired this way (a 3 read as 9 on one form is a real doubt).
-    static func repair(key: String, from good: FieldResult, to bad: FieldResult) -> FieldResult? {
+    static func repair(key: String, from good: FieldResult, to bad: FieldResult, familyAccepts: Bool = false) -> FieldResult? {
         guard key != "application_number", good.status == .ok, bad.status == .review,
               let gv = good.value, let bv = bad.value, let doubt = bad.doubt else { return nil }
         let ownDoubt: Set<Doubt> = [.lowConfidence, .notInNameLexicon, .nearKnownName, .mayHaveLostYo, .patronymicEnding, .lookAlikeRepaired, .punctuation]
-        guard ownDoubt.contains(doubt) else { return nil }
+        // An unusual surname ("Рустамопа", no surname's ending) is repaired only towards a surname of the
+        // lexicon or one the family's two prints on the other form accept alike: a real surname of unusual
+        // shape ("Фриз", "Гребень") must not take one misreading of the other print (seed 2685 p010, a scan:
+        // "Рустамопа" and "Рустамога" on the application, "Рустамова" accepted for the child and the mother
+        // on the consent; the packet went to a person for the misread prints).
+        let unusualToKnown = doubt == .unusualSurname && (NameLexicon.shared.knownSurname(gv) || familyAccepts)
+        guard ownDoubt.contains(doubt) || unusualToKnown else { return nil }
         func digits(_ v: String) -> String { v.filter { $0.isASCII && $0.isNumber } }
         guard digits(gv) == digits(bv) else { return nil }
         let allowed = key.hasSuffix("address") ? max(2, gv.count / 25) : (gv.count >= 6 ? 2 : 1)
         guard Fuzzy.distance(gv, bv) <= allowed, !repairLeavesTheLexicon(key: key, accepted: gv, doubted: bv) else { return nil }
         return taking(gv, into: bad, rule: "repaired from the other form")
+    }
+
+    /// A name accepted on one form, of the lexicon, and read on the other form as that name with letters lost at
+    /// one end, in doubt there for its own shape (a patronymic's ending missing, a capital read small, an
+    /// unusual surname, low confidence): the shorter print's zone or reading was cut, and letters are lost
+    /// at a cut, never added. Seed 2681 p009, a scan consent: "Сер" for Сергеевна accepted on the
+    /// application; seed 2689 p006: "Имов" ("имов" with its capital restored) for Алимов. At least two
+    /// letters survive and at least one is lost; a longer reading on the doubted side is no such case.
+    static func completeCutName(key: String, from good: FieldResult, to bad: FieldResult) -> FieldResult? {
+        guard let part = namePart(key), good.status == .ok, bad.status == .review, let gv = good.value, let bv = bad.value,
+              let doubt = bad.doubt else { return nil }
+        let cutShape: Set<Doubt> = [.patronymicEnding, .capitalRestored, .unusualSurname, .surnameMayBeCut, .lowConfidence, .notInNameLexicon]
+        guard cutShape.contains(doubt), NameLexicon.shared.known(gv, as: part), !NameLexicon.shared.known(bv, as: part) else { return nil }
+        let g = gv.lowercased(), b = bv.lowercased()
+        guard b.count >= 2, b.count < g.count, g.hasPrefix(b) || g.hasSuffix(b) else { return nil }
+        return taking(gv, into: bad, rule: "completed from the other form (this print's reading lost letters at one end)")
+    }
+
+    /// Both prints of a name in doubt, one reading a name of the lexicon doubted only for its own sureness
+    /// (low confidence, a streak over it), the other reading no name, one or two confusable letters from that
+    /// very name (`NameLexicon.nearKnown`): the two prints' evidence points at one name. Seed 2685 p010, a
+    /// scan: "Бахтиёровна" 0.63 sure on the application, "Бахтибровна" on the consent, whose nearest known
+    /// patronymic is "Бахтиёровна". A misreading that lands on a known name on one print while the other
+    /// print's misreading lands a confusion away from that same name is not the shape of an error.
+    static func nearNameReadOnTheOtherPrint(key: String, _ named: FieldResult, _ near: FieldResult) -> (FieldResult, FieldResult)? {
+        guard let part = namePart(key), named.status == .review, near.status == .review, near.doubt == .nearKnownName,
+              let v = named.value, let nv = near.value, near.readings?.last == v, v != nv,
+              let d = named.doubt, [.lowConfidence, .printUnseen].contains(d),
+              NameLexicon.shared.known(v, as: part), !NameLexicon.shared.known(nv, as: part) else { return nil }
+        let rule = "one print reads the known name, the other a confusion away from it"
+        return (cleared(named, rule: rule), taking(v, into: near, rule: rule))
+    }
+
+    static func namePart(_ key: String) -> NameLexicon.Part? {
+        key.hasSuffix("last_name") ? .surname : key.hasSuffix("first_name") ? .given : key.hasSuffix("middle_name") ? .patronymic : nil
     }
 
     /// A name read as a name of the lexicon on one form and, a letter or two away, as no name of it on
@@ -1001,6 +1072,31 @@ public enum CrossForm {
         let readings = [a, c].flatMap { f in [v] + (f.readings ?? []).map { String($0.filter(PacketRules.isDigit)) }.filter { !$0.isEmpty } }
         let agreeing = readings.filter { $0 == v }.count
         return agreeing >= 4 && readings.count - agreeing <= 1
+    }
+
+    /// The application number read alike on both forms by the page and by `eng`'s digits-only re-read of
+    /// each print, held only by `eng` at twice the scale, which read the two prints as two different
+    /// numbers, neither of them the value, and at most one close call's other digit: the other model
+    /// failed on this font rather than read another number (seed 2695 p002, clean: "73735" read so four
+    /// times, the other model "131739" and "13139", one close call "73135"). A model that reads the same
+    /// other number on both prints ("37130" under "57130", seed 1407) is an opinion, and stays one.
+    static func otherModelFailsAlone(_ a: FieldResult, _ c: FieldResult) -> Bool {
+        let digitDoubts: Set<Doubt> = [.closeDigitAlternative, .otherModelDiffers]
+        guard let v = a.value, c.value == v, a.status == .review || c.status == .review,
+              [a, c].allSatisfy({ $0.status == .ok || $0.doubt.map(digitDoubts.contains) == true }),
+              [a, c].allSatisfy({ $0.reread == v }), !contested(a), !contested(c),
+              let oa = a.otherModel, let oc = c.otherModel, oa != oc, failedReading(oa, of: v), failedReading(oc, of: v) else { return false }
+        let dissent = [a, c].flatMap { ($0.readings ?? []).map { String($0.filter(PacketRules.isDigit)) } }
+            .filter { !$0.isEmpty && $0 != v && $0 != oa && $0 != oc }
+        return dissent.count <= 1
+    }
+
+    /// A reading of `value`'s print that failed rather than read another number: digits put in or left out,
+    /// or a digit no look-alike explains (9 for 5; 3 for 5 or 1 for 7 is an opinion).
+    static func failedReading(_ other: String, of value: String) -> Bool {
+        guard !other.isEmpty, other != value else { return false }
+        guard other.count == value.count else { return true }
+        return zip(other, value).contains { $0 != $1 && !DigitEvidence.confusable(String($0), String($1)) }
     }
 
     /// Two prints of the application number read alike by the Russian model lift a doubt only when

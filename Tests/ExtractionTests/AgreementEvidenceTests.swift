@@ -237,6 +237,40 @@ final class AgreementEvidenceTests: XCTestCase {
         XCTAssertEqual(a2.fields["application_number"]?.doubt, .otherModelDiffers)
     }
 
+    func testTheOtherModelReadingTheTwoPrintsAsTwoOtherNumbersHasFailedAndIsNotAVeto() {
+        // Seed 2695 p002 (clean): "73735" on both forms, read so by the page and the digits re-read of each
+        // print (and the third model); the other model read "13139" and "131739", a close call "73135" on the consent.
+        func number(_ doubt: Doubt, reread: String = "73735", other: String, readings: [String]) -> FieldResult {
+            var f = FieldResult(value: "73735", status: .review, confidence: 0.95)
+            f.doubt = doubt
+            f.reread = reread
+            f.otherModel = other
+            f.readings = readings
+            return f
+        }
+        let app = number(.otherModelDiffers, other: "13139", readings: ["13139"])
+        let consent = number(.closeDigitAlternative, other: "131739", readings: ["73135"])
+        var (a, c) = reconciled("application_number", app, consent)
+        XCTAssertEqual(a?.status, .ok)
+        XCTAssertEqual(c?.status, .ok)
+        // The digits re-read of one print reading otherwise keeps both in review.
+        (a, c) = reconciled("application_number", app, number(.closeDigitAlternative, reread: "73135", other: "131739", readings: ["73135"]))
+        XCTAssertEqual(a?.status, .review)
+        XCTAssertEqual(c?.status, .review)
+        // So does the other model reading one other number on both prints (an opinion, seed 1407).
+        (a, c) = reconciled("application_number", app, number(.otherModelDiffers, other: "13139", readings: ["13139"]))
+        XCTAssertEqual(a?.status, .review)
+        // Or a look-alike digit on one print (3 for 5 is an opinion; seed 2551).
+        (a, c) = reconciled("application_number", app, number(.otherModelDiffers, other: "73733", readings: ["73733"]))
+        XCTAssertEqual(c?.status, .review)
+        // Or a second close call's other digit.
+        (a, c) = reconciled("application_number", number(.closeDigitAlternative, other: "13139", readings: ["78735"]), consent)
+        XCTAssertEqual(c?.status, .review)
+        XCTAssertTrue(CrossForm.failedReading("131739", of: "73735"))
+        XCTAssertTrue(CrossForm.failedReading("13139", of: "73735"))
+        XCTAssertFalse(CrossForm.failedReading("73733", of: "73735"))
+    }
+
     func testAnApplicationNumberAcceptedOnOneFormSettlesTheOtherFormsReadingWhenItsOtherModelReadsIt() {
         // Seed 1901: "976041" accepted on the application (both models), "97604" on the consent whose
         // re-read and other model read "976041".
@@ -912,6 +946,108 @@ final class AgreementEvidenceTests: XCTestCase {
                              fields: ["applicant.last_name": name("Цветков", .review, .lowConfidence), "child.last_name": name("Цветков", .ok, nil)], engine: engine)
         CrossForm.reconcile(application: &mother, consent: &son)
         XCTAssertEqual(son.fields["applicant.last_name"]?.value, "Цветкова")
+    }
+
+    func testANameCutShortOnOnePrintIsCompletedFromTheOtherFormsAcceptedKnownName() {
+        func name(_ v: String, _ status: FieldStatus, _ doubt: Doubt? = nil) -> FieldResult {
+            var f = FieldResult(value: v, status: status, confidence: status == .ok ? 0.96 : 0.64, box: nil, raw: v, reason: doubt?.rawValue, rule: "test")
+            f.doubt = doubt
+            return f
+        }
+        // Seed 2681 p009 (a scan consent): "Сер" for Сергеевна, accepted on the application.
+        let (a, c) = reconciled("child.middle_name", name("Сергеевна", .ok), name("Сер", .review, .patronymicEnding))
+        XCTAssertEqual(c?.value, "Сергеевна")
+        XCTAssertEqual(c?.status, .ok)
+        XCTAssertEqual(a?.status, .ok)
+        // Seed 2689 p006: "Имов" with its capital restored, for Алимов accepted on the application.
+        let (a1, c1) = reconciled("child.last_name", name("Алимов", .ok), name("Имов", .review, .capitalRestored))
+        XCTAssertEqual(c1?.value, "Алимов")
+        XCTAssertEqual(a1?.status, .ok)
+        XCTAssertEqual(c1?.status, .ok)
+        // The longer reading in doubt is no cut: letters are lost at a cut, never added.
+        let (a2, c2) = reconciled("child.middle_name", name("Сергеевна", .ok), name("Сергеевнаина", .review, .patronymicEnding))
+        XCTAssertEqual(c2?.doubt, .crossFormMismatch)
+        XCTAssertEqual(a2?.doubt, .crossFormMismatch)
+        // A shorter reading that is a name itself is a name, not a cut one.
+        XCTAssertTrue(NameLexicon.shared.knownSurname("Петровский"))
+        let (_, c3) = reconciled("child.last_name", name("Петровский", .ok), name("Петров", .review, .lowConfidence))
+        XCTAssertEqual(c3?.doubt, .crossFormMismatch)
+        // The accepted reading must be a name of the lexicon.
+        let (_, c4) = reconciled("child.last_name", name("Ываимов", .ok), name("Имов", .review, .capitalRestored))
+        XCTAssertEqual(c4?.doubt, .crossFormMismatch)
+        // Letters lost inside the name are no cut at an end.
+        let (_, c5) = reconciled("child.middle_name", name("Сергеевна", .ok), name("Сергна", .review, .patronymicEnding))
+        XCTAssertEqual(c5?.doubt, .crossFormMismatch)
+        // A doubt that is not about the reading's shape (the form's text taken for a name) is left to a person.
+        let (_, c6) = reconciled("child.last_name", name("Алимов", .ok), name("Имов", .review, .formWordAsName))
+        XCTAssertEqual(c6?.doubt, .crossFormMismatch)
+    }
+
+    func testAnUnusualSurnameIsRepairedOnlyTowardsAKnownSurname() {
+        func name(_ v: String, _ status: FieldStatus, _ doubt: Doubt? = nil) -> FieldResult {
+            var f = FieldResult(value: v, status: status, confidence: status == .ok ? 0.9 : 0.56, box: nil, raw: v, reason: doubt?.rawValue, rule: "test")
+            f.doubt = doubt
+            return f
+        }
+        // Towards a surname of the lexicon.
+        XCTAssertTrue(NameLexicon.shared.knownSurname("Кузнецова"))
+        let (a, c) = reconciled("child.last_name", name("Кузнецопа", .review, .unusualSurname), name("Кузнецова", .ok))
+        XCTAssertEqual(a?.value, "Кузнецова")
+        XCTAssertEqual(a?.status, .ok)
+        XCTAssertEqual(c?.status, .ok)
+        // Seed 2685 p010 (a scan): "Рустамопа" and "Рустамога" on the application, "Рустамова" accepted for the
+        // child and the mother on the consent; no surname of the lexicon, but two accepted prints of the family.
+        XCTAssertFalse(NameLexicon.shared.knownSurname("Рустамова"))
+        func family(_ child: FieldResult, _ applicant: FieldResult) -> PageResult {
+            PageResult(source: "p", page: 1, form: .application, fields: ["child.last_name": child, "applicant.last_name": applicant], engine: engine)
+        }
+        var app = family(name("Рустамопа", .review, .unusualSurname), name("Рустамога", .review, .unusualSurname))
+        var consent = family(name("Рустамова", .ok), name("Рустамова", .ok))
+        consent.form = .consent
+        CrossForm.reconcile(application: &app, consent: &consent)
+        XCTAssertEqual(app.fields["child.last_name"]?.value, "Рустамова")
+        XCTAssertEqual(app.fields["applicant.last_name"]?.value, "Рустамова")
+        XCTAssertEqual(app.fields["child.last_name"]?.status, .ok)
+        XCTAssertEqual(consent.fields["applicant.last_name"]?.status, .ok)
+        // One accepted print alone, outside the lexicon, repairs nothing.
+        var app1 = family(name("Рустамопа", .review, .unusualSurname), name("Рустамопа", .review, .unusualSurname))
+        var consent1 = family(name("Рустамова", .ok), name("Рустамова", .review, .lowConfidence))
+        consent1.form = .consent
+        CrossForm.reconcile(application: &app1, consent: &consent1)
+        XCTAssertEqual(app1.fields["child.last_name"]?.doubt, .crossFormMismatch)
+        // A real surname of unusual shape is not overwritten by a reading of the other print outside the lexicon.
+        XCTAssertFalse(NameLexicon.shared.knownSurname("Фрид"))
+        let (a1, c1) = reconciled("child.last_name", name("Фриз", .review, .unusualSurname), name("Фрид", .ok))
+        XCTAssertEqual(a1?.value, "Фриз")
+        XCTAssertEqual(a1?.doubt, .crossFormMismatch)
+        XCTAssertEqual(c1?.doubt, .crossFormMismatch)
+    }
+
+    func testAPrintReadNearAKnownNameThatTheOtherPrintReadsSettlesBoth() {
+        func name(_ v: String, _ doubt: Doubt, near: String? = nil) -> FieldResult {
+            var f = FieldResult(value: v, status: .review, confidence: 0.63, box: nil, raw: v, reason: doubt.rawValue, rule: "test")
+            f.doubt = doubt
+            f.readings = near.map { [$0] }
+            return f
+        }
+        // Seed 2685 p010 (a scan): "Бахтиёровна" 0.63 sure on the application, "Бахтибровна" on the consent,
+        // a confusion away from that very patronymic.
+        let (a, c) = reconciled("applicant.middle_name", name("Бахтиёровна", .lowConfidence), name("Бахтибровна", .nearKnownName, near: "Бахтиёровна"))
+        XCTAssertEqual(a?.status, .ok)
+        XCTAssertEqual(c?.status, .ok)
+        XCTAssertEqual(c?.value, "Бахтиёровна")
+        // The other way round (the near reading on the application) alike.
+        let (a1, c1) = reconciled("applicant.middle_name", name("Бахтибровна", .nearKnownName, near: "Бахтиёровна"), name("Бахтиёровна", .lowConfidence))
+        XCTAssertEqual(a1?.value, "Бахтиёровна")
+        XCTAssertEqual(a1?.status, .ok)
+        XCTAssertEqual(c1?.status, .ok)
+        // The near reading points at another name than the other print reads: both stay with a person.
+        let (a2, c2) = reconciled("applicant.middle_name", name("Бахтиёровна", .lowConfidence), name("Бахтибровна", .nearKnownName, near: "Бахтияровна"))
+        XCTAssertEqual(a2?.doubt, .crossFormMismatch)
+        XCTAssertEqual(c2?.doubt, .crossFormMismatch)
+        // The named print doubted for more than its sureness (ё perhaps lost) settles nothing.
+        let (a3, _) = reconciled("child.first_name", name("Артем", .mayHaveLostYo), name("Артсм", .nearKnownName, near: "Артем"))
+        XCTAssertEqual(a3?.doubt, .crossFormMismatch)
     }
 }
 

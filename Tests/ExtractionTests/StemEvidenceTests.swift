@@ -65,6 +65,73 @@ final class StemEvidenceTests: XCTestCase {
         XCTAssertNil(StemEvidence.shows(small, fives: [ptSans5, ptSans5], threes: []))
     }
 
+    /// Glyphs side by side, 3 px apart, as one word's ink.
+    func word(_ glyphs: [GlyphEvidence.Glyph]) -> [String] {
+        let h = glyphs.map(\.height).max()!
+        let rows = (0..<h).map { y in glyphs.map { g in
+            String((0..<g.width).map { x in y >= h - g.height && g[x, y - (h - g.height)] ? "#" : "." })
+        }.joined(separator: "...") }
+        return GlyphEvidenceTests.padded(rows)
+    }
+
+    /// The application number "35" (its 3 drawn `three`) on a page whose other words are "55" and "33",
+    /// read by the third model as `third`, with a close call on its first digit; through
+    /// `Extractor.settleThreeFive` and `Validator.decide`.
+    func decided(three: GlyphEvidence.Glyph, third: String, eng: String = "35", other: String = "35",
+                 grey: [CharChoice]? = nil) -> (Candidate, FieldResult) {
+        let words: [(text: String, rows: [String])] = [("55", word([ptSans5, ptSans5])), ("33", word([ptSans3, ptSans3])),
+                                                       ("35", word([three, ptSans5]))]
+        let (tokens, inks) = GlyphEvidenceTests.laidOut(words)
+        var c = Candidate(key: "application_number", kind: .number, value: "35", wellFormed: true, repaired: false,
+                          raw: "35", tokens: [2], box: nil, confidence: 0.95, minConfidence: 0.95, rule: "test")
+        c.rereads = [eng]
+        c.rereadConfidence = 0.95
+        c.otherModel = other
+        c.thirdModel = third
+        c.digitChoices = grey ?? [CharChoice(text: "3", confidence: 0.55, alternatives: [.init(text: "5", confidence: 0.44)]),
+                                  CharChoice(text: "5", confidence: 0.97, alternatives: [])]
+        var candidates = ["application_number": c]
+        let stream = PageStream(tokens: tokens)
+        Extractor().settleThreeFive(&candidates, stream: stream, pagePrint: PagePrint(stream: stream, zones: GlyphEvidenceTests.Page(inks: inks)))
+        let ctx = ValidationContext(today: SimpleDate(year: 2026, month: 12, day: 6)!, signingDate: nil, selfApplication: false,
+                                    categories: [], pageConfidence: 0.95)
+        let settled = candidates["application_number"]!
+        return (settled, Validator.decide(key: "application_number", candidate: settled, context: ctx))
+    }
+
+    func testA3Or5TheStemsShowAsThePageReadsItLiftsTheOtherReadingsDoubt() {
+        // Seed 2695 p011 (a scan): "935469" on both forms, a close call 3/5 and the third model "955469",
+        // the 3's stem as short as the page's 3s.
+        let (c, f) = decided(three: ptSans3, third: "55")
+        XCTAssertTrue(c.stemsConfirm)
+        XCTAssertEqual(f.value, "35")
+        XCTAssertEqual(f.status, .ok)
+        // The same readings over a 3 whose stem cannot be judged (broken in two by the scan): held.
+        var rows = (0..<ptSans3.height).map { y in String((0..<ptSans3.width).map { ptSans3[$0, y] ? "#" : "." }) }
+        rows[6] = "............."
+        let broken = GlyphEvidence.Glyph(rows: rows)
+        XCTAssertFalse(StemEvidence.onePiece(broken))
+        let (c1, f1) = decided(three: broken, third: "55")
+        XCTAssertFalse(c1.stemsConfirm)
+        XCTAssertEqual(f1.status, .review)
+        XCTAssertEqual(f1.doubt, .closeDigitAlternative)
+        // Every other model reading "55" against the page: the stems do not outweigh three readings.
+        let (c3, _) = decided(three: ptSans3, third: "55", eng: "55", other: "55")
+        XCTAssertFalse(c3.stemsConfirm)
+        // The digits re-read and the grey zone's reading settling "55" against the page, the other two models
+        // with the page, the stems showing its 3: the readings are split, and a person looks.
+        let sure55 = [CharChoice(text: "5", confidence: 0.97, alternatives: []), CharChoice(text: "5", confidence: 0.97, alternatives: [])]
+        let (c4, f4) = decided(three: ptSans3, third: "35", eng: "55", grey: sure55)
+        XCTAssertTrue(c4.stemsConfirm)
+        XCTAssertEqual(f4.status, .review, "\(f4)")
+        XCTAssertEqual(f4.value, "35", "the page's reading is shown, the settled one kept among the readings")
+        XCTAssertEqual(f4.reason, "other readings give a 3 or 5 that the print's stems show the other way")
+        // A dissent that is no 3/5 flip (1 for 3) is not the stems' to settle.
+        let (c2, f2) = decided(three: ptSans3, third: "15")
+        XCTAssertFalse(c2.stemsConfirm)
+        XCTAssertEqual(f2.status, .review)
+    }
+
     var ptSans3RowsHalf: [String] { stride(from: 0, to: 24, by: 2).map { y in String((0..<13).map { ptSans3[$0, y] ? "#" : "." }) } }
 
     /// "д. 59X" with the letter `letterHeight` pixels tall beside digits 24 tall, bottoms aligned
