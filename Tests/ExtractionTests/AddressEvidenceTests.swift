@@ -34,6 +34,17 @@ final class AddressEvidenceTests: XCTestCase {
         XCTAssertNotNil(Normalizer.addressWordsDoubt("ровская область - Кузбасс, г. Белово, ул. Мира, д. 3"))
     }
 
+    func testTheWordAfterTheRegionsDashMustBeKuzbass() {
+        // Seed 2699 p007 (clean, first contact): "Кузбаее" accepted, с read е twice.
+        XCTAssertNotNil(Normalizer.addressWordsDoubt("Кемеровская область - Кузбаее, Кемеровский муниципальный округ, с. Ягуново, пер. Почтовый, дом 52"))
+        XCTAssertNotNil(Normalizer.addressWordsDoubt("Кемеровская область-Кузбаее, г. Кемерово, ул. Ленина, д. 45"))
+        XCTAssertNotNil(Normalizer.addressWordsDoubt("Кемеровская обл. -Кузбаcс, г. Кемерово, ул. Ленина, д. 45"))
+        for a in ["Кемеровская область – Кузбасс, г. Кемерово, ул. Ленина, д. 45", "Кемеровская обл.-Кузбасс, г. Белово, ул. Мира, д. 3",
+                  "Кемеровская область -Кузбасс, г. Белово, ул. Мира, д. 3", "Кемеровская область, г. Белово, ул. Мира, д. 3"] {
+            XCTAssertNil(Normalizer.addressWordsDoubt(a), a)
+        }
+    }
+
     func testARegionWithoutItsNameIsDoubted() {
         XCTAssertNotNil(Normalizer.addressWordsDoubt("область - Кузбасс, г. Кемерово, ул. Ленина, д. 45"))
         XCTAssertNotNil(Normalizer.addressWordsDoubt("650070, обл., г. Кемерово, ул. Ленина, д. 45"))

@@ -187,6 +187,22 @@ final class SignatureMarkTests: XCTestCase {
         XCTAssertEqual(SignatureEvidence.signed(zone: zone, lineHeight: 36, zones: line, lineY: lineY), false)
     }
 
+    func testThreeSpecksWithinJoiningDistanceAreNoStroke() {
+        // Recorded on sig2697 p023 (a clean unsigned consent, first contact; h 33): three scanner specks in a
+        // row, joined into a mark 34 x 19 wide on the grey page, taken for a pen.
+        let zone = Box(x: 643, y: 2194, width: 1205, height: 99)
+        func at(_ x: Int, _ y: Int, _ w: Int, _ h: Int, _ px: Int) -> InkBlob { InkBlob(box: Box(x: zone.x + x, y: zone.y + y, width: w, height: h), pixels: px) }
+        let specks = [at(936, 34, 6, 6, 29), at(949, 42, 7, 6, 38), at(965, 48, 5, 5, 22), at(616, 62, 8, 8, 48), at(608, 32, 8, 7, 42)]
+        let m = SignatureEvidence.Measures(zone: zone, lineHeight: 33, ink: 0.0019, faint: 0.0023, marks: specks, faintMarks: specks,
+                                           upper: Box(x: zone.x, y: zone.y, width: zone.width, height: 66))
+        XCTAssertEqual(SignatureEvidence.join(Array(specks.prefix(3)), gap: 9).count, 1)
+        XCTAssertEqual(SignatureEvidence.decide(m), false)
+        // A pen come apart into four pieces or more, or one piece longer than a speck, is still a stroke.
+        let pen = (0..<4).map { at(300 + $0 * 12, 40, 7, 7, 40) }
+        XCTAssertEqual(SignatureEvidence.decide(SignatureEvidence.Measures(zone: zone, lineHeight: 33, ink: 0.002, faint: 0.003, marks: pen,
+                                                                           faintMarks: [], upper: m.upper)), true)
+    }
+
     func testBrokenStrokesOfOneMarkAreTakenTogether() {
         // A faint pen comes apart on the threshold: pieces a few pixels apart make one stroke.
         let pieces = (0..<6).map { mark(100 + $0 * 14, 40, 10, 12, 45) }
@@ -216,6 +232,29 @@ final class SignaturePrintedWordTests: XCTestCase {
         XCTAssertEqual(SignatureEvidence.decide(m), true, "unknown to be print, a mark this size is a stroke")
         m.printed = [Box(x: 1332, y: 2287, width: 150, height: 30)]
         XCTAssertEqual(SignatureEvidence.decide(m), false)
+    }
+
+    func testUnreadInitialsBeforeTheNameAreNoPen() {
+        // Recorded on sig2697 p020 (a scan of an unsigned consent, first contact): the signer's "О.О." before
+        // the name, unread, at the place's end on the row's print top; a pen dot in the place.
+        let zone = Box(x: 493, y: 2052, width: 1419, height: 111)
+        func at(_ x: Int, _ y: Int, _ w: Int, _ h: Int, _ px: Int) -> InkBlob { InkBlob(box: Box(x: zone.x + x, y: zone.y + y, width: w, height: h), pixels: px) }
+        let initials = [at(1352, 73, 29, 36, 412), at(1397, 73, 22, 36, 276), at(1386, 103, 6, 6, 28)]
+        let dot = at(947, 91, 15, 13, 164)
+        var m = SignatureEvidence.Measures(zone: zone, lineHeight: 37, ink: 0.0056, faint: 0.0068, marks: initials + [dot],
+                                           faintMarks: [at(1352, 73, 29, 37, 485), at(1396, 73, 23, 37, 328), at(946, 90, 17, 14, 178)],
+                                           upper: Box(x: zone.x, y: zone.y, width: zone.width, height: 74))
+        XCTAssertEqual(SignatureEvidence.decide(m), false)
+        // One letter-sized mark there alone may be a pen's: left as it is.
+        m.marks = [initials[0], dot]
+        m.faintMarks = []
+        XCTAssertEqual(SignatureEvidence.decide(m), true)
+        // The same marks in the middle of the place are a pen's.
+        m.marks = [at(700, 73, 29, 36, 412), at(745, 73, 22, 36, 276), dot]
+        XCTAssertEqual(SignatureEvidence.decide(m), true)
+        // Or at the end, but taller than the print.
+        m.marks = [at(1352, 60, 29, 49, 512), at(1397, 73, 22, 36, 276), dot]
+        XCTAssertEqual(SignatureEvidence.decide(m), true)
     }
 
     func testAWordReadAsPrintIsSureLettersOfTheRowsHeight() {
