@@ -928,7 +928,8 @@ public enum CrossForm {
     /// one end, in doubt there for its own shape (a patronymic's ending missing, a capital read small, an
     /// unusual surname, low confidence): the shorter print's zone or reading was cut, and letters are lost
     /// at a cut, never added. Seed 2681 p009, a scan consent: "Сер" for Сергеевна accepted on the
-    /// application; seed 2689 p006: "Имов" ("имов" with its capital restored) for Алимов. At least two
+    /// application; sig2683 p017: "Даниэле" for Даниэлевна. (Seed 2689 p006's "Имов" for Алимов is read so on
+    /// both of the consent's family prints, so `otherPrintReads` keeps it from being completed.) At least two
     /// letters survive and at least one is lost; a longer reading on the doubted side is no such case.
     static func completeCutName(key: String, from good: FieldResult, to bad: FieldResult) -> FieldResult? {
         guard let part = namePart(key), good.status == .ok, bad.status == .review, let gv = good.value, let bv = bad.value,

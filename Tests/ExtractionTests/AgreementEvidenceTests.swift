@@ -959,7 +959,8 @@ final class AgreementEvidenceTests: XCTestCase {
         XCTAssertEqual(c?.value, "Сергеевна")
         XCTAssertEqual(c?.status, .ok)
         XCTAssertEqual(a?.status, .ok)
-        // Seed 2689 p006: "Имов" with its capital restored, for Алимов accepted on the application.
+        // "Имов" with its capital restored, for Алимов accepted on the application (the shape of seed 2689 p006,
+        // where both family prints of the consent read "Имов" and `otherPrintReads` keeps the doubt).
         let (a1, c1) = reconciled("child.last_name", name("Алимов", .ok), name("Имов", .review, .capitalRestored))
         XCTAssertEqual(c1?.value, "Алимов")
         XCTAssertEqual(a1?.status, .ok)
