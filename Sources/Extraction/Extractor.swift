@@ -41,10 +41,10 @@ public struct Candidate: Sendable {
     /// The third model's reading of the zone, as `otherModel` ("" for no well-formed value). See
     /// `DigitEvidence.vote`.
     public var thirdModel: String? = nil
-    /// Found by the shape of its value, no label read (`locateByShape`): always a doubt.
     /// Every other value the readings give differs from the page's in 3/5 only, and the print's stems show
     /// each of those digits as the page reads it (`Extractor.settleThreeFive`).
     public var stemsConfirm = false
+    /// Found by the shape of its value, no label read (`locateByShape`): always a doubt.
     public var shapeOnly = false
     /// More digits follow the number on its line after a break ("№ 6. 880": a scanner's white
     /// streak through "62880"): the value may be only its first part. Always a doubt.

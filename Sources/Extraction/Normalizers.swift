@@ -585,9 +585,6 @@ public enum Normalizer {
         ["ий", "ый", "ой", "ом", "ого", "ому"].map { String(name.dropLast(2)) + $0 }
     })
 
-    /// Evidence that an address lost a part at the cut or was misread, from the words alone: a
-    /// lower-case word that is no address word ("бласть" for "область": the start of the value was
-    /// cut off), or the region's "область" with no name before it ("Кемеровская" lost).
     /// The word after the dash that follows "область" or "обл" at `i` ("область - Кузбасс", "обл.-Кузбасс",
     /// "область -Кузбасс"), if any.
     static func nameAfterRegionDash(_ tokens: [String], _ i: Int) -> String? {
@@ -607,6 +604,9 @@ public enum Normalizer {
         return nil
     }
 
+    /// Evidence that an address lost a part at the cut or was misread, from the words alone: a
+    /// lower-case word that is no address word ("бласть" for "область": the start of the value was
+    /// cut off), or the region's "область" with no name before it ("Кемеровская" lost).
     public static func addressWordsDoubt(_ s: String) -> String? {
         let tokens = s.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "." || $0 == ";" || $0 == ":" }).map(String.init)
         for (i, t) in tokens.enumerated() where !t.isEmpty && t != "-" && !t.contains(where: \.isNumber) {

@@ -100,7 +100,8 @@ extension Extractor {
     func settleThreeFive(_ candidates: inout [String: Candidate], stream: PageStream, pagePrint: PagePrint) {
         for (key, c) in candidates where DigitEvidence.digitKinds.contains(c.kind) {
             guard let value = c.value, c.wellFormed else { continue }
-            let others = [c.rereads.first, c.otherModel, c.thirdModel, DigitEvidence.greyValue(c)].compactMap { $0 }
+            let grey = DigitEvidence.greyValue(c)
+            let others = [c.rereads.first, c.otherModel, c.thirdModel, grey].compactMap { $0 }
             // The raw digits as the page's words hold them, one glyph each.
             guard let tokens = pagePrint.digitTokens(of: c) else { continue }
             let counts = Dictionary(others.filter { $0 != value && $0.count == value.count }.map { ($0, 1) }, uniquingKeysWith: +)
@@ -117,7 +118,7 @@ extension Extractor {
                 }
             }
             // Confirmation: every dissenting value a 3/5 flip whose glyphs the stems show as read.
-            let variants = DigitEvidence.greyValue(c).map { DigitEvidence.closeVariants(kind: c.kind, third: c.digitChoices, value: $0) } ?? []
+            let variants = grey.map { DigitEvidence.closeVariants(kind: c.kind, third: c.digitChoices, value: $0) } ?? []
             let dissent = Set((others + variants).filter { !$0.isEmpty && $0 != value })
             // The stems side with the page against fewer readings than agree with it, never against most.
             let against = others.filter { !$0.isEmpty && $0 != value }.count

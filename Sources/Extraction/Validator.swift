@@ -665,15 +665,9 @@ public enum CrossForm {
                     a.value = yo; a.status = .review; a.reason = why; a.doubt = .yoOnOneForm
                     c.value = yo; c.status = .review; c.reason = why; c.doubt = .yoOnOneForm
                 }
-            } else if !otherPrintReads(c, not: a, key: key, application, consent),
-                      let fixed = repair(key: key, from: a, to: c, familyAccepts: familyAccepts(a, key: key, on: application)) {
+            } else if let fixed = mended(key: key, from: a, on: application, to: c, application, consent) {
                 c = fixed
-            } else if !otherPrintReads(a, not: c, key: key, application, consent),
-                      let fixed = repair(key: key, from: c, to: a, familyAccepts: familyAccepts(c, key: key, on: consent)) {
-                a = fixed
-            } else if !otherPrintReads(c, not: a, key: key, application, consent), let fixed = completeCutName(key: key, from: a, to: c) {
-                c = fixed
-            } else if !otherPrintReads(a, not: c, key: key, application, consent), let fixed = completeCutName(key: key, from: c, to: a) {
+            } else if let fixed = mended(key: key, from: c, on: consent, to: a, application, consent) {
                 a = fixed
             } else if let (fa, fc) = nearNameReadOnTheOtherPrint(key: key, a, c) ?? nearNameReadOnTheOtherPrint(key: key, c, a).map({ ($0.1, $0.0) }) {
                 a = fa; c = fc
@@ -886,9 +880,7 @@ public enum CrossForm {
     /// "Нереиеян" on two; the child's surname read "Нерсисян" 0.82 sure on the application was repaired
     /// from the consent's "Нереиеян" and accepted on both forms).
     static func otherPrintReads(_ f: FieldResult, not good: FieldResult, key: String, _ application: PageResult, _ consent: PageResult) -> Bool {
-        let family = ["child.last_name", "applicant.last_name"]
-        guard family.contains(key), let v = f.value, NameLexicon.maleForm(v) != good.value.map(NameLexicon.maleForm) else { return false }
-        let other = family.first { $0 != key }!
+        guard let other = otherSurnameKey(key), let v = f.value, NameLexicon.maleForm(v) != good.value.map(NameLexicon.maleForm) else { return false }
         let prints = [application.fields[other]?.value, consent.fields[other]?.value].compactMap { $0 }
         return prints.contains { NameLexicon.maleForm($0) == NameLexicon.maleForm(v) }
     }
@@ -896,10 +888,27 @@ public enum CrossForm {
     /// Whether the family's other surname on `page` (the child's beside the applicant's) is accepted and reads
     /// as `f` does (a mother's and a son's forms of one name are one): two accepted prints of the name.
     static func familyAccepts(_ f: FieldResult, key: String, on page: PageResult) -> Bool {
-        let family = ["child.last_name", "applicant.last_name"]
-        guard family.contains(key), let v = f.value, let other = page.fields[family.first { $0 != key }!],
+        guard let other = otherSurnameKey(key).flatMap({ page.fields[$0] }), let v = f.value,
               other.status == .ok, let ov = other.value else { return false }
         return NameLexicon.maleForm(ov) == NameLexicon.maleForm(v)
+    }
+
+    /// The child's surname key for the applicant's and the other way round; nil for any other key.
+    static func otherSurnameKey(_ key: String) -> String? {
+        switch key {
+        case "child.last_name": return "applicant.last_name"
+        case "applicant.last_name": return "child.last_name"
+        default: return nil
+        }
+    }
+
+    /// `bad` mended from `good`, accepted on `goodPage` (`repair`, else `completeCutName`), unless another
+    /// print of the family reads as `bad` does (`otherPrintReads`).
+    static func mended(key: String, from good: FieldResult, on goodPage: PageResult, to bad: FieldResult,
+                       _ application: PageResult, _ consent: PageResult) -> FieldResult? {
+        guard !otherPrintReads(bad, not: good, key: key, application, consent) else { return nil }
+        return repair(key: key, from: good, to: bad, familyAccepts: familyAccepts(good, key: key, on: goodPage))
+            ?? completeCutName(key: key, from: good, to: bad)
     }
 
     /// A name or address auto-accepted on one form, and read a character or two differently on
@@ -968,9 +977,7 @@ public enum CrossForm {
     /// and they were accepted). The lexicon is evidence for a spelling, never against one (a rare name
     /// read alike on both forms stays accepted); it only refuses to let a misreading overwrite it.
     static func repairLeavesTheLexicon(key: String, accepted: String, doubted: String) -> Bool {
-        let part: NameLexicon.Part
-        if key.hasSuffix("last_name") { part = .surname } else if key.hasSuffix("first_name") { part = .given }
-        else if key.hasSuffix("middle_name") { part = .patronymic } else { return false }
+        guard let part = namePart(key) else { return false }
         let lexicon = NameLexicon.shared
         return lexicon.known(doubted, as: part) && !lexicon.known(accepted, as: part)
     }
