@@ -208,6 +208,18 @@ final class PagePrint {
         return g.count == w.text.count ? g : nil
     }
 
+    /// The box of a word's glyphs up to glyph `last` (counted in the word's text), ending halfway to
+    /// the next glyph; nil when the word's glyphs cannot be told apart or the page has no image.
+    func box(of w: OCRWord, through last: Int) -> Box? {
+        guard let mask = zones.inkMask(zone: Box(x: w.box.x - 2, y: w.box.y - 2, width: w.box.width + 4, height: w.box.height + 4)) else { return nil }
+        let g = GlyphEvidence.glyphs(mask)
+        guard g.count == w.text.count, last >= 0, last + 1 < g.count else { return nil }
+        let end = g[last].x + g[last].width
+        let right = mask.origin.x + end + max(0, g[last + 1].x - end) / 2
+        guard right > w.box.x else { return nil }
+        return Box(x: w.box.x, y: w.box.y, width: right - w.box.x, height: w.box.height)
+    }
+
     /// The page's glyphs of each character, those of token `target` left out.
     func references(excluding target: Int) -> [Character: [GlyphEvidence.Glyph]] {
         if gathered == nil { gathered = gather() }

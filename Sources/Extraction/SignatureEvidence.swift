@@ -266,8 +266,42 @@ enum SignatureEvidence {
         let printLike = marks.filter { b in
             b.box.x >= end && abs(b.box.y - rowTop) <= tol && abs(b.box.height - h) <= tol && b.box.width <= h * 3 / 2
         }
-        guard printLike.count >= 2 else { return marks }
-        return marks.filter { !printLike.contains($0) }
+        let kept = printLike.count >= 2 ? marks.filter { !printLike.contains($0) } : marks
+        let word = unreadWord(kept, m)
+        return word.isEmpty ? kept : kept.filter { !word.contains($0) }
+    }
+
+    /// The letters of a printed word the reading missed that runs to the place's end: the signer's
+    /// surname, a capital and small letters (sig2703 p020, a poor unsigned consent, first contact: a
+    /// capital and seven small letters 24-26 pixels tall on the row's baseline at a 23-pixel pitch, h 36,
+    /// taken for a pen). A run of marks, each at most a fifth of a line height from the next, the last
+    /// ending within a line height of the place's end, all of them inside the row (capitals, descenders
+    /// and the dots of ё allowed; nothing starting in the row's last quarter, as the line's rests do), of
+    /// which five or more are small letters: standing on the row's baseline, their heights within a tenth
+    /// of a line height of one another, 0.55-0.85 of the print's height and at most 1.2 wide. A pen's
+    /// strokes do not fall into five glyphs of one height on the print's baseline; a signature's two or
+    /// three initials are fewer.
+    static func unreadWord(_ marks: [InkBlob], _ m: Measures) -> [InkBlob] {
+        let h = m.lineHeight, tol = max(2, h / 10)
+        let base = m.zone.maxY, rowTop = m.zone.maxY - h
+        func inRow(_ b: InkBlob) -> Bool {
+            b.box.y >= rowTop - tol && b.box.y <= base - h / 4 && b.box.maxY <= base + h / 2 && b.box.height <= h * 3 / 2
+                && b.box.width <= h * 3 / 2
+        }
+        func small(_ b: InkBlob) -> Bool {
+            abs(b.box.maxY - base) <= tol && Double(b.box.height) >= 0.55 * Double(h) && Double(b.box.height) <= 0.85 * Double(h)
+                && Double(b.box.width) <= 1.2 * Double(h)
+        }
+        // Right to left from the place's end: the run of marks each close to the next.
+        let row = marks.filter(inRow).sorted { $0.box.maxX > $1.box.maxX }
+        guard let last = row.first, last.box.maxX >= m.zone.maxX - h else { return [] }
+        var run = [last], left = last.box.x
+        for b in row.dropFirst() {
+            if b.box.maxX >= left - h / 5 { run.append(b); left = min(left, b.box.x) } else { break }
+        }
+        let letters = run.filter(small).map(\.box.height)
+        guard letters.count >= 5, let lo = letters.min(), let hi = letters.max(), hi - lo <= tol else { return [] }
+        return run
     }
 
     /// The marks whose centre is in no printed word's box (grown by a quarter of a line).

@@ -172,18 +172,31 @@ extension Extractor {
                 // again and compared without the slash (sig2663 p029, clean, first contact: "107/53" for
                 // 107/3 in the three prints of one packet, read 0.18 sure, never read again, accepted). A
                 // number's slash is no digit of `eng`'s whitelist, so its readings see the digits only.
-                let printed = word.text.trimmingCharacters(in: CharacterSet(charactersIn: ".,;"))
+                var printed = word.text.trimmingCharacters(in: CharacterSet(charactersIn: ".,;"))
+                let before = n > 0 ? Self.markText(stream.tokens[c.tokens[n - 1]].word) : ""
+                // A house number with its letter ("д. 139а") is looked at as its digits, read in a zone that
+                // ends before the letter (2701 p019, clean, first contact: "д. 159а" for 139а on the consent's
+                // only print of the applicant's address, never read again, accepted). The letter is cut off
+                // where the page's glyphs of the word can be told apart; otherwise the word is left as before.
+                var digitsBox = word.box
+                if let last = printed.last, last.isLetter, !last.isASCII, printed.count >= 2, Self.singleDigitMarks.contains(before),
+                   printed.dropLast().allSatisfy({ $0.isASCII && $0.isNumber }) {
+                    let lead = word.text.prefix { ".,;".contains($0) }.count
+                    guard let box = pagePrint?.box(of: word, through: lead + printed.count - 2) else { continue }
+                    digitsBox = box
+                    printed.removeLast()
+                }
                 guard printed.allSatisfy({ ($0.isASCII && $0.isNumber) || $0 == "/" }), printed.first?.isNumber == true,
                       printed.last?.isNumber == true else { continue }
                 let digits = printed.filter(\.isNumber)
                 // One digit counts after a house, building or flat mark (seed 2559 p009, a scan: "корп. 5"
                 // for "корп. 3" on both forms, accepted); elsewhere a lone digit is no number of the address.
                 if digits.count == 1 {
-                    let before = n > 0 ? Self.markText(stream.tokens[c.tokens[n - 1]].word) : ""
                     guard Self.singleDigitMarks.contains(before) else { continue }
                 }
                 let pad = max(4, word.box.height / 3)
-                let zone = Box(x: word.box.x - pad, y: word.box.y - pad, width: word.box.width + 2 * pad, height: word.box.height + 2 * pad)
+                let right = digitsBox.width < word.box.width ? 0 : pad
+                let zone = Box(x: digitsBox.x - pad, y: digitsBox.y - pad, width: digitsBox.width + pad + right, height: digitsBox.height + 2 * pad)
                 /// The print settles the number: every digit shown as read (no doubt), or a digit clearly
                 /// printed as another (seed 2577 p016: "кв. 79" read for 70 on a scan, the 9's glyph 0.15
                 /// from the page's 0s and 0.59 from its 9s) — the value takes the printed digits.

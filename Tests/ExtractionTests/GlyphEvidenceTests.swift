@@ -290,4 +290,67 @@ final class GlyphEvidenceTests: XCTestCase {
         XCTAssertEqual(r.withPrint?.value, "ул. Мира, д. 107,")
         XCTAssertTrue(r.withPrint?.rule.contains("print shows \"107\"") == true)
     }
+
+    /// A reader that keeps the zones its digit readings were asked for.
+    final class Asked: @unchecked Sendable { var zones: [Box] = [] }
+    struct Recording: ZoneReader {
+        var printed: Printed
+        let asked = Asked()
+        func read(zone: Box, kind: ZoneKind) -> [OCRLine] { asked.zones.append(zone); return printed.read(zone: zone, kind: kind) }
+        func inkCoverage(zone: Box) -> Double { 0 }
+        func otherModelDigits(zone: Box) -> [OCRLine] { asked.zones.append(zone); return printed.otherModelDigits(zone: zone) }
+        func thirdModelDigits(zone: Box) -> [OCRLine] { asked.zones.append(zone); return printed.thirdModelDigits(zone: zone) }
+        func inkMask(zone: Box) -> InkMask? { printed.inkMask(zone: zone) }
+    }
+
+    /// The recorded word's last glyph (its comma) replaced by a small letter а standing on the digits'
+    /// baseline, 16 x 22 pixels drawn as a bowl with a stem.
+    static func withLetterA(_ rows: [String]) throws -> (rows: [String], letterX: Int) {
+        let glyphs = GlyphEvidence.glyphs(mask(rows))
+        let comma = try XCTUnwrap(glyphs.last)
+        let baseline = try XCTUnwrap(rows.lastIndex { row in row.prefix(comma.x).contains("#") })
+        var grid = rows.map { Array($0) + Array(repeating: Character("."), count: 20) }
+        for y in grid.indices { for x in comma.x..<(comma.x + comma.width) { grid[y][x] = "." } }
+        let x0 = comma.x, top = baseline - 21
+        for y in top...baseline {
+            for x in x0..<(x0 + 16) {
+                let edge = y < top + 3 || y > baseline - 3 || x < x0 + 3 || x >= x0 + 13
+                if edge { grid[y][x] = "#" }
+            }
+        }
+        return (grid.map { String($0) }, x0)
+    }
+
+    /// 2701 p019 (clean consent, first contact): "д. 159а" read for 139а on the applicant's only print of
+    /// the address, and accepted: a house number with its letter was never looked at. Its digits are
+    /// now, in a zone that ends before the letter. Here the recorded "197," (printed 107) with a letter
+    /// in place of its comma: the page's print shows 107.
+    func testAHouseNumberWithItsLetterIsLookedAtWithoutTheLetter() throws {
+        let misread = try digitCase("197,")
+        let (rows, letterX) = try Self.withLetterA(misread.word)
+        let words: [(text: String, rows: [String])] = [("ул.", []), ("Мира,", []), ("д.", []), ("197а", rows)]
+        var all = words
+        for (digit, glyphs) in misread.digits.sorted(by: { $0.key < $1.key }) { all += glyphs.map { (digit, Self.padded($0)) } }
+        let (tokens, inks) = Self.laidOut(all)
+        let stream = PageStream(tokens: tokens)
+        let zones = Recording(printed: Printed(page: Page(inks: inks), reread: "107", other: "107", third: "197"))
+        let value = words.map(\.text).joined(separator: " ")
+        func checked(_ pagePrint: PagePrint?) -> Candidate? {
+            var candidates = ["applicant.address": Candidate(key: "applicant.address", kind: .address, value: value, wellFormed: true, repaired: false,
+                                                             raw: value, tokens: Array(words.indices), box: nil, confidence: 0.95, minConfidence: 0.9, rule: "test")]
+            Extractor().addressNumbers(&candidates, stream: stream, zones: zones, weakPage: false, pagePrint: pagePrint)
+            return candidates["applicant.address"]
+        }
+        let seen = try XCTUnwrap(checked(PagePrint(stream: stream, zones: zones)))
+        XCTAssertEqual(seen.value, "ул. Мира, д. 107а")
+        XCTAssertTrue(seen.rule.contains("print shows \"107\""), seen.rule)
+        XCTAssertFalse(zones.asked.zones.isEmpty, "the digits were read again")
+        // The word's ink starts at the laid-out x (its recorded rows hold 2 px of paper).
+        let letterOnPage = tokens[3].word.box.x - 2 + letterX
+        for z in zones.asked.zones { XCTAssertLessThan(z.maxX, letterOnPage, "the zone read ends before the letter") }
+        // Without the page's glyphs the letter cannot be cut off: the word is left as it was read.
+        let unseen = try XCTUnwrap(checked(nil))
+        XCTAssertEqual(unseen.value, value)
+        XCTAssertNil(unseen.doubt)
+    }
 }

@@ -257,6 +257,37 @@ final class SignaturePrintedWordTests: XCTestCase {
         XCTAssertEqual(SignatureEvidence.decide(m), true)
     }
 
+    func testAnUnreadSurnameInSmallLettersAtThePlacesEndIsNoPen() {
+        // Recorded on sig2703 p020 (a poor scan of an unsigned consent, first contact): the signer's surname,
+        // unread, a capital and seven small letters (one with a mark above it, one with a descender) running
+        // to the place's end; specks and the line's rests below the row.
+        let zone = Box(x: 799, y: 1914, width: 1328, height: 108)
+        func at(_ x: Int, _ y: Int, _ w: Int, _ h: Int, _ px: Int) -> InkBlob { InkBlob(box: Box(x: zone.x + x, y: zone.y + y, width: w, height: h), pixels: px) }
+        let surname = [at(1122, 72, 30, 36, 618), at(1179, 74, 13, 6, 60), at(1154, 81, 18, 26, 381), at(1200, 81, 17, 26, 284),
+                       at(1238, 81, 19, 25, 293), at(1261, 81, 20, 25, 324), at(1285, 81, 19, 25, 364), at(1176, 82, 19, 24, 362),
+                       at(1218, 82, 18, 32, 314), at(1308, 82, 20, 24, 319)]
+        let rest = [at(0, 4, 1, 3, 3), at(1112, 112, 5, 2, 8), at(1262, 114, 16, 4, 51), at(1279, 114, 23, 3, 48), at(1304, 114, 24, 6, 69),
+                    at(1245, 115, 10, 3, 21), at(721, 119, 6, 7, 24), at(604, 122, 5, 4, 12), at(1122, 123, 4, 3, 8), at(1219, 123, 6, 3, 12)]
+        let faintSurname = [at(1122, 71, 30, 37, 692), at(1175, 73, 21, 34, 503), at(1153, 80, 20, 28, 436), at(1199, 81, 38, 27, 650),
+                            at(1237, 81, 21, 26, 353), at(1260, 81, 21, 26, 357), at(1284, 81, 20, 26, 417), at(1308, 81, 20, 25, 366)]
+        var m = SignatureEvidence.Measures(zone: zone, lineHeight: 36, ink: 0.0228, faint: 0.0317, marks: surname + rest,
+                                           faintMarks: faintSurname, upper: Box(x: zone.x, y: zone.y, width: zone.width, height: 108),
+                                           lineY: zone.y + 115)
+        XCTAssertEqual(SignatureEvidence.decide(m), false)
+        XCTAssertEqual(Set(SignatureEvidence.unreadWord(m.marks!, m)), Set(surname))
+        // A scribble in the middle of the place stays a pen's.
+        let scribble = at(600, 40, 160, 60, 2400)
+        m.marks = surname + rest + [scribble]
+        XCTAssertEqual(SignatureEvidence.decide(m), true)
+        // A pen's initials, three letter-sized marks on the baseline at the end, are not a printed word.
+        m.marks = [at(1230, 81, 25, 26, 300), at(1262, 82, 24, 25, 310), at(1295, 81, 26, 26, 320)] + rest
+        m.faintMarks = []
+        XCTAssertTrue(SignatureEvidence.unreadWord(m.marks!, m).isEmpty)
+        // The same word far from the place's end is left as it is.
+        let moved = surname.map { InkBlob(box: $0.box.offset(dx: -600, dy: 0), pixels: $0.pixels) }
+        XCTAssertTrue(SignatureEvidence.unreadWord(moved, m).isEmpty)
+    }
+
     func testAWordReadAsPrintIsSureLettersOfTheRowsHeight() {
         XCTAssertTrue(Extractor.readAsPrint(OCRWord(text: "Рахимова", confidence: 0.92, box: Box(x: 0, y: 0, width: 200, height: 36)), lineHeight: 36))
         XCTAssertTrue(Extractor.readAsPrint(OCRWord(text: "(подпись)", confidence: 0.85, box: Box(x: 0, y: 0, width: 150, height: 30)), lineHeight: 36))
