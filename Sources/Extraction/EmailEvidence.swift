@@ -149,6 +149,52 @@ extension Validator {
         fields["applicant.email"] = CrossForm.doubted(f, .emailEdgeMark, reason: "a stroke before the e-mail's name: a border's or rule's end read as 1, l or i?")
     }
 
+    /// Latin letters a model reads for others in print: "w" for "vv", "m" for "rn", and back.
+    static let emailLetterConfusions: [(read: String, printed: String)] = [("w", "vv"), ("vv", "w"), ("m", "rn"), ("rn", "m")]
+
+    /// An accepted e-mail whose letters spell none of the page's names, but do with one of the Latin
+    /// confusions undone ("chernowladlen" read for chernovvladlen beside the names Чернов Владлен: sig2711
+    /// p025's misreading, both Latin readings alike, accepted, though there no name spelt the e-mail): the
+    /// names, read apart by another model, speak for the other letters. A person looks.
+    static func doubtEmailLettersTheNamesSpellOtherwise(_ fields: inout [String: FieldResult]) {
+        guard let f = fields["applicant.email"], f.status == .ok, let value = f.value, let at = value.firstIndex(of: "@") else { return }
+        let names = EmailEvidence.names(fields)
+        guard !EmailEvidence.explained(value, names: names.all, given: names.given) else { return }
+        let local = String(value[..<at]), host = String(value[at...])
+        for (read, printed) in emailLetterConfusions {
+            var from = local.startIndex
+            while from < local.endIndex, let r = local.range(of: read, range: from..<local.endIndex) {
+                if EmailEvidence.explained(local.replacingCharacters(in: r, with: printed) + host, names: names.all, given: names.given) {
+                    fields["applicant.email"] = CrossForm.doubted(f, .ambiguousEmailCharacters,
+                        reason: "the page's names spell the e-mail with \"\(printed)\" where \"\(read)\" was read (easily confused in print)")
+                    return
+                }
+                from = r.upperBound
+            }
+        }
+    }
+
+    /// An accepted e-mail with a "w" that the page's print shows as two letters: "vv" read as one (sig2711
+    /// p025, a scan, first contact: "chernowladlen" for chernovvladlen, both Latin readings alike, no name
+    /// on the page to spell it, accepted). The value's zone holds one mark per character, and the w's mark
+    /// is 1.8 times as wide as the median small letter's or more (the two v's touching: 45 pixels beside
+    /// 20-23). A printed w is one mark, about 1.5 times a small letter's width in the widest faces and one
+    /// cell in a monospace one. Two v's printed apart make one mark more than the characters, which a
+    /// broken letter anywhere makes too: no evidence where the w stands, left alone. A person looks.
+    static func doubtEmailWPrintedAsTwoMarks(_ fields: inout [String: FieldResult], candidates: [String: Candidate], pagePrint: PagePrint) {
+        guard let f = fields["applicant.email"], f.status == .ok, let value = f.value, value.contains("w"),
+              let box = candidates["applicant.email"]?.box,
+              let marks = pagePrint.zones.inkMask(zone: box.insetBy(dx: -2, dy: -2)).map(GlyphEvidence.glyphs) else { return }
+        let text = Array(value)
+        if DigitEvidence.debug { FileHandle.standardError.write(Data("email-marks\t\(text.count)\t\(marks.map { "\($0.width)x\($0.height)" }.joined(separator: " "))\n".utf8)) }
+        guard marks.count == text.count else { return }
+        let small = zip(text, marks).filter { ch, _ in ch.isLetter && ch.isLowercase && !"wmшщ".contains(ch) }.map(\.1.width).sorted()
+        guard small.count >= 5 else { return }
+        let median = Double(small[small.count / 2])
+        guard zip(text, marks).contains(where: { ch, m in ch == "w" && Double(m.width) >= 1.8 * median }) else { return }
+        fields["applicant.email"] = CrossForm.doubted(f, .ambiguousEmailCharacters, reason: "a \"w\" where the print shows two letters (\"vv\" read as one?)")
+    }
+
     /// The e-mail confirmed by the page's names (`EmailEvidence`): a low confidence, or an
     /// ambiguous i/l/1 or o/0, is lifted when its letters spell the names and both Latin readings
     /// give the same digits; of two Latin readings that differ, the one whose letters spell the

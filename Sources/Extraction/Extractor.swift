@@ -213,10 +213,14 @@ public struct Extractor: Sendable {
         for key in template.outputKeys {
             fields[key] = Validator.decide(key: key, candidate: candidates[key], context: context)
         }
-        if let pagePrint { Self.liftDigitsShownByPrint(&fields, candidates: candidates, pagePrint: pagePrint) }
+        if let pagePrint {
+            Self.liftDigitsShownByPrint(&fields, candidates: candidates, pagePrint: pagePrint)
+            Validator.doubtEmailWPrintedAsTwoMarks(&fields, candidates: candidates, pagePrint: pagePrint)
+        }
         Validator.liftNamesByFamily(&fields)
         Validator.confirmEmailByNames(&fields)
         Validator.doubtStrokeBeforeEmailName(&fields)
+        Validator.doubtEmailLettersTheNamesSpellOtherwise(&fields)
         Validator.checkSeriesRegion(&fields)
         Validator.doubtNamesCutFromAddresses(&fields)
         Validator.doubtSurnamesWithoutGivenName(&fields)

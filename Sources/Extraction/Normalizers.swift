@@ -785,6 +785,10 @@ public enum Normalizer {
             let bare = t.trimmingCharacters(in: CharacterSet(charactersIn: ".,"))
             // "в г." / "по г." read as one word: the dot and the space were lost.
             if ["вг", "пог", "наг", "вр-не", "вгор"].contains(bare.lowercased()) { return false }
+            // "кв.9": the space after an abbreviation's dot was lost (2709 p014, a clean consent, first contact:
+            // the applicant's address "..., кв.9" for "кв. 9", accepted). The forms print the space.
+            if let dot = t.firstIndex(of: "."), addressAbbreviations.contains(String(t[..<dot])),
+               t.index(after: dot) < t.endIndex, t[t.index(after: dot)].isNumber { return false }
             // "обл.," keeps its dot before the comma ("Кемеровская обл., г. Кемерово").
             if addressAbbreviations.contains(bare), !dotOptional.contains(bare), i + 1 < tokens.count,
                !t.hasSuffix("."), !t.hasSuffix(".,") { return false }

@@ -820,6 +820,10 @@ final class AgreementEvidenceTests: XCTestCase {
     func testAnAbbreviationWithItsDotBeforeACommaIsPrintedPunctuation() {
         // Seed 1603: "Кемеровская обл., г. Кемерово" doubted as misread punctuation on 15 right addresses.
         XCTAssertTrue(Normalizer.addressLooksPrinted("650017, Кемеровская обл., г. Кемерово, ул. Циолковского, д. 155"))
+        // 2709 p014 (clean, first contact): the space after "кв." lost, accepted as "кв.9"; repaired, in doubt.
+        XCTAssertFalse(Normalizer.addressLooksPrinted("654082, г. Новокузнецк, ул. Тольятти, д. 45б, кв.9"))
+        XCTAssertEqual(Normalizer.repairAddressPunctuation("654082, г. Новокузнецк, ул. Тольятти, д. 45б, кв.9"),
+                       "654082, г. Новокузнецк, ул. Тольятти, д. 45б, кв. 9")
         XCTAssertFalse(Normalizer.addressLooksPrinted("650017, Кемеровская обл, г. Кемерово, ул. Циолковского, д. 155"),
                        "a lost dot is still misread punctuation")
         let c = Candidate(key: "child.address", kind: .address, value: "650083, Кемеровская обл., г. Кемерово, ул. Орджоникидзе, дом 133, кв. 105",

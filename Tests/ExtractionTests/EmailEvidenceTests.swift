@@ -91,13 +91,84 @@ final class EmailEvidenceTests: XCTestCase {
         XCTAssertEqual(Validator.decide(key: c.key, candidate: c, context: ctx).status, .ok, "read whole, no doubt")
     }
 
+    /// Marks as solid blocks standing on one baseline, 4 px apart, each (width, height).
+    struct Blocks: ZoneReader {
+        var sizes: [(Int, Int)]
+        var origin = (x: 400, y: 1300)
+        var box: Box { Box(x: origin.x, y: origin.y, width: sizes.reduce(0) { $0 + $1.0 + 4 }, height: 40) }
+        func read(zone: Box, kind: ZoneKind) -> [OCRLine] { [] }
+        func inkCoverage(zone: Box) -> Double { 0 }
+        func inkMask(zone: Box) -> InkMask? {
+            var bits = [Bool](repeating: false, count: zone.width * zone.height)
+            var x = origin.x
+            for (w, h) in sizes {
+                for yy in (origin.y + 38 - h)..<(origin.y + 38) { for xx in x..<(x + w) {
+                    let px = xx - zone.x, py = yy - zone.y
+                    if px >= 0, py >= 0, px < zone.width, py < zone.height { bits[py * zone.width + px] = true }
+                } }
+                x += w + 4
+            }
+            return InkMask(origin: zone, bits: bits)
+        }
+    }
+
+    func emailChecked(_ value: String, _ sizes: [(Int, Int)]) -> FieldResult? {
+        let zones = Blocks(sizes: sizes)
+        var fields = ["applicant.email": FieldResult(value: value, status: .ok, confidence: 0.93)]
+        let c = Candidate(key: "applicant.email", kind: .email, value: value, wellFormed: true, repaired: false, raw: value, tokens: [],
+                          box: zones.box, confidence: 0.93, minConfidence: 0.9, rule: "test")
+        Validator.doubtEmailWPrintedAsTwoMarks(&fields, candidates: ["applicant.email": c], pagePrint: PagePrint(stream: PageStream(tokens: []), zones: zones))
+        return fields["applicant.email"]
+    }
+
+    func testAWPrintedAsTwoLettersIsDoubted() {
+        // Recorded on sig2711 p025 (scan, first contact): "chernowladlen@yandex.ru" for chernovvladlen, the
+        // marks of its zone (the two v's touching: one mark 45 wide).
+        let recorded = [(24, 33), (21, 34), (20, 25), (14, 24), (21, 24), (23, 25), (45, 25), (5, 34), (20, 25), (22, 35), (4, 34), (21, 25),
+                        (21, 25), (36, 37), (22, 36), (20, 25), (21, 24), (22, 35), (21, 25), (20, 25), (6, 6), (14, 25), (21, 25)]
+        XCTAssertEqual(emailChecked("chernowladlen@yandex.ru", recorded)?.doubt, .ambiguousEmailCharacters)
+        // A w one and a half letters wide, as the widest faces print it: one letter.
+        var printedW = recorded
+        printedW[6] = (31, 25)
+        XCTAssertEqual(emailChecked("chernowladlen@yandex.ru", printedW)?.status, .ok)
+        // One mark more (a broken letter, or the two v's apart): no evidence where the w stands.
+        var broken = printedW
+        broken.replaceSubrange(2...2, with: [(9, 25), (8, 25)])
+        XCTAssertEqual(emailChecked("chernowladlen@yandex.ru", broken)?.status, .ok)
+    }
+
+    /// An accepted e-mail beside the applicant's names, read surely.
+    static func page(email: String, last: String, first: String) -> [String: FieldResult] {
+        ["applicant.email": FieldResult(value: email, status: .ok, confidence: 0.93),
+         "applicant.last_name": FieldResult(value: last, status: .ok, confidence: 0.95),
+         "applicant.first_name": FieldResult(value: first, status: .ok, confidence: 0.95)]
+    }
+
+    func testLettersTheNamesSpellWithAConfusionUndoneAreDoubted() {
+        // sig2711 p025's misreading (scan, first contact: "chernowladlen" for chernovvladlen, both Latin readings
+        // alike, accepted), had the applicant's names spelt the e-mail (on that page they did not).
+        var f = Self.page(email: "chernowladlen@yandex.ru", last: "Чернов", first: "Владлен")
+        Validator.doubtEmailLettersTheNamesSpellOtherwise(&f)
+        XCTAssertEqual(f["applicant.email"]?.status, .review)
+        XCTAssertEqual(f["applicant.email"]?.doubt, .ambiguousEmailCharacters)
+        // "m" read for "rn": "rnarina.orlova" read "marina.orlova"? No: the names spell what was read.
+        f["applicant.last_name"] = FieldResult(value: "Орлова", status: .ok, confidence: 0.95)
+        f["applicant.first_name"] = FieldResult(value: "Марина", status: .ok, confidence: 0.95)
+        f["applicant.email"] = FieldResult(value: "marina.orlova@mail.ru", status: .ok, confidence: 0.93)
+        Validator.doubtEmailLettersTheNamesSpellOtherwise(&f)
+        XCTAssertEqual(f["applicant.email"]?.status, .ok, "the names spell the reading")
+        f["applicant.email"] = FieldResult(value: "rnarina.orlova@mail.ru", status: .ok, confidence: 0.93)
+        Validator.doubtEmailLettersTheNamesSpellOtherwise(&f)
+        XCTAssertEqual(f["applicant.email"]?.status, .review, "\"rn\" read for the m the names spell")
+        // Letters no name spells either way: no evidence, nothing changes.
+        f["applicant.email"] = FieldResult(value: "sunflower77@mail.ru", status: .ok, confidence: 0.93)
+        Validator.doubtEmailLettersTheNamesSpellOtherwise(&f)
+        XCTAssertEqual(f["applicant.email"]?.status, .ok)
+    }
+
     func testAStrokeBeforeANameTheLettersSpellIsDoubted() {
         // Seed 2649 p012 (clean): "1e.komarova" for e.komarova, accepted.
-        var f: [String: FieldResult] = [
-            "applicant.email": FieldResult(value: "1e.komarova@yandex.ru", status: .ok, confidence: 0.93),
-            "applicant.last_name": FieldResult(value: "Комарова", status: .ok, confidence: 0.95),
-            "applicant.first_name": FieldResult(value: "Елена", status: .ok, confidence: 0.95),
-        ]
+        var f = Self.page(email: "1e.komarova@yandex.ru", last: "Комарова", first: "Елена")
         Validator.doubtStrokeBeforeEmailName(&f)
         XCTAssertEqual(f["applicant.email"]?.doubt, .emailEdgeMark)
         f["applicant.email"] = FieldResult(value: "lkomarova@yandex.ru", status: .ok, confidence: 0.93)
