@@ -178,7 +178,8 @@ public enum GlyphEvidence {
         for (d, glyphs) in references where d.isNumber && !glyphs.isEmpty {
             nearest[d] = glyphs.map { distance(glyph, $0) }.min()!
         }
-        guard let (digit, near) = nearest.min(by: { $0.value < $1.value }), near <= nearEnough,
+        // Ties broken by the digit, not by the order the dictionary is walked in (which differs from run to run).
+        guard let (digit, near) = nearest.min(by: { $0.value != $1.value ? $0.value < $1.value : $0.key < $1.key }), near <= nearEnough,
               let partners = confusable[digit], partners.allSatisfy({ nearest[$0] != nil }) else { return nil }
         for (d, x) in nearest where d != digit && !standsClear(near, of: x) { return nil }
         return digit

@@ -104,9 +104,15 @@ extension Extractor {
             let others = [c.rereads.first, c.otherModel, c.thirdModel, grey].compactMap { $0 }
             // The raw digits as the page's words hold them, one glyph each.
             guard let tokens = pagePrint.digitTokens(of: c) else { continue }
+            // Every other value two readings or more give, most readings first, then in digit order: two values
+            // with two readings each are both tried (sig2707 p016: "18335" by the re-read and the grey page,
+            // "18555" by the other two models; which of the two was tried depended on the order a dictionary
+            // was walked in, so the same page gave either value from one run to the next).
             let counts = Dictionary(others.filter { $0 != value && $0.count == value.count }.map { ($0, 1) }, uniquingKeysWith: +)
-            if let (alternative, n) = counts.max(by: { $0.value < $1.value }), n >= 2,
-               let flips = Self.threeFiveFlips(of: c, giving: alternative) {
+            let backed = counts.filter { $0.value >= 2 }.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+            var settled = false
+            for (alternative, _) in backed {
+                guard let flips = Self.threeFiveFlips(of: c, giving: alternative) else { continue }
                 let shown = Self.stemsShow(flips, of: c, tokens: tokens, stream: stream, pagePrint: pagePrint)
                 if DigitEvidence.debug {
                     FileHandle.standardError.write(Data("stems\t\(key)\t\(value)\t\(alternative)\t\(shown.trace)\t\(shown.alternative ? "settled" : "-")\n".utf8))
@@ -114,9 +120,11 @@ extension Extractor {
                 if shown.alternative {
                     candidates[key]?.value = alternative
                     candidates[key]?.rule += "; \(value) read where the print's stems show \(alternative) (3/5), as two other readings read it"
-                    continue
+                    settled = true
+                    break
                 }
             }
+            if settled { continue }
             // Confirmation: every dissenting value a 3/5 flip whose glyphs the stems show as read.
             let variants = grey.map { DigitEvidence.closeVariants(kind: c.kind, third: c.digitChoices, value: $0) } ?? []
             let dissent = Set((others + variants).filter { !$0.isEmpty && $0 != value })

@@ -132,6 +132,30 @@ final class StemEvidenceTests: XCTestCase {
         XCTAssertEqual(f2.status, .review)
     }
 
+    /// sig2707 p016 (a clean consent): the page read "18355", the digits re-read and the grey page "18335", the
+    /// other two models "18555": two values with two readings each. Which one was tried against the stems
+    /// depended on the order a dictionary was walked in, so the page's value changed from run to run. Both
+    /// are tried now; the one whose 3/5 the stems show is taken. Here "55" read over a printed 35.
+    func testTwoValuesWithTwoReadingsEachAreBothTriedAgainstTheStems() {
+        let words: [(text: String, rows: [String])] = [("55", word([ptSans5, ptSans5])), ("33", word([ptSans3, ptSans3])),
+                                                       ("55", word([ptSans3, ptSans5]))]
+        let (tokens, inks) = GlyphEvidenceTests.laidOut(words)
+        var c = Candidate(key: "application_number", kind: .number, value: "55", wellFormed: true, repaired: false,
+                          raw: "55", tokens: [2], box: nil, confidence: 0.95, minConfidence: 0.95, rule: "test")
+        c.rereads = ["35"]
+        c.rereadConfidence = 0.95
+        c.otherModel = "53"
+        c.thirdModel = "53"
+        c.digitChoices = [CharChoice(text: "3", confidence: 0.97, alternatives: []), CharChoice(text: "5", confidence: 0.97, alternatives: [])]
+        XCTAssertEqual(DigitEvidence.greyValue(c), "35")
+        for _ in 0..<4 {
+            var candidates = ["application_number": c]
+            let stream = PageStream(tokens: tokens)
+            Extractor().settleThreeFive(&candidates, stream: stream, pagePrint: PagePrint(stream: stream, zones: GlyphEvidenceTests.Page(inks: inks)))
+            XCTAssertEqual(candidates["application_number"]?.value, "35")
+        }
+    }
+
     var ptSans3RowsHalf: [String] { stride(from: 0, to: 24, by: 2).map { y in String((0..<13).map { ptSans3[$0, y] ? "#" : "." }) } }
 
     /// "д. 59X" with the letter `letterHeight` pixels tall beside digits 24 tall, bottoms aligned
