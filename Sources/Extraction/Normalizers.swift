@@ -47,7 +47,10 @@ public enum Normalizer {
         // «05» марта 2014 г.
         let words = TextNorm.keyWords(trimmed)
         if let mi = words.firstIndex(where: { w in months.keys.contains { Fuzzy.similarity($0, w) >= 0.8 } }) {
-            let month = months.first { Fuzzy.similarity($0.key, words[mi]) >= 0.8 }!.value
+            // The month's name nearest the word (the first month on a tie), the same in every run.
+            let word = words[mi]
+            let near: [(month: Int, near: Double)] = months.map { entry in (entry.value, Fuzzy.similarity(entry.key, word)) }
+            let month = near.filter { $0.near >= 0.8 }.max { a, b in a.near != b.near ? a.near < b.near : a.month > b.month }!.month
             let day = mi > 0 ? Int(TextNorm.digits(words[mi - 1])) : nil
             let year = mi + 1 < words.count ? Int(TextNorm.digits(words[mi + 1]).prefix(4)) : nil
             if let day, let year { return make(day, month, year, repaired: true) }
