@@ -184,7 +184,7 @@ extension Validator {
     static func doubtEmailWPrintedAsTwoMarks(_ fields: inout [String: FieldResult], candidates: [String: Candidate], pagePrint: PagePrint) {
         guard let f = fields["applicant.email"], f.status == .ok, let value = f.value, value.contains("w"),
               let box = candidates["applicant.email"]?.box,
-              let marks = pagePrint.zones.inkMask(zone: box.insetBy(dx: -2, dy: -2)).map(GlyphEvidence.glyphs) else { return }
+              let marks = pagePrint.mask(around: box).map(GlyphEvidence.glyphs) else { return }
         let text = Array(value)
         if DigitEvidence.debug { FileHandle.standardError.write(Data("email-marks\t\(text.count)\t\(marks.map { "\($0.width)x\($0.height)" }.joined(separator: " "))\n".utf8)) }
         guard marks.count == text.count else { return }

@@ -204,15 +204,20 @@ final class PagePrint {
     /// The glyphs of a word, one per character; nil when they cannot be told apart (touching or
     /// broken print) or there is no page image.
     func glyphs(_ w: OCRWord) -> [GlyphEvidence.Glyph]? {
-        guard let mask = zones.inkMask(zone: Box(x: w.box.x - 2, y: w.box.y - 2, width: w.box.width + 4, height: w.box.height + 4)) else { return nil }
+        guard let mask = mask(around: w.box) else { return nil }
         let g = GlyphEvidence.glyphs(mask)
         return g.count == w.text.count ? g : nil
+    }
+
+    /// The ink of a box and 2 px of paper around it (a word's or a value's, whose box the reading drew tight).
+    func mask(around box: Box) -> InkMask? {
+        zones.inkMask(zone: box.insetBy(dx: -2, dy: -2))
     }
 
     /// The box of a word's glyphs up to glyph `last` (counted in the word's text), ending halfway to
     /// the next glyph; nil when the word's glyphs cannot be told apart or the page has no image.
     func box(of w: OCRWord, through last: Int) -> Box? {
-        guard let mask = zones.inkMask(zone: Box(x: w.box.x - 2, y: w.box.y - 2, width: w.box.width + 4, height: w.box.height + 4)) else { return nil }
+        guard let mask = mask(around: w.box) else { return nil }
         let g = GlyphEvidence.glyphs(mask)
         guard g.count == w.text.count, last >= 0, last + 1 < g.count else { return nil }
         let end = g[last].x + g[last].width

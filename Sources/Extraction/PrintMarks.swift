@@ -457,6 +457,10 @@ extension Extractor {
         -> (words: [OCRWord], dateEnd: Int, nameStart: Int, guessed: Bool)? {
         guard let anchors = template.signatureAnchor, !anchors.isEmpty else { return nil }
         func top(_ row: [OCRWord]) -> Int { row.map(\.box.y).min() ?? 0 }
+        /// Rows top down, rows at one height in the order given.
+        func topDown(_ rows: [[OCRWord]]) -> [[OCRWord]] {
+            rows.enumerated().sorted { (top($0.element), $0.offset) < (top($1.element), $1.offset) }.map(\.element)
+        }
         // In the rows' order on the page, so that rows at one height are taken in the same order in every run (a
         // dictionary's walk is seeded anew in each process: s2693 p002, a poor consent, was "signed" in two runs
         // of six and undecided in four, its lowest rows tried in another order).
@@ -471,14 +475,12 @@ extension Extractor {
                 .filter(Self.holdsPrint).prefix(6))
             // When the reading order put the signing row elsewhere, the rows below the anchor on the page, top down.
             let anchorBottom = stream.tokens[lastToken].word.box.maxY
-            below = Array(pageRows.filter { top($0) > anchorBottom && Self.holdsPrint($0) }.enumerated()
-                .sorted { top($0.element) != top($1.element) ? top($0.element) < top($1.element) : $0.offset < $1.offset }.map(\.element).prefix(6))
+            below = Array(topDown(pageRows.filter { top($0) > anchorBottom && Self.holdsPrint($0) }).prefix(6))
         } else {
             // No anchor read (a poor scan): the signing row is the page's last row holding a date, so
             // the lowest rows are tried, bottom up.
             if SignatureEvidence.debug { FileHandle.standardError.write(Data("signature: \(source) anchor not found, lowest rows tried\n".utf8)) }
-            below = Array(pageRows.enumerated()
-                .sorted { top($0.element) != top($1.element) ? top($0.element) > top($1.element) : $0.offset > $1.offset }.map(\.element).prefix(6))
+            below = Array(topDown(pageRows).reversed().prefix(6))
         }
         let pageWords = stream.tokens.map(\.word)
         // The page's print height: a row whose own is less than half of it holds marks read as words, not

@@ -98,7 +98,7 @@ extension Extractor {
     /// (seed 2695 p011, a scan: "935469" on both forms, the third model "955469", the 3's stem 0.12 beside
     /// the page's 3s at 0.12 and its 5s at 0.50-0.52).
     func settleThreeFive(_ candidates: inout [String: Candidate], stream: PageStream, pagePrint: PagePrint) {
-        for (key, c) in candidates where DigitEvidence.digitKinds.contains(c.kind) {
+        nextCandidate: for (key, c) in candidates where DigitEvidence.digitKinds.contains(c.kind) {
             guard let value = c.value, c.wellFormed else { continue }
             let grey = DigitEvidence.greyValue(c)
             let others = [c.rereads.first, c.otherModel, c.thirdModel, grey].compactMap { $0 }
@@ -110,7 +110,6 @@ extension Extractor {
             // was walked in, so the same page gave either value from one run to the next).
             let counts = Dictionary(others.filter { $0 != value && $0.count == value.count }.map { ($0, 1) }, uniquingKeysWith: +)
             let backed = counts.filter { $0.value >= 2 }.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-            var settled = false
             for (alternative, _) in backed {
                 guard let flips = Self.threeFiveFlips(of: c, giving: alternative) else { continue }
                 let shown = Self.stemsShow(flips, of: c, tokens: tokens, stream: stream, pagePrint: pagePrint)
@@ -120,11 +119,9 @@ extension Extractor {
                 if shown.alternative {
                     candidates[key]?.value = alternative
                     candidates[key]?.rule += "; \(value) read where the print's stems show \(alternative) (3/5), as two other readings read it"
-                    settled = true
-                    break
+                    continue nextCandidate
                 }
             }
-            if settled { continue }
             // Confirmation: every dissenting value a 3/5 flip whose glyphs the stems show as read.
             let variants = grey.map { DigitEvidence.closeVariants(kind: c.kind, third: c.digitChoices, value: $0) } ?? []
             let dissent = Set((others + variants).filter { !$0.isEmpty && $0 != value })

@@ -178,12 +178,13 @@ extension Extractor {
                 // ends before the letter (2701 p019, clean, first contact: "д. 159а" for 139а on the consent's
                 // only print of the applicant's address, never read again, accepted). The letter is cut off
                 // where the page's glyphs of the word can be told apart; otherwise the word is left as before.
-                var digitsBox = word.box
+                var digitsBox = word.box, letterCut = false
                 if let last = printed.last, last.isLetter, !last.isASCII, printed.count >= 2, Self.singleDigitMarks.contains(before),
                    printed.dropLast().allSatisfy({ $0.isASCII && $0.isNumber }) {
                     let lead = word.text.prefix { ".,;".contains($0) }.count
                     guard let box = pagePrint?.box(of: word, through: lead + printed.count - 2) else { continue }
                     digitsBox = box
+                    letterCut = true
                     printed.removeLast()
                 }
                 guard printed.allSatisfy({ ($0.isASCII && $0.isNumber) || $0 == "/" }), printed.first?.isNumber == true,
@@ -195,8 +196,9 @@ extension Extractor {
                     guard Self.singleDigitMarks.contains(before) else { continue }
                 }
                 let pad = max(4, word.box.height / 3)
-                let right = digitsBox.width < word.box.width ? 0 : pad
-                let zone = Box(x: digitsBox.x - pad, y: digitsBox.y - pad, width: digitsBox.width + pad + right, height: digitsBox.height + 2 * pad)
+                // No paper added after a cut: the letter stands there.
+                let zone = Box(x: digitsBox.x - pad, y: digitsBox.y - pad, width: digitsBox.width + (letterCut ? pad : 2 * pad),
+                               height: digitsBox.height + 2 * pad)
                 /// The print settles the number: every digit shown as read (no doubt), or a digit clearly
                 /// printed as another (seed 2577 p016: "кв. 79" read for 70 on a scan, the 9's glyph 0.15
                 /// from the page's 0s and 0.59 from its 9s) — the value takes the printed digits.
