@@ -452,9 +452,10 @@ extension Extractor {
 
     /// The signing row: the first row after the signature anchor's paragraph (or, without an anchor,
     /// among the lowest rows) that holds a date and a place to sign; its words left to right, with
-    /// the place's ends. `source` names the page in PFDO_DEBUG_SIGNATURE's lines (no value).
+    /// the place's ends, and whether the row was found after the anchor (false: among the lowest rows, a guess).
+    /// `source` names the page in PFDO_DEBUG_SIGNATURE's lines (no value).
     func signingRow(_ stream: PageStream, template: FormTemplate, source: String = "")
-        -> (words: [OCRWord], dateEnd: Int, nameStart: Int, guessed: Bool)? {
+        -> (words: [OCRWord], dateEnd: Int, nameStart: Int, guessed: Bool, anchored: Bool)? {
         guard let anchors = template.signatureAnchor, !anchors.isEmpty else { return nil }
         func top(_ row: [OCRWord]) -> Int { row.map(\.box.y).min() ?? 0 }
         /// Rows top down, rows at one height in the order given.
@@ -465,7 +466,7 @@ extension Extractor {
         // dictionary's walk is seeded anew in each process: s2693 p002, a poor consent, was "signed" in two runs
         // of six and undecided in four, its lowest rows tried in another order).
         let pageRows = Dictionary(grouping: stream.tokens, by: \.row).sorted { $0.key < $1.key }.map { $0.value.map(\.word) }
-        var rows: [[OCRWord]] = [], below: [[OCRWord]] = []
+        var rows: [[OCRWord]] = [], below: [[OCRWord]] = [], anchored = false
         // The anchor: the first of the template's phrases that was read.
         if let m = anchors.lazy.compactMap({ stream.find($0) }).first,
            let lastToken = stream.tokens(inRaw: stream.rawIndex(ofKey: m.start), stream.rawIndex(afterKey: m.end)).last {
@@ -475,6 +476,7 @@ extension Extractor {
                 .filter(Self.holdsPrint).prefix(6))
             // When the reading order put the signing row elsewhere, the rows below the anchor on the page, top down.
             let anchorBottom = stream.tokens[lastToken].word.box.maxY
+            anchored = true
             below = Array(topDown(pageRows.filter { top($0) > anchorBottom && Self.holdsPrint($0) }).prefix(6))
         } else {
             // No anchor read (a poor scan): the signing row is the page's last row holding a date, so
@@ -506,7 +508,7 @@ extension Extractor {
                 if SignatureEvidence.debug { FileHandle.standardError.write(Data("signature: \(source) a row of marks, not print, passed over\n".utf8)) }
                 continue
             }
-            return (words, dateEnd, nameStart, guessed)
+            return (words, dateEnd, nameStart, guessed, anchored)
         }
         if SignatureEvidence.debug {
             FileHandle.standardError.write(Data("signature: \(source) no signing row among \(min(6, rows.count)) rows after the anchor\n".utf8))
@@ -540,7 +542,7 @@ extension Extractor {
 
     /// `rules`: the page's form lines, among them the signing line when it was found.
     func signaturePresent(_ stream: PageStream, template: FormTemplate, zones: ZoneReader, rules: [Box] = [], source: String = "") -> Bool? {
-        if let (words, dateEnd, nameStart, guessed) = signingRow(stream, template: template, source: source) {
+        if let (words, dateEnd, nameStart, guessed, anchored) = signingRow(stream, template: template, source: source) {
             // The printed words' height: the median, as a scribble read as a word can be three lines tall.
             let onLine = Self.onDateLine(words)
             let h = words.isEmpty ? 30 : Self.printHeight(onLine)
@@ -574,8 +576,17 @@ extension Extractor {
                     && Self.readAsPrint($0, lineHeight: h) && !Self.initialsOnTheLine($0, line: line, lineHeight: h)
             }.map(\.box)
             if let mark = Self.unreadYearMark(words, dateEnd: dateEnd, lineHeight: h) { printed.append(mark) }
-            return SignatureEvidence.signed(zone: zone, lineHeight: h, zones: zones, printed: printed, reachBelow: h / 2,
-                                            lineY: line?.y, source: source)
+            let verdict = SignatureEvidence.signed(zone: zone, lineHeight: h, zones: zones, printed: printed, reachBelow: h / 2,
+                                                   lineY: line?.y, source: source)
+            // With no anchor read and no signing line found, the place is a guess among the lowest rows: a mark
+            // there is not known to be a signature in the signing place (sig2711 p006, a poor unsigned packet,
+            // first contact: the faint signing line, come apart into dashes, and the print beside it were taken
+            // for a pen on both pages). Missing stays missing; a mark leaves the verdict to a person.
+            if verdict == true, !anchored, line == nil {
+                if SignatureEvidence.debug { FileHandle.standardError.write(Data("signature: \(source) a mark in a guessed place, no anchor and no line: undecided\n".utf8)) }
+                return nil
+            }
+            return verdict
         }
         return nil
     }

@@ -259,12 +259,20 @@ enum SignatureEvidence {
     /// reading missed (sig2697 p020, a scan of an unsigned consent, first contact: "О.О." beside the name,
     /// 29 x 36 and 22 x 36 pixels at the row's top, h 37, taken for a pen and the packet activated). A pen
     /// is not drawn as two glyphs of the print's height on its cap line; one such mark alone is left as it is.
+    /// The print's height is its words' boxes', which reach down over descenders ("Макарова"): capitals of
+    /// one height, alike to a tenth of a line height, from 0.7 of it up, count as well (s2713 p015, a bilevel
+    /// scan of an unsigned consent, first contact: "Е.С." before the name, broken glyphs 34 and 33 pixels
+    /// tall at the row's top, h 44, taken for a pen).
     static func unreadPrint(_ marks: [InkBlob], _ m: Measures) -> [InkBlob] {
         let h = m.lineHeight, tol = max(2, h / 10)
         let rowTop = m.zone.maxY - h
         let end = m.zone.maxX - 3 * h
-        let printLike = marks.filter { b in
-            b.box.x >= end && abs(b.box.y - rowTop) <= tol && abs(b.box.height - h) <= tol && b.box.width <= h * 3 / 2
+        let atTop = marks.filter { b in b.box.x >= end && abs(b.box.y - rowTop) <= tol && b.box.width <= h * 3 / 2 }
+        var printLike = atTop.filter { abs($0.box.height - h) <= tol }
+        let capitals = atTop.filter { 10 * $0.box.height >= 7 * h && $0.box.height <= h + tol }
+        if printLike.count < 2, capitals.count >= 2, let lo = capitals.map(\.box.height).min(),
+           let hi = capitals.map(\.box.height).max(), hi - lo <= tol {
+            printLike = capitals
         }
         let kept = printLike.count >= 2 ? marks.filter { !printLike.contains($0) } : marks
         let word = unreadWord(kept, m)
@@ -324,7 +332,8 @@ enum SignatureEvidence {
         let kept = marks.filter { $0.pixels >= 3 && !isPrintedRest($0, in: zone, h: h) }
         return join(kept, gap: Int(joinGap * lh)).filter { c in
             let w = Double(c.box.width), ht = Double(c.box.height)
-            if isPrintedRest(c, in: zone, h: h) || isHairline(c, h: h) || specksInARow(c, of: kept, h: h) { return false }
+            if isPrintedRest(c, in: zone, h: h) || isHairline(c, h: h) || specksInARow(c, of: kept, h: h)
+                || dotWithSpecks(c, of: kept, h: h) { return false }
             return max(w, ht) >= strokeExtent * lh && Double(c.pixels) >= strokeInk * lh * lh
         }
     }
@@ -338,6 +347,20 @@ enum SignatureEvidence {
         let members = marks.filter { c.box.x <= $0.box.x && $0.box.maxX <= c.box.maxX && c.box.y <= $0.box.y && $0.box.maxY <= c.box.maxY }
         let speck = max(3, h / 4)
         return members.count <= 3 && members.allSatisfy { max($0.box.width, $0.box.height) <= speck }
+    }
+
+    /// A mark joined of one round dot (no more than half a line height either way) and one or two specks
+    /// near it: a pen set down and lifted, or a dot of the print, lengthened by the scanner's specks to a
+    /// stroke's length, not a stroke: the dot alone is a third of the length, and specks are no pen's (sig2711
+    /// p003, a scan's unsigned consent, first contact: a dot 15 x 14 pixels and a speck 2 x 3 pixels 9 pixels
+    /// to its right, h 32, joined into a 26-pixel "stroke" on the grey page).
+    static func dotWithSpecks(_ c: InkBlob, of marks: [InkBlob], h: Int) -> Bool {
+        let members = marks.filter { c.box.x <= $0.box.x && $0.box.maxX <= c.box.maxX && c.box.y <= $0.box.y && $0.box.maxY <= c.box.maxY }
+        let speck = max(3, h / 4)
+        let specks = members.filter { max($0.box.width, $0.box.height) <= speck }
+        let rest = members.filter { max($0.box.width, $0.box.height) > speck }
+        guard rest.count == 1, (1...2).contains(specks.count), let dot = rest.first else { return false }
+        return dot.box.width <= h / 2 && dot.box.height <= h / 2
     }
 
     /// A mark, its near marks joined, that is a straight hairline: a tenth of a line height tall (4

@@ -203,6 +203,27 @@ final class SignatureMarkTests: XCTestCase {
                                                                            faintMarks: [], upper: m.upper)), true)
     }
 
+    func testAPenDotLengthenedByASpeckIsNoStroke() {
+        // Recorded on sig2711 p003 (a scan's unsigned consent, first contact; h 32): a pen dot 15 x 14 pixels and
+        // a scanner speck 9 pixels to its right, joined on the grey page into a mark 26 pixels wide.
+        let zone = Box(x: 759, y: 2567, width: 1125, height: 96)
+        func at(_ x: Int, _ y: Int, _ w: Int, _ h: Int, _ px: Int) -> InkBlob { InkBlob(box: Box(x: zone.x + x, y: zone.y + y, width: w, height: h), pixels: px) }
+        let upper = Box(x: zone.x, y: zone.y, width: zone.width, height: 80)
+        let dot = at(429, 62, 15, 14, 155), speck = at(453, 70, 2, 3, 6)
+        let faint = [at(502, 13, 2, 2, 4), at(385, 18, 2, 3, 5), dot, speck, at(642, 64, 2, 3, 6)]
+        let m = SignatureEvidence.Measures(zone: zone, lineHeight: 32, ink: 0.0011, faint: 0.0019, marks: [at(430, 63, 13, 12, 121)],
+                                           faintMarks: faint, upper: upper, lineY: zone.y + 105)
+        XCTAssertEqual(SignatureEvidence.join([dot, speck], gap: 9).count, 1)
+        XCTAssertEqual(SignatureEvidence.decide(m), false)
+        // A short stroke with a speck beside it stays a stroke, and so does the dot with a second piece of pen.
+        var tick = m
+        tick.faintMarks = [at(429, 50, 12, 27, 150), speck]
+        XCTAssertEqual(SignatureEvidence.decide(tick), true)
+        var two = m
+        two.faintMarks = [dot, at(453, 66, 14, 10, 60)]
+        XCTAssertEqual(SignatureEvidence.decide(two), true)
+    }
+
     func testBrokenStrokesOfOneMarkAreTakenTogether() {
         // A faint pen comes apart on the threshold: pieces a few pixels apart make one stroke.
         let pieces = (0..<6).map { mark(100 + $0 * 14, 40, 10, 12, 45) }
@@ -254,6 +275,27 @@ final class SignaturePrintedWordTests: XCTestCase {
         XCTAssertEqual(SignatureEvidence.decide(m), true)
         // Or at the end, but taller than the print.
         m.marks = [at(1352, 60, 29, 49, 512), at(1397, 73, 22, 36, 276), dot]
+        XCTAssertEqual(SignatureEvidence.decide(m), true)
+    }
+
+    func testUnreadCapitalsShorterThanTheWordsBoxesAreNoPen() {
+        // Recorded on s2713 p015 (a bilevel scan of an unsigned consent, first contact; h 44, the words' boxes
+        // reaching over descenders): the signer's "Е.С." before the name, broken glyphs 34 and 33 pixels tall on
+        // the row's print top at the place's end, their pieces between; the line's rests below.
+        let zone = Box(x: 602, y: 2693, width: 1315, height: 132)
+        func at(_ x: Int, _ y: Int, _ w: Int, _ h: Int, _ px: Int) -> InkBlob { InkBlob(box: Box(x: zone.x + x, y: zone.y + y, width: w, height: h), pixels: px) }
+        let marks = [at(1245, 88, 6, 34, 140), at(1264, 88, 5, 5, 17), at(1290, 89, 11, 33, 130), at(1257, 102, 4, 4, 12),
+                     at(1278, 117, 4, 5, 16), at(1264, 118, 6, 4, 18), at(956, 131, 54, 4, 151), at(585, 132, 52, 3, 140),
+                     at(660, 132, 51, 3, 128), at(733, 132, 53, 3, 143), at(809, 132, 50, 3, 132), at(884, 132, 52, 3, 141)]
+        var m = SignatureEvidence.Measures(zone: zone, lineHeight: 44, ink: 0.0020, faint: 0.0003, marks: marks,
+                                           faintMarks: [at(929, 7, 2, 2, 3), at(374, 8, 2, 2, 4)],
+                                           upper: Box(x: zone.x, y: zone.y, width: zone.width, height: 88))
+        XCTAssertEqual(SignatureEvidence.decide(m), false)
+        // Two marks there of unlike heights are no print's capitals: a pen's.
+        m.marks = [at(1245, 88, 6, 34, 140), at(1290, 89, 11, 44, 170)] + marks.suffix(6)
+        XCTAssertEqual(SignatureEvidence.decide(m), true)
+        // Nor are marks at half the print's height.
+        m.marks = [at(1200, 88, 40, 22, 300), at(1250, 89, 40, 22, 300)] + marks.suffix(6)
         XCTAssertEqual(SignatureEvidence.decide(m), true)
     }
 

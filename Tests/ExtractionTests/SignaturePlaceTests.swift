@@ -416,4 +416,32 @@ final class SignaturePlaceTests: XCTestCase {
         XCTAssertFalse(Extractor.initialsOnTheLine(OCRWord(text: "М.П.", confidence: 0.93, box: Box(x: 1337, y: 1860, width: 82, height: 33)), line: line, lineHeight: 34))
         XCTAssertFalse(Extractor.initialsOnTheLine(pen, line: nil, lineHeight: 34))
     }
+
+    func testAMarkInAPlaceGuessedWithNoAnchorAndNoLineIsUndecided() {
+        // sig2711 p006 (a poor unsigned application, first contact): no anchor phrase read and no signing line found
+        // among the form lines, so the lowest row holding a date was taken; the faint line's dashes there were taken
+        // for a pen. A mark in such a place is not known to be a signature in the signing place: undecided.
+        func w(_ t: String, _ x: Int, _ y: Int, _ width: Int, _ h: Int) -> OCRWord {
+            OCRWord(text: t, confidence: 0.95, box: Box(x: x, y: y, width: width, height: h))
+        }
+        let legal = [w("Обязуюсь", 300, 2400, 200, 40), w("уведомлять", 520, 2400, 240, 40), w("уполномоченный", 780, 2400, 330, 40)]
+        let anchored = [w("после", 300, 2460, 120, 40), w("соответствующих", 440, 2460, 350, 40), w("изменений.", 810, 2460, 230, 40)]
+        let signing = [w("«08»", 300, 2600, 80, 40), w("июля", 400, 2600, 90, 40), w("2025", 510, 2600, 100, 40), w("г.", 620, 2605, 30, 35),
+                       w("Гайдук", 1800, 2600, 150, 40), w("В.В.", 1970, 2600, 80, 40)]
+        func page(_ rows: [[OCRWord]]) -> PageStream {
+            PageStream(tokens: PageLayout.readingOrder(OCRPage(source: "p006.pdf", page: 1, width: 2480, height: 3508,
+                                                               lines: rows.map { OCRLine(words: $0) }, engine: EngineInfo(tesseract: "5", models: [:]))))
+        }
+        let pen = SignatureMarkTests.RectPage(dark: [Box(x: 1000, y: 2570, width: 300, height: 60)])
+        guard let template = Templates.template(for: .application) else { return XCTFail("no application template") }
+        let extractor = Extractor()
+        XCTAssertNil(extractor.signaturePresent(page([legal, signing]), template: template, zones: pen))
+        // An empty place stays missing.
+        XCTAssertEqual(extractor.signaturePresent(page([legal, signing]), template: template, zones: SignatureMarkTests.RectPage(dark: [])), false)
+        // With the anchor read above the row, or the signing line found, the same mark signs.
+        XCTAssertEqual(extractor.signaturePresent(page([legal, anchored, signing]), template: template, zones: pen), true)
+        XCTAssertEqual(extractor.signaturePresent(page([legal, signing]), template: template, zones: pen,
+                                                  rules: [Box(x: 700, y: 2638, width: 1000, height: 3)]), true)
+    }
 }
+
