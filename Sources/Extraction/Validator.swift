@@ -1028,9 +1028,21 @@ public enum CrossForm {
         // A comma lost on one print and read on the other: commas get lost, never added, so the other
         // print settles the doubt, as agreement settles a doubt on sureness (seed 2619 p005).
         if f.reason == Normalizer.lostCommaDoubt, let shown = other.value, printedCleanly(shown) { return true }
+        if f.doubt == .lookAlikeRepaired, printedAsRead(f, other: other) { return true }
         guard let d = f.doubt, d.liftedByOtherForm else { return false }
         if d == .notInNameLexicon { return f.confidence >= Validator.lexiconGate && other.confidence >= Validator.lexiconGate }
         return true
+    }
+
+    /// A name whose reading on this print needed look-alike characters mapped or a stray mark dropped
+    /// ("С‘ергеевна"), read on the other form exactly as repaired, with nothing repaired there, and accepted
+    /// on that print's own evidence: the other page's print shows the letters the repair put back (sig2715
+    /// p003, a scan, first contact: the applicant's "Сергеевна" read 0.96 sure on the application, held on
+    /// both forms for the consent's stray mark). Were the two readings a character apart, `repair` would
+    /// take the accepted one; read alike, the repair is confirmed, not contradicted.
+    static func printedAsRead(_ f: FieldResult, other: FieldResult) -> Bool {
+        guard let v = f.value, other.status == .ok, other.value == v, let raw = other.raw else { return false }
+        return TextNorm.collapseSpaces(raw) == v
     }
 
     /// An address whose misread marks were repaired by rule ("д. 92. кв. 14") is confirmed by the other

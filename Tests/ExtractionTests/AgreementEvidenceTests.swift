@@ -1103,4 +1103,37 @@ final class FirstContact1801Tests: XCTestCase {
         XCTAssertNotNil(Normalizer.officeDoubt("ОВМ Управления МВД России по Г. Прокопьевску ГУ МВД России по Кемеровской области - Кузбассу"))
         XCTAssertNil(Normalizer.officeDoubt("ОВМ Управления МВД России по г. Прокопьевску ГУ МВД России по Кемеровской области - Кузбассу"))
     }
+
+    func testARepairedNameReadAsRepairedOnTheOtherFormsAcceptedPrintIsAccepted() {
+        // Recorded on sig2715 p003 (a scan, first contact): the applicant's patronymic read "Сергеевна" 0.96 sure on the
+        // application, "С‘ергеевна" 0.67 sure on the consent (a stray mark dropped: a repair).
+        func name(_ raw: String, _ value: String, repaired: Bool, confidence: Double) -> FieldResult {
+            let c = Candidate(key: "applicant.middle_name", kind: .name, value: value, wellFormed: true, repaired: repaired, raw: raw,
+                              tokens: [], box: nil, confidence: confidence, minConfidence: confidence, rule: "test")
+            return Validator.decide(key: "applicant.middle_name", candidate: c, context: ctx)
+        }
+        let clean = name("Сергеевна", "Сергеевна", repaired: false, confidence: 0.96)
+        let mended = name("С‘ергеевна", "Сергеевна", repaired: true, confidence: 0.96)
+        XCTAssertEqual(clean.status, .ok)
+        XCTAssertEqual(mended.doubt, .lookAlikeRepaired)
+        func pages(_ a: FieldResult, _ c: FieldResult) -> (PageResult, PageResult) {
+            var ap = PageResult(source: "a", page: 1, form: .application, fields: ["applicant.middle_name": a], engine: EngineInfo(tesseract: "t", models: [:]))
+            var cp = PageResult(source: "c", page: 1, form: .consent, fields: ["applicant.middle_name": c], engine: EngineInfo(tesseract: "t", models: [:]))
+            CrossForm.reconcile(application: &ap, consent: &cp)
+            return (ap, cp)
+        }
+        let (a, c) = pages(clean, mended)
+        XCTAssertEqual(a.fields["applicant.middle_name"]?.status, .ok)
+        XCTAssertEqual(c.fields["applicant.middle_name"]?.status, .ok)
+        // Repaired on both prints: neither shows the letters, both stay in doubt.
+        let (a2, c2) = pages(mended, mended)
+        XCTAssertEqual(a2.fields["applicant.middle_name"]?.doubt, .lookAlikeRepaired)
+        XCTAssertEqual(c2.fields["applicant.middle_name"]?.doubt, .lookAlikeRepaired)
+        // The other print accepted but read otherwise and mended to agree is no print of the value as read.
+        var near = clean
+        near.raw = "Сергеевиа"
+        let (a3, c3) = pages(near, mended)
+        XCTAssertEqual(c3.fields["applicant.middle_name"]?.doubt, .lookAlikeRepaired)
+        XCTAssertEqual(a3.fields["applicant.middle_name"]?.doubt, .lookAlikeRepaired)
+    }
 }
