@@ -312,6 +312,11 @@ public enum Normalizer {
             return String(w.map { TextNorm.latinToCyrillic[$0] ?? $0 })
         }
         var s = words.joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: " ,;"))
+        // The forms print the hyphen-minus between words ("область - Кузбасс"); a long dash read there is
+        // written as they print it, its place and spacing kept: a monospaced face draws the hyphen a whole
+        // cell wide, and the model reads it "—" (s2717 p015, first contact: the child's address on both clean
+        // prints of a packet, accepted with "область — Кузбасс"). Only the glyph changes, never the words.
+        s = s.replacingOccurrences(of: "—", with: "-").replacingOccurrences(of: "–", with: "-")
         // "область- Кузбасс" / "область -Кузбасс": a dash spaced on one side only is spaced on both.
         s = s.replacingOccurrences(of: #"(?<=\S)- (?=\S)"#, with: " - ", options: .regularExpression)
         s = s.replacingOccurrences(of: #"(?<=\S) -(?=[^\s\d])"#, with: " - ", options: .regularExpression)

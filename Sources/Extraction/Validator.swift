@@ -1068,7 +1068,17 @@ public enum CrossForm {
         guard f.doubt == .punctuation, other.doubt == .punctuation || other.status == .ok, let v = f.value,
               other.value == v, f.reason == FieldParser.punctuationRepaired,
               other.status == .ok || other.reason == FieldParser.punctuationRepaired else { return false }
-        return printedCleanly(v)
+        return printedCleanly(v) && (other.status == .ok || !wordsInDoubt(v))
+    }
+
+    /// The doubts an address's words raise after its punctuation, in `decide`'s order (ё, the breve, its parts,
+    /// its vocabulary, a street's name): a print held for its punctuation was never looked at for them. Where both
+    /// prints were held so, the repair agreeing does not speak for them (sig2719 p007, a poor packet, first
+    /// contact: "п. Звездный" for Звёздный on both prints, each held for a comma the repair put back, accepted
+    /// by their agreement without the ё doubt the name raises).
+    static func wordsInDoubt(_ v: String) -> Bool {
+        Lexicon.shared.mayHaveLostYoInText(v) || Normalizer.breveRestored(v) != nil || Lexicon.shared.breveRestoredInText(v) != nil
+            || Normalizer.addressDoubt(v) != nil || Normalizer.addressWordsDoubt(v) != nil || NameLexicon.shared.nearKnownStreetName(v) != nil
     }
 
     /// The application number read alike on both forms, in doubt for its digit readings only, where the

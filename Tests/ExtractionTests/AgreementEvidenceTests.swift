@@ -546,6 +546,21 @@ final class AgreementEvidenceTests: XCTestCase {
         let six = v.replacingOccurrences(of: "131", with: "136")
         (a, c) = packet(repaired(six), repaired(six), repaired(six))
         XCTAssertEqual(a.fields["child.address"]?.status, .review)
+        // Nor one whose words may have lost the dots of ё (sig2719 p007, a poor packet, first contact: "п. Звездный"
+        // for Звёздный on both prints, each held for its repaired comma, accepted by their agreement).
+        let yo = "650521, Кемеровская обл., Кемеровский муниципальный округ, п. Звездный, ул. Кутузова, д. 44, корп. 1"
+        (a, c) = packet(repaired(yo), repaired(yo), repaired(yo))
+        XCTAssertEqual(a.fields["child.address"]?.status, .review)
+        XCTAssertEqual(c.fields["child.address"]?.status, .review)
+    }
+
+    func testALongDashBetweenAddressWordsIsWrittenAsTheFormsPrintIt() {
+        // s2717 p015 (clean, a monospaced face, first contact): the hyphen a whole cell wide, read "—" on both prints.
+        XCTAssertEqual(Normalizer.text("652812, Кемеровская область — Кузбасс, г. Осинники, ул. Бардина, д. 107")?.value,
+                       "652812, Кемеровская область - Кузбасс, г. Осинники, ул. Бардина, д. 107")
+        XCTAssertEqual(Normalizer.text("Кемеровская область–Кузбасс, г. Ленинск-Кузнецкий")?.value,
+                       "Кемеровская область-Кузбасс, г. Ленинск-Кузнецкий")
+        XCTAssertEqual(Normalizer.text("ГУ МВД России по Кемеровской области — Кузбассу")?.value, "ГУ МВД России по Кемеровской области - Кузбассу")
     }
 
     func testAHousesLetterReadApartIsJoinedToItsNumber() {
