@@ -274,9 +274,33 @@ enum SignatureEvidence {
            let hi = capitals.map(\.box.height).max(), hi - lo <= tol {
             printLike = capitals
         }
-        let kept = printLike.count >= 2 ? marks.filter { !printLike.contains($0) } : marks
+        let kept = unreadDateEnd(printLike.count >= 2 ? marks.filter { !printLike.contains($0) } : marks, m)
         let word = unreadWord(kept, m)
         return word.isEmpty ? kept : kept.filter { !word.contains($0) }
+    }
+
+    /// The marks that are the date's end, unread, running into the place's start: marks standing in the row's
+    /// print band (their tops on the print's top and their feet on its baseline, to a tenth of a line height)
+    /// from the place's left edge (the first within half a line height of it), within three line heights of it, and what lies beside them up to the last
+    /// (pieces of a glyph), with the year's "г." after them: letters and a dot on the baseline within a line
+    /// height (sig2719 p007, a poor application, first contact: the year read only up to its first digits, so
+    /// the place began a line height after them; "026 г." there, three digits 32-34 pixels tall on the grey
+    /// page one mark 77 pixels wide, h 31, taken for a pen and the unsigned packet activated). A pen is drawn
+    /// in the place, not as print of the row's height set against the date.
+    static func unreadDateEnd(_ marks: [InkBlob], _ m: Measures) -> [InkBlob] {
+        let h = m.lineHeight, tol = max(2, h / 10)
+        let base = m.zone.maxY, rowTop = base - h, left = m.zone.x
+        func inBand(_ b: InkBlob) -> Bool {
+            abs(b.box.y - rowTop) <= tol && abs(b.box.maxY - base) <= tol && b.box.maxX <= left + 3 * h
+        }
+        let band = marks.filter(inBand)
+        guard let first = band.map(\.box.x).min(), first <= left + h / 2, let right = band.map(\.box.maxX).max() else { return marks }
+        let within = marks.filter { b in b.box.maxX <= right && b.box.y >= rowTop - tol && b.box.maxY <= base + tol }
+        let after = marks.filter { b in
+            b.box.x >= right - tol && b.box.x <= right + h && abs(b.box.maxY - base) <= tol && b.box.height <= h
+        }
+        let gone = Set((band + within + after).map(\.box))
+        return marks.filter { !gone.contains($0.box) }
     }
 
     /// The letters of a printed word the reading missed that runs to the place's end: the signer's

@@ -299,6 +299,28 @@ final class SignaturePrintedWordTests: XCTestCase {
         XCTAssertEqual(SignatureEvidence.decide(m), true)
     }
 
+    func testTheDatesUnreadEndAtThePlacesStartIsNoPen() {
+        // Recorded on sig2719 p007 (a poor unsigned application, first contact; h 31): the year read only up to its
+        // first digits, so the place began a line height after them; "026 г." there: three digits on the binarised
+        // page, one mark 77 pixels wide on the grey page, the "г" and its dot on the baseline; the line's rests below.
+        let zone = Box(x: 601, y: 1830, width: 1225, height: 93)
+        func at(_ x: Int, _ y: Int, _ w: Int, _ h: Int, _ px: Int) -> InkBlob { InkBlob(box: Box(x: zone.x + x, y: zone.y + y, width: w, height: h), pixels: px) }
+        let digits = [at(31, 60, 20, 34, 394), at(6, 61, 24, 33, 494), at(53, 62, 23, 32, 430), at(0, 63, 4, 14, 42)]
+        let letter = [at(89, 69, 16, 25, 248), at(0, 85, 4, 8, 28), at(107, 85, 8, 8, 48)]
+        let rests = [at(1126, 97, 61, 4, 105), at(1189, 99, 36, 2, 48), at(929, 104, 3, 1, 3)]
+        let faint = [at(0, 60, 77, 33, 1558), at(0, 62, 4, 16, 52), at(88, 68, 18, 25, 281), at(107, 84, 8, 9, 60), at(800, 29, 4, 4, 9)]
+        var m = SignatureEvidence.Measures(zone: zone, lineHeight: 31, ink: 0.0145, faint: 0.0194, marks: digits + letter + rests,
+                                           faintMarks: faint, upper: Box(x: zone.x, y: zone.y, width: zone.width, height: 98), lineY: zone.y + 100)
+        XCTAssertEqual(SignatureEvidence.decide(m), false)
+        // A pen in the place beside them still signs.
+        m.marks = digits + letter + rests + [at(400, 20, 180, 70, 1900)]
+        XCTAssertEqual(SignatureEvidence.decide(m), true)
+        // Marks at the place's start that rise above the print's top are a pen's.
+        m.marks = [at(0, 30, 70, 64, 900)] + rests
+        m.faintMarks = []
+        XCTAssertEqual(SignatureEvidence.decide(m), true)
+    }
+
     func testAnUnreadSurnameInSmallLettersAtThePlacesEndIsNoPen() {
         // Recorded on sig2703 p020 (a poor scan of an unsigned consent, first contact): the signer's surname,
         // unread, a capital and seven small letters (one with a mark above it, one with a descender) running
