@@ -241,7 +241,6 @@ enum SignatureEvidence {
             lying($0) && $0.box.maxY <= y + 1 && $0.box.height >= max(5, m.lineHeight / 5) && $0.box.width < 3 * m.lineHeight
         }
         let below = marks.filter { $0.box.y >= y + 2 && $0.box.y <= y + 2 + gap }
-        func inside(_ a: Box, _ g: Box) -> Bool { a.x >= g.x && a.maxX <= g.maxX && a.y >= g.y && a.maxY <= g.maxY }
         let crossing = join(above + below, gap: gap).filter { group in
             group.box.height > flat && above.contains { a in
                 inside(a.box, group.box) && below.contains { b in
@@ -356,8 +355,9 @@ enum SignatureEvidence {
         let kept = marks.filter { $0.pixels >= 3 && !isPrintedRest($0, in: zone, h: h) }
         return join(kept, gap: Int(joinGap * lh)).filter { c in
             let w = Double(c.box.width), ht = Double(c.box.height)
-            if isPrintedRest(c, in: zone, h: h) || isHairline(c, h: h) || specksInARow(c, of: kept, h: h)
-                || dotWithSpecks(c, of: kept, h: h) { return false }
+            if isPrintedRest(c, in: zone, h: h) || isHairline(c, h: h) { return false }
+            let members = kept.filter { inside($0.box, c.box) }
+            if specksInARow(members, h: h) || dotWithSpecks(members, h: h) { return false }
             return max(w, ht) >= strokeExtent * lh && Double(c.pixels) >= strokeInk * lh * lh
         }
     }
@@ -367,23 +367,26 @@ enum SignatureEvidence {
     /// where it comes apart are strokes' lengths, or many (sig2697 p023, a clean unsigned consent, first
     /// contact: three specks of 5-7 pixels, 7 and 9 pixels apart, joined into a 34 x 19 "stroke", h 33; the
     /// packet was activated unsigned).
-    static func specksInARow(_ c: InkBlob, of marks: [InkBlob], h: Int) -> Bool {
-        let members = marks.filter { c.box.x <= $0.box.x && $0.box.maxX <= c.box.maxX && c.box.y <= $0.box.y && $0.box.maxY <= c.box.maxY }
-        let speck = max(3, h / 4)
-        return members.count <= 3 && members.allSatisfy { max($0.box.width, $0.box.height) <= speck }
+    /// `members`: the marks the joined mark was made of.
+    static func specksInARow(_ members: [InkBlob], h: Int) -> Bool {
+        members.count <= 3 && members.allSatisfy { isSpeck($0, h: h) }
     }
+
+    /// A mark no more than a quarter of a line height across (3 pixels at least).
+    static func isSpeck(_ b: InkBlob, h: Int) -> Bool { max(b.box.width, b.box.height) <= max(3, h / 4) }
+
+    /// Whether box `a` lies wholly within box `g`.
+    static func inside(_ a: Box, _ g: Box) -> Bool { a.x >= g.x && a.maxX <= g.maxX && a.y >= g.y && a.maxY <= g.maxY }
 
     /// A mark joined of one round dot (no more than half a line height either way) and one or two specks
     /// near it: a pen set down and lifted, or a dot of the print, lengthened by the scanner's specks to a
     /// stroke's length, not a stroke: the dot alone is a third of the length, and specks are no pen's (sig2711
     /// p003, a scan's unsigned consent, first contact: a dot 15 x 14 pixels and a speck 2 x 3 pixels 9 pixels
     /// to its right, h 32, joined into a 26-pixel "stroke" on the grey page).
-    static func dotWithSpecks(_ c: InkBlob, of marks: [InkBlob], h: Int) -> Bool {
-        let members = marks.filter { c.box.x <= $0.box.x && $0.box.maxX <= c.box.maxX && c.box.y <= $0.box.y && $0.box.maxY <= c.box.maxY }
-        let speck = max(3, h / 4)
-        let specks = members.filter { max($0.box.width, $0.box.height) <= speck }
-        let rest = members.filter { max($0.box.width, $0.box.height) > speck }
-        guard rest.count == 1, (1...2).contains(specks.count), let dot = rest.first else { return false }
+    /// `members`: the marks the joined mark was made of.
+    static func dotWithSpecks(_ members: [InkBlob], h: Int) -> Bool {
+        let rest = members.filter { !isSpeck($0, h: h) }
+        guard rest.count == 1, (1...2).contains(members.count - 1), let dot = rest.first else { return false }
         return dot.box.width <= h / 2 && dot.box.height <= h / 2
     }
 

@@ -1051,9 +1051,8 @@ public enum CrossForm {
     /// doubt carried to the other form's right reading). Two repaired readings agreeing are
     /// `repairedAlikeOnBothForms`.
     static func printedAsRepaired(_ f: FieldResult, other: FieldResult) -> Bool {
-        guard let v = f.value, other.status == .ok, other.value == v, Normalizer.addressLooksPrinted(v),
-              Normalizer.addressDoubt(v) == nil, let raw = other.raw else { return false }
-        return TextNorm.collapseSpaces(raw) == v
+        guard let v = f.value, Normalizer.addressLooksPrinted(v), Normalizer.addressDoubt(v) == nil else { return false }
+        return printedAsRead(f, other: other)
     }
 
     /// The child's address held on both forms only for marks the repair put back, its letters and digits
