@@ -241,7 +241,12 @@ enum SignatureEvidence {
             lying($0) && $0.box.maxY <= y + 1 && $0.box.height >= max(5, m.lineHeight / 5) && $0.box.width < 3 * m.lineHeight
         }
         let below = marks.filter { $0.box.y >= y + 2 && $0.box.y <= y + 2 + gap }
-        let crossing = join(above + below, gap: gap).filter { group in
+        // Pieces above end within 3 pixels over the line's top and pieces below start up to `gap` + 2 under
+        // it: the removed line lies between them, so they are joined across its thickness as well (s2721
+        // p013, a scan's small dense initials on the line, first contact: pieces 8 pixels tall above a line
+        // 5 pixels thick and 3 below it, 6 pixels apart, h 32, taken for the line's rest and the signed
+        // application reported unsigned).
+        let crossing = join(above + below, gap: gap + 5).filter { group in
             group.box.height > flat && above.contains { a in
                 inside(a.box, group.box) && below.contains { b in
                     inside(b.box, group.box) && min(a.box.maxX, b.box.maxX) > max(a.box.x, b.box.x)

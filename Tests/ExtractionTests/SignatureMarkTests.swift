@@ -468,3 +468,26 @@ final class SignaturePrintedWordTests: XCTestCase {
                                                        upper: Box(x: 0, y: 0, width: 400, height: 108), lineHeight: 54))
     }
 }
+
+/// A pen drawn through the signing line, its pieces above and below the removed line joined across the line's thickness.
+final class SignatureAcrossTheLineTests: XCTestCase {
+    func testSmallInitialsOnTheLineAreAPenNotTheLinesRest() {
+        // s2721 p013, a scan of a signed application (first contact: reported unsigned). Marks as the page
+        // measured them, from the place's corner: four pieces 7-8 pixels tall ending at the line's top (104),
+        // four 3 pixels tall starting under its 5 pixels, two specks.
+        let zone = Box(x: 860, y: 2385, width: 946, height: 96)
+        func mark(_ a: [Int]) -> InkBlob { InkBlob(box: Box(x: zone.x + a[0], y: zone.y + a[1], width: a[2], height: a[3]), pixels: a[4]) }
+        let marks = [[342, 95, 16, 8, 106], [366, 95, 7, 8, 45], [374, 95, 10, 8, 65], [391, 96, 18, 7, 92],
+                     [342, 109, 22, 3, 64], [365, 109, 21, 3, 60], [390, 109, 13, 3, 37], [407, 109, 6, 3, 18],
+                     [468, 111, 2, 1, 2], [603, 111, 2, 1, 2]].map(mark)
+        var m = SignatureEvidence.Measures(zone: zone, lineHeight: 32, ink: 0.0002, faint: 0.0005, marks: marks, faintMarks: [],
+                                           upper: Box(x: zone.x, y: zone.y, width: zone.width, height: 90))
+        m.lineY = zone.y + 104
+        XCTAssertEqual(SignatureEvidence.decide(m), true)
+        // The pieces below alone are a caption's touching the line, and the pieces above alone the line's rest: no pen.
+        m.marks = Array(marks[4...])
+        XCTAssertEqual(SignatureEvidence.decide(m), false)
+        m.marks = Array(marks[..<4])
+        XCTAssertEqual(SignatureEvidence.decide(m), false)
+    }
+}
