@@ -209,12 +209,38 @@ public enum DigitEvidence {
     /// third model) agree on one well-formed value, the majority a well-formed page reading loses to
     /// as well (seed 2541 p019 and p029, scans: "01.17.2001" and "50.05.2025" by the Russian model
     /// on the page and on the grey zone, 01.12.2001 and 30.05.2025 printed and read by the three).
+    ///
+    /// Three readings against `eng` on the binarised zone are no majority when that re-read is a
+    /// possible value one confusable digit from theirs: the grey zone's Russian reading, the third
+    /// model and `eng` at twice the scale can share one confusion, and with the page's reading
+    /// malformed nothing else speaks (`disputedMajority`).
     static func malformedPageVote(_ c: Candidate) -> ModelVote? {
         guard c.value != nil, let other = c.otherModel, !other.isEmpty else { return nil }
         let grey = greyValue(c)
         if c.rereads.first == other, c.thirdModel == other, grey == nil { return .majority(other) }
         guard grey == other, c.thirdModel == other || c.rereads.first == other else { return nil }
+        guard disputedMajority(c, other) == nil else { return nil }
         return .majority(other)
+    }
+
+    /// The re-read on the binarised zone when it disputes `majority`: of its length, one or two digits
+    /// apart, one of them where the models confuse digits (3/5, 1/7, ...), and itself a possible value
+    /// (a real date, a registry number with the region's code when the majority has it). Seed 2721 p019
+    /// and seed 2697 p028 (a poor page and a scan, first contact): the page's reading of the registry
+    /// number had a digit too many; the grey zone's Russian reading, the third model and `eng` at twice
+    /// the scale read 5 where 3 is printed; `eng` on the binarised zone read 3 there (p019's first
+    /// reading also 8 for a 0). Both were accepted wrongly; a person decides now. A re-read whose digit
+    /// breaks the region's code ("1202303827", seed 2715 p003) or makes no date ("2017-10-87", seed 2501
+    /// p016) disputes nothing, nor does one that differs only in digits the models do not confuse.
+    static func disputedMajority(_ c: Candidate, _ majority: String) -> String? {
+        guard let dissent = c.rereads.first, dissent != majority, dissent.count == majority.count else { return nil }
+        let differing = zip(dissent, majority).filter { $0 != $1 }
+        guard differing.count <= 2, differing.allSatisfy({ $0.0.isNumber && $0.1.isNumber }),
+              differing.contains(where: { confusable(String($0.0), String($0.1)) }) else { return nil }
+        if c.kind == .date, SimpleDate(iso: dissent) == nil { return nil }
+        let code = Normalizer.registryRegionCode
+        if c.key == "registry_number", majority.hasPrefix(code), !dissent.hasPrefix(code) { return nil }
+        return dissent
     }
 
     /// Whether the field gets another model's opinion (`Candidate.otherModel`): every number, date,

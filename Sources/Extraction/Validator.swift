@@ -82,6 +82,17 @@ public enum Validator {
         if !c.wellFormed, !c.partnerMissing, case .majority(let majority) = DigitEvidence.vote(c) {
             return byMajority(majority, "the page's reading is malformed; three readings of the grey zone (three models) agree")
         }
+        if !c.wellFormed, !c.partnerMissing, let other = c.otherModel, let dissent = DigitEvidence.disputedMajority(c, other),
+           DigitEvidence.greyValue(c) == other, c.thirdModel == other {
+            // Three readings one confusable digit from the binarised zone's: their value shown, in doubt.
+            var r = byMajority(other, "the page's reading is malformed")
+            r.readings = (r.readings ?? []) + [dissent]
+            guard r.status == .ok else { return r }
+            r.status = .review
+            r.doubt = .readingsDiffer
+            r.reason = "the page's reading is malformed, and the other readings differ in a digit the models confuse"
+            return r
+        }
         if !c.wellFormed, c.kind == .number, let other = c.rereads.first, Self.dropsOneLeadingDigit(page: value, reread: other) {
             // One digit too many in front ("8341787"): the "№" before the number read as a digit by the
             // page's model; the other model's re-read gives the number without it (seed 2201). The other

@@ -629,3 +629,57 @@ final class IndependentOpinionTests: XCTestCase {
         XCTAssertEqual(PacketRules.blockingKeys(fields, verified: []), ["applicant.last_name"])
     }
 }
+
+/// A malformed page reading is not settled by three readings against a possible value one
+/// confusable digit away (first contact of seed 2721).
+final class DisputedMajorityTests: XCTestCase {
+    let ctx = ValidationContext(today: SimpleDate(year: 2026, month: 11, day: 23)!, signingDate: nil,
+                                selfApplication: false, categories: [], pageConfidence: 0.95)
+
+    func registry(_ value: String, reread: String, grey: String, other: String, third: String) -> Candidate {
+        var c = Candidate(key: "registry_number", kind: .registry, value: value, wellFormed: false, repaired: false,
+                          raw: value, tokens: [], box: nil, confidence: 0.49, minConfidence: 0.49, rule: "test")
+        c.rereads = [reread]
+        c.rereadConfidence = 0.84
+        c.digitChoices = grey.map { CharChoice(text: String($0), confidence: 0.9, alternatives: []) }
+        c.otherModel = other
+        c.thirdModel = third
+        return c
+    }
+
+    func testThreeReadingsOneConfusableDigitFromTheBinarisedReReadAreNoMajority() {
+        // Seed 2721 p019 (poor): "42055635199" on the page (a digit too many); the grey zone's Russian
+        // reading, the third model and eng at twice the scale 4205563199; eng on the binarised zone
+        // 4205363199, as printed. It was accepted at first contact.
+        let c = registry("42055635199", reread: "4205363199", grey: "4205563199", other: "4205563199", third: "4205563199")
+        XCTAssertNil(DigitEvidence.vote(c))
+        XCTAssertEqual(DigitEvidence.disputedMajority(c, "4205563199"), "4205363199")
+        let r = Validator.decide(key: c.key, candidate: c, context: ctx)
+        XCTAssertEqual(r.status, .review)
+        XCTAssertEqual(r.doubt, .readingsDiffer)
+        XCTAssertEqual(r.value, "4205563199")
+        XCTAssertTrue(r.readings?.contains("4205363199") == true, "the dissent is shown to the reviewer")
+        XCTAssertTrue(r.readings?.contains("42055635199") == true, "and the page's reading")
+        // The page's first reading of it: eng on the binarised zone 4285363199, 8 for a 0 as well.
+        let first = registry("42095563199", reread: "4285363199", grey: "4205563199", other: "4205563199", third: "4205563199")
+        XCTAssertEqual(Validator.decide(key: first.key, candidate: first, context: ctx).status, .review)
+    }
+
+    func testADissentThatIsNoPossibleValueDisputesNothing() {
+        // Seed 2715 p003 (scan): the binarised re-read breaks the region's code ("1202303827"): the three stand.
+        let coded = registry("12023038271", reread: "1202303827", grey: "4202303827", other: "4202303827", third: "4202303827")
+        XCTAssertNil(DigitEvidence.disputedMajority(coded, "4202303827"))
+        let r = Validator.decide(key: coded.key, candidate: coded, context: ctx)
+        XCTAssertEqual(r.status, .ok)
+        XCTAssertEqual(r.value, "4202303827")
+        // Three digits apart, or only pairs the models do not confuse (0/2, 0/8): no dispute.
+        XCTAssertNil(DigitEvidence.disputedMajority(registry("42055635199", reread: "4205363198", grey: "", other: "", third: ""), "4205563109"))
+        XCTAssertNil(DigitEvidence.disputedMajority(registry("42055635199", reread: "4285563109", grey: "", other: "", third: ""), "4205563129"))
+        // Seed 2693 p008 (poor): a passport number "287574" by eng on the binarised zone against 257379 by the
+        // three, two digits apart (8/5, 4/9), neither a pair the models confuse: the three stand, rightly.
+        var passport = registry("2573", reread: "287574", grey: "257379", other: "257379", third: "257379")
+        passport.key = "applicant.passport_number"
+        passport.kind = .passport
+        XCTAssertNil(DigitEvidence.disputedMajority(passport, "257379"))
+    }
+}
