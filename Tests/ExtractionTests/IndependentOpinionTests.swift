@@ -542,6 +542,24 @@ final class IndependentOpinionTests: XCTestCase {
         XCTAssertEqual(r.readings?.last, "Владимировна")
     }
 
+    func testAnUnknownNameTwoConfusionsFromACommonNameIsNearIt() {
+        // s2725 p026 (a scan, first contact): "Належла" for Надежда (д read л twice), 0.92 and 0.90 sure on the
+        // two forms, no name of the lexicon, accepted by their agreement and its packet activated.
+        let names = NameLexicon.shared
+        XCTAssertNil(names.nearKnown("Належла", as: .given), "д/л is not among nearKnown's confusions")
+        XCTAssertEqual(names.nearCommonUnknown("Належла", as: .given), "Надежда")
+        XCTAssertEqual(names.nearCommonUnknown("Влалимировна", as: .patronymic), nil, "a known misprint is nearCommon's")
+        XCTAssertNil(names.nearCommonUnknown("Надежда", as: .given), "a common name is near nothing")
+        XCTAssertNil(names.nearCommonUnknown("Севиндж", as: .given), "absent, and no common name a confusion away")
+        XCTAssertNil(names.nearCommonUnknown("Шерзодовна", as: .patronymic), "a real Uzbek patronymic outside the lexicon")
+        XCTAssertNil(names.nearCommonUnknown("Жансая", as: .given), "a real Kazakh name outside the lexicon")
+        XCTAssertNil(names.nearCommonUnknown("Наледла", as: .surname), "no common list of surnames")
+        let r = name("applicant.first_name", "Належла")
+        XCTAssertEqual(r.doubt, .nearKnownName)
+        XCTAssertEqual(r.readings?.last, "Надежда")
+        XCTAssertFalse(Doubt.nearKnownName.liftedByOtherForm, "the other form's same misreading does not lift it")
+    }
+
     func testANearNameIsDoubtedWithTheKnownNameShownNeverReplaced() {
         let r = name("applicant.last_name", "Гуссинова")
         XCTAssertEqual(r.status, .review)
