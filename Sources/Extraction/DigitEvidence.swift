@@ -215,12 +215,18 @@ public enum DigitEvidence {
     /// model and `eng` at twice the scale can share one confusion, and with the page's reading
     /// malformed nothing else speaks (`disputedMajority`).
     static func malformedPageVote(_ c: Candidate) -> ModelVote? {
+        guard let majority = malformedPageMajority(c), disputedMajority(c, majority) == nil else { return nil }
+        return .majority(majority)
+    }
+
+    /// The value the other readings agree on against a malformed page reading, before any dispute
+    /// (`malformedPageVote`).
+    static func malformedPageMajority(_ c: Candidate) -> String? {
         guard c.value != nil, let other = c.otherModel, !other.isEmpty else { return nil }
         let grey = greyValue(c)
-        if c.rereads.first == other, c.thirdModel == other, grey == nil { return .majority(other) }
+        if c.rereads.first == other, c.thirdModel == other, grey == nil { return other }
         guard grey == other, c.thirdModel == other || c.rereads.first == other else { return nil }
-        guard disputedMajority(c, other) == nil else { return nil }
-        return .majority(other)
+        return other
     }
 
     /// The re-read on the binarised zone when it disputes `majority`: of its length, one or two digits

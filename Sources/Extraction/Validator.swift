@@ -82,10 +82,10 @@ public enum Validator {
         if !c.wellFormed, !c.partnerMissing, case .majority(let majority) = DigitEvidence.vote(c) {
             return byMajority(majority, "the page's reading is malformed; three readings of the grey zone (three models) agree")
         }
-        if !c.wellFormed, !c.partnerMissing, let other = c.otherModel, let dissent = DigitEvidence.disputedMajority(c, other),
-           DigitEvidence.greyValue(c) == other, c.thirdModel == other {
+        if !c.wellFormed, !c.partnerMissing, let majority = DigitEvidence.malformedPageMajority(c),
+           let dissent = DigitEvidence.disputedMajority(c, majority) {
             // Three readings one confusable digit from the binarised zone's: their value shown, in doubt.
-            var r = byMajority(other, "the page's reading is malformed")
+            var r = byMajority(majority, "the page's reading is malformed")
             r.readings = (r.readings ?? []) + [dissent]
             guard r.status == .ok else { return r }
             r.status = .review
