@@ -83,12 +83,45 @@ public enum PacketRules {
         return out
     }
 
+    /// Name keys on which the forms disagree only because the consent's print was misread: the application's
+    /// reading is verified by the registry entry (`verified`, from `verifiedByRegistry`, which also verified
+    /// the registry number: the entry's child agrees on surname, first name and birth date), and each
+    /// consent's reading of the key is one or two letters from it, at least four letters long. Seed 2729 p002,
+    /// a scan, first contact: the child's surname "Шевченко" on the application, as the entry spells it, and
+    /// "Гевченко" on the consent; the packet waited for a person. Two prints of one value, one of them read
+    /// letter for letter as an independent record holds it: a misreading landing on the registry's spelling is
+    /// not plausible (`verifiedByRegistry`), so the other print is the misread one. The consent's reading is
+    /// not taken for right: it stays in doubt and is listed as unverified, which does not hold activation back.
+    /// A consent whose application number differs from the application's, or a reading further apart (another
+    /// child's name), settles nothing: the forms may not belong together.
+    public static func crossFormSettledByRegistry(application: [String: String], consents: [[String: String]],
+                                                  verified: Set<String>) -> Set<String> {
+        guard verified.contains("registry_number"), !consents.isEmpty else { return [] }
+        func norm(_ v: String?) -> String? {
+            v.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.flatMap { $0.isEmpty ? nil : $0 }
+        }
+        let number = application["application_number"].map { String($0.filter(isDigit)) }
+        guard consents.allSatisfy({ c in c["application_number"].map { String($0.filter(isDigit)) } == number }), number != nil else { return [] }
+        var out = Set<String>()
+        let keys = childKeys.filter { $0 != "child.birth_date" } + ["applicant.last_name", "applicant.first_name", "applicant.middle_name"]
+        for key in keys where verified.contains(key) {
+            guard let a = norm(application[key]), a.count >= 4 else { continue }
+            let readings = consents.map { norm($0[key]) }
+            guard readings.contains(where: { $0 != nil && $0 != a }),
+                  readings.allSatisfy({ r in r.map { $0 == a || ($0.count >= 4 && Fuzzy.distance($0, a) <= 2) } ?? true }) else { continue }
+            out.insert(key)
+        }
+        return out
+    }
+
     /// The registry number's other readings on the paper, to look the entry up by when the first
     /// reading names none: the field re-read, the other model's reading, a third reading's variant.
     /// Digits only, 9 or 10 of them, the first reading and repeats left out. A reading with 11 digits
     /// (the first one included) gives its last ten (a "№" forced into a digit by a digits-only reading:
     /// "24201112723") and then each of its readings with one digit left out (seed 1901: "42023359754"
-    /// for "4202339734", a stroke read as a digit of its own): every digit tried comes from the paper.
+    /// for "4202339734", a stroke read as a digit of its own), and one with 10 digits that do not open with the
+    /// region's code 42 while its last nine do, also those nine (a nine-digit number after a "№" read as a
+    /// digit): every digit tried comes from the paper.
     public static func otherRegistryReadings(first: String?, readings: [String]) -> [String] {
         let firstDigits = first.map { String($0.filter(Self.isDigit)) }
         var plain: [String] = [], dropped: [String] = []
@@ -102,6 +135,10 @@ public enum PacketRules {
                 dropped += chars.indices.dropFirst().map { i in String(chars[..<i] + chars[(i + 1)...]) }
             } else {
                 plain.append(digits)
+                // Ten digits may be a nine-digit number after a "№" read as a digit (s2725 p005, a scan, first
+                // contact: "2420126122" for 420126122 on the page, the packet held for an unknown number).
+                // The region's numbers open with its code 42: only ten digits that do not, and whose last nine do.
+                if digits.count == 10, !digits.hasPrefix("42"), digits.dropFirst().hasPrefix("42") { dropped.append(String(digits.dropFirst())) }
             }
         }
         var out: [String] = []
@@ -146,7 +183,7 @@ public enum PacketRules {
         unique(fields.filter { !(roles[$0.key]?.critical ?? true) && stillDoubtful($0, verified: verified) }.map(\.key))
     }
 
-    static func unique(_ keys: [String]) -> [String] {
+    public static func unique(_ keys: [String]) -> [String] {
         var out: [String] = []
         for k in keys where !out.contains(k) { out.append(k) }
         return out

@@ -414,6 +414,9 @@ public final class RegistryStore: Sendable {
             return eval
         }
 
+        // The forms' disagreements (keys, and an issue without a key), reported once the registry's evidence is known.
+        var crossKeys: [String] = []
+        var crossIssue = false
         if let app = apps.first {
             eval.applicationNumber = Normalize.digits(value(app, "application_number"))
             eval.registryNumber = Normalize.digits(value(app, "registry_number"))
@@ -499,7 +502,6 @@ public final class RegistryStore: Sendable {
                                             message: "no consent to personal-data processing in the packet (not a 14+ self-application): scan the consent"))
             }
 
-            var crossKeys: [String] = []
             for consent in consents {
                 for key in Self.crossFormKeys {
                     guard let a = value(app, key), let b = value(consent, key) else { continue }
@@ -508,20 +510,17 @@ public final class RegistryStore: Sendable {
                     if !same, !crossKeys.contains(key) { crossKeys.append(key) }
                 }
             }
-            var crossIssue = false
             if mode == .automatic {
                 for issue in openIssues({ $0.hasPrefix("cross_form") }) {
                     // The forms disagreeing on a field that does not hold back activation (the child's
                     // address) leaves that field unverified, as any other doubt on it does.
                     if let key = issue.field, !FieldRoles.isCritical(key) { continue }
-                    crossIssue = true
-                    if let key = issue.field, !crossKeys.contains(key) { crossKeys.append(key) }
+                    if let key = issue.field {
+                        if !crossKeys.contains(key) { crossKeys.append(key) }
+                    } else {
+                        crossIssue = true
+                    }
                 }
-            }
-            if !crossKeys.isEmpty || crossIssue {
-                reasons.append(PacketReason(code: ReasonCode.crossFormMismatch,
-                                            message: "application and consent disagree" + (crossKeys.isEmpty ? "" : " on: \(crossKeys.joined(separator: ", "))"),
-                                            fields: crossKeys.isEmpty ? nil : crossKeys))
             }
 
             eval.personKey = Normalize.personKey(lastName: lastName, firstName: firstName, birthDate: birthDate)
@@ -554,19 +553,36 @@ public final class RegistryStore: Sendable {
         let verified = PacketRules.verifiedByRegistry(
             application: apps.first.map(appValues) ?? [:],
             entry: eval.entry.map(Self.child(of:)))
+        // Forms disagreeing on a name only because the consent's print was misread: the application's reading
+        // is the registry entry's exactly (`PacketRules.crossFormSettledByRegistry`). The consent's reading stays
+        // in doubt and is listed as unverified; it does not hold activation back.
+        let settled = apps.first.map { app in
+            PacketRules.crossFormSettledByRegistry(application: appValues(app), consents: consents.map(appValues), verified: verified)
+        } ?? []
+        crossKeys.removeAll { settled.contains($0) }
+        if !crossKeys.isEmpty || crossIssue {
+            reasons.append(PacketReason(code: ReasonCode.crossFormMismatch,
+                                        message: "application and consent disagree" + (crossKeys.isEmpty ? "" : " on: \(crossKeys.joined(separator: ", "))"),
+                                        fields: crossKeys.isEmpty ? nil : crossKeys))
+        }
         // A registry number taken from another reading of the paper is settled by that reading and the entry's
         // exact agreement with the child, whatever doubt its first reading had (a "№" read as a digit: format).
         let byReading = reasons.contains { $0.code == ReasonCode.registryNumberReading }
-        let ruleFields = fields.map { PacketRules.Field(key: $0.key, value: $0.value,
-                                                        status: byReading && $0.key == "registry_number" ? .ok : $0.status,
-                                                        doubt: $0.doubt.flatMap(Doubt.init(rawValue:))) }
+        let settledDoubts = fields.filter { settled.contains($0.key) && $0.doubt == Doubt.crossFormMismatch.rawValue }
+        let ruleFields = fields.filter { f in !settledDoubts.contains { $0.id == f.id } }.map {
+            PacketRules.Field(key: $0.key, value: $0.value,
+                              status: byReading && $0.key == "registry_number" ? .ok : $0.status,
+                              doubt: $0.doubt.flatMap(Doubt.init(rawValue:)))
+        }
         let uniqueReviewKeys = PacketRules.blockingKeys(ruleFields, verified: verified)
         if !uniqueReviewKeys.isEmpty {
             reasons.append(PacketReason(code: ReasonCode.fieldReview,
                                         message: "field(s) the machine was not sure about: \(uniqueReviewKeys.joined(separator: ", "))",
                                         fields: uniqueReviewKeys))
         }
-        let unverified = PacketRules.unverifiedKeys(ruleFields, verified: verified)
+        let consentIds = Set(consents.map(\.id))
+        let unverified = PacketRules.unique(PacketRules.unverifiedKeys(ruleFields, verified: verified)
+            + settledDoubts.filter { consentIds.contains($0.pageId) }.map(\.key))
         if !unverified.isEmpty {
             reasons.append(PacketReason(code: ReasonCode.unverifiedFields,
                                         message: "not verified (does not hold back activation): \(unverified.joined(separator: ", "))",

@@ -396,6 +396,38 @@ final class EvidenceRuleTests: XCTestCase {
         XCTAssertTrue(w.contains("child.middle_name"), "no patronymic on paper or in the registry")
     }
 
+    func testAConsentsMisreadNameIsSettledWhenTheApplicationReadsItAsTheRegistryDoes() {
+        // Seed 2729 p002 (a scan, first contact): "Шевченко" on the application, as the entry spells it;
+        // "Гевченко" on the consent.
+        let entry = PacketRules.RegistryChild(lastName: "Шевченко", firstName: "Дарья", middleName: "Игоревна", birthDate: "2016-04-13")
+        let app = ["child.last_name": "Шевченко", "child.first_name": "Дарья", "child.middle_name": "Игоревна",
+                   "child.birth_date": "2016-04-13", "registry_number": "4201123456", "application_number": "213342"]
+        var consent = app
+        consent["child.last_name"] = "Гевченко"
+        let verified = PacketRules.verifiedByRegistry(application: app, entry: entry)
+        XCTAssertEqual(PacketRules.crossFormSettledByRegistry(application: app, consents: [consent], verified: verified), ["child.last_name"])
+        // The application's reading not the registry's: nothing tells which print is misread.
+        var misread = app
+        misread["child.last_name"] = "Шевчснко"
+        XCTAssertEqual(PacketRules.crossFormSettledByRegistry(application: misread, consents: [consent],
+                                                              verified: PacketRules.verifiedByRegistry(application: misread, entry: entry)), [])
+        // Three letters apart: another child's name, not a misreading.
+        var another = consent
+        another["child.first_name"] = "Дина"
+        XCTAssertEqual(PacketRules.crossFormSettledByRegistry(application: app, consents: [another], verified: verified), ["child.last_name"],
+                       "Дарья/Дина are three edits apart: not settled")
+        // A consent naming another application: the forms may not belong together.
+        var otherNumber = consent
+        otherNumber["application_number"] = "713342"
+        XCTAssertEqual(PacketRules.crossFormSettledByRegistry(application: app, consents: [otherNumber], verified: verified), [])
+        // The entry's birth date differs from the paper: the number is not verified, nothing is settled.
+        let older = PacketRules.RegistryChild(lastName: "Шевченко", firstName: "Дарья", middleName: "Игоревна", birthDate: "2016-04-18")
+        XCTAssertEqual(PacketRules.crossFormSettledByRegistry(application: app, consents: [consent],
+                                                              verified: PacketRules.verifiedByRegistry(application: app, entry: older)), [])
+        // Agreeing forms: nothing to settle.
+        XCTAssertEqual(PacketRules.crossFormSettledByRegistry(application: app, consents: [app], verified: verified), [])
+    }
+
     func testASelfApplicantIsVerifiedWithTheChildOnly() {
         // Seed 2507 p016: a child of 15 applying in her own name, "Аббасова Ульвия Эльчиновна" on both lines.
         var own = paper

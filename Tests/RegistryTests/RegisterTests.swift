@@ -143,6 +143,34 @@ final class RegisterTests: RegistryTestCase {
         XCTAssertEqual(b.reasons[0].fields, ["application_number", "applicant.last_name"])
     }
 
+    func testAConsentsMisreadNameDoesNotHoldBackWhenTheApplicationReadsItAsTheRegistryDoes() throws {
+        // Seed 2729 p002 (a scan, first contact): the child's surname as the entry spells it on the application,
+        // one letter off on the consent; extraction held both for the forms' disagreement.
+        func disagreeing(_ page: PageResult) -> PageResult {
+            var p = page
+            p.fields["child.last_name"]?.status = .review
+            p.fields["child.last_name"]?.doubt = .crossFormMismatch
+            p.issues.append(Issue(code: "cross_form_mismatch", field: "child.last_name", message: "child.last_name differs between the application and the consent"))
+            return p
+        }
+        func petrov(_ last: String) -> PageResult {
+            disagreeing(Fixture.application(number: "40214", registry: "4217654321", last: last, first: "Сергей", middle: "Олегович", birth: "2012-11-17"))
+        }
+        let outcome = try store.register(Fixture.packet("x.pdf", application: petrov("Петров"),
+                                                        consent: disagreeing(Fixture.consent(number: "40214", last: "Петроз", first: "Сергей"))))
+        XCTAssertEqual(outcome.state, .registered, "\(outcome.reasons)")
+        XCTAssertEqual(codes(outcome), ["unverified_fields"], "the consent's reading is kept as a data-quality note")
+        XCTAssertEqual(outcome.reasons[0].fields, ["child.last_name"])
+        let detail = try store.packet(id: outcome.packetId)
+        XCTAssertEqual(detail.fields.first { $0.key == "child.last_name" && $0.pageId == detail.pages[1].id }?.status, .review,
+                       "the consent's misread surname stays in doubt")
+        // The application's reading not the entry's: the forms' disagreement holds the packet back.
+        let other = try store.register(Fixture.packet("y.pdf", application: petrov("Петрон"),
+                                                      consent: disagreeing(Fixture.consent(number: "40214", last: "Петров", first: "Сергей"))))
+        XCTAssertEqual(other.state, .review)
+        XCTAssertTrue(codes(other).contains("cross_form_mismatch"), "\(other.reasons)")
+    }
+
     func testFieldReviewListsKeys() throws {
         let app = Fixture.application(review: ["child.first_name", "applicant.phone"])
         let outcome = try store.register(Fixture.packet("x.pdf", application: app))
