@@ -20,6 +20,12 @@ final class RegistryReadingTests: XCTestCase {
         XCTAssertTrue(eleven.allSatisfy { $0.count == 10 })
         // Seed 1901: "42023359754" read for "4202339734", "42023359734" by the other model.
         XCTAssertTrue(PacketRules.otherRegistryReadings(first: "42023359754", readings: ["42023359734"]).contains("4202339734"))
+        // s2725 p005 (a scan, first contact): "2420126122" read for the nine-digit 420126122.
+        XCTAssertEqual(PacketRules.otherRegistryReadings(first: "2420126122", readings: []), ["420126122"])
+        XCTAssertEqual(PacketRules.otherRegistryReadings(first: "4201512723", readings: ["2420111272"]), ["2420111272", "420111272"],
+                       "the ten digits first, then the nine after the first")
+        XCTAssertEqual(PacketRules.otherRegistryReadings(first: "4201512723", readings: ["4201112723"]), ["4201112723"],
+                       "ten digits opening with the region's code are a number of ten")
         XCTAssertEqual(PacketRules.otherRegistryReadings(first: nil, readings: ["420111272", "42011127"]), ["420111272"],
                        "8 digits is no registry number")
         XCTAssertEqual(PacketRules.otherRegistryReadings(first: "4201512723", readings: ["42О1112723", "", "4201 112723"]),
