@@ -83,33 +83,50 @@ public enum PacketRules {
         return out
     }
 
-    /// Name keys on which the forms disagree only because the consent's print was misread: the application's
-    /// reading is verified by the registry entry (`verified`, from `verifiedByRegistry`, which also verified
-    /// the registry number: the entry's child agrees on surname, first name and birth date), and each
-    /// consent's reading of the key is one or two letters from it, at least four letters long. Seed 2729 p002,
-    /// a scan, first contact: the child's surname "Шевченко" on the application, as the entry spells it, and
-    /// "Гевченко" on the consent; the packet waited for a person. Two prints of one value, one of them read
-    /// letter for letter as an independent record holds it: a misreading landing on the registry's spelling is
-    /// not plausible (`verifiedByRegistry`), so the other print is the misread one. The consent's reading is
-    /// not taken for right: it stays in doubt and is listed as unverified, which does not hold activation back.
-    /// A consent whose application number differs from the application's, or a reading further apart (another
-    /// child's name), settles nothing: the forms may not belong together.
+    /// Name keys on which the forms disagree only because one print was misread, as the registry entry shows.
+    /// - The consent's print misread: the application's reading is the entry's exactly (`verifiedByRegistry`,
+    ///   which also verified the registry number: the entry's child agrees on surname, first name and birth
+    ///   date), and each consent's reading is one or two letters from it. Seed 2729 p002, a scan, first
+    ///   contact: the child's surname "Шевченко" on the application, as the entry spells it, "Гевченко" on the
+    ///   consent. The applicant's names count where the entry verifies them (the child's surname, or the child
+    ///   applying in their own name).
+    /// - The application's print misread: every consent reads a child's name as the entry holds it, the
+    ///   application's reading is one or two letters from it, and with the consent's reading the application's
+    ///   child is the entry's exactly. Seed 2729 p001, a scan, first contact: "митриевич" on the application,
+    ///   "Дмитриевич" on the consent and in the entry.
+    /// Two prints of one value, one of them read letter for letter as an independent record holds it: a
+    /// misreading landing on the registry's spelling is not plausible, so the other print is the misread one.
+    /// Its reading is not taken for right: it stays in doubt and is listed as unverified, which does not hold
+    /// activation back. Readings shorter than four letters, further apart (another child's name), or a consent
+    /// whose application number differs from the application's settle nothing: the forms may not belong together.
     public static func crossFormSettledByRegistry(application: [String: String], consents: [[String: String]],
-                                                  verified: Set<String>) -> Set<String> {
-        guard verified.contains("registry_number"), !consents.isEmpty else { return [] }
+                                                  entry: RegistryChild?) -> Set<String> {
+        guard let entry, !consents.isEmpty else { return [] }
         func norm(_ v: String?) -> String? {
             v.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.flatMap { $0.isEmpty ? nil : $0 }
         }
+        func near(_ a: String, _ b: String) -> Bool { a != b && a.count >= 4 && b.count >= 4 && Fuzzy.distance(a, b) <= 2 }
         let number = application["application_number"].map { String($0.filter(isDigit)) }
-        guard consents.allSatisfy({ c in c["application_number"].map { String($0.filter(isDigit)) } == number }), number != nil else { return [] }
+        guard number != nil, consents.allSatisfy({ c in c["application_number"].map { String($0.filter(isDigit)) } == number }) else { return [] }
+        let verified = verifiedByRegistry(application: application, entry: entry)
         var out = Set<String>()
-        let keys = childKeys.filter { $0 != "child.birth_date" } + ["applicant.last_name", "applicant.first_name", "applicant.middle_name"]
-        for key in keys where verified.contains(key) {
-            guard let a = norm(application[key]), a.count >= 4 else { continue }
-            let readings = consents.map { norm($0[key]) }
-            guard readings.contains(where: { $0 != nil && $0 != a }),
-                  readings.allSatisfy({ r in r.map { $0 == a || ($0.count >= 4 && Fuzzy.distance($0, a) <= 2) } ?? true }) else { continue }
-            out.insert(key)
+        if verified.contains("registry_number") {
+            let keys = childKeys.filter { $0 != "child.birth_date" } + ["applicant.last_name", "applicant.first_name", "applicant.middle_name"]
+            for key in keys where verified.contains(key) {
+                guard let a = norm(application[key]) else { continue }
+                let readings = consents.map { norm($0[key]) }
+                guard readings.contains(where: { $0 != nil && $0 != a }),
+                      readings.allSatisfy({ r in r.map { $0 == a || near($0, a) } ?? true }) else { continue }
+                out.insert(key)
+            }
+        }
+        for key in childKeys where key != "child.birth_date" && !verified.contains(key) {
+            guard let a = norm(application[key]), let shown = consents[0][key], let c = norm(shown), near(a, c),
+                  consents.allSatisfy({ norm($0[key]) == c }) else { continue }
+            var mended = application
+            mended[key] = shown
+            let v = verifiedByRegistry(application: mended, entry: entry)
+            if v.contains(key), v.contains("registry_number") { out.insert(key) }
         }
         return out
     }

@@ -417,6 +417,8 @@ public final class RegistryStore: Sendable {
         // The forms' disagreements (keys, and an issue without a key), reported once the registry's evidence is known.
         var crossKeys: [String] = []
         var crossIssue = false
+        // Names on which the forms disagree because one print was misread, as the registry entry shows.
+        var settled = Set<String>()
         if let app = apps.first {
             eval.applicationNumber = Normalize.digits(value(app, "application_number"))
             eval.registryNumber = Normalize.digits(value(app, "registry_number"))
@@ -451,6 +453,8 @@ public final class RegistryStore: Sendable {
                 }
                 if let entry = found {
                     eval.entry = entry
+                    settled = PacketRules.crossFormSettledByRegistry(application: appValues(app), consents: consents.map(appValues),
+                                                                     entry: Self.child(of: entry))
                     var differ: [String] = []
                     if lastName != nil, Normalize.name(lastName) != Normalize.name(entry.lastName) { differ.append("child.last_name") }
                     if firstName != nil, Normalize.name(firstName) != Normalize.name(entry.firstName) { differ.append("child.first_name") }
@@ -460,6 +464,8 @@ public final class RegistryStore: Sendable {
                     // that names another configured group is a misreading or another person's paper.
                     if let paper = value(app, "category"), let listed = Self.configuredCategory(entry.category),
                        Normalize.name(paper) != Normalize.name(listed) { differ.append("category") }
+                    // The application's misread print of a name that the consent reads as the entry holds it.
+                    differ.removeAll { settled.contains($0) }
                     if !differ.isEmpty {
                         var message = "differs from the registry entry: \(differ.joined(separator: ", "))"
                         var keys = differ
@@ -553,12 +559,9 @@ public final class RegistryStore: Sendable {
         let verified = PacketRules.verifiedByRegistry(
             application: apps.first.map(appValues) ?? [:],
             entry: eval.entry.map(Self.child(of:)))
-        // Forms disagreeing on a name only because the consent's print was misread: the application's reading
-        // is the registry entry's exactly (`PacketRules.crossFormSettledByRegistry`). The consent's reading stays
-        // in doubt and is listed as unverified; it does not hold activation back.
-        let settled = apps.first.map { app in
-            PacketRules.crossFormSettledByRegistry(application: appValues(app), consents: consents.map(appValues), verified: verified)
-        } ?? []
+        // Forms disagreeing on a name only because one print was misread: the other reads it as the registry
+        // entry holds it (`PacketRules.crossFormSettledByRegistry`). The misread print's reading stays in doubt
+        // and is listed as unverified; it does not hold activation back.
         crossKeys.removeAll { settled.contains($0) }
         if !crossKeys.isEmpty || crossIssue {
             reasons.append(PacketReason(code: ReasonCode.crossFormMismatch,
@@ -580,9 +583,7 @@ public final class RegistryStore: Sendable {
                                         message: "field(s) the machine was not sure about: \(uniqueReviewKeys.joined(separator: ", "))",
                                         fields: uniqueReviewKeys))
         }
-        let consentIds = Set(consents.map(\.id))
-        let unverified = PacketRules.unique(PacketRules.unverifiedKeys(ruleFields, verified: verified)
-            + settledDoubts.filter { consentIds.contains($0.pageId) }.map(\.key))
+        let unverified = PacketRules.unique(PacketRules.unverifiedKeys(ruleFields, verified: verified) + settledDoubts.map(\.key))
         if !unverified.isEmpty {
             reasons.append(PacketReason(code: ReasonCode.unverifiedFields,
                                         message: "not verified (does not hold back activation): \(unverified.joined(separator: ", "))",

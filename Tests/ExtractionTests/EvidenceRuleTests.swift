@@ -396,36 +396,40 @@ final class EvidenceRuleTests: XCTestCase {
         XCTAssertTrue(w.contains("child.middle_name"), "no patronymic on paper or in the registry")
     }
 
-    func testAConsentsMisreadNameIsSettledWhenTheApplicationReadsItAsTheRegistryDoes() {
-        // Seed 2729 p002 (a scan, first contact): "Шевченко" on the application, as the entry spells it;
-        // "Гевченко" on the consent.
-        let entry = PacketRules.RegistryChild(lastName: "Шевченко", firstName: "Дарья", middleName: "Игоревна", birthDate: "2016-04-13")
-        let app = ["child.last_name": "Шевченко", "child.first_name": "Дарья", "child.middle_name": "Игоревна",
+    func testANameMisreadOnOnePrintIsSettledWhenTheOtherReadsItAsTheRegistryDoes() {
+        let entry = PacketRules.RegistryChild(lastName: "Шевченко", firstName: "Дарья", middleName: "Дмитриевна", birthDate: "2016-04-13")
+        let app = ["child.last_name": "Шевченко", "child.first_name": "Дарья", "child.middle_name": "Дмитриевна",
                    "child.birth_date": "2016-04-13", "registry_number": "4201123456", "application_number": "213342"]
+        func settled(_ a: [String: String], _ c: [String: String], _ e: PacketRules.RegistryChild? = nil) -> Set<String> {
+            PacketRules.crossFormSettledByRegistry(application: a, consents: [c], entry: e ?? entry)
+        }
+        // Seed 2729 p002 (a scan, first contact): the entry's spelling on the application, "Гевченко" on the consent.
         var consent = app
         consent["child.last_name"] = "Гевченко"
-        let verified = PacketRules.verifiedByRegistry(application: app, entry: entry)
-        XCTAssertEqual(PacketRules.crossFormSettledByRegistry(application: app, consents: [consent], verified: verified), ["child.last_name"])
-        // The application's reading not the registry's: nothing tells which print is misread.
-        var misread = app
-        misread["child.last_name"] = "Шевчснко"
-        XCTAssertEqual(PacketRules.crossFormSettledByRegistry(application: misread, consents: [consent],
-                                                              verified: PacketRules.verifiedByRegistry(application: misread, entry: entry)), [])
+        XCTAssertEqual(settled(app, consent), ["child.last_name"])
+        // Seed 2729 p001 (a scan, first contact): the application's print misread, the consent's as the entry.
+        var lost = app
+        lost["child.middle_name"] = "митриевна"
+        XCTAssertEqual(settled(lost, app), ["child.middle_name"])
+        // Neither print read as the entry: nothing tells which is misread.
+        var both = lost
+        both["child.last_name"] = "Шевчснко"
+        XCTAssertEqual(settled(both, consent), [])
         // Three letters apart: another child's name, not a misreading.
-        var another = consent
+        var another = app
         another["child.first_name"] = "Дина"
-        XCTAssertEqual(PacketRules.crossFormSettledByRegistry(application: app, consents: [another], verified: verified), ["child.last_name"],
-                       "Дарья/Дина are three edits apart: not settled")
+        XCTAssertEqual(settled(app, another), [])
         // A consent naming another application: the forms may not belong together.
         var otherNumber = consent
         otherNumber["application_number"] = "713342"
-        XCTAssertEqual(PacketRules.crossFormSettledByRegistry(application: app, consents: [otherNumber], verified: verified), [])
+        XCTAssertEqual(settled(app, otherNumber), [])
         // The entry's birth date differs from the paper: the number is not verified, nothing is settled.
-        let older = PacketRules.RegistryChild(lastName: "Шевченко", firstName: "Дарья", middleName: "Игоревна", birthDate: "2016-04-18")
-        XCTAssertEqual(PacketRules.crossFormSettledByRegistry(application: app, consents: [consent],
-                                                              verified: PacketRules.verifiedByRegistry(application: app, entry: older)), [])
-        // Agreeing forms: nothing to settle.
-        XCTAssertEqual(PacketRules.crossFormSettledByRegistry(application: app, consents: [app], verified: verified), [])
+        let older = PacketRules.RegistryChild(lastName: "Шевченко", firstName: "Дарья", middleName: "Дмитриевна", birthDate: "2016-04-18")
+        XCTAssertEqual(settled(app, consent, older), [])
+        XCTAssertEqual(settled(lost, app, older), [])
+        // Agreeing forms, or no entry: nothing to settle.
+        XCTAssertEqual(settled(app, app), [])
+        XCTAssertEqual(PacketRules.crossFormSettledByRegistry(application: app, consents: [consent], entry: nil), [])
     }
 
     func testASelfApplicantIsVerifiedWithTheChildOnly() {

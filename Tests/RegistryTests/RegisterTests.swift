@@ -164,9 +164,15 @@ final class RegisterTests: RegistryTestCase {
         let detail = try store.packet(id: outcome.packetId)
         XCTAssertEqual(detail.fields.first { $0.key == "child.last_name" && $0.pageId == detail.pages[1].id }?.status, .review,
                        "the consent's misread surname stays in doubt")
-        // The application's reading not the entry's: the forms' disagreement holds the packet back.
+        // The application's print misread, the consent's as the entry holds it: the same.
+        let mirrored = try store.register(Fixture.packet("z.pdf", application: disagreeing(Fixture.application(number: "40215", registry: "421700001", last: "Сидорсва", first: "Мария", middle: "Ивановна", birth: "2010-02-01")),
+                                                         consent: disagreeing(Fixture.consent(number: "40215", last: "Сидорова", first: "Мария"))))
+        XCTAssertEqual(mirrored.state, .registered, "\(mirrored.reasons)")
+        XCTAssertEqual(codes(mirrored), ["unverified_fields"])
+        XCTAssertEqual(mirrored.reasons[0].fields, ["child.last_name"])
+        // Neither print read as the entry: the forms' disagreement holds the packet back.
         let other = try store.register(Fixture.packet("y.pdf", application: petrov("Петрон"),
-                                                      consent: disagreeing(Fixture.consent(number: "40214", last: "Петров", first: "Сергей"))))
+                                                      consent: disagreeing(Fixture.consent(number: "40214", last: "Петрав", first: "Сергей"))))
         XCTAssertEqual(other.state, .review)
         XCTAssertTrue(codes(other).contains("cross_form_mismatch"), "\(other.reasons)")
     }
