@@ -597,6 +597,45 @@ public enum CrossForm {
     public static let sharedKeys = ["application_number", "child.last_name", "child.first_name", "child.middle_name",
                                     "child.address", "applicant.last_name", "applicant.first_name", "applicant.middle_name"]
 
+    /// Whether the child's address accepted on one form (`accepted`, punctuated as printed, none of the doubts its
+    /// words raise) is right where the other form's print reads otherwise (`other`, in doubt): the two hold the
+    /// same digits, and where their words differ, each of the accepted print's words is one the address
+    /// vocabulary knows (an address word, the region's towns, the oblasts' names, "Кузбасс") while none of the
+    /// other's is ("кори." for корп., "Новохузнецк", "облас гь"); or their words are the same and only the other
+    /// print's punctuation is in doubt (commas get lost, never added). Seeds 2721-2729, scans: 12 right child's
+    /// addresses held "differs between the application and the consent" for the other print's misreading. A
+    /// difference in a street's name or a number is not settled: no vocabulary checks those.
+    static func addressMisreadOnlyInTheOtherPrint(accepted: FieldResult, other otherField: FieldResult) -> Bool {
+        guard accepted.status == .ok, otherField.status == .review, let value = accepted.value, let other = otherField.value, printedCleanly(value),
+              value.filter(\.isNumber) == other.filter(\.isNumber) else { return false }
+        func words(_ s: String) -> [String] {
+            s.split(whereSeparator: { " ,.;:".contains($0) }).map(String.init)
+        }
+        func known(_ w: String) -> Bool {
+            Normalizer.addressWords.contains(w.lowercased()) || Normalizer.regionTowns.contains(w.replacingOccurrences(of: "ё", with: "е"))
+                || Normalizer.oblastNames.contains(w.replacingOccurrences(of: "ё", with: "е")) || w == "Кузбасс" || w == "-"
+        }
+        let (mine, theirs) = (words(value), words(other))
+        if mine == theirs { return Normalizer.addressDoubt(other) != nil }
+        // The words each reading has beyond their longest common run.
+        let n = mine.count, m = theirs.count
+        var lcs = [[Int]](repeating: [Int](repeating: 0, count: m + 1), count: n + 1)
+        for i in stride(from: n - 1, through: 0, by: -1) {
+            for j in stride(from: m - 1, through: 0, by: -1) {
+                lcs[i][j] = mine[i] == theirs[j] ? lcs[i + 1][j + 1] + 1 : max(lcs[i + 1][j], lcs[i][j + 1])
+            }
+        }
+        var onlyMine: [String] = [], onlyTheirs: [String] = []
+        var (i, j) = (0, 0)
+        while i < n || j < m {
+            if i < n, j < m, mine[i] == theirs[j] { i += 1; j += 1 }
+            else if j >= m || (i < n && lcs[i + 1][j] >= lcs[i][j + 1]) { onlyMine.append(mine[i]); i += 1 }
+            else { onlyTheirs.append(theirs[j]); j += 1 }
+        }
+        return !onlyMine.isEmpty && onlyMine.allSatisfy(known) && !onlyTheirs.contains(where: known)
+            && !(onlyMine + onlyTheirs).contains(where: { $0.contains(where: \.isNumber) })
+    }
+
     /// Compares the two pages: agreeing well-formed values become `ok` on both, disagreeing ones
     /// go to review with an issue on both pages.
     public static func reconcile(application: inout PageResult, consent: inout PageResult) {
@@ -682,6 +721,12 @@ public enum CrossForm {
                 a = fixed
             } else if let (fa, fc) = nearNameReadOnTheOtherPrint(key: key, a, c) ?? nearNameReadOnTheOtherPrint(key: key, c, a).map({ ($0.1, $0.0) }) {
                 a = fa; c = fc
+            } else if key == "child.address",
+                      addressMisreadOnlyInTheOtherPrint(accepted: a, other: c) || addressMisreadOnlyInTheOtherPrint(accepted: c, other: a) {
+                // The accepted print stands; the other keeps its own doubt. No issue: the child's address does not
+                // hold activation back.
+                let why = "the other form's print differs only in words misread there"
+                if a.status == .ok { a.rule = (a.rule ?? "") + "; " + why } else { c.rule = (c.rule ?? "") + "; " + why }
             } else {
                 let why = "differs between the application and the consent"
                 a.status = .review; a.reason = why; a.doubt = .crossFormMismatch

@@ -29,6 +29,46 @@ final class AgreementEvidenceTests: XCTestCase {
         return Validator.decide(key: key, candidate: c, context: ctx)
     }
 
+    // MARK: the child's address misread on one print
+
+    /// The two forms of one packet with the child's address read `app` (status `appStatus`) and `consent`.
+    func childAddresses(app: String, _ appStatus: FieldStatus, consent: String, _ consentStatus: FieldStatus) -> (PageResult, PageResult) {
+        func page(_ form: FormKind, _ v: String, _ st: FieldStatus) -> PageResult {
+            var f = FieldResult(value: v, status: st, confidence: 0.93)
+            if st == .review { f.reason = "word outside the address vocabulary (part of the address cut off or misread?)"; f.doubt = .addressPart }
+            return PageResult(source: "x", page: 1, form: form, fields: ["child.address": f], issues: [], engine: engine)
+        }
+        var a = page(.application, app, appStatus), c = page(.consent, consent, consentStatus)
+        CrossForm.reconcile(application: &a, consent: &c)
+        return (a, c)
+    }
+
+    func testTheChildsAddressMisreadInVocabularyWordsOnOnePrintStandsAsAcceptedOnTheOther() {
+        // Recorded on scans of seeds 2721-2729 (first contact): the accepted print against the other's misreading.
+        for (right, misread) in [("г. Топки, ул. Садовая, д. 25, корп. 4, кв. 193", "г. Топки, ул. Садовая, д. 25, кори. 4, кв. 193"),
+                                 ("Кемеровская обл., с. Усть-Кабырза, ул. Кутузова, дом 112", "Кемеповская обл., с. Усть-Кабырза, ул. Кутузова, дом 112"),
+                                 ("Кемеровская область, г. Новокузнецк, ул. Новая, д. 87, кв. 164", "Кемеровская област г. Новокузнецк, ул. Новая, д. 87, кв. 164")] {
+            let (a, c) = childAddresses(app: misread, .review, consent: right, .ok)
+            XCTAssertEqual(c.fields["child.address"]?.status, .ok, right)
+            XCTAssertEqual(a.fields["child.address"]?.status, .review, misread)
+            XCTAssertEqual(a.fields["child.address"]?.value, misread, "the misread print is not rewritten")
+            XCTAssertTrue(a.issues.isEmpty)
+            let (a2, c2) = childAddresses(app: right, .ok, consent: misread, .review)
+            XCTAssertEqual(a2.fields["child.address"]?.status, .ok)
+            XCTAssertEqual(c2.fields["child.address"]?.status, .review)
+        }
+        // A street's name or a number differing: no vocabulary tells which print is right.
+        for (one, other) in [("г. Белово, улица Юбилейная, д. 26, кв. 177", "г. Белово, улица Юбилейная, д. 36, кв. 177"),
+                             ("г. Прокопьевск, ул. Ермака, д. 51, кв. 141", "г. Прокопьевск, ул. Епмама, д. 51, кв. 141")] {
+            let (a, c) = childAddresses(app: one, .ok, consent: other, .review)
+            XCTAssertEqual(a.fields["child.address"]?.doubt, .crossFormMismatch, one)
+            XCTAssertEqual(c.fields["child.address"]?.doubt, .crossFormMismatch, other)
+        }
+        // Both accepted and different: one of them is wrong, a person looks.
+        let (a, _) = childAddresses(app: "г. Топки, ул. Садовая, д. 25, корп. 4, кв. 193", .ok, consent: "г. Топки, ул. Садовая, д. 25, кори. 4, кв. 193", .ok)
+        XCTAssertEqual(a.fields["child.address"]?.doubt, .crossFormMismatch)
+    }
+
     // MARK: three models vote
 
     func testThreeModelsReadingAlikeOutvoteACloseCall() {
