@@ -158,6 +158,11 @@ extension Extractor {
         text.range(of: #"^[\d(\[{|]\d[.,]\d{2}[.,]\d{4}$"#, options: .regularExpression) != nil
     }
 
+    /// Marks a day in quotes may be read to open with: the forms print «, a scan's reading may give „ or
+    /// another quote (s2729 p005, a scan, first contact: "„13» марта 2025 г."; no date, so no signing row was
+    /// found and the signed application's verdict was left to a person).
+    static let openingQuotes: Set<Character> = ["«", "„", "“", "”", "\""]
+
     static func firstDate(in text: String) -> SimpleDate? {
         firstDateWords(text.split(separator: " ").map(String.init))?.date
     }
@@ -167,7 +172,7 @@ extension Extractor {
     static func firstDateWords(_ words: [String]) -> (date: SimpleDate, words: Range<Int>)? {
         func date(_ w: ArraySlice<String>) -> SimpleDate? {
             let window = w.joined(separator: " ")
-            guard window.first.map({ $0.isNumber || $0 == "«" || $0 == "\"" }) == true,
+            guard window.first.map({ $0.isNumber || openingQuotes.contains($0) }) == true,
                   let n = Normalizer.date(window), n.wellFormed else { return nil }
             return SimpleDate(iso: n.value)
         }
@@ -203,7 +208,7 @@ extension Extractor {
             // consent reported unsigned) still opens the signing row: its shape says where it ends.
             dateWords = 1
         }
-        if dateWords == 0, let quote = words.firstIndex(where: { $0.text.contains("«") }) {
+        if dateWords == 0, let quote = words.firstIndex(where: { $0.text.contains("«") || $0.text.first.map(openingQuotes.contains) == true }) {
             // The day in quotes was read, the rest of the date was not: up to the year, else three words.
             dateWords = min(words.count, quote + 3)
         }

@@ -33,6 +33,20 @@ final class SignaturePlaceTests: XCTestCase {
         XCTAssertNil(Extractor.signaturePlace([word("Крылова", x: 1890, width: 190), word("А.Д.", x: 2100, width: 80)]))
     }
 
+    func testADayInQuotesReadWithAnotherQuoteMarkOpensTheSigningRow() {
+        // s2729 p005 (a scan, signed, first contact): "«13»" read "„13»"; no date was found on the row.
+        func w(_ t: String, _ x: Int, _ y: Int, _ width: Int, _ h: Int, _ c: Double) -> OCRWord {
+            OCRWord(text: t, confidence: c, box: Box(x: x, y: y, width: width, height: h))
+        }
+        let row = [w("„13»", 323, 2158, 70, 31, 0.75), w("марта", 428, 2169, 100, 30, 0.94), w("2025", 550, 2158, 90, 31, 0.94),
+                   w("г.", 665, 2169, 20, 20, 0.95), w("[", 1249, 2145, 20, 51, 0.66), w("|", 1304, 2099, 20, 97, 0.56),
+                   w("]", 1422, 2130, 20, 67, 0.86), w("[>", 1482, 2104, 140, 92, 0.5), w("Киселев", 1936, 2158, 151, 32, 0.48),
+                   w("В.Д.", 2104, 2158, 78, 37, 0.96)]
+        XCTAssertEqual(Extractor.signaturePlace(row)?.dateEnd, 685)
+        XCTAssertEqual(Extractor.signaturePlace(row)?.nameStart, 1936)
+        XCTAssertEqual(Extractor.firstDate(in: "„13» марта 2025 г."), SimpleDate(year: 2025, month: 3, day: 13))
+    }
+
     func testInitialsWhoseDotsWereLostBelongToTheName() {
         // Seed 2573 p029 (scan, consent left unsigned): "О.Д. Киселёва" read "ОД" 0.92 sure beside
         // "Кисепева": the place ran over "ОД" and its ink was taken for a pen.
