@@ -4,6 +4,11 @@ import IntakeModel
 
 /// Where the signature goes on the signing row, from recorded words: no Tesseract needed.
 final class SignaturePlaceTests: XCTestCase {
+    /// A word as recorded: text, box (x, y, width, height) and confidence.
+    func w(_ t: String, _ x: Int, _ y: Int, _ width: Int, _ h: Int, _ c: Double) -> OCRWord {
+        OCRWord(text: t, confidence: c, box: Box(x: x, y: y, width: width, height: h))
+    }
+
     func word(_ text: String, x: Int, width: Int = 120) -> OCRWord {
         OCRWord(text: text, confidence: 0.95, box: Box(x: x, y: 3000, width: width, height: 40))
     }
@@ -35,9 +40,6 @@ final class SignaturePlaceTests: XCTestCase {
 
     func testADayInQuotesReadWithAnotherQuoteMarkOpensTheSigningRow() {
         // s2729 p005 (a scan, signed, first contact): "«13»" read "„13»"; no date was found on the row.
-        func w(_ t: String, _ x: Int, _ y: Int, _ width: Int, _ h: Int, _ c: Double) -> OCRWord {
-            OCRWord(text: t, confidence: c, box: Box(x: x, y: y, width: width, height: h))
-        }
         let row = [w("„13»", 323, 2158, 70, 31, 0.75), w("марта", 428, 2169, 100, 30, 0.94), w("2025", 550, 2158, 90, 31, 0.94),
                    w("г.", 665, 2169, 20, 20, 0.95), w("[", 1249, 2145, 20, 51, 0.66), w("|", 1304, 2099, 20, 97, 0.56),
                    w("]", 1422, 2130, 20, 67, 0.86), w("[>", 1482, 2104, 140, 92, 0.5), w("Киселев", 1936, 2158, 151, 32, 0.48),
@@ -50,9 +52,6 @@ final class SignaturePlaceTests: XCTestCase {
     func testInitialsWhoseDotsWereLostBelongToTheName() {
         // Seed 2573 p029 (scan, consent left unsigned): "О.Д. Киселёва" read "ОД" 0.92 sure beside
         // "Кисепева": the place ran over "ОД" and its ink was taken for a pen.
-        func w(_ t: String, _ x: Int, _ y: Int, _ width: Int, _ h: Int, _ c: Double) -> OCRWord {
-            OCRWord(text: t, confidence: c, box: Box(x: x, y: y, width: width, height: h))
-        }
         let row = [w("«08»", 296, 1989, 89, 30, 0.81), w("июля", 415, 1998, 91, 20, 0.93), w("2025", 535, 1989, 91, 30, 0.92),
                    w("г.", 655, 1998, 35, 20, 0.96), w("—_.", 1171, 1985, 55, 49, 0), w("ОД", 1909, 1989, 68, 34, 0.92),
                    w("Кисепева", 2030, 1990, 186, 29, 0.88), w("—", 2282, 2027, 6, 3, 0.2)]
@@ -82,9 +81,6 @@ final class SignaturePlaceTests: XCTestCase {
         // Seed 2521 p015, the signing row as read: a dot and a rule's end 3 px tall and the captions
         // under the line; "Смирнова" 45 px tall. With every word counted the row was 29 px and the
         // name a "scribble": not found, so the place ran to the line's end over the printed name.
-        func w(_ t: String, _ x: Int, _ y: Int, _ width: Int, _ h: Int, _ c: Double) -> OCRWord {
-            OCRWord(text: t, confidence: c, box: Box(x: x, y: y, width: width, height: h))
-        }
         let row = [w("«24»", 222, 2228, 80, 37, 0.96), w("апреля", 316, 2239, 120, 35, 0.96), w("2026", 453, 2229, 84, 37, 0.96),
                    w("г.", 553, 2239, 19, 26, 0.97), w(".", 1326, 2274, 12, 3, 0.13), w("{подпись)", 1294, 2285, 118, 38, 0.61),
                    w("Смирнова", 1878, 2229, 173, 45, 0.87), w("(расшифровка", 1855, 2291, 175, 28, 0.97), w("А.А.", 2064, 2230, 63, 36, 0.97),
@@ -133,9 +129,6 @@ final class SignaturePlaceTests: XCTestCase {
 
     func testUnsureInitialsOnTheNamesLineAtItsHeightBelongToTheName() {
         // Seed 2553 p005 (bilevel scan), the signing row as read: "Л.Н." 0.28 sure before "Иванова".
-        func w(_ t: String, _ x: Int, _ y: Int, _ width: Int, _ h: Int, _ c: Double) -> OCRWord {
-            OCRWord(text: t, confidence: c, box: Box(x: x, y: y, width: width, height: h))
-        }
         let row = [w("18.05.2026", 321, 2126, 248, 39, 0.96), w("и", 1216, 2174, 280, 3, 0.0),
                    w("Л.Н.", 1884, 2126, 88, 38, 0.28), w("Иванова", 1992, 2127, 194, 38, 0.96)]
         XCTAssertEqual(Extractor.signaturePlace(row)?.nameStart, 1884)
@@ -171,9 +164,6 @@ final class SignaturePlaceTests: XCTestCase {
         // sig2675 p013 (a poor phone photo of an application signed with initials), as read: the date
         // "«2ъ июля 20761.", the pen read "№" 176 x 77, the signer's name "шо" 0.16 sure. No name, so
         // the place was guessed 600 pixels long (700-1222) and the pen at 1301-1477 was reported missing.
-        func w(_ t: String, _ x: Int, _ y: Int, _ width: Int, _ h: Int, _ c: Double) -> OCRWord {
-            OCRWord(text: t, confidence: c, box: Box(x: x, y: y, width: width, height: h))
-        }
         let row = [w("«2ъ", 344, 1961, 82, 39, 0.136), w("июля", 439, 1971, 89, 29, 0.601), w("20761.", 542, 1961, 119, 39, 0.516),
                    w("_", 1207, 2007, 91, 5, 0.812), w("№", 1301, 1938, 176, 77, 0.755), w("шо", 1792, 1962, 599, 51, 0.164)]
         let place = try XCTUnwrap(Extractor.signaturePlaceFound(row))
@@ -208,9 +198,6 @@ final class SignaturePlaceTests: XCTestCase {
         // sig2679 p023 (a poor unsigned page, first contact), as read: "З.Е." read "3.8." 0.55 sure, the
         // surname "ЮКозлова" 0.15 sure and 42 pixels tall for the date's 33. The place ran to the initials,
         // over the surname, whose ink was taken for a pen.
-        func w(_ t: String, _ x: Int, _ y: Int, _ width: Int, _ h: Int, _ c: Double) -> OCRWord {
-            OCRWord(text: t, confidence: c, box: Box(x: x, y: y, width: width, height: h))
-        }
         let row = [w("«17»", 294, 2262, 101, 34, 0.749), w("апреля", 425, 2270, 152, 32, 0.959), w("2025", 609, 2262, 99, 33, 0.951),
                    w("г.", 742, 2270, 38, 25, 0.951), w("_.", 1139, 2296, 68, 5, 0), w(".", 1300, 2297, 4, 3, 0.215),
                    w("__", 1693, 2300, 56, 1, 0.176), w("ЮКозлова", 1825, 2264, 179, 42, 0.152), w("3.8.", 2019, 2262, 255, 40, 0.548)]
@@ -232,9 +219,6 @@ final class SignaturePlaceTests: XCTestCase {
         // Seed 2523 p017 as read: a round stamp over the signature came out as six rows of marks
         // between the anchor and the signing row, and the signing row itself as two lines (the date,
         // then "ГПИЛАЛАЛАЯ А.С. Смирнова"): the row was not looked at, then the place ended at a mark.
-        func w(_ t: String, _ x: Int, _ y: Int, _ width: Int, _ h: Int, _ c: Double) -> OCRWord {
-            OCRWord(text: t, confidence: c, box: Box(x: x, y: y, width: width, height: h))
-        }
         let lines: [[OCRWord]] = [
             [w("СОГЛАСИЕ", 300, 200, 300, 40, 0.96), w("НА", 620, 200, 60, 40, 0.96), w("ОБРАБОТКУ", 700, 200, 320, 40, 0.96),
              w("ПЕРСОНАЛЬНЫХ", 1040, 200, 420, 40, 0.96), w("ДАННЫХ", 1480, 200, 240, 40, 0.96)],
@@ -260,9 +244,6 @@ final class SignaturePlaceTests: XCTestCase {
     func testASurnameReadHardlySureStillEndsThePlace() {
         // Seed 2601 p018 (scan, signed): after a scribble on the line ("вы", 75 px tall, 0.13 sure) the
         // signer's name read 0.00 sure; with no name the place was guessed 600 pixels long and ended before the pen.
-        func w(_ t: String, _ x: Int, _ y: Int, _ width: Int, _ h: Int, _ c: Double) -> OCRWord {
-            OCRWord(text: t, confidence: c, box: Box(x: x, y: y, width: width, height: h))
-        }
         let row = [w("«28»", 323, 2363, 85, 31, 0.965), w("мая", 424, 2372, 72, 22, 0.964), w("2026г", 513, 2363, 122, 31, 0.941),
                    w("вы", 1283, 2359, 100, 75, 0.133), w("Кузьменко", 1889, 2364, 215, 38, 0), w("ТН", 2120, 2364, 62, 29, 0)]
         XCTAssertEqual(Extractor.signaturePlace(row)?.nameStart, 1889)
