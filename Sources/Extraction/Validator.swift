@@ -597,6 +597,33 @@ public enum CrossForm {
     public static let sharedKeys = ["application_number", "child.last_name", "child.first_name", "child.middle_name",
                                     "child.address", "applicant.last_name", "applicant.first_name", "applicant.middle_name"]
 
+    /// The child's address read otherwise on the two forms and not settled by the applicant's print
+    /// (`settleChildAddressByApplicants`, which runs first and gives both forms the right reading): where
+    /// the print accepted on its own evidence is right by `addressMisreadOnlyInTheOtherPrint`, it stands
+    /// and the other print keeps its own doubt; no issue, as the child's address does not hold activation
+    /// back. Not where the consent's applicant's address, accepted, reads as the misread print (then
+    /// `doubtApplicantsAddressBesideUnsettledChilds` holds it). `prints`: the two as read, before the
+    /// forms' disagreement was marked.
+    static func acceptChildAddressMisreadOnlyInTheOtherPrint(application: inout PageResult, consent: inout PageResult,
+                                                             prints: (application: FieldResult, consent: FieldResult)) {
+        guard application.fields["child.address"]?.doubt == .crossFormMismatch, consent.fields["child.address"]?.doubt == .crossFormMismatch
+        else { return }
+        let why = "the other form's print differs only in words misread there"
+        let (a, c) = prints
+        let applicant = consent.fields["applicant.address"].flatMap { $0.status == .ok ? $0.value : nil }
+        if addressMisreadOnlyInTheOtherPrint(accepted: a, other: c), applicant != c.value {
+            application.fields["child.address"] = cleared(a, rule: why)
+            consent.fields["child.address"] = c
+        } else if addressMisreadOnlyInTheOtherPrint(accepted: c, other: a), applicant != a.value {
+            consent.fields["child.address"] = cleared(c, rule: why)
+            application.fields["child.address"] = a
+        } else {
+            return
+        }
+        application.issues.removeAll { $0.code == "cross_form_mismatch" && $0.field == "child.address" }
+        consent.issues.removeAll { $0.code == "cross_form_mismatch" && $0.field == "child.address" }
+    }
+
     /// Whether the child's address accepted on one form (`accepted`, punctuated as printed, none of the doubts its
     /// words raise) is right where the other form's print reads otherwise (`other`, in doubt): the two hold the
     /// same digits, and where their words differ, each of the accepted print's words is one the address
@@ -639,6 +666,7 @@ public enum CrossForm {
     /// Compares the two pages: agreeing well-formed values become `ok` on both, disagreeing ones
     /// go to review with an issue on both pages.
     public static func reconcile(application: inout PageResult, consent: inout PageResult) {
+        var childAddressPrints: (application: FieldResult, consent: FieldResult)?
         for key in sharedKeys {
             guard var a = application.fields[key], var c = consent.fields[key] else { continue }
             let av = a.value.map(compareKey(key)), cv = c.value.map(compareKey(key))
@@ -721,13 +749,9 @@ public enum CrossForm {
                 a = fixed
             } else if let (fa, fc) = nearNameReadOnTheOtherPrint(key: key, a, c) ?? nearNameReadOnTheOtherPrint(key: key, c, a).map({ ($0.1, $0.0) }) {
                 a = fa; c = fc
-            } else if key == "child.address",
-                      addressMisreadOnlyInTheOtherPrint(accepted: a, other: c) || addressMisreadOnlyInTheOtherPrint(accepted: c, other: a) {
-                // The accepted print stands; the other keeps its own doubt. No issue: the child's address does not
-                // hold activation back.
-                let why = "the other form's print differs only in words misread there"
-                if a.status == .ok { a.rule = (a.rule ?? "") + "; " + why } else { c.rule = (c.rule ?? "") + "; " + why }
             } else {
+                // The child's two prints as read, for `acceptChildAddressMisreadOnlyInTheOtherPrint`.
+                if key == "child.address" { childAddressPrints = (a, c) }
                 let why = "differs between the application and the consent"
                 a.status = .review; a.reason = why; a.doubt = .crossFormMismatch
                 c.status = .review; c.reason = why; c.doubt = .crossFormMismatch
@@ -768,6 +792,7 @@ public enum CrossForm {
             consent.fields["applicant.address"] = cleared(f, rule: "read alike in the child's address, accepted on both forms")
         }
         settleChildAddressByApplicants(application: &application, consent: &consent)
+        if let prints = childAddressPrints { acceptChildAddressMisreadOnlyInTheOtherPrint(application: &application, consent: &consent, prints: prints) }
         doubtApplicantsAddressBesideUnsettledChilds(application: application, consent: &consent)
         confirmChildsRepairedAddressByApplicants(application: &application, consent: &consent)
         let childSurnames = [application, consent].compactMap { $0.fields["child.last_name"]?.value }

@@ -64,6 +64,20 @@ final class AgreementEvidenceTests: XCTestCase {
             XCTAssertEqual(a.fields["child.address"]?.doubt, .crossFormMismatch, one)
             XCTAssertEqual(c.fields["child.address"]?.doubt, .crossFormMismatch, other)
         }
+        // The consent's applicant's address, accepted, reads as the right print: it settles both forms first, and
+        // the misread print takes its reading (sig2723 p021, clean: "игт Шерегеш" on the application).
+        func withApplicant(_ v: String, _ page: PageResult) -> PageResult {
+            var p = page
+            p.fields["applicant.address"] = FieldResult(value: v, status: .ok, confidence: 0.95)
+            return p
+        }
+        let right = "Кемеровская обл., Таштагольский муниципальный район, пгт Шерегеш, ул. Солнечная, д. 35"
+        var app = PageResult(source: "x", page: 1, form: .application, fields: ["child.address": FieldResult(value: right.replacingOccurrences(of: "пгт", with: "игт"), status: .review, confidence: 0.9)], engine: engine)
+        app.fields["child.address"]?.doubt = .addressPart
+        var consent = withApplicant(right, PageResult(source: "x", page: 1, form: .consent, fields: ["child.address": FieldResult(value: right, status: .ok, confidence: 0.95)], engine: engine))
+        CrossForm.reconcile(application: &app, consent: &consent)
+        XCTAssertEqual(app.fields["child.address"]?.value, right)
+        XCTAssertEqual(app.fields["child.address"]?.status, .ok)
         // Both accepted and different: one of them is wrong, a person looks.
         let (a, _) = childAddresses(app: "г. Топки, ул. Садовая, д. 25, корп. 4, кв. 193", .ok, consent: "г. Топки, ул. Садовая, д. 25, кори. 4, кв. 193", .ok)
         XCTAssertEqual(a.fields["child.address"]?.doubt, .crossFormMismatch)
