@@ -414,9 +414,6 @@ public final class RegistryStore: Sendable {
             return eval
         }
 
-        // The forms' disagreements (keys, and an issue without a key), reported once the registry's evidence is known.
-        var crossKeys: [String] = []
-        var crossIssue = false
         // Names on which the forms disagree because one print was misread, as the registry entry shows.
         var settled = Set<String>()
         if let app = apps.first {
@@ -508,6 +505,8 @@ public final class RegistryStore: Sendable {
                                             message: "no consent to personal-data processing in the packet (not a 14+ self-application): scan the consent"))
             }
 
+            var crossKeys: [String] = []
+            var crossIssue = false
             for consent in consents {
                 for key in Self.crossFormKeys {
                     guard let a = value(app, key), let b = value(consent, key) else { continue }
@@ -527,6 +526,15 @@ public final class RegistryStore: Sendable {
                         crossIssue = true
                     }
                 }
+            }
+            // Forms disagreeing on a name only because one print was misread: the other reads it as the registry
+            // entry holds it (`PacketRules.crossFormSettledByRegistry`). The misread print's reading stays in doubt
+            // and is listed as unverified; it does not hold activation back.
+            crossKeys.removeAll { settled.contains($0) }
+            if !crossKeys.isEmpty || crossIssue {
+                reasons.append(PacketReason(code: ReasonCode.crossFormMismatch,
+                                            message: "application and consent disagree" + (crossKeys.isEmpty ? "" : " on: \(crossKeys.joined(separator: ", "))"),
+                                            fields: crossKeys.isEmpty ? nil : crossKeys))
             }
 
             eval.personKey = Normalize.personKey(lastName: lastName, firstName: firstName, birthDate: birthDate)
@@ -559,15 +567,6 @@ public final class RegistryStore: Sendable {
         let verified = PacketRules.verifiedByRegistry(
             application: apps.first.map(appValues) ?? [:],
             entry: eval.entry.map(Self.child(of:)))
-        // Forms disagreeing on a name only because one print was misread: the other reads it as the registry
-        // entry holds it (`PacketRules.crossFormSettledByRegistry`). The misread print's reading stays in doubt
-        // and is listed as unverified; it does not hold activation back.
-        crossKeys.removeAll { settled.contains($0) }
-        if !crossKeys.isEmpty || crossIssue {
-            reasons.append(PacketReason(code: ReasonCode.crossFormMismatch,
-                                        message: "application and consent disagree" + (crossKeys.isEmpty ? "" : " on: \(crossKeys.joined(separator: ", "))"),
-                                        fields: crossKeys.isEmpty ? nil : crossKeys))
-        }
         // A registry number taken from another reading of the paper is settled by that reading and the entry's
         // exact agreement with the child, whatever doubt its first reading had (a "№" read as a digit: format).
         let byReading = reasons.contains { $0.code == ReasonCode.registryNumberReading }
