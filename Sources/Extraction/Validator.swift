@@ -645,20 +645,9 @@ public enum CrossForm {
         let (mine, theirs) = (words(value), words(other))
         if mine == theirs { return Normalizer.addressDoubt(other) != nil }
         // The words each reading has beyond their longest common run.
-        let n = mine.count, m = theirs.count
-        var lcs = [[Int]](repeating: [Int](repeating: 0, count: m + 1), count: n + 1)
-        for i in stride(from: n - 1, through: 0, by: -1) {
-            for j in stride(from: m - 1, through: 0, by: -1) {
-                lcs[i][j] = mine[i] == theirs[j] ? lcs[i + 1][j + 1] + 1 : max(lcs[i + 1][j], lcs[i][j + 1])
-            }
-        }
-        var onlyMine: [String] = [], onlyTheirs: [String] = []
-        var (i, j) = (0, 0)
-        while i < n || j < m {
-            if i < n, j < m, mine[i] == theirs[j] { i += 1; j += 1 }
-            else if j >= m || (i < n && lcs[i + 1][j] >= lcs[i][j + 1]) { onlyMine.append(mine[i]); i += 1 }
-            else { onlyTheirs.append(theirs[j]); j += 1 }
-        }
+        let (outMine, outTheirs) = Alignment.unmatched(mine, theirs)
+        let onlyMine = mine.indices.filter { outMine[$0] }.map { mine[$0] }
+        let onlyTheirs = theirs.indices.filter { outTheirs[$0] }.map { theirs[$0] }
         return !onlyMine.isEmpty && onlyMine.allSatisfy(known) && !onlyTheirs.contains(where: known)
             && !(onlyMine + onlyTheirs).contains(where: { $0.contains(where: \.isNumber) })
     }

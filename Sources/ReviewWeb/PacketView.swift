@@ -208,19 +208,7 @@ struct PacketView {
     static func diffSegments(_ other: String, against base: String) -> [[String: Any]] {
         let a = Array(other), b = Array(base)
         guard a.count * b.count <= 40_000 else { return [["text": other, "diff": true]] }
-        var lcs = Array(repeating: Array(repeating: 0, count: b.count + 1), count: a.count + 1)
-        for i in stride(from: a.count - 1, through: 0, by: -1) {
-            for j in stride(from: b.count - 1, through: 0, by: -1) {
-                lcs[i][j] = a[i] == b[j] ? lcs[i + 1][j + 1] + 1 : max(lcs[i + 1][j], lcs[i][j + 1])
-            }
-        }
-        var marks: [Bool] = []
-        var i = 0, j = 0
-        while i < a.count {
-            if j < b.count, a[i] == b[j] { marks.append(false); i += 1; j += 1 }
-            else if j < b.count, lcs[i][j + 1] > lcs[i + 1][j] { j += 1 }
-            else { marks.append(true); i += 1 }
-        }
+        let marks = Alignment.unmatched(a, b).a
         var segments: [[String: Any]] = []
         var run = "", runDiff = false
         for (c, d) in zip(a, marks) {
