@@ -105,10 +105,11 @@ def yo_address_form(tag) -> bool:
 
 def street_word_form(tag) -> bool:
     """Forms of common words that name a street after "ул.": an adjective in the feminine nominative
-    singular (Советская, Лесная) or a plural genitive of a noun of people (Патриотов, Строителей)."""
+    singular (Советская, Лесная), a plural genitive of a noun of people (Патриотов, Строителей) or
+    of a masculine noun (пл. Советов, ул. Садов)."""
     t = str(tag)
     return (("ADJF" in t and "femn" in t and "sing" in t and "nomn" in t)
-            or ("NOUN" in t and "plur" in t and "gent" in t and "anim" in t))
+            or ("NOUN" in t and "plur" in t and "gent" in t and ("anim" in t or "masc" in t)))
 
 
 # A word of lower-case Cyrillic letters, its parts joined by hyphens.

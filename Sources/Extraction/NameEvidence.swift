@@ -307,8 +307,18 @@ extension NameLexicon {
     }
 
     func oneConfusableAway(_ word: String) -> String? {
-        Self.oneLetterAway(word, confusing: Self.streetConfusable, where: knownStreetWord).map { $0.prefix(1).uppercased() + $0.dropFirst() }
+        Self.oneLetterAway(word, confusing: Self.streetWordConfusable, where: knownStreetWord).map { $0.prefix(1).uppercased() + $0.dropFirst() }
     }
+
+    /// The letters confused inside a street's name, and г/т: a т whose left arm is lost in a scan
+    /// reads г ("пл. Совегов" for "Советов", s2735 p019, a serif face scanned, read alike on both
+    /// forms and accepted). Only for street words: a name's г/т pair is left to the name lists.
+    static let streetWordConfusable: [Character: [Character]] = {
+        var out = streetConfusable
+        out["г", default: []].append("т")
+        out["т", default: []].append("г")
+        return out
+    }()
 
     /// The first spelling of `word` with one letter after the first replaced by a letter it is
     /// confused with (`confusing`) that `accepted` takes.
