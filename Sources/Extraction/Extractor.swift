@@ -46,6 +46,9 @@ public struct Candidate: Sendable {
     public var stemsConfirm = false
     /// Found by the shape of its value, no label read (`locateByShape`): always a doubt.
     public var shapeOnly = false
+    /// Found by its place in its section, no label read (`locateByPlace`): a doubt unless another
+    /// doubt is raised already.
+    public var placeOnly = false
     /// More digits follow the number on its line after a break ("№ 6. 880": a scanner's white
     /// streak through "62880"): the value may be only its first part. Always a doubt.
     public var digitsFollow = false
@@ -176,6 +179,7 @@ public struct Extractor: Sendable {
             }
             for c in found { candidates[c.key] = c }
         }
+        locateByPlace(template: template, stream: stream, candidates: &candidates)
         for (a, b) in Self.partners {
             if candidates[a]?.value == nil { candidates[b]?.partnerMissing = true }
             if candidates[b]?.value == nil { candidates[a]?.partnerMissing = true }

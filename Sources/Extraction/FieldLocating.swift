@@ -303,3 +303,87 @@ extension Extractor {
         return best
     }
 }
+
+/// Fields whose label or caption did not read, found by their place in the form's sections.
+extension Extractor {
+    /// The kinds a line shows by itself: a full name, a date, an address.
+    static let placeKinds: Set<FieldKind> = [.fullName, .date, .address]
+
+    /// A field of a known section (`FormTemplate.sections`) with no value found, whose label or
+    /// caption did not read: the first line after the section's heading, past the lines of the
+    /// fields before it and before the line of the next field found, that is a value of its kind
+    /// and nothing else (a full name: two to four capitalised Cyrillic words; a date: a date and no
+    /// word; an address: a well-formed address). A bilevel scan drops the thin small captions under
+    /// the blanks while the values, printed larger, survive (s2735 p005, first contact: the child's
+    /// and the applicant's names, the birth date and the address not found). The value is always a
+    /// doubt (`Doubt.foundByPlace`) that only the other form or the registry lifts.
+    func locateByPlace(template: FormTemplate, stream: PageStream, candidates: inout [String: Candidate]) {
+        guard let sections = template.sections else { return }
+        let specs = Dictionary(template.fields.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+        for section in sections {
+            let known = candidates
+            func found(_ s: FieldSpec) -> [Candidate] { s.outputKeys.compactMap { known[$0] }.filter { $0.value != nil } }
+            let fields = section.fields.compactMap { specs[$0] }
+            guard fields.contains(where: { found($0).isEmpty && Self.placeKinds.contains($0.kind) }) else { continue }
+            guard let heading = section.headings.compactMap({ stream.find($0, maxRatio: 0.15) }).min(by: { $0.ratio < $1.ratio }) else { continue }
+            let others = sections.filter { $0.headings != section.headings }.flatMap(\.headings)
+            let endKey = (template.stops + others).compactMap { stream.find($0, from: heading.end, maxRatio: 0.15)?.start }.min() ?? stream.key.count
+            let lo = stream.rawIndex(afterKey: heading.end), hi = stream.rawIndex(ofKey: endKey)
+            var rows: [[Int]] = []
+            for t in stream.tokens(inRaw: lo, hi) where !stream.tokens[t].isCaption {
+                if let last = rows.last?.last, stream.tokens[last].row == stream.tokens[t].row { rows[rows.count - 1].append(t) } else { rows.append([t]) }
+            }
+            let used = Set(candidates.values.filter { $0.value != nil }.flatMap(\.tokens))
+            func row(of tokens: [Int]) -> [Int] { tokens.compactMap { t in rows.firstIndex { $0.contains(t) } } }
+            var cursor = 0
+            for (i, spec) in fields.enumerated() {
+                let own = found(spec)
+                if !own.isEmpty {
+                    if let r = row(of: own.flatMap(\.tokens)).max() { cursor = max(cursor, r + 1) }
+                    continue
+                }
+                guard Self.placeKinds.contains(spec.kind) else { continue }
+                // The next field found bounds the search.
+                let bound = fields[(i + 1)...].lazy.compactMap { row(of: found($0).flatMap(\.tokens)).min() }.first ?? rows.count
+                guard cursor < bound else { continue }
+                for r in cursor..<bound {
+                    let words = rows[r].filter { !used.contains($0) }
+                    guard !words.isEmpty, words.count == rows[r].count, Self.rowShows(spec.kind, words.map { stream.tokens[$0].word.text }),
+                          let a = stream.rawToken.firstIndex(of: words[0]), let b = stream.rawToken.lastIndex(of: words[words.count - 1]) else { continue }
+                    let rule = "its place in the section '\(section.headings[0])' (no label read)"
+                    var values = FieldParser.parse(spec, segment: Segment(stream: stream, start: a, end: b + 1), rule: rule,
+                                                   categories: template.categories ?? [])
+                    guard values.contains(where: { $0.value != nil }), spec.kind == .fullName || values.allSatisfy(\.wellFormed) else { continue }
+                    for k in values.indices { values[k].placeOnly = true }
+                    for c in values { candidates[c.key] = c }
+                    cursor = r + 1
+                    break
+                }
+            }
+        }
+    }
+
+    /// Whether a line's words are a value of `kind` and nothing else.
+    static func rowShows(_ kind: FieldKind, _ words: [String]) -> Bool {
+        func cyrillic(_ c: Character) -> Bool { c.unicodeScalars.allSatisfy { (0x410...0x44F).contains($0.value) || $0.value == 0x401 || $0.value == 0x451 } }
+        let lettered = words.filter { $0.contains(where: \.isLetter) }
+        switch kind {
+        case .fullName:
+            // Marks with no letter (a speck read "-" or ".") may stand beside the name, one at most.
+            guard (2...4).contains(lettered.count), words.count - lettered.count <= 1 else { return false }
+            return lettered.allSatisfy { w in
+                let parts = w.split(separator: "-", omittingEmptySubsequences: false)
+                return parts.allSatisfy { p in
+                    guard p.count >= 2, let f = p.first, f.isUppercase, cyrillic(f) else { return false }
+                    return p.dropFirst().allSatisfy { $0.isLowercase && cyrillic($0) }
+                }
+            }
+        case .date:
+            return !words.contains { $0.filter(\.isLetter).count >= 3 } && words.contains { $0.contains(where: \.isNumber) }
+        case .address:
+            return lettered.count >= 3
+        default:
+            return false
+        }
+    }
+}

@@ -23,6 +23,13 @@ public struct FieldSpec: Decodable, Sendable {
     public var outputKeys: [String] { targets ?? [key] }
 }
 
+/// A section of a form: its heading (in the wordings of the revisions) and the keys of its fields
+/// in the order they are printed.
+public struct FormSection: Decodable, Sendable {
+    public var headings: [String]
+    public var fields: [String]
+}
+
 /// A printed form as data: keywords that identify it, phrases that end values, its fields.
 /// A new portal revision is a new template file, not new code.
 public struct FormTemplate: Decodable, Sendable {
@@ -37,9 +44,12 @@ public struct FormTemplate: Decodable, Sendable {
     /// Openings of the form's legal paragraphs: text that holds no field and no phrase extraction
     /// needs past its first and last lines, so the lines between need not be recognised.
     public var boilerplate: [String]?
+    /// The form's sections: a heading, then the values of its fields in this order, each on its own
+    /// line. A value whose label or caption did not read is looked for by its place there.
+    public var sections: [FormSection]?
 
     enum CodingKeys: String, CodingKey {
-        case form, revision, keywords, stops, fields, categories, boilerplate
+        case form, revision, keywords, stops, fields, categories, boilerplate, sections
         case selfApplication = "self_application", signatureAnchor = "signature_anchor"
     }
 

@@ -26,6 +26,17 @@ public enum Validator {
     static let patronymicEndings = ["ИЧ", "ВНА", "ИЧНА", "ОГЛЫ", "КЫЗЫ"]
 
     public static func decide(key: String, candidate: Candidate?, context: ValidationContext) -> FieldResult {
+        if var c = candidate, c.placeOnly {
+            // Decided as read; an accepted value stays in doubt as to which field it is.
+            c.placeOnly = false
+            var r = decide(key: key, candidate: c, context: context)
+            if r.status == .ok {
+                r.status = .review
+                r.doubt = .foundByPlace
+                r.reason = "found by its place under the section's heading (its label did not read): check that it is this field"
+            }
+            return r
+        }
         guard let c = candidate else { return .missing("not found on the page") }
         var result = FieldResult(value: c.value, status: .review, confidence: round3(c.confidence), box: c.box,
                                  raw: c.raw, reason: nil, rule: c.rule,

@@ -78,6 +78,11 @@ public enum Doubt: String, Sendable, Codable, CaseIterable {
     case digitGrouping = "digit_grouping"
     /// A doubt the locator raised about the text it cut (stray marks, prose after a label, ...).
     case extraction = "extraction"
+    /// Found by its place in its section (the line of the value's kind under the section's heading,
+    /// in the form's order) because its label or caption did not read: a bilevel scan drops the thin
+    /// small captions under the blanks (s2735 p005). The other form's reading of the same value (found
+    /// by its label there) or the registry entry says it is this field.
+    case foundByPlace = "found_by_place"
     case crossFormMismatch = "cross_form_mismatch"
     case unexpectedKind = "unexpected_kind"
     // Doubts about the reading that an independent agreeing source lifts.
@@ -96,7 +101,7 @@ public enum Doubt: String, Sendable, Codable, CaseIterable {
     public var liftedByOtherForm: Bool {
         switch self {
         case .lowConfidence, .singleReading, .readingsDiffer, .emailReadingsDiffer, .unfamiliarMailDomain,
-             .categoryApproximate, .notInNameLexicon, .printUnseen, .capitalRestored, .surnameMayBeCut:
+             .categoryApproximate, .notInNameLexicon, .printUnseen, .capitalRestored, .surnameMayBeCut, .foundByPlace:
             return true
         default:
             return false
@@ -113,7 +118,7 @@ public enum Doubt: String, Sendable, Codable, CaseIterable {
         switch self {
         case .mayHaveLostYo, .mayHaveLostBreve, .lowConfidence, .singleReading, .readingsDiffer, .notInNameLexicon, .unusualSurname,
              .formWordAsName, .capitalRestored, .surnameLikeGivenName, .givenNameLikePatronymic, .patronymicEnding, .lookAlikeRepaired, .dateSeparatorsLost, .dateDigitLost, .extraction,
-             .closeDigitAlternative, .otherModelDiffers, .nearKnownName, .categoryApproximate, .printUnseen, .surnameMayBeCut:
+             .closeDigitAlternative, .otherModelDiffers, .nearKnownName, .categoryApproximate, .printUnseen, .surnameMayBeCut, .foundByPlace:
             return true
         default:
             return false

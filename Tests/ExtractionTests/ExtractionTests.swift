@@ -149,6 +149,66 @@ final class ExtractionTests: XCTestCase {
         XCTAssertEqual(r.fields["applicant.first_name"]?.value, "Галина")
     }
 
+    func testValuesWhoseCaptionsDidNotReadAreFoundByTheirPlaceInTheSection() {
+        // s2735 p005 (a bilevel scan, first contact): the thin small captions under the blanks were
+        // dropped, the values printed larger survived; the child's and the applicant's names, the
+        // birth date and the address were not found.
+        let r = extractor.extract(page([
+            "ЗАЯВЛЕНИЕ О ПРЕДОСТАВЛЕНИИ СЕРТИФИКАТА ДОПОЛНИТЕЛЬНОГО ОБРАЗОВАНИЯ И РЕГИСТРАЦИИ В",
+            "РЕЕСТРЕ СЕРТИФИКАТОВ ДОПОЛНИТЕЛЬНОГО ОБРАЗОВАНИЯ № 41460",
+            "Сведения о ребенке, которому предоставляется сертификат:",
+            "Матвеев Савва Даниилович -",
+            "28.02.2018",
+            "Кемеровская обл., г. Кемерово, ул. Советская, д. 114, корп. 4, кв. 84",
+            "Прошу предоставить сертификат дополнительного образования, предусмотренный для следующей",
+            "категории детей: Дети в возрасте от 5 до 18 лет",
+            "Сведения о заявителе:",
+            "Матвеева Ольга Сергеевна .",
+            "Контактный телефон 89234199781",
+        ]))
+        XCTAssertEqual(r.form, .application)
+        let want = ["child.last_name": "Матвеев", "child.first_name": "Савва", "child.middle_name": "Даниилович",
+                    "child.birth_date": "2018-02-28", "child.address": "Кемеровская обл., г. Кемерово, ул. Советская, д. 114, корп. 4, кв. 84",
+                    "applicant.last_name": "Матвеева", "applicant.first_name": "Ольга", "applicant.middle_name": "Сергеевна"]
+        for (key, value) in want {
+            XCTAssertEqual(r.fields[key]?.value, value, key)
+            XCTAssertEqual(r.fields[key]?.status, .review, key)
+            XCTAssertEqual(r.fields[key]?.doubt, .foundByPlace, key)
+        }
+        // Found by its label, a value is no such doubt; and the consent's reading of the value lifts it.
+        XCTAssertEqual(r.fields["applicant.phone"]?.doubt == .foundByPlace, false)
+        var consentName = r.fields["child.first_name"]!
+        consentName.status = .ok; consentName.doubt = nil; consentName.reason = nil
+        let (app, _) = reconciled("child.first_name", r.fields["child.first_name"]!, consentName)
+        XCTAssertEqual(app?.status, .ok)
+    }
+
+    func testALineOfAnotherShapeIsNotTakenForAFieldByItsPlace() {
+        // The child's section with its captions lost, the name line unreadable ("НИНЕ! ПЕ АЛ"): no
+        // name is taken from the date or the address, and a word line with lower-case words is no name.
+        let r = extractor.extract(page([
+            "ЗАЯВЛЕНИЕ О ПРЕДОСТАВЛЕНИИ СЕРТИФИКАТА ДОПОЛНИТЕЛЬНОГО ОБРАЗОВАНИЯ И РЕГИСТРАЦИИ В",
+            "РЕЕСТРЕ СЕРТИФИКАТОВ ДОПОЛНИТЕЛЬНОГО ОБРАЗОВАНИЯ № 1455",
+            "Сведения о ребенке, которому предоставляется сертификат:",
+            "НИНЕ! ПЕ АЛ Че то сир",
+            "ераа рек чье ребеньае",
+            "15.11.2015",
+            "Кемеровская область Кузбасс, г. Прокопьевск, ул. Суворова, д. 107б, кв. 176",
+            "Прошу предоставить сертификат дополнительного образования, предусмотренный для следующей",
+            "категории детей: Дети в возрасте от 5 до 18 лет",
+            "Сведения о заявителе:",
+            "Контактный телефон 89234199781",
+        ]))
+        XCTAssertEqual(r.form, .application)
+        XCTAssertNil(r.fields["child.last_name"]?.value)
+        XCTAssertNil(r.fields["child.first_name"]?.value)
+        XCTAssertEqual(r.fields["child.birth_date"]?.value, "2015-11-15")
+        XCTAssertFalse(Extractor.rowShows(.fullName, ["Кемеровская", "обл.,", "г.", "Кемерово"]))
+        XCTAssertFalse(Extractor.rowShows(.fullName, ["Фамилия,", "имя,", "отчество"]))
+        XCTAssertTrue(Extractor.rowShows(.fullName, ["Иванова-Петрова", "Анна", "Ивановна"]))
+        XCTAssertFalse(Extractor.rowShows(.date, ["«02»", "ноября", "2025", "г."]))
+    }
+
     func testADateWhoseCaptionFollowsItIsNotTakenFromTheNameBeforeIt() {
         // Seed 2513 p024: the name's caption was read before the name, the date's after the date, so
         // the text before the date's caption began with the name: the "о" of "Александрович" was
