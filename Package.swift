@@ -74,7 +74,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "OCRTests", dependencies: ["OCR", "CTesseract", "IntakeModel"]),
+        .testTarget(name: "OCRTests", dependencies: ["OCR", "CTesseract", "IntakeModel"], exclude: ["Fixtures"]),
         .testTarget(name: "ExtractionTests", dependencies: ["Extraction", "IntakeModel"], resources: [.copy("Recorded")]),
         .testTarget(name: "RegistryTests", dependencies: ["Registry", "IntakeModel"]),
         .testTarget(name: "ReviewWebTests", dependencies: ["ReviewWeb", "Registry", "IntakeModel",

@@ -174,6 +174,14 @@ public enum Preparer {
         if let lineBin = thresholded(knobs.lineThreshold),
            let h = thinLines(lineBin, horizontal: true), let v = thinLines(lineBin, horizontal: false) {
             let height = grey.height
+            // A run of a bold, narrow face's letters is no form line: their baselines, tops and bars
+            // touch across gaps under 5 px (s2735 p028, a scan in a bold narrow sans: "Давыдова" and
+            // "Еремеевна" lost their feet and bars, read "Павыпаяа").
+            for r in textStrokeRuns(h, text: lineBin) {
+                var b = boxCreate(Int32(r.x), Int32(r.y), Int32(r.width), Int32(r.height))
+                if let b { pixClearInRect(h.pix, b) }
+                boxDestroy(&b)
+            }
             rules = componentBoxes(h)
             // A vertical stroke as tall as the page is a fold or a scanner edge, not a table border.
             rules += componentBoxes(v).filter { $0.height < height * 7 / 10 }
@@ -209,6 +217,42 @@ public enum Preparer {
         var changed: Int32 = 0
         let type = horizontal ? L_SELECT_WIDTH : L_SELECT_HEIGHT
         return own(pixSelectBySize(long.pix, 150, 150, 8, Int32(type), Int32(L_SELECT_IF_GTE), &changed))
+    }
+
+    /// The horizontal runs of `lines` that are strokes of a word: no longer than a long word
+    /// (800 px), as thin as the line finder keeps (under 12 px), and with ink of `text` right above
+    /// or right below (3 to 28 px off the run, a word's x-height) all
+    /// along, gaps between letters (up to 5 px, those the line finder closes) aside: 90% of their
+    /// columns, and ink right on its edge (1-2 px off) in 75% of them. An underline runs on past its
+    /// value, and a table's border has no text touching it; a word's baseline, top or bar is covered
+    /// by the word all along and is the edge of its strokes (85-96% of the columns on s2735 p028).
+    /// A pen or a stamp over a signing line crosses it here and there (sig2727 p030, a stamp: 4-61%).
+    static func textStrokeRuns(_ lines: PageImage, text: PageImage) -> [IntakeModel.Box] {
+        guard pixGetDepth(text.pix) == 1, let data = pixGetData(text.pix) else { return [] }
+        let w = Int(pixGetWidth(text.pix)), h = Int(pixGetHeight(text.pix)), wpl = Int(pixGetWpl(text.pix))
+        func ink(_ x: Int, _ y: Int) -> Bool {
+            guard x >= 0, x < w, y >= 0, y < h else { return false }
+            return (data[y * wpl + (x >> 5)] >> (31 - UInt32(x & 31))) & 1 == 1
+        }
+        return componentBoxes(lines).filter { r in
+            guard r.width <= 800, r.height < 12 else { return false }
+            func covered(_ band: ClosedRange<Int>) -> Int {
+                var marks = (r.x..<r.maxX).map { x in band.contains { ink(x, $0) } }
+                // Gaps of up to 5 columns between inked columns count as covered.
+                var last: Int? = nil
+                for i in marks.indices where marks[i] {
+                    if let l = last, i - l - 1 <= 5 { for k in (l + 1)..<i { marks[k] = true } }
+                    last = i
+                }
+                return marks.filter { $0 }.count
+            }
+            let adjacent = (r.x..<r.maxX).filter { x in ink(x, r.y - 1) || ink(x, r.y - 2) || ink(x, r.maxY) || ink(x, r.maxY + 1) }.count
+            let cov = Double(max(covered(r.y - 28...r.y - 3), covered(r.maxY + 2...r.maxY + 27))) / Double(r.width)
+            if ProcessInfo.processInfo.environment["PFDO_DEBUG_RUNS"] != nil {
+                FileHandle.standardError.write(Data("run \(r.x),\(r.y) \(r.width)x\(r.height) cover \(String(format: "%.2f", cov)) adjacent \(String(format: "%.2f", Double(adjacent) / Double(r.width)))\n".utf8))
+            }
+            return cov >= 0.9 && Double(adjacent) >= 0.75 * Double(r.width)
+        }
     }
 
     /// Bounding boxes of the connected components of a binary mask.

@@ -81,4 +81,34 @@ final class PreparerTests: XCTestCase {
             }
         }
     }
+
+    func testAWordsBarsAreNoFormLineButAnUnderlineOrASigningLineUnderAPenIs() throws {
+        // s2735 p028 (a bold narrow sans, scanned): letters closer than the line finder's 5 px gap
+        // made their tops, bars and feet runs of 150 px and more, which were taken out as form lines
+        // ("Давыдова" read "Павыпаяа"). Three rows of that page, prepared (binary, text intact).
+        let path = Self.root.appendingPathComponent("Tests/OCRTests/Fixtures/bold-narrow-rows.png").path
+        let rows = try XCTUnwrap(PageLoader.load(path: path).first)
+        let text = PageImage(owning: try XCTUnwrap(pixConvertTo1(rows.image.pix, 128)))
+        let lines = try XCTUnwrap(Preparer.thinLines(text, horizontal: true))
+        let found = Preparer.componentBoxes(lines)
+        XCTAssertGreaterThanOrEqual(found.count, 3, "the words make runs the line finder takes for lines")
+        XCTAssertEqual(Preparer.textStrokeRuns(lines, text: text).count, found.count, "every one of them is a word's")
+
+        // An underline longer than the word on it, and a signing line crossed by a pen's strokes.
+        let pix = try XCTUnwrap(pixCreate(1200, 300, 1))
+        func fill(_ x: Int, _ y: Int, _ w: Int, _ h: Int) {
+            for yy in y..<(y + h) { for xx in x..<(x + w) { pixSetPixel(pix, Int32(xx), Int32(yy), 1) } }
+        }
+        for i in 0..<10 { fill(150 + i * 26, 80, 22, 30) }  // a word of filled letters
+        fill(100, 116, 900, 2)                             // 6 px under it, three times its length
+        fill(300, 236, 500, 3)                             // a signing line
+        for i in 0..<23 { for k in 0..<60 { fill(300 + i * 22 + k, 200 + k, 3, 1) } }  // dense slanted pen strokes across it
+        let page = PageImage(owning: pix)
+        let marked = try XCTUnwrap(Preparer.thinLines(page, horizontal: true))
+        let boxes = Preparer.componentBoxes(marked)
+        XCTAssertTrue(boxes.contains { $0.width >= 800 } && boxes.contains { $0.y == 236 && $0.width >= 450 }, "both lines are found")
+        let runs = Preparer.textStrokeRuns(marked, text: page)
+        XCTAssertFalse(runs.contains { $0.width >= 800 }, "the underline stays a form line")
+        XCTAssertFalse(runs.contains { $0.y == 236 }, "and so does the signing line")
+    }
 }
