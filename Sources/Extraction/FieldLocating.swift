@@ -30,6 +30,7 @@ extension Extractor {
                 }
             }
         }
+        if let limit = Self.sectionEnd(spec, template: template, stream: stream) { matches.removeAll { $0.start >= limit } }
         matches.sort { ($0.ratio, $0.start) < ($1.ratio, $1.start) }
         // A caption read exactly after a label read with a letter or two wrong: the label comes first.
         // The value may begin on the label's row and wrap onto the blank the caption is under; from the
@@ -141,6 +142,18 @@ extension Extractor {
         }
         // A label with nothing readable after it: reported as such rather than as not found.
         return fallback
+    }
+
+    /// Where the section of `spec` ends: the heading of the next section of the form, read after the
+    /// section's own heading (when that was read). A label matched past it is another section's: the
+    /// applicant's caption "(фамилия, имя, отчество (при наличии) заявителя)" matched the child's
+    /// "Фамилия, имя, отчество (при наличии) ребенка" on a poor scan whose child's caption did not
+    /// read (samples p009), and the applicant's name was taken for the child's, accepted on the page.
+    static func sectionEnd(_ spec: FieldSpec, template: FormTemplate, stream: PageStream) -> Int? {
+        guard let sections = template.sections, let i = sections.firstIndex(where: { $0.fields.contains(spec.key) }),
+              i + 1 < sections.count else { return nil }
+        let own = sections[i].headings.compactMap { stream.find($0, maxRatio: 0.15) }.map(\.end).min() ?? 0
+        return sections[(i + 1)...].flatMap(\.headings).compactMap { stream.find($0, from: own, maxRatio: 0.15)?.start }.min()
     }
 
     /// Whether a label match begins on a caption's words ("(адрес проживания)").

@@ -122,6 +122,20 @@ final class ExtractionTests: XCTestCase {
 
     func page(_ rows: [String]) -> OCRPage { rowsPage(rows) }
 
+    /// The category's request, then the applicant's section: its heading, name, caption and phone.
+    func applicantRows(heading: String, name: String?, caption: String?) -> [String] {
+        ["Прошу предоставить сертификат дополнительного образования, предусмотренный для следующей",
+         "категории детей: Дети в возрасте от 5 до 18 лет", heading] + [name, caption].compactMap { $0 }
+            + ["Контактный телефон 89234199781"]
+    }
+
+    /// An application's title with its number, its child's section heading, then `rows`.
+    func sectionPage(number: String, _ rows: [String]) -> OCRPage {
+        page(["ЗАЯВЛЕНИЕ О ПРЕДОСТАВЛЕНИИ СЕРТИФИКАТА ДОПОЛНИТЕЛЬНОГО ОБРАЗОВАНИЯ И РЕГИСТРАЦИИ В",
+              "РЕЕСТРЕ СЕРТИФИКАТОВ ДОПОЛНИТЕЛЬНОГО ОБРАЗОВАНИЯ № \(number)",
+              "Сведения о ребенке, которому предоставляется сертификат:"] + rows)
+    }
+
     func testCaptionLeftAfterItsValueLabelsTheTextBeforeIt() {
         // An underline application whose blanks' lines were lost: each caption follows its value.
         let r = extractor.extract(page([
@@ -153,19 +167,11 @@ final class ExtractionTests: XCTestCase {
         // s2735 p005 (a bilevel scan, first contact): the thin small captions under the blanks were
         // dropped, the values printed larger survived; the child's and the applicant's names, the
         // birth date and the address were not found.
-        let r = extractor.extract(page([
-            "ЗАЯВЛЕНИЕ О ПРЕДОСТАВЛЕНИИ СЕРТИФИКАТА ДОПОЛНИТЕЛЬНОГО ОБРАЗОВАНИЯ И РЕГИСТРАЦИИ В",
-            "РЕЕСТРЕ СЕРТИФИКАТОВ ДОПОЛНИТЕЛЬНОГО ОБРАЗОВАНИЯ № 41460",
-            "Сведения о ребенке, которому предоставляется сертификат:",
+        let r = extractor.extract(sectionPage(number: "41460", [
             "Матвеев Савва Даниилович -",
             "28.02.2018",
             "Кемеровская обл., г. Кемерово, ул. Советская, д. 114, корп. 4, кв. 84",
-            "Прошу предоставить сертификат дополнительного образования, предусмотренный для следующей",
-            "категории детей: Дети в возрасте от 5 до 18 лет",
-            "Сведения о заявителе:",
-            "Матвеева Ольга Сергеевна .",
-            "Контактный телефон 89234199781",
-        ]))
+        ] + applicantRows(heading: "Сведения о заявителе:", name: "Матвеева Ольга Сергеевна .", caption: nil)))
         XCTAssertEqual(r.form, .application)
         let want = ["child.last_name": "Матвеев", "child.first_name": "Савва", "child.middle_name": "Даниилович",
                     "child.birth_date": "2018-02-28", "child.address": "Кемеровская обл., г. Кемерово, ул. Советская, д. 114, корп. 4, кв. 84",
@@ -183,22 +189,31 @@ final class ExtractionTests: XCTestCase {
         XCTAssertEqual(app?.status, .ok)
     }
 
+    func testTheChildsLabelIsNotTakenFromTheApplicantsSection() {
+        // samples p009 (a poor scan): the child's caption did not read, and the applicant's caption
+        // "(фамилия, имя, отчество (при наличии) заявителя)" matched the child's label: the
+        // applicant's name was taken for the child's, accepted on the page.
+        let r = extractor.extract(sectionPage(number: "469", [
+            "Буров Александр Николаевич |",
+            "авипин имя Отс 7во ребенка;",
+            "27.03.2020",
+            "(дата рождения ребенка)",
+        ] + applicantRows(heading: "Сведения о запвителе:", name: "Бурова Галина Олеговна",
+                          caption: "(фамилия, имя, отчество (при наличии) заявителя)")))
+        XCTAssertEqual(r.form, .application)
+        XCTAssertNotEqual(r.fields["child.last_name"]?.value, "Бурова")
+        XCTAssertEqual(r.fields["applicant.last_name"]?.value, "Бурова")
+    }
+
     func testALineOfAnotherShapeIsNotTakenForAFieldByItsPlace() {
         // The child's section with its captions lost, the name line unreadable ("НИНЕ! ПЕ АЛ"): no
         // name is taken from the date or the address, and a word line with lower-case words is no name.
-        let r = extractor.extract(page([
-            "ЗАЯВЛЕНИЕ О ПРЕДОСТАВЛЕНИИ СЕРТИФИКАТА ДОПОЛНИТЕЛЬНОГО ОБРАЗОВАНИЯ И РЕГИСТРАЦИИ В",
-            "РЕЕСТРЕ СЕРТИФИКАТОВ ДОПОЛНИТЕЛЬНОГО ОБРАЗОВАНИЯ № 1455",
-            "Сведения о ребенке, которому предоставляется сертификат:",
+        let r = extractor.extract(sectionPage(number: "1455", [
             "НИНЕ! ПЕ АЛ Че то сир",
             "ераа рек чье ребеньае",
             "15.11.2015",
             "Кемеровская область Кузбасс, г. Прокопьевск, ул. Суворова, д. 107б, кв. 176",
-            "Прошу предоставить сертификат дополнительного образования, предусмотренный для следующей",
-            "категории детей: Дети в возрасте от 5 до 18 лет",
-            "Сведения о заявителе:",
-            "Контактный телефон 89234199781",
-        ]))
+        ] + applicantRows(heading: "Сведения о заявителе:", name: nil, caption: nil)))
         XCTAssertEqual(r.form, .application)
         XCTAssertNil(r.fields["child.last_name"]?.value)
         XCTAssertNil(r.fields["child.first_name"]?.value)
