@@ -20,7 +20,8 @@ Writes:
                                                            reading with и is no word (validation)
   Sources/Extraction/Templates/lexicon/oc_street_words.txt OpenCorpora words that name streets: adjectives in the
                                                            feminine nominative singular ("Советская") and plural
-                                                           genitives of nouns of people ("Патриотов") (validation)
+                                                           genitives of nouns of people ("Патриотов") or of
+                                                           masculine nouns ("Советов") (validation)
   Sources/Extraction/Templates/lexicon/first_names.txt   used by validation (plausibility)
   Sources/Extraction/Templates/lexicon/patronymics.txt   used by validation (plausibility)
   TrainingData/rus.user-words                            word list for Tesseract (user_words_file)

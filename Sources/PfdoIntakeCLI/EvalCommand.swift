@@ -29,8 +29,10 @@ struct EvalCommand: ParsableCommand {
         and whose two forms are there and signed; the others must go to a
         person), packets wrongly activated (the paper disagrees with the entry,
         or a form is missing or unsigned), packets split by grouping, the reasons
-        packets went to review, and the reviewer time per packet with its cost
-        model. The calibration table shows, of the fields accepted, how many
+        packets went to review, the fields no person sees after the packet stage
+        (accepted on the page, by the other form, or settled by the registry
+        entry in a packet activated with no person) per quality, and the
+        reviewer time per packet with its cost model. The calibration table shows, of the fields accepted, how many
         were right, per field kind and quality.
 
         Truth files are checked too: a malformed value or an unknown key is
@@ -57,8 +59,10 @@ struct EvalCommand: ParsableCommand {
         тех, где бумага совпадает с записью и оба бланка есть и подписаны;
         остальные должен увидеть человек); пакеты, активированные ошибочно
         (бумага расходится с записью, или бланка нет, или он не подписан); пакеты,
-        разбитые при группировке; причины отправки на проверку; время
-        проверяющего на пакет по его модели затрат. Таблица калибровки
+        разбитые при группировке; причины отправки на проверку; поля, которых
+        после этапа пакета не видит человек (приняты на странице, другой формой
+        или записью реестра в пакете, активированном без человека), по
+        качеству; время проверяющего на пакет по его модели затрат. Таблица калибровки
         показывает, сколько принятых полей верны, по виду поля и качеству.
 
         Файлы с ответами тоже проверяются: неверное значение или неизвестный

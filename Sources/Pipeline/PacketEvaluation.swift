@@ -46,6 +46,16 @@ public struct PacketReport: Codable, Sendable {
     public var retypeSeconds = 0.0
     /// Per truth quality: packets and packets registered with no person.
     public var byQuality: [String: QualityCount] = [:]
+    /// Per truth quality: the fields of the truth packets' pages that no person sees after the packet
+    /// stage (accepted on the page or by the other form, or, in a packet activated with no person,
+    /// settled by the registry entry and not listed as unverified), and the wrong values among them.
+    public var afterPacket: [String: FieldCount] = [:]
+
+    public struct FieldCount: Codable, Sendable {
+        public var fields = 0
+        public var accepted = 0
+        public var wrongAccepted = 0
+    }
 
     public struct QualityCount: Codable, Sendable {
         public var packets = 0
@@ -145,6 +155,7 @@ public enum PacketEvaluation {
             report.retypeSeconds += 10 + truthValues.values.reduce(0) { $0 + 0.8 * Double($1.count) }
             for id in holders {
                 let p = byId[id]!
+                countAfterPacket(p.pages, outcome: p.outcome, samples: samples, members: memberSet, into: &report.afterPacket)
                 let got = fieldsByKey(p.pages)
                 let wrong = truthValues.filter { k, v in got[k]?.contains { $0.value != v } ?? true }
                 let wrongAccepted = truthValues.filter { k, v in got[k]?.contains { $0.status == .ok && $0.value != v } ?? false }
@@ -190,6 +201,44 @@ public enum PacketEvaluation {
             }
         }
         return report
+    }
+
+    /// Adds the fields of `pages` that belong to `members` to `counts` by their sample's quality: a
+    /// field needs no person when its status is ok and no reason of its packet names it, when no value
+    /// was printed and none was found, or
+    /// when its packet was activated and the field was neither holding it back nor listed unverified
+    /// (a critical doubt the registry entry settled).
+    static func countAfterPacket(_ pages: [PageResult], outcome: PacketOutcome, samples: [Sample], members: Set<Int>,
+                                 into counts: inout [String: PacketReport.FieldCount]) {
+        let unverified = Set(outcome.reasons.filter { $0.code == ReasonCode.unverifiedFields }.flatMap { $0.fields ?? [] })
+        // A field a reason of the packet names (the forms disagree on it, it holds the packet back) is shown to a person.
+        let named = Set(outcome.reasons.flatMap { $0.fields ?? [] })
+        for page in pages {
+            let name = (page.source as NSString).lastPathComponent
+            guard let s = members.first(where: { (samples[$0].file as NSString).lastPathComponent == name }),
+                  page.page >= 1, page.page <= samples[s].expected.count else { continue }
+            let truth = samples[s].expected[page.page - 1]
+            for (key, want) in truth.fields {
+                let got = page.fields[key]
+                let accepted: Bool
+                switch got?.status {
+                case .ok?: accepted = !named.contains(key)
+                case .review?: accepted = outcome.state == .registered && !unverified.contains(key)
+                default: accepted = want.value == nil
+                }
+                counts[samples[s].quality, default: .init()].fields += 1
+                guard accepted else { continue }
+                counts[samples[s].quality, default: .init()].accepted += 1
+                // An activated packet's registry number is the one it activated (settled among the readings).
+                let value = key == "registry_number" && outcome.state == .registered ? outcome.registryNumber ?? got?.value : got?.value
+                if value != want.value {
+                    counts[samples[s].quality, default: .init()].wrongAccepted += 1
+                    if ProcessInfo.processInfo.environment["PFDO_DEBUG_AFTER"] != nil {
+                        FileHandle.standardError.write(Data("after-packet wrong \(name) \(key) \(got?.status.rawValue ?? "-") \(got?.doubt?.rawValue ?? "-") \(outcome.state.rawValue)\n".utf8))
+                    }
+                }
+            }
+        }
     }
 
     /// Truth values of a packet by key (the first page holding a key decides; both forms print the same).
@@ -245,6 +294,10 @@ public enum PacketEvaluation {
         for q in ["clean", "scan", "poor"] {
             if let c = r.byQuality[q] { out += "    \(q.padding(toLength: 6, withPad: " ", startingAt: 0))                        \(c.registered) of \(c.matching) (\(pct(c.registered, c.matching)))\n" }
         }
+        let after = ["clean", "scan", "poor"].compactMap { q in
+            r.afterPacket[q].map { c in "\(q) \(c.accepted) of \(c.fields) (\(String(format: "%.1f%%", c.fields == 0 ? 0 : Double(c.accepted) / Double(c.fields) * 100)); wrong \(c.wrongAccepted))" }
+        }
+        if !after.isEmpty { out += "  fields no person sees, after the packet stage: " + after.joined(separator: ", ") + "\n" }
         out += "  wrongly activated               \(r.wronglyActivated)\n"
         out += "  activated unsigned, incomplete or with the child on a second entry \(r.activatedIncomplete)\n"
         out += "  activated with a wrong field    \(r.activatedWithWrongField)\n"

@@ -244,6 +244,17 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(overall["pages"] as? Int, overall["form_correct"] as? Int, "every page classified right")
         XCTAssertTrue((report["truth_errors"] as! [Any]).isEmpty)
         XCTAssertEqual(report["schema_version"] as? Int, 1)
+        // After the packet stage (samples/ holds a registry export): clean fields all accepted, and no
+        // wrong value among those no person sees.
+        let packets = try XCTUnwrap(report["packets"] as? [String: Any])
+        let after = try XCTUnwrap(packets["afterPacket"] as? [String: [String: Int]])
+        for quality in ["clean", "scan", "poor"] {
+            let c = try XCTUnwrap(after[quality], quality)
+            XCTAssertGreaterThan(c["fields"] ?? 0, 50, quality)
+            XCTAssertLessThanOrEqual(c["accepted"] ?? 0, c["fields"] ?? 0, quality)
+            XCTAssertEqual(c["wrongAccepted"], 0, quality)
+        }
+        XCTAssertGreaterThanOrEqual(Double(after["clean"]!["accepted"]!) / Double(after["clean"]!["fields"]!), 0.9)
     }
 
     func testEvalReportsAMistakeInATruthFile() throws {
