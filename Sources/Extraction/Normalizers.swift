@@ -668,10 +668,20 @@ public enum Normalizer {
 
     /// A word of an issuing office outside that vocabulary and not a place name (the capitalised
     /// word after "г." or before "районе" / "р-не"): a misread ("Кфмеровской", "пд").
+    /// Abbreviations of the bodies that issue passports, printed in capitals and without a full stop.
+    static let officeAbbreviations: Set<String> = ["МВД", "УМВД", "ОМВД", "ГУ", "ОВМ", "УВМ", "УФМС", "ОУФМС", "ФМС", "ТП", "ОВД", "РОВД", "УВД", "ГУВД"]
+
     public static func officeDoubt(_ s: String) -> String? {
         // "в г.. Осинниках" (seed 2515): no office's name holds two marks in a row.
         if s.contains("..") || s.contains(",,") || s.contains(".,") || s.contains(",.") { return "punctuation misread (two marks in a row)" }
-        let tokens = s.split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ".,;")) }
+        let words = s.split(separator: " ")
+        // The bodies' abbreviations are printed without a full stop ("Отдела МВД России"); a mark after one
+        // inside the name is a speck or a rule's rest read as a dot (s2739 p009, a clean consent, first
+        // contact: "Отдела МВД. России", accepted).
+        if words.dropLast().contains(where: { $0.hasSuffix(".") && officeAbbreviations.contains(String($0.dropLast())) }) {
+            return "punctuation misread (a full stop after an abbreviation such as МВД)"
+        }
+        let tokens = words.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ".,;")) }
         // An office's name opens with the body that issued the passport ("Отделом ...", "ГУ МВД ...",
         // "ТП УФМС ..."); a first word in lower case that names no body is a word from inside the name,
         // its start cut off at the zone or lost on a line above (seed 2631 p025, a poor consent, first

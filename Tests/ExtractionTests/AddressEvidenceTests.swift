@@ -263,6 +263,15 @@ final class FirstContact2503Tests: XCTestCase {
         XCTAssertNil(Normalizer.officeDoubt("ГУ МВД России по г. Москве"), "a town of another region is printed as it is")
     }
 
+    func testAFullStopAfterAnOfficesAbbreviationIsDoubted() {
+        // s2739 p009 (a clean consent, first contact): "Отдела МВД. России" accepted.
+        XCTAssertNotNil(Normalizer.officeDoubt("Отделом по вопросам миграции Отдела МВД. России по г. Берёзовскому"))
+        XCTAssertNotNil(Normalizer.officeDoubt("ТП УФМС. России по Кемеровской области в г. Юрге"))
+        XCTAssertNil(Normalizer.officeDoubt("Отделом по вопросам миграции Отдела МВД России по г. Берёзовскому"))
+        XCTAssertNil(Normalizer.officeDoubt("Отделом УФМС России по Кемеровской обл. в г. Юрге"), "обл. and г. take their stops")
+        XCTAssertNil(Normalizer.officeDoubt("ОТДЕЛОМ УФМС РОССИИ ПО КЕМЕРОВСКОЙ ОБЛ. В Г. ЮРГЕ"), "nor in capitals")
+    }
+
     func testAnOfficesNameOpeningInsideItIsDoubted() {
         // Seed 2631 p025 (poor consent, first contact): "Отделом по" lost, the rest accepted.
         XCTAssertNotNil(Normalizer.officeDoubt("вопросам миграции Отдела МВД России по г. Юрге"))
