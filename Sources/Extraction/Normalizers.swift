@@ -431,6 +431,12 @@ public enum Normalizer {
         // "Кузнецкое ш.., д. 44" (seed 2535 p007, on both forms of a clean packet): an address holds
         // no two marks in a row but an abbreviation's dot before its comma ("обл.,").
         if s.contains("..") || s.contains(",,") || s.contains(",.") { return "punctuation misread (two marks in a row)" }
+        // Only the region's name and a number ("Кемеровская область - Кузбасс, 23/4", s2739 p026, a poor
+        // application, first contact: the town and street lost, accepted on the page): no place is named.
+        let lettered = s.lowercased().split(whereSeparator: { " ,.-–—".contains($0) }).filter { $0.contains(where: \.isLetter) }
+        if !lettered.isEmpty, lettered.allSatisfy({ ["кемеровская", "область", "обл", "кузбасс"].contains($0) }) {
+            return "no town or street (part of the address not read?)"
+        }
         let known = addressAbbreviations.union(["р-н", "р-не", "обл", "им", "мкрн", "тер", "корп", "кор", "лит", "ст", "дер", "пр-кт", "пр-т"])
         for (i, t) in tokens.enumerated() {
             let bare = t.trimmingCharacters(in: CharacterSet(charactersIn: ".,"))

@@ -263,6 +263,14 @@ final class FirstContact2503Tests: XCTestCase {
         XCTAssertNil(Normalizer.officeDoubt("ГУ МВД России по г. Москве"), "a town of another region is printed as it is")
     }
 
+    func testAnAddressNamingOnlyTheRegionIsDoubted() {
+        // s2739 p026 (a poor application, first contact): the town and the street lost, accepted on the page.
+        XCTAssertNotNil(Normalizer.addressDoubt("Кемеровская область - Кузбасс, 23/4"))
+        XCTAssertNotNil(Normalizer.addressDoubt("650000, Кемеровская обл., 23"))
+        XCTAssertNil(Normalizer.addressDoubt("Кемеровская область - Кузбасс, пгт Яя, ул. Строителей, д. 23/4"))
+        XCTAssertNil(Normalizer.addressDoubt("Кемеровская обл., г. Кемерово, пр-кт Ленина, д. 1"))
+    }
+
     func testAFullStopAfterAnOfficesAbbreviationIsDoubted() {
         // s2739 p009 (a clean consent, first contact): "Отдела МВД. России" accepted.
         XCTAssertNotNil(Normalizer.officeDoubt("Отделом по вопросам миграции Отдела МВД. России по г. Берёзовскому"))
