@@ -152,8 +152,13 @@ extension Extractor {
     static func sectionEnd(_ spec: FieldSpec, template: FormTemplate, stream: PageStream) -> Int? {
         guard let sections = template.sections, let i = sections.firstIndex(where: { $0.fields.contains(spec.key) }),
               i + 1 < sections.count else { return nil }
-        let own = sections[i].headings.compactMap { stream.find($0, maxRatio: 0.15) }.map(\.end).min() ?? 0
+        let own = sectionHeading(sections[i], in: stream)?.end ?? 0
         return sections[(i + 1)...].flatMap(\.headings).compactMap { stream.find($0, from: own, maxRatio: 0.15)?.start }.min()
+    }
+
+    /// The best reading of a section's heading on the page, in any of its wordings.
+    static func sectionHeading(_ section: FormSection, in stream: PageStream) -> PageStream.Match? {
+        section.headings.compactMap { stream.find($0, maxRatio: 0.15) }.min { $0.ratio < $1.ratio }
     }
 
     /// Whether a label match begins on a caption's words ("(адрес проживания)").
@@ -338,7 +343,7 @@ extension Extractor {
             func found(_ s: FieldSpec) -> [Candidate] { s.outputKeys.compactMap { known[$0] }.filter { $0.value != nil } }
             let fields = section.fields.compactMap { specs[$0] }
             guard fields.contains(where: { found($0).isEmpty && Self.placeKinds.contains($0.kind) }) else { continue }
-            guard let heading = section.headings.compactMap({ stream.find($0, maxRatio: 0.15) }).min(by: { $0.ratio < $1.ratio }) else { continue }
+            guard let heading = Self.sectionHeading(section, in: stream) else { continue }
             let others = sections.filter { $0.headings != section.headings }.flatMap(\.headings)
             let endKey = (template.stops + others).compactMap { stream.find($0, from: heading.end, maxRatio: 0.15)?.start }.min() ?? stream.key.count
             let lo = stream.rawIndex(afterKey: heading.end), hi = stream.rawIndex(ofKey: endKey)

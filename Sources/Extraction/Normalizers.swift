@@ -672,11 +672,11 @@ public enum Normalizer {
         края краю республики республике автономного автономному округа округу автономной
         """.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\\" }).map(String.init))
 
-    /// A word of an issuing office outside that vocabulary and not a place name (the capitalised
-    /// word after "г." or before "районе" / "р-не"): a misread ("Кфмеровской", "пд").
     /// Abbreviations of the bodies that issue passports, printed in capitals and without a full stop.
     static let officeAbbreviations: Set<String> = ["МВД", "УМВД", "ОМВД", "ГУ", "ОВМ", "УВМ", "УФМС", "ОУФМС", "ФМС", "ТП", "ОВД", "РОВД", "УВД", "ГУВД"]
 
+    /// A word of an issuing office outside that vocabulary and not a place name (the capitalised
+    /// word after "г." or before "районе" / "р-не"): a misread ("Кфмеровской", "пд").
     public static func officeDoubt(_ s: String) -> String? {
         // "в г.. Осинниках" (seed 2515): no office's name holds two marks in a row.
         if s.contains("..") || s.contains(",,") || s.contains(".,") || s.contains(",.") { return "punctuation misread (two marks in a row)" }

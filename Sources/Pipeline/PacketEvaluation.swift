@@ -218,6 +218,8 @@ public enum PacketEvaluation {
             guard let s = members.first(where: { (samples[$0].file as NSString).lastPathComponent == name }),
                   page.page >= 1, page.page <= samples[s].expected.count else { continue }
             let truth = samples[s].expected[page.page - 1]
+            var count = counts[samples[s].quality] ?? .init()
+            defer { counts[samples[s].quality] = count }
             for (key, want) in truth.fields {
                 let got = page.fields[key]
                 let accepted: Bool
@@ -226,13 +228,13 @@ public enum PacketEvaluation {
                 case .review?: accepted = outcome.state == .registered && !unverified.contains(key)
                 default: accepted = want.value == nil
                 }
-                counts[samples[s].quality, default: .init()].fields += 1
+                count.fields += 1
                 guard accepted else { continue }
-                counts[samples[s].quality, default: .init()].accepted += 1
+                count.accepted += 1
                 // An activated packet's registry number is the one it activated (settled among the readings).
                 let value = key == "registry_number" && outcome.state == .registered ? outcome.registryNumber ?? got?.value : got?.value
                 if value != want.value {
-                    counts[samples[s].quality, default: .init()].wrongAccepted += 1
+                    count.wrongAccepted += 1
                     if ProcessInfo.processInfo.environment["PFDO_DEBUG_AFTER"] != nil {
                         FileHandle.standardError.write(Data("after-packet wrong \(name) \(key) \(got?.status.rawValue ?? "-") \(got?.doubt?.rawValue ?? "-") \(outcome.state.rawValue)\n".utf8))
                     }
