@@ -804,6 +804,9 @@ public enum Normalizer {
     /// The punctuation of an address looks as printed: abbreviations keep their dot, parts are
     /// separated by commas (a period after a full word is a misread comma).
     public static func addressLooksPrinted(_ s: String) -> Bool {
+        // A semicolon or a colon is no mark of an address: a misread comma or slash (seed 2739 p019, a scan:
+        // "652870; Кемеровская обл., ..." on both forms; p009: "дом 106:4" for 106/4).
+        if s.contains(where: { $0 == ";" || $0 == ":" }) { return false }
         let tokens = s.split(separator: " ").map(String.init)
         for (i, t) in tokens.enumerated() {
             let bare = t.trimmingCharacters(in: CharacterSet(charactersIn: ".,"))

@@ -165,6 +165,7 @@ extension Extractor {
     /// other digits than the page's reading, the value takes them.
     func addressNumbers(_ candidates: inout [String: Candidate], stream: PageStream, zones: ZoneReader, weakPage: Bool,
                         pagePrint: PagePrint? = nil) {
+        let fivesForThrees = Self.readsFivesForThrees(candidates)
         for (key, c) in candidates where c.kind == .address && c.doubt == nil && c.value != nil {
             for (n, t) in c.tokens.enumerated() where !c.lettersInPrint.contains(t) {
                 let word = stream.tokens[t].word
@@ -236,6 +237,19 @@ extension Extractor {
                         break
                     }
                 }
+                // A page shown to read a flat-topped 3 as 5 (`readsFivesForThrees`): a 5 of the address
+                // that `eng` at twice the scale read alike is read once more by `eng` on the binarised
+                // zone, and a 3 there is a doubt (seed 2741 p010, a scan, first contact: "кв. 154" for 134
+                // accepted on the consent's only print of the applicant's address, where the page's
+                // reading of the passport series and the child's birth date took 3s for 5s).
+                if fivesForThrees, other == digits, digits.contains("5") {
+                    let eng = number(zones.read(zone: zone, kind: .digits))
+                    if DigitEvidence.debug { FileHandle.standardError.write(Data("address-five\t\(key)\t\(digits)\teng=\(eng)\n".utf8)) }
+                    if DigitEvidence.fiveReadForThree(digits, eng) {
+                        candidates[key]?.doubt = "another reading sees a 3 where the page reads 5, and this page's reading took 3s for 5s elsewhere"
+                        break
+                    }
+                }
                 if other.count == digits.count, other != digits {
                     // Outvoted as on the critical numbers (`DigitEvidence.ModelVote.otherOutvoted`): `eng`
                     // on the binarised zone and the third model both read the page's number.
@@ -287,6 +301,17 @@ extension Extractor {
                     break
                 }
             }
+        }
+    }
+
+    /// Whether the page's reading is seen to take a flat-topped 3 for a 5: a number, date, phone or
+    /// passport field whose every other reading (`eng` twice, the third model) agrees on a value
+    /// that differs from the page's only in 3s where the page read 5s (`DigitEvidence.fiveReadForThree`).
+    static func readsFivesForThrees(_ candidates: [String: Candidate]) -> Bool {
+        candidates.values.contains { c in
+            guard DigitEvidence.digitKinds.contains(c.kind), let value = c.value, let other = c.otherModel,
+                  c.rereads.first == other, c.thirdModel == other else { return false }
+            return DigitEvidence.fiveReadForThree(value, other)
         }
     }
 

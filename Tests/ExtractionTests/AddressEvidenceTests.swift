@@ -20,6 +20,13 @@ final class AddressEvidenceTests: XCTestCase {
         }
     }
 
+    func testASemicolonOrColonInAnAddressIsAMisreadMark() {
+        // Seed 2739 p019 (a scan): "652870; Кемеровская обл., ..." read so on both forms; p009: "дом 106:4" for 106/4.
+        XCTAssertFalse(Normalizer.addressLooksPrinted("652870; Кемеровская обл., г. Междуреченск, пр-кт Шахтёров, дом 58"))
+        XCTAssertFalse(Normalizer.addressLooksPrinted("652813, Кемеровская область, г. Осинники, ул. Карла Маркса, д. 106:4, кв. 61"))
+        XCTAssertTrue(Normalizer.addressLooksPrinted("652870, Кемеровская обл., г. Междуреченск, пр-кт Шахтёров, дом 58"))
+    }
+
     func testAPlacesMarkFollowedByANumberIsDoubted() {
         // Seed 2649 p009 (poor consent): "Кемеровская область, г. 177" accepted.
         XCTAssertNotNil(Normalizer.addressDoubt("Кемеровская область, г. 177"))
@@ -428,6 +435,34 @@ final class AddressNumberVoteTests: XCTestCase {
         XCTAssertNil(doubt(Zones(reread: "58", other: "38", third: "", larger: "58")))
         XCTAssertNotNil(doubt(Zones(reread: "58", other: "38", third: "", larger: "38")))
         XCTAssertNil(doubt(Zones(reread: "58", other: "58", third: "58")))
+    }
+
+    func testAFiveOnAPageThatReadThreesAsFivesIsReadOnceMoreOnTheBinaryZone() {
+        // Seed 2741 p010 (a scan consent, first contact): "кв. 154" for 134 accepted, `eng` at twice the
+        // scale reading 154 too; the page's reading of the passport series took a 3 for a 5 ("5219",
+        // 3219 by `eng` twice and the third model). `eng` on the binarised zone reads 134.
+        let words = ["г.", "Киселёвск,", "ул.", "Зелёная,", "кв.", "154"]
+        let stream = PageStream(tokens: words.enumerated().map { i, t in
+            Token(word: OCRWord(text: t, confidence: 0.95, box: Box(x: 100 + 200 * i, y: 500, width: 20 * t.count, height: 36)), row: 0, isCaption: false)
+        })
+        func run(seriesOthers: String, reread: String) -> Candidate? {
+            var series = Candidate(key: "applicant.passport_series", kind: .passportSeries, value: "5219", wellFormed: true, repaired: false,
+                                   raw: "5219", tokens: [], box: nil, confidence: 0.94, minConfidence: 0.94, rule: "test")
+            series.rereads = [seriesOthers]
+            series.otherModel = seriesOthers
+            series.thirdModel = seriesOthers
+            var candidates = ["applicant.address": Candidate(key: "applicant.address", kind: .address, value: words.joined(separator: " "),
+                                                             wellFormed: true, repaired: false, raw: "", tokens: Array(words.indices), box: nil,
+                                                             confidence: 0.95, minConfidence: 0.9, rule: "test"),
+                              "applicant.passport_series": series]
+            Extractor().addressNumbers(&candidates, stream: stream, zones: Zones(reread: reread, other: "154", third: "154"), weakPage: false)
+            return candidates["applicant.address"]
+        }
+        XCTAssertEqual(run(seriesOthers: "3219", reread: "134")?.doubt,
+                       "another reading sees a 3 where the page reads 5, and this page's reading took 3s for 5s elsewhere")
+        XCTAssertNil(run(seriesOthers: "3219", reread: "154")?.doubt, "the binarised zone reads the 5 too")
+        XCTAssertNil(run(seriesOthers: "5219", reread: "134")?.doubt, "no 3 read as 5 seen on the page: the number is not read again")
+        XCTAssertNil(run(seriesOthers: "3279", reread: "134")?.doubt, "the others differ in more than 5s")
     }
 
     func testEveryOtherReadingAgreeingOnAnotherNumberSettlesIt() {

@@ -272,6 +272,17 @@ final class IndependentOpinionTests: XCTestCase {
         var split = phone
         split.thirdModel = "+79250627947"
         XCTAssertFalse(DigitEvidence.rereadFailedOthersAgree(split))
+        // A re-read that is no phone at all (seed 2741 p015, a scan: 13 digits, the "+7" and its
+        // bracket read in) failed; the four others agreeing, the phone stands.
+        var long = number("+79058282108", sure: 0.96, reread: "+7790582282108", grey: "+79058282108", other: "+79058282108",
+                          third: "+79058282108", key: "applicant.phone", kind: .phone)
+        XCTAssertTrue(DigitEvidence.rereadFailedOthersAgree(long))
+        XCTAssertEqual(Validator.decide(key: long.key, candidate: long, context: ctx).status, .ok)
+        long.thirdModel = "+79058282103"
+        XCTAssertFalse(DigitEvidence.rereadFailedOthersAgree(long), "all four must agree")
+        // A passport number's first 0 lost by the re-read alone (seed 2725 p030, clean).
+        XCTAssertTrue(DigitEvidence.rereadFailedOthersAgree(number("054179", sure: 0.9, reread: "54179", grey: "054179", other: "054179",
+                                                                   third: "054179", key: "applicant.passport_number", kind: .passportNumber)))
     }
 
     func testAMalformedPassportSeriesWhoseNumberWasNotFoundKeepsItsFormatDoubt() {
@@ -323,6 +334,25 @@ final class IndependentOpinionTests: XCTestCase {
         // A page reading unsure of itself is outvoted as before.
         c.minConfidence = 0.6
         XCTAssertEqual(DigitEvidence.vote(c), .majority("215546"))
+    }
+
+    func testEngTwiceAndTheThirdModelOutvoteASurePageThatReadAFlatTopped3As5() {
+        // Seed 2741 p010 (a scan consent, first contact): passport series 3219 printed, read "5219" by the
+        // page 0.94 sure and by the Russian model on the grey zone; eng twice and the third model read 3219.
+        let c = number("5219", sure: 0.945, reread: "3219", grey: "5219", other: "3219", third: "3219",
+                       key: "applicant.passport_series", kind: .passportSeries)
+        XCTAssertEqual(DigitEvidence.vote(c), .majority("3219"))
+        let r = Validator.decide(key: c.key, candidate: c, context: ctx)
+        XCTAssertEqual(r.status, .ok)
+        XCTAssertEqual(r.value, "3219")
+        // Any other difference beside the 5s leaves the sure page standing.
+        let mixed = number("5279", sure: 0.945, reread: "3219", grey: "5279", other: "3219", third: "3219",
+                           key: "applicant.passport_series", kind: .passportSeries)
+        XCTAssertNil(DigitEvidence.vote(mixed))
+        XCTAssertTrue(DigitEvidence.fiveReadForThree("55479", "53479"))
+        XCTAssertFalse(DigitEvidence.fiveReadForThree("53479", "55479"))
+        XCTAssertFalse(DigitEvidence.fiveReadForThree("5547", "53479"))
+        XCTAssertFalse(DigitEvidence.fiveReadForThree("55479", "55479"))
     }
 
     func testDigitsOnlyReadingsLongerInFrontThanThePageAreNoMajority() {
