@@ -523,11 +523,16 @@ final class AgreementEvidenceTests: XCTestCase {
             f.reason = doubt.map { _ in "low recognition confidence" }
             return f
         }
+        // A letter apart, the print that reads no name misread it (`knownNameOneLetterFromTheOtherPrint`):
+        // both take the known reading.
         var (a, c) = reconciled("child.last_name", field("Сергеева", .review, .lowConfidence, 0.78), field("Сертеева", .ok, nil, 0.89))
         XCTAssertEqual(a?.value, "Сергеева", "the known reading is kept")
-        XCTAssertEqual(a?.status, .review)
+        XCTAssertEqual(c?.value, "Сергеева", "the accepted misreading is not")
+        XCTAssertEqual(a?.status, .ok)
+        // Two letters apart, the accepted misreading goes to a person with the known reading.
+        (a, c) = reconciled("child.last_name", field("Сергеева", .review, .lowConfidence, 0.78), field("Сертеева-", .ok, nil, 0.89))
+        XCTAssertEqual(a?.value, "Сергеева")
         XCTAssertEqual(c?.status, .review, "the accepted misreading goes to a person")
-        XCTAssertEqual(c?.doubt, .crossFormMismatch)
         // The other way round, the known name accepted and the unknown reading in doubt: repaired as before.
         (a, c) = reconciled("child.last_name", field("Сертеева", .review, .lowConfidence, 0.78), field("Сергеева", .ok, nil, 0.89))
         XCTAssertEqual(a?.value, "Сергеева")
@@ -1133,6 +1138,30 @@ final class AgreementEvidenceTests: XCTestCase {
         // The named print doubted for more than its sureness (ё perhaps lost) settles nothing.
         let (a3, _) = reconciled("child.first_name", name("Артем", .mayHaveLostYo), name("Артсм", .nearKnownName, near: "Артем"))
         XCTAssertEqual(a3?.doubt, .crossFormMismatch)
+    }
+
+    func testAPrintReadingNoNameALetterFromTheOtherPrintsKnownNameTakesIt() {
+        func name(_ v: String, _ status: FieldStatus, _ doubt: Doubt? = nil) -> FieldResult {
+            var f = FieldResult(value: v, status: status, confidence: 0.7, box: nil, raw: v, reason: doubt?.rawValue, rule: "test")
+            f.doubt = doubt
+            return f
+        }
+        // Seed 2741 p017 (a scan): "Дммтриевна" on the application, Дмитриевна on the consent, both 0.6-0.7 sure.
+        let (a, c) = reconciled("applicant.middle_name", name("Дммтриевна", .review, .lowConfidence), name("Дмитриевна", .review, .lowConfidence))
+        XCTAssertEqual(a?.value, "Дмитриевна")
+        XCTAssertEqual(a?.status, .ok)
+        XCTAssertEqual(c?.status, .ok)
+        // Seed 2729 p002 (a scan): both prints accepted, "Гевченко" outside the lexicon.
+        let (a1, c1) = reconciled("child.last_name", name("Шевченко", .ok), name("Гевченко", .ok))
+        XCTAssertEqual(c1?.value, "Шевченко")
+        XCTAssertEqual(a1?.status, .ok)
+        XCTAssertEqual(c1?.status, .ok)
+        // Two letters apart, or both names of the lexicon: a person decides.
+        XCTAssertEqual(reconciled("child.last_name", name("Шевченко", .ok), name("Гевчонко", .ok)).0?.doubt, .crossFormMismatch)
+        XCTAssertEqual(reconciled("child.last_name", name("Соколова", .ok), name("Соколов", .ok)).0?.doubt, .crossFormMismatch)
+        XCTAssertEqual(reconciled("child.first_name", name("Марина", .ok), name("Карина", .ok)).0?.doubt, .crossFormMismatch)
+        // The named print doubted for more than its sureness settles nothing.
+        XCTAssertEqual(reconciled("child.last_name", name("Шевченко", .review, .mayHaveLostYo), name("Гевченко", .ok)).0?.doubt, .crossFormMismatch)
     }
 }
 
