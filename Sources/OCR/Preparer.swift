@@ -246,14 +246,19 @@ public enum Preparer {
                 }
                 return marks.filter { $0 }.count
             }
-            let adjacent = (r.x..<r.maxX).filter { x in ink(x, r.y - 1) || ink(x, r.y - 2) || ink(x, r.maxY) || ink(x, r.maxY + 1) }.count
             let cov = Double(max(covered(r.y - 28...r.y - 3), covered(r.maxY + 2...r.maxY + 27))) / Double(r.width)
-            if ProcessInfo.processInfo.environment["PFDO_DEBUG_RUNS"] != nil {
+            // The edge's ink is measured only for a run the text covers (or for the debug line).
+            guard cov >= 0.9 || debugRuns else { return false }
+            let adjacent = (r.x..<r.maxX).filter { x in ink(x, r.y - 1) || ink(x, r.y - 2) || ink(x, r.maxY) || ink(x, r.maxY + 1) }.count
+            if debugRuns {
                 FileHandle.standardError.write(Data("run \(r.x),\(r.y) \(r.width)x\(r.height) cover \(String(format: "%.2f", cov)) adjacent \(String(format: "%.2f", Double(adjacent) / Double(r.width)))\n".utf8))
             }
             return cov >= 0.9 && Double(adjacent) >= 0.75 * Double(r.width)
         }
     }
+
+    /// PFDO_DEBUG_RUNS=1 prints each run `textStrokeRuns` weighs, with its coverage and edge ink, to stderr.
+    static let debugRuns = ProcessInfo.processInfo.environment["PFDO_DEBUG_RUNS"] != nil
 
     /// Bounding boxes of the connected components of a binary mask.
     static func componentBoxes(_ mask: PageImage) -> [IntakeModel.Box] {

@@ -235,13 +235,16 @@ public enum PacketEvaluation {
                 let value = key == "registry_number" && outcome.state == .registered ? outcome.registryNumber ?? got?.value : got?.value
                 if value != want.value {
                     count.wrongAccepted += 1
-                    if ProcessInfo.processInfo.environment["PFDO_DEBUG_AFTER"] != nil {
+                    if debugAfter {
                         FileHandle.standardError.write(Data("after-packet wrong \(name) \(key) \(got?.status.rawValue ?? "-") \(got?.doubt?.rawValue ?? "-") \(outcome.state.rawValue)\n".utf8))
                     }
                 }
             }
         }
     }
+
+    /// PFDO_DEBUG_AFTER=1 prints each wrong value `countAfterPacket` counts as seen by no person to stderr.
+    static let debugAfter = ProcessInfo.processInfo.environment["PFDO_DEBUG_AFTER"] != nil
 
     /// Truth values of a packet by key (the first page holding a key decides; both forms print the same).
     static func truthFields(_ pages: [ExpectedPage]) -> [String: String] {
