@@ -219,6 +219,30 @@ extension Validator {
             // low confidence (the names must spell it).
             doubt = .lowConfidence
         }
+        // The same with the known domain on the page's reading and none on the second one ("gmail.com"
+        // and "email.com", "mail.ru" and "maail.ru"; seed 2745 p003, seed 2743 p002, first contacts):
+        // the second reading agrees on the name and misread the domain.
+        if doubt == .emailReadingsDiffer, let other = f.reread, other != value, local(other) == local(value),
+           Normalizer.knownDomains.contains(host(value)), !Normalizer.knownDomains.contains(host(other)) {
+            f.readings = (f.readings ?? []) + [other]
+            f.reread = value
+            f.rule = (f.rule ?? "") + "; the second reading misread the known domain"
+            doubt = .lowConfidence
+        }
+        // Two Latin readings alike but for an underscore that one holds between letters or digits where
+        // the other has nothing (seed 2745 p017 and p020, seed 2743 p007, first contacts:
+        // "anna_vorobeva75" and "annavorobeva75", "tatyana morozova92" and "tatyana_morozova92"): the
+        // underscore is the reading. It is the thinnest mark, lost on a form's line or in a scan, and a
+        // reading puts none where no ink stood. The names must still spell it.
+        if doubt == .emailReadingsDiffer, let other = f.reread, other != value,
+           let underscored = Normalizer.emailUnderscoreLost(value, other) {
+            if underscored != value { f.readings = (f.readings ?? []) + [value] }
+            value = underscored
+            f.value = underscored
+            f.reread = underscored
+            f.rule = (f.rule ?? "") + "; of two readings, the one with the underscore the other lost"
+            doubt = .lowConfidence
+        }
         // Two Latin readings that differ in one l or i against the 1 of a year of birth
         // ("akhmetoval986" and "akhmetova1986"; seed 2565 p023): the reading with the 1 is the one
         // whose letters spell the names and whose digits make the year, as `yearRepaired` finds.
@@ -249,7 +273,10 @@ extension Validator {
         if doubt == .emailReadingsDiffer {
             let (a, b) = (EmailEvidence.explained(value, names: names.all, given: names.given),
                           EmailEvidence.explained(other, names: names.all, given: names.given))
-            guard a != b, Normalizer.isEmail(other) else { return }
+            // A second reading that is no e-mail at all failed rather than read other letters (seed 2745
+            // p015, clean, first contact: "oksanashubinagnail.pu" beside "oksanashubina@mail.ru", 0.8
+            // sure): the page's reading stands when the names spell it and the digits are alike.
+            guard a != b, Normalizer.isEmail(other) || a else { return }
             taken = a ? value : other
             guard host(taken) == domain else { return }
         } else {

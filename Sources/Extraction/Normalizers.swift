@@ -203,6 +203,19 @@ public enum Normalizer {
         return gapAt.contains { g in g > 0 && g < v.count && !"_.-".contains(v[g - 1]) && !"_.-".contains(v[g]) }
     }
 
+    /// Of two readings of an e-mail alike but for one "_" that one holds between two letters or digits of
+    /// its name where the other has nothing, the one with the "_"; nil otherwise.
+    public static func emailUnderscoreLost(_ a: String, _ b: String) -> String? {
+        let (long, short) = a.count == b.count + 1 ? (Array(a), Array(b)) : b.count == a.count + 1 ? (Array(b), Array(a)) : ([], [])
+        guard !long.isEmpty, isEmail(String(long)), isEmail(String(short)) else { return nil }
+        var i = 0
+        while i < short.count, long[i] == short[i] { i += 1 }
+        guard long[i] == "_", i > 0, i + 1 < long.count, Array(long[..<i] + long[(i + 1)...]) == short,
+              long[i - 1].isLetter || long[i - 1].isNumber, long[i + 1].isLetter || long[i + 1].isNumber,
+              let at = long.firstIndex(of: "@"), i < at else { return nil }
+        return String(long)
+    }
+
     /// Letters that look like digits standing next to digits ("klavdi1978" read as "klavdii978").
     public static func ambiguousEmailCharacters(_ s: String) -> Bool {
         let local = Array(s.split(separator: "@").first ?? "")

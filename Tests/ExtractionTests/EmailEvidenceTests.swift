@@ -244,6 +244,53 @@ final class EmailEvidenceTests: XCTestCase {
         XCTAssertFalse(EmailEvidence.explained("lebedeva607g@mail.ru", names: ["Лебедева", "Галина"], given: ["Галина"]))
     }
 
+    func testOfTwoReadingsTheKnownDomainOfThePagesReadingStandsAgainstAnUnknownOne() {
+        // Seed 2745 p003 ("gmail.com" and "email.com"), seed 2743 p002 ("mail.ru" and "maail.ru"), first contacts.
+        let f = confirmed("galina.lebedeva@gmail.com", reread: "galina.lebedeva@email.com")
+        XCTAssertEqual(f?.value, "galina.lebedeva@gmail.com")
+        XCTAssertEqual(f?.status, .ok)
+        XCTAssertEqual(f?.readings, ["galina.lebedeva@email.com"])
+        // The names must still spell it; names that differ too (and neither spelt), or two unknown domains: no choice.
+        XCTAssertEqual(confirmed("qwerty75@mail.ru", reread: "qwerty75@maail.ru")?.status, .review)
+        XCTAssertEqual(confirmed("qwerty75@mail.ru", reread: "qwertu75@maail.ru")?.status, .review)
+        XCTAssertEqual(confirmed("galina.lebedeva@mail.vu", reread: "galina.lebedeva@maail.ru")?.status, .review)
+    }
+
+    func testASecondReadingThatIsNoEmailLeavesThePagesReadingToTheNames() {
+        // Seed 2745 p015 (clean, first contact): "oksanashubinagnail.pu" beside "oksanashubina@mail.ru".
+        XCTAssertEqual(confirmed("galina.lebedeva@mail.ru", reread: "galinalebedevagnail.pu")?.status, .ok)
+        XCTAssertEqual(confirmed("galina.lebedeva@mail.ru", reread: "galinalebedevagnail.pu")?.value, "galina.lebedeva@mail.ru")
+        // Not spelt by the names, other digits in the failed reading, an unknown domain: no choice.
+        XCTAssertEqual(confirmed("qwerty@mail.ru", reread: "qwertygnail.pu")?.status, .review)
+        XCTAssertEqual(confirmed("lebedeva75@mail.ru", reread: "lebedeva76gnail.pu")?.status, .review)
+        XCTAssertEqual(confirmed("galina.lebedeva@mail.pu", reread: "galinalebedevagnail.pu")?.status, .review)
+    }
+
+    func testOfTwoReadingsTheOneWithAnUnderscoreTheOtherLostIsTaken() {
+        // Seed 2745 p017 and p020, seed 2743 p007 (first contacts): "anna_vorobeva75" and "annavorobeva75",
+        // whichever reading holds the underscore.
+        for (a, b) in [("galina_lebedeva@mail.ru", "galinalebedeva@mail.ru"), ("galinalebedeva@mail.ru", "galina_lebedeva@mail.ru")] {
+            XCTAssertEqual(confirmed(a, reread: b)?.value, "galina_lebedeva@mail.ru", a)
+            XCTAssertEqual(confirmed(a, reread: b)?.status, .ok, a)
+        }
+        // The page's reading with a gap where the second reading has the underscore (p020): no gap doubt.
+        var e = field("galinalebedeva@mail.ru", .review, doubt: .emailReadingsDiffer, reread: "galina_lebedeva@mail.ru")
+        e.raw = "galina lebedeva@mail.ru"
+        var f = page(e)
+        Validator.confirmEmailByNames(&f)
+        XCTAssertEqual(f["applicant.email"]?.value, "galina_lebedeva@mail.ru")
+        XCTAssertEqual(f["applicant.email"]?.status, .ok)
+        // Another mark, an underscore at an edge or in the domain, or one more difference: no choice.
+        XCTAssertEqual(confirmed("galina.lebedeva@mail.ru", reread: "galina_lebedeva@mail.ru")?.status, .review)
+        XCTAssertNil(Normalizer.emailUnderscoreLost("_galinalebedeva@mail.ru", "galinalebedeva@mail.ru"))
+        XCTAssertNil(Normalizer.emailUnderscoreLost("galinalebedeva@mail_ru.ru", "galinalebedeva@mailru.ru"))
+        XCTAssertNil(Normalizer.emailUnderscoreLost("galina_lebedeva@mail.ru", "galinalebedeua@mail.ru"))
+        XCTAssertNil(Normalizer.emailUnderscoreLost("galina_lebedeva@mail.ru", "galina_lebedeva@mail.ru"))
+        XCTAssertEqual(Normalizer.emailUnderscoreLost("galinalebedeva@mail.ru", "galina_lebedeva@mail.ru"), "galina_lebedeva@mail.ru")
+        // The names must still spell it.
+        XCTAssertEqual(confirmed("qwerty_75@mail.ru", reread: "qwerty75@mail.ru")?.status, .review)
+    }
+
     func testAGapInThePagesReadingBetweenTwoNamesKeepsTheEmailInDoubt() {
         // Seed 2555 p019 (scan, an underlined blank): "yuriy_mikhaylov@bk.ru" printed, the underscore
         // erased with the line; the page read "yuriy mikhaylov" (0.19 sure), and the value that runs
