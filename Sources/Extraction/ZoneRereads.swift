@@ -260,8 +260,17 @@ extension Extractor {
                         if let thirdReading { return thirdReading }
                         // Nothing read of a short number at the page's scale (seed 2573: "159", "53" on
                         // two scans and a clean page) is the zone's size, no opinion: read at twice the scale.
+                        // So is a reading with another count of digits (seed 2745 p015, a clean consent in a
+                        // monospaced face: "0" read of "д. 30", where `eng` read 30 and the other model 50):
+                        // the larger reading then stands in its place when it reads anything.
                         var t = number(zones.thirdModelDigits(zone: zone))
-                        if t.isEmpty { t = number(zones.thirdModelDigitsLarger(zone: zone)) }
+                        if t.count != digits.count {
+                            let larger = number(zones.thirdModelDigitsLarger(zone: zone))
+                            if DigitEvidence.debug {
+                                FileHandle.standardError.write(Data("address-number-third\t\(key)\t\(digits)\tthird=\(t)\tlarger=\(larger)\n".utf8))
+                            }
+                            if !larger.isEmpty || t.isEmpty { t = larger }
+                        }
                         thirdReading = t
                         return t
                     }

@@ -435,6 +435,12 @@ final class AddressNumberVoteTests: XCTestCase {
         XCTAssertNil(doubt(Zones(reread: "58", other: "38", third: "", larger: "58")))
         XCTAssertNotNil(doubt(Zones(reread: "58", other: "38", third: "", larger: "38")))
         XCTAssertNil(doubt(Zones(reread: "58", other: "58", third: "58")))
+        // Seed 2745 p015 (a clean consent in a monospaced face, first contact): "д. 30" read "0" by the
+        // third model, 50 by the other: another count of digits is no opinion either.
+        XCTAssertNil(doubt(Zones(reread: "58", other: "38", third: "8", larger: "58")))
+        XCTAssertNotNil(doubt(Zones(reread: "58", other: "38", third: "8", larger: "38")))
+        XCTAssertNotNil(doubt(Zones(reread: "58", other: "38", third: "8", larger: "")), "nothing read larger: the short reading stays, no opinion")
+        XCTAssertNotNil(doubt(Zones(reread: "58", other: "38", third: "8", larger: "558")))
     }
 
     func testAFiveOnAPageThatReadThreesAsFivesIsReadOnceMoreOnTheBinaryZone() {
