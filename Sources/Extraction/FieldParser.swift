@@ -85,6 +85,9 @@ enum FieldParser {
                 let before = fixed
                 fixed = Normalizer.repairAbbreviations(fixed)
                 if fixed != before { doubt = doubt ?? "abbreviation looked misread and was repaired" }
+                let lettered = fixed
+                fixed = Normalizer.repairNumberLetters(fixed)
+                if fixed != lettered { doubt = doubt ?? "a letter read in a house or flat number was put back as the digit it looks like" }
                 n?.value = fixed
             }
             // An office's name ends with a word, not a full stop: one read after a whole word is the

@@ -792,6 +792,35 @@ public enum Normalizer {
     /// Address abbreviations in their usual misreadings (л read as п, к as х), restored.
     static let abbreviationMisreads: [String: String] = ["уп": "ул", "хв": "кв"]
 
+    /// A house's or flat's number that opens with the letter З or О, or holds one between its digits,
+    /// with the digit it looks like ("д. З8в" for 38в: seed 2745 p002, a clean table in a sans face, on
+    /// all three prints, first contact). A number opens with a digit and holds a letter only at its end,
+    /// so such a letter is a misread digit. The value stays a doubt: the letter was read, the digit is
+    /// inferred.
+    public static func repairNumberLetters(_ s: String) -> String {
+        var tokens = s.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+        let looks: [Character: Character] = ["З": "3", "з": "3", "О": "0", "о": "0"]
+        for i in tokens.indices.dropFirst() {
+            let mark = tokens[i - 1].lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "."))
+            guard ["д", "дом", "кв", "корп", "к"].contains(mark) else { continue }
+            let word = tokens[i]
+            let tail = word.reversed().prefix { ".,".contains($0) }.count
+            var chars = Array(word.dropLast(tail))
+            guard chars.count >= 2, chars.contains(where: \.isNumber) else { continue }
+            // The last letter may be the house's own ("д. 12з"): it stays.
+            let digitsEnd = chars.last?.isLetter == true ? chars.count - 1 : chars.count
+            var changed = false
+            for j in 0..<digitsEnd where looks[chars[j]] != nil {
+                // Only where a digit stands beside it: the letter then sits inside the number.
+                let beside = (j > 0 && chars[j - 1].isNumber) || (j + 1 < chars.count && chars[j + 1].isNumber)
+                if beside { chars[j] = looks[chars[j]]!; changed = true }
+            }
+            guard changed, String(chars).range(of: #"^\d+\p{L}?(/\d+\p{L}?)?$"#, options: .regularExpression) != nil else { continue }
+            tokens[i] = String(chars) + word.suffix(tail)
+        }
+        return tokens.joined(separator: " ")
+    }
+
     public static func repairAbbreviations(_ s: String) -> String {
         s.split(separator: " ", omittingEmptySubsequences: false).map { t -> String in
             let w = String(t)

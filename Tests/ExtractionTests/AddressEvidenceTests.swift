@@ -79,6 +79,27 @@ final class AddressEvidenceTests: XCTestCase {
         XCTAssertNil(Normalizer.addressDoubt("г. Кемерово, ул. Ермака, дом 12/2, кв. 8"))
     }
 
+    func testALetterInsideAHouseNumberIsPutBackAsTheDigitItLooksLike() throws {
+        // Seed 2745 p002 (a clean table, first contact): "д. З8в" for 38в on all three prints.
+        let cases = [("ул. Металлургов, д. З8в, кв. 236", "ул. Металлургов, д. 38в, кв. 236"),
+                     ("ул. Ермака, д. 5Зв, кв. 128", "ул. Ермака, д. 53в, кв. 128"),
+                     ("ул. Ермака, дом 1О5", "ул. Ермака, дом 105"), ("ул. Мира, д. 7, кв. З2.", "ул. Мира, д. 7, кв. 32."),
+                     // A house's own letter at the end, a word that is no number, a mark that is no house's: left.
+                     ("ул. Мира, д. 12з", "ул. Мира, д. 12з"), ("ул. Мира, д. 1о", "ул. Мира, д. 1о"),
+                     ("ул. Зелёная, д. 3", "ул. Зелёная, д. 3"), ("пос. Оз3, д. 3", "пос. Оз3, д. 3"),
+                     ("ул. Мира, д. Зв", "ул. Мира, д. Зв")]
+        for (read, fixed) in cases { XCTAssertEqual(Normalizer.repairNumberLetters(read), fixed, read) }
+        // The value stays a doubt.
+        let words = "г. Белово, ул. Металлургов, д. З8в, кв. 236".split(separator: " ").enumerated().map { i, t in
+            Token(word: OCRWord(text: String(t), confidence: 0.95, box: Box(x: 100 + 200 * i, y: 500, width: 20 * t.count, height: 36)), row: 0, isCaption: false)
+        }
+        let stream = PageStream(tokens: words)
+        let spec = try XCTUnwrap(Templates.template(for: .application)?.fields.first { $0.key == "child.address" })
+        let found = FieldParser.parse(spec, segment: Segment(stream: stream, start: 0, end: stream.raw.count), rule: "test", categories: [])
+        XCTAssertEqual(found.first?.value, "г. Белово, ул. Металлургов, д. 38в, кв. 236")
+        XCTAssertEqual(found.first?.doubt, "a letter read in a house or flat number was put back as the digit it looks like")
+    }
+
     func testACapitalLetterAloneIsAMarkReadAsALetter() {
         // Seed 2573 p014 (poor consent): "Кемеровская обл. - Е Кузбасс", its house number settled by the
         // other readings, accepted.
