@@ -1105,10 +1105,22 @@ public enum CrossForm {
     /// reading only). Never towards fewer digits: a zone cut short loses a digit in every reading alike
     /// (seeds 1407, 1601: "833" for "8337"), so a shorter value is no evidence.
     static func settle(key: String, from good: FieldResult, to bad: FieldResult) -> FieldResult? {
-        guard key == "application_number", good.status == .ok, bad.status == .review, otherModelConfirms(good),
-              let gv = good.value, let bv = bad.value, gv.count >= bv.count,
-              bad.otherModel == gv || bad.reread == gv else { return nil }
-        return taking(gv, into: bad, rule: "settled by the other form (its accepted value is this form's other-model reading)")
+        guard key == "application_number", good.status == .ok, bad.status == .review,
+              let gv = good.value, let bv = bad.value, gv.count >= bv.count else { return nil }
+        if otherModelConfirms(good), bad.otherModel == gv || bad.reread == gv {
+            return taking(gv, into: bad, rule: "settled by the other form (its accepted value is this form's other-model reading)")
+        }
+        // The other model failed on both prints (the same font), but this print's own two other readings,
+        // `eng` on its binarised zone and the Russian model's second choices, agree on the value accepted
+        // on the other form, whose `eng` re-read reads it too; the page's reading of this print stands
+        // alone, one look-alike digit away (seed 2745 p025, a scan, first contact: "29851" on the consent
+        // for 29831, read so by every other reading of both prints but `eng` at twice the scale, "98351"
+        // on both). The other model reading the page's value on either print is an opinion: no settling.
+        if good.reread == gv, bad.reread == gv, bad.agreedAlternative == gv, gv.count == bv.count,
+           zip(gv, bv).filter({ $0 != $1 }).count == 1, good.otherModel != bv, bad.otherModel != bv {
+            return taking(gv, into: bad, rule: "settled by the other form (accepted there; this print's two other readings read it so)")
+        }
+        return nil
     }
 
     /// An address with none of the doubts its words alone raise, punctuated as printed.

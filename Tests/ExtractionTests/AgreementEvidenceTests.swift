@@ -365,6 +365,31 @@ final class AgreementEvidenceTests: XCTestCase {
         XCTAssertEqual(c3.fields["application_number"]?.doubt, .crossFormMismatch)
     }
 
+    func testAnApplicationNumberAcceptedOnOneFormSettlesAPageReadingItsOwnPrintsOtherReadingsOutvote() {
+        // Seed 2745 p025 (a scan, first contact): "29851" on the consent, its `eng` re-read and second
+        // choices 29831; 29831 accepted on the application, the third model reading it so there; `eng` at
+        // twice the scale "98351" on both.
+        let accepted = digits("application_number", .number, "29831", reread: "29831", third: "29831", other: "98351", thirdModel: "29831")
+        let misread = digits("application_number", .number, "29851", reread: "29831", third: "29831", other: "98351", confidence: 0.65,
+                             rereadConfidence: 0)
+        XCTAssertEqual(accepted.status, .ok)
+        XCTAssertEqual(misread.status, .review)
+        XCTAssertEqual(misread.agreedAlternative, "29831")
+        var a = page(.application, accepted), c = page(.consent, misread)
+        CrossForm.reconcile(application: &a, consent: &c)
+        XCTAssertEqual(c.fields["application_number"]?.value, "29831")
+        XCTAssertEqual(c.fields["application_number"]?.status, .ok)
+        XCTAssertTrue(a.issues.isEmpty)
+        // The other model reading the page's value, the print's own readings split, or more than one digit apart: a person looks.
+        for bad in [digits("application_number", .number, "29851", reread: "29831", third: "29831", other: "29851", confidence: 0.65, rereadConfidence: 0),
+                    digits("application_number", .number, "29851", reread: "29831", third: "29851", other: "98351", confidence: 0.65, rereadConfidence: 0),
+                    digits("application_number", .number, "29856", reread: "29831", third: "29831", other: "98351", confidence: 0.65, rereadConfidence: 0)] {
+            var a2 = page(.application, accepted), c2 = page(.consent, bad)
+            CrossForm.reconcile(application: &a2, consent: &c2)
+            XCTAssertEqual(c2.fields["application_number"]?.doubt, .crossFormMismatch, bad.value ?? "")
+        }
+    }
+
     // MARK: the signing date read twice
 
     struct Zones: ZoneReader {
