@@ -365,6 +365,22 @@ public enum DigitEvidence {
     /// then may share one confusion (seed 2645 p007, a poor page, first contact: "4210588142" by the
     /// page and the three grey readings, the binarised re-read "4710588142" breaking the region's code,
     /// 3 printed where all read 5 and the character reading gave 3 as its close second; accepted).
+    /// A phone's or a passport's series or number (fields that do not hold back activation) whose
+    /// binarised re-read and `eng` at twice the scale both failed (no value of the kind: the "+7" and its
+    /// bracket read in as digits, nothing well-formed at twice the scale), and whose three other readings,
+    /// the page, the grey zone's characters and the third model (two models, two preparations), agree with
+    /// no close call among the characters. Seeds 2735 p021, 2739 p012, p018 and p027 (scans and clean
+    /// pages): four right phones held for two failed readings alone; on seeds 2733-2745 no wrong value
+    /// was read alike by the three (2735 p030, 2739 p001: the third model read the printed digit).
+    public static func twoFailedThreeAgree(_ c: Candidate) -> Bool {
+        guard [.phone, .passportSeries, .passportNumber].contains(c.kind), !FieldRoles.isCritical(c.key),
+              let value = c.value, c.wellFormed, let reread = c.rereads.first, !reread.isEmpty, reread != value,
+              FieldParser.normalize(kind: c.kind, reread)?.wellFormed != true, (c.otherModel ?? "").isEmpty,
+              c.thirdModel == value, greyValue(c) == value,
+              closeVariants(kind: c.kind, third: c.digitChoices, value: value).isEmpty else { return false }
+        return true
+    }
+
     public static func rereadFailedOthersAgree(_ c: Candidate) -> Bool {
         guard let value = c.value, c.wellFormed, let reread = c.rereads.first, !reread.isEmpty, reread != value,
               c.otherModel == value, c.thirdModel == value, greyValue(c) == value,

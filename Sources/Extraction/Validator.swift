@@ -164,6 +164,11 @@ public enum Validator {
                 r.rule = (r.rule ?? "") + "; the binarised zone's re-read failed (no value, or a digit put in or left out); the four other readings agree"
                 return r
             }
+            if DigitEvidence.twoFailedThreeAgree(c) {
+                var r = ok()
+                r.rule = (r.rule ?? "") + "; the binarised zone's re-read and the other model failed; the page, the grey zone and the third model agree"
+                return r
+            }
             if !c.digitChoices.isEmpty {
                 switch DigitEvidence.judge(kind: c.kind, value: value, reread: c.rereads.first, third: c.digitChoices,
                                            majority: !FieldRoles.isCritical(key)) {

@@ -207,6 +207,28 @@ final class IndependentOpinionTests: XCTestCase {
         XCTAssertNil(DigitEvidence.vote(number("336", sure: 0.8, reread: "336", grey: "336", other: "336", third: "886")))
     }
 
+    func testAPhoneWhoseTwoEngReadingsFailedIsAcceptedWhenTheThreeOthersAgree() {
+        // Seed 2739 p012 (clean): "+7 923 075-47-29" read "+7792390754729" on the binarised zone, nothing
+        // well-formed at twice the scale; the page, the grey zone and the third model +79230754729.
+        func phone(_ value: String, reread: String, grey: String, other: String, third: String) -> Candidate {
+            number(value, sure: 0.7, reread: reread, grey: grey, other: other, third: third, key: "applicant.phone", kind: .phone)
+        }
+        let c = phone("+79230754729", reread: "+7792390754729", grey: "+79230754729", other: "", third: "+79230754729")
+        XCTAssertTrue(DigitEvidence.twoFailedThreeAgree(c))
+        XCTAssertEqual(Validator.decide(key: c.key, candidate: c, context: ctx).status, .ok)
+        // Seed 2739 p001 (clean): the third model read the printed 3 where the others read 5; a well-formed
+        // re-read or other model is a reading, not a failure; a close call among the characters; a critical field.
+        XCTAssertFalse(DigitEvidence.twoFailedThreeAgree(phone("+79626056655", reread: "+7796260036655", grey: "+79626056655", other: "", third: "+79626036655")))
+        XCTAssertFalse(DigitEvidence.twoFailedThreeAgree(phone("+79230754729", reread: "+79230754723", grey: "+79230754729", other: "", third: "+79230754729")))
+        XCTAssertFalse(DigitEvidence.twoFailedThreeAgree(phone("+79230754729", reread: "+7792390754729", grey: "+79230754729", other: "+79230754723",
+                                                               third: "+79230754729")))
+        var close = c
+        close.digitChoices[4].alternatives = [CharChoice.Alternative(text: "5", confidence: 0.6)]
+        XCTAssertFalse(DigitEvidence.twoFailedThreeAgree(close))
+        XCTAssertFalse(DigitEvidence.twoFailedThreeAgree(number("4201225637", sure: 0.7, reread: "42012256379", grey: "4201225637", other: "",
+                                                                third: "4201225637", key: "registry_number", kind: .registry)))
+    }
+
     func testAReReadThatFailedIsNoDisagreementWhenTheFourOtherReadingsAgree() {
         // A reading a digit longer is no failure: the four may all have lost the edge digit (seed 2539
         // p027: "05143" by four readings, 705143 printed and read by eng on the binarised zone).
