@@ -444,6 +444,14 @@ public enum Normalizer {
         // "Кузнецкое ш.., д. 44" (seed 2535 p007, on both forms of a clean packet): an address holds
         // no two marks in a row but an abbreviation's dot before its comma ("обл.,").
         if s.contains("..") || s.contains(",,") || s.contains(",.") { return "punctuation misread (two marks in a row)" }
+        // A place's adjective ends in -ский/-цкий; "-екий" is that с read as е (seed 2747 p009, a scan
+        // consent, first contact: "рп Итатекий" for Итатский, accepted; seed 2745 p005: "рп Итатекий").
+        if s.split(whereSeparator: { " ,.".contains($0) }).contains(where: { w in
+            let l = w.lowercased()
+            return l.count > 5 && ["екий", "екая", "екое", "еких", "екого", "екой", "еком"].contains(where: { l.hasSuffix($0) })
+        }) {
+            return "a place's name ending in -екий (с read as е?)"
+        }
         // Only the region's name and a number ("Кемеровская область - Кузбасс, 23/4", s2739 p026, a poor
         // application, first contact: the town and street lost, accepted on the page): no place is named.
         let lettered = s.lowercased().split(whereSeparator: { " ,.-–—".contains($0) }).filter { $0.contains(where: \.isLetter) }
@@ -849,6 +857,9 @@ public enum Normalizer {
         // A semicolon or a colon is no mark of an address: a misread comma or slash (seed 2739 p019, a scan:
         // "652870; Кемеровская обл., ..." on both forms; p009: "дом 106:4" for 106/4).
         if s.contains(where: { $0 == ";" || $0 == ":" }) { return false }
+        // Nor is a brace, a square bracket or a sign of the keyboard: a mark read from a speck or the
+        // value's frame (seed 2747 p020, a clean table, first contact: "корп. 1}" on both prints, accepted).
+        if s.contains(where: { "{}[]|\\_~`^*@#$%&=+<>".contains($0) }) { return false }
         let tokens = s.split(separator: " ").map(String.init)
         for (i, t) in tokens.enumerated() {
             let bare = t.trimmingCharacters(in: CharacterSet(charactersIn: ".,"))

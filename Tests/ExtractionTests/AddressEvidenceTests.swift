@@ -100,6 +100,19 @@ final class AddressEvidenceTests: XCTestCase {
         XCTAssertEqual(found.first?.doubt, "a letter read in a house or flat number was put back as the digit it looks like")
     }
 
+    func testABraceOrAPlaceNameEndingInEkiyIsAMisreading() {
+        // Seed 2747 p020 (clean, first contact): "корп. 1}" on both prints; p009 (scan): "рп Итатекий".
+        XCTAssertFalse(Normalizer.addressLooksPrinted("г. Междуреченск, ул. Суворова, д. 51, корп. 1}"))
+        XCTAssertFalse(Normalizer.addressLooksPrinted("г. Междуреченск, ул. Суворова, д. 51 [корп. 1"))
+        XCTAssertTrue(Normalizer.addressLooksPrinted("г. Междуреченск, ул. Суворова, д. 51, корп. 1"))
+        XCTAssertNotNil(Normalizer.addressDoubt("Кемеровская область - Кузбасс, рп Итатекий, пр-кт Октябрьский, д. 67"))
+        XCTAssertNotNil(Normalizer.addressDoubt("Кемеровская обл., Новокузнецкий р-н, с. Сосновка, ул. Кузнеекая, д. 4"))
+        for a in ["Кемеровская область - Кузбасс, рп Итатский, пр-кт Октябрьский, д. 67", "г. Кемерово, ул. Мецкая, д. 1",
+                  "г. Кемерово, ул. Советская, д. 1", "г. Белово, ул. Грецкая, д. 2", "г. Кемерово, ул. Некрасова, д. 3"] {
+            XCTAssertNil(Normalizer.addressDoubt(a), a)
+        }
+    }
+
     func testACapitalLetterAloneIsAMarkReadAsALetter() {
         // Seed 2573 p014 (poor consent): "Кемеровская обл. - Е Кузбасс", its house number settled by the
         // other readings, accepted.
