@@ -351,20 +351,6 @@ public enum DigitEvidence {
         return greyValue(c) == value
     }
 
-    /// `eng` on the binarised zone failed rather than disagreed, and the four other readings (the
-    /// page, the Russian model on the grey zone, `eng` at twice the scale, the third model) give the
-    /// page's value. Failed: its reading is no value of the kind ("2004-05-69"), or differs from the
-    /// page's by a shift within the same length, a digit put in and another left out ("+78923627947":
-    /// the printed "8(923)" read into the number), which no digit's look-alike explains. A reading
-    /// that differs by substituted digits is a disagreement however many other readings side with
-    /// the page: the Russian models and `eng` at twice the scale share the 3/5 confusion (seed 2541
-    /// p019: "745186" by all four, 743186 printed and read by `eng` on the binarised zone alone).
-    /// Seeds 2537, 2539: 2 right values of 2 (p009 of 2539, p008 of 2537).
-    ///
-    /// Not where the grey zone's character reading holds a close call of another digit: every model
-    /// then may share one confusion (seed 2645 p007, a poor page, first contact: "4210588142" by the
-    /// page and the three grey readings, the binarised re-read "4710588142" breaking the region's code,
-    /// 3 printed where all read 5 and the character reading gave 3 as its close second; accepted).
     /// A phone's or a passport's series or number (fields that do not hold back activation) whose
     /// binarised re-read and `eng` at twice the scale both failed (no value of the kind: the "+7" and its
     /// bracket read in as digits, nothing well-formed at twice the scale), and whose three other readings,
@@ -381,6 +367,20 @@ public enum DigitEvidence {
         return true
     }
 
+    /// `eng` on the binarised zone failed rather than disagreed, and the four other readings (the
+    /// page, the Russian model on the grey zone, `eng` at twice the scale, the third model) give the
+    /// page's value. Failed: its reading is no value of the kind ("2004-05-69"), or differs from the
+    /// page's by a shift within the same length, a digit put in and another left out ("+78923627947":
+    /// the printed "8(923)" read into the number), which no digit's look-alike explains. A reading
+    /// that differs by substituted digits is a disagreement however many other readings side with
+    /// the page: the Russian models and `eng` at twice the scale share the 3/5 confusion (seed 2541
+    /// p019: "745186" by all four, 743186 printed and read by `eng` on the binarised zone alone).
+    /// Seeds 2537, 2539: 2 right values of 2 (p009 of 2539, p008 of 2537).
+    ///
+    /// Not where the grey zone's character reading holds a close call of another digit: every model
+    /// then may share one confusion (seed 2645 p007, a poor page, first contact: "4210588142" by the
+    /// page and the three grey readings, the binarised re-read "4710588142" breaking the region's code,
+    /// 3 printed where all read 5 and the character reading gave 3 as its close second; accepted).
     public static func rereadFailedOthersAgree(_ c: Candidate) -> Bool {
         guard let value = c.value, c.wellFormed, let reread = c.rereads.first, !reread.isEmpty, reread != value,
               c.otherModel == value, c.thirdModel == value, greyValue(c) == value,
