@@ -122,7 +122,7 @@ public enum DigitEvidence {
         let notLongerInFront = other.count <= value.count || other.hasPrefix(value)
         if let third = c.thirdModel, !third.isEmpty {
             if reread == value, third == value { return other == value ? .allAgree : .otherOutvoted }
-            if reread == value, other == value, third.count == value.count, zip(third, value).filter({ $0 != $1 }).count == 1 {
+            if reread == value, other == value, Fuzzy.oneSubstitutionApart(third, value) {
                 return .thirdOutvoted
             }
             // Not when the Russian model reads the grey zone as the page did, sure of the page: then
@@ -359,12 +359,18 @@ public enum DigitEvidence {
     /// pages): four right phones held for two failed readings alone; on seeds 2733-2745 no wrong value
     /// was read alike by the three (2735 p030, 2739 p001: the third model read the printed digit).
     public static func twoFailedThreeAgree(_ c: Candidate) -> Bool {
-        guard [.phone, .passportSeries, .passportNumber].contains(c.kind), !FieldRoles.isCritical(c.key),
-              let value = c.value, c.wellFormed, let reread = c.rereads.first, !reread.isEmpty, reread != value,
-              FieldParser.normalize(kind: c.kind, reread)?.wellFormed != true, (c.otherModel ?? "").isEmpty,
+        guard [.phone, .passportSeries, .passportNumber].contains(c.kind), !FieldRoles.isCritical(c.key), (c.otherModel ?? "").isEmpty,
+              let (_, reread) = rereadAgainstThreeAlike(c) else { return false }
+        return FieldParser.normalize(kind: c.kind, reread)?.wellFormed != true
+    }
+
+    /// The page's well-formed value, read alike by the grey zone's characters (with no close call among
+    /// them) and the third model, and the binarised re-read that read something else; nil otherwise.
+    static func rereadAgainstThreeAlike(_ c: Candidate) -> (value: String, reread: String)? {
+        guard let value = c.value, c.wellFormed, let reread = c.rereads.first, !reread.isEmpty, reread != value,
               c.thirdModel == value, greyValue(c) == value,
-              closeVariants(kind: c.kind, third: c.digitChoices, value: value).isEmpty else { return false }
-        return true
+              closeVariants(kind: c.kind, third: c.digitChoices, value: value).isEmpty else { return nil }
+        return (value, reread)
     }
 
     /// `eng` on the binarised zone failed rather than disagreed, and the four other readings (the
@@ -382,9 +388,7 @@ public enum DigitEvidence {
     /// page and the three grey readings, the binarised re-read "4710588142" breaking the region's code,
     /// 3 printed where all read 5 and the character reading gave 3 as its close second; accepted).
     public static func rereadFailedOthersAgree(_ c: Candidate) -> Bool {
-        guard let value = c.value, c.wellFormed, let reread = c.rereads.first, !reread.isEmpty, reread != value,
-              c.otherModel == value, c.thirdModel == value, greyValue(c) == value,
-              closeVariants(kind: c.kind, third: c.digitChoices, value: value).isEmpty else { return false }
+        guard c.otherModel == c.value, let (value, reread) = rereadAgainstThreeAlike(c) else { return false }
         if c.kind == .date, SimpleDate(iso: reread) == nil { return true }
         // A registry number opens with its region's code, 42 (Kemerovo oblast): a re-read that does
         // not, beside four readings that do, failed: a glued "№" read as digits in front (seed 2573

@@ -206,42 +206,37 @@ extension Validator {
         func digits(_ s: String) -> String { s.filter(\.isNumber) }
         func local(_ s: String) -> String { String(s.prefix { $0 != "@" }) }
         func host(_ s: String) -> String { s.split(separator: "@").last.map(String.init) ?? "" }
-        // Two Latin readings alike but for the domain, one of them a known mail domain and the other
-        // none ("mail.ru" and "mail.pu", "yandex.ru" and "yandex.vu"; seed 2565 p011, p017): the known
-        // domain is the reading (a misreading that lands on a known domain is not plausible); the name
-        // must still be spelt by the page's names.
-        if doubt == .emailReadingsDiffer, let other = f.reread, other != value, local(other) == local(value),
-           Normalizer.knownDomains.contains(host(other)), !Normalizer.knownDomains.contains(host(value)) {
-            f.readings = (f.readings ?? []) + [value]
-            value = other
-            f.value = other
-            // The two readings now agree: what is left to settle is the doubt on one reading, as for a
-            // low confidence (the names must spell it).
+        // Of two Latin readings that differ, one taken: the other one (if given) kept among the readings, the
+        // explanation's words added, and the readings then agreeing, what is left to settle is the doubt on
+        // one reading, as for a low confidence (the page's names must still spell it).
+        func take(_ taken: String, over dropped: String?, rule: String?) {
+            if let dropped { f.readings = (f.readings ?? []) + [dropped] }
+            value = taken
+            f.value = taken
+            f.reread = taken
+            if let rule { f.rule = (f.rule ?? "") + rule }
             doubt = .lowConfidence
         }
-        // The same with the known domain on the page's reading and none on the second one ("gmail.com"
-        // and "email.com", "mail.ru" and "maail.ru"; seed 2745 p003, seed 2743 p002, first contacts):
-        // the second reading agrees on the name and misread the domain.
+        let known = Normalizer.knownDomains
         if doubt == .emailReadingsDiffer, let other = f.reread, other != value, local(other) == local(value),
-           Normalizer.knownDomains.contains(host(value)), !Normalizer.knownDomains.contains(host(other)) {
-            f.readings = (f.readings ?? []) + [other]
-            f.reread = value
-            f.rule = (f.rule ?? "") + "; the second reading misread the known domain"
-            doubt = .lowConfidence
-        }
-        // Two Latin readings alike but for an underscore that one holds between letters or digits where
-        // the other has nothing (seed 2745 p017 and p020, seed 2743 p007, first contacts:
-        // "anna_vorobeva75" and "annavorobeva75", "tatyana morozova92" and "tatyana_morozova92"): the
-        // underscore is the reading. It is the thinnest mark, lost on a form's line or in a scan, and a
-        // reading puts none where no ink stood. The names must still spell it.
-        if doubt == .emailReadingsDiffer, let other = f.reread, other != value,
-           let underscored = Normalizer.emailUnderscoreLost(value, other) {
-            if underscored != value { f.readings = (f.readings ?? []) + [value] }
-            value = underscored
-            f.value = underscored
-            f.reread = underscored
-            f.rule = (f.rule ?? "") + "; of two readings, the one with the underscore the other lost"
-            doubt = .lowConfidence
+           known.contains(host(other)) != known.contains(host(value)) {
+            // Alike but for the domain, one of them a known mail domain and the other none ("mail.ru" and
+            // "mail.pu", "yandex.ru" and "yandex.vu"; seed 2565 p011, p017; "gmail.com" and "email.com",
+            // "mail.ru" and "maail.ru" on the second reading: seed 2745 p003, seed 2743 p002, first contacts):
+            // the known domain is the reading (a misreading that lands on a known domain is not plausible).
+            if known.contains(host(other)) {
+                take(other, over: value, rule: nil)
+            } else {
+                take(value, over: other, rule: "; the second reading misread the known domain")
+            }
+        } else if doubt == .emailReadingsDiffer, let other = f.reread, other != value,
+                  let underscored = Normalizer.emailUnderscoreLost(value, other) {
+            // Alike but for an underscore that one holds between letters or digits where the other has
+            // nothing (seed 2745 p017 and p020, seed 2743 p007, first contacts: "anna_vorobeva75" and
+            // "annavorobeva75", "tatyana morozova92" and "tatyana_morozova92"): the underscore is the
+            // reading. It is the thinnest mark, lost on a form's line or in a scan, and a reading puts none
+            // where no ink stood.
+            take(underscored, over: underscored != value ? value : nil, rule: "; of two readings, the one with the underscore the other lost")
         }
         // Two Latin readings that differ in one l or i against the 1 of a year of birth
         // ("akhmetoval986" and "akhmetova1986"; seed 2565 p023): the reading with the 1 is the one

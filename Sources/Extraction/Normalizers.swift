@@ -521,7 +521,7 @@ public enum Normalizer {
             if bare == "д" || bare == "дом", i + 1 < tokens.count {
                 let house = tokens[i + 1].trimmingCharacters(in: CharacterSet(charactersIn: ".,"))
                 // A house number is digits with at most one letter, or two such parts with "/".
-                if house.range(of: #"^\d+\p{L}?(/\d+\p{L}?)?$"#, options: .regularExpression) == nil {
+                if house.range(of: houseNumberPattern, options: .regularExpression) == nil {
                     return "house number of an unusual shape (a digit read as a letter?)"
                 }
                 let number = house.prefix { $0.isNumber }
@@ -800,6 +800,9 @@ public enum Normalizer {
     /// Address abbreviations in their usual misreadings (л read as п, к as х), restored.
     static let abbreviationMisreads: [String: String] = ["уп": "ул", "хв": "кв"]
 
+    /// A house number as printed: digits with at most one letter, or two such parts with "/".
+    static let houseNumberPattern = #"^\d+\p{L}?(/\d+\p{L}?)?$"#
+
     /// A house's or flat's number that opens with the letter З or О, or holds one between its digits,
     /// with the digit it looks like ("д. З8в" for 38в: seed 2745 p002, a clean table in a sans face, on
     /// all three prints, first contact). A number opens with a digit and holds a letter only at its end,
@@ -823,7 +826,7 @@ public enum Normalizer {
                 let beside = (j > 0 && chars[j - 1].isNumber) || (j + 1 < chars.count && chars[j + 1].isNumber)
                 if beside { chars[j] = looks[chars[j]]!; changed = true }
             }
-            guard changed, String(chars).range(of: #"^\d+\p{L}?(/\d+\p{L}?)?$"#, options: .regularExpression) != nil else { continue }
+            guard changed, String(chars).range(of: houseNumberPattern, options: .regularExpression) != nil else { continue }
             tokens[i] = String(chars) + word.suffix(tail)
         }
         return tokens.joined(separator: " ")
@@ -855,11 +858,10 @@ public enum Normalizer {
     /// separated by commas (a period after a full word is a misread comma).
     public static func addressLooksPrinted(_ s: String) -> Bool {
         // A semicolon or a colon is no mark of an address: a misread comma or slash (seed 2739 p019, a scan:
-        // "652870; Кемеровская обл., ..." on both forms; p009: "дом 106:4" for 106/4).
-        if s.contains(where: { $0 == ";" || $0 == ":" }) { return false }
-        // Nor is a brace, a square bracket or a sign of the keyboard: a mark read from a speck or the
-        // value's frame (seed 2747 p020, a clean table, first contact: "корп. 1}" on both prints, accepted).
-        if s.contains(where: { "{}[]|\\_~`^*@#$%&=+<>".contains($0) }) { return false }
+        // "652870; Кемеровская обл., ..." on both forms; p009: "дом 106:4" for 106/4). Nor is a brace, a
+        // square bracket or a sign of the keyboard: a mark read from a speck or the value's frame (seed 2747
+        // p020, a clean table, first contact: "корп. 1}" on both prints, accepted).
+        if s.contains(where: { ";:{}[]|\\_~`^*@#$%&=+<>".contains($0) }) { return false }
         let tokens = s.split(separator: " ").map(String.init)
         for (i, t) in tokens.enumerated() {
             let bare = t.trimmingCharacters(in: CharacterSet(charactersIn: ".,"))

@@ -70,6 +70,11 @@ public enum TextNorm {
 
 /// Edit distance and approximate matching.
 public enum Fuzzy {
+    /// Whether two strings are of one length and differ in exactly one character's place.
+    public static func oneSubstitutionApart(_ a: String, _ b: String) -> Bool {
+        a.count == b.count && zip(a, b).filter { $0 != $1 }.count == 1
+    }
+
     /// Levenshtein distance between two strings (by characters).
     public static func distance(_ a: String, _ b: String) -> Int {
         distance(Array(a), Array(b))

@@ -586,8 +586,8 @@ public enum Validator {
     static func fixesOneDigit(page: String, reread: String) -> Bool {
         guard SimpleDate(iso: reread) != nil else { return false }
         let a = Array(page.filter(\.isNumber)), b = Array(reread.filter(\.isNumber))
-        guard a.count == b.count, a.count == 8 else { return false }
-        return zip(a, b).filter { $0 != $1 }.count == 1
+        guard a.count == 8 else { return false }
+        return Fuzzy.oneSubstitutionApart(String(a), String(b))
     }
 
     static func formatName(_ kind: FieldKind) -> String {
@@ -1063,8 +1063,7 @@ public enum CrossForm {
     /// taken rightly (seed 2741 p017, a scan: "Дммтриевна" beside Дмитриевна, both 0.6-0.7 sure; seed
     /// 2729 p002: "Гевченко" beside Шевченко, both accepted; 2739 p011: "Никигина" beside Никитина).
     static func knownNameOneLetterFromTheOtherPrint(key: String, _ named: FieldResult, _ off: FieldResult) -> (FieldResult, FieldResult)? {
-        guard let part = namePart(key), let v = named.value, let ov = off.value, v.count == ov.count,
-              zip(v, ov).filter({ $0 != $1 }).count == 1,
+        guard let part = namePart(key), let v = named.value, let ov = off.value, Fuzzy.oneSubstitutionApart(v, ov),
               NameLexicon.shared.known(v, as: part), !NameLexicon.shared.known(ov, as: part) else { return nil }
         let ownSureness: Set<Doubt> = [.lowConfidence, .printUnseen]
         let shapeOutsideTheLexicon: Set<Doubt> = ownSureness.union([.nearKnownName, .unusualSurname, .notInNameLexicon, .patronymicEnding])
@@ -1121,8 +1120,8 @@ public enum CrossForm {
         // alone, one look-alike digit away (seed 2745 p025, a scan, first contact: "29851" on the consent
         // for 29831, read so by every other reading of both prints but `eng` at twice the scale, "98351"
         // on both). The other model reading the page's value on either print is an opinion: no settling.
-        if good.reread == gv, bad.reread == gv, bad.agreedAlternative == gv, gv.count == bv.count,
-           zip(gv, bv).filter({ $0 != $1 }).count == 1, good.otherModel != bv, bad.otherModel != bv {
+        if good.reread == gv, bad.reread == gv, bad.agreedAlternative == gv, Fuzzy.oneSubstitutionApart(gv, bv),
+           good.otherModel != bv, bad.otherModel != bv {
             return taking(gv, into: bad, rule: "settled by the other form (accepted there; this print's two other readings read it so)")
         }
         return nil
