@@ -678,7 +678,8 @@ public enum CrossForm {
             if av == cv {
                 let liftable = (reviewCanLift(a, other: c) && reviewCanLift(c, other: a) && digitsSeenByAnotherModel(key, a, c)
                     && !contested(a) && !contested(c))
-                    || (key == "application_number" && (readingsOfBothPrintsAgree(a, c) || otherModelFailsAlone(a, c)))
+                    || (key == "application_number" && (readingsOfBothPrintsAgree(a, c) || otherModelFailsAlone(a, c)
+                        || engFailedOnOnePrint(a, other: c) || engFailedOnOnePrint(c, other: a)))
                 if a.value != nil && a.status == .review && c.status != .missing && liftable { a.status = .ok; a.reason = nil; a.doubt = nil }
                 if c.value != nil && c.status == .review && a.status != .missing && liftable { c.status = .ok; c.reason = nil; c.doubt = nil }
                 // Same after folding (spacing, punctuation): both take the more confident spelling.
@@ -1242,6 +1243,24 @@ public enum CrossForm {
         let dissent = [a, c].flatMap { ($0.readings ?? []).map { String($0.filter(PacketRules.isDigit)) } }
             .filter { !$0.isEmpty && $0 != v && $0 != oa && $0 != oc }
         return dissent.count <= 1
+    }
+
+    /// The application number read alike on both forms, accepted on `other`, whose print `eng` read so
+    /// twice (on the binarised zone and at twice the scale), and held on `held` only by `eng`'s two
+    /// readings of this print agreeing on a value whose differing digits no look-alike explains (9 for 5),
+    /// every other reading of this print (the Russian model's second choices, the third model) giving the
+    /// value: the model that reads the other print as the value failed on this one, rather than read
+    /// another number (seed 2753 p003, a scan, first contact: "5027" on both forms, `eng` reading "9027"
+    /// twice on the application's title and "5027" twice on the consent). A look-alike (3 for 5) is an
+    /// opinion, and stays one; so is any third value among the readings.
+    static func engFailedOnOnePrint(_ held: FieldResult, other: FieldResult) -> Bool {
+        let digitDoubts: Set<Doubt> = [.closeDigitAlternative, .otherModelDiffers, .readingsDiffer]
+        guard let v = held.value, other.value == v, held.status == .review, held.doubt.map(digitDoubts.contains) == true,
+              otherModelConfirms(other), other.reread == v,
+              let alt = held.agreedAlternative, alt != v, alt.count == v.count, held.reread == alt, held.otherModel == alt,
+              failedReading(alt, of: v) else { return false }
+        let dissent = (held.readings ?? []).map { String($0.filter(PacketRules.isDigit)) }.filter { !$0.isEmpty && $0 != v && $0 != alt }
+        return dissent.isEmpty
     }
 
     /// A reading of `value`'s print that failed rather than read another number: digits put in or left out,

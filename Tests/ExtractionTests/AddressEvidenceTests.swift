@@ -304,6 +304,16 @@ final class FirstContact2503Tests: XCTestCase {
         XCTAssertNil(Normalizer.officeDoubt("ГУ МВД России по г. Москве"), "a town of another region is printed as it is")
     }
 
+    func testAPlaceInAnOfficesNameEndingInAConsonantAndСIsDoubted() {
+        // Seed 2753 p029 (a clean consent, first contact): "Бийскс" for Бийске, the е's bar lost, accepted.
+        XCTAssertNotNil(Normalizer.officeDoubt("Отделом УФМС России по Алтайскому краю в г. Бийскс"))
+        XCTAssertNil(Normalizer.officeDoubt("Отделом УФМС России по Алтайскому краю в г. Бийске"))
+        XCTAssertNil(Normalizer.officeDoubt("Отделом УФМС России по Алтайскому краю в г. Бийск"), "the town's name as it is")
+        XCTAssertNil(Normalizer.officeDoubt("ГУ МВД России по Кемеровской области - Кузбасс"))
+        XCTAssertNil(Normalizer.officeDoubt("МВД по Республике Татарстан"))
+        XCTAssertNil(Normalizer.officeDoubt("Отделом УФМС России по Республике Саха в г. Якутске"))
+    }
+
     func testAnAddressNamingOnlyTheRegionIsDoubted() {
         // s2739 p026 (a poor application, first contact): the town and the street lost, accepted on the page.
         XCTAssertNotNil(Normalizer.addressDoubt("Кемеровская область - Кузбасс, 23/4"))

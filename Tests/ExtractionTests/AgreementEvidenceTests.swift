@@ -336,6 +336,36 @@ final class AgreementEvidenceTests: XCTestCase {
         XCTAssertFalse(CrossForm.failedReading("73733", of: "73735"))
     }
 
+    func testEngFailingAloneOnOnePrintWhileReadingTheOtherAsTheValueIsNoVeto() {
+        // Seed 2753 p003 (a scan, first contact): "5027" on both forms; `eng` read the application's print
+        // "9027" twice (binarised zone, twice the scale), the consent's "5027" twice; the Russian model's
+        // second choices and the third model read the application's print "5027".
+        let held = digits("application_number", .number, "5027", reread: "9027", third: "5027", other: "9027", thirdModel: "5027")
+        let good = digits("application_number", .number, "5027", reread: "5027", third: "5027", other: "5027", thirdModel: "5027")
+        XCTAssertEqual(held.status, .review)
+        XCTAssertEqual(held.agreedAlternative, "9027")
+        XCTAssertEqual(good.status, .ok)
+        var (a, c) = reconciled("application_number", held, good)
+        XCTAssertEqual(a?.status, .ok)
+        XCTAssertEqual(c?.status, .ok)
+        (a, c) = reconciled("application_number", good, held)
+        XCTAssertEqual(c?.status, .ok, "held on the consent")
+        // A look-alike digit (3 for 5) read twice by `eng` is its opinion: both held.
+        let lookAlike = digits("application_number", .number, "5027", reread: "3027", third: "5027", other: "3027", thirdModel: "5027")
+        (a, c) = reconciled("application_number", lookAlike, good)
+        XCTAssertEqual(a?.status, .review)
+        XCTAssertEqual(c?.status, .review)
+        // So is `eng` reading the other print otherwise too.
+        let otherAlsoOff = digits("application_number", .number, "5027", reread: "5027", third: "5027", other: "9027", thirdModel: "5027")
+        (a, c) = reconciled("application_number", held, otherAlsoOff)
+        XCTAssertEqual(a?.status, .review)
+        // And a third value among this print's readings.
+        var thirdValue = held
+        thirdValue.readings = (thirdValue.readings ?? []) + ["5021"]
+        (a, c) = reconciled("application_number", thirdValue, good)
+        XCTAssertEqual(a?.status, .review)
+    }
+
     func testAnApplicationNumberAcceptedOnOneFormSettlesTheOtherFormsReadingWhenItsOtherModelReadsIt() {
         // Seed 1901: "976041" accepted on the application (both models), "97604" on the consent whose
         // re-read and other model read "976041".
