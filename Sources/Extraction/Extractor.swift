@@ -220,6 +220,7 @@ public struct Extractor: Sendable {
         if let pagePrint {
             Self.liftDigitsShownByPrint(&fields, candidates: candidates, pagePrint: pagePrint)
             Validator.doubtEmailWPrintedAsTwoMarks(&fields, candidates: candidates, pagePrint: pagePrint)
+            Validator.doubtNameLetterPrintedAsTwo(&fields, candidates: candidates, pagePrint: pagePrint)
         }
         Validator.liftNamesByFamily(&fields)
         Validator.confirmEmailByNames(&fields)

@@ -353,3 +353,51 @@ extension Extractor {
         }
     }
 }
+
+extension Validator {
+    /// Lower-case letters of a name printed about as wide as a small letter in every face (the wide
+    /// ones, м ш щ ж ю ы ф, and д and т, which serif and italic faces widen, left out).
+    static let ordinaryWidthLetters: Set<Character> = Set("абвгеёзийклнопрсухцчьъэя")
+
+    /// An accepted name whose print shows one of its ordinary letters as wide as two: two letters
+    /// joined into one mark and read as one (seed 2755 p019, a scan, first contact: "Фапахова" for
+    /// Фаттахова on both forms, the т's crossbars run together into one mark read "п", accepted and the
+    /// packet activated with it). The value's zone holds one mark per character, and the letter's mark
+    /// is 1.7 times as wide as the median of the name's other ordinary letters or more, no taller than
+    /// they are. The marks stand for the letters only where the print is whole: a mark as small as a
+    /// speck, or a letter's mark under 0.6 of the median width (a letter broken in two), means a count
+    /// that agrees by chance, and a mark taller than the small letters is a letter with an ascender or
+    /// descender joined to its neighbour. (Measured before it was written, on the 816 names of seeds
+    /// 2733-2755 whose zones held one mark per character: 15 had a letter's mark 1.7 times the median or
+    /// wider, all but "Фапахова" a speck, a broken letter or a tall mark among them.) A person looks.
+    /// (Two letters printed apart and read as one make one mark more than the characters, which a
+    /// broken letter makes too: no evidence where, left alone.)
+    static func doubtNameLetterPrintedAsTwo(_ fields: inout [String: FieldResult], candidates: [String: Candidate], pagePrint: PagePrint) {
+        for (key, f) in fields where CrossForm.namePart(key) != nil && f.status == .ok {
+            // The letters as read (a comma after the name is one mark more, and counted).
+            let raw = TextNorm.collapseSpaces(candidates[key]?.raw ?? "")
+            guard let value = f.value, let box = candidates[key]?.box, raw.trimmingCharacters(in: CharacterSet(charactersIn: ".,;:")) == value,
+                  let marks = pagePrint.mask(around: box).map(GlyphEvidence.glyphs), marks.count == raw.count else { continue }
+            let ordinary = zip(raw, marks).filter { ch, _ in ordinaryWidthLetters.contains(ch) }
+            guard ordinary.count >= 4 else { continue }
+            let widths = ordinary.map(\.1.width).sorted(), heights = ordinary.map(\.1.height).sorted()
+            let medianWidth = Double(widths[widths.count / 2]), medianHeight = Double(heights[heights.count / 2])
+            if DigitEvidence.debug {
+                let sizes = marks.map { "\($0.width)x\($0.height)" }.joined(separator: " ")
+                FileHandle.standardError.write(Data("name-marks\t\(key)\t\(value)\t\(sizes)\n".utf8))
+            }
+            guard !zip(raw, marks).contains(where: { ch, m in ch.isLetter && Double(m.height) < 0.5 * medianHeight }),
+                  Double(widths[0]) >= 0.6 * medianWidth else { continue }
+            // The median of the others: a wide mark is measured against letters other than itself.
+            func medianWithout(_ w: Int) -> Double {
+                var rest = widths
+                if let i = rest.firstIndex(of: w) { rest.remove(at: i) }
+                return Double(rest[rest.count / 2])
+            }
+            let wide = ordinary.first { _, m in Double(m.width) >= 1.7 * medianWithout(m.width) && Double(m.height) <= 1.15 * medianHeight }
+            guard let wide else { continue }
+            fields[key] = CrossForm.doubted(f, .letterPrintedAsTwo,
+                                            reason: "the print of \"\(wide.0)\" is as wide as two letters (two letters read as one?)")
+        }
+    }
+}

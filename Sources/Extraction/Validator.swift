@@ -42,6 +42,7 @@ public enum Validator {
                                  raw: c.raw, reason: nil, rule: c.rule,
                                  readings: c.rereads.isEmpty ? nil : c.rereads)
         result.reread = c.rereads.first
+        result.thirdModel = c.thirdModel.flatMap { $0.isEmpty ? nil : $0 }
         result.agreedAlternative = DigitEvidence.agreedAlternative(c) ?? c.numberAlternative
         guard let value = c.value else {
             if c.kind == .name, c.wellFormed, key.hasSuffix("middle_name") {
@@ -720,6 +721,8 @@ public enum CrossForm {
                 }
             } else if av == nil || cv == nil {
                 // Read on one form only: that form's own evidence decides.
+            } else if key == "application_number", let (fa, fc) = digitPutIn(a, c) ?? digitPutIn(c, a).map({ ($0.1, $0.0) }) {
+                (a, c) = (fa, fc)
             } else if let fixed = settle(key: key, from: a, to: c) {
                 c = fixed
             } else if let fixed = settle(key: key, from: c, to: a) {
@@ -1126,6 +1129,30 @@ public enum CrossForm {
             return taking(gv, into: bad, rule: "settled by the other form (accepted there; this print's two other readings read it so)")
         }
         return nil
+    }
+
+    /// The application number read on one print with one digit more than on the other, where the other
+    /// readings of both prints give the shorter value: `eng` on each print's binarised zone, the third model
+    /// on the shorter print's grey zone (on the longer one's it reads the value too, or fails, digits no
+    /// look-alike explains), and the page's reading of the shorter print. The Russian model read one glyph
+    /// as two digits on the longer print (seed 2755 p005, a clean consent, first contact: "3351295" for
+    /// 331295, its own `eng` and third-model readings 331295, the application's print accepted; p026, a
+    /// scan: "1535339" for 153339, its `eng` reading 153339 and its third model "153329"). The shorter
+    /// print is taken on both: accepted on its own evidence, or held there only by the Russian model's
+    /// second choice of one digit, which the other models' readings of both prints outweigh. (A shorter
+    /// value is no evidence on its own: a zone cut short loses a digit in every reading of that print
+    /// alike; here the longer print's own readings are the shorter value.) Returns the settled (shorter,
+    /// longer) prints.
+    static func digitPutIn(_ short: FieldResult, _ long: FieldResult) -> (FieldResult, FieldResult)? {
+        guard let sv = short.value, let lv = long.value, Extractor.isOneDigitShort(sv, of: lv), long.status == .review,
+              long.reread == sv, long.thirdModel.map({ $0 == sv || failedReading($0, of: sv) }) ?? true,
+              short.reread == sv, short.thirdModel == sv, !contested(short),
+              short.otherModel.map({ $0 == sv || $0.count != sv.count }) ?? true,
+              short.status == .ok || short.doubt == .closeDigitAlternative else { return nil }
+        let rule = "settled by the other form (this print's other readings read the value without the digit the page's reading put in)"
+        var s = short
+        if s.status != .ok { s = cleared(s, rule: "its close call outweighed by the other models' readings of both prints") }
+        return (s, taking(sv, into: long, rule: rule))
     }
 
     /// An address with none of the doubts its words alone raise, punctuated as printed.

@@ -63,6 +63,9 @@ public enum Doubt: String, Sendable, Codable, CaseIterable {
     /// letters the model confuses them with ("Гуссинова" for "Гусейнова"): both forms are misread
     /// alike, so the other form does not lift it; the registry entry does.
     case nearKnownName = "near_known_name"
+    /// A name's letter whose print is as wide as two letters ("тт" joined, read as "п"): the same
+    /// print on both forms is misread alike, so the other form does not lift it; the registry entry does.
+    case letterPrintedAsTwo = "letter_printed_as_two"
     /// More digits follow the number on its line after a break (a scanner's streak through it):
     /// the value may be its first part only, read alike by every model.
     case numberMayBeCut = "number_may_be_cut"
@@ -118,7 +121,7 @@ public enum Doubt: String, Sendable, Codable, CaseIterable {
         switch self {
         case .mayHaveLostYo, .mayHaveLostBreve, .lowConfidence, .singleReading, .readingsDiffer, .notInNameLexicon, .unusualSurname,
              .formWordAsName, .capitalRestored, .surnameLikeGivenName, .givenNameLikePatronymic, .patronymicEnding, .lookAlikeRepaired, .dateSeparatorsLost, .dateDigitLost, .extraction,
-             .closeDigitAlternative, .otherModelDiffers, .nearKnownName, .categoryApproximate, .printUnseen, .surnameMayBeCut, .foundByPlace:
+             .closeDigitAlternative, .otherModelDiffers, .nearKnownName, .letterPrintedAsTwo, .categoryApproximate, .printUnseen, .surnameMayBeCut, .foundByPlace:
             return true
         default:
             return false

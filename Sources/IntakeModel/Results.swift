@@ -36,6 +36,9 @@ public struct FieldResult: Hashable, Sendable, Codable {
     /// Another value of the same length that two readings of this print other than the page's
     /// agree on (`DigitEvidence.agreedAlternative`): the other form's agreement does not lift a doubt then.
     public var agreedAlternative: String?
+    /// The third model's reading of a number (`ukr`, digits only, on the grey zone), when it read
+    /// anything: with `reread`, what the other form weighs as this print's readings by other models.
+    public var thirdModel: String?
 
     public init(value: String?, status: FieldStatus, confidence: Double = 0, box: Box? = nil,
                 raw: String? = nil, reason: String? = nil, rule: String? = nil, readings: [String]? = nil,

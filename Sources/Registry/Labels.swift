@@ -54,7 +54,7 @@ public enum Labels {
         "readings_differ": "прочтения расходятся", "email_readings_differ": "прочтения почты расходятся",
         "unfamiliar_mail_domain": "незнакомый почтовый домен", "category_approximate": "категория угадана приблизительно",
         "not_in_name_lexicon": "нет в словаре имён",
-        "other_model_differs": "другая модель читает цифры иначе", "near_known_name": "похоже на известное имя с заменой букв",
+        "other_model_differs": "другая модель читает цифры иначе", "near_known_name": "похоже на известное имя с заменой букв", "letter_printed_as_two": "буква напечатана шириной в две (две буквы прочитаны как одна?)",
         "form_word_as_name": "слово из текста бланка, а не фамилия",
         "capital_restored": "заглавная буква прочитана строчной (исправлено)",
         "number_may_be_cut": "за номером ещё цифры: номер мог быть разорван",

@@ -366,6 +366,46 @@ final class AgreementEvidenceTests: XCTestCase {
         XCTAssertEqual(a?.status, .review)
     }
 
+    func testADigitThePageReadingPutInIsSettledByTheOtherReadingsOfBothPrints() {
+        // Seed 2755 p026 (a scan, first contact): "1535339" on the application, 153339 on the consent; the
+        // application's `eng` reading 153339 and its third model "153329"; the consent read 153339 by all three.
+        func print(_ v: String, _ status: FieldStatus, reread: String?, third: String?, doubt: Doubt? = nil) -> FieldResult {
+            var f = FieldResult(value: v, status: status, confidence: 0.9)
+            f.doubt = doubt
+            f.reread = reread
+            f.thirdModel = third
+            return f
+        }
+        let long = print("1535339", .review, reread: "153339", third: "153329", doubt: .format)
+        let short = print("153339", .ok, reread: "153339", third: "153339")
+        var (a, c) = reconciled("application_number", long, short)
+        XCTAssertEqual(a?.value, "153339")
+        XCTAssertEqual(a?.status, .ok)
+        XCTAssertEqual(c?.status, .ok)
+        // Seed 2755 p005 (clean): the longer print on the consent, its third model reading the value; the
+        // shorter print held for a close call only is taken too.
+        (a, c) = reconciled("application_number", print("331295", .review, reread: "331295", third: "331295", doubt: .closeDigitAlternative),
+                            print("3351295", .review, reread: "331295", third: "331295", doubt: .format))
+        XCTAssertEqual(c?.value, "331295")
+        XCTAssertEqual(a?.status, .ok)
+        XCTAssertEqual(c?.status, .ok)
+        // The longer print's `eng` reading the longer value: a cut zone on the shorter print is as likely.
+        (a, c) = reconciled("application_number", print("153339", .ok, reread: "153339", third: "153339"),
+                            print("1535339", .review, reread: "1535339", third: "153339", doubt: .readingsDiffer))
+        XCTAssertEqual(c?.value, "1535339")
+        XCTAssertEqual(c?.status, .review)
+        // The longer print's third model reading a look-alike (5 for 3) of the shorter value is an opinion.
+        (a, c) = reconciled("application_number", short, print("1535339", .review, reread: "153339", third: "155339", doubt: .format))
+        XCTAssertEqual(c?.status, .review)
+        // The shorter print's third model reading otherwise: no settling.
+        (a, c) = reconciled("application_number", print("153339", .ok, reread: "153339", third: "155339"), long)
+        XCTAssertEqual(a?.status, .review)
+        // Two digits more is no digit put in.
+        (a, c) = reconciled("application_number", print("15339", .ok, reread: "15339", third: "15339"),
+                            print("1535339", .review, reread: "15339", third: "15339", doubt: .format))
+        XCTAssertEqual(c?.status, .review)
+    }
+
     func testAnApplicationNumberAcceptedOnOneFormSettlesTheOtherFormsReadingWhenItsOtherModelReadsIt() {
         // Seed 1901: "976041" accepted on the application (both models), "97604" on the consent whose
         // re-read and other model read "976041".

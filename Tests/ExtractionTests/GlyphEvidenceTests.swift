@@ -353,4 +353,54 @@ final class GlyphEvidenceTests: XCTestCase {
         XCTAssertEqual(unseen.value, value)
         XCTAssertNil(unseen.doubt)
     }
+
+    // MARK: a name's letter printed as wide as two
+
+    func nameChecked(_ key: String, _ value: String, _ sizes: [(Int, Int)], raw: String? = nil) -> FieldResult? {
+        let zones = EmailEvidenceTests.Blocks(sizes: sizes)
+        var fields = [key: FieldResult(value: value, status: .ok, confidence: 0.89)]
+        let c = Candidate(key: key, kind: .name, value: value, wellFormed: true, repaired: false, raw: raw ?? value, tokens: [],
+                          box: zones.box, confidence: 0.89, minConfidence: 0.89, rule: "test")
+        Validator.doubtNameLetterPrintedAsTwo(&fields, candidates: [key: c], pagePrint: PagePrint(stream: PageStream(tokens: []), zones: zones))
+        return fields[key]
+    }
+
+    func testANameLetterPrintedAsWideAsTwoIsDoubted() {
+        // Recorded on seed 2755 p019 (a scan, first contact): "Фапахова" for Фаттахова, the т's crossbars
+        // run together into one mark 29 wide beside letters 14-16 wide, read "п" on both forms.
+        let recorded = [(27, 34), (15, 24), (29, 24), (15, 24), (15, 24), (16, 24), (14, 24), (15, 24)]
+        let f = nameChecked("applicant.last_name", "Фапахова", recorded)
+        XCTAssertEqual(f?.doubt, .letterPrintedAsTwo)
+        XCTAssertEqual(f?.status, .review)
+        // The other form's agreement does not lift it (both prints are misread alike); the registry does.
+        XCTAssertFalse(Doubt.letterPrintedAsTwo.liftedByOtherForm)
+        XCTAssertTrue(Doubt.letterPrintedAsTwo.liftedByRegistry)
+        // A п as wide as the other letters: no doubt.
+        var printed = recorded
+        printed[2] = (16, 24)
+        XCTAssertEqual(nameChecked("applicant.last_name", "Фапахова", printed)?.status, .ok)
+        // Wide letters (м, ш, ж, ю, ы, ф, д, т) are not measured: "Шамшурин" with its ш 27 wide.
+        let wideLetters = [(27, 34), (15, 24), (25, 24), (27, 24), (15, 24), (15, 32), (15, 24), (15, 24)]
+        XCTAssertEqual(nameChecked("applicant.last_name", "Шамшурин", wideLetters)?.status, .ok)
+        // One mark more or fewer than letters (a broken or touching print): no evidence where.
+        var broken = printed
+        broken.replaceSubrange(4...4, with: [(7, 24), (7, 24)])
+        XCTAssertEqual(nameChecked("applicant.last_name", "Фапахова", broken)?.status, .ok)
+        // A comma after the name in an inline form is one mark more, and counted.
+        XCTAssertEqual(nameChecked("applicant.last_name", "Фапахова", recorded + [(5, 9)], raw: "Фапахова,")?.doubt, .letterPrintedAsTwo)
+        // Recorded names of the same page, read right: no doubt.
+        XCTAssertEqual(nameChecked("applicant.middle_name", "Денисовна",
+                                   [(25, 38), (16, 24), (15, 24), (15, 24), (14, 24), (17, 24), (15, 24), (15, 24), (15, 24)])?.status, .ok)
+        XCTAssertEqual(nameChecked("child.last_name", "Журавлёва",
+                                   [(28, 33), (16, 33), (16, 33), (15, 24), (14, 24), (16, 24), (15, 32), (14, 24), (15, 24)])?.status, .ok)
+        // Recorded right names whose marks agree in count with the letters by chance: a letter broken in two
+        // beside two joined (seed 2751, "Евгеньевна"), a speck beside two joined (2751, "Карапетян"), two
+        // letters joined with a descender's height (2749, "Королёва").
+        XCTAssertEqual(nameChecked("child.middle_name", "Евгеньевна",
+                                   [(23, 34), (22, 25), (38, 24), (11, 23), (9, 24), (41, 25), (20, 24), (11, 24), (11, 24), (20, 22)])?.status, .ok)
+        XCTAssertEqual(nameChecked("applicant.last_name", "Карапетян",
+                                   [(3, 4), (24, 45), (23, 27), (25, 38), (23, 27), (47, 27), (18, 26), (21, 24), (22, 23)])?.status, .ok)
+        XCTAssertEqual(nameChecked("child.last_name", "Королёва",
+                                   [(27, 31), (21, 22), (43, 32), (10, 21), (8, 21), (18, 31), (19, 21), (18, 22)])?.status, .ok)
+    }
 }
