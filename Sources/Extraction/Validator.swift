@@ -723,6 +723,9 @@ public enum CrossForm {
                 // Read on one form only: that form's own evidence decides.
             } else if key == "application_number", let (fa, fc) = digitPutIn(a, c) ?? digitPutIn(c, a).map({ ($0.1, $0.0) }) {
                 (a, c) = (fa, fc)
+            } else if key == "application_number",
+                      let (fa, fc) = closeCallAndOneDigitOutvoted(a, c) ?? closeCallAndOneDigitOutvoted(c, a).map({ ($0.1, $0.0) }) {
+                (a, c) = (fa, fc)
             } else if let fixed = settle(key: key, from: a, to: c) {
                 c = fixed
             } else if let fixed = settle(key: key, from: c, to: a) {
@@ -1153,6 +1156,25 @@ public enum CrossForm {
         var s = short
         if s.status != .ok { s = cleared(s, rule: "its close call outweighed by the other models' readings of both prints") }
         return (s, taking(sv, into: long, rule: rule))
+    }
+
+    /// The application number read one digit apart on the two prints, where `eng` read `held`'s value on
+    /// its print twice (the binarised zone and twice the scale), and the other print's page reading stands
+    /// against `eng` at twice the scale and the third model on that print, both reading `held`'s value;
+    /// `held` in doubt only for a close call of one digit (the Russian model's second choice, or the third
+    /// model's look-alike), `eng` on the binarised zone of the other print either agreeing or failing
+    /// (another count of digits: a mark read in). Seed 2757 p017 (a scan, looked at after its first contact):
+    /// "3982" on the application, read so by the page, `eng` twice and the second choices, the third model
+    /// "5982"; "3987" on the consent, whose `eng` at twice the scale, third model and second choices read
+    /// 3982 and whose `eng` re-read "23982". Both take `held`'s value. Returns the settled (held, other) prints.
+    static func closeCallAndOneDigitOutvoted(_ held: FieldResult, _ other: FieldResult) -> (FieldResult, FieldResult)? {
+        guard let hv = held.value, let ov = other.value, Fuzzy.oneSubstitutionApart(hv, ov),
+              held.status == .review, held.doubt == .closeDigitAlternative, other.status == .review,
+              held.reread == hv, held.otherModel == hv, held.thirdModel != ov, !contested(held),
+              other.otherModel == hv, other.thirdModel == hv,
+              other.reread.map({ $0 == hv || $0.count != hv.count }) ?? true else { return nil }
+        let rule = "settled by the other form (its print read so twice by `eng`; this print's other models read it so)"
+        return (cleared(held, rule: "its close call outweighed by the other models' readings of both prints"), taking(hv, into: other, rule: rule))
     }
 
     /// An address with none of the doubts its words alone raise, punctuated as printed.

@@ -406,6 +406,41 @@ final class AgreementEvidenceTests: XCTestCase {
         XCTAssertEqual(c?.status, .review)
     }
 
+    func testACloseCallOnOnePrintAndAOneDigitMisreadingOnTheOtherAreSettledByTheOtherModels() {
+        // Seed 2757 p017 (a scan): "3982" on the application, `eng` twice alike, the third model "5982" (its
+        // close call); "3987" on the consent, `eng` at twice the scale and the third model 3982, the re-read "23982".
+        func print(_ v: String, _ doubt: Doubt, reread: String?, other: String?, third: String?) -> FieldResult {
+            var f = FieldResult(value: v, status: .review, confidence: 0.9)
+            f.doubt = doubt
+            f.reread = reread
+            f.otherModel = other
+            f.thirdModel = third
+            return f
+        }
+        let held = print("3982", .closeDigitAlternative, reread: "3982", other: "3982", third: "5982")
+        let misread = print("3987", .otherModelDiffers, reread: "23982", other: "3982", third: "3982")
+        var (a, c) = reconciled("application_number", held, misread)
+        XCTAssertEqual(a?.status, .ok)
+        XCTAssertEqual(c?.value, "3982")
+        XCTAssertEqual(c?.status, .ok)
+        (a, c) = reconciled("application_number", misread, held)
+        XCTAssertEqual(a?.value, "3982")
+        XCTAssertEqual(a?.status, .ok)
+        // The misread print's third model reading its page's value: split evidence, both held.
+        (a, c) = reconciled("application_number", held, print("3987", .otherModelDiffers, reread: "23982", other: "3982", third: "3987"))
+        XCTAssertEqual(c?.status, .review)
+        XCTAssertEqual(c?.value, "3987")
+        // `eng` on its binarised zone reading the misread value: split.
+        (a, c) = reconciled("application_number", held, print("3987", .otherModelDiffers, reread: "3987", other: "3982", third: "3982"))
+        XCTAssertEqual(c?.status, .review)
+        // The held print's third model reading the other print's value: split.
+        (a, c) = reconciled("application_number", print("3982", .closeDigitAlternative, reread: "3982", other: "3982", third: "3987"), misread)
+        XCTAssertEqual(a?.status, .review)
+        // The held print's `eng` at twice the scale reading otherwise: not settled here.
+        (a, c) = reconciled("application_number", print("3982", .closeDigitAlternative, reread: "3982", other: nil, third: "3982"), misread)
+        XCTAssertEqual(a?.status, .review)
+    }
+
     func testAnApplicationNumberAcceptedOnOneFormSettlesTheOtherFormsReadingWhenItsOtherModelReadsIt() {
         // Seed 1901: "976041" accepted on the application (both models), "97604" on the consent whose
         // re-read and other model read "976041".
