@@ -868,8 +868,10 @@ public enum Normalizer {
         // A semicolon or a colon is no mark of an address: a misread comma or slash (seed 2739 p019, a scan:
         // "652870; Кемеровская обл., ..." on both forms; p009: "дом 106:4" for 106/4). Nor is a brace, a
         // square bracket or a sign of the keyboard: a mark read from a speck or the value's frame (seed 2747
-        // p020, a clean table, first contact: "корп. 1}" on both prints, accepted).
-        if s.contains(where: { ";:{}[]|\\_~`^*@#$%&=+<>".contains($0) }) { return false }
+        // p020, a clean table, first contact: "корп. 1}" on both prints, accepted). Nor a single quote: an address
+        // quotes a name in «» or "", never in ‘’ (seed 2759 p010, a scan, first contact: "Кемеровская ‘область" on
+        // both prints of the child's address, a speck read as a quote, accepted).
+        if s.contains(where: { ";:{}[]|\\_~`^*@#$%&=+<>‘’‚'".contains($0) }) { return false }
         let tokens = s.split(separator: " ").map(String.init)
         for (i, t) in tokens.enumerated() {
             let bare = t.trimmingCharacters(in: CharacterSet(charactersIn: ".,"))

@@ -105,6 +105,10 @@ final class AddressEvidenceTests: XCTestCase {
         XCTAssertFalse(Normalizer.addressLooksPrinted("г. Междуреченск, ул. Суворова, д. 51, корп. 1}"))
         XCTAssertFalse(Normalizer.addressLooksPrinted("г. Междуреченск, ул. Суворова, д. 51 [корп. 1"))
         XCTAssertTrue(Normalizer.addressLooksPrinted("г. Междуреченск, ул. Суворова, д. 51, корп. 1"))
+        // Seed 2759 p010 (a scan, first contact): "Кемеровская ‘область" on both prints, a speck read as a quote.
+        XCTAssertFalse(Normalizer.addressLooksPrinted("Кемеровская ‘область - Кузбасс, г. Кемерово, улица Суворова, д. 124а, кв. 160"))
+        XCTAssertFalse(Normalizer.addressLooksPrinted("г. Кемерово, ул. Суворова', д. 124а"))
+        XCTAssertTrue(Normalizer.addressLooksPrinted("Кемеровская область - Кузбасс, г. Кемерово, СНТ «Ветеран», д. 12"))
         XCTAssertNotNil(Normalizer.addressDoubt("Кемеровская область - Кузбасс, рп Итатекий, пр-кт Октябрьский, д. 67"))
         XCTAssertNotNil(Normalizer.addressDoubt("Кемеровская обл., Новокузнецкий р-н, с. Сосновка, ул. Кузнеекая, д. 4"))
         for a in ["Кемеровская область - Кузбасс, рп Итатский, пр-кт Октябрьский, д. 67", "г. Кемерово, ул. Мецкая, д. 1",

@@ -402,5 +402,8 @@ final class GlyphEvidenceTests: XCTestCase {
                                    [(3, 4), (24, 45), (23, 27), (25, 38), (23, 27), (47, 27), (18, 26), (21, 24), (22, 23)])?.status, .ok)
         XCTAssertEqual(nameChecked("child.last_name", "Королёва",
                                    [(27, 31), (21, 22), (43, 32), (10, 21), (8, 21), (18, 31), (19, 21), (18, 22)])?.status, .ok)
+        // Seed 2759 p025 (a scan, an underlined blank): "Дарина", the underline's rest joined to its а and и
+        // (38-39 tall beside the н's 25), the р 36 wide.
+        XCTAssertEqual(nameChecked("applicant.first_name", "Дарина", [(28, 48), (21, 38), (36, 39), (27, 39), (21, 25), (21, 39)])?.status, .ok)
     }
 }
