@@ -721,10 +721,8 @@ public enum CrossForm {
                 }
             } else if av == nil || cv == nil {
                 // Read on one form only: that form's own evidence decides.
-            } else if key == "application_number", let (fa, fc) = digitPutIn(a, c) ?? digitPutIn(c, a).map({ ($0.1, $0.0) }) {
-                (a, c) = (fa, fc)
             } else if key == "application_number",
-                      let (fa, fc) = closeCallAndOneDigitOutvoted(a, c) ?? closeCallAndOneDigitOutvoted(c, a).map({ ($0.1, $0.0) }) {
+                      let (fa, fc) = eitherWay(a, c, digitPutIn) ?? eitherWay(a, c, closeCallAndOneDigitOutvoted) {
                 (a, c) = (fa, fc)
             } else if let fixed = settle(key: key, from: a, to: c) {
                 c = fixed
@@ -759,10 +757,9 @@ public enum CrossForm {
                 c = fixed
             } else if let fixed = mended(key: key, from: c, on: consent, to: a, application, consent) {
                 a = fixed
-            } else if let (fa, fc) = nearNameReadOnTheOtherPrint(key: key, a, c) ?? nearNameReadOnTheOtherPrint(key: key, c, a).map({ ($0.1, $0.0) }) {
+            } else if let (fa, fc) = eitherWay(a, c, { nearNameReadOnTheOtherPrint(key: key, $0, $1) }) {
                 a = fa; c = fc
-            } else if let (fa, fc) = knownNameOneLetterFromTheOtherPrint(key: key, a, c)
-                        ?? knownNameOneLetterFromTheOtherPrint(key: key, c, a).map({ ($0.1, $0.0) }) {
+            } else if let (fa, fc) = eitherWay(a, c, { knownNameOneLetterFromTheOtherPrint(key: key, $0, $1) }) {
                 a = fa; c = fc
             } else {
                 // The child's two prints as read, for `acceptChildAddressMisreadOnlyInTheOtherPrint`.
@@ -1134,6 +1131,15 @@ public enum CrossForm {
         return nil
     }
 
+    /// `settle` tried with either print as its first: the two prints it returns, in the order (a, c).
+    static func eitherWay(_ a: FieldResult, _ c: FieldResult,
+                          _ settle: (FieldResult, FieldResult) -> (FieldResult, FieldResult)?) -> (FieldResult, FieldResult)? {
+        settle(a, c) ?? settle(c, a).map { ($0.1, $0.0) }
+    }
+
+    /// The rule a print held for a close call takes when the other models' readings of both prints settle it.
+    static let closeCallOutweighed = "its close call outweighed by the other models' readings of both prints"
+
     /// The application number read on one print with one digit more than on the other, where the other
     /// readings of both prints give the shorter value: `eng` on each print's binarised zone, the third model
     /// on the shorter print's grey zone (on the longer one's it reads the value too, or fails, digits no
@@ -1154,7 +1160,7 @@ public enum CrossForm {
               short.status == .ok || short.doubt == .closeDigitAlternative else { return nil }
         let rule = "settled by the other form (this print's other readings read the value without the digit the page's reading put in)"
         var s = short
-        if s.status != .ok { s = cleared(s, rule: "its close call outweighed by the other models' readings of both prints") }
+        if s.status != .ok { s = cleared(s, rule: closeCallOutweighed) }
         return (s, taking(sv, into: long, rule: rule))
     }
 
@@ -1174,7 +1180,7 @@ public enum CrossForm {
               other.otherModel == hv, other.thirdModel == hv,
               other.reread.map({ $0 == hv || $0.count != hv.count }) ?? true else { return nil }
         let rule = "settled by the other form (its print read so twice by `eng`; this print's other models read it so)"
-        return (cleared(held, rule: "its close call outweighed by the other models' readings of both prints"), taking(hv, into: other, rule: rule))
+        return (cleared(held, rule: closeCallOutweighed), taking(hv, into: other, rule: rule))
     }
 
     /// An address with none of the doubts its words alone raise, punctuated as printed.
