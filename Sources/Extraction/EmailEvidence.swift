@@ -21,6 +21,31 @@ enum EmailEvidence {
         "э": ["e"], "ю": ["yu", "iu", "ju"], "я": ["ya", "ia", "ja"],
     ]
 
+    /// The first dot, hyphen or underscore of `text` whose mark stands where another of the three
+    /// would (`marks`: one per character, in order): a hyphen on the baseline or under it (a dot or an
+    /// underscore), a dot or an underscore floating a third of the x-height above it (a hyphen). Nil
+    /// when each stands where it should, or when too few letters give the baseline and x-height.
+    static func markPrintedOtherwise(_ text: [Character], _ marks: [GlyphEvidence.Glyph]) -> Character? {
+        guard text.count == marks.count else { return nil }
+        // The bottoms of letters and digits that stand on the baseline; heights of the small letters.
+        let bottoms = zip(text, marks).filter { c, _ in (c.isLetter && !"gjpqy".contains(c)) || c.isNumber }
+            .map { $0.1.y + $0.1.height }.sorted()
+        let small = zip(text, marks).filter { c, _ in "acemnorsuvwxz".contains(c) }.map(\.1.height).sorted()
+        guard bottoms.count >= 5, small.count >= 3 else { return nil }
+        let baseline = Double(bottoms[bottoms.count / 2]), xHeight = Double(small[small.count / 2])
+        guard xHeight >= 6 else { return nil }
+        for (c, m) in zip(text, marks) where ".-_".contains(c) {
+            let bottom = Double(m.y + m.height)
+            let lift = baseline - bottom   // how far above the baseline the mark ends
+            switch c {
+            case "-" where lift <= 0.15 * xHeight: return c
+            case ".", "_": if lift >= 0.33 * xHeight { return c }
+            default: break
+            }
+        }
+        return nil
+    }
+
     /// The spellings of the letter at `i`, some of which depend on the letter before: "ия", "ья"
     /// as "ia" ("ksenia", "natalia").
     static func spellings(of c: [Character], at i: Int) -> [String] {
@@ -193,6 +218,25 @@ extension Validator {
         let median = Double(small[small.count / 2])
         guard zip(text, marks).contains(where: { ch, m in ch == "w" && Double(m.width) >= 1.8 * median }) else { return }
         fields["applicant.email"] = CrossForm.doubted(f, .ambiguousEmailCharacters, reason: "a \"w\" where the print shows two letters (\"vv\" read as one?)")
+    }
+
+    /// An accepted e-mail whose dot, hyphen or underscore the print shows as another of the three (seed
+    /// 2761 p026, a clean page, first contact: "sevindzh-alieva" for sevindzh.alieva, both Latin readings
+    /// giving a hyphen where the print has a dot on the baseline; the names spell the letters either way).
+    /// Where they stand tells the three apart in every face: a dot sits on the baseline, a hyphen floats
+    /// at mid x-height, an underscore lies on or under the baseline and is wide. The value's zone must
+    /// hold one mark per character; the baseline is the median bottom of the letters and digits without
+    /// descender, the x-height the median height of the small letters without ascender.
+    static func doubtEmailMarkPrintedOtherwise(_ fields: inout [String: FieldResult], candidates: [String: Candidate], pagePrint: PagePrint) {
+        guard let f = fields["applicant.email"], f.status == .ok, let value = f.value,
+              value.contains(where: { ".-_".contains($0) }),
+              let box = candidates["applicant.email"]?.box,
+              let marks = pagePrint.mask(around: box).map(GlyphEvidence.glyphs) else { return }
+        let text = Array(value.lowercased())
+        if DigitEvidence.debug { FileHandle.standardError.write(Data("email-mark-marks\t\(text.count)\t\(marks.map { "\($0.width)x\($0.height)@\($0.y)" }.joined(separator: " "))\n".utf8)) }
+        guard marks.count == text.count, let misprinted = EmailEvidence.markPrintedOtherwise(text, marks) else { return }
+        fields["applicant.email"] = CrossForm.doubted(f, .emailMarkMisread,
+            reason: "the print shows another mark where the e-mail reads \"\(misprinted)\" (a dot, hyphen or underscore misread?)")
     }
 
     /// The e-mail confirmed by the page's names (`EmailEvidence`): a low confidence, or an

@@ -224,6 +224,7 @@ public struct Extractor: Sendable {
         }
         Validator.liftNamesByFamily(&fields)
         Validator.confirmEmailByNames(&fields)
+        if let pagePrint { Validator.doubtEmailMarkPrintedOtherwise(&fields, candidates: candidates, pagePrint: pagePrint) }
         Validator.doubtStrokeBeforeEmailName(&fields)
         Validator.doubtEmailLettersTheNamesSpellOtherwise(&fields)
         Validator.checkSeriesRegion(&fields)

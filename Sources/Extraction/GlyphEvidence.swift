@@ -20,10 +20,12 @@ public enum GlyphEvidence {
         public var bits: [Bool]
         /// Left edge in the mask it came from (glyphs are ordered by it).
         public var x: Int
+        /// Top edge in the mask it came from.
+        public var y: Int
 
-        public init(width: Int, height: Int, bits: [Bool], x: Int = 0) {
+        public init(width: Int, height: Int, bits: [Bool], x: Int = 0, y: Int = 0) {
             precondition(bits.count == width * height, "one value per pixel")
-            self.width = width; self.height = height; self.bits = bits; self.x = x
+            self.width = width; self.height = height; self.bits = bits; self.x = x; self.y = y
         }
 
         /// A glyph drawn as rows of text, "#" for ink (for tests and recorded glyphs).
@@ -73,7 +75,7 @@ public enum GlyphEvidence {
             let y0 = ys.min()!, gh = ys.max()! - y0 + 1, gw = m.maxX - m.minX
             var bits = [Bool](repeating: false, count: gw * gh)
             for p in m.pixels { bits[(p / w - y0) * gw + (p % w - m.minX)] = true }
-            return Glyph(width: gw, height: gh, bits: bits, x: m.minX)
+            return Glyph(width: gw, height: gh, bits: bits, x: m.minX, y: y0)
         }
     }
 

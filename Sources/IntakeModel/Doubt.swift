@@ -66,6 +66,10 @@ public enum Doubt: String, Sendable, Codable, CaseIterable {
     /// A name's letter whose print is as wide as two letters ("тт" joined, read as "п"): the same
     /// print on both forms is misread alike, so the other form does not lift it; the registry entry does.
     case letterPrintedAsTwo = "letter_printed_as_two"
+    /// An e-mail's dot, hyphen or underscore whose mark stands where another of the three would (a
+    /// dot on the baseline read "-"): both Latin readings may share the misreading, and the names the
+    /// letters spell say nothing of it. The registry holds no e-mail: a person looks.
+    case emailMarkMisread = "email_mark_misread"
     /// More digits follow the number on its line after a break (a scanner's streak through it):
     /// the value may be its first part only, read alike by every model.
     case numberMayBeCut = "number_may_be_cut"

@@ -91,34 +91,22 @@ final class EmailEvidenceTests: XCTestCase {
         XCTAssertEqual(Validator.decide(key: c.key, candidate: c, context: ctx).status, .ok, "read whole, no doubt")
     }
 
-    /// Marks as solid blocks standing on one baseline, 4 px apart, each (width, height).
-    struct Blocks: ZoneReader {
-        var sizes: [(Int, Int)]
-        var origin = (x: 400, y: 1300)
-        var box: Box { Box(x: origin.x, y: origin.y, width: sizes.reduce(0) { $0 + $1.0 + 4 }, height: 40) }
-        func read(zone: Box, kind: ZoneKind) -> [OCRLine] { [] }
-        func inkCoverage(zone: Box) -> Double { 0 }
-        func inkMask(zone: Box) -> InkMask? {
-            var bits = [Bool](repeating: false, count: zone.width * zone.height)
-            var x = origin.x
-            for (w, h) in sizes {
-                for yy in (origin.y + 38 - h)..<(origin.y + 38) { for xx in x..<(x + w) {
-                    let px = xx - zone.x, py = yy - zone.y
-                    if px >= 0, py >= 0, px < zone.width, py < zone.height { bits[py * zone.width + px] = true }
-                } }
-                x += w + 4
-            }
-            return InkMask(origin: zone, bits: bits)
-        }
-    }
+    /// Marks as solid blocks standing on one baseline (38 px down the zone), 4 px apart, each (width, height).
+    static func blocks(_ sizes: [(Int, Int)]) -> Placed { Placed(marks: sizes.map { ($0.0, $0.1, 38 - $0.1) }) }
 
-    func emailChecked(_ value: String, _ sizes: [(Int, Int)]) -> FieldResult? {
-        let zones = Blocks(sizes: sizes)
+    typealias EmailPrintCheck = (inout [String: FieldResult], [String: Candidate], PagePrint) -> Void
+
+    /// An accepted e-mail `value` after `check`, its zone holding `zones`' marks.
+    func emailChecked(_ value: String, _ zones: Placed, by check: EmailPrintCheck) -> FieldResult? {
         var fields = ["applicant.email": FieldResult(value: value, status: .ok, confidence: 0.93)]
         let c = Candidate(key: "applicant.email", kind: .email, value: value, wellFormed: true, repaired: false, raw: value, tokens: [],
                           box: zones.box, confidence: 0.93, minConfidence: 0.9, rule: "test")
-        Validator.doubtEmailWPrintedAsTwoMarks(&fields, candidates: ["applicant.email": c], pagePrint: PagePrint(stream: PageStream(tokens: []), zones: zones))
+        check(&fields, ["applicant.email": c], PagePrint(stream: PageStream(tokens: []), zones: zones))
         return fields["applicant.email"]
+    }
+
+    func emailChecked(_ value: String, _ sizes: [(Int, Int)]) -> FieldResult? {
+        emailChecked(value, Self.blocks(sizes)) { Validator.doubtEmailWPrintedAsTwoMarks(&$0, candidates: $1, pagePrint: $2) }
     }
 
     func testAWPrintedAsTwoLettersIsDoubted() {
@@ -135,6 +123,60 @@ final class EmailEvidenceTests: XCTestCase {
         var broken = printedW
         broken.replaceSubrange(2...2, with: [(9, 25), (8, 25)])
         XCTAssertEqual(emailChecked("chernowladlen@yandex.ru", broken)?.status, .ok)
+    }
+
+    /// Marks placed each at its own height: (width, height, top) in the zone, 4 pixels apart.
+    struct Placed: ZoneReader {
+        var marks: [(Int, Int, Int)]
+        var origin = (x: 400, y: 1300)
+        var box: Box { Box(x: origin.x, y: origin.y, width: marks.reduce(0) { $0 + $1.0 + 4 }, height: 50) }
+        func read(zone: Box, kind: ZoneKind) -> [OCRLine] { [] }
+        func inkCoverage(zone: Box) -> Double { 0 }
+        func inkMask(zone: Box) -> InkMask? {
+            var bits = [Bool](repeating: false, count: zone.width * zone.height)
+            var x = origin.x
+            for (w, h, top) in marks {
+                for yy in (origin.y + top)..<(origin.y + top + h) { for xx in x..<(x + w) {
+                    let px = xx - zone.x, py = yy - zone.y
+                    if px >= 0, py >= 0, px < zone.width, py < zone.height { bits[py * zone.width + px] = true }
+                } }
+                x += w + 4
+            }
+            return InkMask(origin: zone, bits: bits)
+        }
+    }
+
+    func emailMarksChecked(_ value: String, _ marks: [(Int, Int, Int)]) -> FieldResult? {
+        emailChecked(value, Placed(marks: marks)) { Validator.doubtEmailMarkPrintedOtherwise(&$0, candidates: $1, pagePrint: $2) }
+    }
+
+    func testADotReadAsAHyphenIsDoubted() {
+        // Recorded on seed 2761 p026 (clean, first contact): "sevindzh-alieva@yandex.ru" for sevindzh.alieva,
+        // both Latin readings giving a hyphen; the marks of its zone (width, height, top), the dot's 6x7 on
+        // the baseline at 40 like the letters'.
+        let recorded = [(24, 32, 8), (22, 26, 14), (24, 25, 15), (23, 34, 6), (20, 26, 14), (21, 34, 6), (21, 25, 15), (20, 34, 6),
+                        (6, 7, 33), (27, 31, 9), (19, 34, 6), (23, 34, 6), (22, 26, 14), (24, 25, 15), (23, 26, 14), (26, 40, 6),
+                        (25, 31, 9), (24, 26, 14), (20, 26, 14), (21, 34, 6), (22, 26, 14), (23, 25, 15), (6, 7, 33), (18, 26, 14), (20, 25, 15)]
+        let doubted = emailMarksChecked("sevindzh-alieva@yandex.ru", recorded)
+        XCTAssertEqual(doubted?.status, .review)
+        XCTAssertEqual(doubted?.doubt, .emailMarkMisread)
+        XCTAssertFalse(Doubt.emailMarkMisread.liftedByOtherForm)
+        XCTAssertFalse(Doubt.emailMarkMisread.liftedByRegistry)
+        XCTAssertEqual(emailMarksChecked("sevindzh.alieva@yandex.ru", recorded)?.status, .ok)
+        // A hyphen printed at mid x-height: right as read, and a dot read there is doubted.
+        var hyphen = recorded
+        hyphen[8] = (14, 4, 27)
+        XCTAssertEqual(emailMarksChecked("sevindzh-alieva@yandex.ru", hyphen)?.status, .ok)
+        XCTAssertEqual(emailMarksChecked("sevindzh.alieva@yandex.ru", hyphen)?.doubt, .emailMarkMisread)
+        // An underscore on the baseline, read as a hyphen: doubted; as an underscore: right.
+        var underscore = recorded
+        underscore[8] = (22, 3, 39)
+        XCTAssertEqual(emailMarksChecked("sevindzh-alieva@yandex.ru", underscore)?.doubt, .emailMarkMisread)
+        XCTAssertEqual(emailMarksChecked("sevindzh_alieva@yandex.ru", underscore)?.status, .ok)
+        // One mark more than the characters (a broken letter): no evidence where the mark stands.
+        var broken = recorded
+        broken.replaceSubrange(1...1, with: [(10, 26, 14), (10, 26, 14)])
+        XCTAssertEqual(emailMarksChecked("sevindzh-alieva@yandex.ru", broken)?.status, .ok)
     }
 
     /// An accepted e-mail beside the applicant's names, read surely.

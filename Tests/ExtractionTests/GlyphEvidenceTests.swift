@@ -357,7 +357,7 @@ final class GlyphEvidenceTests: XCTestCase {
     // MARK: a name's letter printed as wide as two
 
     func nameChecked(_ key: String, _ value: String, _ sizes: [(Int, Int)], raw: String? = nil) -> FieldResult? {
-        let zones = EmailEvidenceTests.Blocks(sizes: sizes)
+        let zones = EmailEvidenceTests.blocks(sizes)
         var fields = [key: FieldResult(value: value, status: .ok, confidence: 0.89)]
         let c = Candidate(key: key, kind: .name, value: value, wellFormed: true, repaired: false, raw: raw ?? value, tokens: [],
                           box: zones.box, confidence: 0.89, minConfidence: 0.89, rule: "test")
