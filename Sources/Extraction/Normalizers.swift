@@ -518,6 +518,17 @@ public enum Normalizer {
                     return "flat number of an unusual shape (a digit read as a letter?)"
                 }
             }
+            // "п. Звёздны 1, ул. Суворова" for Звёздный (seed 2761 p021, a scan consent, first contact,
+            // accepted): the й's breve lost and its stroke read as a 1. A name ending in ы, и or о, then a
+            // lone 1 (or one run on) and a comma before a street or a house: a place's number stands after
+            // its street, never between a name and the next part.
+            if i + 1 < tokens.count, t.hasSuffix(","), bare.hasSuffix("1"),
+               Self.streetOrHouseOpeners.contains(tokens[i + 1].trimmingCharacters(in: CharacterSet(charactersIn: ".,")).lowercased()) {
+                let name = bare == "1" && i > 0 ? tokens[i - 1] : String(bare.dropLast())
+                if name.count >= 3, name.first?.isUppercase == true, name.allSatisfy(\.isLetter), let last = name.last, "ыио".contains(last) {
+                    return "a 1 after a name that й would end (й read as 1?)"
+                }
+            }
             if bare == "д" || bare == "дом", i + 1 < tokens.count {
                 let house = tokens[i + 1].trimmingCharacters(in: CharacterSet(charactersIn: ".,"))
                 // A house number is digits with at most one letter, or two such parts with "/".
@@ -540,6 +551,11 @@ public enum Normalizer {
         }
         return nil
     }
+
+    /// The marks that open an address's street or house part.
+    static let streetOrHouseOpeners: Set<String> = ["ул", "улица", "пр-кт", "пр-т", "пр", "проспект", "пер", "переулок", "б-р",
+                                                    "бульвар", "ш", "шоссе", "пл", "площадь", "наб", "набережная", "проезд",
+                                                    "пр-д", "туп", "тупик", "д", "дом", "мкр", "мкрн", "микрорайон", "кв-л", "квартал"]
 
     /// Acronyms that Russian addresses are named with, written in capitals: gardeners' and dacha
     /// partnerships, garage co-operatives, housing complexes, and the Soviet bodies streets are named after.

@@ -779,6 +779,7 @@ public enum CrossForm {
         // confidence, the same way.
         let childAddresses = [application.fields["child.address"], consent.fields["child.address"]]
         doubtApplicantsAddressOneCharacterFromTheChilds(application: application, consent: &consent)
+        doubtApplicantsAddressPartTheChildsPrintsReadOtherwise(application: application, consent: &consent)
         // So does the child's address accepted on both forms where the application's print reads as this
         // one: a print on another page (`repairedAlikeOnBothForms`).
         if var f = consent.fields["applicant.address"], f.status == .review, f.doubt == .punctuation,
@@ -931,6 +932,30 @@ public enum CrossForm {
         consent.fields["applicant.address"] = doubted(f, .addressPart, reason: alike
             ? "the child's address, read alike on both forms, differs from it in one character (one of them misread?)"
             : "a print of the child's address differs from it in one character (one of them misread?)")
+    }
+
+    /// The same three prints, compared part by part (the parts between commas): the child's two prints
+    /// agree on a part and the applicant's, accepted, reads it otherwise by one or two characters, while
+    /// every other part the child's prints agree on reads alike in all three (seed 2761 p021, a scan,
+    /// first contact: "п. Звёздны 1" in the applicant's print, "п. Звёздный" in both of the child's,
+    /// whose region's name each print misread its own way, so that no print was one character from
+    /// another). Parts the child's prints read otherwise say nothing. A person looks, as above.
+    static func doubtApplicantsAddressPartTheChildsPrintsReadOtherwise(application: PageResult, consent: inout PageResult) {
+        guard let f = consent.fields["applicant.address"], f.status == .ok, let v = f.value.map(foldYo),
+              let a = application.fields["child.address"]?.value.map(foldYo),
+              let c = consent.fields["child.address"]?.value.map(foldYo) else { return }
+        func parts(_ s: String) -> [String] { s.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+        let pv = parts(v), pa = parts(a), pc = parts(c)
+        guard pv.count == pa.count, pv.count == pc.count else { return }
+        var odd = 0, alike = 0
+        for i in pv.indices where pa[i] == pc[i] {
+            if pv[i] == pa[i] { alike += 1; continue }
+            guard Fuzzy.distance(pv[i], pa[i]) <= 2 else { return }
+            odd += 1
+        }
+        guard odd == 1, alike >= 2 else { return }
+        consent.fields["applicant.address"] = doubted(f, .addressPart,
+            reason: "a part of the address reads otherwise in both prints of the child's address (misread?)")
     }
 
     /// `f` sent to a person for `doubt`, its value kept as read (the counterpart of `cleared`).

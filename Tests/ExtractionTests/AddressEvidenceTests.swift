@@ -100,6 +100,18 @@ final class AddressEvidenceTests: XCTestCase {
         XCTAssertEqual(found.first?.doubt, "a letter read in a house or flat number was put back as the digit it looks like")
     }
 
+    func testAOneWhereAYWouldEndAPlaceNameIsDoubted() {
+        // Seed 2761 p021 (a scan consent, first contact): "п. Звёздны 1" for Звёздный, accepted.
+        XCTAssertNotNil(Normalizer.addressDoubt("Кемеровская область - Кузбасс, п. Звёздны 1, ул. Суворова, д. 88"))
+        XCTAssertNotNil(Normalizer.addressDoubt("Кемеровская область - Кузбасс, п. Звёздны1, ул. Суворова, д. 88"))
+        XCTAssertNotNil(Normalizer.addressDoubt("г. Кемерово, пр-кт Ленинско 1, д. 5"))
+        for a in ["Кемеровская область - Кузбасс, п. Звёздный, ул. Суворова, д. 88",
+                  "г. Кемерово, ул. Шевченко 1, кв. 5", "г. Кемерово, ул. Шевченко, д. 1, кв. 5",
+                  "г. Кемерово, мкр. 7, д. 1", "г. Кемерово, ул. Мира 1, кв. 3"] {
+            XCTAssertNil(Normalizer.addressDoubt(a), a)
+        }
+    }
+
     func testABraceOrAPlaceNameEndingInEkiyIsAMisreading() {
         // Seed 2747 p020 (clean, first contact): "корп. 1}" on both prints; p009 (scan): "рп Итатекий".
         XCTAssertFalse(Normalizer.addressLooksPrinted("г. Междуреченск, ул. Суворова, д. 51, корп. 1}"))

@@ -994,6 +994,29 @@ final class AgreementEvidenceTests: XCTestCase {
         XCTAssertEqual(odd.fields["applicant.address"]?.reason, "a print of the child's address differs from it in one character (one of them misread?)")
     }
 
+    func testAnApplicantsAddressPartBothChildsPrintsReadOtherwiseIsDoubted() {
+        // Seed 2761 p021 (scan): the applicant's print "п. Звёздны 1" accepted, the child's two prints
+        // "п. Звёздный", each misreading the region's name its own way. Here the odd part is a street.
+        func field(_ v: String, _ status: FieldStatus) -> FieldResult { FieldResult(value: v, status: status, confidence: 0.93) }
+        func applicant(app: String, consentChild: String, applicant: String) -> FieldResult? {
+            var a = PageResult(source: "x", page: 1, form: .application, fields: ["child.address": field(app, .review)], engine: engine)
+            var c = PageResult(source: "y", page: 1, form: .consent,
+                               fields: ["child.address": field(consentChild, .review), "applicant.address": field(applicant, .ok)], engine: engine)
+            CrossForm.reconcile(application: &a, consent: &c)
+            return c.fields["applicant.address"]
+        }
+        let tail = "Кузбасс, п. Звёздный, ул. Суворова, д. 88"
+        let app = "Кемер вская облас ь - " + tail, con = "Кемеров‹с «ая область - " + tail
+        let doubted = applicant(app: app, consentChild: con, applicant: "Кемеровская область - Кузбасс, п. Звёздный, ул. Суворава, д. 88")
+        XCTAssertEqual(doubted?.status, .review)
+        XCTAssertEqual(doubted?.reason, "a part of the address reads otherwise in both prints of the child's address (misread?)")
+        // The same parts, or a part the child's prints disagree on, or another street, or two parts apart: nothing here.
+        XCTAssertEqual(applicant(app: app, consentChild: con, applicant: "Кемеровская область - " + tail)?.status, .ok)
+        XCTAssertEqual(applicant(app: app, consentChild: con, applicant: "Кемеровская область - Кузбасс, п. Звездный, ул. Суворова, д. 88")?.status, .ok)
+        XCTAssertEqual(applicant(app: app, consentChild: con, applicant: "Кемеровская область - Кузбасс, п. Звёздный, ул. Ленина, д. 88")?.status, .ok)
+        XCTAssertEqual(applicant(app: app, consentChild: con, applicant: "Кемеровская область - Кузбасс, п. Звёздный, ул. Суворава, д. 86")?.status, .ok)
+    }
+
     func testAnApplicationNumberReadAlikeByNearlyEveryReadingOfBothPrintsIsAccepted() {
         // Seed 2597 p001 (scan): "364" on both forms, each held by a close call 3/5; of the six readings
         // of the two prints (each form's value and its other readings) one gave "564".
