@@ -13,18 +13,25 @@ import IntakeModel
 ///   name agrees and one form read up to three marks or letters in front of the child's surname. Then, only where one file on each side
 ///   fits: the number alone when one side's child surname was not read, the number with a surname
 ///   misread at two letters, the names when one side's applicant first name is cut short, or numbers
-///   one digit apart with the child's surname and first name alike. Each file joins at most one other; number matches first, then
+///   one digit apart with the child's surname and first name alike, or the number with three of the four
+///   names alike (the fourth no ending added to the other). A child's surname that is a word of an address on
+///   its page or of the region's name (cut from the wrong line) is taken as unread by the number rule. Each file joins at most one other; number matches first, then
 ///   earlier files.
 /// - Unknown pages stay in their file's packet; a file of unknown pages only is a packet of its own, which
 ///   `register` sends to review with `unknown_form`.
 /// - Packets come out in the order of their first file in the input.
 public enum PacketGrouper {
+    /// The words of the region's name, as `Normalize.name` gives them: no child's surname.
+    static let regionWords: Set<String> = ["кемеровская", "кемеровской", "кемерово", "кузбасс", "область", "обл"]
+
     public static func group(_ documents: [DocumentPages], municipality: String? = nil) -> [PacketInput] {
         struct Info {
             var hasApplication = false
             var hasConsent = false
             var number: String?
             var surname = ""
+            /// The surname read is a word cut from an address's line, no name (`read`).
+            var surnameCut = false
             var firstName = ""
             var applicant = ""
             var applicantFirst = ""
@@ -32,6 +39,13 @@ public enum PacketGrouper {
             mutating func read(_ p: PageResult) {
                 number = Normalize.digits(p.value("application_number"))
                 surname = Normalize.name(p.value("child.last_name"))
+                // A surname that is a word of an address on the same page, or of the region's name, was
+                // cut from the wrong line (seed 2755 p008, a poor application: "Кемеровская" under the
+                // number 38183, the rest of the names and the address unread): it says nothing of the
+                // child, and the number alone joins it (one file on each side), as it joins a surname not read.
+                let addressWords = Set(p.fields.filter { $0.key.hasSuffix("address") }.compactMap(\.value.value)
+                    .flatMap { $0.split(whereSeparator: { !$0.isLetter && $0 != "-" }) }.map { Normalize.name(String($0)) })
+                surnameCut = !surname.isEmpty && (addressWords.contains(surname) || PacketGrouper.regionWords.contains(surname))
                 firstName = Normalize.name(p.value("child.first_name"))
                 applicant = Normalize.name(p.value("applicant.last_name"))
                 applicantFirst = Normalize.name(p.value("applicant.first_name"))
@@ -81,7 +95,7 @@ public enum PacketGrouper {
         // first name was cut short ("Анастас" under a faint band of toner). A wrong join is not
         // silent: the packet's forms are then compared field by field and go to review.
         let byNumberOneNameUnread: (Info, Info) -> Bool = { a, c in
-            (a.number?.count ?? 0) >= 4 && a.number == c.number && a.surname.isEmpty != c.surname.isEmpty
+            (a.number?.count ?? 0) >= 4 && a.number == c.number && (a.surname.isEmpty != c.surname.isEmpty || a.surnameCut || c.surnameCut)
         }
         // The number (4+ digits) with a surname misread at two letters on one form ("Богдансз" for
         // "Богданов" on a streaked scan consent, seed 2501): same length, at most two substitutions.
@@ -103,10 +117,25 @@ public enum PacketGrouper {
             return close(a.surname, c.surname) && close(a.firstName, c.firstName) && close(a.applicant, c.applicant)
                 && short.count >= 4 && long.hasPrefix(short)
         }
+        // The number (4+ digits) and three of the four names alike, the fourth read on both forms but
+        // otherwise (seed 2763 p012, a scan: the child's surname cut from the address's line,
+        // "Кемеровская" for Степанов, under the number 42724 read alike, the child's first name and the
+        // applicant's names alike; the reviewer got two halves). The same number, child and applicant
+        // is one application; the differing name goes to a person with the forms side by side. A
+        // surname that is the other with an ending added (Богданов, Богданова) stays another child.
+        let byNumberAndNamesButOne: (Info, Info) -> Bool = { a, c in
+            guard (a.number?.count ?? 0) >= 4, a.number == c.number else { return false }
+            let pairs = [(a.surname, c.surname), (a.firstName, c.firstName), (a.applicant, c.applicant), (a.applicantFirst, c.applicantFirst)]
+            guard pairs.allSatisfy({ !$0.0.isEmpty && !$0.1.isEmpty }) else { return false }
+            let odd = pairs.filter { !close($0.0, $0.1) }
+            guard odd.count == 1, let (x, y) = odd.first else { return false }
+            let (short, long) = x.count <= y.count ? (x, y) : (y, x)
+            return !(long.hasPrefix(short) && long.count - short.count <= 2)
+        }
         func isApplication(_ i: Int) -> Bool { infos[i].hasApplication && !infos[i].hasConsent && partner[i] == nil }
         func isConsent(_ i: Int) -> Bool { !used.contains(i) && infos[i].hasConsent && !infos[i].hasApplication }
         for (rule, unique) in [(byNumber, false), (byNumberMarkedSurname, false), (byNames, false), (byNumberOneNameUnread, true), (byNumberSurnameMisread, true),
-                              (byNamesOneCutShort, true), (byNumberOneDigitApart, true)] {
+                              (byNamesOneCutShort, true), (byNumberOneDigitApart, true), (byNumberAndNamesButOne, true)] {
             for a in infos.indices where isApplication(a) {
                 let candidates = infos.indices.filter { isConsent($0) && rule(infos[a], infos[$0]) }
                 guard let c = candidates.first else { continue }
