@@ -455,14 +455,19 @@ public enum Validator {
         }
     }
 
+    /// The words of a page's addresses as read (split at anything but a letter or a hyphen): what a
+    /// name cut from the wrong line reads as.
+    public static func addressWords(_ fields: [String: FieldResult]) -> [Substring] {
+        fields.filter { $0.key.hasSuffix("address") }.compactMap(\.value.value)
+            .flatMap { $0.split(whereSeparator: { !$0.isLetter && $0 != "-" }) }
+    }
+
     /// A name accepted that is a word of an address on the same page was cut from the wrong line (seed
     /// 2205: a poor consent's child surname "Кемеровская", the first word of the address below the
     /// unreadable name line, accepted on a page with no application to compare with). A surname
     /// equal to the street it lives on is rare; such a value goes to a person.
     static func doubtNamesCutFromAddresses(_ fields: inout [String: FieldResult]) {
-        let addressWords = Set(fields.filter { $0.key.hasSuffix("address") }.compactMap(\.value.value)
-            .flatMap { $0.split(whereSeparator: { !$0.isLetter && $0 != "-" }) }
-            .filter { $0.count >= 3 }.map { $0.uppercased() })
+        let addressWords = Set(Self.addressWords(fields).filter { $0.count >= 3 }.map { $0.uppercased() })
         guard !addressWords.isEmpty else { return }
         for (key, f) in fields where f.status == .ok && ["last_name", "first_name", "middle_name"].contains(where: key.hasSuffix) {
             guard let v = f.value, addressWords.contains(v.uppercased()) else { continue }

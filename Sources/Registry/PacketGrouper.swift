@@ -43,8 +43,7 @@ public enum PacketGrouper {
                 // cut from the wrong line (seed 2755 p008, a poor application: "Кемеровская" under the
                 // number 38183, the rest of the names and the address unread): it says nothing of the
                 // child, and the number alone joins it (one file on each side), as it joins a surname not read.
-                let addressWords = Set(p.fields.filter { $0.key.hasSuffix("address") }.compactMap(\.value.value)
-                    .flatMap { $0.split(whereSeparator: { !$0.isLetter && $0 != "-" }) }.map { Normalize.name(String($0)) })
+                let addressWords = Set(Validator.addressWords(p.fields).map { Normalize.name(String($0)) })
                 surnameCut = !surname.isEmpty && (addressWords.contains(surname) || PacketGrouper.regionWords.contains(surname))
                 firstName = Normalize.name(p.value("child.first_name"))
                 applicant = Normalize.name(p.value("applicant.last_name"))
