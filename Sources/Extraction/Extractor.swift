@@ -226,6 +226,7 @@ public struct Extractor: Sendable {
         Validator.confirmEmailByNames(&fields)
         if let pagePrint { Validator.doubtEmailMarkPrintedOtherwise(&fields, candidates: candidates, pagePrint: pagePrint) }
         Validator.doubtStrokeBeforeEmailName(&fields)
+        Validator.doubtLetterAfterEmailName(&fields)
         Validator.doubtEmailLettersTheNamesSpellOtherwise(&fields)
         Validator.checkSeriesRegion(&fields)
         Validator.doubtNamesCutFromAddresses(&fields)

@@ -307,7 +307,20 @@ extension NameLexicon {
     }
 
     func oneConfusableAway(_ word: String) -> String? {
-        Self.oneLetterAway(word, confusing: Self.streetWordConfusable, where: knownStreetWord).map { $0.prefix(1).uppercased() + $0.dropFirst() }
+        let near = Self.oneLetterAway(word, confusing: Self.streetWordConfusable, where: knownStreetWord) ?? firstLetterAway(word)
+        return near.map { $0.prefix(1).uppercased() + $0.dropFirst() }
+    }
+
+    /// The word with its first letter Ш read for Щ or back, when that spelling is known: the capitals
+    /// differ only in Щ's small tail under the line, which a light print or a scan loses (s2765 p030, a
+    /// CMU Serif scan, first contact: "пер. Шорса" for Щорса in all three prints of the address, read
+    /// so by every reading, accepted). The other confusable pairs differ in more than a tail in capitals
+    /// and stay off the first letter. Only a word that is not known itself is taken for the other: of the
+    /// street words and names (148,000), 8 pairs differ in a first ш/щ alone ("Шипов", "Щипов"), left as read.
+    func firstLetterAway(_ word: String) -> String? {
+        guard let first = word.first, let other: Character = first == "ш" ? "щ" : first == "щ" ? "ш" : nil else { return nil }
+        let swapped = String(other) + word.dropFirst()
+        return knownStreetWord(swapped) ? swapped : nil
     }
 
     /// The letters confused inside a street's name, and г/т: a т whose left arm is lost in a scan

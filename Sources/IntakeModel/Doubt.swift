@@ -34,7 +34,8 @@ public enum Doubt: String, Sendable, Codable, CaseIterable {
     /// the line; seed 2201: "darina semenova81" read, "darina_semenova81" printed).
     case emailGap = "email_gap"
     /// The e-mail's name begins or ends with "_", "-" or ".": mail services give no such names (they
-    /// begin and end with a letter or digit), so a rule's rest or a speck was read into it.
+    /// begin and end with a letter or digit), so a rule's rest or a speck was read into it. Also a
+    /// stroke read as 1, l or i before the name, or a letter after a name that no name spells.
     case emailEdgeMark = "email_edge_mark"
     /// The e-mail's "@" or its domain's dot did not read and was put back by rule ("inboxru", "markzuevglist.ru").
     case emailMarkRepaired = "email_mark_repaired"

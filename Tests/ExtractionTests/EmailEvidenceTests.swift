@@ -208,6 +208,38 @@ final class EmailEvidenceTests: XCTestCase {
         XCTAssertEqual(f["applicant.email"]?.status, .ok)
     }
 
+    func testALetterAfterTheNameTheNamesDoNotSpellIsDoubted() {
+        // s2765 p030 (a CMU Serif scan with toner streaks): "anastasiya.tarasovaq" for anastasiya.tarasova,
+        // the q put in by both Latin readings, accepted.
+        var f = Self.page(email: "anastasiya.tarasovaq@mail.ru", last: "Тарасова", first: "Анастасия")
+        Validator.doubtLetterAfterEmailName(&f)
+        XCTAssertEqual(f["applicant.email"]?.status, .review)
+        XCTAssertEqual(f["applicant.email"]?.doubt, .emailEdgeMark)
+        // Before the digits too.
+        f = Self.page(email: "tarasovaq90@mail.ru", last: "Тарасова", first: "Анастасия")
+        Validator.doubtLetterAfterEmailName(&f)
+        XCTAssertEqual(f["applicant.email"]?.doubt, .emailEdgeMark)
+        // A given name's or patronymic's initial after the surname is how people build addresses.
+        f = Self.page(email: "tarasovaa@mail.ru", last: "Тарасова", first: "Анастасия")
+        f["applicant.middle_name"] = FieldResult(value: "Ильинична", status: .ok, confidence: 0.95)
+        Validator.doubtLetterAfterEmailName(&f)
+        XCTAssertEqual(f["applicant.email"]?.status, .ok, "the given name's initial")
+        f["applicant.email"] = FieldResult(value: "tarasovai@mail.ru", status: .ok, confidence: 0.93)
+        Validator.doubtLetterAfterEmailName(&f)
+        XCTAssertEqual(f["applicant.email"]?.status, .ok, "the patronymic's initial")
+        // Names spelt whole, letters no name spells, a letter in front: no evidence here.
+        for ok in ["anastasiya.tarasova@mail.ru", "tarasova90@mail.ru", "sunflower77@mail.ru", "qkonstantinov@mail.ru",
+                   "seliverstovagge@mail.ru", "atarasova@mail.ru"] {
+            f["applicant.email"] = FieldResult(value: ok, status: .ok, confidence: 0.93)
+            Validator.doubtLetterAfterEmailName(&f)
+            XCTAssertEqual(f["applicant.email"]?.status, .ok, ok)
+        }
+        // A last letter that another spelling of the name gives ("kravetz": ц as "tz") is the name's.
+        f = Self.page(email: "alina.kravetz@mail.ru", last: "Кравец", first: "Алина")
+        Validator.doubtLetterAfterEmailName(&f)
+        XCTAssertEqual(f["applicant.email"]?.status, .ok, "the names spell the letter")
+    }
+
     func testAStrokeBeforeANameTheLettersSpellIsDoubted() {
         // Seed 2649 p012 (clean): "1e.komarova" for e.komarova, accepted.
         var f = Self.page(email: "1e.komarova@yandex.ru", last: "Комарова", first: "Елена")
