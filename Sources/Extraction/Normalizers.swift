@@ -344,6 +344,16 @@ public enum Normalizer {
     /// Address parts abbreviated with a dot ("г.", "ул.", "д.", "кв.").
     static let addressAbbreviations: Set<String> = ["г", "ул", "д", "кв", "пгт", "с", "пер", "корп", "обл",
                                                     "мкр", "стр", "п", "пос", "пр", "ш", "рп", "пл", "наб"]
+    /// Marks of an address's parts that always stand before their number or name ("д. 5", "кв. 9", "пгт
+    /// Яя"), never after it.
+    static let addressMarksBeforeTheirValue: Set<String> = ["д", "дом", "кв", "корп", "к", "стр", "лит", "литер", "пгт", "рп",
+                                                            "мкр", "мкрн", "с", "п", "пос", "дер"]
+    /// Kinds of places written out in full in lower case, which may open an address ("город Кемерово",
+    /// "улица Новая").
+    static let addressKindWords: Set<String> = ["город", "село", "поселок", "посёлок", "деревня", "улица", "микрорайон", "проспект",
+                                                "переулок", "бульвар", "шоссе", "площадь", "набережная", "проезд", "тупик", "станция",
+                                                "хутор", "территория", "квартал", "аул", "станица", "рабочий", "поселение"]
+
     /// Letter abbreviations printed with or without a dot: the official short names of the place
     /// kinds are "пгт" and "рп", and forms print them either way. A dot is never added to them
     /// (seeds 1401-1603: every "пгт." the repair made stood for a printed "пгт"), and their lack
@@ -434,6 +444,26 @@ public enum Normalizer {
 
     /// The doubt on an abbreviation's dot straight before the next part of an address.
     public static let lostCommaDoubt = "no comma between two parts of the address (lost in the reading?)"
+
+    /// An address cut where its value ran onto a line the reading did not take: a mark that always
+    /// stands before its number or name, last ("..., стр. 1, кв.": s2773 p006, a scan consent, first
+    /// contact, the flat's number on the next line, accepted), or a lower-case word that only follows a
+    /// name, first ("муниципальный округ, п. Плотниково, ...": s2773 p002, the region's and the district's
+    /// names on the line before, accepted). Postposed kinds ("Кузнецкое ш.", "Тупиковый пер.",
+    /// "Промышленновский р-н", "Кемерово г.") may end an address and are left alone. Nil when neither.
+    public static func addressCutAtALine(_ s: String) -> String? {
+        let tokens = s.split(separator: " ").map(String.init)
+        if let last = tokens.last?.trimmingCharacters(in: CharacterSet(charactersIn: ".,")).lowercased(),
+           addressMarksBeforeTheirValue.contains(last) {
+            return "ends with \"\(last)\" and nothing after it (its end on a line not read?)"
+        }
+        if let first = tokens.first?.trimmingCharacters(in: CharacterSet(charactersIn: ".,")), first.first?.isLowercase == true,
+           first == "обл" || (first.count >= 4 && first.allSatisfy(\.isLetter) && !addressKindWords.contains(first)
+               && !addressMarksBeforeTheirValue.contains(first)) {
+            return "opens with \"\(first)\", a word that follows a name (its start on a line not read?)"
+        }
+        return nil
+    }
 
     /// `housesPrintedAsDigits`: house numbers whose last digit the page's print shows to be one.
     public static func addressDoubt(_ s: String, housesPrintedAsDigits: Set<String> = []) -> String? {

@@ -344,7 +344,7 @@ public enum Validator {
             if c.diaeresisAbsent != true, Lexicon.shared.mayHaveLostYoInText(value) { return review(.mayHaveLostYo, "may be spelt with ё (dots easily lost in a scan)") }
             if let restored = Normalizer.breveRestored(value) ?? Lexicon.shared.breveRestoredInText(value) { return breveLost(restored) }
             if let why = Normalizer.addressDoubt(value, housesPrintedAsDigits: c.housesPrintedAsDigits) { return review(.addressPart, why) }
-            if c.kind == .address, let why = Normalizer.addressWordsDoubt(value) { return review(.addressPart, why) }
+            if c.kind == .address, let why = Normalizer.addressCutAtALine(value) ?? Normalizer.addressWordsDoubt(value) { return review(.addressPart, why) }
             if c.kind == .address, let near = NameLexicon.shared.nearKnownStreetName(value) {
                 var r = review(.nearKnownName, "a word of the street's name differs from a known name only in letters the model confuses")
                 r.readings = (r.readings ?? []) + [near]
@@ -501,14 +501,25 @@ public enum Validator {
     /// 2573 p025, a poor application: "Гай (ук Роман Сгепанович" for "Гайдук Роман Степанович", so
     /// "Гай" was accepted). Forms print the first name always; the registry entry spelling the same
     /// surname lifts the doubt.
+    /// So too where the first name and the patronymic after it both read as broken: the first name as no
+    /// known name, in doubt, the patronymic without a patronymic's ending (s2769 p026, a poor consent, first
+    /// contact: "Ибрагимов Айги Му" for Ибрагимова Айгюн Мурадовна, each word's end lost, the surname
+    /// accepted). What took the other words' ends may have taken the surname's.
     static func doubtSurnamesWithoutGivenName(_ fields: inout [String: FieldResult]) {
         for person in ["child", "applicant"] {
             guard let surname = fields["\(person).last_name"], surname.status == .ok, surname.value != nil,
-                  let given = fields["\(person).first_name"], given.value == nil else { continue }
+                  let given = fields["\(person).first_name"] else { continue }
+            let reason: String
+            if given.value == nil {
+                reason = "the first name after the surname did not read: the surname may be cut short"
+            } else if given.status == .review, let g = given.value, !NameLexicon.shared.knownGivenName(g),
+                      let middle = fields["\(person).middle_name"], middle.status == .review, middle.doubt == .patronymicEnding {
+                reason = "the first name and patronymic after the surname read broken: the surname may be cut short too"
+            } else { continue }
             var r = surname
             r.status = .review
             r.doubt = .surnameMayBeCut
-            r.reason = "the first name after the surname did not read: the surname may be cut short"
+            r.reason = reason
             fields["\(person).last_name"] = r
         }
     }
@@ -1287,7 +1298,7 @@ public enum CrossForm {
     /// by their agreement without the ё doubt the name raises).
     static func wordsInDoubt(_ v: String) -> Bool {
         Lexicon.shared.mayHaveLostYoInText(v) || Normalizer.breveRestored(v) != nil || Lexicon.shared.breveRestoredInText(v) != nil
-            || Normalizer.addressDoubt(v) != nil || Normalizer.addressWordsDoubt(v) != nil || NameLexicon.shared.nearKnownStreetName(v) != nil
+            || Normalizer.addressDoubt(v) != nil || Normalizer.addressCutAtALine(v) != nil || Normalizer.addressWordsDoubt(v) != nil || NameLexicon.shared.nearKnownStreetName(v) != nil
     }
 
     /// The application number read alike on both forms, in doubt for its digit readings only, where the

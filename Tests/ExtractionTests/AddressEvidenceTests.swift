@@ -35,6 +35,23 @@ final class AddressEvidenceTests: XCTestCase {
         XCTAssertNil(Normalizer.addressDoubt("г. Кемерово, ул. Ленина, д. 5, кв. 177"))
     }
 
+    func testAnAddressCutAtALineIsDoubted() {
+        // s2773 p006 (a scan consent, first contact): the flat's number on a line not read, accepted.
+        XCTAssertNotNil(Normalizer.addressCutAtALine("Кемеровская обл., г. Прокопьевск, ул. Октябрьская, д. 73, стр. 1, кв."))
+        XCTAssertNotNil(Normalizer.addressCutAtALine("г. Кемерово, ул. Ленина, д."))
+        // s2773 p002: the region's and the district's names on the line before, accepted.
+        XCTAssertNotNil(Normalizer.addressCutAtALine("муниципальный округ, п. Плотниково, Кузнецкое ш., дом 152"))
+        XCTAssertNotNil(Normalizer.addressCutAtALine("обл., г. Кемерово, ул. Ленина, д. 5"))
+        XCTAssertNotNil(Normalizer.addressCutAtALine("район, с. Лебеди, ул. Новая, д. 145"))
+        // Kinds written after the name, kinds written out in full, abbreviations opening an address.
+        for a in ["г. Кемерово, Кузнецкое ш.", "г. Кемерово, Тупиковый пер.", "Кемеровская обл., Промышленновский р-н",
+                  "город Кемерово, улица Новая, дом 5", "улица Новая, д. 5", "мкрн Радуга, д. 5", "пгт Яя, ул. Юбилейная, д. 3",
+                  "г.Кемерово, ул. Металлургов, д. 67, кв. 53", "рабочий поселок Итатский, ул. Новая, д. 1",
+                  "Кемеровская область - Кузбасс, Промышленновский муниципальный округ, п. Плотниково, Кузнецкое ш., дом 152"] {
+            XCTAssertNil(Normalizer.addressCutAtALine(a), a)
+        }
+    }
+
     func testACutOffStartIsDoubted() {
         // "Кемеровская о" lost at the cut: the rest of the word is no address word.
         XCTAssertNotNil(Normalizer.addressWordsDoubt("бласть - Кузбасс, г. Кемерово, ул. Ленина, д. 45"))

@@ -146,6 +146,34 @@ final class EvidenceRuleTests: XCTestCase {
         XCTAssertEqual(alone["child.last_name"]?.status, .ok)
     }
 
+    func testASurnameWhoseFirstNameAndPatronymicReadBrokenIsDoubted() {
+        // s2769 p026 (a poor consent, first contact): "Ибрагимов Айги Му" for Ибрагимова Айгюн Мурадовна.
+        func review(_ v: String, _ d: Doubt) -> FieldResult {
+            var f = FieldResult(value: v, status: .review, confidence: 0.5)
+            f.doubt = d
+            return f
+        }
+        var fields: [String: FieldResult] = [
+            "applicant.last_name": FieldResult(value: "Ибрагимов", status: .ok, confidence: 0.93),
+            "applicant.first_name": review("Айги", .lowConfidence),
+            "applicant.middle_name": review("Му", .patronymicEnding),
+        ]
+        Validator.doubtSurnamesWithoutGivenName(&fields)
+        XCTAssertEqual(fields["applicant.last_name"]?.doubt, .surnameMayBeCut)
+        // A rare given name in doubt beside a patronymic with its ending (Манижа Фаридуновна) breaks nothing.
+        fields = ["applicant.last_name": FieldResult(value: "Кодирова", status: .ok, confidence: 0.93),
+                  "applicant.first_name": review("Манижа", .notInNameLexicon),
+                  "applicant.middle_name": review("Фаридуновна", .notInNameLexicon)]
+        Validator.doubtSurnamesWithoutGivenName(&fields)
+        XCTAssertEqual(fields["applicant.last_name"]?.status, .ok)
+        // A known first name in doubt for its sureness alone: the line did not break there.
+        fields = ["applicant.last_name": FieldResult(value: "Иванова", status: .ok, confidence: 0.93),
+                  "applicant.first_name": review("Анна", .lowConfidence),
+                  "applicant.middle_name": review("Пе", .patronymicEnding)]
+        Validator.doubtSurnamesWithoutGivenName(&fields)
+        XCTAssertEqual(fields["applicant.last_name"]?.status, .ok)
+    }
+
     func testTwoAddressesOfAPageOneConfusableDigitApartAreBothDoubted() {
         // Seed 2581 p017 (scan consent): the applicant's "стр. 5" accepted, the child's "стр. 3" read.
         let printed = "Кемеровская область-Кузбасс, г. Осинники, ул. Гагарина, д. 7/2, стр. 3, кв. 112"
