@@ -88,6 +88,24 @@ public struct NameLexicon: Sendable {
         }
     }
 
+    /// The spelling of a known name with one interior е as с, when that is a known name too. OpenCorpora's
+    /// names hold spellings that are an interior с read as е, the model's own confusion, beside the name
+    /// ("Алеу" beside Алсу, "Метислав" beside Мстислав, "Арелан" beside Арслан: 11 given names and 16
+    /// patronymics, no surname), so a reading that lands on one is no evidence of the name (s2775 p007, a
+    /// clean packet, first contact: the applicant's "Алеу" for Алсу on both forms, accepted as a known
+    /// name and activated). No name printed in the corpora since 2733 is such an е-spelling. Nil otherwise.
+    public func withSForE(_ value: String, as part: Part) -> String? {
+        let chars = Array(value)
+        guard chars.count >= 3 else { return nil }
+        for i in 1..<(chars.count - 1) where chars[i] == "е" {
+            var other = chars
+            other[i] = "с"
+            let spelt = String(other)
+            if known(spelt, as: part) { return spelt }
+        }
+        return nil
+    }
+
     /// Letters the Russian model confuses inside a word (е/с, и/й, и/н, п/р, п/л, п/н, м/н, ь/ъ, ш/щ,
     /// ц/щ, з/э, and ё/б: a ё whose dots ran into one tall stroke, "Сембнов" for "Семёнов" on both
     /// clean forms of seed 2519, accepted; no name of the lexicon is another's б/ё twin); ё/е has its

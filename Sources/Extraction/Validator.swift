@@ -302,7 +302,8 @@ public enum Validator {
                 return review(.mayHaveLostYo, "may be spelt with ё (dots easily lost in a scan)")
             }
             let part: NameLexicon.Part = key.hasSuffix("last_name") ? .surname : key.hasSuffix("middle_name") ? .patronymic : .given
-            if let near = names.nearKnown(value, as: part) ?? names.nearCommon(value, as: part) ?? names.nearCommonUnknown(value, as: part) {
+            if let near = names.nearKnown(value, as: part) ?? names.nearCommon(value, as: part) ?? names.nearCommonUnknown(value, as: part)
+                ?? names.withSForE(value, as: part) {
                 var r = review(.nearKnownName, "a known name differs from the reading only in letters the model confuses")
                 r.readings = (r.readings ?? []) + [near]
                 return r

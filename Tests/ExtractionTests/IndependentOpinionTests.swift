@@ -594,6 +594,22 @@ final class IndependentOpinionTests: XCTestCase {
         XCTAssertEqual(r.readings?.last, "Владимировна")
     }
 
+    func testANameOfTheLexiconThatIsAnotherWithСReadAsЕIsDoubted() {
+        // s2775 p007 (a clean packet, first contact): the applicant's "Алеу" for Алсу on both forms, accepted as
+        // a known name: OpenCorpora holds the misprint beside the name.
+        let names = NameLexicon.shared
+        XCTAssertTrue(names.knownGivenName("Алеу"), "the dictionary holds the misprint")
+        XCTAssertEqual(names.withSForE("Алеу", as: .given), "Алсу")
+        XCTAssertEqual(names.withSForE("Метиславович", as: .patronymic), "Мстиславович")
+        XCTAssertNil(names.withSForE("Алсу", as: .given), "the name read with its с")
+        XCTAssertNil(names.withSForE("Елена", as: .given), "no Слена")
+        XCTAssertNil(names.withSForE("Армине", as: .given), "a last letter is left to the other rules")
+        let r = name("applicant.first_name", "Алеу")
+        XCTAssertEqual(r.doubt, .nearKnownName)
+        XCTAssertEqual(r.readings?.last, "Алсу")
+        XCTAssertEqual(name("applicant.first_name", "Алсу").status, .ok)
+    }
+
     func testAnUnknownNameTwoConfusionsFromACommonNameIsNearIt() {
         // s2725 p026 (a scan, first contact): "Належла" for Надежда (д read л twice), 0.92 and 0.90 sure on the
         // two forms, no name of the lexicon, accepted by their agreement and its packet activated.
