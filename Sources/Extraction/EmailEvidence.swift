@@ -75,6 +75,16 @@ enum EmailEvidence {
         return reach[l.count]
     }
 
+    /// The Latin letters the names' initials are spelt with ("Юлия": y, i, j).
+    static func initialLetters(_ names: [String]) -> Set<Character> {
+        Set(names.compactMap(\.first).flatMap { spellings[Character($0.lowercased())] ?? [] }.compactMap(\.first))
+    }
+
+    /// Whether a run of letters spells one of `names`, or two of them run together.
+    static func spellsANameOrTwo(_ run: String, _ names: [String]) -> Bool {
+        names.contains { spells(run, $0) } || names.contains { a in names.contains { b in a != b && splits(run, a, b) } }
+    }
+
     /// Whether every run of letters in the e-mail's local part spells a name of `names` (or two of
     /// them run together), the first run possibly a single initial of one of the `given` names.
     static func explained(_ email: String, names: [String], given: [String]) -> Bool {
@@ -83,7 +93,7 @@ enum EmailEvidence {
         guard !Normalizer.emailNameHasEdgeMark(email) else { return false }
         let runs = local.split { !$0.isLetter }.map(String.init)
         guard !runs.isEmpty, !names.isEmpty else { return false }
-        let initials = Set(given.compactMap(\.first).flatMap { spellings[Character($0.lowercased())] ?? [] }.compactMap(\.first))
+        let initials = initialLetters(given)
         for (k, run) in runs.enumerated() {
             if run.count == 1 {
                 // An initial: in front, before a name ("s.ibragimova"), or after the name and a mark
@@ -93,9 +103,7 @@ enum EmailEvidence {
                 guard k == runs.count - 1, local.contains(runs[k - 1] + "." + run) || local.contains(runs[k - 1] + "_" + run) else { return false }
                 continue
             }
-            let one = names.contains { spells(run, $0) }
-            let two = !one && names.contains { a in names.contains { b in a != b && splits(run, a, b) } }
-            guard one || two else { return false }
+            guard spellsANameOrTwo(run, names) else { return false }
         }
         return true
     }
@@ -105,11 +113,10 @@ enum EmailEvidence {
     /// otherwise.
     static func letterAfterName(_ email: String, names: [String], initialsOf: [String]) -> Character? {
         guard let at = email.firstIndex(of: "@"), !names.isEmpty else { return nil }
-        let initials = Set(initialsOf.compactMap(\.first).flatMap { spellings[Character($0.lowercased())] ?? [] }.compactMap(\.first))
+        let initials = initialLetters(initialsOf)
         for run in email[..<at].split(whereSeparator: { !$0.isLetter }).map(String.init) where run.count >= 5 {
             guard let last = run.last, !initials.contains(last) else { continue }
-            let spelt = names.contains { spells(run, $0) } || names.contains { a in names.contains { b in a != b && splits(run, a, b) } }
-            if !spelt, names.contains(where: { spells(String(run.dropLast()), $0) }) { return last }
+            if !spellsANameOrTwo(run, names), names.contains(where: { spells(String(run.dropLast()), $0) }) { return last }
         }
         return nil
     }
@@ -123,8 +130,7 @@ enum EmailEvidence {
         guard explained(rest, names: names.all, given: names.given) else { return false }
         if chars[0] == "1" { return true }
         // An l or i that a given name's initial spells ("lkomarova" for Лилия Комарова) is the name's.
-        let initials = Set(names.given.compactMap(\.first).flatMap { spellings[Character($0.lowercased())] ?? [] }.compactMap(\.first))
-        return !initials.contains(chars[0]) && !explained(email, names: names.all, given: names.given)
+        return !initialLetters(names.given).contains(chars[0]) && !explained(email, names: names.all, given: names.given)
     }
 
     /// Whether a run of letters of the e-mail's local part spells two of `names` run together
