@@ -79,7 +79,7 @@ let package = Package(
         .testTarget(name: "RegistryTests", dependencies: ["Registry", "IntakeModel"]),
         .testTarget(name: "ReviewWebTests", dependencies: ["ReviewWeb", "Registry", "IntakeModel",
                                                           .product(name: "HummingbirdTesting", package: "hummingbird")]),
-        .testTarget(name: "CLITests", dependencies: ["IntakeModel"]),
+        .testTarget(name: "CLITests", dependencies: ["IntakeModel", "Pipeline"]),
     ],
     swiftLanguageModes: [.v5]
 )

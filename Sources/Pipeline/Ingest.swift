@@ -115,23 +115,33 @@ public final class IngestRunner {
         progress?(IngestProgress(done: done, total: files.count, summary: summary, elapsed: 0))
 
         let layouts = LayoutStore()
-        let workers = try (0..<max(1, min(jobs, todo.count))).map { _ in try PageProcessor(layouts: layouts) }
-        for chunkStart in stride(from: 0, to: todo.count, by: chunkSize) {
-            if let signal = stop.requested {
-                summary.interruptedBy = signal
-                summary.unfinished = todo.count - chunkStart
-                break
+        let workers = try Self.startWorkers(max(1, min(jobs, todo.count)), layouts: layouts)
+        // Reading and registering overlap: the workers read the files one after another without waiting
+        // (each page is staged as soon as it is read), and this thread registers a chunk's packets as soon as
+        // the chunk's files are read, while the workers go on with the next chunk. No core waits for a chunk's
+        // slowest file or for the database between chunks.
+        let reading = ReadAhead(count: todo.count)
+        let readers = DispatchGroup()
+        readers.enter()
+        DispatchQueue.global(qos: .userInitiated).async {
+            _ = WorkerPool.run(todo, workers: workers, progress: { i, outcome in
+                reading.finished(i, outcome)
+            }) { worker, file in
+                reading.abandoned ? IngestedFile.abandoned(file) : worker.ingest(file: file, into: self.store, stop: self.stop)
             }
+            readers.leave()
+        }
+        // Whatever ends the loop (a stop, a store error), the readers finish the files in flight before returning.
+        defer { reading.abandon(); readers.wait() }
+        for chunkStart in stride(from: 0, to: todo.count, by: chunkSize) {
+            // After a stop, the files read meanwhile are registered; those the stop caught come back interrupted
+            // (their pages read so far staged for the next run), and the loop ends after this chunk.
             let chunk = Array(todo[chunkStart..<min(todo.count, chunkStart + chunkSize)])
-            let lock = NSLock()
-            var finished = 0
             let before = summary, base = done
-            let outcomes = WorkerPool.run(chunk, workers: workers, progress: { i, _ in
-                lock.lock(); defer { lock.unlock() }
-                finished += 1
+            let outcomes = reading.wait(for: chunkStart..<(chunkStart + chunk.count)) { finished, i in
                 progress?(IngestProgress(done: base + finished, total: files.count, summary: before,
-                                         elapsed: Date().timeIntervalSince(start), file: chunk[i]))
-            }) { worker, file in worker.ingest(file: file, into: self.store, stop: self.stop) }
+                                         elapsed: Date().timeIntervalSince(start), file: todo[i]))
+            }
             var documents: [DocumentPages] = []
             var unfinished = 0
             for o in outcomes {
@@ -191,6 +201,60 @@ public final class IngestRunner {
         summary.seconds = Date().timeIntervalSince(start)
         return summary
     }
+
+    /// One page processor per worker, their engines started side by side.
+    static func startWorkers(_ count: Int, layouts: LayoutStore) throws -> [PageProcessor] {
+        let lock = NSLock()
+        var made = [PageProcessor?](repeating: nil, count: count)
+        var failure: Error?
+        DispatchQueue.concurrentPerform(iterations: count) { i in
+            do {
+                let p = try PageProcessor(layouts: layouts)
+                lock.lock(); made[i] = p; lock.unlock()
+            } catch {
+                lock.lock(); if failure == nil { failure = error }; lock.unlock()
+            }
+        }
+        if let failure { throw failure }
+        return made.map { $0! }
+    }
+}
+
+/// The files of a batch as the workers finish them: the registering thread waits for a chunk's files while
+/// the workers read on.
+final class ReadAhead: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var outcomes: [IngestedFile?]
+    private var stopped = false
+
+    init(count: Int) { outcomes = Array(repeating: nil, count: count) }
+
+    func finished(_ i: Int, _ outcome: IngestedFile) {
+        condition.lock(); outcomes[i] = outcome; condition.broadcast(); condition.unlock()
+    }
+
+    /// Files not yet begun are given back unread (the loop that registers them has ended).
+    var abandoned: Bool { condition.lock(); defer { condition.unlock() }; return stopped }
+    func abandon() { condition.lock(); stopped = true; condition.unlock() }
+
+    /// The outcomes of `range`, in order, once all are in; `progress` is told of each as it comes
+    /// (how many of the range are done, and which).
+    func wait(for range: Range<Int>, progress: (Int, Int) -> Void) -> [IngestedFile] {
+        var told = Set<Int>()
+        condition.lock()
+        while true {
+            let done = range.filter { outcomes[$0] != nil }
+            for i in done where !told.contains(i) {
+                told.insert(i)
+                condition.unlock(); progress(told.count, i); condition.lock()
+            }
+            if done.count == range.count { break }
+            condition.wait()
+        }
+        let result = range.map { outcomes[$0]! }
+        condition.unlock()
+        return result
+    }
 }
 
 /// A file read for ingest: its pages are staged in the store; `document` carries its identity and page count.
@@ -205,6 +269,16 @@ public struct IngestedFile: Sendable {
     /// Pages found staged by an earlier run, not read again.
     public var resumedPages = 0
     public var seconds: Double
+}
+
+extension IngestedFile {
+    /// A file not begun because the batch ended first (it is read by the next run).
+    static func abandoned(_ file: String) -> IngestedFile {
+        var out = IngestedFile(source: file, document: DocumentPages(sha256: "", fileName: (file as NSString).lastPathComponent, size: 0, pages: []),
+                               seconds: 0)
+        out.interrupted = true
+        return out
+    }
 }
 
 extension PageProcessor {
