@@ -224,7 +224,10 @@ public struct Extractor: Sendable {
         }
         Validator.liftNamesByFamily(&fields)
         Validator.confirmEmailByNames(&fields)
-        if let pagePrint { Validator.doubtEmailMarkPrintedOtherwise(&fields, candidates: candidates, pagePrint: pagePrint) }
+        if let pagePrint {
+            Validator.doubtEmailMarkPrintedOtherwise(&fields, candidates: candidates, pagePrint: pagePrint)
+            Validator.doubtEOrCPrintedOtherwise(&fields, candidates: candidates, pagePrint: pagePrint)
+        }
         Validator.doubtStrokeBeforeEmailName(&fields)
         Validator.doubtLetterAfterEmailName(&fields)
         Validator.doubtEmailLettersTheNamesSpellOtherwise(&fields)

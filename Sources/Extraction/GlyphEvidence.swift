@@ -197,7 +197,6 @@ final class PagePrint {
     private var gathered: [Character: [(token: Int, glyph: GlyphEvidence.Glyph)]]?
     /// Glyphs gathered of each character.
     static let perCharacter = 12
-    static let letters: Set<Character> = Set(GlyphEvidence.pairs.map(\.letter))
 
     init(stream: PageStream, zones: ZoneReader) {
         self.stream = stream; self.zones = zones
@@ -230,8 +229,13 @@ final class PagePrint {
 
     /// The page's glyphs of each character, those of token `target` left out.
     func references(excluding target: Int) -> [Character: [GlyphEvidence.Glyph]] {
+        references(excluding: [target])
+    }
+
+    /// The page's glyphs of each character, those of the tokens `targets` left out.
+    func references(excluding targets: Set<Int>) -> [Character: [GlyphEvidence.Glyph]] {
         if gathered == nil { gathered = gather() }
-        return gathered!.mapValues { $0.filter { $0.token != target }.map(\.glyph) }
+        return gathered!.mapValues { $0.filter { !targets.contains($0.token) }.map(\.glyph) }
     }
 
     private func gather() -> [Character: [(token: Int, glyph: GlyphEvidence.Glyph)]] {
@@ -239,13 +243,22 @@ final class PagePrint {
         for (i, t) in stream.tokens.enumerated() where t.word.confidence >= 0.9 {
             let text = t.word.text
             let digitsOnly = text.allSatisfy { $0.isASCII && ($0.isNumber || ".,()+-".contains($0)) } && text.contains(where: \.isNumber)
-            let lettersOnly = text.allSatisfy { $0.isLetter || ".,-".contains($0) } && text.contains(where: Self.letters.contains)
-            guard digitsOnly || lettersOnly, !text.contains("ы"), !text.contains("Ы") else { continue }
+            let lettersOnly = text.allSatisfy { $0.isLetter || ".,-".contains($0) } && text.contains(where: GlyphEvidence.pairLetters.contains)
+            // The е and с are taken from labels too ("Адрес:", "(телефон)"): a colon's two dots and a bracket are one mark each.
+            let labelLetters = text.allSatisfy { $0.isLetter || ".,-:;()".contains($0) } && text.contains(where: GlyphEvidence.barredPair.contains)
+            guard digitsOnly || lettersOnly || labelLetters, !text.contains("ы"), !text.contains("Ы") else { continue }
             // A number after a house's, building's or flat's mark may end in a letter read as a digit.
             if digitsOnly, i > 0, Extractor.singleDigitMarks.contains(Extractor.markText(stream.tokens[i - 1].word)) { continue }
-            let wanted = text.filter { (digitsOnly ? $0.isNumber : Self.letters.contains($0)) && found[$0, default: []].count < Self.perCharacter }
+            let wanted = text.filter { ch in
+                let taken = digitsOnly ? ch.isNumber : (lettersOnly && GlyphEvidence.pairLetters.contains(ch)) || (labelLetters && GlyphEvidence.barredPair.contains(ch))
+                return taken && found[ch, default: []].count < Self.perCharacter
+            }
             guard !wanted.isEmpty, let g = glyphs(t.word) else { continue }
-            for (ch, glyph) in zip(text, g) where wanted.contains(ch) && found[ch, default: []].count < Self.perCharacter {
+            // The е and с of a word whose marks' heights do not stand for its letters are not taken: a count that
+            // agrees by chance would give another letter's print as theirs.
+            let aligned = !wanted.contains(where: GlyphEvidence.barredPair.contains) || GlyphEvidence.marksStandForLetters(Array(text), g)
+            for (ch, glyph) in zip(text, g) where wanted.contains(ch) && found[ch, default: []].count < Self.perCharacter
+                && (aligned || !GlyphEvidence.barredPair.contains(ch)) {
                 found[ch, default: []].append((i, glyph))
             }
         }
@@ -409,6 +422,224 @@ extension Validator {
             guard let wide else { continue }
             fields[key] = CrossForm.doubted(f, .letterPrintedAsTwo,
                                             reason: "the print of \"\(wide.0)\" is as wide as two letters (two letters read as one?)")
+        }
+    }
+}
+
+extension GlyphEvidence {
+    /// Whether a small letter's print is an "e" (a bar across its middle, closing the bowl on the right) or
+    /// a "c" (open on the right at mid-height), the same in Latin and Cyrillic and in every face: the bar is
+    /// what tells the two apart. In the middle band of the glyph (35-65% of its height from the top) an e has
+    /// a row of ink across at least 70% of its width, paper between its bowl's sides above it (the eye), and
+    /// ink in its right 30% at 45-60% of the height; a c
+    /// has no row over 45% of its width there and no ink on its right at 45-60% (a ball terminal reaches
+    /// down to 40%: seed 2783 p022). Nil when the print says neither (a glyph too small to measure, a bar
+    /// broken in a scan, a bold c's stroke, a blot).
+    public static func barredOrOpen(_ g: Glyph) -> Character? {
+        guard g.width >= 6, g.height >= 8 else { return nil }
+        let w = g.width, h = g.height
+        var longest = 0, barRow = 0
+        for y in Int(Double(h) * 0.35)..<min(h, Int((Double(h) * 0.65).rounded(.up))) {
+            var run = 0
+            for x in 0..<w {
+                if g[x, y] { run += 1; if run > longest { longest = run; barRow = y } } else { run = 0 }
+            }
+        }
+        // The e's eye: above the bar, a row with paper between the bowl's two sides.
+        func runs(_ y: Int) -> Int { (0..<w).filter { x in g[x, y] && (x == 0 || !g[x - 1, y]) }.count }
+        let eye = longest > 0 && (Int(Double(h) * 0.1)..<max(Int(Double(h) * 0.1), barRow)).contains { runs($0) >= 2 }
+        let right = Int((Double(w) * 0.7).rounded(.up))
+        var rightInk = false
+        for y in Int(Double(h) * 0.45)...min(h - 1, Int(Double(h) * 0.6)) where !rightInk {
+            for x in right..<w where g[x, y] { rightInk = true; break }
+        }
+        // Both letters are a bowl closed at the top and the bottom: ink at 30-65% of the width in the top and
+        // bottom fifths. A glyph a scan broke there (seed 2733 p016: the е of "пер." with the top of its left
+        // side and its bar lost, open on the right like a c) says nothing.
+        func inkInMiddle(_ rows: Range<Int>) -> Bool {
+            rows.contains { y in (Int(Double(w) * 0.3)..<Int((Double(w) * 0.65).rounded(.up))).contains { g[$0, y] } }
+        }
+        let fifth = max(1, Int((Double(h) * 0.2).rounded()))
+        guard inkInMiddle(0..<fifth), inkInMiddle((h - fifth)..<h) else { return nil }
+        if Double(longest) >= 0.7 * Double(w) && rightInk && eye { return "e" }
+        if Double(longest) <= 0.45 * Double(w) && !rightInk { return "c" }
+        return nil
+    }
+
+    /// The letter a print shows where the reading has an e or a c (Latin or Cyrillic) of the other
+    /// shape: "c" for an "e" read where the print is open, "e" for a "c" read where it has a bar.
+    static func eOrCPrintedOtherwise(_ read: Character, _ g: Glyph) -> Character? {
+        let shape = barredOrOpen(g)
+        switch read {
+        case "e": return shape == "c" ? "c" : nil
+        case "c": return shape == "e" ? "e" : nil
+        case "е": return shape == "c" ? "с" : nil
+        case "с": return shape == "e" ? "е" : nil
+        default: return nil
+        }
+    }
+
+    static let debugEC = ProcessInfo.processInfo.environment["PFDO_DEBUG_EC"] != nil
+
+    /// With `PFDO_DEBUG_EC` set, the shape of each e and c of a value (and with `=glyphs`, their ink) on stderr.
+    static func debugShapes(_ key: String, _ shown: String, _ text: [Character], _ marks: [Glyph]) {
+        guard debugEC else { return }
+        let shapes = zip(text, marks).filter { "ecес".contains($0.0) }.map { "\($0.0)=\(barredOrOpen($0.1).map(String.init) ?? "?")" }
+        FileHandle.standardError.write(Data("ec\t\(key)\t\(shown)\t\(shapes.joined(separator: " "))\n".utf8))
+        guard ProcessInfo.processInfo.environment["PFDO_DEBUG_EC"] == "glyphs" else { return }
+        for (ch, m) in zip(text, marks) where "ecес".contains(ch) {
+            let rows = (0..<m.height).map { y in String((0..<m.width).map { m[$0, y] ? "#" : "." }) }
+            FileHandle.standardError.write(Data("\(ch) \(m.width)x\(m.height)\n\(rows.joined(separator: "\n"))\n".utf8))
+        }
+    }
+
+    /// The letters of `pairs` (б, в), whose prints the page gathers.
+    static let pairLetters: Set<Character> = Set(pairs.map(\.letter))
+    /// The Cyrillic е and с, whose prints the page gathers (the Latin e and c are printed alike in a face).
+    static let barredPair: Set<Character> = ["е", "с"]
+
+    /// Whether the page's print shows `target` to be of the glyphs `near` rather than `far` (as `decide`
+    /// settles б/6): within `nearEnough` of one of `near`, every one of `far` at least twice as far and 0.06
+    /// farther (with no `far` printed, a near copy of one of `near`).
+    static func nearer(_ target: Glyph, to near: [Glyph], than far: [Glyph]) -> Bool {
+        decide(target, letters: near, digits: far) == .letter
+    }
+
+    /// The first e or c of `text` whose mark is the other letter's, with the letter the print shows.
+    /// The shape (`barredOrOpen`) must show the other letter, and the page's own е and с (`references`, the
+    /// same face: a high bar, a ball terminal) must not show the letter read: seed 2749 p018's "Киселёвске", a
+    /// face whose е has its bar at a quarter of its height, broken, is open in the middle like a c, and 0.02
+    /// from the page's е, 0.20 from its с. (Seed 2783 p022's c, read e, is 0.14 from the page's е and from
+    /// its one с: the page does not say, the shape does.) Where the page prints the other letter, the glyph
+    /// must be within `nearEnough` of it.
+    static func firstEOrCPrintedOtherwise(_ text: [Character], _ marks: [Glyph], references: [Character: [Glyph]]) -> (Character, Character)? {
+        let e = references["е"] ?? [], c = references["с"] ?? []
+        return zip(text, marks).lazy.compactMap { ch, m -> (Character, Character)? in
+            guard let shown = eOrCPrintedOtherwise(ch, m) else { return nil }
+            let barred = shown == "e" || shown == "е"
+            if debugEC {
+                let de = e.map { distance(m, $0) }.min().map { String(format: "%.2f", $0) } ?? "-"
+                let dc = c.map { distance(m, $0) }.min().map { String(format: "%.2f", $0) } ?? "-"
+                FileHandle.standardError.write(Data("ec-refs\t\(ch)->\(shown)\tto е \(de) (\(e.count))\tto с \(dc) (\(c.count))\n".utf8))
+            }
+            // Nor a glyph unlike the page's prints of the letter it would be (seed 2759 p024, clean: the е of a right
+            // "Сергеева" 0.20 from the page's е and 0.23 from its с, cut with a stroke of its line).
+            let other = barred ? e : c
+            if let nearest = other.map({ distance(m, $0) }).min(), nearest > nearEnough { return nil }
+            return nearer(m, to: barred ? c : e, than: other) ? nil : (ch, shown)
+        }.first
+    }
+
+    /// Small letters without ascender, descender, dots or breve, Latin and Cyrillic.
+    static let xHeightShapes: Set<Character> = Set("acemnorsuvwxzавгжезиклмнопстхчшъыьэюя")
+    /// Letters and digits that stand well above or below the small letters in every face: capitals,
+    /// digits, Latin ascenders and descenders, i and j with their dots, Cyrillic б р у ф with theirs, й
+    /// and ё with their marks.
+    static func standsTall(_ ch: Character) -> Bool {
+        ch.isUppercase || ch.isNumber || "bdfhklgjpqyiбруфйё".contains(ch)
+    }
+
+    /// The marks with a letter's broken-off piece joined back to the letter on its left: a mark under half
+    /// the height of the small letters, wholly in the upper half of their band or above it, 2 pixels or
+    /// less from the mark before it (an f's hook or an r's arm cut off by a thin light face's joints). A
+    /// dot stands on the baseline and a hyphen at mid-height, and are not joined.
+    static func fragmentsJoined(_ marks: [Glyph]) -> [Glyph] {
+        guard marks.count >= 4 else { return marks }
+        let bottoms = marks.map { $0.y + $0.height }.sorted()
+        let baseline = bottoms[bottoms.count / 2]
+        let tallest = marks.map(\.height).max() ?? 0
+        let heights = marks.filter { $0.height * 2 >= tallest }.map(\.height).sorted()
+        guard !heights.isEmpty else { return marks }
+        let small = heights[heights.count / 4]
+        var out: [Glyph] = []
+        for m in marks {
+            if let last = out.last, m.height * 2 < small, m.y + m.height <= baseline - small / 2, m.x - (last.x + last.width) <= 2 {
+                out[out.count - 1] = joined(last, m)
+            } else {
+                out.append(m)
+            }
+        }
+        return out
+    }
+
+    /// Two marks of one mask as one glyph.
+    static func joined(_ a: Glyph, _ b: Glyph) -> Glyph {
+        let x0 = min(a.x, b.x), y0 = min(a.y, b.y)
+        let w = max(a.x + a.width, b.x + b.width) - x0, h = max(a.y + a.height, b.y + b.height) - y0
+        var bits = [Bool](repeating: false, count: w * h)
+        for g in [a, b] {
+            for y in 0..<g.height { for x in 0..<g.width where g[x, y] { bits[(g.y - y0 + y) * w + (g.x - x0 + x)] = true } }
+        }
+        return Glyph(width: w, height: h, bits: bits, x: x0, y: y0)
+    }
+
+    /// Whether a value's marks stand for its characters one by one, as their heights show: the small
+    /// letters' marks alike in height (within 0.8-1.25 of their median), the tall characters' marks 1.2
+    /// times that or more. A count of marks that agrees with the characters by chance (a letter broken in
+    /// two, two joined elsewhere) puts a tall mark where a small letter is read, or the other way round.
+    static func marksStandForLetters(_ text: [Character], _ marks: [Glyph]) -> Bool {
+        guard text.count == marks.count else { return false }
+        let small = zip(text, marks).filter { xHeightShapes.contains($0.0) }.map(\.1.height).sorted()
+        guard small.count >= 2 else { return false }
+        let median = Double(small[small.count / 2])
+        for (ch, m) in zip(text, marks) {
+            let h = Double(m.height)
+            if xHeightShapes.contains(ch), h < 0.8 * median || h > 1.25 * median { return false }
+            if standsTall(ch), h < 1.2 * median { return false }
+        }
+        return true
+    }
+}
+
+extension Validator {
+    /// An accepted name, e-mail, address or passport office with a small e or c (Cyrillic е, с) whose print
+    /// is the other letter's:
+    /// an e open on the right (a c read as e) or a c with a bar across (an e read as c). (seed 2783 p022,
+    /// clean, first contact: "fehernova@mail.ru" for fchernova, both Latin readings alike, accepted; seed
+    /// 2775 p007: a face whose с the model reads е in every name.) The bar is the letters' difference in
+    /// every face; the value's zone must hold one mark per character. A person looks.
+    static func doubtEOrCPrintedOtherwise(_ fields: inout [String: FieldResult], candidates: [String: Candidate], pagePrint: PagePrint) {
+        for (key, f) in fields where f.status == .ok && (CrossForm.namePart(key) != nil || key == "applicant.email") {
+            guard let value = f.value, value.contains(where: { "ecес".contains($0) }), let box = candidates[key]?.box,
+                  var marks = pagePrint.mask(around: box).map(GlyphEvidence.glyphs) else { continue }
+            let raw = TextNorm.collapseSpaces(candidates[key]?.raw ?? "")
+            let text: [Character]
+            if key == "applicant.email" { text = Array(value) } else {
+                guard raw.trimmingCharacters(in: CharacterSet(charactersIn: ".,;:")) == value else { continue }
+                text = Array(raw)
+            }
+            if marks.count > text.count { marks = GlyphEvidence.fragmentsJoined(marks) }
+            guard GlyphEvidence.marksStandForLetters(text, marks) else {
+                if GlyphEvidence.debugEC { FileHandle.standardError.write(Data("ec-misaligned\t\(key)\t\(value)\t\(text.count)/\(marks.count)\t\(marks.map { "\($0.width)x\($0.height)" }.joined(separator: " "))\n".utf8)) }
+                continue
+            }
+            GlyphEvidence.debugShapes(key, value, text, marks)
+            guard let (read, shown) = GlyphEvidence.firstEOrCPrintedOtherwise(text, marks,
+                      references: pagePrint.references(excluding: Set(candidates[key]?.tokens ?? []))) else { continue }
+            fields[key] = CrossForm.doubted(f, .letterPrintedOtherwise,
+                                            reason: "the print of \"\(read)\" looks like \"\(shown)\" (\"\(shown)\" read as \"\(read)\"?)")
+        }
+        // Addresses and the passport office, word by word as the page read them: the misreadings of seed 2747
+        // p009 ("рп Итатекий" for Итатский, с read е) and 2753 p029 ("в г. Бийскс" for Бийске, е read с), both
+        // accepted at first contact and held since by rules on their words' endings, which a misread letter
+        // inside a word escapes.
+        for key in ["applicant.address", "child.address", "applicant.passport_issued_by"] {
+            guard let f = fields[key], f.status == .ok, let value = f.value, let c = candidates[key] else { continue }
+            for t in c.tokens where t < pagePrint.stream.tokens.count {
+                let word = pagePrint.stream.tokens[t].word
+                let letters = word.text.trimmingCharacters(in: .punctuationCharacters)
+                guard letters.contains(where: { "ecес".contains($0) }), value.contains(letters),
+                      var marks = pagePrint.mask(around: word.box).map(GlyphEvidence.glyphs) else { continue }
+                let text = Array(word.text)
+                if marks.count > text.count { marks = GlyphEvidence.fragmentsJoined(marks) }
+                guard GlyphEvidence.marksStandForLetters(text, marks) else { continue }
+                GlyphEvidence.debugShapes(key, word.text, text, marks)
+                guard let (read, shown) = GlyphEvidence.firstEOrCPrintedOtherwise(text, marks, references: pagePrint.references(excluding: [t]))
+                else { continue }
+                fields[key] = CrossForm.doubted(f, .letterPrintedOtherwise,
+                    reason: "the print of \"\(read)\" in \"\(letters)\" looks like \"\(shown)\" (\"\(shown)\" read as \"\(read)\"?)")
+                break
+            }
         }
     }
 }

@@ -67,6 +67,10 @@ public enum Doubt: String, Sendable, Codable, CaseIterable {
     /// A name's letter whose print is as wide as two letters ("тт" joined, read as "п"): the same
     /// print on both forms is misread alike, so the other form does not lift it; the registry entry does.
     case letterPrintedAsTwo = "letter_printed_as_two"
+    /// A small e or c (Latin or Cyrillic) whose print is the other letter's: an e open on the right, a c
+    /// with a bar across. The same print on both forms is misread alike, so the other form does not lift
+    /// it; the registry entry does (for the child's names).
+    case letterPrintedOtherwise = "letter_printed_otherwise"
     /// An e-mail's dot, hyphen or underscore whose mark stands where another of the three would (a
     /// dot on the baseline read "-"): both Latin readings may share the misreading, and the names the
     /// letters spell say nothing of it. The registry holds no e-mail: a person looks.
@@ -126,7 +130,7 @@ public enum Doubt: String, Sendable, Codable, CaseIterable {
         switch self {
         case .mayHaveLostYo, .mayHaveLostBreve, .lowConfidence, .singleReading, .readingsDiffer, .notInNameLexicon, .unusualSurname,
              .formWordAsName, .capitalRestored, .surnameLikeGivenName, .givenNameLikePatronymic, .patronymicEnding, .lookAlikeRepaired, .dateSeparatorsLost, .dateDigitLost, .extraction,
-             .closeDigitAlternative, .otherModelDiffers, .nearKnownName, .letterPrintedAsTwo, .categoryApproximate, .printUnseen, .surnameMayBeCut, .foundByPlace:
+             .closeDigitAlternative, .otherModelDiffers, .nearKnownName, .letterPrintedAsTwo, .letterPrintedOtherwise, .categoryApproximate, .printUnseen, .surnameMayBeCut, .foundByPlace:
             return true
         default:
             return false
