@@ -431,10 +431,10 @@ extension GlyphEvidence {
     /// a "c" (open on the right at mid-height), the same in Latin and Cyrillic and in every face: the bar is
     /// what tells the two apart. In the middle band of the glyph (35-65% of its height from the top) an e has
     /// a row of ink across at least 70% of its width, paper between its bowl's sides above it (the eye), and
-    /// ink in its right 30% at 45-60% of the height; a c
-    /// has no row over 45% of its width there and no ink on its right at 45-60% (a ball terminal reaches
-    /// down to 40%: seed 2783 p022). Nil when the print says neither (a glyph too small to measure, a bar
-    /// broken in a scan, a bold c's stroke, a blot).
+    /// ink in its right 30% at 45-60% of the height; a c has no row over 45% of its width there and no ink on
+    /// its right at 45-60% (a ball terminal reaches down to 40%: seed 2783 p022). Nil when the print says
+    /// neither (a glyph too small to measure, a bar broken in a scan, a bold c's stroke, a blot, a bowl broken
+    /// at its top or bottom).
     public static func barredOrOpen(_ g: Glyph) -> Character? {
         guard g.width >= 6, g.height >= 8 else { return nil }
         let w = g.width, h = g.height
