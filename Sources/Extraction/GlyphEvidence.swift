@@ -228,6 +228,21 @@ final class PagePrint {
     }
 
     /// The page's glyphs of each character, those of token `target` left out.
+    /// The glyphs of a value printed in `box`, one per character of `text` as their heights show
+    /// (`GlyphEvidence.marksStandForLetters`), a light face's broken-off pieces joined back first
+    /// (`fragmentsJoined`); nil when they do not stand for the characters or there is no page image.
+    func letterGlyphs(_ text: [Character], around box: Box) -> [GlyphEvidence.Glyph]? {
+        guard var marks = mask(around: box).map(GlyphEvidence.glyphs) else { return nil }
+        if marks.count > text.count { marks = GlyphEvidence.fragmentsJoined(marks) }
+        guard GlyphEvidence.marksStandForLetters(text, marks) else {
+            if GlyphEvidence.debugEC {
+                FileHandle.standardError.write(Data("ec-misaligned\t\(String(text))\t\(text.count)/\(marks.count)\t\(marks.map { "\($0.width)x\($0.height)" }.joined(separator: " "))\n".utf8))
+            }
+            return nil
+        }
+        return marks
+    }
+
     func references(excluding target: Int) -> [Character: [GlyphEvidence.Glyph]] {
         references(excluding: [target])
     }
@@ -512,10 +527,14 @@ extension GlyphEvidence {
     /// from the page's е, 0.20 from its с. (Seed 2783 p022's c, read e, is 0.14 from the page's е and from
     /// its one с: the page does not say, the shape does.) Where the page prints the other letter, the glyph
     /// must be within `nearEnough` of it.
-    static func firstEOrCPrintedOtherwise(_ text: [Character], _ marks: [Glyph], references: [Character: [Glyph]]) -> (Character, Character)? {
-        let e = references["е"] ?? [], c = references["с"] ?? []
-        return zip(text, marks).lazy.compactMap { ch, m -> (Character, Character)? in
-            guard let shown = eOrCPrintedOtherwise(ch, m) else { return nil }
+    /// The page's glyphs are asked for only when a shape shows the other letter (1 letter in 1,000): most
+    /// pages need them for nothing else, and gathering them cuts every confident word's glyphs.
+    static func firstEOrCPrintedOtherwise(_ text: [Character], _ marks: [Glyph],
+                                          references: () -> [Character: [Glyph]]) -> (Character, Character)? {
+        for (ch, m) in zip(text, marks) {
+            guard let shown = eOrCPrintedOtherwise(ch, m) else { continue }
+            let refs = references()
+            let e = refs["е"] ?? [], c = refs["с"] ?? []
             let barred = shown == "e" || shown == "е"
             if debugEC {
                 let de = e.map { distance(m, $0) }.min().map { String(format: "%.2f", $0) } ?? "-"
@@ -525,9 +544,10 @@ extension GlyphEvidence {
             // Nor a glyph unlike the page's prints of the letter it would be (seed 2759 p024, clean: the е of a right
             // "Сергеева" 0.20 from the page's е and 0.23 from its с, cut with a stroke of its line).
             let other = barred ? e : c
-            if let nearest = other.map({ distance(m, $0) }).min(), nearest > nearEnough { return nil }
-            return nearer(m, to: barred ? c : e, than: other) ? nil : (ch, shown)
-        }.first
+            if let nearest = other.map({ distance(m, $0) }).min(), nearest > nearEnough { continue }
+            if !nearer(m, to: barred ? c : e, than: other) { return (ch, shown) }
+        }
+        return nil
     }
 
     /// Small letters without ascender, descender, dots or breve, Latin and Cyrillic.
@@ -600,22 +620,17 @@ extension Validator {
     /// every face; the value's zone must hold one mark per character. A person looks.
     static func doubtEOrCPrintedOtherwise(_ fields: inout [String: FieldResult], candidates: [String: Candidate], pagePrint: PagePrint) {
         for (key, f) in fields where f.status == .ok && (CrossForm.namePart(key) != nil || key == "applicant.email") {
-            guard let value = f.value, value.contains(where: { "ecес".contains($0) }), let box = candidates[key]?.box,
-                  var marks = pagePrint.mask(around: box).map(GlyphEvidence.glyphs) else { continue }
+            guard let value = f.value, value.contains(where: { "ecес".contains($0) }), let box = candidates[key]?.box else { continue }
             let raw = TextNorm.collapseSpaces(candidates[key]?.raw ?? "")
             let text: [Character]
             if key == "applicant.email" { text = Array(value) } else {
                 guard raw.trimmingCharacters(in: CharacterSet(charactersIn: ".,;:")) == value else { continue }
                 text = Array(raw)
             }
-            if marks.count > text.count { marks = GlyphEvidence.fragmentsJoined(marks) }
-            guard GlyphEvidence.marksStandForLetters(text, marks) else {
-                if GlyphEvidence.debugEC { FileHandle.standardError.write(Data("ec-misaligned\t\(key)\t\(value)\t\(text.count)/\(marks.count)\t\(marks.map { "\($0.width)x\($0.height)" }.joined(separator: " "))\n".utf8)) }
-                continue
-            }
+            guard let marks = pagePrint.letterGlyphs(text, around: box) else { continue }
             GlyphEvidence.debugShapes(key, value, text, marks)
             guard let (read, shown) = GlyphEvidence.firstEOrCPrintedOtherwise(text, marks,
-                      references: pagePrint.references(excluding: Set(candidates[key]?.tokens ?? []))) else { continue }
+                      references: { pagePrint.references(excluding: Set(candidates[key]?.tokens ?? [])) }) else { continue }
             fields[key] = CrossForm.doubted(f, .letterPrintedOtherwise,
                                             reason: "the print of \"\(read)\" looks like \"\(shown)\" (\"\(shown)\" read as \"\(read)\"?)")
         }
@@ -628,13 +643,11 @@ extension Validator {
             for t in c.tokens where t < pagePrint.stream.tokens.count {
                 let word = pagePrint.stream.tokens[t].word
                 let letters = word.text.trimmingCharacters(in: .punctuationCharacters)
-                guard letters.contains(where: { "ecес".contains($0) }), value.contains(letters),
-                      var marks = pagePrint.mask(around: word.box).map(GlyphEvidence.glyphs) else { continue }
                 let text = Array(word.text)
-                if marks.count > text.count { marks = GlyphEvidence.fragmentsJoined(marks) }
-                guard GlyphEvidence.marksStandForLetters(text, marks) else { continue }
+                guard letters.contains(where: { "ecес".contains($0) }), value.contains(letters),
+                      let marks = pagePrint.letterGlyphs(text, around: word.box) else { continue }
                 GlyphEvidence.debugShapes(key, word.text, text, marks)
-                guard let (read, shown) = GlyphEvidence.firstEOrCPrintedOtherwise(text, marks, references: pagePrint.references(excluding: [t]))
+                guard let (read, shown) = GlyphEvidence.firstEOrCPrintedOtherwise(text, marks, references: { pagePrint.references(excluding: [t]) })
                 else { continue }
                 fields[key] = CrossForm.doubted(f, .letterPrintedOtherwise,
                     reason: "the print of \"\(read)\" in \"\(letters)\" looks like \"\(shown)\" (\"\(shown)\" read as \"\(read)\"?)")
